@@ -1,0 +1,66 @@
+import { IdentityModule } from '@deskforce/identity';
+import { PeopleModule } from '@deskforce/people';
+import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { entities, migrations } from './database/schema';
+import { graphqlOptions } from './graphql/graphql.options';
+import { HealthController } from './health/health.controller';
+import { permissions } from './permissions';
+
+export type ResolvedConfig = AppConfig & { databaseUrl: string; jwtSecret: string };
+
+@Module({})
+export class AppModule {
+  /** The whole API for a resolved configuration (database URL and secret known). */
+  static forRoot(config: ResolvedConfig): DynamicModule {
+    const errorLogger = new Logger('GraphQL');
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Health probes every few seconds would drown the log.
+            autoLogging: { ignore: (req) => req.url === '/health' },
+            redact: ['req.headers.authorization'],
+          },
+        }),
+        PlatformModule.forRoot(config),
+        TypeOrmModule.forRoot({
+          ...dataSourceOptions({
+            url: config.databaseUrl,
+            poolSize: config.dbPoolSize,
+            statementTimeoutMs: config.dbStatementTimeoutMs,
+            connectTimeoutMs: config.dbConnectTimeoutMs,
+            entities,
+            migrations,
+          }),
+          // Migrations run before the app starts (see main.ts); never here, and never synchronize.
+          migrationsRun: false,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          ...graphqlOptions(config, { error: (object, message) => errorLogger.error({ ...object, msg: message }) }),
+        }),
+        TerminusModule,
+        IdentityModule,
+        PeopleModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: PERMISSIONS, useValue: permissions },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: InputValidationPipe },
+        { provide: APP_FILTER, useClass: AppExceptionFilter },
+      ],
+    };
+  }
+}

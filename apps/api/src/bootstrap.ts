@@ -1,0 +1,71 @@
+import { AppConfig, loadConfig } from '@deskforce/platform';
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { AppModule, ResolvedConfig } from './app.module';
+import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
+import { runMigrations } from './database/migrate';
+
+export interface Database {
+  url: string;
+  embedded?: EmbeddedPostgresHandle;
+}
+
+/** DATABASE_URL when set; otherwise the embedded PostgreSQL with its data in the checkout. */
+export async function resolveDatabase(config: AppConfig, onLog?: (message: string) => void): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl };
+  const embedded = await startEmbeddedPostgres({ dataDir: config.embeddedDataDir, port: config.embeddedPort, onLog });
+  await embedded.createDatabase('deskforce');
+  return { url: embedded.url('deskforce'), embedded };
+}
+
+/** In embedded mode only: a development signing secret, generated once and kept beside the data. */
+export async function developmentSecret(config: AppConfig): Promise<string> {
+  if (config.jwtSecret) return config.jwtSecret;
+  const file = join(dirname(config.embeddedDataDir), 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+/**
+ * Errors raised before GraphQL sees the request (a body over the limit, malformed JSON) answer in the
+ * GraphQL error shape with a code, never an HTML page or a stack trace.
+ */
+function httpErrorHandler(error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const [code, message] =
+    error.type === 'entity.too.large'
+      ? ['PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.']
+      : status < 500
+        ? ['BAD_REQUEST', 'The request body is not valid JSON.']
+        : ['INTERNAL_SERVER_ERROR', 'Internal server error.'];
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(httpErrorHandler);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** Everything `npm start` does before listening: configuration, database, migrations. */
+export async function prepare(env = process.env): Promise<{ config: ResolvedConfig; database: Database; applied: string[] }> {
+  const config = loadConfig(env);
+  const database = await resolveDatabase(config);
+  const applied = await runMigrations(database.url);
+  const jwtSecret = await developmentSecret(config);
+  return { config: { ...config, databaseUrl: database.url, jwtSecret }, database, applied };
+}

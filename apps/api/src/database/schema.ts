@@ -1,0 +1,7 @@
+import { identityEntities, identityMigrations } from '@deskforce/identity';
+import { peopleEntities, peopleMigrations } from '@deskforce/people';
+import { platformMigrations } from '@deskforce/platform';
+
+/** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
+export const entities = [...identityEntities, ...peopleEntities];
+export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations];

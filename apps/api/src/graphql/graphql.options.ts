@@ -1,0 +1,39 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { AppConfig, createGraphQLErrorFormatter, createRequestContext, DateTimeScalar, ErrorLogger } from '@deskforce/platform';
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+
+/**
+ * Apollo Server behind Nest: code-first schema, limits against abusive queries (graphql-armor: depth,
+ * aliases, cost, tokens, directives), no batched requests, and one error formatter.
+ */
+export function graphqlOptions(config: AppConfig, logger: ErrorLogger): ApolloDriverConfig {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphqlMaxDepth, flattenFragments: true },
+    maxAliases: { n: config.graphqlMaxAliases },
+    costLimit: { maxCost: config.graphqlMaxCost },
+    maxTokens: { n: config.graphqlMaxTokens },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: !config.graphqlIntrospection },
+  }).protect();
+  return {
+    autoSchemaFile: true,
+    sortSchema: true,
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
+    path: '/graphql',
+    introspection: config.graphqlIntrospection,
+    playground: false,
+    // @nestjs/apollo (an ES module) sees @apollo/server's ESM typings, we see its CommonJS ones: the same
+    // plugin interface declared twice, hence the cast.
+    plugins: [
+      ...armor.plugins,
+      config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+    ] as unknown as ApolloDriverConfig['plugins'],
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    formatError: createGraphQLErrorFormatter(logger, config.nodeEnv === 'development'),
+    context: createRequestContext,
+  };
+}

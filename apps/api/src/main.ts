@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp, prepare } from './bootstrap';
+import { DEMO_PASSWORD, DEMO_SIGN_INS, seedDemoTenant } from './seed/demo-seed';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { config, database, applied } = await prepare();
+  const app = await createApp(config);
+  if (database.embedded) app.enableShutdownHooks();
+  const logger = new Logger('Deskforce');
+  if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
+  const seeded = config.seedDemo ? await seedDemoTenant(app) : false;
+  await app.listen(config.port, '0.0.0.0');
+  const url = `http://localhost:${config.port}/graphql`;
+
+  const lines = [
+    '',
+    `Deskforce API ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `  GraphQL:  ${url}${config.graphqlSandbox ? '  (open it in a browser for the sandbox)' : ''}`,
+    `  Health:   http://localhost:${config.port}/health`,
+    `  Database: ${database.embedded ? `embedded PostgreSQL, data in ${config.embeddedDataDir}` : 'DATABASE_URL'}`,
+  ];
+  if (config.seedDemo) {
+    lines.push(`  Demo tenant "Demo Support Co"${seeded ? ' (created now)' : ''}; sign in with password "${DEMO_PASSWORD}" as:`);
+    for (const email of DEMO_SIGN_INS) lines.push(`    ${email}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  const stop = async () => {
+    await app.close();
+    await database.embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Deskforce failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,6 @@
+import { identityPermissions } from '@deskforce/identity';
+import { peoplePermissions } from '@deskforce/people';
+import { mergePermissionTables } from '@deskforce/platform';
+
+/** The one role matrix: the global guard enforces it, the authorization tests read it. */
+export const permissions = mergePermissionTables(identityPermissions, peoplePermissions);

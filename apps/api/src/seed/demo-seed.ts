@@ -1,0 +1,89 @@
+import { TenantProvisioningService } from '@deskforce/identity';
+import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
+import { Actor, Channel, Role } from '@deskforce/platform';
+import { INestApplicationContext } from '@nestjs/common';
+
+export const DEMO_TENANT = { name: 'Demo Support Co', slug: 'demo' };
+export const DEMO_PASSWORD = 'deskforce-demo';
+export const DEMO_SIGN_INS = ['director@demo.test', 'coordinator@demo.test', 'trainer@demo.test', 'agent@demo.test', 'admin@demo.test'];
+
+const TEAMS = [
+  { name: 'Istanbul Care', timeZone: 'Europe/Istanbul', channels: [Channel.PHONE, Channel.CHAT], skills: ['billing', 'returns', 'sales'] },
+  { name: 'Baku Billing', timeZone: 'Asia/Baku', channels: [Channel.PHONE, Channel.EMAIL], skills: ['billing', 'collections', 'retention'] },
+  { name: 'Warsaw Tech', timeZone: 'Europe/Warsaw', channels: [Channel.CHAT, Channel.EMAIL, Channel.SOCIAL], skills: ['technical support', 'onboarding', 'sales'] },
+];
+const FIRST = ['Ayla', 'Emre', 'Leyla', 'Murat', 'Nigar', 'Orkhan', 'Piotr', 'Zofia', 'Deniz', 'Kamran', 'Agnieszka', 'Selin', 'Tomasz', 'Elvin'];
+const LAST = ['Yilmaz', 'Aliyev', 'Kowalski', 'Demir', 'Huseynova', 'Nowak', 'Kaya', 'Mammadov', 'Wisniewska', 'Sahin', 'Guliyev', 'Lewandowski', 'Celik', 'Zielinski'];
+const AGENTS_PER_TEAM = 14;
+
+/** A small deterministic generator, so the demo is the same on every machine. */
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The demo tenant: five sign-ins (one per role), three teams in three time zones and 42 agents with
+ * skills. Created once: a second start finds the tenant and leaves it alone.
+ */
+export async function seedDemoTenant(app: INestApplicationContext): Promise<boolean> {
+  const provisioning = app.get(TenantProvisioningService);
+  if (await provisioning.findBySlug(DEMO_TENANT.slug)) return false;
+
+  const roles: Record<string, Role> = {
+    'admin@demo.test': Role.ADMIN,
+    'director@demo.test': Role.DIRECTOR,
+    'coordinator@demo.test': Role.COORDINATOR,
+    'trainer@demo.test': Role.TRAINER,
+    'agent@demo.test': Role.AGENT,
+  };
+  const tenant = await provisioning.create({
+    ...DEMO_TENANT,
+    users: Object.entries(roles).map(([email, role]) => ({ email, role, password: DEMO_PASSWORD, displayName: `Demo ${role.toLowerCase()}` })),
+  });
+  const userId = (email: string) => tenant.users.find((u) => u.email === email)!.id;
+  const admin: Actor = { tenantId: tenant.tenantId, userId: userId('admin@demo.test'), role: Role.ADMIN, email: 'admin@demo.test' };
+
+  const teams = app.get(TeamService);
+  const agents = app.get(AgentService);
+  const random = mulberry32(42);
+  const levels = [AgentLevel.ENTRY, AgentLevel.ENTRY, AgentLevel.SENIOR, AgentLevel.SENIOR, AgentLevel.SPECIALIST];
+  for (const [t, spec] of TEAMS.entries()) {
+    const team = await teams.create(admin, {
+      name: spec.name,
+      timeZone: spec.timeZone,
+      channels: spec.channels,
+      coordinatorIds: t < 2 ? [userId('coordinator@demo.test')] : [],
+    });
+    let leadId: string | undefined;
+    for (let i = 0; i < AGENTS_PER_TEAM; i++) {
+      const first = FIRST[(t * 5 + i) % FIRST.length]!;
+      const last = LAST[(t * 3 + i * 7) % LAST.length]!;
+      const level = i === 0 ? AgentLevel.TEAM_LEAD : levels[Math.floor(random() * levels.length)]!;
+      const skills = spec.skills
+        .filter((_, k) => k === 0 || random() < 0.6)
+        .map((skill) => ({ skill, proficiency: 1 + Math.floor(random() * 5) }));
+      const agent = await agents.create(admin, {
+        name: `${first} ${last}`,
+        email: `${first}.${last}.${t}${i}@demo.test`.toLowerCase(),
+        teamId: team.id,
+        level,
+        hireDate: new Date(Date.UTC(2019 + Math.floor(random() * 6), Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10),
+        contractedWeeklyHours: [40, 40, 40, 30, 20][Math.floor(random() * 5)]!,
+        hourlyCost: Math.round((14 + random() * 16) * 100) / 100,
+        channels: spec.channels.filter((_, k) => k === 0 || random() < 0.7),
+        skills,
+        // The demo agent sign-in is the first agent of the first team.
+        userId: t === 0 && i === 1 ? userId('agent@demo.test') : null,
+      });
+      if (i === 0) leadId = agent.id;
+    }
+    await teams.update(admin, { id: team.id, leadAgentId: leadId });
+  }
+  return true;
+}

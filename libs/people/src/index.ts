@@ -1,0 +1,15 @@
+export * from './lib/agent.service';
+export * from './lib/entities/agent.entity';
+export * from './lib/entities/team.entity';
+export * from './lib/graphql/agent.model';
+export * from './lib/graphql/team.model';
+export * from './lib/migrations';
+export * from './lib/people.enums';
+export * from './lib/people.module';
+export * from './lib/people.permissions';
+export * from './lib/team-access.service';
+export * from './lib/team.service';
+
+import { AgentEntity, AgentSkillEntity } from './lib/entities/agent.entity';
+import { TeamEntity } from './lib/entities/team.entity';
+export const peopleEntities = [AgentEntity, AgentSkillEntity, TeamEntity];

@@ -1,0 +1,157 @@
+import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
+import { AgentFilter, CreateAgentInput, SetAgentSkillsInput, UpdateAgentInput } from './graphql/agent.input';
+import { EmploymentStatus } from './people.enums';
+import { AgentRepository } from './agent.repository';
+import { TeamAccessService } from './team-access.service';
+import { TeamRepository } from './team.repository';
+
+function assertRealDate(value: string, field: string): void {
+  const date = new Date(`${value}T00:00:00Z`);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value || date.getUTCFullYear() < 1950) {
+    throw AppError.badInput({ field, message: 'must be a real calendar date, YYYY-MM-DD, after 1950' });
+  }
+}
+
+function uniqueSkills(skills: readonly { skill: string; proficiency: number }[], field: string) {
+  const names = skills.map((s) => s.skill);
+  if (new Set(names).size !== names.length) throw AppError.badInput({ field, message: 'lists a skill twice' });
+  return skills;
+}
+
+@Injectable()
+export class AgentService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly agents: AgentRepository,
+    private readonly teams: TeamRepository,
+    private readonly access: TeamAccessService,
+  ) {}
+
+  /** An AGENT sees only their own record; every other role sees the tenant's agents. */
+  list(actor: Actor, filter: AgentFilter | undefined, first: number, after?: string): Promise<ConnectionShape<AgentEntity>> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const onlyUserId = actor.role === Role.AGENT ? actor.userId : undefined;
+      const { rows, totalCount } = await this.agents.page({ filter, first, after, onlyUserId });
+      return toConnection(rows, first, totalCount, (a) => [a.name, a.id], (a) => a);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<AgentEntity> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const agent = await this.agents.findById(id);
+      if (!agent) throw AppError.notFound('Agent', id);
+      if (actor.role === Role.AGENT && agent.userId !== actor.userId) throw AppError.forbidden('Agents can see only their own record.');
+      return agent;
+    });
+  }
+
+  /** The agent record of the signed-in user, if any (for "my schedule", "my training", "my scorecard"). */
+  agentOfActor(actor: Actor): Promise<AgentEntity | null> {
+    return this.db.transaction(actor.tenantId, () => this.agents.findByUserId(actor.userId));
+  }
+
+  byIds(actor: Actor, ids: readonly string[]): Promise<(AgentEntity | null)[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const found = new Map((await this.agents.findByIds(ids)).map((a) => [a.id, a]));
+      return ids.map((id) => {
+        const agent = found.get(id) ?? null;
+        return agent && actor.role === Role.AGENT && agent.userId !== actor.userId ? null : agent;
+      });
+    });
+  }
+
+  /** For DataLoaders: the agent linked to each user id, or null. */
+  byUserIds(actor: Actor, userIds: readonly string[]): Promise<(AgentEntity | null)[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const found = new Map((await this.agents.findByUserIds(userIds)).map((a) => [a.userId, a]));
+      return userIds.map((id) => (actor.role === Role.AGENT && id !== actor.userId ? null : (found.get(id) ?? null)));
+    });
+  }
+
+  skillsOf(actor: Actor, agentIds: readonly string[]): Promise<AgentSkillEntity[][]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const skills = await this.agents.skillsOf(agentIds);
+      return agentIds.map((id) => skills.filter((s) => s.agentId === id));
+    });
+  }
+
+  create(actor: Actor, input: CreateAgentInput): Promise<AgentEntity> {
+    assertRealDate(input.hireDate, 'input.hireDate');
+    uniqueSkills(input.skills, 'input.skills');
+    return this.db.transaction(actor.tenantId, async () => {
+      await this.assertTeamExists(input.teamId);
+      await this.access.assertManages(actor, [input.teamId]);
+      const id = randomUUID();
+      await this.agents.insert({
+        tenantId: actor.tenantId,
+        id,
+        name: input.name.trim(),
+        email: input.email.trim().toLowerCase(),
+        teamId: input.teamId,
+        level: input.level,
+        employmentStatus: EmploymentStatus.ACTIVE,
+        hireDate: input.hireDate,
+        contractedWeeklyHours: input.contractedWeeklyHours,
+        hourlyCost: input.hourlyCost,
+        channels: input.channels,
+        userId: input.userId ?? null,
+      });
+      await this.agents.replaceSkills(id, input.skills);
+      return (await this.agents.findById(id))!;
+    });
+  }
+
+  update(actor: Actor, input: UpdateAgentInput): Promise<AgentEntity> {
+    if (input.hireDate !== undefined) assertRealDate(input.hireDate, 'input.hireDate');
+    return this.db.transaction(actor.tenantId, async () => {
+      const agent = await this.manageable(actor, input.id);
+      if (agent.employmentStatus === EmploymentStatus.TERMINATED) throw AppError.conflict('This agent has been deactivated.');
+      if (input.teamId !== undefined && input.teamId !== agent.teamId) {
+        await this.assertTeamExists(input.teamId);
+        await this.access.assertManages(actor, [input.teamId]);
+      }
+      const { id, email, name, ...rest } = input;
+      await this.agents.update(id, {
+        ...Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
+        ...(name !== undefined ? { name: name.trim() } : {}),
+        ...(email !== undefined ? { email: email.trim().toLowerCase() } : {}),
+      });
+      return (await this.agents.findById(id))!;
+    });
+  }
+
+  setSkills(actor: Actor, input: SetAgentSkillsInput): Promise<AgentEntity> {
+    uniqueSkills(input.skills, 'input.skills');
+    return this.db.transaction(actor.tenantId, async () => {
+      const agent = await this.manageable(actor, input.agentId);
+      await this.agents.replaceSkills(agent.id, input.skills);
+      await this.agents.update(agent.id, {});
+      return (await this.agents.findById(agent.id))!;
+    });
+  }
+
+  /** Terminates employment; the record and its history stay (there is no hard delete). */
+  deactivate(actor: Actor, agentId: string): Promise<AgentEntity> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const agent = await this.manageable(actor, agentId);
+      if (agent.employmentStatus !== EmploymentStatus.TERMINATED) {
+        await this.agents.update(agent.id, { employmentStatus: EmploymentStatus.TERMINATED, terminatedAt: new Date() });
+      }
+      return (await this.agents.findById(agent.id))!;
+    });
+  }
+
+  private async manageable(actor: Actor, agentId: string): Promise<AgentEntity> {
+    const agent = await this.agents.findById(agentId);
+    if (!agent) throw AppError.notFound('Agent', agentId);
+    await this.access.assertManages(actor, [agent.teamId]);
+    return agent;
+  }
+
+  private async assertTeamExists(teamId: string): Promise<void> {
+    if (!(await this.teams.findById(teamId))) throw AppError.badInput({ field: 'input.teamId', message: 'no such team' });
+  }
+}

@@ -1,0 +1,80 @@
+import { Channel, IsIanaTimeZone, IsOmittable } from '@deskforce/platform';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { TeamModel } from './team.model';
+
+@InputType()
+export class CreateTeamInput {
+  @Field()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name!: string;
+
+  @Field({ description: 'IANA time zone, e.g. Europe/Istanbul.' })
+  @IsIanaTimeZone()
+  timeZone!: string;
+
+  @Field(() => [Channel], { defaultValue: [] })
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(Channel, { each: true })
+  channels: Channel[] = [];
+
+  @Field(() => [ID], { nullable: true, description: 'Users (COORDINATOR role) who plan this team.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  coordinatorIds?: string[];
+}
+
+@InputType()
+export class UpdateTeamInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name?: string;
+
+  @Field({ nullable: true })
+  @IsOmittable()
+  @IsIanaTimeZone()
+  timeZone?: string;
+
+  @Field(() => [Channel], { nullable: true })
+  @IsOmittable()
+  @IsArray()
+  @ArrayUnique()
+  @IsEnum(Channel, { each: true })
+  channels?: Channel[];
+
+  @Field(() => ID, { nullable: true, description: 'An agent of this team; null removes the lead.' })
+  @IsOptional()
+  @IsUUID()
+  leadAgentId?: string | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the coordinators.' })
+  @IsOmittable()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  coordinatorIds?: string[];
+}
+
+@ObjectType()
+export class CreateTeamPayload {
+  @Field(() => TeamModel)
+  team!: TeamModel;
+}
+
+@ObjectType()
+export class UpdateTeamPayload {
+  @Field(() => TeamModel)
+  team!: TeamModel;
+}

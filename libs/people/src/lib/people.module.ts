@@ -1,0 +1,17 @@
+import { IdentityModule } from '@deskforce/identity';
+import { Module } from '@nestjs/common';
+import './people.errors';
+import { AgentRepository } from './agent.repository';
+import { AgentResolver, UserAgentResolver } from './agent.resolver';
+import { AgentService } from './agent.service';
+import { TeamAccessService } from './team-access.service';
+import { TeamRepository } from './team.repository';
+import { TeamResolver } from './team.resolver';
+import { TeamService } from './team.service';
+
+@Module({
+  imports: [IdentityModule],
+  providers: [AgentRepository, AgentResolver, AgentService, TeamAccessService, TeamRepository, TeamResolver, TeamService, UserAgentResolver],
+  exports: [AgentService, TeamAccessService, TeamService],
+})
+export class PeopleModule {}

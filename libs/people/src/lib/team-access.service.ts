@@ -1,0 +1,30 @@
+import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
+import { Injectable } from '@nestjs/common';
+import { TeamRepository } from './team.repository';
+
+/**
+ * Who manages which team: admins and directors manage every team, a coordinator the teams they are listed
+ * on. Other domains (scheduling, training) ask here instead of reading our tables.
+ */
+@Injectable()
+export class TeamAccessService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly teams: TeamRepository,
+  ) {}
+
+  /** The teams the actor manages, or 'ALL'. Call inside the actor's tenant transaction or on its own. */
+  managedTeamIds(actor: Actor): Promise<string[] | 'ALL'> {
+    if (actor.role === Role.ADMIN || actor.role === Role.DIRECTOR) return Promise.resolve('ALL');
+    if (actor.role !== Role.COORDINATOR) return Promise.resolve([]);
+    return this.db.transaction(actor.tenantId, () => this.teams.teamsCoordinatedBy(actor.userId));
+  }
+
+  /** Refuses with FORBIDDEN unless the actor manages every one of these teams. */
+  async assertManages(actor: Actor, teamIds: readonly string[]): Promise<void> {
+    const managed = await this.managedTeamIds(actor);
+    if (managed === 'ALL') return;
+    const missing = teamIds.filter((id) => !managed.includes(id));
+    if (missing.length > 0) throw AppError.forbidden('You do not coordinate this team.');
+  }
+}

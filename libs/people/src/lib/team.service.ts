@@ -1,0 +1,87 @@
+import { Actor, AppError, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { TeamEntity } from './entities/team.entity';
+import { CreateTeamInput, UpdateTeamInput } from './graphql/team.input';
+import { AgentRepository } from './agent.repository';
+import { TeamRepository } from './team.repository';
+
+@Injectable()
+export class TeamService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly teams: TeamRepository,
+    private readonly agents: AgentRepository,
+  ) {}
+
+  list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamEntity>> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const { rows, totalCount } = await this.teams.page(first, after);
+      return toConnection(rows, first, totalCount, (t) => [t.name], (t) => t);
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<TeamEntity> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const team = await this.teams.findById(id);
+      if (!team) throw AppError.notFound('Team', id);
+      return team;
+    });
+  }
+
+  /** For DataLoaders: teams in the order of `ids`, null where unknown. */
+  byIds(actor: Actor, ids: readonly string[]): Promise<(TeamEntity | null)[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const found = new Map((await this.teams.findByIds(ids)).map((t) => [t.id, t]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
+  coordinatorIds(actor: Actor, teamIds: readonly string[]): Promise<string[][]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const byTeam = await this.teams.coordinatorsOf(teamIds);
+      return teamIds.map((id) => byTeam.get(id) ?? []);
+    });
+  }
+
+  create(actor: Actor, input: CreateTeamInput): Promise<TeamEntity> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const id = randomUUID();
+      await this.teams.insert({ tenantId: actor.tenantId, id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
+      if (input.coordinatorIds) await this.setCoordinators(id, input.coordinatorIds);
+      return (await this.teams.findById(id))!;
+    });
+  }
+
+  update(actor: Actor, input: UpdateTeamInput): Promise<TeamEntity> {
+    return this.db.transaction(actor.tenantId, async () => {
+      if (!(await this.teams.findById(input.id))) throw AppError.notFound('Team', input.id);
+      await this.teams.update(input.id, {
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        ...(input.channels !== undefined ? { channels: input.channels } : {}),
+      });
+      if (input.leadAgentId !== undefined) await this.setLead(input.id, input.leadAgentId);
+      if (input.coordinatorIds !== undefined) await this.setCoordinators(input.id, input.coordinatorIds);
+      return (await this.teams.findById(input.id))!;
+    });
+  }
+
+  private async setLead(teamId: string, agentId: string | null): Promise<void> {
+    if (agentId !== null) {
+      const agent = await this.agents.findById(agentId);
+      if (!agent) throw AppError.badInput({ field: 'input.leadAgentId', message: 'no such agent' });
+      if (agent.teamId !== teamId) throw AppError.badInput({ field: 'input.leadAgentId', message: 'the lead must be an agent of this team' });
+    }
+    await this.teams.update(teamId, { leadAgentId: agentId });
+  }
+
+  private async setCoordinators(teamId: string, userIds: string[]): Promise<void> {
+    const unique = [...new Set(userIds)];
+    const valid = await this.teams.coordinatorUsers(unique);
+    if (valid.length !== unique.length) {
+      throw AppError.badInput({ field: 'input.coordinatorIds', message: 'every id must be a user with the COORDINATOR role' });
+    }
+    await this.teams.replaceCoordinators(teamId, unique);
+  }
+}

@@ -1,0 +1,63 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { AppError } from '../errors/app-error';
+import { Actor } from './actor';
+import { PERMISSIONS, PermissionTable } from './permissions';
+import { AuthenticatedRequest, RequestContext } from './request-context';
+import { TokenService } from './token.service';
+
+const PUBLIC_ROUTE = 'deskforce:public-route';
+/** Marks an HTTP route (not a GraphQL operation) as reachable without a token, e.g. /health. */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+function bearerToken(req: AuthenticatedRequest): string | undefined {
+  const header = req.headers?.authorization;
+  if (!header) return undefined;
+  const [scheme, token] = header.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    throw AppError.unauthenticated('Send the access token as "Authorization: Bearer <token>".');
+  }
+  return token;
+}
+
+/**
+ * The global guard. Every GraphQL root field is looked up in the permission table: PUBLIC, or the roles
+ * allowed. A field with no entry is refused: nothing is open by accident.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly reflector: Reflector,
+    @Inject(PERMISSIONS) private readonly permissions: PermissionTable,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType<string>() !== 'graphql') {
+      if (this.reflector.get<boolean>(PUBLIC_ROUTE, context.getHandler())) return true;
+      throw AppError.forbidden();
+    }
+    const gql = GqlExecutionContext.create(context);
+    const info = gql.getInfo<GraphQLResolveInfo>();
+    const operation = `${info.parentType.name}.${info.fieldName}`;
+    const permission = this.permissions[operation];
+    if (permission === undefined) {
+      this.logger.error(`Operation ${operation} has no entry in the permission table; refusing it.`);
+      throw AppError.forbidden();
+    }
+    const req = gql.getContext<RequestContext>().req;
+    const token = bearerToken(req);
+    const actor: Actor | undefined = token ? this.tokens.verify(token) : undefined;
+    if (actor) req.actor = actor;
+    if (permission === 'PUBLIC') return true;
+    if (!actor) throw AppError.unauthenticated();
+    if (!permission.includes(actor.role)) {
+      throw AppError.forbidden(`The ${actor.role} role may not call ${info.fieldName}.`);
+    }
+    return true;
+  }
+}

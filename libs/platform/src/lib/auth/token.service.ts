@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { AppConfig, APP_CONFIG } from '../config/app-config';
+import { AppError } from '../errors/app-error';
+import { AccessTokenClaims, Actor } from './actor';
+import { Role } from './role';
+
+/** Issues and verifies our signed access tokens (HS256 JWTs with an expiry). */
+@Injectable()
+export class TokenService {
+  constructor(
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  issue(actor: Actor): { accessToken: string; expiresAt: Date } {
+    const claims: AccessTokenClaims = { sub: actor.userId, tid: actor.tenantId, role: actor.role, email: actor.email };
+    const accessToken = this.jwt.sign(claims, { expiresIn: this.config.jwtExpiresInSeconds });
+    return { accessToken, expiresAt: new Date(Date.now() + this.config.jwtExpiresInSeconds * 1000) };
+  }
+
+  verify(token: string): Actor {
+    let claims: AccessTokenClaims;
+    try {
+      claims = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+    } catch {
+      throw AppError.unauthenticated('The access token is invalid or has expired; sign in again.');
+    }
+    if (!claims.sub || !claims.tid || !Object.values(Role).includes(claims.role)) {
+      throw AppError.unauthenticated('The access token is malformed; sign in again.');
+    }
+    return { userId: claims.sub, tenantId: claims.tid, role: claims.role, email: claims.email };
+  }
+}

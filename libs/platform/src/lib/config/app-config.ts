@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+
+/** Everything the process reads from its environment, validated once at boot (see README, "Configuration"). */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  /** Unset: an embedded PostgreSQL is started (npm start) with its data in `embeddedDataDir`. */
+  databaseUrl?: string;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  /** Unset only in embedded mode, where a development secret is generated and kept beside the data. */
+  jwtSecret?: string;
+  jwtExpiresInSeconds: number;
+  graphqlIntrospection: boolean;
+  graphqlSandbox: boolean;
+  graphqlMaxDepth: number;
+  graphqlMaxAliases: number;
+  graphqlMaxCost: number;
+  graphqlMaxTokens: number;
+  bodyLimit: string;
+  logLevel: string;
+  dbPoolSize: number;
+  dbStatementTimeoutMs: number;
+  dbConnectTimeoutMs: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  seedDemo: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean, problems: string[]): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+  if (['false', '0', 'no', 'off'].includes(raw)) return false;
+  problems.push(`${name} must be true or false (got "${env[name]}")`);
+  return fallback;
+}
+
+/** Reads and validates the configuration; every problem is reported at once. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const nodeEnv = (env['NODE_ENV'] ?? 'development') as NodeEnv;
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const databaseUrl = env['DATABASE_URL'] || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
+  const jwtSecret = env['JWT_SECRET'] || undefined;
+  if (databaseUrl && !jwtSecret) problems.push('JWT_SECRET is required when DATABASE_URL is set (a secret is generated only for the embedded database)');
+  if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const bodyLimit = env['BODY_LIMIT'] ?? '10mb';
+  if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 10mb (got "${bodyLimit}")`);
+
+  const config: AppConfig = {
+    nodeEnv,
+    port: integer(env, 'PORT', 3000, 0, 65535, problems),
+    databaseUrl,
+    embeddedDataDir: env['EMBEDDED_PG_DIR'] || join(cwd, '.data', 'postgres'),
+    embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
+    jwtSecret,
+    jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
+    graphqlIntrospection: boolean(env, 'GRAPHQL_INTROSPECTION', !production, problems),
+    graphqlSandbox: boolean(env, 'GRAPHQL_SANDBOX', !production, problems),
+    graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100, problems),
+    graphqlMaxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000, problems),
+    graphqlMaxCost: integer(env, 'GRAPHQL_MAX_COST', 20000, 100, 10_000_000, problems),
+    graphqlMaxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000, problems),
+    bodyLimit,
+    logLevel: env['LOG_LEVEL'] ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 500, problems),
+    dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 100, 3_600_000, problems),
+    dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000, problems),
+    loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
+    loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400, problems),
+    seedDemo: boolean(env, 'SEED_DEMO', true, problems),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return config;
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
+import { fromDatabaseError } from '../errors/database-errors';
+import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
+
+interface Scope {
+  tenantId: string | null;
+  manager: EntityManager;
+}
+
+/**
+ * The only door to the database for domain code. `transaction(tenantId, fn)` runs `fn` in one transaction
+ * as the request role with the tenant set, so row-level security confines every statement to that tenant,
+ * and repositories reach the transaction through `manager` without passing it around.
+ * A failure rolls everything back: a failed mutation writes nothing.
+ */
+@Injectable()
+export class TenantDatabase {
+  private readonly scope = new AsyncLocalStorage<Scope>();
+
+  constructor(readonly dataSource: DataSource) {}
+
+  /** Runs `fn` in a transaction confined to `tenantId`; joins the open one when called inside it. */
+  transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    const open = this.scope.getStore();
+    if (open) {
+      if (open.tenantId !== tenantId) throw new Error('A transaction cannot switch tenants.');
+      return fn();
+    }
+    return this.run(tenantId, fn);
+  }
+
+  /**
+   * A transaction that is not confined to one tenant (it runs as the connecting role). Only for the few
+   * things that precede a tenant: finding a user by email at sign-in, provisioning a tenant, migrations.
+   */
+  systemTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) throw new Error('A system transaction cannot run inside another transaction.');
+    return this.run(null, fn);
+  }
+
+  /** The current transaction's entity manager; throws when called outside a transaction. */
+  get manager(): EntityManager {
+    const open = this.scope.getStore();
+    if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
+    return open.manager;
+  }
+
+  /** The tenant of the open transaction. */
+  get tenantId(): string {
+    const tenantId = this.scope.getStore()?.tenantId;
+    if (!tenantId) throw new Error('No tenant transaction is open.');
+    return tenantId;
+  }
+
+  query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    return this.manager.query(sql, parameters);
+  }
+
+  private async run<T>(tenantId: string | null, fn: () => Promise<T>): Promise<T> {
+    let runner: QueryRunner | undefined;
+    try {
+      runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      await runner.startTransaction();
+      if (tenantId !== null) {
+        await runner.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
+      }
+      const result = await this.scope.run({ tenantId, manager: runner.manager }, fn);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw fromDatabaseError(error) ?? error;
+    } finally {
+      await runner?.release().catch(() => undefined);
+    }
+  }
+}
