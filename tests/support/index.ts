@@ -1,2 +1,3 @@
 export * from './factories';
 export * from './test-app';
+export * from './schema-walk';

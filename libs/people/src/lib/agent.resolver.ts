@@ -1,8 +1,8 @@
-import { Actor, CurrentActor, GqlContext, loaderFor, PageArgs, ParseIdPipe, RequestContext } from '@deskforce/platform';
+import { Actor, CurrentActor, GqlContext, loaderFor, ParseIdPipe, RequestContext } from '@deskforce/platform';
 import { UserModel } from '@deskforce/identity';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  AgentFilter,
+  AgentsArgs,
   CreateAgentInput,
   CreateAgentPayload,
   DeactivateAgentInput,
@@ -25,12 +25,8 @@ export class AgentResolver {
   ) {}
 
   @Query(() => AgentConnection, { description: 'Agents ordered by name. An AGENT sees only their own record.' })
-  agents(
-    @CurrentActor() actor: Actor,
-    @Args() page: PageArgs,
-    @Args('filter', { type: () => AgentFilter, nullable: true }) filter?: AgentFilter,
-  ): Promise<AgentConnection> {
-    return this.agentService.list(actor, filter, page.first, page.after);
+  agents(@CurrentActor() actor: Actor, @Args() args: AgentsArgs): Promise<AgentConnection> {
+    return this.agentService.list(actor, args.filter, args.first, args.after);
   }
 
   @Query(() => AgentModel)

@@ -152,6 +152,6 @@ export class AgentService {
   }
 
   private async assertTeamExists(teamId: string): Promise<void> {
-    if (!(await this.teams.findById(teamId))) throw AppError.badInput({ field: 'input.teamId', message: 'no such team' });
+    if (!(await this.teams.findById(teamId))) throw AppError.notFound('Team', teamId, 'input.teamId');
   }
 }

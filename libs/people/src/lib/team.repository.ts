@@ -58,10 +58,4 @@ export class TeamRepository {
     const rows = await this.db.query<{ teamId: string }>(`SELECT team_id AS "teamId" FROM team_coordinators WHERE user_id = $1`, [userId]);
     return rows.map((r) => r.teamId);
   }
-
-  /** Which of these users exist in the tenant with the COORDINATOR role. */
-  async coordinatorUsers(userIds: readonly string[]): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND role = 'COORDINATOR'`, [userIds]);
-    return rows.map((r) => r.id);
-  }
 }

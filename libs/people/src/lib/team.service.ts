@@ -1,4 +1,5 @@
-import { Actor, AppError, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { UserService } from '@deskforce/identity';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TeamEntity } from './entities/team.entity';
@@ -12,6 +13,7 @@ export class TeamService {
     private readonly db: TenantDatabase,
     private readonly teams: TeamRepository,
     private readonly agents: AgentRepository,
+    private readonly users: UserService,
   ) {}
 
   list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamEntity>> {
@@ -48,7 +50,7 @@ export class TeamService {
     return this.db.transaction(actor.tenantId, async () => {
       const id = randomUUID();
       await this.teams.insert({ tenantId: actor.tenantId, id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
-      if (input.coordinatorIds) await this.setCoordinators(id, input.coordinatorIds);
+      if (input.coordinatorIds) await this.setCoordinators(actor, id, input.coordinatorIds);
       return (await this.teams.findById(id))!;
     });
   }
@@ -62,7 +64,7 @@ export class TeamService {
         ...(input.channels !== undefined ? { channels: input.channels } : {}),
       });
       if (input.leadAgentId !== undefined) await this.setLead(input.id, input.leadAgentId);
-      if (input.coordinatorIds !== undefined) await this.setCoordinators(input.id, input.coordinatorIds);
+      if (input.coordinatorIds !== undefined) await this.setCoordinators(actor, input.id, input.coordinatorIds);
       return (await this.teams.findById(input.id))!;
     });
   }
@@ -70,17 +72,19 @@ export class TeamService {
   private async setLead(teamId: string, agentId: string | null): Promise<void> {
     if (agentId !== null) {
       const agent = await this.agents.findById(agentId);
-      if (!agent) throw AppError.badInput({ field: 'input.leadAgentId', message: 'no such agent' });
+      if (!agent) throw AppError.notFound('Agent', agentId, 'input.leadAgentId');
       if (agent.teamId !== teamId) throw AppError.badInput({ field: 'input.leadAgentId', message: 'the lead must be an agent of this team' });
     }
     await this.teams.update(teamId, { leadAgentId: agentId });
   }
 
-  private async setCoordinators(teamId: string, userIds: string[]): Promise<void> {
+  private async setCoordinators(actor: Actor, teamId: string, userIds: string[]): Promise<void> {
     const unique = [...new Set(userIds)];
-    const valid = await this.teams.coordinatorUsers(unique);
-    if (valid.length !== unique.length) {
-      throw AppError.badInput({ field: 'input.coordinatorIds', message: 'every id must be a user with the COORDINATOR role' });
+    const users = await this.users.byIds(actor, unique);
+    const missing = unique.find((_, i) => !users[i]);
+    if (missing) throw AppError.notFound('User', missing, 'input.coordinatorIds');
+    if (users.some((user) => user?.role !== Role.COORDINATOR)) {
+      throw AppError.badInput({ field: 'input.coordinatorIds', message: 'every user must have the COORDINATOR role' });
     }
     await this.teams.replaceCoordinators(teamId, unique);
   }

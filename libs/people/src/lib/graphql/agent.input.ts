@@ -1,5 +1,5 @@
-import { Channel, IsOmittable } from '@deskforce/platform';
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Channel, IsOmittable, PageArgs } from '@deskforce/platform';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -76,6 +76,15 @@ export class AgentFilter {
   search?: string;
 }
 
+@ArgsType()
+export class AgentsArgs extends PageArgs {
+  @Field(() => AgentFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgentFilter)
+  filter?: AgentFilter;
+}
+
 @InputType()
 export class CreateAgentInput {
   @Field()
@@ -111,7 +120,7 @@ export class CreateAgentInput {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100000)
-  hourlyCost: number = 0;
+  hourlyCost = 0;
 
   @Field(() => [Channel], { defaultValue: [] })
   @IsArray()

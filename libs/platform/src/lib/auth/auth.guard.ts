@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { GraphQLResolveInfo } from 'graphql';
 import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-codes';
 import { Actor } from './actor';
 import { PERMISSIONS, PermissionTable } from './permissions';
 import { AuthenticatedRequest, RequestContext } from './request-context';
@@ -56,7 +57,7 @@ export class AuthGuard implements CanActivate {
     if (permission === 'PUBLIC') return true;
     if (!actor) throw AppError.unauthenticated();
     if (!permission.includes(actor.role)) {
-      throw AppError.forbidden(`The ${actor.role} role may not call ${info.fieldName}.`);
+      throw new AppError(ErrorCode.FORBIDDEN, `The ${actor.role} role may not call ${info.fieldName}.`, { operation });
     }
     return true;
   }

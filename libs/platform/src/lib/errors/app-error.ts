@@ -23,9 +23,11 @@ export class AppError extends Error {
     return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input. ${summary}`, { fields });
   }
 
-  static notFound(what: string, id?: string): AppError {
+  /** `field` names the input that carried the unknown id, when it was not the operation's own `id`. */
+  static notFound(what: string, id?: string, field?: string): AppError {
     return new AppError(ErrorCode.NOT_FOUND, id ? `${what} ${id} was not found.` : `${what} was not found.`, {
       ...(id ? { id } : {}),
+      ...(field ? { field } : {}),
     });
   }
 

@@ -1,0 +1,33 @@
+import nx from '@nx/eslint-plugin';
+
+/**
+ * Module boundaries (house style): each domain library may import the platform and the domains it builds
+ * on, only through their index.ts; nothing imports the app. A violation is a lint error.
+ */
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allowCircularSelfDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:util'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
+            { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:platform'] },
+            { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
+            { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
+          ],
+        },
+      ],
+      // `!` marks values the code has just ensured (a row read back after its insert); TypeScript cannot see it.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+];
