@@ -21,12 +21,15 @@ export default [
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
+            { sourceTag: 'scope:scheduling', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
           ],
         },
       ],
       // `!` marks values the code has just ensured (a row read back after its insert); TypeScript cannot see it.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // Decorated class fields need their type written out: SWC emits decorator metadata only from annotations.
+      '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },

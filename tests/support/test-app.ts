@@ -30,7 +30,7 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DB_POOL_SIZE: '5',
     ...overrides,
   });

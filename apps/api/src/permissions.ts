@@ -1,6 +1,7 @@
 import { identityPermissions } from '@deskforce/identity';
 import { peoplePermissions } from '@deskforce/people';
-import { mergePermissionTables } from '@deskforce/platform';
+import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
+import { schedulingPermissions } from '@deskforce/scheduling';
 
 /** The one role matrix: the global guard enforces it, the authorization tests read it. */
-export const permissions = mergePermissionTables(identityPermissions, peoplePermissions);
+export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions);

@@ -13,3 +13,4 @@ export * from './lib/team.service';
 import { AgentEntity, AgentSkillEntity } from './lib/entities/agent.entity';
 import { TeamEntity } from './lib/entities/team.entity';
 export const peopleEntities = [AgentEntity, AgentSkillEntity, TeamEntity];
+export type { AgentWorkProfileRow } from './lib/agent.repository';

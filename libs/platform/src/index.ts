@@ -22,3 +22,6 @@ export * from './lib/validation/validators';
 export * from './lib/vocabulary/channel';
 export * from './lib/validation/parse-id.pipe';
 export * from './lib/errors/app-exception.filter';
+export * from './lib/audit/audit-log';
+export * from './lib/audit/audit-log.resolver';
+export * from './lib/database/sql-page';

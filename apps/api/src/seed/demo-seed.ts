@@ -1,5 +1,7 @@
 import { TenantProvisioningService } from '@deskforce/identity';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
+import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
+import { DateTime } from 'luxon';
 import { Actor, Channel, Role } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
 
@@ -53,6 +55,7 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   const agents = app.get(AgentService);
   const random = mulberry32(42);
   const levels = [AgentLevel.ENTRY, AgentLevel.ENTRY, AgentLevel.SENIOR, AgentLevel.SENIOR, AgentLevel.SPECIALIST];
+  const teamIds: string[] = [];
   for (const [t, spec] of TEAMS.entries()) {
     const team = await teams.create(admin, {
       name: spec.name,
@@ -84,6 +87,40 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
       if (i === 0) leadId = agent.id;
     }
     await teams.update(admin, { id: team.id, leadAgentId: leadId });
+    teamIds.push(team.id);
   }
+  await seedSchedules(app, admin, teamIds);
   return true;
+}
+
+/**
+ * Two weeks of day shifts from this week's Monday (lunch and a break, staggered), the first week
+ * published: something real for mySchedule, coverage and the staffing queries.
+ */
+async function seedSchedules(app: INestApplicationContext, admin: Actor, teamIds: string[]): Promise<void> {
+  const templates = app.get(TemplateService);
+  const agents = app.get(AgentService);
+  const shifts = app.get(ShiftService);
+  const monday = DateTime.utc().startOf('week');
+  for (const teamId of teamIds) {
+    const profiles = await agents.workProfiles(admin, await agents.activeAgentIds(admin, teamId));
+    // Full-timers work five days, part-timers fewer, within the default weekly-hours rule.
+    for (const days of [5, 4, 3]) {
+      const agentIds = profiles.filter((p) => Math.min(5, Math.max(3, Math.floor(p.contractedWeeklyHours / 8))) === days).map((p) => p.id);
+      if (agentIds.length === 0) continue;
+      const template = await templates.create(admin, {
+        teamId,
+        name: `Day shift 09:00-17:30, ${days} days`,
+        startTime: '09:00',
+        durationMinutes: 510,
+        daysOfWeek: [1, 2, 3, 4, 5].slice(0, days),
+        activities: [
+          { type: ActivityType.BREAK, durationMinutes: 15, earliestStartMinutes: 90, latestStartMinutes: 150 },
+          { type: ActivityType.LUNCH, durationMinutes: 30, earliestStartMinutes: 210, latestStartMinutes: 300 },
+        ],
+      });
+      await templates.apply(admin, { templateId: template.id, agentIds, from: monday.toISODate()!, to: monday.plus({ days: 11 }).toISODate()! });
+    }
+    await shifts.publish(admin, teamId, monday.minus({ days: 1 }).toJSDate(), monday.plus({ days: 6 }).toJSDate());
+  }
 }

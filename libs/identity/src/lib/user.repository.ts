@@ -49,7 +49,8 @@ export class UserRepository {
       const [email] = decodeCursor(after, ['string']);
       qb.where('u.email > :email', { email });
     }
-    const [rows, totalCount] = await Promise.all([qb.getMany(), this.db.manager.count(UserEntity)]);
+    const rows = await qb.getMany();
+    const totalCount = await this.db.manager.count(UserEntity);
     return { rows, totalCount };
   }
 }

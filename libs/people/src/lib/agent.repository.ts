@@ -1,7 +1,21 @@
-import { decodeCursor, TenantDatabase } from '@deskforce/platform';
+import { Channel, decodeCursor, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
 import { AgentFilter } from './graphql/agent.input';
+import { EmploymentStatus } from './people.enums';
+
+export interface AgentWorkProfileRow {
+  id: string;
+  name: string;
+  teamId: string;
+  timeZone: string;
+  userId: string | null;
+  employmentStatus: EmploymentStatus;
+  contractedWeeklyHours: number;
+  hourlyCost: number;
+  channels: Channel[];
+  skills: string[];
+}
 
 export interface AgentPageQuery {
   filter?: AgentFilter;
@@ -70,6 +84,21 @@ export class AgentRepository {
         skills.map((s) => ({ tenantId: this.db.tenantId, agentId, skill: s.skill, proficiency: s.proficiency })),
       );
     }
+  }
+
+  /** What scheduling needs of each agent, in one query. */
+  workProfiles(agentIds: readonly string[]): Promise<AgentWorkProfileRow[]> {
+    return this.db.query<AgentWorkProfileRow>(
+      `SELECT a.id, a.name, a.team_id AS "teamId", t.time_zone AS "timeZone", a.user_id AS "userId",
+              a.employment_status AS "employmentStatus", a.contracted_weekly_hours::float8 AS "contractedWeeklyHours",
+              a.hourly_cost::float8 AS "hourlyCost", a.channels,
+              coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}') AS skills
+         FROM agents a JOIN teams t ON t.id = a.team_id
+         LEFT JOIN agent_skills s ON s.agent_id = a.id
+        WHERE a.id = ANY($1::uuid[])
+        GROUP BY a.tenant_id, a.id, t.time_zone`,
+      [agentIds],
+    );
   }
 
   skillsOf(agentIds: readonly string[]): Promise<AgentSkillEntity[]> {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
 import { AgentFilter, CreateAgentInput, SetAgentSkillsInput, UpdateAgentInput } from './graphql/agent.input';
 import { EmploymentStatus } from './people.enums';
-import { AgentRepository } from './agent.repository';
+import { AgentRepository, AgentWorkProfileRow } from './agent.repository';
 import { TeamAccessService } from './team-access.service';
 import { TeamRepository } from './team.repository';
 
@@ -68,6 +68,22 @@ export class AgentService {
     return this.db.transaction(actor.tenantId, async () => {
       const found = new Map((await this.agents.findByUserIds(userIds)).map((a) => [a.userId, a]));
       return userIds.map((id) => (actor.role === Role.AGENT && id !== actor.userId ? null : (found.get(id) ?? null)));
+    });
+  }
+
+  /**
+   * Team, time zone, contract, channels and skills of agents, for planning. Not narrowed by the caller's
+   * role: callers (scheduling, staffing) authorise first; the tenant boundary still holds (RLS).
+   */
+  workProfiles(actor: Actor, agentIds: readonly string[]): Promise<AgentWorkProfileRow[]> {
+    return this.db.transaction(actor.tenantId, () => this.agents.workProfiles(agentIds));
+  }
+
+  /** Ids of the team's agents that are not terminated. */
+  activeAgentIds(actor: Actor, teamId: string): Promise<string[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const { rows } = await this.agents.page({ filter: { teamIds: [teamId], employmentStatuses: [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE] }, first: 10_000 });
+      return rows.map((r) => r.id);
     });
   }
 

@@ -21,7 +21,8 @@ export class TeamRepository {
       const [name] = decodeCursor(after, ['string']);
       qb.where('t.name > :name', { name });
     }
-    const [rows, totalCount] = await Promise.all([qb.getMany(), this.db.manager.count(TeamEntity)]);
+    const rows = await qb.getMany();
+    const totalCount = await this.db.manager.count(TeamEntity);
     return { rows, totalCount };
   }
 

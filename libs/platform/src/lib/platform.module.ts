@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
+import { AuditLog } from './audit/audit-log';
+import { AuditLogResolver } from './audit/audit-log.resolver';
 import { TokenService } from './auth/token.service';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { TenantDatabase } from './database/tenant-database';
@@ -15,8 +17,8 @@ export class PlatformModule {
       module: PlatformModule,
       global: true,
       imports: [JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, TenantDatabase, TokenService],
-      exports: [APP_CONFIG, TenantDatabase, TokenService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, TenantDatabase, TokenService],
+      exports: [APP_CONFIG, AuditLog, TenantDatabase, TokenService],
     };
   }
 }

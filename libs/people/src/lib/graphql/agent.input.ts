@@ -120,7 +120,7 @@ export class CreateAgentInput {
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(100000)
-  hourlyCost = 0;
+  hourlyCost: number = 0;
 
   @Field(() => [Channel], { defaultValue: [] })
   @IsArray()

@@ -54,8 +54,14 @@ export class TenantDatabase {
     return tenantId;
   }
 
-  query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    return this.manager.query(sql, parameters);
+  /**
+   * Runs SQL in the open transaction and returns its rows, for every kind of statement (TypeORM's plain
+   * `query` answers UPDATE … RETURNING with `[rows, count]` instead).
+   */
+  async query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const runner = this.manager.queryRunner;
+    if (!runner) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
+    return (await runner.query(sql, parameters, true)).records as T[];
   }
 
   private async run<T>(tenantId: string | null, fn: () => Promise<T>): Promise<T> {

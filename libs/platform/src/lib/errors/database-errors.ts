@@ -13,6 +13,8 @@ interface PgErrorLike {
 export interface ConstraintMessage {
   field?: string;
   message: string;
+  /** Extra client-facing details, e.g. `{ rule: 'NO_OVERLAP' }`. */
+  details?: Record<string, unknown>;
 }
 
 const constraintMessages = new Map<string, ConstraintMessage>();
@@ -57,6 +59,7 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '23P01': // exclusion_violation
       return AppError.conflict(known?.message ?? 'This would duplicate an existing record.', {
         ...(known?.field ? { field: known.field } : {}),
+        ...known?.details,
       });
     case '23503': // foreign_key_violation
       return known?.field

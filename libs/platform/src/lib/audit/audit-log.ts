@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Actor } from '../auth/actor';
+import { queryPage, SqlFilter } from '../database/sql-page';
+import { TenantDatabase } from '../database/tenant-database';
+import { DateTimeScalar } from '../graphql/scalars';
+import { Connection, ConnectionShape, PageArgs, toConnection } from '../pagination/connection';
+
+export interface AuditEntry {
+  entityType: string;
+  entityId: string;
+  agentId?: string | null;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+@ObjectType('AuditEntry', { description: 'One change: who made it, when, and the record before and after.' })
+export class AuditEntryModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'SHIFT, SHIFT_ACTIVITY, TIME_OFF_REQUEST, SHIFT_SWAP, …' })
+  entityType!: string;
+
+  @Field(() => ID)
+  entityId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The agent the change concerns, when there is one.' })
+  agentId!: string | null;
+
+  @Field({ description: 'CREATE, UPDATE, DELETE, CANCEL, PUBLISH, APPROVE, …' })
+  action!: string;
+
+  @Field(() => ID, { nullable: true })
+  actorUserId!: string | null;
+
+  @Field(() => DateTimeScalar)
+  at!: Date;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  before!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  after!: unknown;
+}
+
+@ObjectType('AuditEntryConnection')
+export class AuditEntryConnection extends Connection(AuditEntryModel, 'AuditEntry') {}
+
+@InputType()
+export class AuditLogFilter {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  entityType?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  entityId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  agentId?: string;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+}
+
+@ArgsType()
+export class AuditLogArgs extends PageArgs {
+  @Field(() => AuditLogFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditLogFilter)
+  filter?: AuditLogFilter;
+}
+
+/**
+ * The audit trail. Domain services call `record` inside their transaction, so an entry exists exactly
+ * when the change committed.
+ */
+@Injectable()
+export class AuditLog {
+  constructor(private readonly db: TenantDatabase) {}
+
+  /** Appends entries in one statement; call inside the tenant transaction of the change. */
+  async record(actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.query(
+      `INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, before, after)
+       SELECT $1, e.entity_type, e.entity_id, e.agent_id, e.action, $2, e.before, e.after
+         FROM jsonb_to_recordset($3::jsonb) AS e(entity_type text, entity_id uuid, agent_id uuid, action text, before jsonb, after jsonb)`,
+      [
+        this.db.tenantId,
+        actor.userId,
+        JSON.stringify(
+          entries.map((e) => ({ entity_type: e.entityType, entity_id: e.entityId, agent_id: e.agentId ?? null, action: e.action, before: e.before ?? null, after: e.after ?? null })),
+        ),
+      ],
+    );
+  }
+
+  /** Newest first. */
+  list(actor: Actor, filter: AuditLogFilter = {}, first: number, after?: string): Promise<ConnectionShape<AuditEntryModel>> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const where = new SqlFilter()
+        .addIf(filter.entityType, 'entity_type = ?')
+        .addIf(filter.entityId, 'entity_id = ?')
+        .addIf(filter.agentId, 'agent_id = ?')
+        .addIf(filter.from, 'at >= ?')
+        .addIf(filter.to, 'at < ?');
+      const { rows, totalCount } = await queryPage<AuditEntryModel>(this.db, {
+        columns: `id, entity_type AS "entityType", entity_id AS "entityId", agent_id AS "agentId", action,
+                  actor_user_id AS "actorUserId", at, before, after`,
+        from: 'audit_log',
+        filter: where,
+        keys: [{ expression: 'at', type: 'timestamptz' }, { expression: 'id', type: 'uuid' }],
+        descending: true,
+        first,
+        after,
+      });
+      return toConnection(rows, first, totalCount, (r) => [r.at.toISOString(), r.id], (r) => r);
+    });
+  }
+}

@@ -1,0 +1,257 @@
+import { Channel, DateTimeScalar, IsOmittable, PageArgs } from '@deskforce/platform';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ActivityType, ShiftStatus } from '../scheduling.enums';
+import { RuleViolationModel } from './rule.model';
+import { ShiftActivityModel, ShiftModel } from './shift.model';
+
+const SKILL = /^[a-z0-9][a-z0-9_ -]{0,62}$/;
+
+@InputType()
+export class ShiftActivityInput {
+  @Field(() => ActivityType)
+  @IsEnum(ActivityType)
+  type!: ActivityType;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  startsAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  endsAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+}
+
+@InputType()
+export class CreateShiftInput {
+  @Field(() => ID)
+  @IsUUID()
+  agentId!: string;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  startsAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  endsAt!: Date;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(SKILL, { message: 'must be a lowercase skill name' })
+  skill?: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @Field(() => [ShiftActivityInput], { defaultValue: [] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => ShiftActivityInput)
+  activities: ShiftActivityInput[] = [];
+}
+
+@InputType()
+export class UpdateShiftInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOmittable()
+  @IsDate()
+  startsAt?: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  @IsOmittable()
+  @IsDate()
+  endsAt?: Date;
+
+  @Field(() => ID, { nullable: true, description: 'Move the shift to another agent of the team.' })
+  @IsOmittable()
+  @IsUUID()
+  agentId?: string;
+
+  @Field(() => Channel, { nullable: true })
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(SKILL, { message: 'must be a lowercase skill name' })
+  skill?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+@InputType()
+export class DeleteShiftInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@InputType()
+export class AddShiftActivityInput extends ShiftActivityInput {
+  @Field(() => ID)
+  @IsUUID()
+  shiftId!: string;
+
+  @Field(() => Int)
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@InputType()
+export class RemoveShiftActivityInput {
+  @Field(() => ID)
+  @IsUUID()
+  activityId!: string;
+
+  @Field(() => Int, { description: 'The version of the shift you read.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+@InputType()
+export class PublishScheduleInput {
+  @Field(() => ID)
+  @IsUUID()
+  teamId!: string;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  to!: Date;
+}
+
+@InputType()
+export class ShiftFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  agentIds?: string[];
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Shifts ending after this instant.' })
+  @IsOptional()
+  @IsDate()
+  from?: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Shifts starting before this instant.' })
+  @IsOptional()
+  @IsDate()
+  to?: Date;
+
+  @Field(() => ShiftStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(ShiftStatus)
+  status?: ShiftStatus;
+}
+
+@ArgsType()
+export class ShiftsArgs extends PageArgs {
+  @Field(() => ShiftFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShiftFilter)
+  filter?: ShiftFilter;
+}
+
+@ArgsType()
+export class MyScheduleArgs {
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar)
+  @IsDate()
+  to!: Date;
+}
+
+@ObjectType()
+export class CreateShiftPayload {
+  @Field(() => ShiftModel)
+  shift!: ShiftModel;
+
+  @Field(() => [RuleViolationModel], { description: 'SOFT rules the change strains.' })
+  warnings!: RuleViolationModel[];
+}
+
+@ObjectType()
+export class UpdateShiftPayload extends CreateShiftPayload {}
+
+@ObjectType()
+export class DeleteShiftPayload {
+  @Field(() => ID)
+  shiftId!: string;
+
+  @Field({ description: 'True when the shift was published and is now cancelled (kept for history) rather than deleted.' })
+  cancelled!: boolean;
+}
+
+@ObjectType()
+export class AddShiftActivityPayload extends CreateShiftPayload {
+  @Field(() => ShiftActivityModel)
+  activity!: ShiftActivityModel;
+}
+
+@ObjectType()
+export class RemoveShiftActivityPayload extends CreateShiftPayload {}
+
+@ObjectType()
+export class PublishSchedulePayload {
+  @Field(() => Int)
+  publishedCount!: number;
+
+  @Field(() => [ShiftModel])
+  shifts!: ShiftModel[];
+}

@@ -1,0 +1,114 @@
+import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
+import { AgentService, TeamAccessService, TeamService } from '@deskforce/people';
+import { Injectable } from '@nestjs/common';
+import { coverageCurve, subtractSpans } from './coverage';
+import { CoverageInput, CoverageIntervalModel, SetLaborRuleInput } from './graphql/coverage.model';
+import { LaborRuleSettingModel } from './graphql/rule.model';
+import { LaborRuleRepository } from './labor-rule.repository';
+import { DEFAULT_RULES, LaborRule, Span, Violation } from './rules/labor-rules';
+import { ScheduleRulesService } from './schedule-rules.service';
+import { ShiftStatus } from './scheduling.enums';
+import { ShiftRepository } from './shift.repository';
+import { assertSpan } from './shift.service';
+import { TimeOffRepository } from './time-off.repository';
+
+const MAX_INTERVALS = 10_000;
+
+const VALUE_LIMITS: Partial<Record<LaborRule, [number, number]>> = {
+  [LaborRule.MIN_REST]: [0, 48],
+  [LaborRule.MAX_WEEKLY_HOURS]: [0, 80],
+  [LaborRule.MAX_CONSECUTIVE_DAYS]: [1, 14],
+  [LaborRule.SHIFT_LENGTH]: [0, 24],
+};
+
+/** Coverage (the supply side of staffing), rule settings and schedule-wide violations. */
+@Injectable()
+export class SchedulePlanningService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly shifts: ShiftRepository,
+    private readonly timeOff: TimeOffRepository,
+    private readonly ruleSettings: LaborRuleRepository,
+    private readonly rules: ScheduleRulesService,
+    private readonly agents: AgentService,
+    private readonly teams: TeamService,
+    private readonly access: TeamAccessService,
+  ) {}
+
+  /**
+   * Per interval, the agents scheduled to work: each live shift minus its activities (breaks, lunch,
+   * training, meetings, mentoring) and minus approved time off, counted as the fraction of the interval
+   * it covers.
+   */
+  coverage(actor: Actor, input: CoverageInput): Promise<CoverageIntervalModel[]> {
+    assertSpan(input.from, input.to, 'input.to');
+    const intervalMs = input.intervalMinutes * 60_000;
+    const count = Math.ceil((input.to.getTime() - input.from.getTime()) / intervalMs);
+    if (count > MAX_INTERVALS) throw AppError.badInput({ field: 'input.to', message: `at most ${MAX_INTERVALS} intervals at once` });
+    return this.db.transaction(actor.tenantId, async () => {
+      await this.teams.get(actor, input.teamId);
+      const statuses = input.statuses ?? [ShiftStatus.DRAFT, ShiftStatus.PUBLISHED];
+      const shifts = (await this.shifts.find({ teamId: input.teamId, from: input.from, to: input.to, liveOnly: true })).filter((s) => statuses.includes(s.status));
+      let counted = shifts;
+      if (input.channel) {
+        const profiles = new Map((await this.agents.workProfiles(actor, [...new Set(shifts.map((s) => s.agentId))])).map((p) => [p.id, p]));
+        counted = shifts.filter((s) => s.channel === input.channel || (s.channel === null && profiles.get(s.agentId)?.channels.includes(input.channel!)));
+      }
+      const timeOff = await this.timeOff.approvedSpans([...new Set(counted.map((s) => s.agentId))], input.from, input.to);
+      const available: Span[] = counted.flatMap((shift) =>
+        subtractSpans({ start: shift.startsAt, end: shift.endsAt }, [
+          ...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })),
+          ...timeOff.filter((t) => t.agentId === shift.agentId),
+        ]),
+      );
+      const curve = coverageCurve(input.from, intervalMs, count, available);
+      return curve.map((scheduledAgents, i) => ({
+        startsAt: new Date(input.from.getTime() + i * intervalMs),
+        endsAt: new Date(Math.min(input.from.getTime() + (i + 1) * intervalMs, input.to.getTime())),
+        scheduledAgents: Math.round(scheduledAgents * 1e6) / 1e6,
+      }));
+    });
+  }
+
+  violations(actor: Actor, teamId: string, from: Date, to: Date): Promise<Violation[]> {
+    assertSpan(from, to, 'input.to');
+    return this.db.transaction(actor.tenantId, async () => {
+      await this.teams.get(actor, teamId);
+      await this.access.assertManages(actor, [teamId]);
+      return this.rules.violations(actor, teamId, from, to);
+    });
+  }
+
+  /** The effective rules of a team (or of the tenant), saying where each comes from. */
+  effectiveRules(actor: Actor, teamId?: string): Promise<LaborRuleSettingModel[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      if (teamId) await this.teams.get(actor, teamId);
+      const settings = await this.ruleSettings.settings(teamId ? [teamId] : []);
+      return Object.values(LaborRule).map((rule) => {
+        const team = settings.find((s) => s.rule === rule && s.teamId !== null);
+        const tenant = settings.find((s) => s.rule === rule && s.teamId === null);
+        const chosen = team ?? tenant ?? DEFAULT_RULES[rule];
+        return { rule, enforcement: chosen.enforcement, value: chosen.value, maxValue: chosen.maxValue, source: team ? 'TEAM' : tenant ? 'TENANT' : 'DEFAULT' };
+      });
+    });
+  }
+
+  /** Tenant-wide rules: admins and directors; a team's override: whoever manages the team. */
+  setRule(actor: Actor, input: SetLaborRuleInput): Promise<LaborRuleSettingModel[]> {
+    const limits = VALUE_LIMITS[input.rule];
+    const value = limits ? (input.value ?? DEFAULT_RULES[input.rule].value) : null;
+    const maxValue = input.rule === LaborRule.SHIFT_LENGTH ? (input.maxValue ?? DEFAULT_RULES[input.rule].maxValue) : null;
+    if (limits && value !== null && (value < limits[0] || value > limits[1])) throw AppError.badInput({ field: 'input.value', message: `must be between ${limits[0]} and ${limits[1]} for ${input.rule}` });
+    if (maxValue !== null && value !== null && maxValue < value) throw AppError.badInput({ field: 'input.maxValue', message: 'must not be below value' });
+    return this.db.transaction(actor.tenantId, async () => {
+      if (input.teamId) {
+        await this.teams.get(actor, input.teamId);
+        await this.access.assertManages(actor, [input.teamId]);
+      } else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
+        throw AppError.forbidden('Only admins and directors set tenant-wide rules; give a teamId to override them for your team.');
+      }
+      await this.ruleSettings.upsert(input.teamId ?? null, input.rule, input.enforcement, value, maxValue);
+      return this.effectiveRules(actor, input.teamId);
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { PeopleModule } from '@deskforce/people';
+import './scheduling.errors';
+import { LaborRuleRepository } from './labor-rule.repository';
+import { PlanningResolver } from './planning.resolver';
+import { SchedulePlanningService } from './schedule-planning.service';
+import { ScheduleRulesService } from './schedule-rules.service';
+import { ShiftRepository } from './shift.repository';
+import { ShiftResolver } from './shift.resolver';
+import { ShiftService } from './shift.service';
+import { SwapRepository } from './swap.repository';
+import { SwapService } from './swap.service';
+import { TemplateRepository } from './template.repository';
+import { TemplateService } from './template.service';
+import { TimeOffRepository } from './time-off.repository';
+import { TimeOffResolver } from './time-off.resolver';
+import { TimeOffService } from './time-off.service';
+
+@Module({
+  imports: [PeopleModule],
+  providers: [
+    LaborRuleRepository,
+    PlanningResolver,
+    SchedulePlanningService,
+    ScheduleRulesService,
+    ShiftRepository,
+    ShiftResolver,
+    ShiftService,
+    SwapRepository,
+    SwapService,
+    TemplateRepository,
+    TemplateService,
+    TimeOffRepository,
+    TimeOffResolver,
+    TimeOffService,
+  ],
+  exports: [SchedulePlanningService, ShiftService, TemplateService],
+})
+export class SchedulingModule {}

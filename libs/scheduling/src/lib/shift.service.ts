@@ -1,0 +1,272 @@
+import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { AgentService, AgentWorkProfileRow, EmploymentStatus, TeamAccessService } from '@deskforce/people';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ShiftModel } from './graphql/shift.model';
+import {
+  AddShiftActivityInput,
+  CreateShiftInput,
+  ShiftActivityInput,
+  ShiftFilter,
+  UpdateShiftInput,
+} from './graphql/shift.input';
+import { Violation } from './rules/labor-rules';
+import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
+import { ActivityType, ShiftStatus } from './scheduling.enums';
+import { NewActivity, NewShift, ShiftRepository } from './shift.repository';
+
+export interface ShiftDraft {
+  agentId: string;
+  startsAt: Date;
+  endsAt: Date;
+  channel?: NewShift['channel'];
+  skill?: string | null;
+  note?: string | null;
+  templateId?: string | null;
+  activities: Omit<NewActivity, 'id' | 'shiftId'>[];
+}
+
+export interface ShiftChangeResult {
+  shift: ShiftModel;
+  warnings: Violation[];
+}
+
+/** Refuses a span that does not end after it starts; `endField` is the input path of its end. */
+export function assertSpan(startsAt: Date, endsAt: Date, endField: string): void {
+  if (!(endsAt > startsAt)) throw AppError.badInput({ field: endField, message: 'must be after the start' });
+}
+
+function assertActivitiesInside(startsAt: Date, endsAt: Date, activities: readonly ShiftActivityInput[], field: string): void {
+  activities.forEach((a, i) => {
+    assertSpan(a.startsAt, a.endsAt, `${field}.${i}.endsAt`);
+    if (a.startsAt < startsAt || a.endsAt > endsAt) throw AppError.badInput({ field: `${field}.${i}`, message: 'must lie inside the shift' });
+  });
+}
+
+/**
+ * Shifts and their activities. Every change is one transaction: the labor rules are judged with the
+ * agents locked, the rows written, and an audit entry recorded.
+ */
+@Injectable()
+export class ShiftService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly shifts: ShiftRepository,
+    private readonly rules: ScheduleRulesService,
+    private readonly agents: AgentService,
+    private readonly access: TeamAccessService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(actor: Actor, filter: ShiftFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftModel>> {
+    if (filter.from && filter.to && filter.to <= filter.from) throw AppError.badInput({ field: 'filter.to', message: 'must be after from' });
+    return this.db.transaction(actor.tenantId, async () => {
+      const { rows, totalCount } = await this.shifts.page(filter, first, after);
+      return toConnection(rows, first, totalCount, (s) => [s.startsAt.toISOString(), s.id], (s) => s);
+    });
+  }
+
+  byIds(actor: Actor, ids: readonly string[]): Promise<(ShiftModel | null)[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const found = new Map((await this.shifts.findByIds(ids)).map((s) => [s.id, s]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
+  /** The signed-in agent's published shifts. */
+  mySchedule(actor: Actor, from: Date, to: Date): Promise<ShiftModel[]> {
+    assertSpan(from, to, 'to');
+    return this.db.transaction(actor.tenantId, async () => {
+      const agent = await this.agents.agentOfActor(actor);
+      if (!agent) throw AppError.notFound('An agent record linked to your account');
+      return this.shifts.find({ agentIds: [agent.id], from, to, status: ShiftStatus.PUBLISHED });
+    });
+  }
+
+  create(actor: Actor, input: CreateShiftInput): Promise<ShiftChangeResult> {
+    assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
+    assertActivitiesInside(input.startsAt, input.endsAt, input.activities, 'input.activities');
+    return this.db.transaction(actor.tenantId, async () => {
+      const [result] = await this.createDrafts(actor, [{ ...input, activities: input.activities.map((a) => ({ ...a, note: a.note ?? null, reference: a.reference ?? null })) }], 'CREATE');
+      return result!;
+    });
+  }
+
+  /**
+   * Creates draft shifts for many agents at once (templates, generated schedules): all or nothing, with
+   * every hard violation listed when it refuses. Call inside a tenant transaction.
+   */
+  async createDrafts(actor: Actor, drafts: readonly ShiftDraft[], action = 'CREATE'): Promise<ShiftChangeResult[]> {
+    const profiles = await this.manageableAgents(actor, drafts.map((d) => d.agentId));
+    const rows: NewShift[] = [];
+    const activities: NewActivity[] = [];
+    for (const draft of drafts) {
+      const profile = profiles.get(draft.agentId)!;
+      const id = randomUUID();
+      rows.push({
+        id, agentId: draft.agentId, teamId: profile.teamId, startsAt: draft.startsAt, endsAt: draft.endsAt, status: ShiftStatus.DRAFT,
+        channel: draft.channel ?? null, skill: draft.skill ?? null, templateId: draft.templateId ?? null, note: draft.note ?? null,
+      });
+      for (const activity of draft.activities) activities.push({ ...activity, id: randomUUID(), shiftId: id });
+    }
+    const activitiesByShift = new Map<string, NewActivity[]>();
+    for (const activity of activities) activitiesByShift.set(activity.shiftId, [...(activitiesByShift.get(activity.shiftId) ?? []), activity]);
+    const planned = rows.map((row) => toPlannedShift({ ...row, activities: activitiesByShift.get(row.id) ?? [] }));
+    const warnings = await this.rules.enforce(actor, { upserts: planned }, profiles);
+    await this.shifts.insert(rows, activities);
+    const created = await this.shifts.findByIds(rows.map((r) => r.id));
+    await this.audit.record(actor, created.map((shift) => ({ entityType: 'SHIFT', entityId: shift.id, agentId: shift.agentId, action, after: shift })));
+    const byId = new Map(created.map((s) => [s.id, s]));
+    const warningsByShift = new Map<string, Violation[]>();
+    for (const warning of warnings) for (const id of warning.shiftIds) warningsByShift.set(id, [...(warningsByShift.get(id) ?? []), warning]);
+    return rows.map((row) => ({ shift: byId.get(row.id)!, warnings: warningsByShift.get(row.id) ?? [] }));
+  }
+
+  update(actor: Actor, input: UpdateShiftInput): Promise<ShiftChangeResult> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.editable(actor, input.id, input.version);
+      const agentId = input.agentId ?? before.agentId;
+      if (agentId !== before.agentId) {
+        const [profile] = (await this.manageableAgents(actor, [agentId])).values();
+        if (profile!.teamId !== before.teamId) throw AppError.badInput({ field: 'input.agentId', message: 'must be an agent of the shift’s team' });
+      }
+      const proposed = {
+        ...before,
+        agentId,
+        startsAt: input.startsAt ?? before.startsAt,
+        endsAt: input.endsAt ?? before.endsAt,
+        channel: input.channel === undefined ? before.channel : input.channel,
+        skill: input.skill === undefined ? before.skill : input.skill,
+      };
+      assertSpan(proposed.startsAt, proposed.endsAt, 'input.endsAt');
+      const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(proposed)], removals: [before.id] });
+      const applied = await this.shifts.update(before.id, input.version, {
+        agentId: input.agentId,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        channel: input.channel,
+        skill: input.skill,
+        note: input.note,
+      });
+      if (!applied) throw this.stale(before.id);
+      return this.recordChange(actor, before, 'UPDATE', warnings);
+    });
+  }
+
+  /** A draft is deleted; a published shift is cancelled and kept, so its history stays. */
+  delete(actor: Actor, id: string, version: number): Promise<{ shiftId: string; cancelled: boolean }> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.editable(actor, id, version);
+      if (before.status === ShiftStatus.DRAFT) {
+        await this.shifts.delete(id);
+        await this.audit.record(actor, [{ entityType: 'SHIFT', entityId: id, agentId: before.agentId, action: 'DELETE', before }]);
+        return { shiftId: id, cancelled: false };
+      }
+      await this.cancelShifts(actor, [before], 'CANCEL');
+      return { shiftId: id, cancelled: true };
+    });
+  }
+
+  /** Cancels live shifts (kept with status CANCELLED) and records why. Call inside a tenant transaction. */
+  async cancelShifts(actor: Actor, shifts: readonly ShiftModel[], action: string): Promise<void> {
+    if (shifts.length === 0) return;
+    await this.shifts.cancel(shifts.map((s) => s.id));
+    const after = new Map((await this.shifts.findByIds(shifts.map((s) => s.id))).map((s) => [s.id, s]));
+    await this.audit.record(actor, shifts.map((before) => ({ entityType: 'SHIFT', entityId: before.id, agentId: before.agentId, action, before, after: after.get(before.id) })));
+  }
+
+  addActivity(actor: Actor, input: AddShiftActivityInput): Promise<ShiftChangeResult & { activityId: string }> {
+    assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.editable(actor, input.shiftId, input.version);
+      const result = await this.insertActivity(actor, before, { type: input.type, startsAt: input.startsAt, endsAt: input.endsAt, note: input.note ?? null, reference: input.reference ?? null }, input.version);
+      return result;
+    });
+  }
+
+  /**
+   * Books an activity (training, mentoring…) into the agent's live shift that covers the span, checked like
+   * any other activity. Used by other domains; call inside a tenant transaction after authorising.
+   */
+  async bookActivity(actor: Actor, agentId: string, activity: Omit<NewActivity, 'id' | 'shiftId'>): Promise<ShiftChangeResult & { activityId: string }> {
+    const [shift] = (await this.shifts.find({ agentIds: [agentId], from: activity.startsAt, to: activity.endsAt, liveOnly: true })).filter(
+      (s) => s.startsAt <= activity.startsAt && s.endsAt >= activity.endsAt,
+    );
+    if (!shift) throw AppError.conflict('The agent has no shift covering that time; schedule a shift first.', { rule: 'NO_COVERING_SHIFT' });
+    return this.insertActivity(actor, shift, activity, shift.version);
+  }
+
+  removeActivity(actor: Actor, activityId: string, version: number): Promise<ShiftChangeResult> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const shiftId = await this.shifts.shiftIdOfActivity(activityId);
+      if (!shiftId) throw AppError.notFound('Shift activity', activityId);
+      const before = await this.editable(actor, shiftId, version);
+      const proposed = { ...before, activities: before.activities.filter((a) => a.id !== activityId) };
+      const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(proposed)], removals: [before.id] });
+      await this.shifts.deleteActivity(activityId);
+      if (!(await this.shifts.touch(before.id, version))) throw this.stale(before.id);
+      return this.recordChange(actor, before, 'REMOVE_ACTIVITY', warnings);
+    });
+  }
+
+  publish(actor: Actor, teamId: string, from: Date, to: Date): Promise<ShiftModel[]> {
+    assertSpan(from, to, 'input.to');
+    return this.db.transaction(actor.tenantId, async () => {
+      await this.access.assertManages(actor, [teamId]);
+      const ids = await this.shifts.publish(teamId, from, to);
+      const published = await this.shifts.findByIds(ids);
+      await this.audit.record(
+        actor,
+        published.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'PUBLISH', before: { status: ShiftStatus.DRAFT }, after: { status: s.status, version: s.version } })),
+      );
+      return published.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    });
+  }
+
+  private async insertActivity(
+    actor: Actor,
+    before: ShiftModel,
+    activity: Omit<NewActivity, 'id' | 'shiftId'>,
+    version: number,
+  ): Promise<ShiftChangeResult & { activityId: string }> {
+    if (activity.startsAt < before.startsAt || activity.endsAt > before.endsAt) throw AppError.badInput({ field: 'input', message: 'the activity must lie inside the shift' });
+    const id = randomUUID();
+    const proposed = { ...before, activities: [...before.activities, { ...activity, id, type: activity.type as ActivityType }] };
+    const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(proposed)], removals: [before.id] });
+    await this.shifts.insertActivities([{ ...activity, id, shiftId: before.id }]);
+    if (!(await this.shifts.touch(before.id, version))) throw this.stale(before.id);
+    return { ...(await this.recordChange(actor, before, 'ADD_ACTIVITY', warnings)), activityId: id };
+  }
+
+  private async recordChange(actor: Actor, before: ShiftModel, action: string, warnings: Violation[]): Promise<ShiftChangeResult> {
+    const after = (await this.shifts.findById(before.id))!;
+    await this.audit.record(actor, [{ entityType: 'SHIFT', entityId: before.id, agentId: after.agentId, action, before, after }]);
+    return { shift: after, warnings };
+  }
+
+  /** A live shift the actor may edit, at the version they read. */
+  private async editable(actor: Actor, id: string, version: number): Promise<ShiftModel> {
+    const shift = await this.shifts.findById(id);
+    if (!shift) throw AppError.notFound('Shift', id);
+    await this.access.assertManages(actor, [shift.teamId]);
+    if (shift.status === ShiftStatus.CANCELLED) throw AppError.conflict('The shift is cancelled.', { currentVersion: shift.version });
+    if (shift.version !== version) throw this.stale(id, shift.version);
+    return shift;
+  }
+
+  private stale(id: string, currentVersion?: number): AppError {
+    return AppError.conflict(`Shift ${id} was changed by someone else; read it again and retry.`, { rule: 'STALE_VERSION', ...(currentVersion ? { currentVersion } : {}) });
+  }
+
+  /** Work profiles of agents the actor manages; unknown ids are NOT_FOUND, terminated agents refused. */
+  private async manageableAgents(actor: Actor, agentIds: readonly string[]): Promise<Map<string, AgentWorkProfileRow>> {
+    const unique = [...new Set(agentIds)];
+    const profiles = new Map((await this.agents.workProfiles(actor, unique)).map((p) => [p.id, p]));
+    const missing = unique.find((id) => !profiles.has(id));
+    if (missing) throw AppError.notFound('Agent', missing, 'input.agentId');
+    const terminated = [...profiles.values()].find((p) => p.employmentStatus === EmploymentStatus.TERMINATED);
+    if (terminated) throw AppError.badInput({ field: 'input.agentId', message: `agent ${terminated.id} has been deactivated` });
+    if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) await this.access.assertManages(actor, [...new Set([...profiles.values()].map((p) => p.teamId))]);
+    return profiles;
+  }
+}

@@ -1,0 +1,119 @@
+import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { AgentService, TeamAccessService } from '@deskforce/people';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ShiftModel } from './graphql/shift.model';
+import { DecideShiftSwapInput, ProposeShiftSwapInput, ShiftSwapFilter, ShiftSwapModel } from './graphql/swap.model';
+import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
+import { ShiftStatus, SwapStatus } from './scheduling.enums';
+import { ShiftRepository } from './shift.repository';
+import { SwapRepository } from './swap.repository';
+
+/**
+ * Shift swaps between agents of one team: proposed by the shift's agent (or a coordinator), accepted by the
+ * teammate, approved by a coordinator. Approval re-checks every labor rule for both agents with both
+ * locked, and exchanges the shifts in one transaction; a hard violation refuses it and changes nothing.
+ */
+@Injectable()
+export class SwapService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly swaps: SwapRepository,
+    private readonly shifts: ShiftRepository,
+    private readonly rules: ScheduleRulesService,
+    private readonly agents: AgentService,
+    private readonly access: TeamAccessService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(actor: Actor, filter: ShiftSwapFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftSwapModel>> {
+    return this.db.transaction(actor.tenantId, async () => {
+      let agentIds = filter.agentId ? [filter.agentId] : undefined;
+      if (actor.role === Role.AGENT) {
+        const own = await this.agents.agentOfActor(actor);
+        agentIds = own && (!filter.agentId || filter.agentId === own.id) ? [own.id] : [];
+      }
+      const { rows, totalCount } = await this.swaps.page({ status: filter.status, agentIds }, first, after);
+      return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+    });
+  }
+
+  propose(actor: Actor, input: ProposeShiftSwapInput): Promise<ShiftSwapModel> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const shift = await this.liveShift(input.shiftId, 'input.shiftId');
+      if (actor.role === Role.AGENT) {
+        const own = await this.agents.agentOfActor(actor);
+        if (own?.id !== shift.agentId) throw AppError.forbidden('Agents can offer only their own shifts.');
+      } else {
+        await this.access.assertManages(actor, [shift.teamId]);
+      }
+      const [target] = await this.agents.workProfiles(actor, [input.targetAgentId]);
+      if (!target) throw AppError.notFound('Agent', input.targetAgentId, 'input.targetAgentId');
+      if (target.id === shift.agentId) throw AppError.badInput({ field: 'input.targetAgentId', message: 'must be another agent' });
+      if (target.teamId !== shift.teamId) throw AppError.badInput({ field: 'input.targetAgentId', message: 'must be an agent of the same team' });
+      if (input.targetShiftId) {
+        const targetShift = await this.liveShift(input.targetShiftId, 'input.targetShiftId');
+        if (targetShift.agentId !== target.id) throw AppError.badInput({ field: 'input.targetShiftId', message: 'must be a shift of the target agent' });
+      }
+      const swap = await this.swaps.insert({
+        id: randomUUID(), shiftId: shift.id, requesterAgentId: shift.agentId, targetAgentId: target.id, targetShiftId: input.targetShiftId ?? null, note: input.note ?? null,
+      });
+      await this.audit.record(actor, [{ entityType: 'SHIFT_SWAP', entityId: swap.id, agentId: swap.requesterAgentId, action: 'PROPOSE', after: swap }]);
+      return swap;
+    });
+  }
+
+  /** The teammate asked accepts or declines. */
+  respond(actor: Actor, swapId: string, accept: boolean): Promise<ShiftSwapModel> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.found(swapId);
+      const own = await this.agents.agentOfActor(actor);
+      if (own?.id !== before.targetAgentId) throw AppError.forbidden('Only the agent asked can answer this swap.');
+      if (before.status !== SwapStatus.PROPOSED) throw AppError.conflict(`The swap is already ${before.status.toLowerCase()}.`);
+      const swap = await this.swaps.setStatus(swapId, accept ? SwapStatus.ACCEPTED : SwapStatus.DECLINED, null, null);
+      await this.audit.record(actor, [{ entityType: 'SHIFT_SWAP', entityId: swapId, agentId: swap.targetAgentId, action: accept ? 'ACCEPT' : 'DECLINE', before, after: swap }]);
+      return swap;
+    });
+  }
+
+  decide(actor: Actor, input: DecideShiftSwapInput): Promise<ShiftSwapModel> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.found(input.swapId);
+      const shift = await this.liveShift(before.shiftId, 'input.swapId');
+      await this.access.assertManages(actor, [shift.teamId]);
+      if (before.status !== SwapStatus.ACCEPTED) throw AppError.conflict(`Only an accepted swap can be decided; this one is ${before.status.toLowerCase()}.`);
+      if (!input.approve) {
+        const swap = await this.swaps.setStatus(before.id, SwapStatus.DENIED, actor.userId, input.reason ?? null);
+        await this.audit.record(actor, [{ entityType: 'SHIFT_SWAP', entityId: swap.id, agentId: swap.requesterAgentId, action: 'DENY', before, after: swap }]);
+        return swap;
+      }
+      const targetShift = before.targetShiftId ? await this.liveShift(before.targetShiftId, 'input.swapId') : undefined;
+      if (shift.agentId !== before.requesterAgentId || (targetShift && targetShift.agentId !== before.targetAgentId)) {
+        throw AppError.conflict('The shifts changed hands since the swap was proposed.');
+      }
+      const moved: ShiftModel[] = [{ ...shift, agentId: before.targetAgentId }, ...(targetShift ? [{ ...targetShift, agentId: before.requesterAgentId }] : [])];
+      await this.rules.enforce(actor, { upserts: moved.map(toPlannedShift) });
+      await this.swaps.reassign(moved.map((s) => ({ shiftId: s.id, agentId: s.agentId })));
+      const swap = await this.swaps.setStatus(before.id, SwapStatus.APPROVED, actor.userId, input.reason ?? null);
+      const after = await this.shifts.findByIds(moved.map((s) => s.id));
+      await this.audit.record(actor, [
+        { entityType: 'SHIFT_SWAP', entityId: swap.id, agentId: swap.requesterAgentId, action: 'APPROVE', before, after: swap },
+        ...after.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'SWAP', before: [shift, targetShift].find((b) => b?.id === s.id), after: s })),
+      ]);
+      return swap;
+    });
+  }
+
+  private async found(swapId: string): Promise<ShiftSwapModel> {
+    const swap = await this.swaps.findForUpdate(swapId);
+    if (!swap) throw AppError.notFound('Shift swap', swapId, 'input.swapId');
+    return swap;
+  }
+
+  private async liveShift(id: string, field: string): Promise<ShiftModel> {
+    const shift = await this.shifts.findById(id);
+    if (!shift) throw AppError.notFound('Shift', id, field);
+    if (shift.status === ShiftStatus.CANCELLED) throw AppError.conflict('The shift is cancelled.');
+    return shift;
+  }
+}

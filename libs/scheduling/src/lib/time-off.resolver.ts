@@ -1,0 +1,72 @@
+import { Actor, CurrentActor } from '@deskforce/platform';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import {
+  ProposeShiftSwapInput,
+  ProposeShiftSwapPayload,
+  RespondToShiftSwapInput,
+  RespondToShiftSwapPayload,
+  DecideShiftSwapInput,
+  DecideShiftSwapPayload,
+  ShiftSwapConnection,
+  ShiftSwapsArgs,
+} from './graphql/swap.model';
+import {
+  ApproveTimeOffInput,
+  ApproveTimeOffPayload,
+  DenyTimeOffInput,
+  DenyTimeOffPayload,
+  RequestTimeOffInput,
+  RequestTimeOffPayload,
+  TimeOffRequestConnection,
+  TimeOffRequestsArgs,
+} from './graphql/time-off.model';
+import { SwapService } from './swap.service';
+import { TimeOffService } from './time-off.service';
+
+@Resolver()
+export class TimeOffResolver {
+  constructor(
+    private readonly timeOff: TimeOffService,
+    private readonly swaps: SwapService,
+  ) {}
+
+  @Query(() => TimeOffRequestConnection, { description: 'Agents see their own requests.' })
+  timeOffRequests(@CurrentActor() actor: Actor, @Args() args: TimeOffRequestsArgs): Promise<TimeOffRequestConnection> {
+    return this.timeOff.list(actor, args.filter, args.first, args.after);
+  }
+
+  @Mutation(() => RequestTimeOffPayload)
+  async requestTimeOff(@CurrentActor() actor: Actor, @Args('input') input: RequestTimeOffInput): Promise<RequestTimeOffPayload> {
+    return { request: await this.timeOff.request(actor, input) };
+  }
+
+  @Mutation(() => ApproveTimeOffPayload)
+  approveTimeOff(@CurrentActor() actor: Actor, @Args('input') input: ApproveTimeOffInput): Promise<ApproveTimeOffPayload> {
+    return this.timeOff.approve(actor, input);
+  }
+
+  @Mutation(() => DenyTimeOffPayload)
+  async denyTimeOff(@CurrentActor() actor: Actor, @Args('input') input: DenyTimeOffInput): Promise<DenyTimeOffPayload> {
+    return { request: await this.timeOff.deny(actor, input.requestId, input.reason) };
+  }
+
+  @Query(() => ShiftSwapConnection, { description: 'Newest first. Agents see the swaps they proposed or were asked for.' })
+  shiftSwaps(@CurrentActor() actor: Actor, @Args() args: ShiftSwapsArgs): Promise<ShiftSwapConnection> {
+    return this.swaps.list(actor, args.filter, args.first, args.after);
+  }
+
+  @Mutation(() => ProposeShiftSwapPayload)
+  async proposeShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: ProposeShiftSwapInput): Promise<ProposeShiftSwapPayload> {
+    return { swap: await this.swaps.propose(actor, input) };
+  }
+
+  @Mutation(() => RespondToShiftSwapPayload)
+  async respondToShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: RespondToShiftSwapInput): Promise<RespondToShiftSwapPayload> {
+    return { swap: await this.swaps.respond(actor, input.swapId, input.accept) };
+  }
+
+  @Mutation(() => DecideShiftSwapPayload, { description: 'Approval re-checks every labor rule for both agents; a hard violation refuses it and changes nothing.' })
+  async decideShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: DecideShiftSwapInput): Promise<DecideShiftSwapPayload> {
+    return { swap: await this.swaps.decide(actor, input) };
+  }
+}

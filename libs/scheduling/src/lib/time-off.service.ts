@@ -1,0 +1,92 @@
+import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { AgentService, TeamAccessService } from '@deskforce/people';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ShiftModel } from './graphql/shift.model';
+import { ApproveTimeOffInput, RequestTimeOffInput, TimeOffFilter, TimeOffRequestModel } from './graphql/time-off.model';
+import { TimeOffStatus } from './scheduling.enums';
+import { ShiftRepository } from './shift.repository';
+import { assertSpan, ShiftService } from './shift.service';
+import { TimeOffRepository } from './time-off.repository';
+
+@Injectable()
+export class TimeOffService {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly requests: TimeOffRepository,
+    private readonly shiftRows: ShiftRepository,
+    private readonly shifts: ShiftService,
+    private readonly agents: AgentService,
+    private readonly access: TeamAccessService,
+    private readonly audit: AuditLog,
+  ) {}
+
+  list(actor: Actor, filter: TimeOffFilter = {}, first: number, after?: string): Promise<ConnectionShape<TimeOffRequestModel>> {
+    return this.db.transaction(actor.tenantId, async () => {
+      let agentIds = filter.agentIds;
+      if (actor.role === Role.AGENT) {
+        const own = await this.agents.agentOfActor(actor);
+        agentIds = own ? (agentIds ?? [own.id]).filter((id) => id === own.id) : [];
+      }
+      const { rows, totalCount } = await this.requests.page({ ...filter, agentIds }, first, after);
+      return toConnection(rows, first, totalCount, (r) => [r.startsAt.toISOString(), r.id], (r) => r);
+    });
+  }
+
+  request(actor: Actor, input: RequestTimeOffInput): Promise<TimeOffRequestModel> {
+    assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
+    return this.db.transaction(actor.tenantId, async () => {
+      const agentId = await this.resolveAgent(actor, input.agentId);
+      const created = await this.requests.insert({
+        id: randomUUID(), agentId, type: input.type, startsAt: input.startsAt, endsAt: input.endsAt, note: input.note ?? null, requestedBy: actor.userId,
+      });
+      await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: created.id, agentId, action: 'REQUEST', after: created }]);
+      return created;
+    });
+  }
+
+  /** Approves a pending request; reports the shifts it collides with and, when asked, cancels them too. */
+  approve(actor: Actor, input: ApproveTimeOffInput): Promise<{ request: TimeOffRequestModel; collidingShifts: ShiftModel[]; cancelledShiftIds: string[] }> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.pending(actor, input.requestId);
+      const colliding = await this.shiftRows.find({ agentIds: [before.agentId], from: before.startsAt, to: before.endsAt, liveOnly: true });
+      if (input.cancelCollidingShifts) await this.shifts.cancelShifts(actor, colliding, 'CANCEL_FOR_TIME_OFF');
+      const request = await this.requests.decide(before.id, TimeOffStatus.APPROVED, actor.userId, input.reason ?? null);
+      await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'APPROVE', before, after: request }]);
+      const collidingShifts = input.cancelCollidingShifts ? await this.shiftRows.findByIds(colliding.map((s) => s.id)) : colliding;
+      return { request, collidingShifts, cancelledShiftIds: input.cancelCollidingShifts ? colliding.map((s) => s.id) : [] };
+    });
+  }
+
+  deny(actor: Actor, requestId: string, reason: string): Promise<TimeOffRequestModel> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.pending(actor, requestId);
+      const request = await this.requests.decide(before.id, TimeOffStatus.DENIED, actor.userId, reason);
+      await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'DENY', before, after: request }]);
+      return request;
+    });
+  }
+
+  private async pending(actor: Actor, requestId: string): Promise<TimeOffRequestModel> {
+    const request = await this.requests.findById(requestId, true);
+    if (!request) throw AppError.notFound('Time-off request', requestId, 'input.requestId');
+    const [profile] = await this.agents.workProfiles(actor, [request.agentId]);
+    await this.access.assertManages(actor, [profile!.teamId]);
+    if (request.status !== TimeOffStatus.PENDING) throw AppError.conflict(`The request is already ${request.status.toLowerCase()}.`);
+    return request;
+  }
+
+  /** Agents ask for themselves; managers for an agent of a team they manage. */
+  private async resolveAgent(actor: Actor, agentId: string | undefined): Promise<string> {
+    if (actor.role === Role.AGENT || !agentId) {
+      const own = await this.agents.agentOfActor(actor);
+      if (!own) throw AppError.badInput({ field: 'input.agentId', message: 'your account has no agent record: say which agent' });
+      if (agentId && agentId !== own.id) throw AppError.forbidden('Agents can ask for time off only for themselves.');
+      return own.id;
+    }
+    const [profile] = await this.agents.workProfiles(actor, [agentId]);
+    if (!profile) throw AppError.notFound('Agent', agentId, 'input.agentId');
+    await this.access.assertManages(actor, [profile.teamId]);
+    return agentId;
+  }
+}
