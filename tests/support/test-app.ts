@@ -24,7 +24,7 @@ export interface TestApp {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): ResolvedConfig {
-  const databaseUrl = process.env['DESKFORCE_TEST_DATABASE_URL'];
+  const databaseUrl = overrides['DATABASE_URL'] ?? process.env['DESKFORCE_TEST_DATABASE_URL'];
   if (!databaseUrl) throw new Error('The Jest global setup did not provide a test database.');
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,6 +33,7 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DB_POOL_SIZE: '5',
     ...overrides,
+    DATABASE_URL: databaseUrl,
   });
   return { ...config, databaseUrl, jwtSecret: config.jwtSecret! };
 }

@@ -52,13 +52,33 @@ function httpErrorHandler(error: { status?: number; type?: string }, _req: Reque
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+const shuttingDown = new WeakSet<INestApplication>();
+
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Once shutdown begins, every response closes its connection so that keep-alive clients move on.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    if (shuttingDown.has(app)) res.setHeader('connection', 'close');
+    next();
+  });
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(httpErrorHandler);
-  app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Graceful shutdown: stop accepting connections, let the requests in flight finish (at most `graceMs`),
+ * then close the application (GraphQL, the database pool).
+ */
+export async function shutDown(app: INestApplication, graceMs = 10_000): Promise<void> {
+  shuttingDown.add(app);
+  const server = app.getHttpServer() as import('node:http').Server;
+  const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+  await Promise.race([drained, timeout]);
+  server.closeAllConnections();
+  await app.close();
 }
 
 /** Everything `npm start` does before listening: configuration, database, migrations. */

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp, prepare } from './bootstrap';
+import { createApp, prepare, shutDown } from './bootstrap';
 import { DEMO_PASSWORD, DEMO_SIGN_INS, seedDemoTenant } from './seed/demo-seed';
 
 async function main(): Promise<void> {
   const started = Date.now();
   const { config, database, applied } = await prepare();
   const app = await createApp(config);
-  if (database.embedded) app.enableShutdownHooks();
   const logger = new Logger('Deskforce');
   if (applied.length > 0) logger.log(`Applied ${applied.length} migration(s): ${applied.join(', ')}`);
   const seeded = config.seedDemo ? await seedDemoTenant(app) : false;
@@ -27,13 +26,17 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
-  const stop = async () => {
-    await app.close();
+  // Graceful shutdown: stop accepting connections, let in-flight requests finish, close the pool, then the
+  // embedded database. A second signal forces the exit.
+  const stop = async (signal: string) => {
+    logger.log(`${signal} received: finishing in-flight requests`);
+    process.once(signal, () => process.exit(1));
+    await shutDown(app);
     await database.embedded?.stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { DataSourceOptions, MixedList } from 'typeorm';
+
+const poolLogger = new Logger('DatabasePool');
 
 export interface DatabaseOptions {
   url: string;
@@ -21,6 +24,9 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
+    // An idle connection dropped by the server (a restart, a failover) is reported here instead of
+    // crashing the process; the pool replaces it on next use.
+    poolErrorHandler: (error: Error) => poolLogger.warn(`Idle database connection lost: ${error.message}`),
     applicationName: 'deskforce',
     extra: {
       max: options.poolSize,
