@@ -28,7 +28,6 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
   if (!databaseUrl) throw new Error('The Jest global setup did not provide a test database.');
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DB_POOL_SIZE: '5',
