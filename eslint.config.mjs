@@ -22,7 +22,7 @@ export default [
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
             { sourceTag: 'scope:scheduling', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
-            { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
+            { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
           ],
         },
       ],
@@ -31,6 +31,13 @@ export default [
       // Decorated class fields need their type written out: SWC emits decorator metadata only from annotations.
       '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The staffing core stays pure: plain functions anyone can test and reuse, no framework or database.
+    files: ['libs/staffing/src/lib/math/**/*.ts', 'libs/staffing/src/lib/forecast/**/*.ts', 'libs/staffing/src/lib/optimize/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', '@deskforce/*'] }],
     },
   },
 ];

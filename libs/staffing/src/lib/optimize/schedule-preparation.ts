@@ -1,0 +1,216 @@
+/**
+ * Checks a ScheduleProblem, puts it in the shape the greedy heuristic and the MIP builder share,
+ * and removes the candidates that can never be chosen: those the fixed shifts already rule out,
+ * and those that would only add over-coverage and cost.
+ */
+import { requireInteger, requireNonNegative, requirePositive, StaffingInputError } from '../math/staffing-input.error';
+import {
+  CandidateShift,
+  DEFAULT_SCHEDULE_WEIGHTS,
+  FixedShift,
+  ScheduleProblem,
+  ScheduleWeights,
+  ShiftTiming,
+} from './schedule-problem.types';
+import { AgentScheduleState } from './schedule-rules';
+
+/** A shift with its working intervals worked out. */
+export interface PreparedShift {
+  /** Candidate id, or `fixed:<shiftId or position>` for a fixed shift. */
+  id: string;
+  fixed: boolean;
+  dayIndex: number;
+  startInterval: number;
+  endInterval: number;
+  paidHours: number;
+  /** Working intervals inside the horizon [0, intervalCount), ascending. */
+  coverIntervals: number[];
+  /** Position of the candidate in the agent's `candidates` (−1 for fixed shifts). */
+  candidatePosition: number;
+  /** hourlyCost × paidHours, in the caller's currency (0 for fixed shifts: they are already paid for). */
+  cost: number;
+}
+
+export interface PreparedAgent {
+  agentId: string;
+  /** Position in problem.agents. */
+  position: number;
+  hourlyCost: number;
+  maxWeeklyHours: number;
+  minRestMinutes: number;
+  maxConsecutiveDays: number;
+  fixed: PreparedShift[];
+  /** Every valid candidate, by candidate id. */
+  candidatesById: Map<string, PreparedShift>;
+  /** Candidates left after pruning: the only ones the heuristic and the MIP consider. */
+  usable: PreparedShift[];
+}
+
+export interface PreparedSchedule {
+  intervalCount: number;
+  intervalMinutes: number;
+  /** Hours in one interval. */
+  intervalHours: number;
+  required: number[];
+  /** Agents working per interval on fixed shifts. */
+  fixedCoverage: number[];
+  /** required − fixedCoverage: what the chosen shifts should cover (negative = already over). */
+  remaining: number[];
+  agents: PreparedAgent[];
+  weights: ScheduleWeights;
+  /** Mean hourly cost of the agents: the objective prices paid hours relative to it. */
+  costScale: number;
+  candidateCount: number;
+  prunedCandidates: number;
+}
+
+function checkTiming(field: string, shift: ShiftTiming, isCandidate: boolean): void {
+  requireInteger(`${field}.dayIndex`, shift.dayIndex, isCandidate ? 0 : Number.MIN_SAFE_INTEGER);
+  requireInteger(`${field}.startInterval`, shift.startInterval, isCandidate ? 0 : Number.MIN_SAFE_INTEGER);
+  requireInteger(`${field}.endInterval`, shift.endInterval, shift.startInterval + 1);
+  requireNonNegative(`${field}.paidHours`, shift.paidHours);
+  const breaks = shift.nonWorkingIntervals ?? [];
+  if (!Array.isArray(breaks)) throw new StaffingInputError(`${field}.nonWorkingIntervals`, 'must be an array of interval indexes.');
+  breaks.forEach((t, i) => {
+    if (!Number.isInteger(t) || t < shift.startInterval || t >= shift.endInterval) {
+      throw new StaffingInputError(
+        `${field}.nonWorkingIntervals[${i}]`,
+        `must be an interval index inside the shift [${shift.startInterval}, ${shift.endInterval}) (got ${String(t)}).`,
+      );
+    }
+  });
+}
+
+function prepareShift(
+  shift: ShiftTiming,
+  id: string,
+  fixed: boolean,
+  candidatePosition: number,
+  intervalCount: number,
+  hourlyCost: number,
+): PreparedShift {
+  const breaks = new Set(shift.nonWorkingIntervals ?? []);
+  const coverIntervals: number[] = [];
+  for (let t = Math.max(0, shift.startInterval); t < Math.min(intervalCount, shift.endInterval); t++) {
+    if (!breaks.has(t)) coverIntervals.push(t);
+  }
+  return {
+    id,
+    fixed,
+    dayIndex: shift.dayIndex,
+    startInterval: shift.startInterval,
+    endInterval: shift.endInterval,
+    paidHours: shift.paidHours,
+    coverIntervals,
+    candidatePosition,
+    cost: fixed ? 0 : hourlyCost * shift.paidHours,
+  };
+}
+
+export function fixedShiftId(shift: FixedShift, position: number): string {
+  return `fixed:${shift.shiftId ?? position}`;
+}
+
+/** Validates the problem (StaffingInputError names the field, e.g. `agents[2].candidates[5].endInterval`). */
+export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
+  requireInteger('intervalCount', problem.intervalCount, 0);
+  requirePositive('intervalMinutes', problem.intervalMinutes);
+  const T = problem.intervalCount;
+  if (!Array.isArray(problem.required) || problem.required.length !== T) {
+    throw new StaffingInputError('required', `required must have one value per interval (${T}).`);
+  }
+  problem.required.forEach((r, t) => requireNonNegative(`required[${t}]`, r));
+  const weights: ScheduleWeights = { ...DEFAULT_SCHEDULE_WEIGHTS, ...(problem.weights ?? {}) };
+  requireNonNegative('weights.underCoverage', weights.underCoverage);
+  requireNonNegative('weights.overCoverage', weights.overCoverage);
+  requireNonNegative('weights.cost', weights.cost);
+  if (!Array.isArray(problem.agents)) throw new StaffingInputError('agents', 'agents must be an array.');
+
+  const seenAgents = new Set<string>();
+  problem.agents.forEach((agent, a) => {
+    const field = `agents[${a}]`;
+    if (typeof agent.agentId !== 'string' || agent.agentId === '') {
+      throw new StaffingInputError(`${field}.agentId`, 'agentId must be a non-empty string.');
+    }
+    if (seenAgents.has(agent.agentId)) throw new StaffingInputError(`${field}.agentId`, `Duplicate agentId ${agent.agentId}.`);
+    seenAgents.add(agent.agentId);
+    requireNonNegative(`${field}.hourlyCost`, agent.hourlyCost);
+    requireNonNegative(`${field}.maxWeeklyHours`, agent.maxWeeklyHours);
+    requireNonNegative(`${field}.minRestHours`, agent.minRestHours);
+    requireInteger(`${field}.maxConsecutiveDays`, agent.maxConsecutiveDays, 0);
+    if (!Array.isArray(agent.candidates)) throw new StaffingInputError(`${field}.candidates`, 'candidates must be an array.');
+    const seenCandidates = new Set<string>();
+    agent.candidates.forEach((c: CandidateShift, i) => {
+      const cField = `${field}.candidates[${i}]`;
+      if (typeof c.candidateId !== 'string' || c.candidateId === '') {
+        throw new StaffingInputError(`${cField}.candidateId`, 'candidateId must be a non-empty string.');
+      }
+      if (seenCandidates.has(c.candidateId)) {
+        throw new StaffingInputError(`${cField}.candidateId`, `Duplicate candidateId ${c.candidateId} for agent ${agent.agentId}.`);
+      }
+      seenCandidates.add(c.candidateId);
+      checkTiming(cField, c, true);
+    });
+    (agent.fixedShifts ?? []).forEach((f, i) => checkTiming(`${field}.fixedShifts[${i}]`, f, false));
+  });
+
+  const costScale =
+    problem.agents.length === 0 ? 1 : problem.agents.reduce((s, a) => s + a.hourlyCost, 0) / problem.agents.length || 1;
+  const fixedCoverage = new Array<number>(T).fill(0);
+  const agents: PreparedAgent[] = problem.agents.map((agent, position) => {
+    const fixed = (agent.fixedShifts ?? []).map((f, i) =>
+      prepareShift(f, fixedShiftId(f, i), true, -1, T, agent.hourlyCost),
+    );
+    for (const f of fixed) for (const t of f.coverIntervals) fixedCoverage[t] += 1;
+    const candidatesById = new Map<string, PreparedShift>();
+    agent.candidates.forEach((c, i) =>
+      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost)),
+    );
+    return {
+      agentId: agent.agentId,
+      position,
+      hourlyCost: agent.hourlyCost,
+      maxWeeklyHours: agent.maxWeeklyHours,
+      minRestMinutes: agent.minRestHours * 60,
+      maxConsecutiveDays: agent.maxConsecutiveDays,
+      fixed,
+      candidatesById,
+      usable: [],
+    };
+  });
+  const remaining = problem.required.map((r, t) => r - fixedCoverage[t]);
+
+  let candidateCount = 0;
+  let pruned = 0;
+  for (const agent of agents) {
+    const state = new AgentScheduleState(agent, problem.intervalMinutes);
+    // Identical shifts (same start, end and working intervals) differ only in paid hours: keep the cheapest.
+    const bySignature = new Map<string, PreparedShift>();
+    for (const candidate of agent.candidatesById.values()) {
+      candidateCount++;
+      // Ruled out by the fixed shifts alone (day taken, rest, weekly hours, consecutive days).
+      if (!state.canAdd(candidate)) continue;
+      // Covers no interval still short of agents: it could only add over-coverage and cost.
+      if (!candidate.coverIntervals.some((t) => remaining[t] > 0)) continue;
+      const signature = `${candidate.dayIndex}|${candidate.startInterval}|${candidate.endInterval}|${candidate.coverIntervals.join(',')}`;
+      const twin = bySignature.get(signature);
+      if (!twin || candidate.paidHours < twin.paidHours) bySignature.set(signature, candidate);
+    }
+    agent.usable = [...bySignature.values()].sort((x, y) => x.candidatePosition - y.candidatePosition);
+    pruned += agent.candidatesById.size - agent.usable.length;
+  }
+
+  return {
+    intervalCount: T,
+    intervalMinutes: problem.intervalMinutes,
+    intervalHours: problem.intervalMinutes / 60,
+    required: problem.required.slice(),
+    fixedCoverage,
+    remaining,
+    agents,
+    weights,
+    costScale,
+    candidateCount,
+    prunedCandidates: pruned,
+  };
+}
