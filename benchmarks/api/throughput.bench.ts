@@ -11,6 +11,7 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import autocannon from 'autocannon';
 import express from 'express';
+import { createSecretKey } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { verify } from 'jsonwebtoken';
 import { Pool } from 'pg';
@@ -19,6 +20,8 @@ import { benchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 
 const SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
+// The same key handling as the API: a KeyObject made once.
+const KEY = createSecretKey(Buffer.from(SECRET, 'utf8'));
 const QUERY = '{ me { id email role } }';
 
 async function bareApollo(url: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -28,7 +31,7 @@ async function bareApollo(url: string): Promise<{ url: string; close(): Promise<
     resolvers: {
       Query: {
         me: async (_parent: unknown, _args: unknown, context: { auth?: string }) => {
-          const claims = verify(context.auth?.replace(/^Bearer /, '') ?? '', SECRET, { algorithms: ['HS256'] }) as { sub: string; tid: string };
+          const claims = verify(context.auth?.replace(/^Bearer /, '') ?? '', KEY, { algorithms: ['HS256'] }) as { sub: string; tid: string };
           const client = await pool.connect();
           try {
             await client.query('BEGIN');
