@@ -6,17 +6,17 @@ export interface TypeRef {
   name: string | null;
   ofType: TypeRef | null;
 }
-interface InputValue {
+export interface InputValue {
   name: string;
   type: TypeRef;
   defaultValue: string | null;
 }
-interface Field {
+export interface Field {
   name: string;
   args: InputValue[];
   type: TypeRef;
 }
-interface FullType {
+export interface FullType {
   kind: string;
   name: string;
   fields: Field[] | null;
