@@ -21,6 +21,7 @@ export default [
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
+            { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
           ],
         },

@@ -1,3 +1,4 @@
 export * from './factories';
 export * from './test-app';
 export * from './schema-walk';
+export * from './performance';

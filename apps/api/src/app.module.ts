@@ -1,5 +1,6 @@
 import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
+import { PerformanceModule } from '@deskforce/performance';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -53,6 +54,7 @@ export class AppModule {
         TerminusModule,
         IdentityModule,
         PeopleModule,
+        PerformanceModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,7 +1,8 @@
 import { identityEntities, identityMigrations } from '@deskforce/identity';
 import { peopleEntities, peopleMigrations } from '@deskforce/people';
+import { performanceEntities, performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
-export const entities = [...identityEntities, ...peopleEntities];
-export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations];
+export const entities = [...identityEntities, ...peopleEntities, ...performanceEntities];
+export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...performanceMigrations];
