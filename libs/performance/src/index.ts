@@ -4,6 +4,7 @@ export * from './lib/performance.enums';
 export * from './lib/migrations';
 export * from './lib/scheduled-work.port';
 export * from './lib/ingest.service';
+export * from './lib/import/interaction-importer';
 export * from './lib/kpi.service';
 export * from './lib/kpi/kpi-engine';
 export * from './lib/kpi/metrics';

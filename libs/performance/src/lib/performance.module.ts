@@ -2,6 +2,7 @@ import { PeopleModule } from '@deskforce/people';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import './performance.enums';
 import './performance.errors';
+import { InteractionImporter } from './import/interaction-importer';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
 import { KpiEngine } from './kpi/kpi-engine';
@@ -20,6 +21,7 @@ export interface PerformanceModuleOptions {
 }
 
 const PROVIDERS = [
+  InteractionImporter,
   IngestResolver,
   IngestService,
   KpiEngine,
@@ -42,7 +44,7 @@ export class PerformanceModule {
       module: PerformanceModule,
       imports: [PeopleModule, ...(options.imports ?? [])],
       providers: [...PROVIDERS, { provide: ScheduledWorkSource, useClass: options.scheduledWorkSource ?? NoScheduledWork }],
-      exports: [IngestService, KpiService, KpiEngine, ScheduledWorkSource],
+      exports: [IngestService, InteractionImporter, KpiService, KpiEngine, ScheduledWorkSource],
     };
   }
 }
