@@ -196,7 +196,7 @@ export class InteractionImporter {
         rowsPerSecond: Math.round(staged / seconds),
       };
     } finally {
-      await new Promise((resolve) => rejects.end(resolve));
+      await new Promise<void>((resolve) => rejects.end(() => resolve()));
       await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
       await client.end();
     }
