@@ -125,7 +125,7 @@ export async function runPerformanceBenchmarks(options: { quick: boolean; log?: 
       const created = Date.UTC(2026, 0, 1) + i * 5000;
       const resolved = i % 3 !== 0;
       const line = `import,imp-${i},${i % 2 ? 'EMAIL' : 'CHAT'},${tenant.agentIds[i % tenant.agentIds.length]},${resolved ? 'RESOLVED' : 'OPEN'},billing,${new Date(created).toISOString()},${new Date(created + 60_000).toISOString()},${resolved ? new Date(created + 3_600_000).toISOString() : ''},${i % 900},customer-${i % 50000}-reference\n`;
-      if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+      if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
     await new Promise<void>((resolve) => out.end(() => resolve()));
     const megabytes = (await stat(file)).size / 1e6;

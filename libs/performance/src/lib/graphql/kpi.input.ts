@@ -67,7 +67,7 @@ export abstract class KpiWindowInput {
   @Field(() => String, { defaultValue: 'UTC', description: 'IANA zone in which days, weeks (Monday) and months are cut, e.g. Europe/Warsaw.' })
   @IsString()
   @MaxLength(64)
-  timeZone: string = 'UTC';
+  timeZone = 'UTC';
 
   @Field(() => Int, { defaultValue: 20, description: 'SERVICE_LEVEL: answered within this many seconds of waiting.' })
   @IsInt()
@@ -133,7 +133,7 @@ export class KpiAlertsInput extends KpiWindowInput {
 
   @Field(() => Boolean, { defaultValue: false, description: 'Also list targets that are AT_RISK, not only OFF_TRACK ones.' })
   @IsBoolean()
-  includeAtRisk: boolean = false;
+  includeAtRisk = false;
 }
 
 @InputType()

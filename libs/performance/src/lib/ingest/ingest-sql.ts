@@ -80,9 +80,7 @@ function typedBatch(rows: string, types: Record<string, FieldType>): string {
 
 const isTime = (c: string) => `(b.${c}__t IS NOT NULL)`;
 const asTime = (c: string) => `b.${c}__t`;
-const isInt = (c: string) => `(b.${c}__i IS NOT NULL)`;
 const asInt = (c: string) => `b.${c}__i`;
-const isNum = (c: string) => `(b.${c}__n IS NOT NULL)`;
 const isUuid = (c: string) => `(b.${c}__u IS NOT NULL)`;
 const isBool = (c: string) => `(lower(b.${c}) IN ('true', 'false', 't', 'f', '1', '0', 'yes', 'no'))`;
 
