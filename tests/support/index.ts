@@ -2,3 +2,4 @@ export * from './factories';
 export * from './test-app';
 export * from './schema-walk';
 export * from './own-database';
+export * from './performance';

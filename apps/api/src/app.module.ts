@@ -1,6 +1,7 @@
 import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
+import { PerformanceModule } from '@deskforce/performance';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -13,6 +14,7 @@ import { entities, migrations } from './database/schema';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { permissions } from './permissions';
+import { PublishedShiftWork } from './wiring/published-shift-work';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string; jwtSecret: string };
 
@@ -55,6 +57,8 @@ export class AppModule {
         IdentityModule,
         PeopleModule,
         SchedulingModule,
+        // Schedule adherence reads published shifts through the port the KPI library defines.
+        PerformanceModule.forRoot({ scheduledWorkSource: PublishedShiftWork, imports: [SchedulingModule] }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,7 +1,8 @@
 import { identityPermissions } from '@deskforce/identity';
 import { peoplePermissions } from '@deskforce/people';
+import { performancePermissions } from '@deskforce/performance';
 import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
 import { schedulingPermissions } from '@deskforce/scheduling';
 
 /** The one role matrix: the global guard enforces it, the authorization tests read it. */
-export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions);
+export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions, performancePermissions);

@@ -1,8 +1,9 @@
 import { identityEntities, identityMigrations } from '@deskforce/identity';
 import { peopleEntities, peopleMigrations } from '@deskforce/people';
+import { performanceEntities, performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
-export const entities = [...identityEntities, ...peopleEntities];
-export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations];
+export const entities = [...identityEntities, ...peopleEntities, ...performanceEntities];
+export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations, ...performanceMigrations];

@@ -32,6 +32,9 @@ export interface ShiftQuery {
   from?: Date;
   to?: Date;
   status?: ShiftStatus;
+  /** Shifts starting in [startsFrom, startsBefore). */
+  startsFrom?: Date;
+  startsBefore?: Date;
   /** Leave out cancelled shifts (unless `status` asks for them). */
   liveOnly?: boolean;
 }
@@ -62,7 +65,9 @@ export class ShiftRepository {
       .addIf(query.agentIds, 's.agent_id = ANY(?::uuid[])')
       .addIf(query.from, 's.ends_at > ?')
       .addIf(query.to, 's.starts_at < ?')
-      .addIf(query.status, 's.status = ?');
+      .addIf(query.status, 's.status = ?')
+      .addIf(query.startsFrom, 's.starts_at >= ?')
+      .addIf(query.startsBefore, 's.starts_at < ?');
     if (!query.status && query.liveOnly) filter.add(`s.status <> 'CANCELLED'`);
     return filter;
   }

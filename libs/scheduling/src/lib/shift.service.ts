@@ -11,6 +11,7 @@ import {
   UpdateShiftInput,
 } from './graphql/shift.input';
 import { Violation } from './rules/labor-rules';
+import { subtractSpans } from './coverage';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
 import { NewActivity, NewShift, ShiftRepository } from './shift.repository';
@@ -70,6 +71,22 @@ export class ShiftService {
     return this.db.transaction(actor.tenantId, async () => {
       const found = new Map((await this.shifts.findByIds(ids)).map((s) => [s.id, s]));
       return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
+  /**
+   * Time agents are scheduled to be available for contacts: published shifts starting in [from, to)
+   * minus every activity in them (breaks, lunch, training, meetings, mentoring). For schedule adherence.
+   */
+  publishedWork(tenantId: string, agentIds: readonly string[] | null, from: Date, to: Date): Promise<{ agentId: string; start: Date; end: Date }[]> {
+    return this.db.transaction(tenantId, async () => {
+      const published = await this.shifts.find({ agentIds: agentIds ?? undefined, status: ShiftStatus.PUBLISHED, startsFrom: from, startsBefore: to });
+      return published.flatMap((shift) =>
+        subtractSpans({ start: shift.startsAt, end: shift.endsAt }, shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }))).map((span) => ({
+          agentId: shift.agentId,
+          ...span,
+        })),
+      );
     });
   }
 

@@ -1,0 +1,16 @@
+export * from './lib/performance.module';
+export * from './lib/performance.permissions';
+export * from './lib/performance.enums';
+export * from './lib/migrations';
+export * from './lib/scheduled-work.port';
+export * from './lib/ingest.service';
+export * from './lib/import/interaction-importer';
+export * from './lib/kpi.service';
+export * from './lib/kpi/kpi-engine';
+export * from './lib/kpi/metrics';
+export * from './lib/kpi/periods';
+export * from './lib/kpi/kpi-sql';
+export * from './lib/ingest/ingest-sql';
+
+import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
+export const performanceEntities = [KpiTargetEntity];

@@ -1,0 +1,93 @@
+import { InteractionImporter } from '@deskforce/performance';
+import { createAgent, createTeam, createTestTenant, KPIS_QUERY, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * The import command's engine on generated files. The test file is sized to keep the test fast (tens of
+ * thousands of lines); the 200 MB case runs in benchmarks/performance (import rows/s against bare COPY).
+ */
+describe('import', () => {
+  let api: TestApp;
+  let tenant: TestTenant;
+  let folder: string;
+  let agents: string[];
+  const LINES = 40000;
+  const BAD_LINE = 20001; // file line numbers: the header is line 1
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    tenant = await createTestTenant(api);
+    const team = await createTeam(api, tenant);
+    agents = [(await createAgent(api, tenant, team.id)).id, (await createAgent(api, tenant, team.id)).id];
+    folder = await mkdtemp(join(tmpdir(), 'deskforce-import-'));
+  });
+  afterAll(async () => {
+    await api.close();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  function csv(count: number, bad = true): string {
+    const lines = ['source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef'];
+    for (let i = 0; i < count; i++) {
+      const line = i + 2;
+      const created = new Date(Date.UTC(2026, 5, 1) + i * 30_000);
+      if (bad && line === BAD_LINE) lines.push('this line, is broken');
+      else if (bad && line === BAD_LINE + 2) lines.push(`file,x${i},EMAIL,${agents[i % 2]},RESOLVED,billing,${created.toISOString()},,${new Date(created.getTime() - 1000).toISOString()},60,c`);
+      else lines.push(`file,x${i},${i % 3 ? 'EMAIL' : 'CHAT'},${agents[i % 2]},OPEN,"billing, refunds",${created.toISOString()},${new Date(created.getTime() + 60_000).toISOString()},,${i % 500},"cust ""${i}"""`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  const importer = () => api.app.get(InteractionImporter);
+  const run = (file: string, kind: 'interactions' | 'surveys' = 'interactions') =>
+    importer().import({ tenantId: tenant.tenantId, kind, file, databaseUrl: api.config.databaseUrl, chunkSize: 15000 });
+
+  it('loads a file with a bad line in the middle, writes the rejects beside it, and re-runs without doubling', async () => {
+    const file = join(folder, 'interactions.csv');
+    // An interrupted first run: only the first 12,000 lines made it.
+    await writeFile(file, csv(12000, false));
+    expect(await run(file)).toMatchObject({ inserted: 12000, rejected: 0 });
+
+    await writeFile(file, csv(LINES));
+    const summary = await run(file);
+    expect(summary).toMatchObject({ lines: LINES + 1, inserted: LINES - 12000 - 2, updated: 0, unchanged: 12000, rejected: 2 });
+    expect(await readFile(`${file}.rejected.csv`, 'utf8')).toBe(
+      `line,field,message\n${BAD_LINE},line,"has 2 fields where the header has 11"\n${BAD_LINE + 2},resolvedAt,"is before createdAt"\n`,
+    );
+    const again = await run(file);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: LINES - 2, rejected: 2 });
+
+    const stored = await api.sql<{ n: number; category: string; ref: string }>(
+      `SELECT count(*)::int AS n, min(category) AS category, min(customer_ref) FILTER (WHERE external_id = 'x7') AS ref FROM interactions WHERE tenant_id = $1`,
+      [tenant.tenantId],
+    );
+    expect(stored).toEqual([{ n: LINES - 2, category: 'billing, refunds', ref: 'cust "7"' }]);
+    expect(await api.sql(`SELECT 1 FROM import_staging WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([]);
+    const report = await api.gql(KPIS_QUERY, { input: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z', metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN'] } }, tenant.tokens.DIRECTOR);
+    expect(valuesOf(report.data!['kpis'].rows[0])).toEqual({
+      CONTACTS: { value: LINES - 2, sampleSize: LINES - 2 },
+      FIRST_RESPONSE_TIME_MEDIAN: { value: 60, sampleSize: LINES - 2 },
+    });
+  });
+
+  it('loads NDJSON survey responses and names the bad lines', async () => {
+    const file = join(folder, 'surveys.ndjson');
+    await writeFile(
+      file,
+      [
+        JSON.stringify({ source: 'file', externalId: 's1', interactionExternalId: 'x1', csat: 5, nps: 9, comment: 'Great\nthanks', respondedAt: '2026-06-02T00:00:00Z' }),
+        '{not json',
+        JSON.stringify({ source: 'file', externalId: 's2', interactionExternalId: 'x2', csat: 7, respondedAt: '2026-06-02T00:00:00Z' }),
+        JSON.stringify({ source: 'file', externalId: 's3', interactionExternalId: 'x3', csat: 4, respondedAt: '2026-06-02T00:00:00Z', mood: 'ok' }),
+      ].join('\n'),
+    );
+    const summary = await run(file, 'surveys');
+    expect(summary).toMatchObject({ inserted: 1, rejected: 3 });
+    expect(await readFile(`${file}.rejected.csv`, 'utf8')).toBe(
+      'line,field,message\n2,line,"is not valid JSON"\n4,line,"has an unknown field ""mood"""\n3,csat,"must be a whole number from 1 to 5"\n',
+    );
+    expect(await api.sql(`SELECT comment FROM survey_responses WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([{ comment: 'Great\nthanks' }]);
+  });
+});
