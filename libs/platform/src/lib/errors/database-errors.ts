@@ -38,8 +38,10 @@ function pgError(error: unknown): PgErrorLike | undefined {
 export function isConnectionError(error: unknown): boolean {
   const pg = pgError(error);
   if (pg?.code && CONNECTION_ERROR_CODES.has(pg.code)) return true;
+  // TypeORM releases a query runner whose connection died mid-transaction; the next query says so.
+  if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(message);
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Query runner already released/i.test(message);
 }
 
 /**
