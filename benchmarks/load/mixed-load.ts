@@ -66,7 +66,8 @@ function rssMb(pid: number): number {
 }
 
 async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')], {
+  const profile = process.env['LOAD_API_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`] : [];
+  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')], {
     cwd: join(__dirname, '../..'),
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: 'load-test-secret-long-enough-for-hs256', SEED_DEMO: 'false', LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '10' },
     stdio: ['ignore', 'pipe', 'inherit'],

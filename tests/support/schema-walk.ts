@@ -76,33 +76,88 @@ export class SchemaWalker {
    * A syntactically valid request for the operation: every required argument filled with a plausible value
    * (`override` can supply a value by argument or input-field name), selecting only `__typename`.
    */
-  request(operation: Operation, override: (name: string, type: TypeRef) => unknown = () => undefined): { query: string; variables: Record<string, unknown> } {
-    const required = operation.field.args.filter((a) => a.type.kind === 'NON_NULL' && a.defaultValue === null);
+  request(
+    operation: Operation,
+    override: (name: string, type: TypeRef) => unknown = () => undefined,
+    options: { optionalIds?: boolean } = {},
+  ): { query: string; variables: Record<string, unknown> } {
+    const wanted = (a: InputValue) => (a.type.kind === 'NON_NULL' && a.defaultValue === null) || (options.optionalIds === true && this.carriesIds(a.type));
+    const required = operation.field.args.filter(wanted);
     const declarations = required.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
     const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
     const target = this.types.get(named(operation.field.type).name!);
     const selection = target && (target.kind === 'OBJECT' || target.kind === 'INTERFACE' || target.kind === 'UNION') ? ' { __typename }' : '';
     const query = `${operation.kind}${declarations ? `(${declarations})` : ''} { ${operation.field.name}${args ? `(${args})` : ''}${selection} }`;
-    const variables = Object.fromEntries(required.map((a) => [a.name, this.value(a.name, a.type, override)]));
+    const variables = Object.fromEntries(required.map((a) => [a.name, this.value(a.name, a.type, override, wanted)]));
     return { query, variables };
   }
 
-  private value(name: string, ref: TypeRef, override: (name: string, type: TypeRef) => unknown): unknown {
+  /** The names of the fields of the object an operation returns (empty for scalars and lists of scalars). */
+  returnFields(operation: Operation): string[] {
+    return (this.types.get(named(operation.field.type).name!)?.fields ?? []).map((f) => f.name);
+  }
+
+  /** Whether a value of this type contains an ID somewhere (directly, in a list, or in an input's fields). */
+  carriesIds(ref: TypeRef, seen = new Set<string>()): boolean {
+    const type = named(ref);
+    if (type.name === 'ID') return true;
+    const full = this.types.get(type.name!);
+    if (full?.kind !== 'INPUT_OBJECT' || seen.has(full.name)) return false;
+    seen.add(full.name);
+    return full.inputFields!.some((f) => this.carriesIds(f.type, seen));
+  }
+
+  private value(name: string, ref: TypeRef, override: (name: string, type: TypeRef) => unknown, wanted: (field: InputValue) => boolean): unknown {
     const chosen = override(name, ref);
     if (chosen !== undefined) return chosen;
-    if (ref.kind === 'NON_NULL') return this.value(name, ref.ofType!, override);
-    if (ref.kind === 'LIST') return [this.value(name, ref.ofType!, override)];
+    if (ref.kind === 'NON_NULL') return this.value(name, ref.ofType!, override, wanted);
+    if (ref.kind === 'LIST') return [this.value(name, ref.ofType!, override, wanted)];
     const type = this.types.get(ref.name!)!;
     switch (type.kind) {
       case 'ENUM':
         return type.enumValues![0]!.name;
       case 'INPUT_OBJECT':
-        return Object.fromEntries(
-          type.inputFields!.filter((f) => f.type.kind === 'NON_NULL' && f.defaultValue === null).map((f) => [f.name, this.value(f.name, f.type, override)]),
-        );
+        return Object.fromEntries(type.inputFields!.filter(wanted).map((f) => [f.name, this.value(f.name, f.type, override, wanted)]));
       default:
-        return SCALAR_SAMPLES[type.name]?.() ?? 'x';
+        return sample(type.name, name);
     }
+  }
+}
+
+/** Ends of ranges (`to`, `endsAt`, `dueBefore`…) come after their starts, so that ranges are valid. */
+const END_FIELD = /^(to|until|end|ends|before|due)/i;
+
+/** Plausible values by field name, so that generated requests get past validation to the lookups. */
+const STRING_SAMPLES: [RegExp, string][] = [
+  [/email/i, 'someone@example.test'],
+  [/timeZone/i, 'Europe/Warsaw'],
+  [/startTime/i, '09:00'],
+  [/skill/i, 'billing'],
+  [/slug/i, 'sample-org'],
+  [/password/i, 'a long enough password'],
+];
+const INT_SAMPLES: [RegExp, number][] = [
+  [/minutes/i, 60],
+  [/seconds/i, 900],
+  [/hours/i, 8],
+  [/days/i, 7],
+  [/proficiency/i, 3],
+  [/version/i, 1],
+];
+
+function sample(scalar: string, field: string): unknown {
+  const end = END_FIELD.test(field);
+  switch (scalar) {
+    case 'String':
+      return STRING_SAMPLES.find(([pattern]) => pattern.test(field))?.[1] ?? 'sample';
+    case 'Int':
+      return INT_SAMPLES.find(([pattern]) => pattern.test(field))?.[1] ?? 1;
+    case 'DateTime':
+      return end ? '2026-01-05T17:00:00Z' : '2026-01-05T09:00:00Z';
+    case 'LocalDate':
+      return end ? '2026-01-09' : '2026-01-05';
+    default:
+      return SCALAR_SAMPLES[scalar]?.() ?? 'x';
   }
 }
 
@@ -112,6 +167,4 @@ const SCALAR_SAMPLES: Record<string, () => unknown> = {
   Int: () => 1,
   Float: () => 1,
   Boolean: () => true,
-  DateTime: () => '2026-01-05T09:00:00Z',
-  LocalDate: () => '2026-01-05',
 };

@@ -1,5 +1,5 @@
 import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
-import { AgentService, AgentWorkProfileRow, EmploymentStatus, TeamAccessService } from '@deskforce/people';
+import { AgentService, AgentWorkProfileRow, EmploymentStatus, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShiftModel } from './graphql/shift.model';
@@ -56,6 +56,7 @@ export class ShiftService {
     private readonly rules: ScheduleRulesService,
     private readonly agents: AgentService,
     private readonly access: TeamAccessService,
+    private readonly teams: TeamService,
     private readonly audit: AuditLog,
   ) {}
 
@@ -229,6 +230,7 @@ export class ShiftService {
   publish(actor: Actor, teamId: string, from: Date, to: Date): Promise<ShiftModel[]> {
     assertSpan(from, to, 'input.to');
     return this.db.transaction(actor.tenantId, async () => {
+      await this.teams.get(actor, teamId);
       await this.access.assertManages(actor, [teamId]);
       const ids = await this.shifts.publish(teamId, from, to);
       const published = await this.shifts.findByIds(ids);
