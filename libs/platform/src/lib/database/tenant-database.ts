@@ -4,6 +4,8 @@ import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import { fromDatabaseError } from '../errors/database-errors';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface Scope {
   tenantId: string | null;
   manager: EntityManager;
@@ -64,20 +66,28 @@ export class TenantDatabase {
     return (await runner.query(sql, parameters, true)).records as T[];
   }
 
+  /**
+   * BEGIN and the tenant settings go in one round trip (a simple-protocol query of two statements, so the
+   * tenant id is written into the text: it must be a UUID). Our repositories never ask TypeORM for its own
+   * transactions (no `save`), so TypeORM need not know that one is open.
+   */
   private async run<T>(tenantId: string | null, fn: () => Promise<T>): Promise<T> {
+    if (tenantId !== null && !UUID.test(tenantId)) throw new Error('A tenant id must be a UUID.');
     let runner: QueryRunner | undefined;
+    let open = false;
     try {
       runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      await runner.startTransaction();
-      if (tenantId !== null) {
-        await runner.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
-      }
+      await runner.query(
+        tenantId === null ? 'BEGIN' : `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', '${tenantId}', true)`,
+      );
+      open = true;
       const result = await this.scope.run({ tenantId, manager: runner.manager }, fn);
-      await runner.commitTransaction();
+      await runner.query('COMMIT');
+      open = false;
       return result;
     } catch (error) {
-      if (runner?.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      if (open) await runner?.query('ROLLBACK').catch(() => undefined);
       throw fromDatabaseError(error) ?? error;
     } finally {
       await runner?.release().catch(() => undefined);
