@@ -1,6 +1,7 @@
 import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
+import { StaffingModule } from '@deskforce/staffing';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class AppModule {
         IdentityModule,
         PeopleModule,
         SchedulingModule,
+        StaffingModule,
       ],
       controllers: [HealthController],
       providers: [
