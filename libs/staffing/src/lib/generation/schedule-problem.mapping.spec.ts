@@ -80,7 +80,7 @@ function sources(extra: Partial<ProblemSources> = {}): ProblemSources {
 
 describe('mapScheduleProblem', () => {
   it('counts intervals in real time and days in the local calendar from the Monday of the first week, across a DST change', () => {
-    const { problem, drafts, candidateCount } = mapScheduleProblem(sources());
+    const { problem, draftFor, candidateCount } = mapScheduleProblem(sources());
     expect(problem.intervalCount).toBe(167); // a week with a 23-hour Sunday
     const [a] = problem.agents;
     // Weekdays only: Wed 25, Thu 26, Fri 27, Mon 30, Tue 31.
@@ -95,7 +95,7 @@ describe('mapScheduleProblem', () => {
     // The lunch (13:00-13:30 local) and the half hour after 17:00 leave two intervals not fully worked; 8 paid hours.
     expect(a!.candidates[0]).toMatchObject({ nonWorkingIntervals: [13, 17], paidHours: 8 });
     expect(candidateCount).toBe(10);
-    expect(drafts.get('a')!.get('day@2026-03-30')).toMatchObject({ agentId: 'a', startsAt: new Date('2026-03-30T07:00:00Z'), channel: Channel.PHONE, note: 'generated', templateId: 'day' });
+    expect(draftFor('a', 'day@2026-03-30')).toMatchObject({ agentId: 'a', startsAt: new Date('2026-03-30T07:00:00Z'), channel: Channel.PHONE, note: 'generated', templateId: 'day' });
     // Default rules: contract + 8 h, 11 h rest, 6 days in a row.
     expect(a).toMatchObject({ maxWeeklyHours: 48, minRestHours: 11, maxConsecutiveDays: 6, hourlyCost: 20 });
   });
