@@ -122,11 +122,17 @@ export class ScheduleJobResultModel {
   @Field(() => Float, { nullable: true, description: '(objective − bestBound) ÷ objective.' })
   mipGap!: number | null;
 
-  @Field(() => Float, { description: 'Seconds spent building the solver model.' })
+  @Field(() => Float, { description: 'Seconds spent reading the team’s data and building the candidate shifts.' })
+  problemSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds spent building the solver model (and the greedy warm start).' })
   buildSeconds!: number;
 
   @Field(() => Float, { description: 'Seconds inside HiGHS.' })
   solveSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds spent writing the drafts (every labor rule checked again).' })
+  writeSeconds!: number;
 
   @Field(() => Int, { description: 'Agents in the problem (active, serving the channel).' })
   agents!: number;
