@@ -1,4 +1,5 @@
 export * from './core';
+export * from './lib/demo-forecast';
 export * from './lib/forecast.service';
 export * from './lib/interaction-history.source';
 export * from './lib/migrations';
