@@ -237,8 +237,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     clearInterval(sampler);
     memory.push(rssMb(api.pid!));
 
-    // An outage window: requests that started while the database was down or coming back.
-    const inOutage = (o: Outcome) => outage !== undefined && o.at - o.ms >= outage.down - 50 && o.at <= outage.up + 10_000 && o.kind === 'error';
+    // Failures of requests in flight at any moment of the outage or of the 10 s allowed for recovery.
+    const inOutage = (o: Outcome) => outage !== undefined && o.kind === 'error' && o.at >= outage.down - 1000 && o.at - o.ms <= outage.up + 10_000;
     const counted = outcomes.filter((o) => !inOutage(o));
     const latencies = counted.map((o) => o.ms).sort((a, b) => a - b);
     const byOperation: LoadReport['byOperation'] = {};

@@ -36,10 +36,12 @@ describe('tenant isolation over every operation', () => {
     [/^swapId$/, 'shift_swaps'],
     [/^activityId$/, 'shift_activities'],
     [/^entityId$/, 'shifts'],
+    [/^jobId$/, 'schedule_generation_jobs'],
   ];
   /** For an operation's own `id`: the entity named in the operation. */
   const OPERATION_KINDS: [RegExp, string][] = [
     [/KpiTarget/i, 'kpi_targets'],
+    [/ScheduleJob/i, 'schedule_generation_jobs'],
     [/Template/i, 'shift_templates'],
     [/Shift/i, 'shifts'],
     [/Team/i, 'teams'],
@@ -68,6 +70,15 @@ describe('tenant isolation over every operation', () => {
     await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, { agentId: other.id, startsAt: '2026-01-06T09:00:00Z', endsAt: '2026-01-06T17:00:00Z' });
     await gql(`mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`, { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1] });
     await gql(`mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`, { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' }, b.tokens.AGENT);
+    const job = (await gql(`mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id } } }`, {
+      teamId: team.id, channel: 'PHONE', from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z', shrinkage: 0.1, timeLimitSeconds: 1,
+    }))['generateSchedule'].job;
+    // The job works in the background; wait until it is done so that B's rows hold still.
+    for (let i = 0; i < 200; i++) {
+      const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [job.id]);
+      if (!['QUEUED', 'RUNNING'].includes(row!.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { teamId: team.id, metric: 'CSAT', value: 90 });
     await gql(`mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`, { shiftId: shift.id, targetAgentId: other.id }, b.tokens.AGENT);
 

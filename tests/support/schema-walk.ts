@@ -145,6 +145,13 @@ const INT_SAMPLES: [RegExp, number][] = [
   [/version/i, 1],
 ];
 
+const FLOAT_SAMPLES: [RegExp, number][] = [
+  [/shrinkage/i, 0.3],
+  [/occupancy/i, 0.85],
+  [/serviceLevelTarget/i, 0.8],
+  [/factor/i, 1],
+];
+
 function sample(scalar: string, field: string): unknown {
   const end = END_FIELD.test(field);
   switch (scalar) {
@@ -152,6 +159,8 @@ function sample(scalar: string, field: string): unknown {
       return STRING_SAMPLES.find(([pattern]) => pattern.test(field))?.[1] ?? 'sample';
     case 'Int':
       return INT_SAMPLES.find(([pattern]) => pattern.test(field))?.[1] ?? 1;
+    case 'Float':
+      return FLOAT_SAMPLES.find(([pattern]) => pattern.test(field))?.[1] ?? 1;
     case 'DateTime':
       return end ? '2026-01-05T17:00:00Z' : '2026-01-05T09:00:00Z';
     case 'LocalDate':

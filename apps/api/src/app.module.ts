@@ -2,6 +2,7 @@ import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
+import { StaffingModule } from '@deskforce/staffing';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -14,6 +15,7 @@ import { entities, migrations } from './database/schema';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { permissions } from './permissions';
+import { InteractionHistoryAdapter } from './wiring/interaction-history.adapter';
 import { PublishedShiftWork } from './wiring/published-shift-work';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string; jwtSecret: string };
@@ -23,6 +25,8 @@ export class AppModule {
   /** The whole API for a resolved configuration (database URL and secret known). */
   static forRoot(config: ResolvedConfig): DynamicModule {
     const errorLogger = new Logger('GraphQL');
+    // One instance, imported by the app and by staffing (Nest shares a dynamic module given as the same object).
+    const performance = PerformanceModule.forRoot({ scheduledWorkSource: PublishedShiftWork, imports: [SchedulingModule] });
     return {
       module: AppModule,
       imports: [
@@ -57,8 +61,9 @@ export class AppModule {
         IdentityModule,
         PeopleModule,
         SchedulingModule,
-        // Schedule adherence reads published shifts through the port the KPI library defines.
-        PerformanceModule.forRoot({ scheduledWorkSource: PublishedShiftWork, imports: [SchedulingModule] }),
+        // The libraries meet here: adherence reads published shifts, staffing forecasts from interactions.
+        performance,
+        StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
       ],
       controllers: [HealthController],
       providers: [

@@ -3,6 +3,14 @@ import { peoplePermissions } from '@deskforce/people';
 import { performancePermissions } from '@deskforce/performance';
 import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
 import { schedulingPermissions } from '@deskforce/scheduling';
+import { staffingPermissions } from '@deskforce/staffing';
 
 /** The one role matrix: the global guard enforces it, the authorization tests read it. */
-export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions, performancePermissions);
+export const permissions = mergePermissionTables(
+  platformPermissions,
+  identityPermissions,
+  peoplePermissions,
+  schedulingPermissions,
+  performancePermissions,
+  staffingPermissions,
+);

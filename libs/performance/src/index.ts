@@ -14,3 +14,4 @@ export * from './lib/ingest/ingest-sql';
 
 import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
 export const performanceEntities = [KpiTargetEntity];
+export * from './lib/interaction-history.service';

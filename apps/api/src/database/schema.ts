@@ -3,7 +3,8 @@ import { peopleEntities, peopleMigrations } from '@deskforce/people';
 import { performanceEntities, performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
+import { staffingMigrations } from '@deskforce/staffing';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
 export const entities = [...identityEntities, ...peopleEntities, ...performanceEntities];
-export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations, ...performanceMigrations];
+export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations, ...performanceMigrations, ...staffingMigrations];

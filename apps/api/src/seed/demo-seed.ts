@@ -1,6 +1,7 @@
 import { TenantProvisioningService } from '@deskforce/identity';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
 import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
+import { seedDemoForecasts } from '@deskforce/staffing';
 import { DateTime } from 'luxon';
 import { Actor, Channel, Role } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
@@ -90,6 +91,8 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
     teamIds.push(team.id);
   }
   await seedSchedules(app, admin, teamIds);
+  // Two weeks of forecast per team (its first channel), so that staffingRequirements answers out of the box.
+  await seedDemoForecasts(app, admin, TEAMS.map((spec, t) => ({ id: teamIds[t]!, timeZone: spec.timeZone, channels: spec.channels })));
   return true;
 }
 

@@ -3,6 +3,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import './performance.enums';
 import './performance.errors';
 import { InteractionImporter } from './import/interaction-importer';
+import { InteractionHistoryService } from './interaction-history.service';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
 import { KpiEngine } from './kpi/kpi-engine';
@@ -21,6 +22,7 @@ export interface PerformanceModuleOptions {
 }
 
 const PROVIDERS = [
+  InteractionHistoryService,
   InteractionImporter,
   IngestResolver,
   IngestService,
@@ -44,7 +46,7 @@ export class PerformanceModule {
       module: PerformanceModule,
       imports: [PeopleModule, ...(options.imports ?? [])],
       providers: [...PROVIDERS, { provide: ScheduledWorkSource, useClass: options.scheduledWorkSource ?? NoScheduledWork }],
-      exports: [IngestService, InteractionImporter, KpiService, KpiEngine, ScheduledWorkSource],
+      exports: [InteractionHistoryService, IngestService, InteractionImporter, KpiService, KpiEngine, ScheduledWorkSource],
     };
   }
 }

@@ -4,6 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { coverageCurve, subtractSpans } from './coverage';
 import { CoverageInput, CoverageIntervalModel, SetLaborRuleInput } from './graphql/coverage.model';
 import { LaborRuleSettingModel } from './graphql/rule.model';
+import { ShiftModel } from './graphql/shift.model';
 import { LaborRuleRepository } from './labor-rule.repository';
 import { DEFAULT_RULES, LaborRule, Span, Violation } from './rules/labor-rules';
 import { ScheduleRulesService } from './schedule-rules.service';
@@ -67,6 +68,19 @@ export class SchedulePlanningService {
         endsAt: new Date(Math.min(input.from.getTime() + (i + 1) * intervalMs, input.to.getTime())),
         scheduledAgents: Math.round(scheduledAgents * 1e6) / 1e6,
       }));
+    });
+  }
+
+  /**
+   * What a schedule generator must build around: the agents' live shifts (draft and published, with their
+   * activities) and approved time off that touch [from, to). Read-only; the caller authorises.
+   */
+  commitments(actor: Actor, agentIds: readonly string[], from: Date, to: Date): Promise<{ shifts: ShiftModel[]; timeOff: (Span & { agentId: string })[] }> {
+    return this.db.transaction(actor.tenantId, async () => {
+      if (agentIds.length === 0) return { shifts: [], timeOff: [] };
+      const shifts = await this.shifts.find({ agentIds, from, to, liveOnly: true });
+      const timeOff = await this.timeOff.approvedSpans(agentIds, from, to);
+      return { shifts, timeOff: timeOff.map((t) => ({ agentId: t.agentId, start: t.start, end: t.end })) };
     });
   }
 

@@ -1,0 +1,88 @@
+import { Actor, AppError, Channel } from '@deskforce/platform';
+import { AgentService } from '@deskforce/people';
+import { SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
+import { Injectable } from '@nestjs/common';
+import { ScheduleWeights } from '../optimize/schedule-problem.types';
+import { ForecastService } from '../forecast.service';
+import { RequirementsRequest, RequirementsService } from '../requirements.service';
+import { mapScheduleProblem, MappedProblem, requiredAgentHours, templateFitsShiftLength, templateServesChannel } from './schedule-problem.mapping';
+
+/** How far around the window existing shifts and time off are read: a week's hours and a run of days. */
+const AROUND_MS = 15 * 86_400_000;
+
+export interface GenerationRequest extends RequirementsRequest {
+  templateIds?: string[];
+  weights?: Partial<ScheduleWeights>;
+}
+
+export interface BuiltProblem extends MappedProblem {
+  requiredAgentHours: number;
+}
+
+/** Gathers what a schedule generation needs through the other domains' services and maps it for the core. */
+@Injectable()
+export class ScheduleProblemBuilder {
+  constructor(
+    private readonly forecasts: ForecastService,
+    private readonly requirements: RequirementsService,
+    private readonly agents: AgentService,
+    private readonly templateService: TemplateService,
+    private readonly planning: SchedulePlanningService,
+  ) {}
+
+  /**
+   * The templates a job may build shifts from: the team's and the tenant-wide ones (or those asked for)
+   * that serve the channel and keep the SHIFT_LENGTH rule. Checked when the job is requested, so that a
+   * job that cannot produce anything is refused at once.
+   */
+  async usableTemplates(actor: Actor, teamId: string, channel: Channel, templateIds?: readonly string[]): Promise<ShiftTemplateModel[]> {
+    const available = await this.templateService.list(actor, teamId);
+    const rules = await this.planning.effectiveRules(actor, teamId);
+    if (templateIds) {
+      const byId = new Map(available.map((t) => [t.id, t]));
+      return templateIds.map((id, i) => {
+        const template = byId.get(id);
+        if (!template) throw AppError.notFound('Shift template', id, `input.templateIds.${i}`);
+        if (!templateServesChannel(template, channel)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: `the template is for ${template.channel}, not ${channel}` });
+        if (!templateFitsShiftLength(template, rules)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: 'the template’s length breaks the SHIFT_LENGTH rule' });
+        return template;
+      });
+    }
+    const usable = available.filter((t) => templateServesChannel(t, channel) && templateFitsShiftLength(t, rules));
+    if (usable.length === 0) {
+      throw AppError.badInput({ field: 'input.templateIds', message: `no shift template of the team serves ${channel} within the SHIFT_LENGTH rule; create one first` });
+    }
+    return usable;
+  }
+
+  async build(actor: Actor, request: GenerationRequest, templates: readonly ShiftTemplateModel[], note: string): Promise<BuiltProblem> {
+    const team = await this.forecasts.team(actor, request.teamId);
+    const requirements = await this.requirements.compute(actor, request, { withCoverage: false });
+    const required = requirements.intervals.map((i) => i.requiredAgents);
+    const agentIds = await this.agents.activeAgentIds(actor, request.teamId);
+    const agents = (await this.agents.workProfiles(actor, agentIds)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const rules = await this.planning.effectiveRules(actor, request.teamId);
+    const { shifts, timeOff } = await this.planning.commitments(
+      actor,
+      agentIds,
+      new Date(request.from.getTime() - AROUND_MS),
+      new Date(request.to.getTime() + AROUND_MS),
+    );
+    const mapped = mapScheduleProblem({
+      from: request.from,
+      to: request.to,
+      intervalMinutes: request.intervalMinutes,
+      timeZone: team.timeZone,
+      channel: request.channel,
+      required,
+      agents,
+      templates,
+      rules,
+      shifts,
+      timeOff,
+      weights: request.weights,
+      note,
+    });
+    return { ...mapped, requiredAgentHours: requiredAgentHours(required, request.intervalMinutes) };
+  }
+}

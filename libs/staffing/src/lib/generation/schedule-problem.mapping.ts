@@ -1,0 +1,227 @@
+/**
+ * Turns a team's week (agents, templates, existing shifts, time off, labor rules) into the core's
+ * ScheduleProblem, whose times are interval indexes from the window's start and whose days are day
+ * indexes. Pure: the service gathers the data, this maps it, a unit test checks it.
+ *
+ * Conventions (libs/staffing/METHODS.md): interval t covers [from + t·I, from + (t + 1)·I). Day indexes
+ * count local calendar days in the team's time zone from the Monday of the window's first (ISO) week,
+ * so the core's weeks (day indexes 0–6, 7–13, …) are the ISO weeks the MAX_WEEKLY_HOURS rule counts in.
+ * A shift's start and end are rounded outward to whole intervals (rest between shifts only looks
+ * shorter, never longer, so the core stays on the safe side), and an interval counts as worked only
+ * when the agent works all of it.
+ */
+import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people';
+import { Channel } from '@deskforce/platform';
+import {
+  Enforcement,
+  expandTemplate,
+  placeActivities,
+  LaborRule,
+  NON_WORK_ACTIVITIES,
+  RuleSetting,
+  ShiftDraft,
+  ShiftModel,
+  ShiftTemplateModel,
+  Span,
+  workHours,
+} from '@deskforce/scheduling';
+import { DateTime } from 'luxon';
+import { CandidateShift, FixedShift, ScheduleAgent, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+export interface ProblemSources {
+  from: Date;
+  to: Date;
+  intervalMinutes: number;
+  timeZone: string;
+  channel: Channel;
+  /** Agents to schedule per interval (gross: existing shifts count toward it). */
+  required: number[];
+  /** The team's agents (not terminated); only ACTIVE ones serving the channel get candidates. */
+  agents: readonly AgentWorkProfileRow[];
+  templates: readonly ShiftTemplateModel[];
+  rules: readonly RuleSetting[];
+  /** The agents' live shifts around the window (enough before and after for rest, weeks and runs of days). */
+  shifts: readonly ShiftModel[];
+  /** Approved time off of the agents around the window. */
+  timeOff: readonly (Span & { agentId: string })[];
+  weights?: Partial<ScheduleWeights>;
+  /** Note written on each generated shift. */
+  note: string;
+}
+
+export interface MappedProblem {
+  problem: ScheduleProblem;
+  /** The draft shift to write when the solver gives the agent that candidate. */
+  draftFor(agentId: string, candidateId: string): ShiftDraft;
+  candidateCount: number;
+}
+
+/** True when the template's length is allowed by the SHIFT_LENGTH rule. */
+export function templateFitsShiftLength(template: ShiftTemplateModel, rules: readonly RuleSetting[]): boolean {
+  const rule = rules.find((r) => r.rule === LaborRule.SHIFT_LENGTH);
+  if (!rule || rule.enforcement === Enforcement.OFF) return true;
+  const hours = template.durationMinutes / 60;
+  return (rule.value === null || hours >= rule.value) && (rule.maxValue === null || hours <= rule.maxValue);
+}
+
+/** True when a template can cover the channel: it is for the channel, or for none in particular. */
+export function templateServesChannel(template: ShiftTemplateModel, channel: Channel): boolean {
+  return template.channel === null || template.channel === channel;
+}
+
+function setting(rules: readonly RuleSetting[], rule: LaborRule): RuleSetting | null {
+  const found = rules.find((r) => r.rule === rule);
+  return found && found.enforcement !== Enforcement.OFF && found.value !== null ? found : null;
+}
+
+function overlaps(a: Span, b: Span): boolean {
+  return a.start < b.end && a.end > b.start;
+}
+
+export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
+  const { from, to, intervalMinutes, timeZone, channel } = sources;
+  const intervalMs = intervalMinutes * MINUTE_MS;
+  const fromMs = from.getTime();
+  const intervalCount = sources.required.length;
+
+  // Day indexes: local calendar days from the Monday of the window's first ISO week.
+  const dayNumber = (ms: number): number => {
+    const local = DateTime.fromMillis(ms, { zone: timeZone });
+    return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+  };
+  const monday = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf('week');
+  const anchorDay = Date.UTC(monday.year, monday.month - 1, monday.day) / DAY_MS;
+  const dayIndexOf = (ms: number): number => dayNumber(ms) - anchorDay;
+
+  const rest = setting(sources.rules, LaborRule.MIN_REST);
+  const weekly = setting(sources.rules, LaborRule.MAX_WEEKLY_HOURS);
+  const consecutive = setting(sources.rules, LaborRule.MAX_CONSECUTIVE_DAYS);
+  // "No limit" as a limit the horizon (with the shifts read around it) can never reach.
+  const unlimitedDays = Math.ceil((to.getTime() - fromMs) / DAY_MS) + 62;
+
+  /** Interval span, working intervals and paid hours of a shift. */
+  const timing = (start: Date, end: Date, away: readonly Span[], counts: boolean, paidHours: number): ShiftTiming => {
+    const startInterval = Math.floor((start.getTime() - fromMs) / intervalMs);
+    const endInterval = Math.ceil((end.getTime() - fromMs) / intervalMs);
+    const nonWorkingIntervals: number[] = [];
+    const startMs = start.getTime();
+    const endMs = end.getTime();
+    const awayMs = away.map((span) => [span.start.getTime(), span.end.getTime()] as const);
+    for (let t = Math.max(startInterval, 0); t < Math.min(endInterval, intervalCount); t++) {
+      const slotStart = fromMs + t * intervalMs;
+      const slotEnd = slotStart + intervalMs;
+      const worked = counts && slotStart >= startMs && slotEnd <= endMs && !awayMs.some(([a, b]) => a < slotEnd && b > slotStart);
+      if (!worked) nonWorkingIntervals.push(t);
+    }
+    return { dayIndex: dayIndexOf(start.getTime()), startInterval, endInterval, nonWorkingIntervals, paidHours };
+  };
+  const paidHoursOf = (start: Date, end: Date, activities: readonly { type: string; startsAt: Date; endsAt: Date }[]): number =>
+    workHours({
+      id: '',
+      agentId: '',
+      start,
+      end,
+      channel: null,
+      skill: null,
+      nonWork: activities.filter((a) => (NON_WORK_ACTIVITIES as readonly string[]).includes(a.type)).map((a) => ({ start: a.startsAt, end: a.endsAt })),
+    });
+
+  const shiftsByAgent = new Map<string, ShiftModel[]>();
+  for (const shift of sources.shifts) shiftsByAgent.set(shift.agentId, [...(shiftsByAgent.get(shift.agentId) ?? []), shift]);
+  const timeOffByAgent = new Map<string, Span[]>();
+  for (const span of sources.timeOff) timeOffByAgent.set(span.agentId, [...(timeOffByAgent.get(span.agentId) ?? []), span]);
+
+  const firstDate = DateTime.fromMillis(fromMs, { zone: timeZone }).toISODate()!;
+  const lastDate = DateTime.fromMillis(to.getTime() - 1, { zone: timeZone }).toISODate()!;
+
+  /**
+   * A template's candidate shifts depend on the agent only through where its activities are staggered
+   * (placeActivities by agent index), so they are expanded, timed and priced once per template and
+   * placement, and shared by the agents with that placement: on a team of 150 agents and 30 templates
+   * this is the difference between seconds and tens of milliseconds of the API's event loop.
+   */
+  interface TemplateDay {
+    candidate: CandidateShift;
+    span: Span;
+    draft: Omit<ShiftDraft, 'agentId'>;
+  }
+  const expansions = new Map<string, TemplateDay[]>();
+  const expand = (template: ShiftTemplateModel, agentIndex: number): TemplateDay[] => {
+    const key = `${template.id}|${JSON.stringify(placeActivities(template.activities, agentIndex))}`;
+    let days = expansions.get(key);
+    if (!days) {
+      days = expandTemplate(template, timeZone, firstDate, lastDate, agentIndex)
+        .filter((draft) => draft.startsAt >= from && draft.startsAt < to)
+        .map((draft) => {
+          const away = draft.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }));
+          const candidate: CandidateShift = {
+            candidateId: `${template.id}@${DateTime.fromJSDate(draft.startsAt, { zone: timeZone }).toISODate()}`,
+            templateId: template.id,
+            ...timing(draft.startsAt, draft.endsAt, away, true, paidHoursOf(draft.startsAt, draft.endsAt, draft.activities)),
+          };
+          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? channel, note: sources.note } };
+        });
+      expansions.set(key, days);
+    }
+    return days;
+  };
+
+  const choices = new Map<string, Map<string, Omit<ShiftDraft, 'agentId'>>>();
+  let candidateCount = 0;
+
+  const agents: ScheduleAgent[] = sources.agents.map((agent, agentIndex) => {
+    const timeOff = timeOffByAgent.get(agent.id) ?? [];
+    const fixedShifts: FixedShift[] = (shiftsByAgent.get(agent.id) ?? []).map((shift) => {
+      const counts = shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
+      const away = [...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })), ...timeOff];
+      return { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+    });
+
+    const candidates: CandidateShift[] = [];
+    const agentChoices = new Map<string, Omit<ShiftDraft, 'agentId'>>();
+    const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && agent.channels.includes(channel);
+    if (schedulable) {
+      for (const template of sources.templates) {
+        if (template.channel !== null && !agent.channels.includes(template.channel)) continue;
+        if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
+        for (const day of expand(template, agentIndex)) {
+          if (timeOff.some((t) => overlaps(t, day.span))) continue;
+          candidates.push(day.candidate);
+          agentChoices.set(day.candidate.candidateId, day.draft);
+        }
+      }
+    }
+    candidateCount += candidates.length;
+    choices.set(agent.id, agentChoices);
+    return {
+      agentId: agent.id,
+      hourlyCost: agent.hourlyCost,
+      maxWeeklyHours: weekly ? agent.contractedWeeklyHours + weekly.value! : 7 * 24,
+      minRestHours: rest ? rest.value! : 0,
+      maxConsecutiveDays: consecutive ? Math.min(consecutive.value!, unlimitedDays) : unlimitedDays,
+      candidates,
+      fixedShifts,
+    };
+  });
+
+  const draftFor = (agentId: string, candidateId: string): ShiftDraft => {
+    const draft = choices.get(agentId)?.get(candidateId);
+    if (!draft) throw new Error(`No candidate ${candidateId} for agent ${agentId}.`);
+    return { ...draft, agentId };
+  };
+
+  return {
+    problem: { intervalCount, intervalMinutes, required: sources.required.slice(), agents, ...(sources.weights ? { weights: sources.weights } : {}) },
+    draftFor,
+    candidateCount,
+  };
+}
+
+/** Σ required × interval hours. */
+export function requiredAgentHours(required: readonly number[], intervalMinutes: number): number {
+  return (required.reduce((s, r) => s + r, 0) * intervalMinutes * MINUTE_MS) / HOUR_MS;
+}

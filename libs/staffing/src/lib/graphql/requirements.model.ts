@@ -1,0 +1,156 @@
+import { DateTimeScalar } from '@deskforce/platform';
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { IsEnum, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
+import { ForecastSource, SizingMethod } from '../staffing.enums';
+import { StaffingForecastModel, StaffingWindowFields } from './forecast.model';
+
+const FINITE = { allowNaN: false, allowInfinity: false } as const;
+
+/** The service targets and the what-if factors, shared by staffingRequirements and generateSchedule. */
+@InputType({ isAbstract: true })
+export abstract class StaffingDemandFields extends StaffingWindowFields {
+  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK.' })
+  @IsOptional()
+  @IsEnum(SizingMethod)
+  sizingMethod?: SizingMethod;
+
+  @Field(() => Float, { defaultValue: 0.8, description: 'Share answered within targetAnswerSeconds, in (0, 1] (queues only).' })
+  @IsNumber(FINITE)
+  serviceLevelTarget: number = 0.8;
+
+  @Field(() => Float, { defaultValue: 20, description: 'Answer-time target of the service level, in seconds (queues only).' })
+  @IsNumber(FINITE)
+  @Max(86_400)
+  targetAnswerSeconds: number = 20;
+
+  @Field(() => Float, { nullable: true, description: 'Optional ASA ceiling in seconds (queues only).' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Max(86_400)
+  asaTargetSeconds?: number;
+
+  @Field(() => Float, {
+    description:
+      'Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence).',
+  })
+  @IsNumber(FINITE)
+  shrinkage!: number;
+
+  @Field(() => Float, { defaultValue: 1, description: 'Highest acceptable occupancy, in (0, 1]; 1 = no cap.' })
+  @IsNumber(FINITE)
+  maxOccupancy: number = 1;
+
+  @Field(() => Int, { nullable: true, description: 'CHAT_CONCURRENCY: chats per agent at once (default 1).' })
+  @IsOptional()
+  @IsInt()
+  @Max(50)
+  concurrency?: number;
+
+  @Field(() => Float, { nullable: true, description: 'DEFERRED_WORK: response deadline in seconds (required there).' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Max(31 * 86_400)
+  responseDeadlineSeconds?: number;
+
+  @Field(() => Float, { defaultValue: 1, description: 'What-if: multiplies the forecast contacts (1.2 = volume +20%).' })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(100)
+  volumeFactor: number = 1;
+
+  @Field(() => Float, { defaultValue: 1, description: 'What-if: multiplies the forecast AHT.' })
+  @IsNumber(FINITE)
+  @Min(0.01)
+  @Max(100)
+  ahtFactor: number = 1;
+}
+
+@InputType()
+export class StaffingRequirementsInput extends StaffingDemandFields {}
+
+@ObjectType('StaffingRequirementInterval')
+export class StaffingRequirementIntervalModel {
+  @Field(() => DateTimeScalar)
+  startsAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  endsAt!: Date;
+
+  @Field(() => Float, { description: 'Forecast contacts, after volumeFactor.' })
+  contacts!: number;
+
+  @Field(() => Float, { description: 'Forecast AHT in seconds, after ahtFactor.' })
+  ahtSeconds!: number;
+
+  @Field(() => ForecastSource)
+  forecastSource!: ForecastSource;
+
+  @Field(() => Float, { description: 'Offered traffic (queues) or workload (deferred work), in Erlangs.' })
+  trafficErlangs!: number;
+
+  @Field(() => Int, { description: 'Agents needed on the channel, before shrinkage.' })
+  netAgents!: number;
+
+  @Field(() => Int, { description: 'Agents to schedule: ceil(netAgents ÷ (1 − shrinkage)).' })
+  requiredAgents!: number;
+
+  @Field(() => Float, { description: 'Agents the schedule as it stands has on the channel (coverage: draft and published shifts, breaks, activities and time off subtracted; part-intervals as fractions).' })
+  scheduledAgents!: number;
+
+  @Field(() => Float, { description: 'scheduledAgents − requiredAgents: negative = short, positive = over.' })
+  gap!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Service level the schedule as it stands reaches: Erlang C with ⌊scheduled × (1 − shrinkage)⌋ agents (× concurrency slots for chat); 1 without contacts; null for deferred work.',
+  })
+  projectedServiceLevel!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'ASA the schedule reaches, in seconds; null when the queue is unstable (agents ≤ traffic) or for deferred work.' })
+  projectedAsaSeconds!: number | null;
+}
+
+@ObjectType('StaffingRequirementsTotals')
+export class StaffingRequirementsTotalsModel {
+  @Field(() => Float)
+  contacts!: number;
+
+  @Field(() => Float, { description: 'Σ requiredAgents × interval hours.' })
+  requiredAgentHours!: number;
+
+  @Field(() => Float, { description: 'Σ scheduledAgents × interval hours.' })
+  scheduledAgentHours!: number;
+
+  @Field(() => Float, { description: 'Σ max(0, required − scheduled) × interval hours.' })
+  shortAgentHours!: number;
+
+  @Field(() => Float, { description: 'Σ max(0, scheduled − required) × interval hours.' })
+  overAgentHours!: number;
+
+  @Field(() => Int, { description: 'Intervals with fewer agents scheduled than required.' })
+  intervalsShort!: number;
+
+  @Field(() => Int, { description: 'Intervals whose projected service level is below the target (queues only).' })
+  intervalsBelowTarget!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Contact-weighted mean of the projected service level (queues only; null without contacts).' })
+  projectedServiceLevel!: number | null;
+}
+
+@ObjectType('StaffingRequirements')
+export class StaffingRequirementsModel {
+  @Field(() => SizingMethod)
+  sizingMethod!: SizingMethod;
+
+  @Field(() => Float, { nullable: true, description: 'DEFERRED_WORK: the deadline used, max(deadline, longest AHT).' })
+  effectiveDeadlineSeconds!: number | null;
+
+  @Field(() => StaffingForecastModel, { description: 'The forecast the requirements were computed from (before the what-if factors).' })
+  forecast!: StaffingForecastModel;
+
+  @Field(() => StaffingRequirementsTotalsModel)
+  totals!: StaffingRequirementsTotalsModel;
+
+  @Field(() => [StaffingRequirementIntervalModel])
+  intervals!: StaffingRequirementIntervalModel[];
+}

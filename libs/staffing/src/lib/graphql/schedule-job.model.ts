@@ -1,0 +1,260 @@
+import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
+import { StaffingDemandFields } from './requirements.model';
+
+const FINITE = { allowNaN: false, allowInfinity: false } as const;
+
+@InputType({ description: 'Objective weights: minimise underCoverage × agent-hours short + overCoverage × agent-hours over + cost × paid hours (each priced at the agent’s hourly cost ÷ the mean).' })
+export class ScheduleWeightsInput {
+  @Field(() => Float, { defaultValue: 100 })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1_000_000)
+  underCoverage: number = 100;
+
+  @Field(() => Float, { defaultValue: 2 })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1_000_000)
+  overCoverage: number = 2;
+
+  @Field(() => Float, { defaultValue: 1 })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1_000_000)
+  cost: number = 1;
+}
+
+@InputType()
+export class GenerateScheduleInput extends StaffingDemandFields {
+  @Field(() => [ID], { nullable: true, description: 'Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  templateIds?: string[];
+
+  @Field(() => ScheduleWeightsInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleWeightsInput)
+  weights?: ScheduleWeightsInput;
+
+  @Field(() => Int, { defaultValue: 30, description: 'Wall-clock limit of the solver, in seconds (1 to 600); the best schedule found by then is kept.' })
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  timeLimitSeconds: number = 30;
+
+  @Field(() => Float, { defaultValue: 0.005, description: 'Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%).' })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1)
+  mipRelativeGap: number = 0.005;
+}
+
+@ObjectType('ScheduleBaseline', { description: 'The greedy heuristic’s schedule on the same problem, for comparison (not written).' })
+export class ScheduleBaselineModel {
+  @Field(() => Int)
+  shifts!: number;
+
+  @Field(() => Float)
+  underCoverageAgentHours!: number;
+
+  @Field(() => Float)
+  overCoverageAgentHours!: number;
+
+  @Field(() => Int)
+  underCoveredIntervals!: number;
+
+  @Field(() => Float)
+  cost!: number;
+
+  @Field(() => Float)
+  paidHours!: number;
+
+  @Field(() => Float)
+  objective!: number;
+}
+
+@ObjectType('ScheduleJobResult')
+export class ScheduleJobResultModel {
+  @Field(() => Int, { description: 'Draft shifts written.' })
+  shiftsCreated!: number;
+
+  @Field(() => Int, { description: 'SOFT labor-rule warnings on the written shifts.' })
+  warnings!: number;
+
+  @Field(() => ScheduleSolverStatus)
+  solverStatus!: ScheduleSolverStatus;
+
+  @Field({ description: 'SOLVER (HiGHS), GREEDY (the heuristic, e.g. when HiGHS failed) or NONE.' })
+  solutionSource!: string;
+
+  @Field(() => Float, { description: 'Σ required agents × interval hours over the window.' })
+  requiredAgentHours!: number;
+
+  @Field(() => Float, { description: 'Agent-hours short of the requirement with the new shifts and the existing ones.' })
+  underCoverageAgentHours!: number;
+
+  @Field(() => Float)
+  overCoverageAgentHours!: number;
+
+  @Field(() => Int)
+  underCoveredIntervals!: number;
+
+  @Field(() => Float, { description: 'Σ hourly cost × paid hours of the new shifts.' })
+  cost!: number;
+
+  @Field(() => Float)
+  paidHours!: number;
+
+  @Field(() => Float)
+  objective!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Proven lower bound on the objective of any schedule.' })
+  bestBound!: number | null;
+
+  @Field(() => Float, { nullable: true, description: '(objective − bestBound) ÷ objective.' })
+  mipGap!: number | null;
+
+  @Field(() => Float, { description: 'Seconds spent reading the team’s data and building the candidate shifts.' })
+  problemSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds spent building the solver model (and the greedy warm start).' })
+  buildSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds inside HiGHS.' })
+  solveSeconds!: number;
+
+  @Field(() => Float, { description: 'Seconds spent writing the drafts (every labor rule checked again).' })
+  writeSeconds!: number;
+
+  @Field(() => Int, { description: 'Agents in the problem (active, serving the channel).' })
+  agents!: number;
+
+  @Field(() => Int, { description: 'Candidate shifts offered to the solver (templates × days × agents that pass skills, time off and shift length).' })
+  candidates!: number;
+
+  @Field(() => ScheduleBaselineModel, { nullable: true })
+  baseline!: ScheduleBaselineModel | null;
+
+  @Field(() => [String])
+  messages!: string[];
+}
+
+@ObjectType('ScheduleGenerationJob')
+export class ScheduleJobModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  teamId!: string;
+
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => DateTimeScalar)
+  from!: Date;
+
+  @Field(() => DateTimeScalar)
+  to!: Date;
+
+  @Field(() => Int)
+  intervalMinutes!: number;
+
+  @Field(() => Int)
+  timeLimitSeconds!: number;
+
+  @Field(() => ScheduleJobStatus)
+  status!: ScheduleJobStatus;
+
+  @Field(() => ScheduleJobPhase, { nullable: true })
+  phase!: ScheduleJobPhase | null;
+
+  @Field(() => Float, { description: 'Share of the time limit used so far, 0 to 1 (1 when finished).' })
+  progress!: number;
+
+  @Field(() => Float, { description: 'Seconds since the job started running.' })
+  elapsedSeconds!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Best objective found so far.' })
+  objective!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Best proven lower bound so far.' })
+  bestBound!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Relative gap so far: (objective − bound) ÷ objective.' })
+  mipGap!: number | null;
+
+  @Field(() => ScheduleJobResultModel, { nullable: true, description: 'Set when the job SUCCEEDED.' })
+  result!: ScheduleJobResultModel | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the job FAILED.' })
+  error!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The error code behind `error` (e.g. CONFLICT when a labor rule refused the shifts).' })
+  errorCode!: string | null;
+
+  @Field(() => ID)
+  requestedBy!: string;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  finishedAt!: Date | null;
+}
+
+@ObjectType('ScheduleGenerationJobConnection')
+export class ScheduleJobConnection extends Connection(ScheduleJobModel, 'ScheduleGenerationJob') {}
+
+@InputType()
+export class ScheduleJobFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @Field(() => [ScheduleJobStatus], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5)
+  @IsEnum(ScheduleJobStatus, { each: true })
+  statuses?: ScheduleJobStatus[];
+}
+
+@ArgsType()
+export class ScheduleJobsArgs extends PageArgs {
+  @Field(() => ScheduleJobFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleJobFilter)
+  filter?: ScheduleJobFilter;
+}
+
+@ObjectType()
+export class GenerateSchedulePayload {
+  @Field(() => ScheduleJobModel, { description: 'The job, QUEUED: follow it with scheduleJob(id).' })
+  job!: ScheduleJobModel;
+}
+
+@InputType()
+export class CancelScheduleJobInput {
+  @Field(() => ID)
+  @IsUUID()
+  id!: string;
+}
+
+@ObjectType()
+export class CancelScheduleJobPayload {
+  @Field(() => ScheduleJobModel)
+  job!: ScheduleJobModel;
+}

@@ -1,0 +1,82 @@
+import { registerEnumType } from '@nestjs/graphql';
+
+/** How a channel's demand becomes agents (libs/staffing/METHODS.md). */
+export enum SizingMethod {
+  /** Live queue (phone): Erlang C. */
+  ERLANG_C = 'ERLANG_C',
+  /** Chat: Erlang C on chat slots, k slots per agent. */
+  CHAT_CONCURRENCY = 'CHAT_CONCURRENCY',
+  /** Email, social: workload spread over the response deadline. */
+  DEFERRED_WORK = 'DEFERRED_WORK',
+}
+
+/** Where an interval's forecast came from. */
+export enum ForecastSource {
+  /** Uploaded by a planner (uploadForecast). */
+  UPLOAD = 'UPLOAD',
+  /** Set by a planner on that interval (setForecastOverride), possibly over an upload. */
+  OVERRIDE = 'OVERRIDE',
+  /** Forecast from the interaction history. */
+  HISTORY = 'HISTORY',
+  /** Part of the interval stored (uploaded or overridden), the rest from the history. */
+  MIXED = 'MIXED',
+  /** Nothing stored and no history: zero contacts. */
+  NONE = 'NONE',
+}
+
+/** The forecasting methods of the core (`forecast`), as reported to planners. */
+export enum StaffingForecastMethod {
+  SEASONAL_AVERAGE_TREND = 'SEASONAL_AVERAGE_TREND',
+  SEASONAL_AVERAGE = 'SEASONAL_AVERAGE',
+  HOLT_WINTERS_ADDITIVE = 'HOLT_WINTERS_ADDITIVE',
+  HOLT_WINTERS_MULTIPLICATIVE = 'HOLT_WINTERS_MULTIPLICATIVE',
+  SEASONAL_NAIVE = 'SEASONAL_NAIVE',
+  MEAN = 'MEAN',
+  NO_HISTORY = 'NO_HISTORY',
+}
+
+export enum ScheduleJobStatus {
+  QUEUED = 'QUEUED',
+  RUNNING = 'RUNNING',
+  SUCCEEDED = 'SUCCEEDED',
+  FAILED = 'FAILED',
+  CANCELLED = 'CANCELLED',
+}
+
+export const UNFINISHED_JOB_STATUSES: readonly ScheduleJobStatus[] = [ScheduleJobStatus.QUEUED, ScheduleJobStatus.RUNNING];
+
+/** What a running job is doing. */
+export enum ScheduleJobPhase {
+  QUEUED = 'QUEUED',
+  /** Reading the forecast, agents, templates, shifts, time off and rules; building candidate shifts. */
+  BUILDING_PROBLEM = 'BUILDING_PROBLEM',
+  /** The solver builds its model and the greedy warm start. */
+  BUILDING_MODEL = 'BUILDING_MODEL',
+  WARM_START = 'WARM_START',
+  /** HiGHS runs (LP relaxation, restricted MIP, full MIP). */
+  SOLVING = 'SOLVING',
+  /** The chosen shifts are written as drafts, every labor rule checked again. */
+  WRITING_SHIFTS = 'WRITING_SHIFTS',
+  DONE = 'DONE',
+}
+
+/** The solver's verdict (the core's ScheduleStatus). */
+export enum ScheduleSolverStatus {
+  OPTIMAL = 'OPTIMAL',
+  TIME_LIMIT = 'TIME_LIMIT',
+  INTERRUPTED = 'INTERRUPTED',
+  INFEASIBLE = 'INFEASIBLE',
+  NO_CANDIDATES = 'NO_CANDIDATES',
+  HEURISTIC = 'HEURISTIC',
+  SOLVER_ERROR = 'SOLVER_ERROR',
+}
+
+registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
+registerEnumType(ForecastSource, { name: 'ForecastSource' });
+registerEnumType(StaffingForecastMethod, { name: 'StaffingForecastMethod' });
+registerEnumType(ScheduleJobStatus, { name: 'ScheduleJobStatus' });
+registerEnumType(ScheduleJobPhase, { name: 'ScheduleJobPhase' });
+registerEnumType(ScheduleSolverStatus, {
+  name: 'ScheduleSolverStatus',
+  description: 'OPTIMAL: within the gap tolerance of a proven bound; TIME_LIMIT: best schedule found in the time; NO_CANDIDATES: nothing to decide; SOLVER_ERROR: the greedy schedule was used.',
+});
