@@ -23,6 +23,7 @@ export default [
             { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
             { sourceTag: 'scope:scheduling', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
+            { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
           ],
         },
       ],

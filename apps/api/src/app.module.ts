@@ -1,6 +1,7 @@
 import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
+import { TrainingModule } from '@deskforce/training';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -55,6 +56,7 @@ export class AppModule {
         IdentityModule,
         PeopleModule,
         SchedulingModule,
+        TrainingModule.forRoot(),
       ],
       controllers: [HealthController],
       providers: [

@@ -2,6 +2,7 @@ import { identityPermissions } from '@deskforce/identity';
 import { peoplePermissions } from '@deskforce/people';
 import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
 import { schedulingPermissions } from '@deskforce/scheduling';
+import { trainingPermissions } from '@deskforce/training';
 
 /** The one role matrix: the global guard enforces it, the authorization tests read it. */
-export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions);
+export const permissions = mergePermissionTables(platformPermissions, identityPermissions, peoplePermissions, schedulingPermissions, trainingPermissions);

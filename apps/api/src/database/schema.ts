@@ -2,7 +2,8 @@ import { identityEntities, identityMigrations } from '@deskforce/identity';
 import { peopleEntities, peopleMigrations } from '@deskforce/people';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
+import { trainingMigrations } from '@deskforce/training';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
 export const entities = [...identityEntities, ...peopleEntities];
-export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations];
+export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations, ...trainingMigrations];
