@@ -36,8 +36,12 @@ export interface MentorRanking {
   kpiStrengths: KpiStrength[];
 }
 
-/** Weights of the parts of the score; a part with nothing to judge (no KPI values) drops out and the rest are rescaled. */
-export const RANKING_WEIGHTS = { kpi: 0.45, skills: 0.3, team: 0.15, capacity: 0.1 } as const;
+/**
+ * Weights of the parts of the score. Strength on the mentee's weakest KPIs leads (the issue ranks by it
+ * first); skills, team and free places separate mentors alike on KPIs and carry the ranking when there are
+ * no KPI values. A part with nothing to judge drops out and the rest are rescaled.
+ */
+export const RANKING_WEIGHTS = { kpi: 0.6, skills: 0.2, team: 0.1, capacity: 0.1 } as const;
 
 /** How many of the mentee's weakest metrics the ranking looks at. */
 export const WEAKEST_METRICS = 2;
