@@ -220,6 +220,26 @@ describe('training: modules, paths and assignments', () => {
     });
   });
 
+  describe('tenant isolation', () => {
+    it("reads another tenant's training ids as unknown", async () => {
+      const other = await createTestTenant(api, 'Other Org');
+      const theirModule = await createModule(api, other);
+      const theirTeam = await createTeam(api, other);
+      const theirAgent = await createAgent(api, other, theirTeam.id);
+      const theirPath = await createPath(api, other, [{ moduleId: theirModule.id, dueAfterDays: 3 }]);
+      const mine = await createAgent(api, tenant, team.id);
+      const codes = await Promise.all([
+        api.gql(`query($id: ID!) { trainingModule(id: $id) { id } }`, { id: theirModule.id }, trainer),
+        api.gql(`query($id: ID!) { learningPath(id: $id) { id } }`, { id: theirPath.id }, trainer),
+        assignModule(theirModule.id, [mine.id]),
+        assignModule((await createModule(api, tenant)).id, [theirAgent.id]),
+        api.gql(ASSIGN, { input: { pathId: theirPath.id, teamId: theirTeam.id } }, trainer),
+      ]);
+      expect(codes.map((r) => r.errors?.[0]?.extensions.code)).toEqual(['NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND', 'NOT_FOUND']);
+      expect(await api.sql(`SELECT 1 FROM training_assignments WHERE tenant_id = $1`, [other.tenantId])).toHaveLength(0);
+    });
+  });
+
   describe('policies', () => {
     it('asks every agent to acknowledge a POLICY module again when a new version is published', async () => {
       const policy = await createModule(api, tenant, { category: 'POLICY', contentMarkdown: '# Data protection\nNever read card numbers aloud.', contentUrl: null });

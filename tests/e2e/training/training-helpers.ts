@@ -59,8 +59,7 @@ export class DailyMetricsFixture extends AgentMetricsSource {
 }
 
 /** Routes the app's AgentMetricsSource to a fixture for the rest of the test file (one app per file). */
-export function useMetricsFixture(api: TestApp): DailyMetricsFixture {
-  const fixture = new DailyMetricsFixture();
+export function useMetricsFixture(api: TestApp, fixture = new DailyMetricsFixture()): DailyMetricsFixture {
   jest.spyOn(api.app.get(AgentMetricsSource), 'agentMetrics').mockImplementation((actor, query) => fixture.agentMetrics(actor, query));
   return fixture;
 }
