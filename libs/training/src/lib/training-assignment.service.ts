@@ -189,7 +189,7 @@ export class TrainingAssignmentService {
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.open(actor, input.assignmentId);
       await this.assertPrerequisitesDone(before);
-      const module = (await this.modules.findById(before.moduleId, true))!;
+      const module = (await this.modules.findById(before.moduleId, 'SHARE'))!;
       if (module.category === TrainingCategory.POLICY) {
         if (input.acknowledgedVersion === undefined) throw AppError.badInput({ field: 'input.acknowledgedVersion', message: 'is required to complete a POLICY module' });
         if (input.acknowledgedVersion !== module.version) {

@@ -36,8 +36,12 @@ export class TrainingModuleRepository {
     return this.db.query<TrainingModuleModel>(`SELECT ${COLUMNS} FROM training_modules WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
-  async findById(id: string, forUpdate = false): Promise<TrainingModuleModel | undefined> {
-    const [row] = await this.db.query<TrainingModuleModel>(`SELECT ${COLUMNS} FROM training_modules WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  /**
+   * `lock`: UPDATE for a change to the module; SHARE to read a version that must stay current until the
+   * transaction ends (completions of many agents may hold it at once; a new version waits for them).
+   */
+  async findById(id: string, lock?: 'UPDATE' | 'SHARE'): Promise<TrainingModuleModel | undefined> {
+    const [row] = await this.db.query<TrainingModuleModel>(`SELECT ${COLUMNS} FROM training_modules WHERE id = $1${lock ? ` FOR ${lock}` : ''}`, [id]);
     return row;
   }
 

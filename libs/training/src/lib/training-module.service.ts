@@ -67,7 +67,7 @@ export class TrainingModuleService {
       throw AppError.badInput({ field: 'input.reacknowledgeDueAt', message: 'applies only with newVersion: true' });
     }
     return this.db.transaction(actor.tenantId, async () => {
-      const before = await this.modules.findById(input.id, true);
+      const before = await this.modules.findById(input.id, 'UPDATE');
       if (!before) throw AppError.notFound('Training module', input.id);
       const contentUrl = input.contentUrl === undefined ? before.contentUrl : input.contentUrl;
       const contentMarkdown = input.contentMarkdown === undefined ? before.contentMarkdown : input.contentMarkdown;
