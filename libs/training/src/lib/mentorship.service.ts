@@ -72,11 +72,11 @@ export class MentorshipService {
       assertRealDate(input.endsOn, 'input.endsOn');
       if (input.endsOn < input.startsOn) throw AppError.badInput({ field: 'input.endsOn', message: 'must not be before startsOn' });
     }
-    if (input.mentorId.toLowerCase() === input.menteeId.toLowerCase()) throw AppError.badInput({ field: 'input.menteeId', message: 'must be someone other than the mentor' });
     return this.db.transaction(actor.tenantId, async () => {
       const [mentor, mentee] = await this.agents.byIds(actor, [input.mentorId, input.menteeId]);
       if (!mentor) throw AppError.notFound('Agent', input.mentorId, 'input.mentorId');
       if (!mentee) throw AppError.notFound('Agent', input.menteeId, 'input.menteeId');
+      if (mentor.id === mentee.id) throw AppError.badInput({ field: 'input.menteeId', message: 'must be someone other than the mentor' });
       await this.access.assertMayTrain(actor, [mentee.teamId]);
       if (mentor.employmentStatus !== EmploymentStatus.ACTIVE) throw AppError.badInput({ field: 'input.mentorId', message: 'must be an active agent' });
       if (mentee.employmentStatus === EmploymentStatus.TERMINATED) throw AppError.badInput({ field: 'input.menteeId', message: 'is no longer employed' });

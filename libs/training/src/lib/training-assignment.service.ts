@@ -87,31 +87,31 @@ export class TrainingAssignmentService {
    * one assignment they have of a module (its due date included); the answer lists new and existing ones.
    */
   assign(actor: Actor, input: AssignTrainingInput): Promise<{ assignments: TrainingAssignmentModel[]; createdCount: number; alreadyAssignedCount: number }> {
-    if (!input.moduleId === !input.pathId) throw AppError.badInput({ field: 'input.moduleId', message: 'give exactly one of moduleId and pathId' });
-    if (!input.agentIds === !input.teamId) throw AppError.badInput({ field: 'input.agentIds', message: 'give exactly one of agentIds and teamId' });
-    if (input.moduleId && !input.dueAt) throw AppError.badInput({ field: 'input.dueAt', message: 'is required when assigning a module' });
-    if (input.moduleId && input.startsOn) throw AppError.badInput({ field: 'input.startsOn', message: 'applies only to a path' });
     if (input.startsOn) assertRealDate(input.startsOn, 'input.startsOn');
     return this.db.transaction(actor.tenantId, async () => {
+      // Unknown ids first (NOT_FOUND, also for another tenant's), then how the input combines them.
+      const module = input.moduleId ? await this.modules.findById(input.moduleId) : undefined;
+      if (input.moduleId && !module) throw AppError.notFound('Training module', input.moduleId, 'input.moduleId');
+      const path = input.pathId ? await this.paths.findById(input.pathId) : undefined;
+      if (input.pathId && !path) throw AppError.notFound('Learning path', input.pathId, 'input.pathId');
+      if (input.teamId && !(await this.teams.byIds(actor, [input.teamId]))[0]) throw AppError.notFound('Team', input.teamId, 'input.teamId');
+      const listed = input.agentIds ? await this.access.activeProfiles(actor, input.agentIds, 'input.agentIds') : undefined;
+      if (!module === !path) throw AppError.badInput({ field: 'input.moduleId', message: 'give exactly one of moduleId and pathId' });
+      if (!listed === !input.teamId) throw AppError.badInput({ field: 'input.agentIds', message: 'give exactly one of agentIds and teamId' });
+      if (module && !input.dueAt) throw AppError.badInput({ field: 'input.dueAt', message: 'is required when assigning a module' });
+      if (module && input.startsOn) throw AppError.badInput({ field: 'input.startsOn', message: 'applies only to a path' });
+
       let profiles: AgentWorkProfileRow[];
       if (input.teamId) {
-        const [team] = await this.teams.byIds(actor, [input.teamId]);
-        if (!team) throw AppError.notFound('Team', input.teamId, 'input.teamId');
         await this.access.assertMayTrain(actor, [input.teamId]);
         profiles = await this.agents.workProfiles(actor, await this.agents.activeAgentIds(actor, input.teamId));
       } else {
-        profiles = await this.access.activeProfiles(actor, input.agentIds!, 'input.agentIds');
+        profiles = listed!;
         await this.access.assertMayTrain(actor, [...new Set(profiles.map((p) => p.teamId))]);
       }
-      let rows: NewAssignment[];
-      if (input.moduleId) {
-        if (!(await this.modules.findById(input.moduleId))) throw AppError.notFound('Training module', input.moduleId, 'input.moduleId');
-        rows = profiles.map((p) => ({ id: randomUUID(), agentId: p.id, teamId: p.teamId, moduleId: input.moduleId!, pathId: null, dueAt: input.dueAt!, assignedBy: actor.userId }));
-      } else {
-        const path = await this.paths.findById(input.pathId!);
-        if (!path) throw AppError.notFound('Learning path', input.pathId!, 'input.pathId');
-        rows = await this.enroll(actor, path, profiles, (p) => input.startsOn ?? DateTime.now().setZone(p.timeZone).toISODate()!, input.dueAt);
-      }
+      const rows = module
+        ? profiles.map((p) => ({ id: randomUUID(), agentId: p.id, teamId: p.teamId, moduleId: module.id, pathId: null, dueAt: input.dueAt!, assignedBy: actor.userId }))
+        : await this.enroll(actor, path!, profiles, (p) => input.startsOn ?? DateTime.now().setZone(p.timeZone).toISODate()!, input.dueAt);
       return this.insert(actor, rows, 'ASSIGN');
     });
   }
@@ -163,11 +163,11 @@ export class TrainingAssignmentService {
 
   /** Progress and quiz attempts: the module must not be waiting for its prerequisites. */
   recordProgress(actor: Actor, input: RecordTrainingProgressInput): Promise<TrainingAssignmentModel> {
-    if (input.progressPercent === undefined && input.quizScore === undefined) {
-      throw AppError.badInput({ field: 'input.progressPercent', message: 'give progressPercent, quizScore or both' });
-    }
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.open(actor, input.assignmentId);
+      if (input.progressPercent === undefined && input.quizScore === undefined) {
+        throw AppError.badInput({ field: 'input.progressPercent', message: 'give progressPercent, quizScore or both' });
+      }
       await this.assertPrerequisitesDone(before);
       const module = (await this.modules.findById(before.moduleId))!;
       if (input.quizScore !== undefined) {
@@ -227,9 +227,9 @@ export class TrainingAssignmentService {
 
   /** Books a session of the module into the agent's shift as a TRAINING activity, checked like any activity. */
   bookSession(actor: Actor, input: BookTrainingSessionInput): Promise<{ assignment: TrainingAssignmentModel; session: TrainingSessionModel; shift: ShiftModel; warnings: string[] }> {
-    if (!(input.endsAt > input.startsAt)) throw AppError.badInput({ field: 'input.endsAt', message: 'must be after the start' });
     return this.db.transaction(actor.tenantId, async () => {
       const assignment = await this.open(actor, input.assignmentId);
+      if (!(input.endsAt > input.startsAt)) throw AppError.badInput({ field: 'input.endsAt', message: 'must be after the start' });
       await this.access.assertMayTrain(actor, [assignment.teamId]);
       const module = (await this.modules.findById(assignment.moduleId))!;
       const sessionId = randomUUID();

@@ -63,12 +63,12 @@ export class TrainingModuleService {
    * assignment opens again so that each agent acknowledges the new version (history keeps the old one).
    */
   update(actor: Actor, input: UpdateTrainingModuleInput): Promise<{ module: TrainingModuleModel; reopenedAssignmentCount: number }> {
-    if (input.reacknowledgeDueAt && !input.newVersion) {
-      throw AppError.badInput({ field: 'input.reacknowledgeDueAt', message: 'applies only with newVersion: true' });
-    }
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.modules.findById(input.id, 'UPDATE');
       if (!before) throw AppError.notFound('Training module', input.id);
+      if (input.reacknowledgeDueAt && !input.newVersion) {
+        throw AppError.badInput({ field: 'input.reacknowledgeDueAt', message: 'applies only with newVersion: true' });
+      }
       const contentUrl = input.contentUrl === undefined ? before.contentUrl : input.contentUrl;
       const contentMarkdown = input.contentMarkdown === undefined ? before.contentMarkdown : input.contentMarkdown;
       if (!contentUrl && !contentMarkdown) throw AppError.badInput({ field: 'input.contentUrl', message: 'a module keeps a content link, Markdown content, or both' });
