@@ -24,6 +24,7 @@ export default [
             { sourceTag: 'scope:scheduling', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
             { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
+            { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
           ],
         },
       ],

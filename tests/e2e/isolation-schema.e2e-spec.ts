@@ -37,9 +37,16 @@ describe('tenant isolation over every operation', () => {
     [/^activityId$/, 'shift_activities'],
     [/^entityId$/, 'shifts'],
     [/^jobId$/, 'schedule_generation_jobs'],
+    [/^(moduleId|moduleIds|prerequisiteModuleIds)$/, 'training_modules'],
+    [/^(pathId|pathIds)$/, 'learning_paths'],
+    [/^assignmentId$/, 'training_assignments'],
+    [/^mentorshipId$/, 'mentorships'],
   ];
   /** For an operation's own `id`: the entity named in the operation. */
   const OPERATION_KINDS: [RegExp, string][] = [
+    [/TrainingAssignmentRule/i, 'training_assignment_rules'],
+    [/TrainingModule/i, 'training_modules'],
+    [/LearningPath/i, 'learning_paths'],
     [/KpiTarget/i, 'kpi_targets'],
     [/ScheduleJob/i, 'schedule_generation_jobs'],
     [/Template/i, 'shift_templates'],
@@ -81,6 +88,14 @@ describe('tenant isolation over every operation', () => {
     }
     await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { teamId: team.id, metric: 'CSAT', value: 90 });
     await gql(`mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`, { shiftId: shift.id, targetAgentId: other.id }, b.tokens.AGENT);
+    const module = (await gql(`mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`, {
+      title: 'Billing basics', category: 'PRODUCT', contentUrl: 'https://kb.example.test/billing', estimatedMinutes: 30,
+    }))['createTrainingModule'].module;
+    const path = (await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, { name: 'Onboarding', modules: [{ moduleId: module.id, dueAfterDays: 7 }] }))['createLearningPath'].path;
+    await gql(`mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`, { teamId: team.id, pathId: path.id });
+    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, { pathId: path.id, agentIds: [agent.id] });
+    const senior = await createAgent(api, b, team.id, { level: 'SENIOR' });
+    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, { mentorId: senior.id, menteeId: agent.id, goals: 'Refunds', startsOn: '2026-01-05' });
 
     tables = (
       await api.sql<{ table_name: string }>(

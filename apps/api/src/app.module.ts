@@ -3,6 +3,7 @@ import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
 import { StaffingModule } from '@deskforce/staffing';
+import { TrainingModule } from '@deskforce/training';
 import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -16,6 +17,7 @@ import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { permissions } from './permissions';
 import { InteractionHistoryAdapter } from './wiring/interaction-history.adapter';
+import { KpiAgentMetrics } from './wiring/kpi-agent-metrics';
 import { PublishedShiftWork } from './wiring/published-shift-work';
 
 export type ResolvedConfig = AppConfig & { databaseUrl: string; jwtSecret: string };
@@ -61,9 +63,11 @@ export class AppModule {
         IdentityModule,
         PeopleModule,
         SchedulingModule,
-        // The libraries meet here: adherence reads published shifts, staffing forecasts from interactions.
+        // The libraries meet here: adherence reads published shifts, staffing forecasts from interactions,
+        // training reads agents' KPIs.
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
+        TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
       ],
       controllers: [HealthController],
       providers: [

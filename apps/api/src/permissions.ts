@@ -4,6 +4,7 @@ import { performancePermissions } from '@deskforce/performance';
 import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
 import { schedulingPermissions } from '@deskforce/scheduling';
 import { staffingPermissions } from '@deskforce/staffing';
+import { trainingPermissions } from '@deskforce/training';
 
 /** The one role matrix: the global guard enforces it, the authorization tests read it. */
 export const permissions = mergePermissionTables(
@@ -13,4 +14,5 @@ export const permissions = mergePermissionTables(
   schedulingPermissions,
   performancePermissions,
   staffingPermissions,
+  trainingPermissions,
 );

@@ -1,3 +1,4 @@
+export * from './lib/agent-lifecycle';
 export * from './lib/agent.service';
 export * from './lib/entities/agent.entity';
 export * from './lib/entities/team.entity';

@@ -5,6 +5,16 @@ import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
 import { staffingMigrations } from '@deskforce/staffing';
 
+import { trainingMigrations } from '@deskforce/training';
+
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
 export const entities = [...identityEntities, ...peopleEntities, ...performanceEntities];
-export const migrations = [...platformMigrations, ...identityMigrations, ...peopleMigrations, ...schedulingMigrations, ...performanceMigrations, ...staffingMigrations];
+export const migrations = [
+  ...platformMigrations,
+  ...identityMigrations,
+  ...peopleMigrations,
+  ...schedulingMigrations,
+  ...performanceMigrations,
+  ...trainingMigrations,
+  ...staffingMigrations,
+];

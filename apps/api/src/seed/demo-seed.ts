@@ -2,6 +2,7 @@ import { TenantProvisioningService } from '@deskforce/identity';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
 import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
 import { seedDemoForecasts } from '@deskforce/staffing';
+import { LearningPathService, TrainingAssignmentService, TrainingCategory, TrainingModuleService } from '@deskforce/training';
 import { DateTime } from 'luxon';
 import { Actor, Channel, Role } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
@@ -93,7 +94,46 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   await seedSchedules(app, admin, teamIds);
   // Two weeks of forecast per team (its first channel), so that staffingRequirements answers out of the box.
   await seedDemoForecasts(app, admin, TEAMS.map((spec, t) => ({ id: teamIds[t]!, timeZone: spec.timeZone, channels: spec.channels })));
+  const trainer: Actor = { tenantId: tenant.tenantId, userId: userId('trainer@demo.test'), role: Role.TRAINER, email: 'trainer@demo.test' };
+  await seedTraining(app, trainer, teamIds);
   return true;
+}
+
+/**
+ * Four modules (one a policy), an onboarding path with prerequisites, a rule that gives it to every new
+ * ENTRY agent of Baku Billing, the path started ten days ago by that team, and the policy for Istanbul Care
+ * (the demo agent's team): something real for myTraining, trainingAssignments and the reports.
+ */
+async function seedTraining(app: INestApplicationContext, trainer: Actor, teamIds: string[]): Promise<void> {
+  const modules = app.get(TrainingModuleService);
+  const paths = app.get(LearningPathService);
+  const assignments = app.get(TrainingAssignmentService);
+  const kb = 'https://kb.example.com/deskforce-demo';
+  const product = await modules.create(trainer, { title: 'Billing basics', description: 'Plans, invoices and refunds.', category: TrainingCategory.PRODUCT, contentUrl: `${kb}/billing`, estimatedMinutes: 45, passingScore: 80 });
+  const tools = await modules.create(trainer, { title: 'The help desk, hands on', description: 'Tickets, macros and escalations.', category: TrainingCategory.TOOLS, contentUrl: `${kb}/help-desk`, estimatedMinutes: 60 });
+  const tone = await modules.create(trainer, { title: 'Calm under pressure', description: 'De-escalating an angry caller.', category: TrainingCategory.SOFT_SKILLS, contentUrl: `${kb}/de-escalation`, estimatedMinutes: 30 });
+  const policy = await modules.create(trainer, {
+    title: 'Card data policy',
+    description: 'What never to say, write or store.',
+    category: TrainingCategory.POLICY,
+    contentMarkdown: '# Card data\n\nNever read a card number aloud, never write it down, never paste it into a ticket.',
+    estimatedMinutes: 10,
+  });
+  const onboarding = await paths.create(trainer, {
+    name: 'Onboarding — Billing',
+    description: 'The first month of a billing representative.',
+    modules: [
+      { moduleId: policy.id, dueAfterDays: 2, prerequisiteModuleIds: [] },
+      { moduleId: tools.id, dueAfterDays: 7, prerequisiteModuleIds: [] },
+      { moduleId: product.id, dueAfterDays: 14, prerequisiteModuleIds: [tools.id] },
+      { moduleId: tone.id, dueAfterDays: 21, prerequisiteModuleIds: [product.id] },
+    ],
+  });
+  const [istanbul, baku] = teamIds as [string, string];
+  await paths.createRule(trainer, { teamId: baku, pathId: onboarding.id, level: AgentLevel.ENTRY });
+  const started = DateTime.utc().minus({ days: 10 }).toISODate()!;
+  await assignments.assign(trainer, { pathId: onboarding.id, teamId: baku, startsOn: started });
+  await assignments.assign(trainer, { moduleId: policy.id, teamId: istanbul, dueAt: DateTime.utc().plus({ days: 7 }).toJSDate() });
 }
 
 /**

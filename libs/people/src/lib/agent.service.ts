@@ -1,6 +1,7 @@
 import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { AgentLifecycle } from './agent-lifecycle';
 import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
 import { AgentFilter, CreateAgentInput, SetAgentSkillsInput, UpdateAgentInput } from './graphql/agent.input';
 import { EmploymentStatus } from './people.enums';
@@ -28,6 +29,7 @@ export class AgentService {
     private readonly agents: AgentRepository,
     private readonly teams: TeamRepository,
     private readonly access: TeamAccessService,
+    private readonly lifecycle: AgentLifecycle,
   ) {}
 
   /** An AGENT sees only their own record; every other role sees the tenant's agents. */
@@ -116,7 +118,9 @@ export class AgentService {
         userId: input.userId ?? null,
       });
       await this.agents.replaceSkills(id, input.skills);
-      return (await this.agents.findById(id))!;
+      const created = (await this.agents.findById(id))!;
+      await this.lifecycle.agentCreated(actor, created);
+      return created;
     });
   }
 

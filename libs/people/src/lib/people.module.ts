@@ -1,6 +1,7 @@
 import { IdentityModule } from '@deskforce/identity';
 import { Module } from '@nestjs/common';
 import './people.errors';
+import { AgentLifecycle } from './agent-lifecycle';
 import { AgentRepository } from './agent.repository';
 import { AgentResolver, UserAgentResolver } from './agent.resolver';
 import { AgentService } from './agent.service';
@@ -11,7 +12,7 @@ import { TeamService } from './team.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [AgentRepository, AgentResolver, AgentService, TeamAccessService, TeamRepository, TeamResolver, TeamService, UserAgentResolver],
-  exports: [AgentService, TeamAccessService, TeamService],
+  providers: [AgentLifecycle, AgentRepository, AgentResolver, AgentService, TeamAccessService, TeamRepository, TeamResolver, TeamService, UserAgentResolver],
+  exports: [AgentLifecycle, AgentService, TeamAccessService, TeamService],
 })
 export class PeopleModule {}

@@ -1,0 +1,41 @@
+import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
+import { AgentModel, AgentService } from '@deskforce/people';
+import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  OnboardingProgressConnection,
+  OnboardingProgressModel,
+  OnboardingReportArgs,
+  TrainingCompletionReportInput,
+  TrainingCompletionRowModel,
+  TrainingImpactInput,
+  TrainingImpactModel,
+} from './graphql/training-report.model';
+import { TrainingReportService } from './training-report.service';
+
+@Resolver(() => OnboardingProgressModel)
+export class TrainingReportResolver {
+  constructor(
+    private readonly reportService: TrainingReportService,
+    private readonly agentService: AgentService,
+  ) {}
+
+  @Query(() => [TrainingCompletionRowModel], { description: 'Completion rate and overdue count by team, path or module.' })
+  trainingCompletionReport(@CurrentActor() actor: Actor, @Args('input') input: TrainingCompletionReportInput): Promise<TrainingCompletionRowModel[]> {
+    return this.reportService.completion(actor, input);
+  }
+
+  @Query(() => OnboardingProgressConnection, { description: 'Each agent’s way through a path, by start date, with the time it took to complete.' })
+  onboardingReport(@CurrentActor() actor: Actor, @Args() args: OnboardingReportArgs): Promise<OnboardingProgressConnection> {
+    return this.reportService.onboarding(actor, args.input, args.first, args.after);
+  }
+
+  @Query(() => TrainingImpactModel, { description: 'Did the module move the agents’ KPIs? Before/after per agent, paired, with a 95% t interval and a verdict.' })
+  trainingImpact(@CurrentActor() actor: Actor, @Args('input') input: TrainingImpactInput): Promise<TrainingImpactModel> {
+    return this.reportService.impact(actor, input);
+  }
+
+  @ResolveField(() => AgentModel, { nullable: true })
+  agent(@Parent() row: OnboardingProgressModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(row.agentId);
+  }
+}
