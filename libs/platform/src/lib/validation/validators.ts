@@ -1,7 +1,7 @@
 import { registerDecorator, ValidateIf, ValidationOptions } from 'class-validator';
 import { IANAZone } from 'luxon';
 
-/** An IANA time-zone name that the zone database knows, e.g. Europe/Warsaw. */
+/** An IANA time-zone name that the zone database knows, e.g. Europe/Warsaw or UTC (not an offset like +02:00). */
 export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
@@ -10,7 +10,7 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: 'must be an IANA time zone such as Europe/Warsaw', ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && value.includes('/') && IANAZone.isValidZone(value),
+        validate: (value: unknown) => typeof value === 'string' && /^[A-Za-z]/.test(value) && IANAZone.isValidZone(value),
       },
     });
 }

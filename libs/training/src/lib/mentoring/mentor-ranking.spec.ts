@@ -49,7 +49,7 @@ describe('rankMentors', () => {
     expect(ranked[0]!.mentorId).toBe('a');
     expect(ranked[0]!.kpiStrengths.map((k) => k.metric).sort()).toEqual(['CSAT', 'FIRST_RESPONSE_TIME_MEDIAN']);
     expect(ranked[0]!.kpiStrengths.every((k) => k.mentorPercentile === 1)).toBe(true);
-    expect(ranked[0]!.reasons[0]).toMatch(/^Strong on (CSAT|FIRST_RESPONSE_TIME_MEDIAN), one of the mentee's weakest/);
+    expect(ranked[0]!.reasons[0]).toMatch(/^Strong on (CSAT|median first response time), one of the mentee's weakest/);
     expect(ranked[1]!.kpiStrengths.every((k) => k.mentorPercentile === 0.5)).toBe(true);
   });
 });

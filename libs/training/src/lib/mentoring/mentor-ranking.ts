@@ -60,7 +60,29 @@ export function orientedPercentile(value: number, others: readonly number[], hig
   return score / others.length;
 }
 
-const format = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, ''));
+const number = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, ''));
+
+/** How a director reads each metric: its name and its value in the unit the KPI library gives it. */
+const METRIC_LABELS: Readonly<Record<string, [string, 'seconds' | 'percent']>> = {
+  FIRST_RESPONSE_TIME_MEDIAN: ['median first response time', 'seconds'],
+  RESOLUTION_TIME_MEDIAN: ['median resolution time', 'seconds'],
+  RESOLUTION_RATE: ['resolution rate', 'percent'],
+  FIRST_CONTACT_RESOLUTION_RATE: ['first contact resolution', 'percent'],
+  ESCALATION_RATE: ['escalation rate', 'percent'],
+  REOPEN_RATE: ['reopen rate', 'percent'],
+  AVERAGE_HANDLE_TIME: ['average handle time', 'seconds'],
+  CSAT: ['CSAT', 'percent'],
+  SCHEDULE_ADHERENCE: ['schedule adherence', 'percent'],
+};
+
+function format(metric: string, value: number): string {
+  const unit = METRIC_LABELS[metric]?.[1];
+  if (unit === undefined) return number(value);
+  if (unit === 'percent') return `${number(Math.round(value * 10) / 10)}%`;
+  if (value < 120) return `${number(Math.round(value))} s`;
+  if (value < 7200) return `${number(Math.round(value / 6) / 10)} min`;
+  return `${number(Math.round(value / 360) / 10)} h`;
+}
 
 /**
  * Ranks mentor candidates for a mentee by (1) strength on the mentee's weakest metrics, (2) skills they share,
@@ -109,7 +131,11 @@ export function rankMentors(
       parts.push({ weight: RANKING_WEIGHTS.kpi, value: kpiStrengths.reduce((s, k) => s + k.mentorPercentile, 0) / weakest.length });
       for (const k of kpiStrengths) {
         const better = k.mentorValue === k.menteeValue ? false : k.mentorValue > k.menteeValue === higherIsBetter(k.metric);
-        if (better) reasons.push(`Strong on ${k.metric}, one of the mentee's weakest: ${format(k.mentorValue)} against ${format(k.menteeValue)} (better than ${Math.round(k.mentorPercentile * 100)}% of the pool).`);
+        if (better) {
+          reasons.push(
+            `Strong on ${METRIC_LABELS[k.metric]?.[0] ?? k.metric}, one of the mentee's weakest: ${format(k.metric, k.mentorValue)} against ${format(k.metric, k.menteeValue)} (better than ${Math.round(k.mentorPercentile * 100)}% of the pool).`,
+          );
+        }
       }
     }
 
