@@ -43,6 +43,21 @@ describe('the API as a service', () => {
     expect(body.errors[0].message).toMatch(/alias/i);
   });
 
+  it('refuses a fragment bomb before executing anything', async () => {
+    // Each fragment spreads the previous one twice: 2^20 fields once expanded.
+    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join('\n');
+    const query = `query { ...F20 }\nfragment F0 on Query { me { id } }\n${fragments}`;
+    const body = await json(await post(JSON.stringify({ query })));
+    // Refused by validation (cost and depth limits), so nothing was executed.
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('refuses a fragment cycle', async () => {
+    const body = await json(await post(JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' })));
+    expect(body.errors[0]!.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
   it('refuses batched operations', async () => {
     const batch = JSON.stringify(Array.from({ length: 1000 }, () => ({ query: '{ me { id } }' })));
     const response = await post(batch);
