@@ -35,8 +35,9 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
+            // One line per request at info level; above it, skip the work of building those lines at all.
             // Health probes every few seconds would drown the log.
-            autoLogging: { ignore: (req) => req.url === '/health' },
+            autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: (req) => req.url === '/health' } : false,
             redact: ['req.headers.authorization'],
           },
         }),
