@@ -24,6 +24,8 @@ export interface BenchTenant {
   directorId: string;
   teamIds: string[];
   agentIds: string[];
+  /** The team of each agent in `agentIds`, in the same order. */
+  agentTeamIds: string[];
 }
 
 const ZONES = ['Europe/Istanbul', 'Asia/Baku', 'Europe/Warsaw', 'Europe/Lisbon'];
@@ -166,5 +168,5 @@ export async function generateBenchHistory(app: INestApplicationContext, options
   } finally {
     await client.end();
   }
-  return { tenantId: tenant.tenantId, slug, directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id, teamIds, agentIds };
+  return { tenantId: tenant.tenantId, slug, directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id, teamIds, agentIds, agentTeamIds: agentTeams };
 }
