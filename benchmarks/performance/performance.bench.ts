@@ -22,7 +22,7 @@
  * throwaway embedded PostgreSQL under the system temp folder.
  */
 import 'reflect-metadata';
-import { countsFromRollup, exactFromRawRows, INGEST_LOCK, ingestInteractions, InteractionImporter, KpiGroupBy, KpiSlice, PRUNE_EMPTY_CELLS, SqlStatement, toSourceRow } from '@deskforce/performance';
+import { checkBatch, countsFromRollup, exactFromRawRows, INGEST_LOCK, ingestInteractions, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, rowsAsJson, SqlStatement } from '@deskforce/performance';
 import { APP_ROLE, Role, TENANT_SETTING, TokenService } from '@deskforce/platform';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -158,11 +158,8 @@ async function kpiQuery(endpoint: string, url: string, token: string, tenant: Te
 async function graphqlIngest(endpoint: string, url: string, token: string, tenant: Tenant, batches: number, log: (m: string) => void): Promise<BenchmarkRow[]> {
   const BATCH = 5000;
   const mutation = `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted updated unchanged rejected { index field message } } }`;
-  // The agents the service would find for these rows (each agent's current team).
   const client = await tenantSession(url, tenant.tenantId);
-  const agents = await client.query<{ id: string; team_id: string }>('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [tenant.agentIds]);
   await client.query(`SELECT set_config('role', 'none', false)`);
-  const known = { agentIds: agents.rows.map((a) => a.id), agentTeamIds: agents.rows.map((a) => a.team_id), teamIds: [] as string[] };
   const gqlTimes: number[] = [];
   const sqlTimes: number[] = [];
   try {
@@ -175,18 +172,21 @@ async function graphqlIngest(endpoint: string, url: string, token: string, tenan
       gqlTimes.push(performance.now() - t);
       if (result.errors || result.data?.ingestInteractions.inserted !== BATCH) throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);
 
-      // The same work through pg: the statements the ingest service sends for such a batch.
+      // The same statements through pg, built beforehand by the functions the service uses (the rows
+      // checked by the same rules): the look-up of the agents the batch names, the lock, the ingest statement.
       const sqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`sql-${b}-`, i, tenant.agentIds));
+      const known = { agentTeam: new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!])), teams: new Set<string>() };
+      const checked = checkBatch('interactions', sqlRows.map((r, i) => rawRowOf('interactions', r, i)), known);
+      const statement = ingestInteractions({ kind: 'json', rows: rowsAsJson('interactions', checked.rows) });
       t = performance.now();
-      const statement = ingestInteractions({ kind: 'json', rows: sqlRows.map((r, i) => toSourceRow(r, i)) }, known);
       await client.query('BEGIN');
       await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+      await client.query('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [[...known.agentTeam.keys()]]);
       await client.query(INGEST_LOCK.text, INGEST_LOCK.values);
-      const summary = await client.query<{ kind: string; inserted: number }>(statement.text, statement.values);
-      for (const s of PRUNE_EMPTY_CELLS) await client.query(s.text, s.values);
+      const summary = await client.query<{ inserted: number }>(statement.text, statement.values);
       await client.query('COMMIT');
       sqlTimes.push(performance.now() - t);
-      if (summary.rows.find((r) => r.kind === 'summary')?.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
+      if (summary.rows[0]?.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
     }
   } finally {
     await client.end();

@@ -276,4 +276,18 @@ describe('rollups against raw rows', () => {
       { numRuns: 60, seed: 42 },
     );
   });
+
+  it('leaves no empty rollup cell behind when contacts and state time move away', async () => {
+    const emptyCells = await api.sql(`SELECT count(*)::int AS n FROM interaction_hourly WHERE tenant_id = $1 AND contacts = 0`, [tenant.tenantId]);
+    const emptyHours = await api.sql(
+      `SELECT count(*)::int AS n FROM agent_state_hourly WHERE tenant_id = $1 AND available_ms = 0 AND busy_ms = 0 AND after_call_work_ms = 0 AND break_ms = 0 AND offline_ms = 0`,
+      [tenant.tenantId],
+    );
+    expect([emptyCells, emptyHours]).toEqual([[{ n: 0 }], [{ n: 0 }]]);
+    const totals = await api.sql(
+      `SELECT (SELECT sum(contacts)::int FROM interaction_hourly WHERE tenant_id = $1) AS rolled, (SELECT count(*)::int FROM interactions WHERE tenant_id = $1) AS raw`,
+      [tenant.tenantId],
+    );
+    expect(totals[0]!['rolled']).toBe(totals[0]!['raw']);
+  });
 });

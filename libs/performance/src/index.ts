@@ -11,6 +11,8 @@ export * from './lib/kpi/metrics';
 export * from './lib/kpi/periods';
 export * from './lib/kpi/kpi-sql';
 export * from './lib/ingest/ingest-sql';
+export * from './lib/ingest/ingest-rules';
 
 import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
 export const performanceEntities = [KpiTargetEntity];
+export * from './lib/ingest/text-values';
