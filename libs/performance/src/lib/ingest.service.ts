@@ -75,14 +75,21 @@ export function rowsAsJson(kind: IngestKind, rows: CheckedBatch['rows']): string
   );
 }
 
+const FIELD_NAMES: Record<IngestKind, readonly string[]> = {
+  interactions: FIELDS.interactions.map(fieldName),
+  surveys: FIELDS.surveys.map(fieldName),
+  states: FIELDS.states.map(fieldName),
+};
+
 /** A GraphQL input row as text fields in `FIELDS[kind]` order (dates as ISO 8601, numbers and booleans as text). */
 export function rawRowOf(kind: IngestKind, row: object, idx: number): RawRow {
   const record = row as Record<string, unknown>;
-  const raw = FIELDS[kind].map((field) => {
-    const value = record[fieldName(field)];
-    if (value === undefined || value === null) return null;
-    return value instanceof Date ? value.toISOString() : String(value);
-  });
+  const names = FIELD_NAMES[kind];
+  const raw = new Array<string | null>(names.length);
+  for (let f = 0; f < names.length; f++) {
+    const value = record[names[f]!];
+    raw[f] = value === undefined || value === null ? null : value instanceof Date ? value.toISOString() : String(value);
+  }
   return { idx, raw };
 }
 
