@@ -1,168 +1,251 @@
 /**
  * Performance benchmarks of issue 5, each figure printed beside a baseline measured in the same run:
- *  - p50/p95 latency of a month × team × day KPI query through GraphQL (HTTP, token, guard, transaction,
- *    RLS) against the same SQL statements run directly with `pg`;
- *  - `npm run import` rows/s against a bare COPY of the same CSV file into a table of the same columns.
+ *
+ *  - p50/p95 latency of a month × team × day KPI query through GraphQL (HTTP, token, guard, validation,
+ *    tenant transaction, RLS, JSON) against the same SQL statements sent directly with `pg`. The direct
+ *    side runs as the request role (`deskforce_app`, so RLS applies as in the API) on one session whose
+ *    role and tenant are set once; per request it sends exactly the statements the KPI engine sends for
+ *    this query, one after the other, and nothing else (no transaction, no HTTP). A second baseline adds
+ *    what the API's tenant transaction sends around them (BEGIN with the role and tenant, COMMIT), so the
+ *    difference between the two is the cost of those round trips and the rest is the API's own.
+ *  - A 5,000-row `ingestInteractions` batch through GraphQL against the same SQL through `pg`: one
+ *    transaction as the request role with the statements the ingest service sends for that batch (built
+ *    by the same functions, with the same rows and the same known agents).
+ *  - `npm run import` rows/s against a bare COPY of the same CSV file into a plain table of the same
+ *    columns, and against the floor of the table itself: an INSERT … SELECT of the same rows, already
+ *    typed, into `interactions` (its indexes and constraints, no rules, no rollup), rolled back.
+ *
  * Run: node -r @swc-node/register benchmarks/performance/performance.bench.ts [--quick]
- * --quick: 200,000 interactions and a 200,000-line file (under a minute). Full: 10 million interactions
- * and a 1.3-million-line (~200 MB) file (takes a long while). DATABASE_URL is used when set, else a
+ *      npm run bench -- [--quick] --only=performance
+ * --quick: 200,000 interactions and a 200,000-line file (a minute or two). Full: 10 million interactions
+ * and a 1.3-million-line (~220 MB) file (takes a long while). BENCH_DATABASE_URL is used when set, else a
  * throwaway embedded PostgreSQL under the system temp folder.
  */
 import 'reflect-metadata';
-import { countsFromRollup, exactFromRawRows, InteractionImporter, KpiGroupBy, KpiSlice } from '@deskforce/performance';
-import { loadConfig, Role, TENANT_SETTING, TokenService } from '@deskforce/platform';
-import { chmod, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { checkBatch, countsFromRollup, exactFromRawRows, INGEST_LOCK, ingestInteractions, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, rowsAsJson, SqlStatement } from '@deskforce/performance';
+import { APP_ROLE, Role, TENANT_SETTING, TokenService } from '@deskforce/platform';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { createApp } from '../../apps/api/src/bootstrap';
-import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
-import { runMigrations } from '../../apps/api/src/database/migrate';
 import { generateBenchHistory } from '../../apps/api/src/seed/bench-seed';
-
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  baselineValue: number;
-  ratio: number;
-}
+import { startBenchApp } from '../support/bench-app';
+import { benchDatabase } from '../support/bench-database';
+import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+const median = (values: number[]) => percentile(values, 0.5);
+
+/** One session as the request role with the tenant set once: what the API's statements run as, minus the transaction. */
+async function tenantSession(url: string, tenantId: string): Promise<Client> {
+  const client = new Client({ connectionString: url, application_name: 'deskforce-bench-direct' });
+  await client.connect();
+  await client.query(`SELECT set_config('role', '${APP_ROLE}', false), set_config('${TENANT_SETTING}', $1, false)`, [tenantId]);
+  return client;
 }
 
-export async function runPerformanceBenchmarks(options: { quick: boolean; log?: (m: string) => void }): Promise<BenchRow[]> {
-  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const size = options.quick
-    ? { interactions: 200_000, days: 120, agents: 60, teams: 6, fileLines: 200_000, queries: 200 }
-    : { interactions: 10_000_000, days: 730, agents: 300, teams: 12, fileLines: 1_300_000, queries: 400 };
+/** A realistic ingest row (the same shape the import file has). */
+function interactionRow(prefix: string, i: number, agentIds: readonly string[]): Record<string, unknown> {
+  const created = Date.UTC(2026, 0, 1) + i * 5000;
+  const resolved = i % 3 !== 0;
+  return {
+    source: 'api',
+    externalId: `${prefix}${i}`,
+    channel: i % 2 ? 'EMAIL' : 'CHAT',
+    agentId: agentIds[i % agentIds.length],
+    status: resolved ? 'RESOLVED' : 'OPEN',
+    category: 'billing',
+    createdAt: new Date(created).toISOString(),
+    firstResponseAt: new Date(created + 60_000).toISOString(),
+    resolvedAt: resolved ? new Date(created + 3_600_000).toISOString() : null,
+    handleTimeSeconds: i % 900,
+    customerRef: `customer-${i % 50000}-reference`,
+  };
+}
+
+export async function run(quick: boolean, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<BenchmarkRow[]> {
+  const size = quick
+    ? { interactions: 200_000, days: 120, agents: 60, teams: 6, fileLines: 200_000, queries: 200, batches: 5 }
+    : { interactions: 10_000_000, days: 730, agents: 300, teams: 12, fileLines: 1_300_000, queries: 400, batches: 5 };
+  const database = await benchDatabase();
+  const url = database.url;
+  const bench = await startBenchApp(url, { LOG_LEVEL: 'silent', DB_STATEMENT_TIMEOUT_MS: '3600000', GRAPHQL_INTROSPECTION: 'false' });
   const folder = await mkdtemp(join(tmpdir(), 'deskforce-bench-'));
   await chmod(folder, 0o755);
-  let stopDb = async () => undefined as void;
-  let url = process.env['DATABASE_URL'];
-  if (!url) {
-    const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort() });
-    await server.createDatabase('deskforce_bench');
-    url = server.url('deskforce_bench');
-    stopDb = () => server.stop();
-  }
-  await runMigrations(url);
-  const config = { ...loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, JWT_SECRET: 'benchmark-secret-benchmark-secret-0123', LOG_LEVEL: 'silent', GRAPHQL_INTROSPECTION: 'false', DB_STATEMENT_TIMEOUT_MS: '600000' }), databaseUrl: url, jwtSecret: 'benchmark-secret-benchmark-secret-0123' };
-  const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const endpoint = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-  const rows: BenchRow[] = [];
+  const rows: BenchmarkRow[] = [];
   try {
     log(`seeding ${size.interactions} interactions…`);
+    const seedStarted = performance.now();
     const end = new Date(Date.UTC(2026, 0, 1));
-    const tenant = await generateBenchHistory(app, { databaseUrl: url, ...size, end, log });
-    const token = app.get(TokenService).issue({ tenantId: tenant.tenantId, userId: tenant.directorId, role: Role.DIRECTOR, email: `director@${tenant.slug}.test` }).accessToken;
-
-    // A month of one team, by day, in the team's zone: the question a director asks most.
-    const from = new Date('2025-11-01T00:00:00+01:00');
-    const to = new Date('2025-12-01T00:00:00+01:00');
-    const metrics = ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'FIRST_RESPONSE_TIME_P90', 'RESOLUTION_RATE', 'AVERAGE_HANDLE_TIME', 'CSAT', 'SERVICE_LEVEL'];
-    const query = `query($input: KpisInput!) { kpis(input: $input) { rows { group { period { start } } values { metric value sampleSize } } } }`;
-    const variables = { input: { from: from.toISOString(), to: to.toISOString(), timeZone: 'Europe/Warsaw', metrics, groupBy: ['DAY'], filter: { teamIds: [tenant.teamIds[2]] } } };
-    const call = async () => {
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const body = (await response.json()) as { errors?: unknown };
-      if (body.errors) throw new Error(JSON.stringify(body.errors));
-    };
-    const slice: KpiSlice = { from, to, timeZone: 'Europe/Warsaw', groupBy: [KpiGroupBy.DAY], teamIds: [tenant.teamIds[2]!] };
-    const statements = [countsFromRollup(slice), exactFromRawRows(slice, 20)];
-    const direct = new Client({ connectionString: url });
-    await direct.connect();
-    await direct.query(`SELECT set_config('${TENANT_SETTING}', $1, false)`, [tenant.tenantId]);
-    const sql = async () => {
-      for (const s of statements) await direct.query(s.text, s.values);
-    };
-    for (let i = 0; i < 20; i++) {
-      await call();
-      await sql();
-    }
-    const gqlTimes: number[] = [];
-    const sqlTimes: number[] = [];
-    for (let i = 0; i < size.queries; i++) {
-      let t = performance.now();
-      await call();
-      gqlTimes.push(performance.now() - t);
-      t = performance.now();
-      await sql();
-      sqlTimes.push(performance.now() - t);
-    }
-    await direct.end();
-    for (const p of [0.5, 0.95]) {
-      const g = percentile(gqlTimes, p);
-      const s = percentile(sqlTimes, p);
-      rows.push({ name: `kpis month × team × day p${p * 100} (GraphQL)`, value: g, unit: 'ms', baseline: 'same SQL through pg', baselineValue: s, ratio: g / s });
-    }
-
-    // Import against bare COPY of the same file.
-    const file = join(folder, 'interactions.csv');
-    log(`writing a ${size.fileLines}-line CSV…`);
-    const out = createWriteStream(file);
-    out.write('source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef\n');
-    for (let i = 0; i < size.fileLines; i++) {
-      const created = Date.UTC(2026, 0, 1) + i * 5000;
-      const resolved = i % 3 !== 0;
-      const line = `import,imp-${i},${i % 2 ? 'EMAIL' : 'CHAT'},${tenant.agentIds[i % tenant.agentIds.length]},${resolved ? 'RESOLVED' : 'OPEN'},billing,${new Date(created).toISOString()},${new Date(created + 60_000).toISOString()},${resolved ? new Date(created + 3_600_000).toISOString() : ''},${i % 900},customer-${i % 50000}-reference\n`;
-      if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-    }
-    await new Promise<void>((resolve) => out.end(() => resolve()));
-    const megabytes = (await stat(file)).size / 1e6;
-    const bare = new Client({ connectionString: url });
-    await bare.connect();
-    await bare.query(`CREATE TABLE bench_bare_copy (source text, external_id text, channel text, agent_id uuid, status text, category text, created_at timestamptz,
-                        first_response_at timestamptz, resolved_at timestamptz, handle_time_seconds int, customer_ref text)`);
-    let t = performance.now();
-    await pipeline(createReadStream(file), bare.query(copyFrom(`COPY bench_bare_copy FROM STDIN (FORMAT csv, HEADER true)`)));
-    const bareSeconds = (performance.now() - t) / 1000;
-    await bare.query('DROP TABLE bench_bare_copy');
-    await bare.end();
-    t = performance.now();
-    const summary = await app.get(InteractionImporter).import({ tenantId: tenant.tenantId, kind: 'interactions', file, databaseUrl: url, chunkSize: 50000, progress: false });
-    const importSeconds = (performance.now() - t) / 1000;
-    if (summary.inserted !== size.fileLines) throw new Error(`import inserted ${summary.inserted} of ${size.fileLines}`);
-    const importRate = size.fileLines / importSeconds;
-    const bareRate = size.fileLines / bareSeconds;
-    rows.push({ name: `import ${megabytes.toFixed(0)} MB CSV (npm run import)`, value: importRate, unit: 'rows/s', baseline: 'bare COPY of the same file', baselineValue: bareRate, ratio: importRate / bareRate });
+    const tenant = await generateBenchHistory(bench.app, { databaseUrl: url, ...size, end, log });
+    log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
+    const token = bench.app.get(TokenService).issue({ tenantId: tenant.tenantId, userId: tenant.directorId, role: Role.DIRECTOR, email: `director@${tenant.slug}.test` }).accessToken;
+    rows.push(...(await kpiQuery(bench.url, url, token, tenant, size.queries)));
+    rows.push(...(await graphqlIngest(bench.url, url, token, tenant, size.batches, log)));
+    rows.push(...(await importFile(bench.app.get(InteractionImporter), url, folder, tenant, size.fileLines, log)));
   } finally {
-    await app.close();
-    await stopDb();
+    await bench.close();
+    await database.close();
     await rm(folder, { recursive: true, force: true });
   }
   return rows;
 }
 
-if (require.main === module) {
-  runPerformanceBenchmarks({ quick: process.argv.includes('--quick') })
-    .then((rows) => {
-      for (const r of rows) {
-        process.stdout.write(`${r.name}: ${r.value.toFixed(1)} ${r.unit} | ${r.baseline}: ${r.baselineValue.toFixed(1)} ${r.unit} | ratio ${r.ratio.toFixed(2)}\n`);
+type Tenant = Awaited<ReturnType<typeof generateBenchHistory>>;
+
+async function kpiQuery(endpoint: string, url: string, token: string, tenant: Tenant, queries: number): Promise<BenchmarkRow[]> {
+  // A month of one team, by day, in the team's zone: the question a director asks most.
+  const from = new Date('2025-11-01T00:00:00+01:00');
+  const to = new Date('2025-12-01T00:00:00+01:00');
+  const metrics = ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'FIRST_RESPONSE_TIME_P90', 'RESOLUTION_RATE', 'AVERAGE_HANDLE_TIME', 'CSAT', 'SERVICE_LEVEL'];
+  const query = `query($input: KpisInput!) { kpis(input: $input) { rows { group { period { start } } values { metric value sampleSize } } } }`;
+  const variables = { input: { from: from.toISOString(), to: to.toISOString(), timeZone: 'Europe/Warsaw', metrics, groupBy: ['DAY'], filter: { teamIds: [tenant.teamIds[2]] } } };
+  const body = JSON.stringify({ query, variables });
+  const call = async () => {
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const result = (await response.json()) as { errors?: unknown };
+    if (result.errors) throw new Error(JSON.stringify(result.errors));
+  };
+  // The statements the KPI engine sends for this query (kpi-engine.ts: counts from the rollup, exact figures from raw rows).
+  const slice: KpiSlice = { from, to, timeZone: 'Europe/Warsaw', groupBy: [KpiGroupBy.DAY], teamIds: [tenant.teamIds[2]!] };
+  const statements: SqlStatement[] = [countsFromRollup(slice), exactFromRawRows(slice, 20)];
+  const direct = await tenantSession(url, tenant.tenantId);
+  const sql = async () => {
+    for (const s of statements) await direct.query(s.text, s.values);
+  };
+  // What TenantDatabase.transaction sends around them.
+  const plain = new Client({ connectionString: url, application_name: 'deskforce-bench-direct-tx' });
+  await plain.connect();
+  const sqlInTransaction = async () => {
+    await plain.query('BEGIN');
+    await plain.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+    for (const s of statements) await plain.query(s.text, s.values);
+    await plain.query('COMMIT');
+  };
+  try {
+    for (let i = 0; i < 20; i++) {
+      await call();
+      await sql();
+      await sqlInTransaction();
+    }
+    const times = { gql: [] as number[], sql: [] as number[], tx: [] as number[] };
+    for (let i = 0; i < queries; i++) {
+      // Interleaved, so that the machine's noise falls on all three alike.
+      for (const [name, fn] of [['gql', call], ['sql', sql], ['tx', sqlInTransaction]] as const) {
+        const t = performance.now();
+        await fn();
+        times[name].push(performance.now() - t);
       }
-      process.exit(0);
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    });
+    }
+    return [
+      row('kpis month × team × day p50 (GraphQL)', percentile(times.gql, 0.5), 'ms', 'same statements through pg', percentile(times.sql, 0.5)),
+      row('kpis month × team × day p95 (GraphQL)', percentile(times.gql, 0.95), 'ms', 'same statements through pg', percentile(times.sql, 0.95)),
+      row('kpis month × team × day p50 (GraphQL)', percentile(times.gql, 0.5), 'ms', 'same statements in the API transaction', percentile(times.tx, 0.5)),
+    ];
+  } finally {
+    await direct.end();
+    await plain.end();
+  }
 }
+
+async function graphqlIngest(endpoint: string, url: string, token: string, tenant: Tenant, batches: number, log: (m: string) => void): Promise<BenchmarkRow[]> {
+  const BATCH = 5000;
+  const mutation = `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted updated unchanged rejected { index field message } } }`;
+  const client = await tenantSession(url, tenant.tenantId);
+  await client.query(`SELECT set_config('role', 'none', false)`);
+  const gqlTimes: number[] = [];
+  const sqlTimes: number[] = [];
+  try {
+    log(`ingesting ${batches} batches of ${BATCH} rows each way…`);
+    for (let b = 0; b < batches; b++) {
+      const gqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`gql-${b}-`, i, tenant.agentIds));
+      let t = performance.now();
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: mutation, variables: { input: { interactions: gqlRows } } }) });
+      const result = (await response.json()) as { data?: { ingestInteractions: { inserted: number } }; errors?: unknown };
+      gqlTimes.push(performance.now() - t);
+      if (result.errors || result.data?.ingestInteractions.inserted !== BATCH) throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);
+
+      // The same statements through pg, built beforehand by the functions the service uses (the rows
+      // checked by the same rules): the look-up of the agents the batch names, the lock, the ingest statement.
+      const sqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`sql-${b}-`, i, tenant.agentIds));
+      const known = { agentTeam: new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!])), teams: new Set<string>() };
+      const checked = checkBatch('interactions', sqlRows.map((r, i) => rawRowOf('interactions', r, i)), known);
+      const statement = ingestInteractions({ kind: 'json', rows: rowsAsJson('interactions', checked.rows) });
+      t = performance.now();
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+      await client.query('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [[...known.agentTeam.keys()]]);
+      await client.query(INGEST_LOCK.text, INGEST_LOCK.values);
+      const summary = await client.query<{ inserted: number }>(statement.text, statement.values);
+      await client.query('COMMIT');
+      sqlTimes.push(performance.now() - t);
+      if (summary.rows[0]?.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
+    }
+  } finally {
+    await client.end();
+  }
+  return [row(`ingestInteractions, ${BATCH} rows, median of ${batches} (GraphQL)`, median(gqlTimes), 'ms', 'same statements through pg', median(sqlTimes))];
+}
+
+async function importFile(importer: InteractionImporter, url: string, folder: string, tenant: Tenant, lines: number, log: (m: string) => void): Promise<BenchmarkRow[]> {
+  const file = join(folder, 'interactions.csv');
+  log(`writing a ${lines}-line CSV…`);
+  const out = createWriteStream(file);
+  out.write('source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef\n');
+  for (let i = 0; i < lines; i++) {
+    const r = interactionRow('imp-', i, tenant.agentIds);
+    const line = `import,${r['externalId']},${r['channel']},${r['agentId']},${r['status']},${r['category']},${r['createdAt']},${r['firstResponseAt']},${r['resolvedAt'] ?? ''},${r['handleTimeSeconds']},${r['customerRef']}\n`;
+    if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+  const megabytes = (await stat(file)).size / 1e6;
+  const columns = `source text, external_id text, channel text, agent_id uuid, status text, category text, created_at timestamptz,
+                   first_response_at timestamptz, resolved_at timestamptz, handle_time_seconds int, customer_ref text`;
+  const bare = new Client({ connectionString: url });
+  await bare.connect();
+  try {
+    await bare.query(`CREATE TABLE bench_bare_copy (${columns})`);
+    let t = performance.now();
+    await pipeline(createReadStream(file), bare.query(copyFrom(`COPY bench_bare_copy FROM STDIN (FORMAT csv, HEADER true)`)));
+    const bareSeconds = (performance.now() - t) / 1000;
+
+    log('importing…');
+    t = performance.now();
+    const summary = await importer.import({ tenantId: tenant.tenantId, kind: 'interactions', file, databaseUrl: url, progress: false });
+    const importSeconds = (performance.now() - t) / 1000;
+    if (summary.inserted !== lines) throw new Error(`import inserted ${summary.inserted} of ${lines}`);
+
+    // The floor: the same rows, typed and valid, written into interactions by one INSERT … SELECT (its
+    // indexes, constraints and generated columns; no rules, no rollup), as the request role; rolled back.
+    await bare.query(`GRANT SELECT ON bench_bare_copy TO ${APP_ROLE}`);
+    await bare.query('BEGIN');
+    await bare.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+    t = performance.now();
+    await bare.query(
+      `INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, status, category, created_at, first_response_at, resolved_at, handle_time_s, customer_ref)
+       SELECT $1, 'floor', c.external_id, c.channel, a.team_id, c.agent_id, c.status, c.category, c.created_at, c.first_response_at, c.resolved_at, c.handle_time_seconds, c.customer_ref
+         FROM bench_bare_copy c JOIN unnest($2::uuid[], $3::uuid[]) AS a(agent_id, team_id) ON a.agent_id = c.agent_id`,
+      [tenant.tenantId, tenant.agentIds, tenant.agentTeamIds],
+    );
+    const floorSeconds = (performance.now() - t) / 1000;
+    await bare.query('ROLLBACK');
+    await bare.query('DROP TABLE bench_bare_copy');
+
+    const name = `import ${megabytes.toFixed(0)} MB CSV, ${lines} lines (npm run import)`;
+    return [
+      row(name, lines / importSeconds, 'rows/s', 'bare COPY of the same file', lines / bareSeconds),
+      row(name, lines / importSeconds, 'rows/s', 'INSERT…SELECT of the typed rows into interactions', lines / floorSeconds),
+    ];
+  } finally {
+    await bare.end();
+  }
+}
+
+runIfMain(module, 'Interaction data and KPIs', (quick) => run(quick));

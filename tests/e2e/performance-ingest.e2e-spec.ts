@@ -1,5 +1,5 @@
-import { KpiGroupBy, KpiMetric, KpiService } from '@deskforce/performance';
-import { Role } from '@deskforce/platform';
+import { COUNT_COLUMNS, KpiGroupBy, KpiMetric, KpiService, REBUILD_ROLLUPS } from '@deskforce/performance';
+import { Role, TenantDatabase } from '@deskforce/platform';
 import { createAgent, createTeam, createTestTenant, ingest, KPIS_QUERY, KpiRowResult, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -275,5 +275,32 @@ describe('rollups against raw rows', () => {
       }),
       { numRuns: 60, seed: 42 },
     );
+  });
+
+  it('leaves no empty rollup cell behind when contacts and state time move away', async () => {
+    const emptyCells = await api.sql(`SELECT count(*)::int AS n FROM interaction_hourly WHERE tenant_id = $1 AND contacts = 0`, [tenant.tenantId]);
+    const emptyHours = await api.sql(
+      `SELECT count(*)::int AS n FROM agent_state_hourly WHERE tenant_id = $1 AND available_ms = 0 AND busy_ms = 0 AND after_call_work_ms = 0 AND break_ms = 0 AND offline_ms = 0`,
+      [tenant.tenantId],
+    );
+    expect([emptyCells, emptyHours]).toEqual([[{ n: 0 }], [{ n: 0 }]]);
+    const totals = await api.sql(
+      `SELECT (SELECT sum(contacts)::int FROM interaction_hourly WHERE tenant_id = $1) AS rolled, (SELECT count(*)::int FROM interactions WHERE tenant_id = $1) AS raw`,
+      [tenant.tenantId],
+    );
+    expect(totals[0]!['rolled']).toBe(totals[0]!['raw']);
+  });
+
+  it('rebuilds from the raw rows the same rollups the ingests kept up to date (what the seeds rely on)', async () => {
+    const snapshot = async () => [
+      await api.sql(`SELECT team_id, hour, agent_key, channel, category, ${COUNT_COLUMNS.join(', ')} FROM interaction_hourly WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4, 5`, [tenant.tenantId]),
+      await api.sql(`SELECT * FROM agent_state_hourly WHERE tenant_id = $1 ORDER BY team_id, hour, agent_id`, [tenant.tenantId]),
+    ];
+    const kept = await snapshot();
+    const db = api.app.get(TenantDatabase);
+    await db.transaction(tenant.tenantId, async () => {
+      for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
+    });
+    expect(await snapshot()).toEqual(kept);
   });
 });

@@ -6,12 +6,15 @@ export * from './lib/scheduled-work.port';
 export * from './lib/ingest.service';
 export * from './lib/import/interaction-importer';
 export * from './lib/kpi.service';
+export * from './lib/target.service';
 export * from './lib/kpi/kpi-engine';
 export * from './lib/kpi/metrics';
 export * from './lib/kpi/periods';
 export * from './lib/kpi/kpi-sql';
 export * from './lib/ingest/ingest-sql';
+export * from './lib/ingest/ingest-rules';
 
 import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
 export const performanceEntities = [KpiTargetEntity];
 export * from './lib/interaction-history.service';
+export * from './lib/ingest/text-values';

@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const summary = await app.get(InteractionImporter).import({ tenantId, kind, file, databaseUrl: config.databaseUrl, chunkSize: chunk, progress: process.stderr.isTTY });
     process.stdout.write(
       `${file}: ${summary.lines} lines, ${summary.inserted} inserted, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.rejected} rejected` +
-        ` in ${(summary.copySeconds + summary.upsertSeconds).toFixed(1)} s (${summary.rowsPerSecond} rows/s)\n` +
+        ` in ${summary.seconds.toFixed(1)} s (${summary.rowsPerSecond} rows/s)\n` +
         (summary.rejectFile ? `Rejected lines and why: ${summary.rejectFile}\n` : ''),
     );
   } finally {

@@ -24,6 +24,8 @@ export interface BenchTenant {
   directorId: string;
   teamIds: string[];
   agentIds: string[];
+  /** The team of each agent in `agentIds`, in the same order. */
+  agentTeamIds: string[];
 }
 
 const ZONES = ['Europe/Istanbul', 'Asia/Baku', 'Europe/Warsaw', 'Europe/Lisbon'];
@@ -75,34 +77,48 @@ export async function generateBenchHistory(app: INestApplicationContext, options
   await client.connect();
   try {
     await client.query('SET statement_timeout = 0');
+    // Sorting a team's history and summing the rollups in memory rather than in temporary files.
+    await client.query(`SET work_mem = '256MB'`);
     const start = new Date(options.end.getTime() - options.days * 86_400_000);
-    const params = [tenant.tenantId, agentIds, agentTeams, start, options.days, options.interactions];
-    const agentsCte = `ag AS (SELECT a.agent_id, a.team_id, a.ord, 0.6 + ((hashtext(a.agent_id::text) & 1023) / 1023.0) AS skill
-                             FROM unnest($2::uuid[], $3::uuid[]) WITH ORDINALITY AS a(agent_id, team_id, ord))`;
+    // One statement per team, its rows written in creation order with external ids in the same order: every
+    // index of interactions then grows at one end per team instead of at random places (about 3× faster).
     let started = Date.now();
-    const chunk = 1_000_000;
-    for (let done = 0; done < options.interactions; done += chunk) {
-      const count = Math.min(chunk, options.interactions - done);
+    let offset = 0;
+    for (let t = 0; t < teamIds.length; t++) {
+      const count = Math.floor(options.interactions / teamIds.length) + (t < options.interactions % teamIds.length ? 1 : 0);
+      const teamAgents = agentIds.filter((_, a) => agentTeams[a] === teamIds[t]);
+      if (count === 0 || teamAgents.length === 0) continue;
       await client.query(
-        `WITH ${agentsCte},
+        `WITH ag AS (SELECT a.agent_id, a.ord, 0.6 + ((hashtext(a.agent_id::text) & 1023) / 1023.0) AS skill
+                       FROM unnest($2::uuid[]) WITH ORDINALITY AS a(agent_id, ord)),
          g AS (
-           SELECT n, 1 + floor(random() * array_length($2::uuid[], 1))::int AS agent_ord,
+           SELECT 1 + floor(random() * array_length($2::uuid[], 1))::int AS agent_ord,
                   floor(random() * $5::int)::int AS day, random() AS r_dow,
                   7 + 12 * (random() + random() + random()) / 3 AS hour_of_day,
                   random() AS r_channel, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6, random() AS r7
-             FROM generate_series($7::bigint + 1, $7::bigint + $6::bigint) AS n
+             FROM generate_series(1, $6::int) AS n
          ),
          c AS (
-           SELECT g.*, ag.agent_id, ag.team_id, ag.skill,
+           SELECT g.*, ag.agent_id, ag.skill,
                   CASE WHEN g.r_channel < 0.35 THEN 'PHONE' WHEN g.r_channel < 0.6 THEN 'EMAIL' WHEN g.r_channel < 0.9 THEN 'CHAT' ELSE 'SOCIAL' END AS channel,
                   date_trunc('milliseconds', $4::timestamptz + make_interval(days => g.day - CASE WHEN extract(isodow FROM $4::timestamptz + make_interval(days => g.day)) >= 6 AND g.r_dow < 0.7
                                                            THEN extract(isodow FROM $4::timestamptz + make_interval(days => g.day))::int - 5 ELSE 0 END)
                                               + make_interval(secs => g.hour_of_day * 3600)) AS created_at
              FROM g JOIN ag ON ag.ord = g.agent_ord
+         ),
+         x AS (
+           SELECT c.*, c.channel IN ('PHONE', 'CHAT') AS live,
+                  c.channel IN ('PHONE', 'CHAT') AND c.r1 < 0.05 * c.skill AS abandoned,
+                  c.r2 < 0.86 - 0.1 * c.skill AS resolved,
+                  c.r3 < 0.04 * c.skill AS escalated,
+                  round((CASE WHEN c.channel IN ('PHONE', 'CHAT') THEN 25 ELSE 2400 END * c.skill * -ln(1 - c.r4 * 0.999))::numeric, 3)::float8 AS frt,
+                  round((900 * c.skill * -ln(1 - c.r5 * 0.999) + 60)::numeric, 3)::float8 AS res,
+                  $7::bigint + row_number() OVER (ORDER BY c.created_at) AS n
+             FROM c
          )
          INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
                                    handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms)
-         SELECT $1, 'bench', 'b' || n, channel, team_id, CASE WHEN abandoned THEN NULL ELSE agent_id END,
+         SELECT $1, 'bench', 'b' || lpad(n::text, 10, '0'), channel, $3::uuid, CASE WHEN abandoned THEN NULL ELSE agent_id END,
                 (ARRAY['billing', 'returns', 'delivery', 'account', 'technical', 'sales'])[1 + floor(r6 * 6)::int],
                 CASE WHEN abandoned THEN 'OPEN' WHEN escalated THEN 'ESCALATED' WHEN resolved THEN 'RESOLVED' ELSE 'OPEN' END,
                 created_at,
@@ -116,18 +132,11 @@ export async function generateBenchHistory(app: INestApplicationContext, options
                 CASE WHEN live AND NOT abandoned THEN created_at + make_interval(secs => frt) END,
                 CASE WHEN abandoned THEN created_at + make_interval(secs => frt) END,
                 CASE WHEN live THEN (frt * 1000)::bigint END
-           FROM (
-             SELECT c.*, c.channel IN ('PHONE', 'CHAT') AS live,
-                    c.channel IN ('PHONE', 'CHAT') AND c.r1 < 0.05 * c.skill AS abandoned,
-                    c.r2 < 0.86 - 0.1 * c.skill AS resolved,
-                    c.r3 < 0.04 * c.skill AS escalated,
-                    round((CASE WHEN c.channel IN ('PHONE', 'CHAT') THEN 25 ELSE 2400 END * c.skill * -ln(1 - c.r4 * 0.999))::numeric, 3)::float8 AS frt,
-                    round((900 * c.skill * -ln(1 - c.r5 * 0.999) + 60)::numeric, 3)::float8 AS res
-               FROM c
-           ) x`,
-        [...params, done],
+           FROM x ORDER BY n`,
+        [tenant.tenantId, teamAgents, teamIds[t], start, options.days, count, offset],
       );
-      log(`interactions: ${done + count} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      offset += count;
+      log(`interactions: ${offset} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     started = Date.now();
     await client.query(
@@ -166,5 +175,5 @@ export async function generateBenchHistory(app: INestApplicationContext, options
   } finally {
     await client.end();
   }
-  return { tenantId: tenant.tenantId, slug, directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id, teamIds, agentIds };
+  return { tenantId: tenant.tenantId, slug, directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id, teamIds, agentIds, agentTeamIds: agentTeams };
 }

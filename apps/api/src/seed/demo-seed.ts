@@ -1,10 +1,11 @@
 import { TenantProvisioningService } from '@deskforce/identity';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
+import { KpiMetric, REBUILD_ROLLUPS, TargetService } from '@deskforce/performance';
 import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
 import { seedDemoForecasts } from '@deskforce/staffing';
 import { LearningPathService, TrainingAssignmentService, TrainingCategory, TrainingModuleService } from '@deskforce/training';
 import { DateTime } from 'luxon';
-import { Actor, Channel, Role } from '@deskforce/platform';
+import { Actor, Channel, Role, TenantDatabase } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
 
 export const DEMO_TENANT = { name: 'Demo Support Co', slug: 'demo' };
@@ -31,9 +32,22 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** What the generated history needs to know of each demo agent. */
+interface RosterEntry {
+  agent_id: string;
+  team_id: string;
+  team_no: number;
+  zone: string;
+  channels: string[];
+  categories: string[];
+  /** Weekdays worked, Monday first (as the demo schedules). */
+  workdays: number;
+}
+
 /**
  * The demo tenant: five sign-ins (one per role), three teams in three time zones and 42 agents with
- * skills. Created once: a second start finds the tenant and leaves it alone.
+ * skills, six weeks of contact history with surveys and agent states, schedules and a few KPI targets.
+ * Created once: a second start finds the tenant and leaves it alone.
  */
 export async function seedDemoTenant(app: INestApplicationContext): Promise<boolean> {
   const provisioning = app.get(TenantProvisioningService);
@@ -58,6 +72,7 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   const random = mulberry32(42);
   const levels = [AgentLevel.ENTRY, AgentLevel.ENTRY, AgentLevel.SENIOR, AgentLevel.SENIOR, AgentLevel.SPECIALIST];
   const teamIds: string[] = [];
+  const roster: RosterEntry[] = [];
   for (const [t, spec] of TEAMS.entries()) {
     const team = await teams.create(admin, {
       name: spec.name,
@@ -87,6 +102,15 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
         userId: t === 0 && i === 1 ? userId('agent@demo.test') : null,
       });
       if (i === 0) leadId = agent.id;
+      roster.push({
+        agent_id: agent.id,
+        team_id: team.id,
+        team_no: t,
+        zone: spec.timeZone,
+        channels: agent.channels,
+        categories: spec.skills,
+        workdays: Math.min(5, Math.max(3, Math.floor(agent.contractedWeeklyHours / 8))),
+      });
     }
     await teams.update(admin, { id: team.id, leadAgentId: leadId });
     teamIds.push(team.id);
@@ -96,6 +120,8 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   await seedDemoForecasts(app, admin, TEAMS.map((spec, t) => ({ id: teamIds[t]!, timeZone: spec.timeZone, channels: spec.channels })));
   const trainer: Actor = { tenantId: tenant.tenantId, userId: userId('trainer@demo.test'), role: Role.TRAINER, email: 'trainer@demo.test' };
   await seedTraining(app, trainer, teamIds);
+  await seedHistory(app, admin, roster);
+  await seedTargets(app, admin, teamIds);
   return true;
 }
 
@@ -134,6 +160,117 @@ async function seedTraining(app: INestApplicationContext, trainer: Actor, teamId
   const started = DateTime.utc().minus({ days: 10 }).toISODate()!;
   await assignments.assign(trainer, { pathId: onboarding.id, teamId: baku, startsOn: started });
   await assignments.assign(trainer, { moduleId: policy.id, teamId: istanbul, dueAt: DateTime.utc().plus({ days: 7 }).toJSDate() });
+}
+
+/**
+ * Six weeks of contacts up to now, generated in SQL in one tenant transaction (a few seconds): each agent
+ * on their working weekdays, 09:00–17:30 in the team's zone, busier on Mondays and around mid-morning and
+ * mid-afternoon, on their own channels, with per-agent skill. The teams differ so that the KPIs tell a
+ * story: Istanbul Care's phones wait too long (service level about 65%), Baku Billing's customers are
+ * less satisfied (CSAT near 75%), Warsaw Tech answers e-mail slowly but a little faster every week.
+ * Surveys rate about a fifth of the resolved contacts; agents' states follow their day (breaks at 11:30
+ * and 13:30, an occasional late login). The rollups are then rebuilt from the rows.
+ */
+async function seedHistory(app: INestApplicationContext, admin: Actor, roster: RosterEntry[]): Promise<void> {
+  const db = app.get(TenantDatabase);
+  const today = DateTime.utc().toISODate()!;
+  await db.transaction(admin.tenantId, async () => {
+    await db.query('SELECT setseed(0.42)');
+    await db.query(
+      `WITH a AS (
+         SELECT x.*, 0.75 + random() * 0.6 AS skill
+           FROM jsonb_to_recordset($1::jsonb) AS x(agent_id uuid, team_id uuid, team_no int, zone text, channels text[], categories text[], workdays int)
+       ),
+       d AS (
+         SELECT a.*, day::date AS day, extract(isodow FROM day)::int AS dow, ($2::date - day::date) / 7 AS weeks_ago
+           FROM a CROSS JOIN generate_series($2::date - 41, $2::date, interval '1 day') AS day
+          WHERE extract(isodow FROM day) <= a.workdays
+       ),
+       c AS (
+         SELECT d.*, k, random() AS r_ch, random() AS r_cat, random() AS r_t1, random() AS r_t2, random() AS r1, random() AS r2, random() AS r3,
+                random() AS r4, random() AS r5, random() AS r6, random() AS r7
+           FROM d CROSS JOIN LATERAL generate_series(1, round((30 + 14 * random()) * CASE d.dow WHEN 1 THEN 1.2 WHEN 5 THEN 0.85 ELSE 1 END)::int) AS k
+       ),
+       t AS (
+         SELECT c.*, c.channels[1 + floor(c.r_ch * cardinality(c.channels))::int] AS channel,
+                c.categories[1 + floor(c.r_cat * cardinality(c.categories))::int] AS category,
+                ((c.day + interval '9 hours' + make_interval(secs => 30600 * (c.r_t1 + c.r_t2) / 2)) AT TIME ZONE c.zone) AS created_at
+           FROM c
+       ),
+       x AS (
+         SELECT t.*, t.channel IN ('PHONE', 'CHAT') AS live,
+                t.channel IN ('PHONE', 'CHAT') AND t.r1 < 0.06 AS abandoned,
+                t.r2 < 0.9 - 0.08 * t.skill AS resolved,
+                t.r3 < 0.05 AS escalated,
+                -- seconds to the first response: a queue wait on live channels, else hours of backlog
+                round((CASE WHEN t.channel IN ('PHONE', 'CHAT') THEN (CASE t.team_no WHEN 0 THEN 16 ELSE 9 END)
+                            WHEN t.channel = 'EMAIL' THEN (CASE t.team_no WHEN 2 THEN 9000 * (1 - 0.06 * (5 - t.weeks_ago)) ELSE 2700 END)
+                            ELSE 1800 END * t.skill * -ln(1 - t.r4 * 0.999))::numeric, 3)::float8 AS frt,
+                round(((CASE WHEN t.channel IN ('PHONE', 'CHAT') THEN 420 ELSE 14400 END) * t.skill * -ln(1 - t.r5 * 0.999) + 60)::numeric, 3)::float8 AS res
+           FROM t
+          WHERE t.created_at < now()
+       ),
+       contacts AS (
+         INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
+                                   handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms, customer_ref)
+         SELECT app_current_tenant_id(), CASE WHEN live THEN 'genesys' ELSE 'zendesk' END, 'demo-' || row_number() OVER (ORDER BY created_at),
+                channel, team_id, CASE WHEN abandoned THEN NULL ELSE agent_id END, category,
+                CASE WHEN abandoned THEN 'OPEN' WHEN escalated THEN 'ESCALATED' WHEN resolved THEN 'RESOLVED' ELSE 'OPEN' END,
+                date_trunc('milliseconds', created_at),
+                CASE WHEN abandoned THEN NULL ELSE date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
+                CASE WHEN resolved AND NOT abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt + res)) END,
+                CASE WHEN abandoned THEN NULL ELSE ((CASE WHEN live THEN 300 ELSE 480 END) * skill * (0.6 + r6))::int END,
+                CASE WHEN escalated AND NOT abandoned THEN (ARRAY['technical support', 'billing', 'sales'])[1 + floor(r7 * 3)::int] END,
+                CASE WHEN resolved AND r5 < 0.04 * skill THEN 1 ELSE 0 END,
+                CASE WHEN resolved AND NOT abandoned THEN CASE WHEN r6 < 0.8 / skill THEN 1 ELSE 2 END END,
+                r7 < 0.015 * skill,
+                CASE WHEN live AND NOT abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
+                CASE WHEN abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
+                CASE WHEN live THEN round(frt * 1000)::bigint END,
+                'cust-' || (1000 + floor(r3 * 9000))::int
+           FROM x
+         RETURNING id, agent_id, team_id, resolved_at
+       )
+       INSERT INTO survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at)
+       SELECT app_current_tenant_id(), 'delighted', 'demo-s' || c.id, c.id, c.agent_id,
+              -- satisfied (4–5) about 93% of the time, 74% in Baku Billing; less with a slower agent
+              greatest(1, least(5, round(5.4 - (CASE WHEN c.team_id = $3::uuid THEN 1.3 ELSE 0.9 END) * a.skill / 1.05 * 2.2 * random())))::smallint,
+              CASE WHEN random() < 0.5 THEN greatest(0, least(10, round(10.4 - a.skill * 5.5 * random())))::smallint END,
+              c.resolved_at + interval '2 hours'
+         FROM contacts c JOIN a ON a.agent_id = c.agent_id
+        WHERE c.resolved_at IS NOT NULL AND c.resolved_at + interval '2 hours' < now() AND random() < 0.22`,
+      [JSON.stringify(roster), today, roster.find((r) => r.team_no === 1)!.team_id],
+    );
+    // Half-hour states through each working day; a late login now and then.
+    await db.query(
+      `INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
+       SELECT app_current_tenant_id(), a.agent_id, a.team_id, s.started_at, s.started_at + interval '30 minutes',
+              CASE WHEN s.k = 0 AND s.r < 0.08 THEN 'OFFLINE' WHEN s.k IN (5, 9) THEN 'BREAK'
+                   WHEN s.r < 0.52 THEN 'BUSY' WHEN s.r < 0.7 THEN 'AFTER_CALL_WORK' ELSE 'AVAILABLE' END
+         FROM jsonb_to_recordset($1::jsonb) AS a(agent_id uuid, team_id uuid, zone text, workdays int)
+        CROSS JOIN generate_series($2::date - 41, $2::date, interval '1 day') AS day
+        CROSS JOIN LATERAL (
+          SELECT k, random() AS r, ((day::date + interval '9 hours' + make_interval(mins => 30 * k)) AT TIME ZONE a.zone) AS started_at
+            FROM generate_series(0, 16) AS k
+        ) s
+        WHERE extract(isodow FROM day) <= a.workdays AND s.started_at + interval '30 minutes' <= now()`,
+      [JSON.stringify(roster), today],
+    );
+    for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
+  });
+}
+
+/**
+ * Targets the demo history misses and meets, so that kpiAlerts has something to say: CSAT ≥ 85% for the
+ * organisation (Baku Billing misses it), a service level ≥ 80% for Istanbul Care (missed), at most 10%
+ * abandoned contacts for Warsaw Tech (met).
+ */
+async function seedTargets(app: INestApplicationContext, admin: Actor, teamIds: string[]): Promise<void> {
+  const targets = app.get(TargetService);
+  const [istanbul, , warsaw] = teamIds;
+  await targets.set(admin, { metric: KpiMetric.CSAT, value: 85 });
+  await targets.set(admin, { metric: KpiMetric.SERVICE_LEVEL, teamId: istanbul, value: 80 });
+  await targets.set(admin, { metric: KpiMetric.ABANDONMENT_RATE, teamId: warsaw, value: 10 });
 }
 
 /**

@@ -1,7 +1,9 @@
 import { AgentService, TeamService } from '@deskforce/people';
 import { Actor, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { BatchSource, IngestKind, ingestInteractions, ingestStates, ingestSurveys, INGEST_LOCK, KnownAgents, PRUNE_EMPTY_CELLS } from './ingest/ingest-sql';
+import { CHECKS, COLUMNS, FIELDS, fieldName, IngestKind, isProblem, KEY_OF, KnownPeople, namedIds, REPEATED, Value } from './ingest/ingest-rules';
+import { BatchSource, INGEST_LOCK, INGEST_STATEMENTS, PRUNE_CELLS } from './ingest/ingest-sql';
+import { timestampText } from './ingest/text-values';
 import { PerformanceRepository } from './kpi.repository';
 
 export interface IngestRejection {
@@ -19,29 +21,87 @@ export interface IngestResult {
   rejected: IngestRejection[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STATEMENTS = { interactions: ingestInteractions, surveys: ingestSurveys, states: ingestStates };
-
-interface SummaryRow {
-  kind: 'summary' | 'rejected';
-  idx: string | null;
-  problem: string | null;
-  inserted: number | null;
-  updated: number | null;
-  valid: number | null;
+/** One row as text fields in `FIELDS[kind]` order (null: absent), with its index or line number. */
+export interface RawRow {
+  idx: number;
+  raw: (string | null)[];
 }
 
-/** camelCase → snake_case, for the source columns of the ingest statements. */
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A batch after the rules: typed rows for the database (in `COLUMNS[kind]` order) and the rows refused. */
+export interface CheckedBatch {
+  rows: { idx: number; values: Value[] }[];
+  rejected: IngestRejection[];
+}
 
-/** A GraphQL row as the ingest statement's text fields (dates as ISO 8601, numbers and booleans as text). */
-export function toSourceRow(row: object, idx: number): Record<string, string | number | null> {
-  const out: Record<string, string | number | null> = { idx };
-  for (const [key, value] of Object.entries(row)) {
-    if (value === undefined || value === null) continue;
-    out[snake(key)] = value instanceof Date ? value.toISOString() : String(value);
+/**
+ * Runs the rules of `kind` on every row, then refuses the earlier of two valid rows with the same key (the
+ * last one wins). Pure: the GraphQL mutations and the import command both go through it.
+ */
+export function checkBatch(kind: IngestKind, batch: readonly RawRow[], known: KnownPeople): CheckedBatch {
+  const check = CHECKS[kind];
+  const valid: { idx: number; values: Value[] }[] = [];
+  const rejected: IngestRejection[] = [];
+  for (const { idx, raw } of batch) {
+    const result = check(raw, known);
+    if (isProblem(result)) rejected.push({ index: idx, ...result });
+    else valid.push({ idx, values: result });
   }
-  return out;
+  const keyOf = KEY_OF[kind];
+  if (!keyOf) return { rows: valid, rejected };
+  const last = new Map<string, number>();
+  for (const row of valid) last.set(keyOf(row.values), row.idx);
+  const rows: CheckedBatch['rows'] = [];
+  for (const row of valid) {
+    const later = last.get(keyOf(row.values))!;
+    if (later === row.idx) rows.push(row);
+    else rejected.push({ index: row.idx, ...REPEATED[kind](later) });
+  }
+  return { rows, rejected };
+}
+
+/** Checked rows as the jsonb array the ingest statements read (timestamps as ISO 8601 text). */
+export function rowsAsJson(kind: IngestKind, rows: CheckedBatch['rows']): string {
+  const columns = COLUMNS[kind];
+  return JSON.stringify(
+    rows.map(({ idx, values }) => {
+      const out: Record<string, unknown> = { idx };
+      for (let c = 0; c < columns.length; c++) {
+        const value = values[c];
+        if (value === null || value === undefined) continue;
+        out[columns[c]![0]] = columns[c]![1] === 'timestamptz' ? timestampText(value as number) : value;
+      }
+      return out;
+    }),
+  );
+}
+
+const FIELD_NAMES: Record<IngestKind, readonly string[]> = {
+  interactions: FIELDS.interactions.map(fieldName),
+  surveys: FIELDS.surveys.map(fieldName),
+  states: FIELDS.states.map(fieldName),
+};
+
+/** A GraphQL input row as text fields in `FIELDS[kind]` order (dates as ISO 8601, numbers and booleans as text). */
+export function rawRowOf(kind: IngestKind, row: object, idx: number): RawRow {
+  const record = row as Record<string, unknown>;
+  const names = FIELD_NAMES[kind];
+  const raw = new Array<string | null>(names.length);
+  for (let f = 0; f < names.length; f++) {
+    const value = record[names[f]!];
+    raw[f] = value === undefined || value === null ? null : value instanceof Date ? value.toISOString() : String(value);
+  }
+  return { idx, raw };
+}
+
+interface SummaryRow {
+  kind?: 'summary' | 'rejected';
+  idx?: string | null;
+  problem?: string | null;
+  inserted: number | null;
+  updated: number | null;
+  valid?: number | null;
+  /** Keys of rollup cells left empty, as jsonb (pg returns it parsed). */
+  emptied?: unknown;
 }
 
 /**
@@ -58,38 +118,53 @@ export class IngestService {
   ) {}
 
   ingest(actor: Actor, kind: IngestKind, rows: readonly object[]): Promise<IngestResult> {
-    const source: BatchSource = { kind: 'json', rows: rows.map((row, i) => toSourceRow(row, i)) };
-    const ids = (name: string) => [...new Set(rows.map((r) => (r as Record<string, unknown>)[name]).filter((v): v is string => typeof v === 'string' && UUID.test(v)))];
-    return this.db.transaction(actor.tenantId, () => this.run(actor, kind, source, ids('agentId'), ids('teamId')));
+    const batch = rows.map((row, i) => rawRowOf(kind, row, i));
+    return this.db.transaction(actor.tenantId, async () => {
+      const known = await this.knownPeople(actor, namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('agent_id')), kind === 'interactions' ? namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('team_id')) : []);
+      const checked = checkBatch(kind, batch, known);
+      const written = checked.rows.length > 0 ? await this.write(kind, { kind: 'json', rows: rowsAsJson(kind, checked.rows) }) : { inserted: 0, updated: 0, valid: 0, rejected: [] };
+      const valid = kind === 'surveys' ? written.valid : checked.rows.length;
+      return {
+        inserted: written.inserted,
+        updated: written.updated,
+        unchanged: valid - written.inserted - written.updated,
+        rejected: [...checked.rejected, ...written.rejected].sort((a, b) => a.index - b.index),
+      };
+    });
   }
 
-  /** In the open tenant transaction: one batch from `source`, which names these agents and teams. */
-  async run(actor: Actor, kind: IngestKind, source: BatchSource, agentIds: string[], teamIds: string[]): Promise<IngestResult> {
-    const known = await this.known(actor, agentIds, teamIds);
-    await this.repository.run(INGEST_LOCK);
-    const rows = await this.repository.run<SummaryRow>(STATEMENTS[kind](source, known));
-    for (const statement of PRUNE_EMPTY_CELLS) await this.repository.run(statement);
-    const summary = rows.find((r) => r.kind === 'summary')!;
-    const inserted = summary.inserted ?? 0;
-    const updated = summary.updated ?? 0;
+  /**
+   * The agents (with their current team) and teams of the actor's organisation among those named; one
+   * set-based look-up per batch through the people library (agents and teams are never deleted).
+   */
+  async knownPeople(actor: Actor, agentIds: readonly string[], teamIds: readonly string[]): Promise<KnownPeople> {
+    const agents = agentIds.length ? await this.agents.byIds(actor, agentIds) : [];
+    const teams = teamIds.length ? await this.teams.byIds(actor, teamIds) : [];
     return {
-      inserted,
-      updated,
-      unchanged: (summary.valid ?? 0) - inserted - updated,
+      agentTeam: new Map(agents.filter((a) => a !== null).map((a) => [a!.id.toLowerCase(), a!.teamId.toLowerCase()])),
+      teams: new Set(teams.filter((t) => t !== null).map((t) => t!.id.toLowerCase())),
+    };
+  }
+
+  /**
+   * In the open tenant transaction: writes checked rows from `source`. `valid` counts the rows that could
+   * be written (for surveys, after the interaction look-up); `rejected` lists what only SQL can refuse.
+   */
+  async write(kind: IngestKind, source: BatchSource): Promise<{ inserted: number; updated: number; valid: number; rejected: IngestRejection[] }> {
+    await this.repository.run(INGEST_LOCK);
+    const rows = await this.repository.run<SummaryRow>(INGEST_STATEMENTS[kind](source));
+    const summary = rows.find((r) => r.kind === undefined || r.kind === 'summary')!;
+    if (summary.emptied) await this.repository.run(PRUNE_CELLS[kind](JSON.stringify(summary.emptied)));
+    return {
+      inserted: summary.inserted ?? 0,
+      updated: summary.updated ?? 0,
+      valid: summary.valid ?? 0,
       rejected: rows
         .filter((r) => r.kind === 'rejected')
         .map((r) => {
           const [field, ...message] = r.problem!.split('|');
           return { index: Number(r.idx), field: field!, message: message.join('|') };
-        })
-        .sort((a, b) => a.index - b.index),
+        }),
     };
   }
-
-  private async known(actor: Actor, agentIds: string[], teamIds: string[]): Promise<KnownAgents> {
-    const agents = (await this.agents.byIds(actor, agentIds)).filter((a) => a !== null);
-    const teams = (await this.teams.byIds(actor, teamIds)).filter((t) => t !== null);
-    return { agentIds: agents.map((a) => a!.id), agentTeamIds: agents.map((a) => a!.teamId), teamIds: teams.map((t) => t!.id) };
-  }
 }
-

@@ -34,9 +34,19 @@ export interface ScorecardMetric {
   rankedAgents: number;
 }
 
+/** Zone names found valid (luxon builds an Intl formatter to tell; a name stays valid for the process's life). */
+const validZones = new Set<string>();
+
+function isValidZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
 /** Checks a KPI window and turns it into the engine's slice bounds. */
 export function checkWindow(input: KpiWindowInput): void {
-  if (!IANAZone.isValidZone(input.timeZone)) throw AppError.badInput({ field: 'input.timeZone', message: 'must be an IANA time zone such as Europe/Warsaw or UTC' });
+  if (!isValidZone(input.timeZone)) throw AppError.badInput({ field: 'input.timeZone', message: 'must be an IANA time zone such as Europe/Warsaw or UTC' });
   if (input.to <= input.from) throw AppError.badInput({ field: 'input.to', message: 'must be after from' });
   if (input.to.getTime() - input.from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
     throw AppError.badInput({ field: 'input.to', message: `must be at most ${MAX_WINDOW_DAYS} days after from` });

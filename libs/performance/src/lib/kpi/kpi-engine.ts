@@ -3,7 +3,7 @@ import { Actor } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { PerformanceRepository } from '../kpi.repository';
 import { ScheduledWorkSource } from '../scheduled-work.port';
-import { adherence, countsFromRawRows, countsFromRollup, exactFromRawRows, KpiSlice, ScheduledPiece, statesFromRawEvents, statesFromRollup } from './kpi-sql';
+import { adherence, countsFromRawRows, countsFromRollup, exactFromRawRows, KpiSlice, periodStartsOf, ScheduledPiece, statesFromRawEvents, statesFromRollup } from './kpi-sql';
 import {
   AdherenceFigures,
   COUNT_COLUMNS,
@@ -18,7 +18,7 @@ import {
   valueFromExact,
   valueFromStates,
 } from './metrics';
-import { hasWholeHourOffsets, isHourAligned, KpiGroupBy, periodEnd, periodLabel, periodsBetween, periodUnitOf } from './periods';
+import { isHourAligned, KpiGroupBy, periodsOf, periodUnitOf } from './periods';
 
 export interface KpiGroupKey {
   agentId: string | null;
@@ -47,7 +47,8 @@ export interface KpiOptions {
 
 export const MAX_KPI_ROWS = 10000;
 
-type GroupColumns = { agent_id?: string | null; team_id?: string | null; channel?: string | null; period?: Date | null };
+/** The grouping columns of a statement's row; `period` is the 1-based position among the slice's period starts. */
+type GroupColumns = { agent_id?: string | null; team_id?: string | null; channel?: string | null; period?: number | null };
 
 const ZERO_COUNTS = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as InteractionCounts;
 const ZERO_EXACT: ExactFigures = {
@@ -77,8 +78,15 @@ export class KpiEngine {
     private readonly agents: AgentService,
   ) {}
 
+  /**
+   * The hourly rollups answer a slice exactly when both ends of the window and every boundary between its
+   * periods fall on whole UTC hours: then each UTC hour lies inside one period (any zone, DST included).
+   * Zones with half- or quarter-hour offsets (Asia/Kolkata, Australia/Adelaide…) cut days off the hour.
+   */
   canUseRollup(slice: KpiSlice): boolean {
-    return isHourAligned(slice.from, slice.to) && hasWholeHourOffsets(slice.timeZone, slice.from, slice.to);
+    if (!isHourAligned(slice.from, slice.to)) return false;
+    const starts = periodStartsOf(slice);
+    return !starts || starts.every((start, i) => i === 0 || start.getTime() % 3_600_000 === 0);
   }
 
   async compute(actor: Actor, slice: KpiSlice, metrics: readonly KpiMetric[], options: KpiOptions): Promise<KpiResult> {
@@ -86,23 +94,19 @@ export class KpiEngine {
     const byChannel = slice.groupBy.includes(KpiGroupBy.CHANNEL);
     const needsStates = !byChannel && (metrics.includes(KpiMetric.OCCUPANCY) || metrics.includes(KpiMetric.CONTACTS_PER_AGENT_HOUR));
     const needsCounts = sources.has('counts') || metrics.includes(KpiMetric.CONTACTS_PER_AGENT_HOUR);
-    const rollup = options.countsSource ? options.countsSource === 'ROLLUP' : this.canUseRollup(slice);
     const unit = periodUnitOf(slice.groupBy);
+    // The window's periods, computed once: the statements place each row among their starts.
+    const periods = unit ? periodsOf(slice.from, slice.to, unit, slice.timeZone) : [];
+    if (unit) slice = { ...slice, periodStarts: periods.map((p) => p.start) };
+    const rollup = options.countsSource ? options.countsSource === 'ROLLUP' : this.canUseRollup(slice);
 
     const rows = new Map<string, { group: KpiGroupKey; counts?: InteractionCounts; exact?: ExactFigures; states?: StateTotals; adherence?: AdherenceFigures }>();
     const entry = (g: GroupColumns) => {
-      const period = g.period ? new Date(g.period) : null;
-      const key = `${g.agent_id ?? ''}|${g.team_id ?? ''}|${g.channel ?? ''}|${period?.toISOString() ?? ''}`;
+      const period = g.period ? periods[g.period - 1]! : null;
+      const key = `${g.agent_id ?? ''}|${g.team_id ?? ''}|${g.channel ?? ''}|${g.period ?? ''}`;
       let row = rows.get(key);
       if (!row) {
-        row = {
-          group: {
-            agentId: g.agent_id ?? null,
-            teamId: g.team_id ?? null,
-            channel: g.channel ?? null,
-            period: period && unit ? { start: period, end: periodEnd(period, unit, slice.timeZone), label: periodLabel(period, unit, slice.timeZone) } : null,
-          },
-        };
+        row = { group: { agentId: g.agent_id ?? null, teamId: g.team_id ?? null, channel: g.channel ?? null, period } };
         rows.set(key, row);
       }
       return row;
@@ -133,7 +137,7 @@ export class KpiEngine {
     }
     if (slice.groupBy.length === 0) entry({});
     if (unit && slice.groupBy.length === 1 && options.fillPeriods !== false) {
-      for (const start of periodsBetween(slice.from, slice.to, unit, slice.timeZone)) entry({ period: start });
+      for (let i = 1; i <= periods.length; i++) entry({ period: i });
     }
     if (rows.size > MAX_KPI_ROWS) throw new RangeError(`more than ${MAX_KPI_ROWS} rows`);
 

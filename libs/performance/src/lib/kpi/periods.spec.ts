@@ -1,16 +1,6 @@
-import { hasWholeHourOffsets, isHourAligned, periodEnd, periodLabel, periodsBetween, periodStart } from './periods';
+import { isHourAligned, periodEnd, periodLabel, periodsBetween, periodsOf, periodStart, PeriodUnit } from './periods';
 
 describe('KPI periods', () => {
-  it('knows whole-hour zones from half-hour ones', () => {
-    const from = new Date('2026-01-01T00:00:00Z');
-    const to = new Date('2026-12-31T00:00:00Z');
-    expect(hasWholeHourOffsets('Europe/Warsaw', from, to)).toBe(true);
-    expect(hasWholeHourOffsets('Asia/Baku', from, to)).toBe(true);
-    expect(hasWholeHourOffsets('Asia/Kolkata', from, to)).toBe(false);
-    // Lord Howe Island moves its clocks by half an hour: whole-hour never.
-    expect(hasWholeHourOffsets('Australia/Lord_Howe', from, to)).toBe(false);
-  });
-
   it('checks hour alignment of both ends', () => {
     expect(isHourAligned(new Date('2026-03-01T10:00:00Z'), new Date('2026-03-02T00:00:00+02:00'))).toBe(true);
     expect(isHourAligned(new Date('2026-03-01T10:30:00Z'), new Date('2026-03-02T00:00:00Z'))).toBe(false);
@@ -28,5 +18,21 @@ describe('KPI periods', () => {
     expect(week.toISOString()).toBe('2026-03-22T23:00:00.000Z');
     const months = periodsBetween(new Date('2026-01-15T00:00:00Z'), new Date('2026-02-28T23:00:00Z'), 'month', zone);
     expect(months.map((m) => periodLabel(m, 'month', zone))).toEqual(['2026-01', '2026-02']);
+  });
+
+  it('lists the same periods, ends and labels as periodStart, periodEnd and periodLabel, in zones with odd clocks', () => {
+    const zones = ['UTC', 'Europe/Warsaw', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/St_Johns', 'Africa/Casablanca', 'Asia/Gaza', 'America/Havana'];
+    for (const zone of zones) {
+      for (const unit of ['day', 'week', 'month'] as PeriodUnit[]) {
+        const from = new Date('2011-03-01T05:17:00Z');
+        const to = new Date(unit === 'day' ? '2012-06-01T00:00:00Z' : '2016-01-01T00:00:00Z');
+        const expected: { start: string; end: string; label: string }[] = [];
+        for (let start = periodStart(from, unit, zone); start < to; start = periodEnd(start, unit, zone)) {
+          expected.push({ start: start.toISOString(), end: periodEnd(start, unit, zone).toISOString(), label: periodLabel(start, unit, zone) });
+        }
+        const listed = periodsOf(from, to, unit, zone).map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString(), label: p.label }));
+        expect({ zone, unit, listed }).toEqual({ zone, unit, listed: expected });
+      }
+    }
   });
 });

@@ -25,23 +25,6 @@ export function isHourAligned(from: Date, to: Date): boolean {
   return from.getTime() % HOUR_MS === 0 && to.getTime() % HOUR_MS === 0;
 }
 
-/**
- * True when the zone's UTC offset is a whole number of hours throughout [from, to): then every UTC hour
- * lies inside one local day, week and month, and an hourly rollup can be re-cut in that zone exactly.
- * Offsets change only at transitions, which last far longer than a day, so checking daily and at both ends
- * is enough. Zones such as Asia/Kolkata (+05:30) or Australia/Adelaide are not whole-hour.
- */
-export function hasWholeHourOffsets(zone: string, from: Date, to: Date): boolean {
-  const tz = IANAZone.create(zone);
-  if (!tz.isValid) return false;
-  const step = 24 * HOUR_MS;
-  for (let t = from.getTime(); t < to.getTime() + step; t += step) {
-    const at = Math.min(t, to.getTime());
-    if (tz.offset(at) % 60 !== 0) return false;
-  }
-  return true;
-}
-
 /** The start of the period containing `instant`, in `zone` (weeks start on Monday, ISO 8601). */
 export function periodStart(instant: Date, unit: PeriodUnit, zone: string): Date {
   return DateTime.fromJSDate(instant, { zone }).startOf(unit, { useLocaleWeeks: false }).toJSDate();
@@ -59,9 +42,58 @@ export function periodLabel(start: Date, unit: PeriodUnit, zone: string): string
   return local.toFormat('yyyy-MM');
 }
 
-/** Every period that overlaps [from, to), in order. */
-export function periodsBetween(from: Date, to: Date, unit: PeriodUnit, zone: string): Date[] {
-  const periods: Date[] = [];
-  for (let start = periodStart(from, unit, zone); start < to; start = periodEnd(start, unit, zone)) periods.push(start);
+/** One period of a window: [start, end), and its label in the zone. */
+export interface Period {
+  start: Date;
+  end: Date;
+  label: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A wall-clock time (milliseconds, read as if UTC) one unit later: calendar arithmetic, no zone involved. */
+function addUnit(wall: number, unit: PeriodUnit): number {
+  if (unit === 'day') return wall + DAY_MS;
+  if (unit === 'week') return wall + 7 * DAY_MS;
+  const d = new Date(wall);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+function labelOfWall(wall: number, unit: PeriodUnit): string {
+  const iso = new Date(wall).toISOString();
+  if (unit === 'day') return iso.slice(0, 10);
+  if (unit === 'month') return iso.slice(0, 7);
+  const local = DateTime.fromMillis(wall, { zone: 'utc' });
+  return `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}`;
+}
+
+/**
+ * Every period that overlaps [from, to), in order, with its end and label: the same as periodStart,
+ * periodEnd and periodLabel give, computed with one zone-offset look-up per period. The next start is the
+ * same wall-clock time one unit later; when the zone's offset there is still the same, that instant is it
+ * (what luxon's `plus` returns), else (a clock change inside the period) luxon computes it.
+ */
+export function periodsOf(from: Date, to: Date, unit: PeriodUnit, zone: string): Period[] {
+  const tz = IANAZone.create(zone);
+  const periods: Period[] = [];
+  let start = periodStart(from, unit, zone).getTime();
+  let offset = tz.offset(start) * 60_000;
+  while (start < to.getTime()) {
+    const wall = start + offset;
+    let next = addUnit(wall, unit) - offset;
+    let nextOffset = tz.offset(next) * 60_000;
+    if (nextOffset !== offset) {
+      next = periodEnd(new Date(start), unit, zone).getTime();
+      nextOffset = tz.offset(next) * 60_000;
+    }
+    periods.push({ start: new Date(start), end: new Date(next), label: labelOfWall(wall, unit) });
+    start = next;
+    offset = nextOffset;
+  }
   return periods;
+}
+
+/** Every period start that overlaps [from, to), in order. */
+export function periodsBetween(from: Date, to: Date, unit: PeriodUnit, zone: string): Date[] {
+  return periodsOf(from, to, unit, zone).map((p) => p.start);
 }
