@@ -182,7 +182,8 @@ async function graphqlIngest(endpoint: string, url: string, token: string, tenan
       await client.query('BEGIN');
       await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
       await client.query('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [[...known.agentTeam.keys()]]);
-      await client.query(INGEST_LOCK.text, INGEST_LOCK.values);
+      const lock = INGEST_LOCK('exclusive');
+      await client.query(lock.text, lock.values);
       const summary = await client.query<{ inserted: number }>(statement.text, statement.values);
       await client.query('COMMIT');
       sqlTimes.push(performance.now() - t);
@@ -221,6 +222,7 @@ async function importFile(importer: InteractionImporter, url: string, folder: st
     const summary = await importer.import({ tenantId: tenant.tenantId, kind: 'interactions', file, databaseUrl: url, progress: false });
     const importSeconds = (performance.now() - t) / 1000;
     if (summary.inserted !== lines) throw new Error(`import inserted ${summary.inserted} of ${lines}`);
+    log(`imported in ${importSeconds.toFixed(1)} s (COPY to staging ${summary.copySeconds.toFixed(1)} s, upserts ${summary.upsertSeconds.toFixed(1)} s, overlapping)`);
 
     // The floor: the same rows, typed and valid, written into interactions by one INSERT … SELECT (its
     // indexes, constraints and generated columns; no rules, no rollup), as the request role; rolled back.

@@ -150,8 +150,12 @@ export class IngestService {
    * In the open tenant transaction: writes checked rows from `source`. `valid` counts the rows that could
    * be written (for surveys, after the interaction look-up); `rejected` lists what only SQL can refuse.
    */
-  async write(kind: IngestKind, source: BatchSource): Promise<{ inserted: number; updated: number; valid: number; rejected: IngestRejection[] }> {
-    await this.repository.run(INGEST_LOCK);
+  async write(
+    kind: IngestKind,
+    source: BatchSource,
+    lock: 'exclusive' | 'shared' = 'exclusive',
+  ): Promise<{ inserted: number; updated: number; valid: number; rejected: IngestRejection[] }> {
+    await this.repository.run(INGEST_LOCK(lock));
     const rows = await this.repository.run<SummaryRow>(INGEST_STATEMENTS[kind](source));
     const summary = rows.find((r) => r.kind === undefined || r.kind === 'summary')!;
     if (summary.emptied) await this.repository.run(PRUNE_CELLS[kind](JSON.stringify(summary.emptied)));

@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COLUMNS, FIELDS, fieldName, IngestKind, namedIds, Value } from '../ingest/ingest-rules';
 import { timestampText } from '../ingest/text-values';
+import { BatchSource } from '../ingest/ingest-sql';
 import { checkBatch, IngestRejection, IngestService, RawRow } from '../ingest.service';
 import { copyText, CsvRecords } from './csv-records';
 
@@ -24,6 +25,8 @@ export interface ImportOptions {
   chunkSize?: number;
   /** Draw a progress bar on stderr. */
   progress?: boolean;
+  /** Tenant transactions writing side by side, each owning the rows whose key hashes to it (default 2). */
+  lanes?: number;
 }
 
 export interface ImportSummary {
@@ -45,6 +48,26 @@ export interface ImportSummary {
 
 const IMPORT_LOCK = 804501;
 export const DEFAULT_IMPORT_CHUNK = 50000;
+/** Two writers keep both cores of a small server busy; the database, not Node, is the bottleneck of an import. */
+export const DEFAULT_IMPORT_LANES = 2;
+
+/** The key that deals a checked row to a lane: every version of one row goes to the same lane. */
+const LANE_KEY: Record<IngestKind, (values: readonly Value[]) => string> = {
+  interactions: (v) => `${v[0] as string}\u0000${v[1] as string}`,
+  // values[0] is the rule verdict (`problem`); the survey's own key follows.
+  surveys: (v) => `${v[1] as string}\u0000${v[2] as string}`,
+  states: (v) => `${v[0] as string}\u0000${v[3] as number}`,
+};
+
+/** FNV-1a over the UTF-16 code units: spreads keys evenly over the lanes, the same way on every run. */
+function hashKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
 
 /** The actor the import runs as: an administrator of the tenant (it reads every agent and team). */
 function importActor(tenantId: string): Actor {
@@ -73,9 +96,10 @@ function copyLine(prefix: string, idx: number, values: readonly Value[], types: 
 /**
  * `npm run import`: streams a CSV (with a header of field names) or NDJSON file in chunks of lines. Each
  * chunk is checked in TypeScript by the same rules as the GraphQL mutations (ingest-rules.ts), its valid
- * rows COPYed, typed, into the staging table, and written by the same statement as the mutations in one
- * tenant transaction. Reading, checking and COPY of a chunk overlap with the write of the chunk before
- * (two database sessions, two cores). Lines that cannot be read and rows the rules refuse go to
+ * rows COPYed, typed, into the staging table, and written by the same statement as the mutations. The
+ * rows of a chunk are dealt to lanes by a hash of their key (every version of a row goes to the same
+ * lane) and each lane writes its share in its own tenant transaction, side by side (see INGEST_LOCK).
+ * Reading, checking and COPY of a chunk overlap with the writes of the chunk before. Lines that cannot be read and rows the rules refuse go to
  * `<file>.rejected.csv` with their line number. Re-running after an interruption is safe: committed chunks
  * come back "unchanged", the rest is inserted; nothing is lost or doubled because rows are keyed by their
  * natural key.
@@ -92,7 +116,9 @@ export class InteractionImporter {
     const fields = FIELDS[kind];
     const columns = COLUMNS[kind];
     const types = columns.map(([, t]) => t);
-    const importId = randomUUID();
+    const lanes = Math.max(1, Math.floor(options.lanes ?? DEFAULT_IMPORT_LANES));
+    // Each lane stages its rows under its own import id and writes them in its own tenant transaction.
+    const importIds = Array.from({ length: lanes }, () => randomUUID());
     const rejectFile = `${options.file}.rejected.csv`;
     const rejects = createWriteStream(rejectFile);
     rejects.write('line,field,message\n');
@@ -131,15 +157,22 @@ export class InteractionImporter {
         for (const id of teamIds) lookedUp.add(`t${id}`);
       };
 
-      // The write of the chunk before, still running while the next one is read, checked and copied.
+      // The writes of the chunk before (one per lane), still running while the next one is read, checked and copied.
       let writing: Promise<void> = Promise.resolve();
-      const prefix = `${options.tenantId}\t${importId}\t`;
+      const prefixes = importIds.map((id) => `${options.tenantId}\t${id}\t`);
+      const laneOf = LANE_KEY[kind];
       const flush = async (batch: RawRow[]) => {
         if (batch.length === 0) return;
         await learn(batch);
         const checked = checkBatch(kind, batch, known);
+        const staged = new Array<number>(lanes).fill(0);
         if (checked.rows.length > 0) {
-          const text = checked.rows.map((r) => copyLine(prefix, r.idx, r.values, types)).join('\n') + '\n';
+          let text = '';
+          for (const r of checked.rows) {
+            const lane = lanes === 1 ? 0 : hashKey(laneOf(r.values)) % lanes;
+            staged[lane]!++;
+            text += copyLine(prefixes[lane]!, r.idx, r.values, types) + '\n';
+          }
           const copyStarted = Date.now();
           await pipeline(Readable.from([text]), client.query(copyFrom(`COPY import_staging (tenant_id, import_id, idx, ${columns.map(([c]) => c).join(', ')}) FROM STDIN`)));
           tally.copyMs += Date.now() - copyStarted;
@@ -147,11 +180,26 @@ export class InteractionImporter {
         }
         await writing;
         const range = { fromIdx: batch[0]!.idx, toIdx: batch[batch.length - 1]!.idx };
-        writing = this.writeChunk(kind, actor, importId, range, checked.rows.length, checked.rejected, tally).then((rejected) => {
-          for (const r of rejected) rejectLine(rejects, r.index, r.field, r.message);
+        const upsertStarted = Date.now();
+        writing = Promise.all(importIds.map((id, lane) => this.writeLane(kind, actor, { kind: 'staging', importId: id, ...range }, staged[lane]!))).then((written) => {
+          tally.upsertMs += Date.now() - upsertStarted;
+          const rejected = [...checked.rejected];
+          for (const w of written) {
+            tally.inserted += w.inserted;
+            tally.updated += w.updated;
+            tally.unchanged += w.unchanged;
+            rejected.push(...w.rejected);
+          }
+          tally.rejected += rejected.length;
+          tally.done += checked.rows.length + checked.rejected.length;
+          for (const r of rejected.sort((a, b) => a.index - b.index)) rejectLine(rejects, r.index, r.field, r.message);
           bar?.update(bytes, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
           // Staged rows of a written chunk are no longer needed (queued behind the next COPY on this session).
-          if (checked.rows.length > 0) void client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = $2 AND idx BETWEEN $3 AND $4', [options.tenantId, importId, range.fromIdx, range.toIdx]).catch(() => undefined);
+          if (checked.rows.length > 0) {
+            void client
+              .query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[]) AND idx BETWEEN $3 AND $4', [options.tenantId, importIds, range.fromIdx, range.toIdx])
+              .catch(() => undefined);
+          }
         });
         // Surface a failed write at once rather than after the next chunk.
         writing.catch(() => undefined);
@@ -213,7 +261,7 @@ export class InteractionImporter {
       if (!json && !header) throw new Error('The file is empty: a CSV file starts with a header line of field names.');
       bar?.update(total, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
       bar?.stop();
-      await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = $2', [options.tenantId, importId]);
+      await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[])', [options.tenantId, importIds]);
       const seconds = (Date.now() - started) / 1000;
       return {
         lines: tally.lines,
@@ -235,30 +283,17 @@ export class InteractionImporter {
     }
   }
 
-  /** One tenant transaction: the staged rows of a chunk are written; returns the chunk's rejections in line order. */
-  private async writeChunk(
+  /** One lane's share of a chunk in one tenant transaction: its counts and what only SQL could refuse. */
+  private async writeLane(
     kind: IngestKind,
     actor: Actor,
-    importId: string,
-    range: { fromIdx: number; toIdx: number },
+    source: BatchSource,
     staged: number,
-    refused: IngestRejection[],
-    tally: { inserted: number; updated: number; unchanged: number; rejected: number; done: number; upsertMs: number },
-  ): Promise<IngestRejection[]> {
-    let rejected = refused;
-    if (staged > 0) {
-      const started = Date.now();
-      const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, { kind: 'staging', importId, ...range }));
-      tally.upsertMs += Date.now() - started;
-      const valid = kind === 'surveys' ? written.valid : staged;
-      tally.inserted += written.inserted;
-      tally.updated += written.updated;
-      tally.unchanged += valid - written.inserted - written.updated;
-      rejected = [...refused, ...written.rejected];
-    }
-    tally.rejected += rejected.length;
-    tally.done += staged + refused.length;
-    return rejected.sort((a, b) => a.index - b.index);
+  ): Promise<{ inserted: number; updated: number; unchanged: number; rejected: IngestRejection[] }> {
+    if (staged === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
+    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'));
+    const valid = kind === 'surveys' ? written.valid : staged;
+    return { inserted: written.inserted, updated: written.updated, unchanged: valid - written.inserted - written.updated, rejected: written.rejected };
   }
 }
 

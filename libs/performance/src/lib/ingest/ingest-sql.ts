@@ -46,6 +46,7 @@ function applyInteractionDeltas(cellsCte: string): string {
     SELECT app_current_tenant_id(), ${CELL_KEY.join(', ')}, ${COUNT_COLUMNS.map((c) => `sum(${c})`).join(', ')}
       FROM ${cellsCte} GROUP BY ${CELL_KEY.join(', ')}
     HAVING NOT (${COUNT_COLUMNS.map((c) => `sum(${c}) = 0`).join(' AND ')})
+    ORDER BY ${CELL_KEY.join(', ')}
     ON CONFLICT (tenant_id, ${CELL_KEY.join(', ')})
     DO UPDATE SET ${COUNT_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', ')}
     RETURNING ${CELL_KEY.map((k) => `h.${k}`).join(', ')}, h.contacts = 0 AS emptied`;
@@ -67,8 +68,9 @@ const probe = (select: string, from: string, where: string) => `LEFT JOIN LATERA
 
 /**
  * Interactions: each row's key is probed once; new keys are inserted by a plain INSERT (no speculative
- * insertion; tenant ingests are serialised by INGEST_LOCK, so no other writer can take the key meanwhile,
- * and no survey can rate a new row yet), existing ones updated where they differ. The rollup gets the new
+ * insertion; tenant ingests are serialised by INGEST_LOCK and the import's lanes hold disjoint keys, so
+ * no other writer can take the key meanwhile, and no survey can rate a new row yet), existing ones
+ * updated where they differ. The rollup gets the new
  * rows, plus the new minus the old version of each updated one (read back by id: within the statement the
  * table still shows the old version). Every look-up goes through an index whatever the planner guesses
  * about the batch. Returns one row { inserted, updated, emptied }.
@@ -202,6 +204,7 @@ export function ingestStates(source: BatchSource): SqlStatement {
     SELECT app_current_tenant_id(), ${key.join(', ')}, ${STATE_COLUMNS.map((c) => `sum(${c})`).join(', ')}
       FROM deltas GROUP BY ${key.join(', ')}
     HAVING NOT (${STATE_COLUMNS.map((c) => `sum(${c}) = 0`).join(' AND ')})
+    ORDER BY ${key.join(', ')}
     ON CONFLICT (tenant_id, ${key.join(', ')}) DO UPDATE SET ${STATE_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', ')}
     RETURNING ${key.map((k) => `h.${k}`).join(', ')}, (${STATE_COLUMNS.map((c) => `h.${c} = 0`).join(' AND ')}) AS emptied
   )
@@ -219,8 +222,16 @@ export const INGEST_STATEMENTS: Record<IngestKind, (source: BatchSource) => SqlS
  * Ingest statements of one tenant run one at a time: each reads the rows it replaces before writing the
  * rollup difference, so two concurrent batches touching the same key must not interleave. Run this first
  * in the transaction (a lock taken inside the ingest statement would come after its snapshot).
+ *
+ * The import's lanes take the lock shared: they run side by side because the import deals each key to
+ * one lane only (so no two of them touch one row), and every statement adds to the rollup cells in key
+ * order (ORDER BY above), so two lanes wait for each other's cells but never deadlock. Rollup cells only
+ * ever get differences added (`h.x + EXCLUDED.x`), which commute.
  */
-export const INGEST_LOCK: SqlStatement = { text: `SELECT pg_advisory_xact_lock(804500, hashtext(app_current_tenant_id()::text))`, values: [] };
+export const INGEST_LOCK = (mode: 'exclusive' | 'shared'): SqlStatement => ({
+  text: `SELECT pg_advisory_xact_lock${mode === 'shared' ? '_shared' : ''}(804500, hashtext(app_current_tenant_id()::text))`,
+  values: [],
+});
 
 /**
  * Removes the rollup cells an ingest statement left empty (every contact, or all the state time, moved
