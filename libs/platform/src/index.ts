@@ -14,6 +14,7 @@ export * from './lib/errors/database-errors';
 export * from './lib/errors/error-codes';
 export * from './lib/errors/format-graphql-error';
 export * from './lib/errors/input-validation.pipe';
+export * from './lib/graphql/optional-ids-field';
 export * from './lib/graphql/scalars';
 export * from './lib/migrations';
 export * from './lib/pagination/connection';

@@ -1,4 +1,4 @@
-import { Channel, IsOmittable, PageArgs } from '@deskforce/platform';
+import { Channel, IsOmittable, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -42,11 +42,7 @@ export class AgentSkillInput {
 
 @InputType()
 export class AgentFilter {
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   teamIds?: string[];
 
   @Field(() => [AgentLevel], { nullable: true })

@@ -1,4 +1,4 @@
-import { Channel, IsIanaTimeZone, IsOmittable } from '@deskforce/platform';
+import { Channel, IsIanaTimeZone, IsOmittable, OptionalIdsField } from '@deskforce/platform';
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { TeamModel } from './team.model';
@@ -21,11 +21,7 @@ export class CreateTeamInput {
   @IsEnum(Channel, { each: true })
   channels: Channel[] = [];
 
-  @Field(() => [ID], { nullable: true, description: 'Users (COORDINATOR role) who plan this team.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 50, description: 'Users (COORDINATOR role) who plan this team.' })
   coordinatorIds?: string[];
 }
 

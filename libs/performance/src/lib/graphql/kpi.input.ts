@@ -1,4 +1,4 @@
-import { Channel, DateTimeScalar } from '@deskforce/platform';
+import { Channel, DateTimeScalar, OptionalIdsField } from '@deskforce/platform';
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -25,18 +25,10 @@ import { KpiPeriodUnit } from '../performance.enums';
 
 @InputType()
 export class KpiFilter {
-  @Field(() => [ID], { nullable: true, description: 'Only these teams (a coordinator may name only teams they coordinate).' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500, description: 'Only these teams (a coordinator may name only teams they coordinate).' })
   teamIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 1000 })
   agentIds?: string[];
 
   @Field(() => [Channel], { nullable: true, description: 'Contacts of these channels (staff-time metrics ignore it).' })
@@ -124,11 +116,7 @@ export class AgentScorecardInput extends KpiWindowInput {
 
 @InputType()
 export class KpiAlertsInput extends KpiWindowInput {
-  @Field(() => [ID], { nullable: true, description: 'Only these teams.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500, description: 'Only these teams.' })
   teamIds?: string[];
 
   @Field(() => Boolean, { defaultValue: false, description: 'Also list targets that are AT_RISK, not only OFF_TRACK ones.' })

@@ -1,4 +1,4 @@
-import { Channel, DateTimeScalar, IsOmittable, PageArgs } from '@deskforce/platform';
+import { Channel, DateTimeScalar, IsOmittable, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
@@ -174,11 +174,7 @@ export class ShiftFilter {
   @IsUUID()
   teamId?: string;
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 1000 })
   agentIds?: string[];
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Shifts ending after this instant.' })

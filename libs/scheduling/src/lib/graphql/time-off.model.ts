@@ -1,7 +1,7 @@
-import { DateTimeScalar, PageArgs } from '@deskforce/platform';
+import { DateTimeScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { TimeOffStatus, TimeOffType } from '../scheduling.enums';
 import { ShiftModel } from './shift.model';
 import { Connection } from '@deskforce/platform';
@@ -106,11 +106,7 @@ export class DenyTimeOffInput {
 
 @InputType()
 export class TimeOffFilter {
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 1000 })
   agentIds?: string[];
 
   @Field(() => TimeOffStatus, { nullable: true })

@@ -1,4 +1,4 @@
-import { Connection, DateTimeScalar, LocalDateScalar, PageArgs } from '@deskforce/platform';
+import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { AgentModel } from '@deskforce/people';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -226,18 +226,10 @@ export class LogMentoringSessionPayload {
 
 @InputType()
 export class MentorshipFilter {
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   mentorIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   menteeIds?: string[];
 
   @Field(() => MentorshipStatus, { nullable: true })

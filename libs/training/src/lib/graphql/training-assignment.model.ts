@@ -1,4 +1,4 @@
-import { Connection, DateTimeScalar, LocalDateScalar, PageArgs } from '@deskforce/platform';
+import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ShiftModel } from '@deskforce/scheduling';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -167,32 +167,16 @@ export class AssignTrainingPayload {
 
 @InputType()
 export class TrainingAssignmentFilter {
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(1000)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 1000 })
   agentIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   teamIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   moduleIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   pathIds?: string[];
 
   @Field(() => TrainingAssignmentStatus, { nullable: true, description: 'OVERDUE matches open assignments past their due date; ASSIGNED and IN_PROGRESS only those not overdue.' })

@@ -1,7 +1,7 @@
-import { Connection, DateTimeScalar, LocalDateScalar, PageArgs } from '@deskforce/platform';
+import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ImpactVerdict, TrainingMetric, TrainingReportGroupBy } from '../training.enums';
 
 @ObjectType('TrainingCompletionRow')
@@ -37,25 +37,13 @@ export class TrainingCompletionReportInput {
   @IsEnum(TrainingReportGroupBy)
   groupBy!: TrainingReportGroupBy;
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   teamIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   pathIds?: string[];
 
-  @Field(() => [ID], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500 })
   moduleIds?: string[];
 }
 
@@ -98,11 +86,7 @@ export class OnboardingReportInput {
   @IsUUID()
   pathId!: string;
 
-  @Field(() => [ID], { nullable: true, description: 'Agents whose path modules were assigned on these teams.' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(500)
-  @IsUUID('all', { each: true })
+  @OptionalIdsField({ max: 500, description: 'Agents whose path modules were assigned on these teams.' })
   teamIds?: string[];
 }
 
