@@ -242,9 +242,9 @@ async function importFile(importer: InteractionImporter, url: string, folder: st
     await bare.query('ROLLBACK');
     await bare.query('DROP TABLE bench_bare_copy');
 
-    // A bare COPY of the same file into a table shaped like interactions: its columns, defaults, generated
+    // A bare COPY of the same file into a table shaped like interactions: its columns, defaults, identity, generated
     // columns, checks and indexes (not its foreign keys, row-level security or history), starting empty.
-    await bare.query(`CREATE TABLE bench_shaped_copy (LIKE interactions INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
+    await bare.query(`CREATE TABLE bench_shaped_copy (LIKE interactions INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
     await bare.query(`ALTER TABLE bench_shaped_copy ALTER tenant_id SET DEFAULT '${tenant.tenantId}', ALTER team_id SET DEFAULT '${tenant.teamIds[0]}'`);
     t = performance.now();
     await pipeline(

@@ -2,18 +2,17 @@ import { Actor, Role, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, WriteStream } from 'node:fs';
+import { createWriteStream, WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { COLUMNS, FIELDS, fieldName, IngestKind, namedIds, Value } from '../ingest/ingest-rules';
-import { timestampText } from '../ingest/text-values';
+import { COLUMNS, FIELDS, IngestKind, namedIds, Value } from '../ingest/ingest-rules';
+import { copyText, timestampText } from '../ingest/text-values';
 import { BatchSource } from '../ingest/ingest-sql';
 import { checkBatch, IngestRejection, IngestService, RawRow } from '../ingest.service';
-import { copyText, CsvRecords } from './csv-records';
+import { fileRows } from './file-rows';
 
 export interface ImportOptions {
   tenantId: string;
@@ -137,7 +136,7 @@ export class InteractionImporter {
       const total = (await stat(options.file)).size;
       const bar = options.progress ? new SingleBar({ format: '[{bar}] {percentage}% | {rows} rows written | {rate} rows/s', hideCursor: true }) : null;
       bar?.start(total, 0, { rows: 0, rate: 0 });
-      let bytes = 0;
+      const file = fileRows(options.file, fields);
 
       // Agents and teams named so far (looked up once each, set-based, per chunk that names new ones).
       const agentTeam = new Map<string, string>();
@@ -193,7 +192,7 @@ export class InteractionImporter {
           tally.rejected += rejected.length;
           tally.done += checked.rows.length + checked.rejected.length;
           for (const r of rejected.sort((a, b) => a.index - b.index)) rejectLine(rejects, r.index, r.field, r.message);
-          bar?.update(bytes, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
+          bar?.update(file.bytesRead(), { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
           // Staged rows of a written chunk are no longer needed (queued behind the next COPY on this session).
           if (checked.rows.length > 0) {
             void client
@@ -205,60 +204,22 @@ export class InteractionImporter {
         writing.catch(() => undefined);
       };
 
-      const json = /\.(nd)?jsonl?$/i.test(options.file);
-      const input = createReadStream(options.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-      const reader = createInterface({ input, crlfDelay: Infinity });
-      const csv = new CsvRecords();
-      let header: number[] | null = null;
       let batch: RawRow[] = [];
-      for await (const line of reader) {
-        const lineNo = ++tally.lines;
-        bytes += line.length + 1;
-        let raw: (string | null)[] | null = null;
-        let idx = lineNo;
-        if (json) {
-          if (line.trim() === '') continue;
-          const values = parseJsonLine(line, fields);
-          if (typeof values === 'string') {
-            rejectLine(rejects, lineNo, 'line', values);
-            tally.rejected++;
-            continue;
-          }
-          raw = values;
-        } else {
-          const record = csv.push(line, lineNo);
-          if (!record) continue;
-          if (!header) {
-            header = headerColumns(record.fields, fields);
-            continue;
-          }
-          if (record.fields.length === 1 && record.fields[0] === '') continue;
-          if (record.fields.length !== header.length) {
-            rejectLine(rejects, record.lineNo, 'line', `has ${record.fields.length} fields where the header has ${header.length}`);
-            tally.rejected++;
-            continue;
-          }
-          raw = new Array<string | null>(fields.length).fill(null);
-          for (let c = 0; c < header.length; c++) {
-            const value = record.fields[c]!;
-            if (value !== '') raw[header[c]!] = value;
-          }
-          idx = record.lineNo;
+      for await (const row of file.rows) {
+        if ('problem' in row) {
+          rejectLine(rejects, row.line, 'line', row.problem);
+          tally.rejected++;
+          continue;
         }
-        batch.push({ idx, raw });
+        batch.push({ idx: row.line, raw: row.raw });
         if (batch.length >= chunkSize) {
           await flush(batch);
           batch = [];
         }
       }
-      const open = csv.unfinished();
-      if (open !== null) {
-        rejectLine(rejects, open, 'line', 'a quoted field is never closed');
-        tally.rejected++;
-      }
+      tally.lines = file.linesRead();
       await flush(batch);
       await writing;
-      if (!json && !header) throw new Error('The file is empty: a CSV file starts with a header line of field names.');
       bar?.update(total, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
       bar?.stop();
       await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[])', [options.tenantId, importIds]);
@@ -295,31 +256,4 @@ export class InteractionImporter {
     const valid = kind === 'surveys' ? written.valid : staged;
     return { inserted: written.inserted, updated: written.updated, unchanged: valid - written.inserted - written.updated, rejected: written.rejected };
   }
-}
-
-/** CSV header names (camelCase, as in GraphQL) → positions in `fields`. */
-function headerColumns(header: string[], fields: readonly string[]): number[] {
-  return header.map((name) => {
-    const position = fields.findIndex((f) => fieldName(f) === name.trim() || f === name.trim());
-    if (position < 0) throw new Error(`Unknown column "${name}" in the header; expected some of: ${fields.map(fieldName).join(', ')}.`);
-    return position;
-  });
-}
-
-/** One NDJSON line → values in `fields` order (empty text as absent), or the reason it cannot be read. */
-function parseJsonLine(line: string, fields: readonly string[]): (string | null)[] | string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(line);
-  } catch {
-    return 'is not valid JSON';
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'is not a JSON object';
-  const values: (string | null)[] = new Array<string | null>(fields.length).fill(null);
-  for (const [key, value] of Object.entries(parsed)) {
-    const position = fields.findIndex((f) => fieldName(f) === key);
-    if (position < 0) return `has an unknown field "${key}"`;
-    values[position] = value === null || value === undefined || value === '' ? null : String(value);
-  }
-  return values;
 }

@@ -1,4 +1,4 @@
-import { isStorableText, parseBoolean, parseInteger, parseSecondsAsMs, parseTimestampMs, parseUuid, textLength, timestampText } from './text-values';
+import { copyText, isStorableText, parseBoolean, parseInteger, parseSecondsAsMs, parseTimestampMs, parseUuid, textLength, timestampText } from './text-values';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -101,5 +101,11 @@ describe('text values read as PostgreSQL reads them', () => {
     expect(isStorableText('a\u0000b')).toBe(false);
     expect(isStorableText('a\ud800b')).toBe(false);
     expect(isStorableText('\udc00')).toBe(false);
+  });
+
+  it('writes COPY text values', () => {
+    expect(copyText(null)).toBe('\\N');
+    expect(copyText('')).toBe('\\N');
+    expect(copyText('a\tb\\c\nd')).toBe('a\\tb\\\\c\\nd');
   });
 });
