@@ -93,15 +93,15 @@ function copyLine(prefix: string, idx: number, values: readonly Value[], types: 
 }
 
 /**
- * `npm run import`: streams a CSV (with a header of field names) or NDJSON file in chunks of lines. Each
- * chunk is checked in TypeScript by the same rules as the GraphQL mutations (ingest-rules.ts), its valid
- * rows COPYed, typed, into the staging table, and written by the same statement as the mutations. The
- * rows of a chunk are dealt to lanes by a hash of their key (every version of a row goes to the same
+ * `npm run import`: streams a CSV (with a header of field names) or NDJSON file (file-rows.ts) in chunks.
+ * Each chunk is checked in TypeScript by the same rules as the GraphQL mutations (ingest-rules.ts), its
+ * valid rows COPYed, typed, into the staging table, and written by the same statement as the mutations.
+ * The rows of a chunk are dealt to lanes by a hash of their key (every version of a row goes to the same
  * lane) and each lane writes its share in its own tenant transaction, side by side (see INGEST_LOCK).
- * Reading, checking and COPY of a chunk overlap with the writes of the chunk before. Lines that cannot be read and rows the rules refuse go to
- * `<file>.rejected.csv` with their line number. Re-running after an interruption is safe: committed chunks
- * come back "unchanged", the rest is inserted; nothing is lost or doubled because rows are keyed by their
- * natural key.
+ * Reading, checking and COPY of a chunk overlap with the writes of the chunk before. Lines that cannot be
+ * read and rows the rules refuse go to `<file>.rejected.csv` with their line number. Re-running after an
+ * interruption is safe: committed chunks come back "unchanged", the rest is inserted; nothing is lost or
+ * doubled because rows are keyed by their natural key.
  */
 @Injectable()
 export class InteractionImporter {
