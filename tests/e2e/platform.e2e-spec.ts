@@ -28,6 +28,7 @@ describe('the API as a service', () => {
     const response = await fetch(api.url.replace('/graphql', '/health'));
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ status: 'ok', info: { database: { status: 'up' } } });
+    expect(response.headers.get('x-powered-by')).toBeNull();
   });
 
   it('refuses a query nested deeper than the limit before running it', async () => {

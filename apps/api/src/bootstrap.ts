@@ -57,6 +57,8 @@ const shuttingDown = new WeakSet<INestApplication>();
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // Clients need not know what the server is built with.
+  app.disable('x-powered-by');
   // Once shutdown begins, every response closes its connection so that keep-alive clients move on.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     if (shuttingDown.has(app)) res.setHeader('connection', 'close');
