@@ -314,7 +314,7 @@ describe('staffing', () => {
   });
 
   describe('authorization and tenants', () => {
-    it('keeps forecasts and requirements to planners, and forecast changes to the team’s coordinators', async () => {
+    it('keeps forecasts and requirements to planners, and to the team’s coordinators', async () => {
       const team = await managedTeam();
       const other = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw' });
       const upload = (teamId: string, token: string) =>
@@ -323,8 +323,15 @@ describe('staffing', () => {
       expect((await upload(team.id, tenant.tokens.TRAINER)).errors![0]!.extensions.code).toBe('FORBIDDEN');
       expect((await upload(other.id, coordinator)).errors![0]!.extensions.code).toBe('FORBIDDEN');
       expect((await upload(team.id, coordinator)).errors).toBeUndefined();
-      const asAgent = await api.gql(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from: '2026-03-02T08:00:00Z', to: '2026-03-02T09:00:00Z', shrinkage: 0 } }, tenant.tokens.AGENT);
-      expect(asAgent.errors![0]!.extensions.code).toBe('FORBIDDEN');
+      const requirements = (teamId: string, token: string) =>
+        api.gql(REQUIREMENTS, { input: { teamId, channel: 'PHONE', from: '2026-03-02T08:00:00Z', to: '2026-03-02T09:00:00Z', shrinkage: 0 } }, token);
+      expect((await requirements(team.id, tenant.tokens.AGENT)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+      // Another team's contact volumes and handle times are its KPIs: a coordinator reads only their own teams'.
+      expect((await requirements(other.id, coordinator)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+      expect((await requirements(other.id, tenant.tokens.DIRECTOR)).errors).toBeUndefined();
+      expect((await requirements(team.id, coordinator)).errors).toBeUndefined();
+      const forecast = await api.gql(FORECAST, { input: { teamId: other.id, channel: 'PHONE', from: '2026-03-02T08:00:00Z', to: '2026-03-02T09:00:00Z' } }, coordinator);
+      expect(forecast.errors![0]!.extensions.code).toBe('FORBIDDEN');
     });
 
     it("gives another tenant NOT_FOUND for a team's forecast, requirements and uploads, and writes nothing", async () => {

@@ -98,9 +98,15 @@ export class ForecastService {
     return team;
   }
 
+  /**
+   * The team's forecast. A coordinator reads it only for the teams they coordinate: it is drawn from the
+   * team's contact history (volumes and handle times), which the KPI library shows them for their own
+   * teams only.
+   */
   async forecast(actor: Actor, window: ForecastWindow): Promise<ForecastSeries> {
     const count = windowIntervals(window.from, window.to, window.intervalMinutes);
     const team = await this.team(actor, window.teamId);
+    await this.access.assertManages(actor, [team.id]);
     const intervalMs = window.intervalMinutes * MINUTE_MS;
     const quartersPerInterval = intervalMs / QUARTER_MS;
     const rows = await this.db.transaction(actor.tenantId, () => this.stored.rows(window.teamId, window.channel, window.from, window.to));

@@ -2,7 +2,7 @@ import { ALL_ROLES, PermissionTable, Role } from '@deskforce/platform';
 
 const PLANNERS = [Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR] as const;
 
-/** Coordinators change forecasts and generate schedules only for the teams they coordinate (checked in the services). */
+/** Coordinators read and change forecasts and requirements, and generate schedules, only for the teams they coordinate (checked in the services). */
 export const staffingPermissions: PermissionTable = {
   'Query.erlangC': ALL_ROLES,
   'Query.chatRequirement': ALL_ROLES,
