@@ -5,7 +5,6 @@ export * from './lib/graphql/training-module.model';
 export * from './lib/graphql/training-report.model';
 export * from './lib/learning-path.service';
 export * from './lib/math/paired-difference';
-export * from './lib/math/student-t';
 export * from './lib/metrics/agent-metrics.source';
 export * from './lib/migrations';
 export * from './lib/training-assignment.service';

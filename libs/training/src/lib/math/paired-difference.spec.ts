@@ -16,6 +16,19 @@ describe('pairedDifference', () => {
     expect(result.verdict).toBe(ImpactVerdict.IMPROVED);
   });
 
+  // Two-sided 95% critical values t(0.975, n − 1), from the standard tables (NIST/SEMATECH e-Handbook 1.3.6.7.2).
+  it.each([
+    [2, 12.7062047],
+    [3, 4.30265273],
+    [5, 2.77644511],
+    [11, 2.22813885],
+    [31, 2.04227246],
+    [101, 1.98397152],
+  ])('uses t(0.975, n − 1) from the printed table for %i pairs', (n, expected) => {
+    const pairs = Array.from({ length: n }, (_, i) => ({ before: 10, after: 10 + (i % 3) }));
+    expect(pairedDifference(pairs, true).tQuantile).toBeCloseTo(expected, 6);
+  });
+
   it('calls a clear rise WORSENED when lower is better (a response time that went up)', () => {
     const pairs = [30, 32, 28, 31, 29, 30].map((d) => ({ before: 100, after: 100 + d }));
     expect(pairedDifference(pairs, false).verdict).toBe(ImpactVerdict.WORSENED);

@@ -1,4 +1,5 @@
-import { studentTQuantile } from './student-t';
+// Student's t quantile from stdlib (maintained, tested against reference implementations) rather than our own.
+import tQuantileOf from '@stdlib/stats-base-dists-t-quantile';
 
 /** One agent's value of a metric in the window before and in the window after the event. */
 export interface Pair {
@@ -52,7 +53,7 @@ export function pairedDifference(pairs: readonly Pair[], higherIsBetter: boolean
   if (n < 2) return { ...base, standardDeviation: null, tQuantile: null, ciLow: null, ciHigh: null, verdict: ImpactVerdict.INSUFFICIENT_DATA };
   const variance = differences.reduce((s, d) => s + (d - meanDifference) ** 2, 0) / (n - 1);
   const standardDeviation = Math.sqrt(variance);
-  const tQuantile = studentTQuantile(1 - (1 - confidence) / 2, n - 1);
+  const tQuantile = tQuantileOf(1 - (1 - confidence) / 2, n - 1);
   const halfWidth = (tQuantile * standardDeviation) / Math.sqrt(n);
   const ciLow = meanDifference - halfWidth;
   const ciHigh = meanDifference + halfWidth;
