@@ -7,6 +7,7 @@ export * from './lib/graphql/team.model';
 export * from './lib/migrations';
 export * from './lib/people.enums';
 export * from './lib/people.module';
+export * from './lib/people-loaders';
 export * from './lib/people.permissions';
 export * from './lib/team-access.service';
 export * from './lib/team.service';

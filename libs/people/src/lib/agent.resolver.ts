@@ -16,6 +16,7 @@ import { AgentConnection, AgentModel, AgentSkillModel } from './graphql/agent.mo
 import { TeamModel } from './graphql/team.model';
 import { AgentService } from './agent.service';
 import { TeamService } from './team.service';
+import { teamLoader } from './people-loaders';
 
 @Resolver(() => AgentModel)
 export class AgentResolver {
@@ -56,7 +57,7 @@ export class AgentResolver {
 
   @ResolveField(() => TeamModel)
   async team(@Parent() agent: AgentModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
-    const team = await loaderFor(context, 'teamById', (ids: readonly string[]) => this.teamService.byIds(actor, ids)).load(agent.teamId);
+    const team = await teamLoader(context, actor, this.teamService).load(agent.teamId);
     return team!;
   }
 

@@ -6,6 +6,7 @@ import { CreateTeamInput, CreateTeamPayload, UpdateTeamInput, UpdateTeamPayload 
 import { TeamConnection, TeamModel } from './graphql/team.model';
 import { AgentService } from './agent.service';
 import { TeamService } from './team.service';
+import { agentLoader } from './people-loaders';
 
 @Resolver(() => TeamModel)
 export class TeamResolver {
@@ -38,7 +39,7 @@ export class TeamResolver {
   @ResolveField(() => AgentModel, { nullable: true })
   leadAgent(@Parent() team: TeamModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
     if (!team.leadAgentId) return Promise.resolve(null);
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(team.leadAgentId);
+    return agentLoader(context, actor, this.agentService).load(team.leadAgentId);
   }
 
   @ResolveField(() => [UserModel], { description: 'Users who coordinate (plan) this team.' })

@@ -1,5 +1,5 @@
-import { AgentModel, AgentService, TeamModel, TeamService } from '@deskforce/people';
-import { Actor, CurrentActor, GqlContext, loaderFor, PageArgs, RequestContext } from '@deskforce/platform';
+import { agentLoader, AgentModel, AgentService, teamLoader, TeamModel, TeamService } from '@deskforce/people';
+import { Actor, CurrentActor, GqlContext, PageArgs, RequestContext } from '@deskforce/platform';
 import { Args, ArgsType, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsOptional, IsUUID } from 'class-validator';
 import { AgentScorecardInput, KpiAlertsInput, KpisInput, KpiTrendInput, RemoveKpiTargetInput, SetKpiTargetInput } from './graphql/kpi.input';
@@ -36,14 +36,6 @@ export class SetKpiTargetPayload {
 export class RemoveKpiTargetPayload {
   @Field(() => ID)
   removedId!: string;
-}
-
-function agentLoader(context: RequestContext, actor: Actor, agents: AgentService) {
-  return loaderFor(context, 'performanceAgentById', (ids: readonly string[]) => agents.byIds(actor, ids));
-}
-
-function teamLoader(context: RequestContext, actor: Actor, teams: TeamService) {
-  return loaderFor(context, 'performanceTeamById', (ids: readonly string[]) => teams.byIds(actor, ids));
 }
 
 @Resolver()

@@ -1,5 +1,5 @@
-import { Actor, AppError, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
-import { AgentModel, AgentService, TeamModel, TeamService } from '@deskforce/people';
+import { Actor, AppError, CurrentActor, GqlContext, RequestContext } from '@deskforce/platform';
+import { agentLoader, AgentModel, AgentService, teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DateTime, IANAZone } from 'luxon';
 import { ShiftConnection, ShiftModel } from './graphql/shift.model';
@@ -75,12 +75,12 @@ export class ShiftResolver {
 
   @ResolveField(() => AgentModel, { nullable: true, description: 'Null when you may not see the agent record (agents see only their own).' })
   agent(@Parent() shift: ShiftModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(shift.agentId);
+    return agentLoader(context, actor, this.agentService).load(shift.agentId);
   }
 
   @ResolveField(() => TeamModel)
   async team(@Parent() shift: ShiftModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
-    return (await loaderFor(context, 'teamById', (ids: readonly string[]) => this.teamService.byIds(actor, ids)).load(shift.teamId))!;
+    return (await teamLoader(context, actor, this.teamService).load(shift.teamId))!;
   }
 
   @ResolveField(() => Int, { description: 'Paid working time: the shift minus breaks and lunch.' })

@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, GqlContext, loaderFor, ParseIdPipe, RequestContext } from '@deskforce/platform';
-import { TeamModel, TeamService } from '@deskforce/people';
+import { teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   CreateLearningPathInput,
@@ -81,7 +81,7 @@ export class TrainingAssignmentRuleResolver {
 
   @ResolveField(() => TeamModel)
   async team(@Parent() rule: TrainingAssignmentRuleModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
-    return (await loaderFor(context, 'teamById', (ids: readonly string[]) => this.teamService.byIds(actor, ids)).load(rule.teamId))!;
+    return (await teamLoader(context, actor, this.teamService).load(rule.teamId))!;
   }
 
   @ResolveField(() => LearningPathModel)

@@ -1,5 +1,5 @@
-import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
-import { AgentModel, AgentService } from '@deskforce/people';
+import { Actor, CurrentActor, GqlContext, RequestContext } from '@deskforce/platform';
+import { agentLoader, AgentModel, AgentService } from '@deskforce/people';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   CreateMentorshipInput,
@@ -64,11 +64,11 @@ export class MentorshipResolver {
 
   @ResolveField(() => AgentModel, { nullable: true })
   mentor(@Parent() m: MentorshipModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(m.mentorId);
+    return agentLoader(context, actor, this.agentService).load(m.mentorId);
   }
 
   @ResolveField(() => AgentModel, { nullable: true })
   mentee(@Parent() m: MentorshipModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(m.menteeId);
+    return agentLoader(context, actor, this.agentService).load(m.menteeId);
   }
 }

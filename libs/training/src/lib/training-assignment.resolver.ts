@@ -1,5 +1,5 @@
 import { Actor, AppError, AuditEntryConnection, AuditLog, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
-import { AgentModel, AgentService } from '@deskforce/people';
+import { agentLoader, AgentModel, AgentService } from '@deskforce/people';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { LearningPathModel } from './graphql/learning-path.model';
 import {
@@ -72,7 +72,7 @@ export class TrainingAssignmentResolver {
 
   @ResolveField(() => AgentModel, { nullable: true, description: 'Null when you may not see the agent record.' })
   agent(@Parent() a: TrainingAssignmentModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(a.agentId);
+    return agentLoader(context, actor, this.agentService).load(a.agentId);
   }
 
   @ResolveField(() => TrainingModuleModel)

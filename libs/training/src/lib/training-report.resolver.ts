@@ -1,5 +1,5 @@
-import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
-import { AgentModel, AgentService } from '@deskforce/people';
+import { Actor, CurrentActor, GqlContext, RequestContext } from '@deskforce/platform';
+import { agentLoader, AgentModel, AgentService } from '@deskforce/people';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   OnboardingProgressConnection,
@@ -36,6 +36,6 @@ export class TrainingReportResolver {
 
   @ResolveField(() => AgentModel, { nullable: true })
   agent(@Parent() row: OnboardingProgressModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentById', (ids: readonly string[]) => this.agentService.byIds(actor, ids)).load(row.agentId);
+    return agentLoader(context, actor, this.agentService).load(row.agentId);
   }
 }
