@@ -3,6 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
+import { freePort } from '../../apps/api/src/database/free-port';
 import { runMigrations } from '../../apps/api/src/database/migrate';
 
 export interface BenchDatabase {
@@ -22,8 +23,7 @@ export async function benchDatabase(): Promise<BenchDatabase> {
   }
   const folder = await mkdtemp(join(tmpdir(), 'deskforce-bench-'));
   await chmod(folder, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port });
+  const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort() });
   await server.createDatabase('deskforce_bench');
   const url = server.url('deskforce_bench');
   await runMigrations(url);

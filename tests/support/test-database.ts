@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
 import { runMigrations } from '../../apps/api/src/database/migrate';
+import { freePort } from '../../apps/api/src/database/free-port';
 
 /**
  * The test database, as a small program the Jest global setup starts: it starts a throwaway embedded
@@ -13,17 +13,6 @@ import { runMigrations } from '../../apps/api/src/database/migrate';
  * A separate process because embedded-postgres and NestJS are ES modules that Jest's global setup
  * cannot load on Node 20.
  */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
 async function main(): Promise<void> {
   let url = process.env['TEST_DATABASE_URL'];
   let stop = async () => undefined as void;
