@@ -79,9 +79,10 @@ export class SchemaWalker {
   request(
     operation: Operation,
     override: (name: string, type: TypeRef) => unknown = () => undefined,
-    options: { optionalIds?: boolean } = {},
+    options: { optionalIds?: boolean; optionalFields?: boolean } = {},
   ): { query: string; variables: Record<string, unknown> } {
-    const wanted = (a: InputValue) => (a.type.kind === 'NON_NULL' && a.defaultValue === null) || (options.optionalIds === true && this.carriesIds(a.type));
+    const wanted = (a: InputValue) =>
+      options.optionalFields === true || (a.type.kind === 'NON_NULL' && a.defaultValue === null) || (options.optionalIds === true && this.carriesIds(a.type));
     const required = operation.field.args.filter(wanted);
     const declarations = required.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
     const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');

@@ -4,7 +4,18 @@ import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
 import { StaffingModule } from '@deskforce/staffing';
 import { TrainingModule } from '@deskforce/training';
-import { AppConfig, AppExceptionFilter, AuthGuard, dataSourceOptions, InputValidationPipe, PERMISSIONS, PlatformModule } from '@deskforce/platform';
+import {
+  AppConfig,
+  AppExceptionFilter,
+  AuthGuard,
+  dataSourceOptions,
+  InputValidationPipe,
+  PERMISSIONS,
+  PlatformModule,
+  REDACTED_LOG_PATHS,
+  serializeError,
+  serializeRequest,
+} from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
@@ -38,9 +49,9 @@ export class AppModule {
             // One line per request at info level; above it, skip the work of building those lines at all.
             // Health probes every few seconds would drown the log.
             autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: (req) => req.url === '/health' } : false,
-            // A request is logged by id, method and URL: no headers (tokens, cookies) ever reach the log, and
-            // pino-http binds this to every request's logger, so it must stay cheap.
-            serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+            // Requests by id, method and path; errors without statements or parameters (see log-serializers).
+            serializers: { req: serializeRequest, err: serializeError },
+            redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
           },
         }),
         PlatformModule.forRoot(config),

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -52,6 +53,30 @@ function httpErrorHandler(error: { status?: number; type?: string }, _req: Reque
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/**
+ * Security headers (helmet) on every answer, and `Cache-Control: no-store` on GraphQL answers: they carry
+ * one user's data and must not be kept by a browser or a shared cache. The content security policy allows
+ * only our own origin; the Apollo Sandbox page (GET /graphql, development only) loads its code from
+ * Apollo's CDN, so it goes without one.
+ */
+function securityHeaders(config: ResolvedConfig) {
+  const strict = helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] },
+    },
+    strictTransportSecurity: config.nodeEnv === 'production',
+  });
+  const sandbox = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false });
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.path === '/graphql') {
+      res.setHeader('cache-control', 'no-store');
+      if (req.method === 'GET' && config.graphqlSandbox) return sandbox(req, res, next);
+    }
+    return strict(req, res, next);
+  };
+}
+
 const shuttingDown = new WeakSet<INestApplication>();
 
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
@@ -64,6 +89,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     if (shuttingDown.has(app)) res.setHeader('connection', 'close');
     next();
   });
+  app.use(securityHeaders(config));
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(httpErrorHandler);
   return app;

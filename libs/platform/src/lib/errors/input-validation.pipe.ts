@@ -1,6 +1,7 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppError } from './app-error';
 import { FieldProblem } from './error-codes';
+import { unstorableTextFields } from '../validation/storable-text';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -29,9 +30,10 @@ export function RowsCheckedByHand(): PropertyDecorator {
 }
 
 /**
- * The global pipe for every resolver argument: class-validator rules, unknown fields refused,
- * values transformed to their classes. A failure becomes BAD_USER_INPUT listing each offending field
- * by its path, e.g. `input.skills.0.proficiency`.
+ * The global pipe for every resolver argument: text PostgreSQL cannot store refused first (in every
+ * string, however deep, rows of hand-checked lists included), then class-validator rules, unknown fields
+ * refused, values transformed to their classes. A failure becomes BAD_USER_INPUT listing each offending
+ * field by its path, e.g. `input.skills.0.proficiency`.
  */
 @Injectable()
 export class InputValidationPipe extends ValidationPipe {
@@ -46,6 +48,11 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Arguments only: custom parameter decorators (the request context, the actor) are ours, not input.
+    if (metadata.type !== 'custom') {
+      const unstorable = unstorableTextFields(value, metadata.data ?? '');
+      if (unstorable.length > 0) throw AppError.badInput(unstorable);
+    }
     try {
       const lists = (metadata.metatype as WithHandChecked | undefined)?.[CHECKED_BY_HAND];
       if (!lists || typeof value !== 'object' || value === null) return await super.transform(value, metadata);
