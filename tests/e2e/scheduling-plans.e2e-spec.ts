@@ -47,7 +47,7 @@ describe('templates, time off, swaps and coverage', () => {
     ])('keeps a 09:00 template at 09:00 local in %s from %s to %s', async (timeZone, from, to, before, after, change) => {
       const team = await managedTeam(timeZone);
       const agent = await createAgent(api, tenant, team.id);
-      const { id } = await template();
+      const { id } = await template({ teamId: team.id });
       const applied = await api.gql(APPLY, { input: { templateId: id, agentIds: [agent.id], from, to } }, token);
       expect(applied.errors).toBeUndefined();
       const shifts = applied.data!['applyShiftTemplate'].shifts as { startsAtLocal: string; endsAtLocal: string; workSeconds: number }[];
@@ -63,7 +63,7 @@ describe('templates, time off, swaps and coverage', () => {
     it('staggers lunches across agents inside the template window', async () => {
       const team = await managedTeam('Europe/Warsaw');
       const agents = [await createAgent(api, tenant, team.id), await createAgent(api, tenant, team.id), await createAgent(api, tenant, team.id)];
-      const { id } = await template({ daysOfWeek: [1] });
+      const { id } = await template({ teamId: team.id, daysOfWeek: [1] });
       const applied = await api.gql(APPLY, { input: { templateId: id, agentIds: agents.map((a) => a.id), from: '2026-02-02', to: '2026-02-02' } }, token);
       const lunches = (applied.data!['applyShiftTemplate'].shifts as { activities: { startsAt: string }[] }[]).map((s) => s.activities[0]!.startsAt);
       // 09:00 local = 08:00Z; lunch window 3.5 h to 5 h in, agents 15 minutes apart.
@@ -76,7 +76,7 @@ describe('templates, time off, swaps and coverage', () => {
       const busy = await createAgent(api, tenant, team.id);
       await createShift({ agentId: busy.id, startsAt: '2026-02-10T16:00:00Z', endsAt: '2026-02-10T22:00:00Z' });
       await createShift({ agentId: busy.id, startsAt: '2026-02-12T17:00:00Z', endsAt: '2026-02-12T23:00:00Z' });
-      const { id } = await template();
+      const { id } = await template({ teamId: team.id });
       const refused = await api.gql(APPLY, { input: { templateId: id, agentIds: [free.id, busy.id], from: '2026-02-09', to: '2026-02-13' } }, token);
       expect(refused.errors![0]!.extensions.code).toBe('CONFLICT');
       const violations = refused.errors![0]!.extensions['violations'] as { rule: string; agentId: string }[];
@@ -92,7 +92,7 @@ describe('templates, time off, swaps and coverage', () => {
     it('refuses a window in the wrong order and an unknown template', async () => {
       const team = await managedTeam('Europe/Warsaw');
       const agent = await createAgent(api, tenant, team.id);
-      const { id } = await template();
+      const { id } = await template({ teamId: team.id });
       const reversed = await api.gql(APPLY, { input: { templateId: id, agentIds: [agent.id], from: '2026-02-13', to: '2026-02-09' } }, token);
       expect(reversed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.to' }] });
       const unknown = await api.gql(APPLY, { input: { templateId: agent.id, agentIds: [agent.id], from: '2026-02-09', to: '2026-02-13' } }, token);

@@ -96,3 +96,12 @@ export async function createTestTenant(api: TestApp, name = 'Test Org'): Promise
   }
   return { tenantId: provisioned.tenantId, slug, tokens, users, actor: (role) => actors[role] };
 }
+
+/** Signs in through GraphQL as a client would, and returns the access token. */
+export async function signIn(api: TestApp, email: string, password: string, tenantSlug?: string): Promise<string> {
+  const response = await api.gql(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, {
+    input: { email, password, ...(tenantSlug ? { tenantSlug } : {}) },
+  });
+  if (response.errors) throw new Error(`login failed: ${JSON.stringify(response.errors)}`);
+  return response.data!['login'].accessToken as string;
+}

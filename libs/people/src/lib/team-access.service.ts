@@ -20,6 +20,20 @@ export class TeamAccessService {
     return this.db.transaction(actor.tenantId, () => this.teams.teamsCoordinatedBy(actor.userId));
   }
 
+  /** The agents whose requests (time off, swaps) the actor handles: every agent, or a coordinator's teams' agents. */
+  managedAgentIds(actor: Actor): Promise<string[] | 'ALL'> {
+    if (actor.role === Role.ADMIN || actor.role === Role.DIRECTOR) return Promise.resolve('ALL');
+    if (actor.role !== Role.COORDINATOR) return Promise.resolve([]);
+    return this.db.transaction(actor.tenantId, () => this.teams.agentsCoordinatedBy(actor.userId));
+  }
+
+  /** Narrows an optional agent filter to the agents the actor manages (undefined: no narrowing needed). */
+  async narrowToManagedAgents(actor: Actor, agentIds: readonly string[] | undefined): Promise<readonly string[] | undefined> {
+    const managed = await this.managedAgentIds(actor);
+    if (managed === 'ALL') return agentIds;
+    return agentIds ? agentIds.filter((id) => managed.includes(id)) : managed;
+  }
+
   /** Refuses with FORBIDDEN unless the actor manages every one of these teams. */
   async assertManages(actor: Actor, teamIds: readonly string[]): Promise<void> {
     const managed = await this.managedTeamIds(actor);

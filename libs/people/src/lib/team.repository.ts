@@ -55,6 +55,16 @@ export class TeamRepository {
     return new Map(rows.map((r) => [r.teamId, r.userIds]));
   }
 
+  /** The agents (active or not) of the teams a coordinator coordinates. */
+  async agentsCoordinatedBy(userId: string): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT a.id FROM team_coordinators c JOIN agents a ON a.tenant_id = c.tenant_id AND a.team_id = c.team_id
+        WHERE c.tenant_id = $1 AND c.user_id = $2`,
+      [this.db.tenantId, userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async teamsCoordinatedBy(userId: string): Promise<string[]> {
     const rows = await this.db.query<{ teamId: string }>(`SELECT team_id AS "teamId" FROM team_coordinators WHERE user_id = $1`, [userId]);
     return rows.map((r) => r.teamId);

@@ -48,6 +48,7 @@ export class SchedulePlanningService {
     if (count > MAX_INTERVALS) throw AppError.badInput({ field: 'input.to', message: `at most ${MAX_INTERVALS} intervals at once` });
     return this.db.transaction(actor.tenantId, async () => {
       await this.teams.get(actor, input.teamId);
+      await this.access.assertManages(actor, [input.teamId]);
       const statuses = input.statuses ?? [ShiftStatus.DRAFT, ShiftStatus.PUBLISHED];
       const shifts = (await this.shifts.find({ teamId: input.teamId, from: input.from, to: input.to, liveOnly: true })).filter((s) => statuses.includes(s.status));
       let counted = shifts;
@@ -93,10 +94,13 @@ export class SchedulePlanningService {
     });
   }
 
-  /** The effective rules of a team (or of the tenant), saying where each comes from. */
+  /** The effective rules of a team (for whoever manages it) or of the tenant, saying where each comes from. */
   effectiveRules(actor: Actor, teamId?: string): Promise<LaborRuleSettingModel[]> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (teamId) await this.teams.get(actor, teamId);
+      if (teamId) {
+        await this.teams.get(actor, teamId);
+        await this.access.assertManages(actor, [teamId]);
+      }
       const settings = await this.ruleSettings.settings(teamId ? [teamId] : []);
       return Object.values(LaborRule).map((rule) => {
         const team = settings.find((s) => s.rule === rule && s.teamId !== null);

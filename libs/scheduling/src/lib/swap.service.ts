@@ -28,10 +28,12 @@ export class SwapService {
 
   list(actor: Actor, filter: ShiftSwapFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftSwapModel>> {
     return this.db.transaction(actor.tenantId, async () => {
-      let agentIds = filter.agentId ? [filter.agentId] : undefined;
+      let agentIds: readonly string[] | undefined = filter.agentId ? [filter.agentId] : undefined;
       if (actor.role === Role.AGENT) {
         const own = await this.agents.agentOfActor(actor);
         agentIds = own && (!filter.agentId || filter.agentId === own.id) ? [own.id] : [];
+      } else {
+        agentIds = await this.access.narrowToManagedAgents(actor, agentIds);
       }
       const { rows, totalCount } = await this.swaps.page({ status: filter.status, agentIds }, first, after);
       return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => r);

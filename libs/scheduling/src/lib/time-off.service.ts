@@ -27,6 +27,8 @@ export class TimeOffService {
       if (actor.role === Role.AGENT) {
         const own = await this.agents.agentOfActor(actor);
         agentIds = own ? (agentIds ?? [own.id]).filter((id) => id === own.id) : [];
+      } else {
+        agentIds = (await this.access.narrowToManagedAgents(actor, agentIds))?.slice();
       }
       const { rows, totalCount } = await this.requests.page({ ...filter, agentIds }, first, after);
       return toConnection(rows, first, totalCount, (r) => [r.startsAt.toISOString(), r.id], (r) => r);
