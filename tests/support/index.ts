@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './schema-walk';
 export * from './own-database';
 export * from './performance';
+export * from './api-process';

@@ -23,6 +23,9 @@ async function main(): Promise<void> {
   if (config.seedDemo) {
     lines.push(`  Demo tenant "Demo Support Co"${seeded ? ' (created now)' : ''}; sign in with password "${DEMO_PASSWORD}" as:`);
     for (const email of DEMO_SIGN_INS) lines.push(`    ${email}`);
+  } else {
+    lines.push('  Demo tenant: not created (SEED_DEMO is off). Create an organisation with:');
+    lines.push('    npm run org:create -- --name "Your Company" --admin-email you@example.com');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 

@@ -92,7 +92,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000, problems),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400, problems),
-    seedDemo: boolean(env, 'SEED_DEMO', true, problems),
+    // The demo organisation (with its public password) only where nobody could mistake it for production:
+    // the embedded database outside production, or when asked for by name.
+    seedDemo: boolean(env, 'SEED_DEMO', !databaseUrl && !production, problems),
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
