@@ -43,6 +43,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Deskforce failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const reason = error instanceof Error ? error.message : `an unexpected ${typeof error} was thrown (${JSON.stringify(error) ?? 'no value'})`;
+  process.stderr.write(`Deskforce failed to start: ${reason}\n`);
   process.exit(1);
 });
