@@ -25,7 +25,8 @@
  */
 import 'reflect-metadata';
 import { checkBatch, countsFromRollup, exactFromRawRows, INGEST_LOCK, ingestInteractions, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, rowsAsJson, SqlStatement } from '@deskforce/performance';
-import { APP_ROLE, Role, TENANT_SETTING, TokenService } from '@deskforce/platform';
+import { SessionService } from '@deskforce/identity';
+import { APP_ROLE, Role, TENANT_SETTING } from '@deskforce/platform';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -88,7 +89,7 @@ export async function run(quick: boolean, log: (message: string) => void = (m) =
     const end = new Date(Date.UTC(2026, 0, 1));
     const tenant = await generateBenchHistory(bench.app, { databaseUrl: url, ...size, end, log });
     log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
-    const token = bench.app.get(TokenService).issue({ tenantId: tenant.tenantId, userId: tenant.directorId, role: Role.DIRECTOR, email: `director@${tenant.slug}.test` }).accessToken;
+    const token = (await bench.app.get(SessionService).start({ tenantId: tenant.tenantId, id: tenant.directorId, role: Role.DIRECTOR, email: `director@${tenant.slug}.test` })).accessToken;
     rows.push(...(await kpiQuery(bench.url, url, token, tenant, size.queries)));
     rows.push(...(await graphqlIngest(bench.url, url, token, tenant, size.batches, log)));
     rows.push(...(await importFile(bench.app.get(InteractionImporter), url, folder, tenant, size.fileLines, log)));

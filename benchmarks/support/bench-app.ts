@@ -1,5 +1,5 @@
-import { TenantProvisioningService } from '@deskforce/identity';
-import { loadConfig, Role, TokenService } from '@deskforce/platform';
+import { SessionService, TenantProvisioningService } from '@deskforce/identity';
+import { loadConfig, Role } from '@deskforce/platform';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../apps/api/src/bootstrap';
@@ -33,6 +33,6 @@ export async function benchTenant(bench: BenchApp, role: Role = Role.DIRECTOR): 
   const slug = `bench-${randomUUID().slice(0, 8)}`;
   const tenant = await bench.app.get(TenantProvisioningService).create({ name: 'Benchmark Org', slug, users: [{ email: `${role.toLowerCase()}@${slug}.test`, password: 'benchmark-password', role }] });
   const user = tenant.users[0]!;
-  const token = bench.app.get(TokenService).issue({ userId: user.id, tenantId: tenant.tenantId, role, email: user.email }).accessToken;
+  const token = (await bench.app.get(SessionService).start({ tenantId: tenant.tenantId, ...user })).accessToken;
   return { tenantId: tenant.tenantId, token, userId: user.id };
 }

@@ -48,6 +48,7 @@ describe('tenant isolation over every operation', () => {
     [/TrainingModule/i, 'training_modules'],
     [/LearningPath/i, 'learning_paths'],
     [/KpiTarget/i, 'kpi_targets'],
+    [/ApiToken/i, 'api_tokens'],
     [/ScheduleJob/i, 'schedule_generation_jobs'],
     [/Template/i, 'shift_templates'],
     [/Shift/i, 'shifts'],
@@ -94,6 +95,7 @@ describe('tenant isolation over every operation', () => {
     const path = (await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, { name: 'Onboarding', modules: [{ moduleId: module.id, dueAfterDays: 7 }] }))['createLearningPath'].path;
     await gql(`mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`, { teamId: team.id, pathId: path.id });
     await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, { pathId: path.id, agentIds: [agent.id] });
+    await gql(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`, { name: 'B integration', role: 'DIRECTOR' }, b.tokens.ADMIN);
     const senior = await createAgent(api, b, team.id, { level: 'SENIOR' });
     await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, { mentorId: senior.id, menteeId: agent.id, goals: 'Refunds', startsOn: '2026-01-05' });
 

@@ -59,6 +59,9 @@ export interface Operation {
   field: Field;
 }
 
+/** Operations after which the caller's token no longer works. */
+export const SESSION_ENDING = ['Mutation.signOut', 'Mutation.signOutEverywhere'];
+
 export class SchemaWalker {
   private readonly types: Map<string, FullType>;
 
@@ -66,10 +69,13 @@ export class SchemaWalker {
     this.types = new Map(schema.types.map((t) => [t.name, t]));
   }
 
+  /** Every root field; those that end the caller's session (sign-out) come last, so a walk with one token reaches the rest. */
   operations(): Operation[] {
     const list = (typeName: string | undefined, kind: 'query' | 'mutation') =>
       (typeName ? (this.types.get(typeName)?.fields ?? []) : []).map((field) => ({ key: `${typeName}.${field.name}`, kind, field }));
-    return [...list(this.schema.queryType.name, 'query'), ...list(this.schema.mutationType?.name, 'mutation')];
+    const all = [...list(this.schema.queryType.name, 'query'), ...list(this.schema.mutationType?.name, 'mutation')];
+    const endsSession = (o: Operation) => SESSION_ENDING.includes(o.key);
+    return [...all.filter((o) => !endsSession(o)), ...all.filter(endsSession)];
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IdentityModule } from '@deskforce/identity';
+import { CredentialService, IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
@@ -8,6 +8,7 @@ import {
   AppConfig,
   AppExceptionFilter,
   AuthGuard,
+  CredentialVerifier,
   dataSourceOptions,
   InputValidationPipe,
   PERMISSIONS,
@@ -86,6 +87,8 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: PERMISSIONS, useValue: permissions },
+        // The platform's guard asks the identity library who a credential stands for.
+        { provide: CredentialVerifier, useExisting: CredentialService },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: InputValidationPipe },
         { provide: APP_FILTER, useClass: AppExceptionFilter },

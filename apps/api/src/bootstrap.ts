@@ -84,6 +84,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   app.useLogger(app.get(Logger));
   // Clients need not know what the server is built with.
   app.disable('x-powered-by');
+  // The client address (sign-in throttling, sessions) from X-Forwarded-For only when it comes from a proxy we trust.
+  app.set('trust proxy', config.trustProxy);
   // Once shutdown begins, every response closes its connection so that keep-alive clients move on.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     if (shuttingDown.has(app)) res.setHeader('connection', 'close');

@@ -1,5 +1,6 @@
 export * from './lib/auth/actor';
 export * from './lib/auth/auth.guard';
+export * from './lib/auth/credential-verifier';
 export * from './lib/auth/current-actor.decorator';
 export * from './lib/auth/permissions';
 export * from './lib/auth/request-context';

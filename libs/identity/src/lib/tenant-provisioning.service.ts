@@ -17,7 +17,7 @@ export interface ProvisionedTenant {
 
 /**
  * Creates an organisation and its first users. There is no public sign-up operation: tenants are created
- * by the demo seed, by tests and (later) by an operator tool.
+ * by `npm run org:create`, the demo seed and tests.
  */
 @Injectable()
 export class TenantProvisioningService {
@@ -36,13 +36,14 @@ export class TenantProvisioningService {
     const tenantId = randomUUID();
     const hashes = new Map<string, string>();
     for (const password of new Set(tenant.users.map((u) => u.password))) hashes.set(password, await this.hasher.hash(password));
+    const now = new Date();
     return this.db.systemTransaction(async () => {
       await this.tenants.insert({ id: tenantId, name: tenant.name, slug: tenant.slug });
       const users = [];
       for (const u of tenant.users) {
         const id = randomUUID();
         const email = u.email.toLowerCase();
-        await this.users.insert({ tenantId, id, email, passwordHash: hashes.get(u.password)!, role: u.role, displayName: u.displayName ?? null });
+        await this.users.insert({ tenantId, id, email, passwordHash: hashes.get(u.password)!, role: u.role, displayName: u.displayName ?? null, now });
         users.push({ id, email, role: u.role });
       }
       return { tenantId, users };

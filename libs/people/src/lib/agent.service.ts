@@ -1,3 +1,4 @@
+import { UserService } from '@deskforce/identity';
 import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,7 @@ export class AgentService {
     private readonly teams: TeamRepository,
     private readonly access: TeamAccessService,
     private readonly lifecycle: AgentLifecycle,
+    private readonly users: UserService,
   ) {}
 
   /** An AGENT sees only their own record; every other role sees the tenant's agents. */
@@ -153,13 +155,17 @@ export class AgentService {
     });
   }
 
-  /** Terminates employment; the record and its history stay (there is no hard delete). */
+  /**
+   * Terminates employment; the record and its history stay (there is no hard delete). The agent's user
+   * account is deactivated with it, ending their sessions: someone who left cannot sign in.
+   */
   deactivate(actor: Actor, agentId: string): Promise<AgentEntity> {
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, agentId);
       if (agent.employmentStatus !== EmploymentStatus.TERMINATED) {
         await this.agents.update(agent.id, { employmentStatus: EmploymentStatus.TERMINATED, terminatedAt: new Date() });
       }
+      if (agent.userId) await this.users.endAccess(actor, agent.userId);
       return (await this.agents.findById(agent.id))!;
     });
   }

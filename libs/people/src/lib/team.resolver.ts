@@ -1,5 +1,5 @@
 import { Actor, CurrentActor, GqlContext, loaderFor, PageArgs, ParseIdPipe, RequestContext } from '@deskforce/platform';
-import { UserEntity, UserModel, UserService } from '@deskforce/identity';
+import { UserModel, UserService } from '@deskforce/identity';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AgentModel } from './graphql/agent.model';
 import { CreateTeamInput, CreateTeamPayload, UpdateTeamInput, UpdateTeamPayload } from './graphql/team.input';
@@ -46,6 +46,6 @@ export class TeamResolver {
   async coordinators(@Parent() team: TeamModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<UserModel[]> {
     const ids = await loaderFor(context, 'teamCoordinatorIds', (teamIds: readonly string[]) => this.teamService.coordinatorIds(actor, teamIds)).load(team.id);
     const users = await loaderFor(context, 'userById', (userIds: readonly string[]) => this.userService.byIds(actor, userIds)).loadMany(ids);
-    return users.filter((u): u is UserEntity => u !== null && !(u instanceof Error));
+    return users.filter((u): u is UserModel => u !== null && !(u instanceof Error));
   }
 }

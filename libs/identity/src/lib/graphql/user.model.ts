@@ -1,5 +1,13 @@
 import { Connection, DateTimeScalar, Role } from '@deskforce/platform';
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+export enum Locale {
+  en = 'en',
+  tr = 'tr',
+  az = 'az',
+  pl = 'pl',
+}
+registerEnumType(Locale, { name: 'Locale', description: 'A language the console speaks: English, Türkçe, Azərbaycan, Polski.' });
 
 @ObjectType('Tenant', { description: 'An organisation using Deskforce; all its data is isolated from every other tenant.' })
 export class TenantModel {
@@ -27,6 +35,12 @@ export class UserModel {
   @Field(() => String, { nullable: true })
   displayName!: string | null;
 
+  @Field(() => Locale, { nullable: true, description: 'The language the user chose for the console; null: the browser’s.' })
+  locale!: Locale | null;
+
+  @Field({ description: 'False once deactivated: the user cannot sign in and their sessions have ended.' })
+  active!: boolean;
+
   @Field(() => DateTimeScalar)
   createdAt!: Date;
 
@@ -36,3 +50,33 @@ export class UserModel {
 
 @ObjectType('UserConnection')
 export class UserConnection extends Connection(UserModel, 'User') {}
+
+@ObjectType()
+export class CreateUserPayload {
+  @Field(() => UserModel)
+  user!: UserModel;
+}
+
+@ObjectType({ description: 'The user with the new role; every session they had has ended.' })
+export class UpdateUserRolePayload {
+  @Field(() => UserModel)
+  user!: UserModel;
+}
+
+@ObjectType({ description: 'The user can no longer sign in; every session they had has ended.' })
+export class DeactivateUserPayload {
+  @Field(() => UserModel)
+  user!: UserModel;
+}
+
+@ObjectType()
+export class ReactivateUserPayload {
+  @Field(() => UserModel)
+  user!: UserModel;
+}
+
+@ObjectType()
+export class UpdateMyProfilePayload {
+  @Field(() => UserModel)
+  user!: UserModel;
+}

@@ -35,8 +35,11 @@ export class AuditEntryModel {
   @Field({ description: 'CREATE, UPDATE, DELETE, CANCEL, PUBLISH, APPROVE, …' })
   action!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The user who made the change (for an API token: the admin who created it).' })
   actorUserId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The API token the change was made with, when it was not a user’s session.' })
+  actorApiTokenId!: string | null;
 
   @Field(() => DateTimeScalar)
   at!: Date;
@@ -101,8 +104,8 @@ export class AuditLog {
   async record(actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     await this.db.query(
-      `INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, before, after)
-       SELECT $1, e.entity_type, e.entity_id, e.agent_id, e.action, $2, e.before, e.after
+      `INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, actor_api_token_id, before, after)
+       SELECT $1, e.entity_type, e.entity_id, e.agent_id, e.action, $2, $4, e.before, e.after
          FROM jsonb_to_recordset($3::jsonb) AS e(entity_type text, entity_id uuid, agent_id uuid, action text, before jsonb, after jsonb)`,
       [
         this.db.tenantId,
@@ -110,6 +113,7 @@ export class AuditLog {
         JSON.stringify(
           entries.map((e) => ({ entity_type: e.entityType, entity_id: e.entityId, agent_id: e.agentId ?? null, action: e.action, before: e.before ?? null, after: e.after ?? null })),
         ),
+        actor.apiTokenId ?? null,
       ],
     );
   }
@@ -125,7 +129,7 @@ export class AuditLog {
         .addIf(filter.to, 'at < ?');
       const { rows, totalCount } = await queryPage<AuditEntryModel>(this.db, {
         columns: `id, entity_type AS "entityType", entity_id AS "entityId", agent_id AS "agentId", action,
-                  actor_user_id AS "actorUserId", at, before, after`,
+                  actor_user_id AS "actorUserId", actor_api_token_id AS "actorApiTokenId", at, before, after`,
         from: 'audit_log',
         filter: where,
         keys: [{ expression: 'at', type: 'timestamptz' }, { expression: 'id', type: 'uuid' }],

@@ -6,8 +6,8 @@ import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-codes';
 import { Actor } from './actor';
 import { PERMISSIONS, PermissionTable } from './permissions';
+import { CredentialVerifier } from './credential-verifier';
 import { AuthenticatedRequest, RequestContext } from './request-context';
-import { TokenService } from './token.service';
 
 const PUBLIC_ROUTE = 'deskforce:public-route';
 /** Marks an HTTP route (not a GraphQL operation) as reachable without a token, e.g. /health. */
@@ -25,19 +25,20 @@ function bearerToken(req: AuthenticatedRequest): string | undefined {
 
 /**
  * The global guard. Every GraphQL root field is looked up in the permission table: PUBLIC, or the roles
- * allowed. A field with no entry is refused: nothing is open by accident.
+ * allowed. A field with no entry is refused: nothing is open by accident. The credential is checked once
+ * per request (every root field of it shares the answer): signature, then session, user and role still valid.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly credentials: CredentialVerifier,
     private readonly reflector: Reflector,
     @Inject(PERMISSIONS) private readonly permissions: PermissionTable,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') {
       if (this.reflector.get<boolean>(PUBLIC_ROUTE, context.getHandler())) return true;
       throw AppError.forbidden();
@@ -51,8 +52,11 @@ export class AuthGuard implements CanActivate {
       throw AppError.forbidden();
     }
     const req = gql.getContext<RequestContext>().req;
-    const token = bearerToken(req);
-    const actor: Actor | undefined = token ? this.tokens.verify(token) : undefined;
+    if (req.actorCheck === undefined) {
+      const token = bearerToken(req);
+      req.actorCheck = token ? this.credentials.actorFor(token) : Promise.resolve(undefined);
+    }
+    const actor: Actor | undefined = await req.actorCheck;
     if (actor) req.actor = actor;
     if (permission === 'PUBLIC') return true;
     if (!actor) throw AppError.unauthenticated();

@@ -2,7 +2,11 @@ import type { Request } from 'express';
 import DataLoader from 'dataloader';
 import { Actor } from './actor';
 
-export type AuthenticatedRequest = Request & { actor?: Actor };
+export type AuthenticatedRequest = Request & {
+  actor?: Actor;
+  /** The one credential check of this request, shared by its root fields. */
+  actorCheck?: Promise<Actor | undefined>;
+};
 
 /** The GraphQL context of one HTTP request. */
 export interface RequestContext {

@@ -5,7 +5,11 @@ import { AppError } from '../errors/app-error';
 import { AccessTokenClaims, Actor } from './actor';
 import { Role } from './role';
 
-/** Issues and verifies our signed access tokens (HS256 JWTs with an expiry). */
+/**
+ * Signs and verifies our short-lived access tokens (HS256 JWTs naming their session, with an expiry).
+ * A valid signature is not enough: the identity library's credential check also asks whether the session,
+ * user and role still hold.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -13,22 +17,23 @@ export class TokenService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  issue(actor: Actor): { accessToken: string; expiresAt: Date } {
-    const claims: AccessTokenClaims = { sub: actor.userId, tid: actor.tenantId, role: actor.role, email: actor.email };
+  issue(actor: Actor & { sessionId: string }): { accessToken: string; expiresAt: Date } {
+    const claims: AccessTokenClaims = { sub: actor.userId, tid: actor.tenantId, sid: actor.sessionId, role: actor.role, email: actor.email };
     const accessToken = this.jwt.sign(claims, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, expiresAt: new Date(Date.now() + this.config.jwtExpiresInSeconds * 1000) };
   }
 
-  verify(token: string): Actor {
+  /** The actor a token's signature vouches for (its session still to be checked). */
+  verify(token: string): Actor & { sessionId: string } {
     let claims: AccessTokenClaims;
     try {
       claims = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw AppError.unauthenticated('The access token is invalid or has expired; sign in again.');
     }
-    if (!claims.sub || !claims.tid || !Object.values(Role).includes(claims.role)) {
+    if (!claims.sub || !claims.tid || !claims.sid || !Object.values(Role).includes(claims.role)) {
       throw AppError.unauthenticated('The access token is malformed; sign in again.');
     }
-    return { userId: claims.sub, tenantId: claims.tid, role: claims.role, email: claims.email };
+    return { userId: claims.sub, tenantId: claims.tid, sessionId: claims.sid, role: claims.role, email: claims.email };
   }
 }

@@ -12,7 +12,14 @@ export interface AppConfig {
   embeddedPort: number;
   /** Unset only in embedded mode, where a development secret is generated and kept beside the data. */
   jwtSecret?: string;
+  /** Access-token lifetime: short, because a token works until it expires or its session's next check. */
   jwtExpiresInSeconds: number;
+  /** A session's refresh token lasts this long since its last use (each refresh rotates it). */
+  refreshTokenTtlSeconds: number;
+  /** How long a credential check is remembered (0: every request asks the database). */
+  sessionCheckCacheSeconds: number;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address. */
+  trustProxy: boolean | number | string;
   graphqlIntrospection: boolean;
   graphqlSandbox: boolean;
   graphqlMaxDepth: number;
@@ -26,6 +33,9 @@ export interface AppConfig {
   dbConnectTimeoutMs: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  loginAccountMaxFailures: number;
+  loginAddressMaxFailures: number;
+  loginMaxDelaySeconds: number;
   seedDemo: boolean;
 }
 
@@ -55,6 +65,19 @@ function boolean(env: Env, name: string, fallback: boolean, problems: string[]):
   return fallback;
 }
 
+/**
+ * TRUST_PROXY as Express takes it: unset or false (the socket's address is the client's), true (any
+ * proxy), a hop count, or a list of addresses/subnets such as "loopback, 10.0.0.0/8".
+ */
+function trustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[\w.:/, -]+$/.test(raw)) return raw;
+  problems.push(`TRUST_PROXY must be true, false, a hop count or a list of addresses (got "${raw}")`);
+  return false;
+}
+
 /** Reads and validates the configuration; every problem is reported at once. */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
   const problems: string[] = [];
@@ -78,7 +101,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     embeddedDataDir: env['EMBEDDED_PG_DIR'] || join(cwd, '.data', 'postgres'),
     embeddedPort: integer(env, 'EMBEDDED_PG_PORT', 54329, 1024, 65535, problems),
     jwtSecret,
-    jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 8 * 3600, 60, 30 * 24 * 3600, problems),
+    jwtExpiresInSeconds: integer(env, 'JWT_EXPIRES_IN_SECONDS', 900, 60, 24 * 3600, problems),
+    refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 14 * 24 * 3600, 300, 365 * 24 * 3600, problems),
+    sessionCheckCacheSeconds: integer(env, 'SESSION_CHECK_CACHE_SECONDS', 5, 0, 60, problems),
+    trustProxy: trustProxy(env['TRUST_PROXY'], problems),
     graphqlIntrospection: boolean(env, 'GRAPHQL_INTROSPECTION', !production, problems),
     graphqlSandbox: boolean(env, 'GRAPHQL_SANDBOX', !production, problems),
     graphqlMaxDepth: integer(env, 'GRAPHQL_MAX_DEPTH', 10, 2, 100, problems),
@@ -92,6 +118,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000, problems),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400, problems),
+    loginAccountMaxFailures: integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 20, 1, 10000, problems),
+    loginAddressMaxFailures: integer(env, 'LOGIN_ADDRESS_MAX_FAILURES', 50, 1, 100000, problems),
+    loginMaxDelaySeconds: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86400, problems),
     // The demo organisation (with its public password) only where nobody could mistake it for production:
     // the embedded database outside production, or when asked for by name.
     seedDemo: boolean(env, 'SEED_DEMO', !databaseUrl && !production, problems),
