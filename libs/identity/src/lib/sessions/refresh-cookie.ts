@@ -1,5 +1,5 @@
 import { parse } from 'cookie';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 
 /**
  * The browser's refresh token: HttpOnly (page scripts never read it), SameSite=Strict (no other site can
