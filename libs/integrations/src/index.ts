@@ -1,0 +1,8 @@
+// The integrations library's public face. Everything here is pure (no Nest, no database): the help-desk
+export * from './lib/connectors/contact';
+export * from './lib/connectors/zendesk';
+export * from './lib/connectors/zendesk-webhook';
+export * from './lib/connectors/freshdesk';
+export * from './lib/connectors/mapping-file';
+export * from './lib/connectors/ingest-rows';
+export { isoInstant } from './lib/connectors/values';
