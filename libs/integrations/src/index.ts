@@ -5,4 +5,5 @@ export * from './lib/connectors/zendesk-webhook';
 export * from './lib/connectors/freshdesk';
 export * from './lib/connectors/mapping-file';
 export * from './lib/connectors/ingest-rows';
+export * from './lib/connectors/generator';
 export { isoInstant } from './lib/connectors/values';

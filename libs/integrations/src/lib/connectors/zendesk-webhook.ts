@@ -168,7 +168,8 @@ export function applyContactPatch(stored: NormalisedContact | null, patch: Conta
     firstResponseExact: firstResponseAt !== null && firstResponseAt === patch.facts.agentReplyAt ? true : (base?.firstResponseExact ?? false),
     resolvedAt,
     lastResolvedAt: latest(base?.lastResolvedAt ?? null, patch.facts.solvedAt),
-    reopenCount: base?.reopenCount == null && reopenedAt.length === 0 ? (base?.reopenCount ?? null) : Math.max(base?.reopenCount ?? 0, reopenedAt.length),
+    // Reopens seen through webhooks (ingest's default is 0 too); an export's count wins when larger.
+    reopenCount: Math.max(base?.reopenCount ?? 0, reopenedAt.length),
     reopenedAt,
     replyCount: base?.replyCount ?? null,
     status,
