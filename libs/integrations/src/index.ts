@@ -9,3 +9,4 @@ export * from './lib/connectors/ingest-rows';
 export * from './lib/connectors/generator';
 export { isoInstant } from './lib/connectors/values';
 export * from './lib/signing/webhook-signature';
+export * from './lib/export/csv-writer';
