@@ -14,6 +14,9 @@ import { ZoneTransitions, zoneTransitions } from './zone-transitions';
  * - A window may cross midnight (22:00–06:00), which Zendesk's intervals cannot ("can't span calendar
  *   days"); its hours after midnight belong to the next local date, so a holiday on that date removes them.
  * - Overlapping windows on one day are merged, never counted twice.
+ * Differences from Zendesk's business-hours metrics (docs/help-desk.md): Zendesk reports whole minutes
+ * (rounding unspecified), we keep milliseconds; Zendesk applies the schedule in force at the metric's
+ * event to its whole duration, we apply the calendar the caller passes (the team's).
  */
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
