@@ -25,6 +25,7 @@ export default [
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
             { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
+            { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:performance'] },
           ],
         },
       ],
@@ -36,8 +37,17 @@ export default [
     },
   },
   {
-    // The staffing core stays pure: plain functions anyone can test and reuse, no framework or database.
-    files: ['libs/staffing/src/lib/math/**/*.ts', 'libs/staffing/src/lib/forecast/**/*.ts', 'libs/staffing/src/lib/optimize/**/*.ts'],
+    // The pure cores stay pure: plain functions anyone can test and reuse, no framework or database
+    // (staffing's maths, business hours, the help-desk connectors, webhook signing and CSV export).
+    files: [
+      'libs/staffing/src/lib/math/**/*.ts',
+      'libs/staffing/src/lib/forecast/**/*.ts',
+      'libs/staffing/src/lib/optimize/**/*.ts',
+      'libs/performance/src/lib/business-hours/**/*.ts',
+      'libs/integrations/src/lib/connectors/**/*.ts',
+      'libs/integrations/src/lib/signing/**/*.ts',
+      'libs/integrations/src/lib/export/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', '@deskforce/*'] }],
     },
