@@ -1,4 +1,4 @@
-import { AppConfig, loadConfig } from '@deskforce/platform';
+import { AppConfig, loadConfig, requestScopeMiddleware } from '@deskforce/platform';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -93,6 +93,8 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   });
   app.use(securityHeaders(config));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  // After the body parser: the rest of a GraphQL request runs in its RequestScope (one connection).
+  app.use('/graphql', requestScopeMiddleware);
   app.use(httpErrorHandler);
   return app;
 }

@@ -9,6 +9,8 @@ export * from './lib/auth/token.service';
 export * from './lib/config/app-config';
 export * from './lib/database/data-source-options';
 export * from './lib/database/tenant-database';
+export * from './lib/database/request-scope';
+export * from './lib/database/connection-admission';
 export * from './lib/database/tenant-rls';
 export * from './lib/errors/app-error';
 export * from './lib/errors/database-errors';

@@ -257,7 +257,8 @@ async function seedHistory(app: INestApplicationContext, admin: Actor, roster: R
       [JSON.stringify(roster), today],
     );
     for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
-  });
+    // A seed is not a request: on a busy machine it may take longer than a request's statement timeout.
+  }, { statementTimeoutMs: 0 });
 }
 
 /**

@@ -97,7 +97,8 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
 
   enqueue(job: PendingJob): void {
     this.queue.push(job);
-    this.pump();
+    // The job outlives the request that queued it: its transactions take connections of their own.
+    void this.db.detached(async () => this.pump());
   }
 
   /** Stops a job of this process: drops it from the queue, or interrupts its solver (nothing is written). */

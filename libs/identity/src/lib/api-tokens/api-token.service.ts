@@ -70,8 +70,11 @@ export class ApiTokenService {
     const actor: Actor = { userId: row.createdBy, tenantId: parsed.tenantId, role: row.role, email: row.creatorEmail, apiTokenId: parsed.id };
     this.cache.set(key, { actor, secretHash: row.tokenHash });
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
-      // Outside the request's work: a failure to record the use must not fail the request.
-      this.db.transaction(parsed.tenantId, () => this.tokens.touch(parsed.id, now)).catch((error: unknown) => this.logger.warn(`Could not record the use of API token ${parsed.id}: ${String(error)}`));
+      // On a connection of its own (a query's snapshot is read-only), at most once a minute per token; a
+      // failure to record the use must not fail the request.
+      await this.db
+        .detached(() => this.db.transaction(parsed.tenantId, () => this.tokens.touch(parsed.id, now)))
+        .catch((error: unknown) => this.logger.warn(`Could not record the use of API token ${parsed.id}: ${String(error)}`));
     }
     return actor;
   }

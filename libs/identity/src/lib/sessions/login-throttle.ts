@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
  * 3 s, 5 s … up to `maxWaitSeconds`) since the previous one — the scheme of rate-limiter-flexible's
  * ExpressBruteFlexible, composed here from its PostgreSQL store because that class is an Express
  * middleware. Every step is one atomic upsert, so parallel attempts cannot all slip through: of N at once,
- * at most the free ones left plus one are let through.
+ * at most the free ones left plus one are let through per delay.
  */
 class GrowingDelay {
   private readonly free: RateLimiterPostgres;
@@ -17,12 +17,12 @@ class GrowingDelay {
   private readonly counter: RateLimiterPostgres;
   private readonly delays: number[];
 
-  constructor(dataSource: DataSource, prefix: string, free: number, windowSeconds: number, private readonly maxWaitSeconds: number) {
+  constructor(dataSource: DataSource, prefix: string, free: number, windowSeconds: number, minWaitSeconds: number, private readonly maxWaitSeconds: number) {
     const store = { storeClient: dataSource, storeType: 'typeorm', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false };
     this.free = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:free`, points: free, duration: windowSeconds });
     this.block = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:block`, points: 1, duration: maxWaitSeconds });
     this.counter = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:count`, points: 1, duration: windowSeconds });
-    this.delays = [1, 1];
+    this.delays = [minWaitSeconds, minWaitSeconds];
     while (this.delays.at(-1)! < maxWaitSeconds) this.delays.push(this.delays.at(-1)! + this.delays.at(-2)!);
   }
 
@@ -86,10 +86,10 @@ export class LoginThrottle {
 
   constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     const window = config.loginWindowSeconds;
-    const maxWait = config.loginMaxDelaySeconds;
-    this.accountAtAddress = new GrowingDelay(dataSource, 'login:account-address', config.loginMaxFailures, window, maxWait);
-    this.account = new GrowingDelay(dataSource, 'login:account', config.loginAccountMaxFailures, window, maxWait);
-    this.address = new GrowingDelay(dataSource, 'login:address', config.loginAddressMaxFailures, window, maxWait);
+    const [minWait, maxWait] = [config.loginMinDelaySeconds, Math.max(config.loginMinDelaySeconds, config.loginMaxDelaySeconds)];
+    this.accountAtAddress = new GrowingDelay(dataSource, 'login:account-address', config.loginMaxFailures, window, minWait, maxWait);
+    this.account = new GrowingDelay(dataSource, 'login:account', config.loginAccountMaxFailures, window, minWait, maxWait);
+    this.address = new GrowingDelay(dataSource, 'login:address', config.loginAddressMaxFailures, window, minWait, maxWait);
   }
 
   /** Counts the attempt, or refuses it with TOO_MANY_REQUESTS and how long to wait. */

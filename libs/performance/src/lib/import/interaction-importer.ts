@@ -252,7 +252,8 @@ export class InteractionImporter {
     staged: number,
   ): Promise<{ inserted: number; updated: number; unchanged: number; rejected: IngestRejection[] }> {
     if (staged === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
-    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'));
+    // An import is not a request: a chunk may take longer than a request's statement timeout.
+    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'), { statementTimeoutMs: 0 });
     const valid = kind === 'surveys' ? written.valid : staged;
     return { inserted: written.inserted, updated: written.updated, unchanged: valid - written.inserted - written.updated, rejected: written.rejected };
   }

@@ -31,10 +31,15 @@ export interface AppConfig {
   dbPoolSize: number;
   dbStatementTimeoutMs: number;
   dbConnectTimeoutMs: number;
+  /** Connections one tenant's work may hold at once. */
+  dbTenantMaxConnections: number;
+  /** How long work waits for a free connection before it is refused with TOO_BUSY. */
+  dbAcquireTimeoutMs: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
   loginAccountMaxFailures: number;
   loginAddressMaxFailures: number;
+  loginMinDelaySeconds: number;
   loginMaxDelaySeconds: number;
   seedDemo: boolean;
 }
@@ -116,15 +121,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 500, problems),
     dbStatementTimeoutMs: integer(env, 'DB_STATEMENT_TIMEOUT_MS', 30000, 100, 3_600_000, problems),
     dbConnectTimeoutMs: integer(env, 'DB_CONNECT_TIMEOUT_MS', 3000, 100, 60000, problems),
+    dbTenantMaxConnections: 0, // set below, from the pool size
+    dbAcquireTimeoutMs: integer(env, 'DB_ACQUIRE_TIMEOUT_MS', 10000, 10, 600000, problems),
     loginMaxFailures: integer(env, 'LOGIN_MAX_FAILURES', 5, 1, 1000, problems),
     loginWindowSeconds: integer(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86400, problems),
     loginAccountMaxFailures: integer(env, 'LOGIN_ACCOUNT_MAX_FAILURES', 20, 1, 10000, problems),
     loginAddressMaxFailures: integer(env, 'LOGIN_ADDRESS_MAX_FAILURES', 50, 1, 100000, problems),
+    loginMinDelaySeconds: integer(env, 'LOGIN_MIN_DELAY_SECONDS', 1, 1, 3600, problems),
     loginMaxDelaySeconds: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86400, problems),
     // The demo organisation (with its public password) only where nobody could mistake it for production:
     // the embedded database outside production, or when asked for by name.
     seedDemo: boolean(env, 'SEED_DEMO', !databaseUrl && !production, problems),
   };
+  // A third of the pool by default (at least two): a tenant's burst never empties it for the others.
+  config.dbTenantMaxConnections = integer(env, 'DB_TENANT_MAX_CONNECTIONS', Math.max(2, Math.floor(config.dbPoolSize / 3)), 1, 500, problems);
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }

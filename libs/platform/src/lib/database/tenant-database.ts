@@ -1,45 +1,97 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
+import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
+import { ConnectionAdmission } from './connection-admission';
+import { RequestScope, requestScopes } from './request-scope';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Work outside a request (jobs, imports, seeds) queues for a connection this long: it has nobody waiting on a screen. */
+const BACKGROUND_WAIT_MS = 5 * 60_000;
+
 interface Scope {
   tenantId: string | null;
   manager: EntityManager;
+  afterCommit: (() => void)[];
+}
+
+export interface TransactionOptions {
+  /**
+   * The statement timeout of this transaction in milliseconds (0: none), instead of DB_STATEMENT_TIMEOUT_MS.
+   * For work that is not a request: seeds, imports, maintenance.
+   */
+  statementTimeoutMs?: number;
+}
+
+/** The admission queue of a pool: connections for tenant work, at most DB_TENANT_MAX_CONNECTIONS per tenant. */
+export function admissionFor(config: Pick<AppConfig, 'dbPoolSize' | 'dbTenantMaxConnections' | 'dbAcquireTimeoutMs'>): ConnectionAdmission {
+  // One connection stays outside admission for health probes and the sign-in throttle's counters.
+  const capacity = Math.max(1, config.dbPoolSize - 1);
+  return new ConnectionAdmission({ capacity, perTenant: Math.min(capacity, config.dbTenantMaxConnections), waitMs: config.dbAcquireTimeoutMs });
 }
 
 /**
  * The only door to the database for domain code. `transaction(tenantId, fn)` runs `fn` in one transaction
- * as the request role with the tenant set, so row-level security confines every statement to that tenant,
- * and repositories reach the transaction through `manager` without passing it around.
- * A failure rolls everything back: a failed mutation writes nothing.
+ * as the request role with the tenant set (`SET LOCAL`, which Citus passes on to its workers), so
+ * row-level security confines every statement to that tenant, and repositories reach the transaction
+ * through `query`/`manager` without passing it around. A failure rolls everything back: a failed mutation
+ * writes nothing.
+ *
+ * Inside a GraphQL request (see RequestScope) every transaction uses the request's one connection: the
+ * fields of a query share one read-only snapshot; each mutation field commits on its own, one after the
+ * other, as GraphQL runs them. Outside a request (jobs, seeds, tools) each transaction takes a connection
+ * of its own. Either way a connection is taken only through the admission queue (ConnectionAdmission).
  */
 @Injectable()
 export class TenantDatabase {
   private readonly scope = new AsyncLocalStorage<Scope>();
+  readonly admission: ConnectionAdmission;
 
-  constructor(readonly dataSource: DataSource) {}
+  constructor(
+    readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.admission = admissionFor(config);
+  }
 
   /** Runs `fn` in a transaction confined to `tenantId`; joins the open one when called inside it. */
-  transaction<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+  transaction<T>(tenantId: string, fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const open = this.scope.getStore();
     if (open) {
       if (open.tenantId !== tenantId) throw new Error('A transaction cannot switch tenants.');
       return fn();
     }
-    return this.run(tenantId, fn);
+    if (!UUID.test(tenantId)) throw new Error('A tenant id must be a UUID.');
+    const request = requestScopes.getStore();
+    if (request && options.statementTimeoutMs === undefined) return this.inRequest(request, tenantId, fn);
+    return this.onOwnConnection(tenantId, fn, options);
   }
 
   /**
    * A transaction that is not confined to one tenant (it runs as the connecting role). Only for the few
    * things that precede a tenant: finding a user by email at sign-in, provisioning a tenant, migrations.
    */
-  systemTransaction<T>(fn: () => Promise<T>): Promise<T> {
+  systemTransaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.scope.getStore()) throw new Error('A system transaction cannot run inside another transaction.');
-    return this.run(null, fn);
+    return this.onOwnConnection(null, fn, options);
+  }
+
+  /**
+   * Runs `fn` outside the current request (its transactions take connections of their own), for work the
+   * request starts but must not fail or wait for, such as recording when an API token was last used.
+   */
+  detached<T>(fn: () => Promise<T>): Promise<T> {
+    return requestScopes.exit(() => this.scope.exit(fn));
+  }
+
+  /** Calls `fn` once the open transaction has committed (not at all if it rolls back). */
+  afterCommit(fn: () => void): void {
+    const open = this.scope.getStore();
+    if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
+    open.afterCommit.push(fn);
   }
 
   /** The current transaction's entity manager; throws when called outside a transaction. */
@@ -67,30 +119,101 @@ export class TenantDatabase {
   }
 
   /**
-   * BEGIN and the tenant settings go in one round trip (a simple-protocol query of two statements, so the
-   * tenant id is written into the text: it must be a UUID). Our repositories never ask TypeORM for its own
-   * transactions (no `save`), so TypeORM need not know that one is open.
+   * BEGIN and the tenant settings go in one round trip (a simple-protocol query of several statements, so
+   * the tenant id is written into the text: it was checked to be a UUID). Our repositories never ask
+   * TypeORM for its own transactions (no `save`), so TypeORM need not know that one is open.
    */
-  private async run<T>(tenantId: string | null, fn: () => Promise<T>): Promise<T> {
-    if (tenantId !== null && !UUID.test(tenantId)) throw new Error('A tenant id must be a UUID.');
+  private beginSql(tenantId: string | null, mode: 'READ WRITE' | 'READ ONLY', options: TransactionOptions): string {
+    const statements = [mode === 'READ ONLY' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN'];
+    if (tenantId !== null) statements.push(`SET LOCAL ROLE ${APP_ROLE}`, `SET LOCAL ${TENANT_SETTING} = '${tenantId}'`);
+    if (options.statementTimeoutMs !== undefined) statements.push(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
+    return statements.join('; ');
+  }
+
+  private async onOwnConnection<T>(tenantId: string | null, fn: () => Promise<T>, options: TransactionOptions): Promise<T> {
+    const release = await this.admission.acquire(tenantId ?? 'system', requestScopes.getStore() ? undefined : BACKGROUND_WAIT_MS);
     let runner: QueryRunner | undefined;
-    let open = false;
     try {
       runner = this.dataSource.createQueryRunner();
       await runner.connect();
-      await runner.query(
-        tenantId === null ? 'BEGIN' : `BEGIN; SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', '${tenantId}', true)`,
-      );
-      open = true;
-      const result = await this.scope.run({ tenantId, manager: runner.manager }, fn);
-      await runner.query('COMMIT');
-      open = false;
-      return result;
+      return await this.run(runner, tenantId, 'READ WRITE', options, fn);
     } catch (error) {
-      if (open) await runner?.query('ROLLBACK').catch(() => undefined);
       throw fromDatabaseError(error) ?? error;
     } finally {
       await runner?.release().catch(() => undefined);
+      release();
     }
   }
+
+  /** One transaction on a connection: BEGIN, `fn`, COMMIT (ROLLBACK on failure), then the after-commit calls. */
+  private async run<T>(runner: QueryRunner, tenantId: string | null, mode: 'READ WRITE' | 'READ ONLY', options: TransactionOptions, fn: () => Promise<T>): Promise<T> {
+    let open = false;
+    try {
+      await runner.query(this.beginSql(tenantId, mode, options));
+      open = true;
+      const scope: Scope = { tenantId, manager: runner.manager, afterCommit: [] };
+      const result = await this.scope.run(scope, fn);
+      await runner.query('COMMIT');
+      open = false;
+      for (const callback of scope.afterCommit) callback();
+      return result;
+    } catch (error) {
+      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** A transaction on the request's connection, one at a time (GraphQL may resolve query fields in parallel). */
+  private inRequest<T>(request: RequestScope, tenantId: string, fn: () => Promise<T>): Promise<T> {
+    request.bindTenant(tenantId);
+    return request.exclusive(async () => {
+      try {
+        const runner = await request.connection(() => this.connect(tenantId));
+        if (request.kind !== 'query') return await this.run(runner, tenantId, 'READ WRITE', {}, fn);
+        // A query's fields share one read-only snapshot, opened by the first of them and ended with the request.
+        if (!request.snapshotOpen) {
+          await runner.query(this.beginSql(tenantId, 'READ ONLY', {}));
+          request.snapshotOpen = true;
+        }
+        try {
+          const scope: Scope = { tenantId, manager: runner.manager, afterCommit: [] };
+          const result = await this.scope.run(scope, fn);
+          // Read-only: there is nothing to commit.
+          for (const callback of scope.afterCommit) callback();
+          return result;
+        } catch (error) {
+          // A failed statement leaves the snapshot unusable: end it; the next field opens a new one.
+          if (fromDatabaseError(error) !== undefined || isDriverError(error)) {
+            request.snapshotOpen = false;
+            await runner.query('ROLLBACK').catch(() => undefined);
+          }
+          throw error;
+        }
+      } catch (error) {
+        throw fromDatabaseError(error) ?? error;
+      }
+    });
+  }
+
+  private async connect(tenantId: string): Promise<{ runner: QueryRunner; release: () => Promise<void> }> {
+    const admitted = await this.admission.acquire(tenantId);
+    try {
+      const runner = this.dataSource.createQueryRunner();
+      await runner.connect();
+      return {
+        runner,
+        release: async () => {
+          await runner.release().catch(() => undefined);
+          admitted();
+        },
+      };
+    } catch (error) {
+      admitted();
+      throw error;
+    }
+  }
+}
+
+function isDriverError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && ('driverError' in error || 'severity' in error);
 }

@@ -32,6 +32,7 @@ function extensionsOf(error: AppError): Record<string, unknown> {
     case ErrorCode.NOT_FOUND:
     case ErrorCode.CONFLICT:
     case ErrorCode.TOO_MANY_REQUESTS:
+    case ErrorCode.TOO_BUSY:
     case ErrorCode.UNAVAILABLE:
     case ErrorCode.INTERNAL_SERVER_ERROR:
       return { ...error.details, code: error.code };

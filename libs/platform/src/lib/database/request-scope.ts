@@ -1,0 +1,81 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { NextFunction, Request, Response } from 'express';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { QueryRunner } from 'typeorm';
+
+/**
+ * One GraphQL request's hold on the database: at most one connection, taken when the request first
+ * needs it and given back when its answer is sent. Every transaction of the request runs on it, one at a
+ * time (see TenantDatabase). A query's fields share one read-only snapshot; a mutation's fields commit
+ * one after another. A request works in one tenant only.
+ */
+export class RequestScope {
+  /** The operation type, known once Apollo has parsed the request (before any resolver runs). */
+  kind: 'query' | 'mutation' | 'subscription' | undefined;
+  /** Whether the read-only snapshot of a query is open on the connection. */
+  snapshotOpen = false;
+  private tenantId?: string;
+  private held?: { runner: QueryRunner; release: () => Promise<void> };
+  private chain: Promise<unknown> = Promise.resolve();
+  private finished = false;
+
+  bindTenant(tenantId: string): void {
+    if (this.tenantId !== undefined && this.tenantId !== tenantId) throw new Error('A request cannot work in two tenants.');
+    this.tenantId = tenantId;
+  }
+
+  /** Runs `work` when the request's earlier database work is done: the connection serves one at a time. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.chain.then(work, work);
+    this.chain = turn.catch(() => undefined);
+    return turn;
+  }
+
+  /** The request's connection, opened by `open` the first time. Call inside `exclusive`. */
+  async connection(open: () => Promise<{ runner: QueryRunner; release: () => Promise<void> }>): Promise<QueryRunner> {
+    if (this.finished) throw new Error('The request has already been answered.');
+    this.held ??= await open();
+    return this.held.runner;
+  }
+
+  /** Ends the snapshot and gives the connection back; safe to call more than once. */
+  async finish(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await this.chain;
+    const held = this.held;
+    this.held = undefined;
+    if (!held) return;
+    if (this.snapshotOpen) await held.runner.query('COMMIT').catch(() => undefined);
+    this.snapshotOpen = false;
+    await held.release();
+  }
+}
+
+export const requestScopes = new AsyncLocalStorage<RequestScope>();
+
+/**
+ * Express middleware for the GraphQL route: the rest of the request runs inside its RequestScope. Mounted
+ * after the body parser, whose stream callbacks would otherwise lose the async context.
+ */
+export function requestScopeMiddleware(_req: Request, res: Response, next: NextFunction): void {
+  const scope = new RequestScope();
+  // If the answer never goes out through Apollo (a client that hung up), the connection still comes back.
+  res.once('close', () => void scope.finish());
+  requestScopes.run(scope, next);
+}
+
+/** Tells the request's scope what kind of operation it serves, and ends it once the answer is ready. */
+export const requestScopePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    const scope = requestScopes.getStore();
+    return {
+      async didResolveOperation({ operation }) {
+        if (scope && operation) scope.kind = operation.operation;
+      },
+      async willSendResponse() {
+        await scope?.finish();
+      },
+    };
+  },
+};
