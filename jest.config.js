@@ -30,16 +30,41 @@ function esModulePackages() {
 
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Files that start processes or servers of their own, stop the database, seed history or run the solver:
+ * their own project, with their own time allowance, so that a busy machine slows them without failing
+ * them, and `npm test -- --selectProjects api` runs everything else quickly.
+ */
+const SLOW = [
+  'tests/e2e/load.e2e-spec.ts',
+  'tests/e2e/faults.e2e-spec.ts',
+  'tests/e2e/shutdown.e2e-spec.ts',
+  'tests/e2e/demo-seed.e2e-spec.ts',
+  'tests/e2e/performance-import.e2e-spec.ts',
+  'tests/e2e/staffing-generation.e2e-spec.ts',
+  'tests/e2e/hardening/embedded-start.e2e-spec.ts',
+  'tests/e2e/hardening/organisations.e2e-spec.ts',
+  'tests/e2e/hardening/jobs.e2e-spec.ts',
+  'libs/staffing/src/lib/optimize/schedule.solver.spec.ts',
+];
+
+const shared = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   moduleNameMapper,
   transform: { '^.+\\.(ts|js|mjs)$': '<rootDir>/tools/jest-transform.js' },
   transformIgnorePatterns: [`/node_modules/(?!(${esModulePackages().map(escape).join('|')})/)`],
+};
+const slowPaths = SLOW.map((file) => `<rootDir>/${file}`);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // One PostgreSQL test cluster for every project (see tests/support/global-setup.ts).
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-  testTimeout: 60000,
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: slowPaths.map(escape), testTimeout: 60000 },
+    { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testMatch: ['**/*.e2e-spec.ts'], testPathIgnorePatterns: slowPaths.map(escape), testTimeout: 60000 },
+    { ...shared, displayName: 'slow', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'], testMatch: slowPaths, testTimeout: 300000 },
+  ],
 };

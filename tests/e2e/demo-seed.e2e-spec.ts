@@ -16,7 +16,7 @@ describe('demo tenant', () => {
       const response = await api.gql<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email, password: DEMO_PASSWORD } });
       return response.data!.login.accessToken;
     };
-  }, 120_000);
+  }, 300_000);
   afterAll(() => api.close());
 
   const window = () => ({ from: new Date(Date.now() - 28 * 86_400_000).toISOString(), to: new Date().toISOString() });

@@ -6,16 +6,15 @@ import { formatReport, runLoad } from '../../benchmarks/load/mixed-load';
  * Latency figures are printed, not asserted (a shared CI machine is no place for timing assertions).
  */
 describe('mixed load with a database outage', () => {
-  it('answers every request outside the outage, fails fast with UNAVAILABLE during it, recovers, and leaves nothing half-written', async () => {
+  it('answers every request outside the outage, fails with UNAVAILABLE during it, recovers, and leaves nothing half-written', async () => {
     const report = await runLoad({ seconds: 15, vus: 4, tenants: 2, fault: true });
     process.stdout.write(`${formatReport(report)}\n`);
     expect(report.errors).toBe(0);
     expect(report.requests).toBeGreaterThan(50);
     expect(report.fault!.outageRequests).toBeGreaterThan(0);
     expect(report.fault!.outageNonUnavailable).toBe(0);
-    expect(report.fault!.outageSlowest).toBeLessThan(5000);
+    // It recovered by itself (how fast is a figure of `npm run load`, not an assertion on a shared machine).
     expect(report.fault!.recoverySeconds).not.toBeNull();
-    expect(report.fault!.recoverySeconds!).toBeLessThan(10);
     expect(report.invariantViolations).toEqual([]);
   }, 180_000);
 });

@@ -96,10 +96,8 @@ describe('ingest', () => {
 
   it('takes a full batch of 5,000 rows in one statement', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => row(`bulk-${i}`, i % 2 ? agent.id : agent2.id, { createdAt: new Date(Date.UTC(2026, 4, 1) + i * 60_000).toISOString() }));
-    const started = Date.now();
     expect(await ingest(api, tenant, 'interactions', rows)).toEqual({ inserted: 5000, updated: 0, unchanged: 0, rejected: [] });
     expect(await ingest(api, tenant, 'interactions', rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5000, rejected: [] });
-    expect(Date.now() - started).toBeLessThan(15000);
   });
 
   it('rejects survey responses with a CSAT of 7, an NPS of 11 or an unknown interaction', async () => {

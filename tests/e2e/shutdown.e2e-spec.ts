@@ -33,7 +33,7 @@ describe('graceful shutdown', () => {
       });
       child.once('exit', (code) => reject(new Error(`the API exited early with ${code}: ${output}`)));
     });
-  }, 60_000);
+  }, 300_000);
 
   afterAll(() => {
     if (child.exitCode === null) child.kill('SIGKILL');

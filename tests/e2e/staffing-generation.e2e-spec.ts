@@ -82,7 +82,7 @@ describe('schedule generation', () => {
     return { team, agents, templates: [early['createShiftTemplate'].template.id, late['createShiftTemplate'].template.id] as string[] };
   }
 
-  async function waitFor(id: string, until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status), timeoutMs = 60_000): Promise<Job> {
+  async function waitFor(id: string, until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status), timeoutMs = 240_000): Promise<Job> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = (await ok(JOB, { id }))['scheduleJob'] as Job;

@@ -19,6 +19,8 @@ export * from './lib/errors/format-graphql-error';
 export * from './lib/errors/input-validation.pipe';
 export * from './lib/graphql/optional-ids-field';
 export * from './lib/graphql/scalars';
+export * from './lib/graphql/work-limit';
+export * from './lib/compute/compute-pool';
 export * from './lib/migrations';
 export * from './lib/pagination/connection';
 export * from './lib/platform.module';

@@ -3,22 +3,23 @@ import { Args, Mutation, Resolver } from '@nestjs/graphql';
 import { checkRowShapes, IngestAgentStatesInput, IngestInteractionsInput, IngestPayload, IngestSurveyResponsesInput } from './graphql/ingest.input';
 import { IngestKind } from './ingest/ingest-rules';
 import { IngestService } from './ingest.service';
+import { ingestWork } from './graphql/kpi.work';
 
 @Resolver()
 export class IngestResolver {
   constructor(private readonly ingest: IngestService) {}
 
-  @Mutation(() => IngestPayload, { description: 'Upserts contacts by (source, externalId); valid rows land, the others are listed in `rejected`.' })
+  @Mutation(() => IngestPayload, { description: 'Upserts contacts by (source, externalId); valid rows land, the others are listed in `rejected`.', complexity: ingestWork })
   ingestInteractions(@CurrentActor() actor: Actor, @Args('input') input: IngestInteractionsInput): Promise<IngestPayload> {
     return this.run(actor, 'interactions', 'interactions', input.interactions);
   }
 
-  @Mutation(() => IngestPayload, { description: 'Upserts survey responses by (source, externalId); each rates an interaction sent before.' })
+  @Mutation(() => IngestPayload, { description: 'Upserts survey responses by (source, externalId); each rates an interaction sent before.', complexity: ingestWork })
   ingestSurveyResponses(@CurrentActor() actor: Actor, @Args('input') input: IngestSurveyResponsesInput): Promise<IngestPayload> {
     return this.run(actor, 'surveys', 'responses', input.responses);
   }
 
-  @Mutation(() => IngestPayload, { description: 'Upserts agent state events by (agentId, startedAt).' })
+  @Mutation(() => IngestPayload, { description: 'Upserts agent state events by (agentId, startedAt).', complexity: ingestWork })
   ingestAgentStates(@CurrentActor() actor: Actor, @Args('input') input: IngestAgentStatesInput): Promise<IngestPayload> {
     return this.run(actor, 'states', 'states', input.states);
   }

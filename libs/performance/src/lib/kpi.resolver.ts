@@ -17,6 +17,7 @@ import { METRICS } from './kpi/metrics';
 import { KpiCountsSource } from './performance.enums';
 import { KpiService } from './kpi.service';
 import { TargetService } from './target.service';
+import { kpiAlertsWork, kpisWork, kpiTrendWork, scorecardWork } from './graphql/kpi.work';
 
 @ArgsType()
 export class KpiTargetsArgs extends PageArgs {
@@ -45,7 +46,7 @@ export class KpiResolver {
     private readonly targets: TargetService,
   ) {}
 
-  @Query(() => KpiReportModel, { description: 'KPI values of a window, grouped and filtered; see the README for each definition.' })
+  @Query(() => KpiReportModel, { description: 'KPI values of a window, grouped and filtered; see the README for each definition.', complexity: kpisWork })
   async kpis(@CurrentActor() actor: Actor, @Args('input') input: KpisInput): Promise<KpiReportModel> {
     const result = await this.kpiService.kpis(actor, input);
     return {
@@ -57,12 +58,12 @@ export class KpiResolver {
     };
   }
 
-  @Query(() => KpiTrendModel, { description: 'One metric over whole days, weeks or months, each with the period before and the change.' })
+  @Query(() => KpiTrendModel, { description: 'One metric over whole days, weeks or months, each with the period before and the change.', complexity: kpiTrendWork })
   async kpiTrend(@CurrentActor() actor: Actor, @Args('input') input: KpiTrendInput): Promise<KpiTrendModel> {
     return { metric: input.metric, unit: METRICS[input.metric].unit, points: await this.kpiService.trend(actor, input) };
   }
 
-  @Query(() => AgentScorecardModel, { description: "Every metric of one agent against the team's value and target, with rank in team. Agents: their own only." })
+  @Query(() => AgentScorecardModel, { description: "Every metric of one agent against the team's value and target, with rank in team. Agents: their own only.", complexity: scorecardWork })
   async agentScorecard(@CurrentActor() actor: Actor, @Args('input') input: AgentScorecardInput): Promise<AgentScorecardModel> {
     const card = await this.kpiService.scorecard(actor, input);
     return { ...card, from: input.from, to: input.to, metrics: card.metrics as AgentScorecardModel['metrics'] };
@@ -73,12 +74,12 @@ export class KpiResolver {
     return this.targets.list(actor, args.teamId, args.first, args.after) as Promise<KpiTargetConnection>;
   }
 
-  @Query(() => [KpiTargetEvaluationModel], { description: 'Every target against the value of each team it applies to, over the window.' })
+  @Query(() => [KpiTargetEvaluationModel], { description: 'Every target against the value of each team it applies to, over the window.', complexity: kpiAlertsWork })
   kpiTargetStatus(@CurrentActor() actor: Actor, @Args('input') input: KpiAlertsInput): Promise<KpiTargetEvaluationModel[]> {
     return this.targets.evaluate(actor, input, false) as Promise<KpiTargetEvaluationModel[]>;
   }
 
-  @Query(() => [KpiTargetEvaluationModel], { description: 'Targets missed (OFF_TRACK, and AT_RISK on request), worst first, each with the agents and channels that cause it.' })
+  @Query(() => [KpiTargetEvaluationModel], { description: 'Targets missed (OFF_TRACK, and AT_RISK on request), worst first, each with the agents and channels that cause it.', complexity: kpiAlertsWork })
   kpiAlerts(@CurrentActor() actor: Actor, @Args('input') input: KpiAlertsInput): Promise<KpiTargetEvaluationModel[]> {
     return this.targets.evaluate(actor, input, true) as Promise<KpiTargetEvaluationModel[]>;
   }

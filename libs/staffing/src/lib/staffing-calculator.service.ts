@@ -1,47 +1,64 @@
-import { AppError } from '@deskforce/platform';
+import { Actor, AppError, ComputePool, WorkEstimate } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { chatRequirement, ChatRequirementResult, deferredWorkRequirement, DeferredWorkResult } from './math/channel-requirements';
-import { erlangC, ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
+import { CALCULATOR_WORKER_FILE, chatRequirementTask, deferredWorkTask, erlangCTask, WorkerAnswer } from './math/calculator.worker';
+import { ChatRequirementResult, DeferredWorkResult } from './math/channel-requirements';
+import { ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { requireInteger } from './math/staffing-input.error';
 import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangCInput } from './graphql/erlang.model';
+import { chatWork, deferredWork, erlangWork } from './graphql/staffing.work';
 import { assertSizeable } from './requirements.service';
-import { withInputPath } from './staffing.errors';
+import { inputPath, withInputPath } from './staffing.errors';
 
-/** The stateless calculators: the core's formulas, with its input errors named by their input path. */
+/** Below this many work units (about a millisecond) a calculation runs at once; above, in a worker thread. */
+const INLINE_WORK = 1000;
+
+/**
+ * The stateless calculators: the core's formulas, with its input errors named by their input path. Heavy
+ * ones run in the ComputePool's worker threads, in the tenant's turn, so that the event loop stays free.
+ */
 @Injectable()
 export class StaffingCalculatorService {
-  erlangC(input: ErlangCInput): ErlangCResult {
+  constructor(private readonly compute: ComputePool) {}
+
+  erlangC(actor: Actor, input: ErlangCInput): Promise<ErlangCResult> {
     const queue = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null };
-    return withInputPath(() => {
+    withInputPath(() => {
       validateErlangCInput(queue);
       assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
-      return erlangC(queue);
     });
+    return this.calculate(actor, erlangWork, input, 'erlangCTask', erlangCTask, queue);
   }
 
-  chatRequirement(input: ChatRequirementInput): ChatRequirementResult {
+  chatRequirement(actor: Actor, input: ChatRequirementInput): Promise<ChatRequirementResult> {
     const chat = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null };
-    return withInputPath(() => {
+    withInputPath(() => {
       validateErlangCInput(chat);
       requireInteger('concurrency', input.concurrency, 1);
       assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
-      return chatRequirement(chat);
     });
+    return this.calculate(actor, chatWork, input, 'chatRequirementTask', chatRequirementTask, chat);
   }
 
-  deferredWorkRequirement(input: DeferredWorkRequirementInput): DeferredWorkResult {
+  deferredWorkRequirement(actor: Actor, input: DeferredWorkRequirementInput): Promise<DeferredWorkResult> {
     if (input.ahtSeconds.length !== 1 && input.ahtSeconds.length !== input.contacts.length) {
       throw AppError.badInput({ field: 'input.ahtSeconds', message: `must hold one value, or one per contacts value (${input.contacts.length})` });
     }
-    return withInputPath(() =>
-      deferredWorkRequirement({
-        contacts: input.contacts,
-        ahtSeconds: input.ahtSeconds.length === 1 ? input.ahtSeconds[0]! : input.ahtSeconds,
-        intervalSeconds: input.intervalSeconds,
-        deadlineSeconds: input.deadlineSeconds,
-        maxOccupancy: input.maxOccupancy,
-        shrinkage: input.shrinkage,
-      }),
-    );
+    const args = {
+      contacts: input.contacts,
+      ahtSeconds: input.ahtSeconds.length === 1 ? input.ahtSeconds[0]! : input.ahtSeconds,
+      intervalSeconds: input.intervalSeconds,
+      deadlineSeconds: input.deadlineSeconds,
+      maxOccupancy: input.maxOccupancy,
+      shrinkage: input.shrinkage,
+    };
+    return this.calculate(actor, deferredWork, input, 'deferredWorkTask', deferredWorkTask, args);
+  }
+
+  /** Runs a calculator task here when it is cheap, else in a worker thread; input errors name the input path. */
+  private async calculate<I, R>(actor: Actor, work: WorkEstimate, input: unknown, name: string, task: (args: I) => WorkerAnswer<R>, args: I): Promise<R> {
+    const units = work({ args: { input }, childComplexity: 0 });
+    const answer = units < INLINE_WORK ? task(args) : await this.compute.run<WorkerAnswer<R>>(actor.tenantId, { file: CALCULATOR_WORKER_FILE, name }, args);
+    if (!answer.ok) throw AppError.badInput({ field: inputPath(answer.field), message: answer.message });
+    return answer.value;
   }
 }

@@ -30,24 +30,25 @@ import { ForecastService } from './forecast.service';
 import { RequirementsService } from './requirements.service';
 import { ScheduleGenerationService } from './schedule-generation.service';
 import { StaffingCalculatorService } from './staffing-calculator.service';
+import { chatWork, deferredWork, erlangWork } from './graphql/staffing.work';
 
 @Resolver()
 export class StaffingCalculatorResolver {
   constructor(private readonly calculator: StaffingCalculatorService) {}
 
-  @Query(() => ErlangCResultModel, { description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.' })
-  erlangC(@Args('input') input: ErlangCInput): ErlangCResultModel {
-    return this.calculator.erlangC(input);
+  @Query(() => ErlangCResultModel, { description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.', complexity: erlangWork })
+  erlangC(@CurrentActor() actor: Actor, @Args('input') input: ErlangCInput): Promise<ErlangCResultModel> {
+    return this.calculator.erlangC(actor, input);
   }
 
-  @Query(() => ChatRequirementModel, { description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.' })
-  chatRequirement(@Args('input') input: ChatRequirementInput): ChatRequirementModel {
-    return this.calculator.chatRequirement(input);
+  @Query(() => ChatRequirementModel, { description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.', complexity: chatWork })
+  chatRequirement(@CurrentActor() actor: Actor, @Args('input') input: ChatRequirementInput): Promise<ChatRequirementModel> {
+    return this.calculator.chatRequirement(actor, input);
   }
 
-  @Query(() => DeferredWorkRequirementModel, { description: 'Deferred work (email, social): agents per interval from the workload spread over the response deadline. Stateless.' })
-  deferredWorkRequirement(@Args('input') input: DeferredWorkRequirementInput): DeferredWorkRequirementModel {
-    return this.calculator.deferredWorkRequirement(input);
+  @Query(() => DeferredWorkRequirementModel, { description: 'Deferred work (email, social): agents per interval from the workload spread over the response deadline. Stateless.', complexity: deferredWork })
+  deferredWorkRequirement(@CurrentActor() actor: Actor, @Args('input') input: DeferredWorkRequirementInput): Promise<DeferredWorkRequirementModel> {
+    return this.calculator.deferredWorkRequirement(actor, input);
   }
 }
 

@@ -26,6 +26,10 @@ export interface AppConfig {
   graphqlMaxAliases: number;
   graphqlMaxCost: number;
   graphqlMaxTokens: number;
+  /** Work units (about a microsecond of server work each) one operation may take, summed over its fields. */
+  graphqlMaxWork: number;
+  /** Worker threads for heavy calculation (0: one less than the cores, at least one). */
+  computeThreads: number;
   bodyLimit: string;
   logLevel: string;
   dbPoolSize: number;
@@ -116,6 +120,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     graphqlMaxAliases: integer(env, 'GRAPHQL_MAX_ALIASES', 30, 1, 1000, problems),
     graphqlMaxCost: integer(env, 'GRAPHQL_MAX_COST', 20000, 100, 10_000_000, problems),
     graphqlMaxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000, problems),
+    graphqlMaxWork: integer(env, 'GRAPHQL_MAX_WORK', 2_000_000, 1000, 1_000_000_000, problems),
+    computeThreads: integer(env, 'COMPUTE_THREADS', 0, 0, 256, problems),
     bodyLimit,
     logLevel: env['LOG_LEVEL'] ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 500, problems),

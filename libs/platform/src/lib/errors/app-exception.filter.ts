@@ -12,6 +12,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.TOO_BUSY]: 503,
+  [ErrorCode.WORK_LIMIT_EXCEEDED]: 400,
   [ErrorCode.UNAVAILABLE]: 503,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };

@@ -9,6 +9,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The operation would take more work than one request may (workUnits, maxWorkUnits, and the costliest fields). */
+  WORK_LIMIT_EXCEEDED = 'WORK_LIMIT_EXCEEDED',
   /** The server has no capacity free for this request now (retryAfterSeconds says when to try again). */
   TOO_BUSY = 'TOO_BUSY',
   UNAVAILABLE = 'UNAVAILABLE',

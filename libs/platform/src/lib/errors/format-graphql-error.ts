@@ -33,6 +33,7 @@ function extensionsOf(error: AppError): Record<string, unknown> {
     case ErrorCode.CONFLICT:
     case ErrorCode.TOO_MANY_REQUESTS:
     case ErrorCode.TOO_BUSY:
+    case ErrorCode.WORK_LIMIT_EXCEEDED:
     case ErrorCode.UNAVAILABLE:
     case ErrorCode.INTERNAL_SERVER_ERROR:
       return { ...error.details, code: error.code };
@@ -48,7 +49,9 @@ function extensionsOf(error: AppError): Record<string, unknown> {
  */
 export function createGraphQLErrorFormatter(logger: ErrorLogger, exposeInternals: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // An AppError thrown by a plugin hook (the work limit) reaches us wrapped in a GraphQLError without a path.
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     const appError = original instanceof AppError ? original : fromDatabaseError(original);

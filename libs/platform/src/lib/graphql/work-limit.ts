@@ -1,0 +1,86 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { FieldNode, GraphQLError, GraphQLField } from 'graphql';
+import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-codes';
+import { MAX_PAGE_SIZE } from '../pagination/connection';
+
+/**
+ * Work units: about one microsecond of server work each (CPU or database). A field declares what it costs
+ * with `complexity` in its decorator — a number or a function of its arguments — when that grows with its
+ * input (intervals × contacts, days × groups × metrics…); a Relay connection multiplies its nodes' work by
+ * `first`; any other field costs 1. The whole operation, aliases included, is summed before anything runs.
+ */
+export interface WorkEstimateArgs {
+  /** The field's arguments as sent, before validation: estimates must survive any value. */
+  args: Record<string, unknown>;
+  /** The work of the fields selected below this one. */
+  childComplexity: number;
+}
+export type WorkEstimate = (options: WorkEstimateArgs) => number;
+
+/** A number from untrusted arguments: finite and within [min, max], else `fallback` (validation refuses it later). */
+export function workNumber(value: unknown, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+/** The length of an untrusted list argument. */
+export function workLength(value: unknown): number {
+  return Array.isArray(value) ? value.length : 1;
+}
+
+const estimator: ComplexityEstimator = (options) => {
+  const declared = (options.field as GraphQLField<unknown, unknown>).extensions?.['complexity'] as number | WorkEstimate | undefined;
+  if (typeof declared === 'number') return declared + options.childComplexity;
+  if (typeof declared === 'function') return Math.ceil(declared(options));
+  const first = options.args['first'];
+  if (first !== undefined) return 1 + options.childComplexity * workNumber(first, 50, 0, MAX_PAGE_SIZE);
+  return 1 + options.childComplexity;
+};
+
+/**
+ * Refuses an operation whose estimated work exceeds `maxWork` before any resolver runs, naming its
+ * costliest root fields. graphql-armor's structural limits (depth, aliases, tokens) run first, at
+ * validation, so the estimate itself is never asked to walk a fragment bomb.
+ */
+export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, request, operation }) {
+          if (!operation) return;
+          const roots = new Set<FieldNode>(operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'));
+          const byRoot: { field: string; workUnits: number }[] = [];
+          let total: number;
+          try {
+            total = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [
+                (options) => {
+                  const work = estimator(options)!;
+                  if (roots.has(options.node)) byRoot.push({ field: (options.node.alias ?? options.node.name).value, workUnits: work });
+                  return work;
+                },
+              ],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: execution refuses them (BAD_USER_INPUT) before any work.
+            if (error instanceof GraphQLError) return;
+            throw error;
+          }
+          if (total > maxWork) {
+            const costliest = byRoot.sort((a, b) => b.workUnits - a.workUnits).slice(0, 5);
+            throw new AppError(
+              ErrorCode.WORK_LIMIT_EXCEEDED,
+              `This operation would take about ${total} work units; one request may take ${maxWork}. Ask for less (a shorter range, fewer aliases or groups), or split it.`,
+              { workUnits: total, maxWorkUnits: maxWork, fields: costliest },
+            );
+          }
+        },
+      };
+    },
+  };
+}
