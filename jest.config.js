@@ -63,8 +63,9 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: slowPaths.map(escape), testTimeout: 60000 },
-    { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testMatch: ['**/*.e2e-spec.ts'], testPathIgnorePatterns: slowPaths.map(escape), testTimeout: 60000 },
-    { ...shared, displayName: 'slow', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'], testMatch: slowPaths, testTimeout: 300000 },
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: slowPaths.map(escape) },
+    { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testMatch: ['**/*.e2e-spec.ts'], testPathIgnorePatterns: slowPaths.map(escape) },
+    { ...shared, displayName: 'slow', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'], testMatch: slowPaths, setupFilesAfterEnv: ['<rootDir>/tests/support/slow-timeout.ts'] },
   ],
+  testTimeout: 60000,
 };

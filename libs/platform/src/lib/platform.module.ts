@@ -5,6 +5,7 @@ import { AuditLog } from './audit/audit-log';
 import { AuditLogResolver } from './audit/audit-log.resolver';
 import { TokenService } from './auth/token.service';
 import { ComputePool } from './compute/compute-pool';
+import { JobQueue } from './jobs/job-queue';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { TenantDatabase } from './database/tenant-database';
 
@@ -21,8 +22,8 @@ export class PlatformModule {
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public
       // key on every verify, which costs more than the HMAC itself.
       imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, ComputePool, TenantDatabase, TokenService],
-      exports: [APP_CONFIG, AuditLog, ComputePool, TenantDatabase, TokenService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, ComputePool, JobQueue, TenantDatabase, TokenService],
+      exports: [APP_CONFIG, AuditLog, ComputePool, JobQueue, TenantDatabase, TokenService],
     };
   }
 }

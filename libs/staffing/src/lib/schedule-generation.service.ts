@@ -7,7 +7,7 @@ import { ScheduleProblemBuilder } from './generation/schedule-problem.builder';
 import { GenerateScheduleInput, ScheduleJobFilter, ScheduleJobModel } from './graphql/schedule-job.model';
 import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
-import { ScheduleJobRunner } from './schedule-job.runner';
+import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';
 import { ScheduleJobStatus } from './staffing.enums';
 
 /** The client-facing shape of a stored job (the actor, parameters and flags stay inside). */
@@ -85,7 +85,8 @@ export class ScheduleGenerationService {
     const job = await this.db.transaction(actor.tenantId, async () => {
       const active = await this.jobs.activeForTeam(input.teamId);
       if (active) throw AppError.conflict('The team already has a schedule generation job queued or running; wait for it or cancel it.', { jobId: active.id });
-      return this.jobs.insert({
+      const requester: JobRequester = { role: actor.role, email: actor.email };
+      const inserted = await this.jobs.insert({
         id: randomUUID(),
         teamId: input.teamId,
         channel: input.channel,
@@ -93,11 +94,12 @@ export class ScheduleGenerationService {
         to: input.to,
         intervalMinutes: input.intervalMinutes,
         timeLimitSeconds: input.timeLimitSeconds,
-        parameters: { ...request, mipRelativeGap: input.mipRelativeGap },
+        parameters: { ...request, mipRelativeGap: input.mipRelativeGap, requester },
         requestedBy: actor.userId,
       });
+      await this.runner.enqueue(actor.tenantId, inserted.id, input.timeLimitSeconds);
+      return inserted;
     });
-    this.runner.enqueue({ id: job.id, actor, request, templates, timeLimitSeconds: input.timeLimitSeconds, mipRelativeGap: input.mipRelativeGap });
     return toJobModel(job);
   }
 
@@ -127,7 +129,7 @@ export class ScheduleGenerationService {
         return false;
       }
       if (job.status !== ScheduleJobStatus.RUNNING) throw AppError.conflict(`The job has already ended (${job.status}).`, { status: job.status });
-      await this.jobs.requestCancel(id);
+      await this.jobs.requestCancel(id, new Date());
       return true;
     });
     // This process stops it now; if another process runs it, that one sees the request within a second.

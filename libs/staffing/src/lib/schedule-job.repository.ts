@@ -28,16 +28,14 @@ export interface StoredScheduleJob extends ScheduleJobModel {
   tenantId: string;
   parameters: Record<string, unknown>;
   cancelRequested: boolean;
+  leaseOwner: string | null;
 }
 
 const JOB_COLUMNS = `
   tenant_id AS "tenantId", id, team_id AS "teamId", channel, starts_at AS "from", ends_at AS "to", interval_minutes AS "intervalMinutes",
   time_limit_seconds AS "timeLimitSeconds", parameters, status, phase, progress, elapsed_seconds AS "elapsedSeconds", objective,
   best_bound AS "bestBound", mip_gap AS "mipGap", result, error, error_details->>'code' AS "errorCode", requested_by AS "requestedBy",
-  cancel_requested_at IS NOT NULL AS "cancelRequested", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
-
-/** How long a queued or running job may go without a heartbeat before it counts as abandoned. */
-export const STALE_AFTER_SECONDS = 30;
+  cancel_requested_at IS NOT NULL AS "cancelRequested", lease_owner AS "leaseOwner", created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
 
 /** SQL for schedule generation jobs. */
 @Injectable()
@@ -55,16 +53,27 @@ export class ScheduleJobRepository {
   }
 
   async findById(id: string, forUpdate = false): Promise<StoredScheduleJob | undefined> {
-    const [row] = await this.db.query<StoredScheduleJob>(`SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+    const [row] = await this.db.query<StoredScheduleJob>(
+      `SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE tenant_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [this.db.tenantId, id],
+    );
     return row;
   }
 
   async activeForTeam(teamId: string): Promise<StoredScheduleJob | undefined> {
     const [row] = await this.db.query<StoredScheduleJob>(
-      `SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE team_id = $1 AND status IN ('QUEUED', 'RUNNING')`,
-      [teamId],
+      `SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE tenant_id = $1 AND team_id = $2 AND status IN ('QUEUED', 'RUNNING')`,
+      [this.db.tenantId, teamId],
     );
     return row;
+  }
+
+  /** The tenant's jobs waiting or running (a new job's place in the fair order of the queue). */
+  async unfinishedCount(): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM schedule_generation_jobs WHERE tenant_id = $1 AND status IN ('QUEUED', 'RUNNING')`, [
+      this.db.tenantId,
+    ]);
+    return row!.n;
   }
 
   /** Newest first. */
@@ -80,53 +89,62 @@ export class ScheduleJobRepository {
     });
   }
 
-  /** QUEUED → RUNNING; false when the job is no longer queued (cancelled meanwhile). */
-  async claim(id: string): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE schedule_generation_jobs SET status = 'RUNNING', phase = 'BUILDING_PROBLEM', started_at = now(), heartbeat_at = now()
-        WHERE id = $1 AND status = 'QUEUED' RETURNING id`,
-      [id],
-    );
-    return rows.length > 0;
-  }
-
-  /** Records progress and the heartbeat of a running job; returns whether a cancellation was asked for. */
-  async progress(id: string, progress: JobProgress): Promise<{ cancelRequested: boolean } | undefined> {
-    const [row] = await this.db.query<{ cancelRequested: boolean }>(
+  /** QUEUED → RUNNING under this process's lease; undefined when the job is no longer queued (cancelled meanwhile). */
+  async claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<StoredScheduleJob | undefined> {
+    const [row] = await this.db.query<StoredScheduleJob>(
       `UPDATE schedule_generation_jobs
-          SET phase = $2, progress = $3, elapsed_seconds = $4, objective = $5, best_bound = $6, mip_gap = $7, heartbeat_at = now()
-        WHERE id = $1 AND status = 'RUNNING'
-        RETURNING cancel_requested_at IS NOT NULL AS "cancelRequested"`,
-      [id, progress.phase, progress.progress, progress.elapsedSeconds, progress.objective, progress.bestBound, progress.mipGap],
+          SET status = 'RUNNING', phase = 'BUILDING_PROBLEM', started_at = $3, heartbeat_at = $3, lease_owner = $4, lease_expires_at = $5
+        WHERE tenant_id = $1 AND id = $2 AND status = 'QUEUED'
+        RETURNING ${JOB_COLUMNS}`,
+      [this.db.tenantId, id, now, owner, leaseUntil],
     );
     return row;
   }
 
-  /** Keeps queued jobs of this process from looking abandoned. */
-  async heartbeat(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db.query(`UPDATE schedule_generation_jobs SET heartbeat_at = now() WHERE id = ANY($1::uuid[]) AND status IN ('QUEUED', 'RUNNING')`, [ids]);
+  /**
+   * Records progress and renews the lease of a job this process runs; returns whether a cancellation was
+   * asked for, or undefined when the lease is no longer ours (the job ended or was taken for interrupted).
+   */
+  async progress(id: string, owner: string, progress: JobProgress, now: Date, leaseUntil: Date): Promise<{ cancelRequested: boolean } | undefined> {
+    const [row] = await this.db.query<{ cancelRequested: boolean }>(
+      `UPDATE schedule_generation_jobs
+          SET phase = $4, progress = $5, elapsed_seconds = $6, objective = $7, best_bound = $8, mip_gap = $9, heartbeat_at = $10, lease_expires_at = $11
+        WHERE tenant_id = $1 AND id = $2 AND status = 'RUNNING' AND lease_owner = $3
+        RETURNING cancel_requested_at IS NOT NULL AS "cancelRequested"`,
+      [this.db.tenantId, id, owner, progress.phase, progress.progress, progress.elapsedSeconds, progress.objective, progress.bestBound, progress.mipGap, now, leaseUntil],
+    );
+    return row;
   }
 
-  async requestCancel(id: string): Promise<void> {
-    await this.db.query(`UPDATE schedule_generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, now()) WHERE id = $1`, [id]);
+  async requestCancel(id: string, now: Date): Promise<void> {
+    await this.db.query(`UPDATE schedule_generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, $3) WHERE tenant_id = $1 AND id = $2`, [
+      this.db.tenantId,
+      id,
+      now,
+    ]);
   }
 
-  /** Ends an unfinished job; false when it had already ended. */
+  /**
+   * Ends an unfinished job: a queued one, or a running one whose lease is `owner`'s (when given). False
+   * when it had already ended, or its lease is not ours.
+   */
   async finish(
     id: string,
-    status: ScheduleJobStatus.SUCCEEDED | ScheduleJobStatus.FAILED | ScheduleJobStatus.CANCELLED,
-    outcome: { result?: ScheduleJobResultModel; error?: string; errorDetails?: Record<string, unknown>; progress?: Partial<JobProgress> } = {},
+    status: ScheduleJobStatus.SUCCEEDED | ScheduleJobStatus.FAILED | ScheduleJobStatus.CANCELLED | ScheduleJobStatus.INTERRUPTED,
+    outcome: { result?: ScheduleJobResultModel; error?: string; errorDetails?: Record<string, unknown>; progress?: Partial<JobProgress>; owner?: string; now?: Date } = {},
   ): Promise<boolean> {
     const p = outcome.progress ?? {};
     const rows = await this.db.query(
       `UPDATE schedule_generation_jobs
-          SET status = $2, phase = CASE WHEN $2 = 'SUCCEEDED' THEN 'DONE' ELSE phase END,
-              progress = CASE WHEN $2 = 'SUCCEEDED' THEN 1 ELSE progress END,
-              elapsed_seconds = coalesce($6, elapsed_seconds), objective = coalesce($7, objective), best_bound = coalesce($8, best_bound),
-              mip_gap = coalesce($9, mip_gap), result = $3, error = $4, error_details = $5, finished_at = now(), heartbeat_at = now()
-        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING') RETURNING id`,
+          SET status = $3, phase = CASE WHEN $3 = 'SUCCEEDED' THEN 'DONE' ELSE phase END,
+              progress = CASE WHEN $3 = 'SUCCEEDED' THEN 1 ELSE progress END,
+              elapsed_seconds = coalesce($7, elapsed_seconds), objective = coalesce($8, objective), best_bound = coalesce($9, best_bound),
+              mip_gap = coalesce($10, mip_gap), result = $4, error = $5, error_details = $6, finished_at = $12, heartbeat_at = $12,
+              lease_owner = NULL, lease_expires_at = NULL
+        WHERE tenant_id = $1 AND id = $2 AND (status = 'QUEUED' OR (status = 'RUNNING' AND ($11::text IS NULL OR lease_owner = $11)))
+        RETURNING id`,
       [
+        this.db.tenantId,
         id,
         status,
         outcome.result ? JSON.stringify(outcome.result) : null,
@@ -136,23 +154,24 @@ export class ScheduleJobRepository {
         p.objective ?? null,
         p.bestBound ?? null,
         p.mipGap ?? null,
+        outcome.owner ?? null,
+        outcome.now ?? new Date(),
       ],
     );
     return rows.length > 0;
   }
 
   /**
-   * Across tenants (call in a system transaction): fails the queued and running jobs whose process stopped
-   * sending heartbeats — it was restarted or died. Returns their ids.
+   * Across tenants (call in a system transaction; maintenance, an allowed exception to naming the tenant):
+   * the running jobs whose lease lapsed — their process died or stalled past it — become INTERRUPTED.
    */
-  async failAbandoned(staleAfterSeconds: number, message: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
+  async interruptLapsed(now: Date, message: string): Promise<{ tenantId: string; id: string }[]> {
+    return this.db.query<{ tenantId: string; id: string }>(
       `UPDATE schedule_generation_jobs
-          SET status = 'FAILED', error = $2, error_details = '{"code":"INTERRUPTED"}', finished_at = now()
-        WHERE status IN ('QUEUED', 'RUNNING') AND heartbeat_at < now() - make_interval(secs => $1)
-        RETURNING id`,
-      [staleAfterSeconds, message],
+          SET status = 'INTERRUPTED', error = $2, error_details = '{"code":"INTERRUPTED"}', finished_at = $1, lease_owner = NULL, lease_expires_at = NULL
+        WHERE status = 'RUNNING' AND lease_expires_at < $1
+        RETURNING tenant_id AS "tenantId", id`,
+      [now, message],
     );
-    return rows.map((r) => r.id);
   }
 }

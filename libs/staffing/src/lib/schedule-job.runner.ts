@@ -1,34 +1,42 @@
-import { Actor, AppError, fromDatabaseError, TenantDatabase } from '@deskforce/platform';
-import { ShiftService, ShiftTemplateModel } from '@deskforce/scheduling';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Actor, AppConfig, APP_CONFIG, AppError, fromDatabaseError, JobQueue, Role, TenantDatabase } from '@deskforce/platform';
+import { ShiftService } from '@deskforce/scheduling';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { greedyInWorker } from './generation/greedy-baseline.client';
 import { GenerationRequest, ScheduleProblemBuilder } from './generation/schedule-problem.builder';
 import { ScheduleJobResultModel } from './graphql/schedule-job.model';
 import { ScheduleProgress, ScheduleSolution } from './optimize/schedule-problem.types';
 import { solveInWorker } from './optimize/schedule-worker.client';
-import { JobProgress, ScheduleJobRepository, STALE_AFTER_SECONDS } from './schedule-job.repository';
+import { JobProgress, ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from './staffing.enums';
 
-/** Solves at once per process: HiGHS takes a core and up to a few hundred MB; more jobs wait QUEUED. */
-const MAX_CONCURRENT_JOBS = 1;
+/** The pg-boss queue of schedule generation (created by the migration LeaseScheduleJobs). */
+export const SCHEDULE_QUEUE = 'schedule-generation';
 const TICK_MS = 1000;
-/** Every this many ticks, jobs abandoned by a stopped process are failed. */
-const SWEEP_EVERY_TICKS = 15;
+/** Every this many ticks, running jobs whose lease lapsed are marked INTERRUPTED. */
+const SWEEP_EVERY_TICKS = 5;
 const SHUTDOWN_WAIT_MS = 10_000;
+/** Beyond its time limit, how long a job may take to build its problem and write its drafts before the queue gives up on it. */
+const QUEUE_EXPIRY_MARGIN_SECONDS = 600;
 
-export const INTERRUPTED_MESSAGE = 'The job was interrupted: the server running it stopped (restart or crash). Start it again.';
+export const INTERRUPTED_MESSAGE = 'The job was interrupted: the server running it stopped (restart, crash, or stalled past its lease). Start it again.';
 
-export interface PendingJob {
-  id: string;
-  actor: Actor;
-  request: GenerationRequest;
-  templates: ShiftTemplateModel[];
-  timeLimitSeconds: number;
-  mipRelativeGap: number;
+/** What the queue carries: where to find the job; everything else is in its row. */
+export interface ScheduleQueueMessage {
+  tenantId: string;
+  jobId: string;
+}
+
+/** Who asked for a job, kept in its parameters: the drafts are written as them. */
+export interface JobRequester {
+  role: Role;
+  email: string;
 }
 
 interface ActiveJob {
-  job: PendingJob;
+  job: StoredScheduleJob;
+  actor: Actor;
   controller: AbortController;
   started: number;
   phase: ScheduleJobPhase;
@@ -36,9 +44,11 @@ interface ActiveJob {
   bestBound: number | null;
   mipGap: number | null;
   cancelled: boolean;
+  /** The lease went to nobody (it lapsed and the job was marked INTERRUPTED): write nothing. */
+  lost: boolean;
 }
 
-/** A job that another path (cancel, the abandoned-job sweep) ended while it ran: its shifts are rolled back. */
+/** A job that another path (cancel, the lapsed-lease sweep) ended while it ran: its shifts are rolled back. */
 class JobAlreadyEnded extends Error {}
 
 const SOLVER_PHASES: Record<ScheduleProgress['phase'], ScheduleJobPhase> = {
@@ -49,20 +59,23 @@ const SOLVER_PHASES: Record<ScheduleProgress['phase'], ScheduleJobPhase> = {
 };
 
 /**
- * Runs schedule generation jobs in the background of this process: builds the problem, solves it in a
- * worker thread (HiGHS, `solveInWorker`) beside the greedy baseline (another worker), writes progress
- * and a heartbeat every second, and on success writes the chosen shifts as drafts through
- * ShiftService.createDrafts (every labor rule checked again, all or nothing) in the transaction that
- * marks the job SUCCEEDED.
+ * Runs schedule generation jobs from the PostgreSQL job queue (pg-boss): any API process with a free
+ * solver slot (SOLVER_CONCURRENCY) takes the next job, tenants in turn (a tenant's later jobs queue behind
+ * other tenants' first ones). The process claims the job under a lease (JOB_LEASE_SECONDS), builds the
+ * problem, solves it in a worker thread (HiGHS, `solveInWorker`) beside the greedy baseline, renews the
+ * lease with its progress every second, and on success writes the drafts through ShiftService.createDrafts
+ * (every labor rule checked again, all or nothing) in the transaction that marks the job SUCCEEDED — only
+ * while the lease is still its own.
  *
- * Jobs live in this process's memory while they wait or run. A process that stops leaves them QUEUED or
- * RUNNING with a heartbeat that ages: at start-up, and every 15 s, jobs without a heartbeat for 30 s are
- * marked FAILED (several API processes may share the database, so "unfinished" alone is not enough).
+ * A job whose lease lapses (its process died, or stalled longer than the lease) is marked INTERRUPTED by
+ * whichever process sweeps next; a process that comes back from a stall finds its lease gone and writes
+ * nothing. A slow process is never robbed of a job whose lease it keeps renewing.
  */
 @Injectable()
 export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ScheduleJobRunner');
-  private readonly queue: PendingJob[] = [];
+  /** This process's name on the leases it holds. */
+  readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly active = new Map<string, ActiveJob>();
   private readonly runs = new Set<Promise<void>>();
   private timer?: NodeJS.Timeout;
@@ -75,36 +88,41 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     private readonly jobs: ScheduleJobRepository,
     private readonly builder: ScheduleProblemBuilder,
     private readonly shifts: ShiftService,
+    private readonly queue: JobQueue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.failAbandoned();
+    await this.interruptLapsed();
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     this.timer.unref();
+    if (this.config.solverConcurrency > 0) {
+      await this.queue.work<ScheduleQueueMessage>(SCHEDULE_QUEUE, this.config.solverConcurrency, (message) => this.track(this.run(message.data)));
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
-    for (const job of this.queue.splice(0)) {
-      await this.fail(job.actor, job.id, 'The server shut down before the job ran. Start it again.', { code: 'INTERRUPTED' });
-    }
+    await this.queue.stopWorking(SCHEDULE_QUEUE);
     for (const running of this.active.values()) running.controller.abort();
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled([...this.runs]), new Promise((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_WAIT_MS)))]);
     clearTimeout(timeout);
   }
 
-  enqueue(job: PendingJob): void {
-    this.queue.push(job);
-    // The job outlives the request that queued it: its transactions take connections of their own.
-    void this.db.detached(async () => this.pump());
+  /**
+   * Queues a job whose row was just inserted, in the same tenant transaction: the queue has it exactly
+   * when the row commits. Its priority puts it behind the tenant's jobs already waiting or running.
+   */
+  async enqueue(tenantId: string, jobId: string, timeLimitSeconds: number): Promise<void> {
+    const backlog = await this.jobs.unfinishedCount();
+    const message: ScheduleQueueMessage = { tenantId, jobId };
+    await this.queue.send(SCHEDULE_QUEUE, message, { priority: -backlog, expireInSeconds: timeLimitSeconds + QUEUE_EXPIRY_MARGIN_SECONDS, retryLimit: 0 });
   }
 
-  /** Stops a job of this process: drops it from the queue, or interrupts its solver (nothing is written). */
+  /** Stops a job this process runs (nothing is written); a job elsewhere sees the request at its next lease renewal. */
   cancel(id: string): void {
-    const queued = this.queue.findIndex((j) => j.id === id);
-    if (queued >= 0) this.queue.splice(queued, 1);
     const running = this.active.get(id);
     if (running) {
       running.cancelled = true;
@@ -112,34 +130,36 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     }
   }
 
-  /** Fails the queued and running jobs of every tenant whose process stopped sending heartbeats. */
-  async failAbandoned(): Promise<string[]> {
+  /** Marks INTERRUPTED the running jobs of every tenant whose lease lapsed. */
+  async interruptLapsed(): Promise<void> {
     try {
-      const failed = await this.db.systemTransaction(() => this.jobs.failAbandoned(STALE_AFTER_SECONDS, INTERRUPTED_MESSAGE));
-      if (failed.length > 0) this.logger.warn(`Marked ${failed.length} interrupted schedule job(s) FAILED: ${failed.join(', ')}`);
-      return failed;
+      const ended = await this.db.systemTransaction(() => this.jobs.interruptLapsed(new Date(), INTERRUPTED_MESSAGE));
+      if (ended.length > 0) this.logger.warn(`Marked ${ended.length} schedule job(s) INTERRUPTED (lease lapsed): ${ended.map((j) => j.id).join(', ')}`);
     } catch (error) {
       this.logger.warn(`Could not look for interrupted schedule jobs: ${error instanceof Error ? error.message : String(error)}`);
-      return [];
     }
   }
 
-  private pump(): void {
-    while (!this.stopping && this.active.size < MAX_CONCURRENT_JOBS && this.queue.length > 0) {
-      const job = this.queue.shift()!;
-      const run: Promise<void> = this.run(job)
-        .catch((error: unknown) => this.logger.error(error))
-        .finally(() => {
-          this.runs.delete(run);
-          this.pump();
-        });
-      this.runs.add(run);
-    }
+  private track(run: Promise<void>): Promise<void> {
+    const tracked = run.catch((error: unknown) => this.logger.error(error)).finally(() => this.runs.delete(tracked));
+    this.runs.add(tracked);
+    return tracked;
   }
 
-  private async run(job: PendingJob): Promise<void> {
+  private leaseUntil(now: Date): Date {
+    return new Date(now.getTime() + this.config.jobLeaseSeconds * 1000);
+  }
+
+  private async run(message: ScheduleQueueMessage): Promise<void> {
+    if (this.stopping) return;
+    const now = new Date();
+    const job = await this.db.transaction(message.tenantId, () => this.jobs.claim(message.jobId, this.owner, now, this.leaseUntil(now)));
+    if (!job) return; // cancelled while it waited
+    const params = job.parameters as unknown as GenerationRequest & { mipRelativeGap: number; requester: JobRequester };
+    const actor: Actor = { userId: job.requestedBy, tenantId: message.tenantId, role: params.requester.role, email: params.requester.email };
     const state: ActiveJob = {
       job,
+      actor,
       controller: new AbortController(),
       started: performance.now(),
       phase: ScheduleJobPhase.BUILDING_PROBLEM,
@@ -147,12 +167,13 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
       bestBound: null,
       mipGap: null,
       cancelled: false,
+      lost: false,
     };
     this.active.set(job.id, state);
-    const { actor } = job;
+    const request: GenerationRequest = { ...params, from: new Date(params.from), to: new Date(params.to) };
     try {
-      if (!(await this.db.transaction(actor.tenantId, () => this.jobs.claim(job.id)))) return;
-      const built = await this.builder.build(actor, job.request, job.templates, `Generated by schedule job ${job.id}`);
+      const templates = await this.builder.usableTemplates(actor, request.teamId, request.channel, request.templateIds);
+      const built = await this.builder.build(actor, request, templates, `Generated by schedule job ${job.id}`);
       const problemSeconds = (performance.now() - state.started) / 1000;
       if (state.cancelled) return await this.end(state, ScheduleJobStatus.CANCELLED);
       state.phase = ScheduleJobPhase.BUILDING_MODEL;
@@ -163,15 +184,14 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
       });
       const solution = await solveInWorker(
         built.problem,
-        { timeLimitSeconds: job.timeLimitSeconds, mipRelativeGap: job.mipRelativeGap },
+        { timeLimitSeconds: job.timeLimitSeconds, mipRelativeGap: params.mipRelativeGap },
         (progress) => this.onProgress(state, progress),
         { signal: state.controller.signal },
       );
       const greedy = await baseline;
+      if (state.lost) return;
       if (state.cancelled) return await this.end(state, ScheduleJobStatus.CANCELLED);
-      if (this.stopping) {
-        return await this.fail(actor, job.id, 'The server shut down while the job ran. Start it again.', { code: 'INTERRUPTED' });
-      }
+      if (this.stopping) return await this.fail(state, ScheduleJobStatus.INTERRUPTED, 'The server shut down while the job ran. Start it again.', { code: 'INTERRUPTED' });
       state.phase = ScheduleJobPhase.WRITING_SHIFTS;
       state.objective = solution.objective;
       state.bestBound = solution.bestBound;
@@ -190,14 +210,15 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
           agents: built.problem.agents.filter((a) => a.candidates.length > 0).length,
           candidates: built.candidateCount,
         });
-        const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, { result, progress: this.snapshot(state) });
+        // Only while the lease is still ours: otherwise the drafts roll back with this transaction.
+        const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, { result, progress: this.snapshot(state), owner: this.owner });
         if (!finished) throw new JobAlreadyEnded();
       });
     } catch (error) {
-      if (error instanceof JobAlreadyEnded) return;
+      if (error instanceof JobAlreadyEnded || state.lost) return;
       const known = error instanceof AppError ? error : fromDatabaseError(error);
       if (!known) this.logger.error(error);
-      await this.fail(actor, job.id, known?.message ?? 'The schedule could not be generated (internal error).', {
+      await this.fail(state, ScheduleJobStatus.FAILED, known?.message ?? 'The schedule could not be generated (internal error).', {
         ...(known?.details ?? {}),
         code: known?.code ?? 'INTERNAL_SERVER_ERROR',
       });
@@ -227,35 +248,38 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     };
   }
 
+  /** Progress, and the lease renewed; a lease found gone stops the solver (the job was taken for interrupted). */
   private async writeProgress(state: ActiveJob): Promise<void> {
-    const answer = await this.db.transaction(state.job.actor.tenantId, () => this.jobs.progress(state.job.id, this.snapshot(state)));
-    if (answer?.cancelRequested && !state.cancelled) this.cancel(state.job.id);
+    const now = new Date();
+    const answer = await this.db.transaction(state.actor.tenantId, () => this.jobs.progress(state.job.id, this.owner, this.snapshot(state), now, this.leaseUntil(now)));
+    if (!answer) {
+      if (!state.lost) this.logger.warn(`Schedule job ${state.job.id} is no longer leased to this process; it stops without writing.`);
+      state.lost = true;
+      state.controller.abort();
+    } else if (answer.cancelRequested && !state.cancelled) this.cancel(state.job.id);
   }
 
   private async end(state: ActiveJob, status: ScheduleJobStatus.CANCELLED): Promise<void> {
-    await this.db.transaction(state.job.actor.tenantId, () => this.jobs.finish(state.job.id, status, { progress: this.snapshot(state) }));
+    await this.db.transaction(state.actor.tenantId, () => this.jobs.finish(state.job.id, status, { progress: this.snapshot(state), owner: this.owner }));
   }
 
-  private async fail(actor: Actor, id: string, message: string, details: Record<string, unknown>): Promise<void> {
+  private async fail(state: ActiveJob, status: ScheduleJobStatus.FAILED | ScheduleJobStatus.INTERRUPTED, message: string, details: Record<string, unknown>): Promise<void> {
     try {
-      await this.db.transaction(actor.tenantId, () => this.jobs.finish(id, ScheduleJobStatus.FAILED, { error: message, errorDetails: details }));
+      await this.db.transaction(state.actor.tenantId, () =>
+        this.jobs.finish(state.job.id, status, { error: message, errorDetails: details, progress: this.snapshot(state), owner: this.owner }),
+      );
     } catch (error) {
       this.logger.error(error);
     }
   }
 
-  /** Every second: progress and heartbeat of this process's jobs (and a cancellation asked from elsewhere). */
+  /** Every second: progress and lease of this process's jobs (and a cancellation asked from elsewhere); every few, the sweep. */
   private async tick(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
       for (const state of [...this.active.values()]) await this.writeProgress(state).catch((error: unknown) => this.logger.warn(String(error)));
-      const queuedByTenant = new Map<string, string[]>();
-      for (const job of this.queue) queuedByTenant.set(job.actor.tenantId, [...(queuedByTenant.get(job.actor.tenantId) ?? []), job.id]);
-      for (const [tenantId, ids] of queuedByTenant) {
-        await this.db.transaction(tenantId, () => this.jobs.heartbeat(ids)).catch((error: unknown) => this.logger.warn(String(error)));
-      }
-      if (++this.ticks % SWEEP_EVERY_TICKS === 0) await this.failAbandoned();
+      if (++this.ticks % SWEEP_EVERY_TICKS === 0) await this.interruptLapsed();
     } finally {
       this.ticking = false;
     }

@@ -41,6 +41,8 @@ export enum ScheduleJobStatus {
   SUCCEEDED = 'SUCCEEDED',
   FAILED = 'FAILED',
   CANCELLED = 'CANCELLED',
+  /** The process running it stopped (crash, restart, or stalled past its lease): start it again. */
+  INTERRUPTED = 'INTERRUPTED',
 }
 
 export const UNFINISHED_JOB_STATUSES: readonly ScheduleJobStatus[] = [ScheduleJobStatus.QUEUED, ScheduleJobStatus.RUNNING];

@@ -30,6 +30,10 @@ export interface AppConfig {
   graphqlMaxWork: number;
   /** Worker threads for heavy calculation (0: one less than the cores, at least one). */
   computeThreads: number;
+  /** Schedule generation jobs this process solves at once (0: it solves none, only queues them). */
+  solverConcurrency: number;
+  /** A running job's lease: renewed every few seconds; a job whose lease lapsed counts as interrupted. */
+  jobLeaseSeconds: number;
   bodyLimit: string;
   logLevel: string;
   dbPoolSize: number;
@@ -122,6 +126,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     graphqlMaxTokens: integer(env, 'GRAPHQL_MAX_TOKENS', 5000, 100, 1_000_000, problems),
     graphqlMaxWork: integer(env, 'GRAPHQL_MAX_WORK', 2_000_000, 1000, 1_000_000_000, problems),
     computeThreads: integer(env, 'COMPUTE_THREADS', 0, 0, 256, problems),
+    solverConcurrency: integer(env, 'SOLVER_CONCURRENCY', 1, 0, 64, problems),
+    jobLeaseSeconds: integer(env, 'JOB_LEASE_SECONDS', 30, 5, 3600, problems),
     bodyLimit,
     logLevel: env['LOG_LEVEL'] ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     dbPoolSize: integer(env, 'DB_POOL_SIZE', 10, 1, 500, problems),

@@ -15,7 +15,12 @@ export interface LoggedError {
 }
 
 export function serializeError(error: unknown, depth = 0): LoggedError | unknown {
-  if (!(error instanceof Error)) return typeof error === 'object' && error !== null ? { type: typeof error } : error;
+  if (!(error instanceof Error)) {
+    // Something thrown that is not an Error: its message and code, if it has them, and nothing else.
+    if (typeof error !== 'object' || error === null) return error;
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    return { type: 'object', ...(typeof message === 'string' ? { message } : {}), ...(typeof code === 'string' ? { code } : {}) };
+  }
   const { code, constraint, driverError, cause } = error as Error & { code?: unknown; constraint?: unknown; driverError?: unknown; cause?: unknown };
   const pgCode = typeof code === 'string' ? code : typeof (driverError as { code?: unknown })?.code === 'string' ? (driverError as { code: string }).code : undefined;
   const pgConstraint =

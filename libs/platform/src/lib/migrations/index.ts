@@ -1,4 +1,5 @@
 import { CreateAppRole1764000000000 } from './1764000000000-create-app-role';
 import { CreateAuditLog1764000000250 } from './1764000000250-create-audit-log';
+import { CreateJobQueue1764000001050 } from './1764000001050-create-job-queue';
 
-export const platformMigrations = [CreateAppRole1764000000000, CreateAuditLog1764000000250];
+export const platformMigrations = [CreateAppRole1764000000000, CreateAuditLog1764000000250, CreateJobQueue1764000001050];
