@@ -101,7 +101,8 @@ export class RequirementsService {
     withInputPath(
       () =>
         validateErlangCInput({
-          contacts: 0,
+          // Queues will see traffic, so an unattainable target (1) is refused here, before any reading.
+          contacts: method === SizingMethod.DEFERRED_WORK ? 0 : 1,
           intervalSeconds: 900,
           ahtSeconds: 1,
           serviceLevelTarget: request.serviceLevelTarget,
