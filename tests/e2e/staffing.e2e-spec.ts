@@ -1,9 +1,12 @@
 import { Role } from '@deskforce/platform';
-import { chatRequirement, erlangC, erlangCForAgents, InteractionHistorySource, IntervalHistoryPoint } from '@deskforce/staffing';
+import { chatRequirement, erlangA, erlangAForAgents, erlangC, erlangCForAgents, InteractionHistorySource, IntervalHistoryPoint } from '@deskforce/staffing';
 import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
 
 const ERLANG_C = `query($input: ErlangCInput!) {
   erlangC(input: $input) { trafficErlangs agents scheduledAgents serviceLevel asaSeconds occupancy probabilityOfWaiting }
+}`;
+const ERLANG_A = `query($input: ErlangAInput!) {
+  erlangA(input: $input) { trafficErlangs agents scheduledAgents serviceLevel asaSeconds abandonmentRate occupancy probabilityOfWaiting }
 }`;
 const UPLOAD = `mutation($input: UploadForecastInput!) { uploadForecast(input: $input) { intervalCount from to totalContacts } }`;
 const OVERRIDE = `mutation($input: SetForecastOverrideInput!) { setForecastOverride(input: $input) { setCount clearedCount } }`;
@@ -82,6 +85,31 @@ describe('staffing', () => {
     ])('refuses an impossible %s with BAD_USER_INPUT naming its input path', async (field, change) => {
       const response = await api.gql(ERLANG_C, { input: { ...PYWORKFORCE, ...change } }, tenant.tokens.AGENT);
       expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: `input.${field}` }] });
+    });
+
+    it('refuses a service-level target of 1 (unattainable with traffic) for erlangC and erlangA', async () => {
+      const c = await api.gql(ERLANG_C, { input: { ...PYWORKFORCE, serviceLevelTarget: 1 } }, tenant.tokens.AGENT);
+      expect(c.data).toBeNull();
+      expect(c.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
+      expect(c.errors![0]!.message).toContain('unattainable');
+      const a = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 300, serviceLevelTarget: 1 } }, coordinator);
+      expect(a.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
+      // Just below 1 is attainable, and the answer reports a service level at or above the target.
+      const near = (await ok(ERLANG_C, { input: { ...PYWORKFORCE, serviceLevelTarget: 0.9999999999994752 } }))['erlangC'];
+      expect(near.serviceLevel).toBeGreaterThanOrEqual(0.9999999999994752);
+    });
+
+    it('erlangA matches the 200-digit reference values (pyworkforce’s ErlangA example) to 1e-9', async () => {
+      // 100 contacts in 30 min, AHT 3 min, mean patience 5 min; 90/20 needs 14 agents (13 reach 0.858).
+      // References: libs/staffing/src/testing/erlang-a-reference.py (birth-death chain, tagged customer).
+      const result = (await ok(ERLANG_A, { input: { ...PYWORKFORCE, serviceLevelTarget: 0.9, patienceSeconds: 300, maxAbandonment: 0.05 } }, tenant.tokens.AGENT))['erlangA'];
+      expect(result).toMatchObject({ trafficErlangs: 10, agents: 14, scheduledAgents: 20 });
+      const reference = { probabilityOfWaiting: 0.1452601142963612, abandonmentRate: 0.013983744122408938, asaSeconds: 4.195123236722681, occupancy: 0.7042973256268508, serviceLevel: 0.9167920918635469 };
+      for (const [key, value] of Object.entries(reference)) expect(Math.abs(result[key] - value)).toBeLessThan(1e-9);
+      const bad = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 0 } }, coordinator);
+      expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.patienceSeconds' }] });
+      const cap = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 300, maxAbandonment: 2 } }, coordinator);
+      expect(cap.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.maxAbandonment' }] });
     });
 
     it('refuses traffic beyond what it sizes instead of looping', async () => {
@@ -241,6 +269,20 @@ describe('staffing', () => {
       const sized = await requirements({ channel: 'EMAIL', responseDeadlineSeconds: 7200 });
       expect(sized).toMatchObject({ sizingMethod: 'DEFERRED_WORK', effectiveDeadlineSeconds: 7200 });
       expect(sized.intervals[0].projectedServiceLevel).toBeNull();
+    });
+
+    it('sizes a phone queue with abandonment by Erlang A when asked, and refuses a target of 1 before reading', async () => {
+      const missing = await api.gql(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from, to, intervalMinutes: 30, ...targets, sizingMethod: 'ERLANG_A' } }, coordinator);
+      expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.patienceSeconds' }] });
+      const sized = await requirements({ sizingMethod: 'ERLANG_A', patienceSeconds: 300, maxAbandonment: 0.05 });
+      expect(sized.sizingMethod).toBe('ERLANG_A');
+      (sized.intervals as RequirementInterval[]).forEach((interval, k) => {
+        const queue = { contacts: contacts[k]!, intervalSeconds: 1800, ahtSeconds: aht[k]!, ...targets, patienceSeconds: 300, maxAbandonment: 0.05 };
+        expect(interval.requiredAgents).toBe(erlangA(queue).scheduledAgents);
+        expect(interval.projectedServiceLevel).toBe(erlangAForAgents(queue, Math.floor(interval.scheduledAgents * 0.7 + 1e-9)).serviceLevel);
+      });
+      const unattainable = await api.gql(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from, to, intervalMinutes: 30, ...targets, serviceLevelTarget: 1 } }, coordinator);
+      expect(unattainable.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
     });
 
     it('lets a planner override single intervals and clear them again', async () => {

@@ -2,6 +2,7 @@ import { Actor, AppError, Channel } from '@deskforce/platform';
 import { SchedulePlanningService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { chatRequirement, deferredWorkRequirement } from './math/channel-requirements';
+import { erlangA, erlangAForAgents, validateErlangAInput } from './math/erlang-a';
 import { erlangC, erlangCForAgents, ErlangCInput, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { ForecastSeries, ForecastService, ForecastWindow } from './forecast.service';
 import { ForecastSource, SizingMethod } from './staffing.enums';
@@ -19,6 +20,8 @@ export interface StaffingTargets {
   shrinkage: number;
   maxOccupancy: number;
   concurrency?: number | null;
+  patienceSeconds?: number | null;
+  maxAbandonment?: number | null;
   responseDeadlineSeconds?: number | null;
   volumeFactor: number;
   ahtFactor: number;
@@ -116,6 +119,27 @@ export class RequirementsService {
     if (method === SizingMethod.CHAT_CONCURRENCY && request.concurrency !== undefined && request.concurrency !== null && request.concurrency < 1) {
       throw AppError.badInput({ field: `${prefix}.concurrency`, message: 'must be an integer ≥ 1' });
     }
+    if (method === SizingMethod.ERLANG_A) {
+      if (request.patienceSeconds === undefined || request.patienceSeconds === null) {
+        throw AppError.badInput({ field: `${prefix}.patienceSeconds`, message: 'is required to size with ERLANG_A' });
+      }
+      withInputPath(
+        () =>
+          validateErlangAInput({
+            contacts: 1,
+            intervalSeconds: 900,
+            ahtSeconds: 1,
+            patienceSeconds: request.patienceSeconds!,
+            serviceLevelTarget: request.serviceLevelTarget,
+            targetAnswerSeconds: request.targetAnswerSeconds,
+            maxAbandonment: request.maxAbandonment ?? null,
+            asaTargetSeconds: request.asaTargetSeconds ?? null,
+            shrinkage: request.shrinkage,
+            maxOccupancy: request.maxOccupancy,
+          }),
+        prefix,
+      );
+    }
     if (method === SizingMethod.DEFERRED_WORK) {
       const deadline = request.responseDeadlineSeconds;
       if (deadline === undefined || deadline === null) throw AppError.badInput({ field: `${prefix}.responseDeadlineSeconds`, message: 'is required to size deferred work (EMAIL, SOCIAL)' });
@@ -147,6 +171,11 @@ export class RequirementsService {
       shrinkage: request.shrinkage,
       maxOccupancy: request.maxOccupancy,
     });
+    const abandoningQueue = (k: number) => ({
+      ...queue(k),
+      patienceSeconds: request.patienceSeconds!,
+      maxAbandonment: request.maxAbandonment ?? null,
+    });
     const concurrency = request.concurrency ?? 1;
     let effectiveDeadlineSeconds: number | null = null;
     let sized: { traffic: number; net: number; required: number }[];
@@ -163,6 +192,11 @@ export class RequirementsService {
       );
       effectiveDeadlineSeconds = result.effectiveDeadlineSeconds;
       sized = contacts.map((_, k) => ({ traffic: result.workloadErlangs[k]!, net: result.agents[k]!, required: result.scheduledAgents[k]! }));
+    } else if (method === SizingMethod.ERLANG_A) {
+      sized = contacts.map((_, k) => {
+        const r = withInputPath(() => erlangA(abandoningQueue(k)));
+        return { traffic: r.trafficErlangs, net: r.agents, required: r.scheduledAgents };
+      });
     } else if (method === SizingMethod.CHAT_CONCURRENCY) {
       sized = contacts.map((_, k) => {
         const r = withInputPath(() => chatRequirement({ ...queue(k), concurrency }));
@@ -195,7 +229,7 @@ export class RequirementsService {
         // Whole agents on the channel: the scheduled ones net of unplanned shrinkage, rounded down.
         const available = Math.floor(scheduledAgents * (1 - request.shrinkage) + 1e-9);
         const servers = method === SizingMethod.CHAT_CONCURRENCY ? available * concurrency : available;
-        const achieved = erlangCForAgents(queue(k), servers);
+        const achieved = method === SizingMethod.ERLANG_A ? erlangAForAgents(abandoningQueue(k), servers) : erlangCForAgents(queue(k), servers);
         projectedServiceLevel = achieved.serviceLevel;
         projectedAsaSeconds = achieved.asaSeconds;
       }

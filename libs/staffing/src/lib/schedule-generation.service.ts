@@ -76,6 +76,8 @@ export class ScheduleGenerationService {
       shrinkage: input.shrinkage,
       maxOccupancy: input.maxOccupancy,
       concurrency: input.concurrency ?? null,
+      patienceSeconds: input.patienceSeconds ?? null,
+      maxAbandonment: input.maxAbandonment ?? null,
       responseDeadlineSeconds: input.responseDeadlineSeconds ?? null,
       volumeFactor: input.volumeFactor,
       ahtFactor: input.ahtFactor,

@@ -2,8 +2,9 @@ import { AppError } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { chatRequirement, ChatRequirementResult, deferredWorkRequirement, DeferredWorkResult } from './math/channel-requirements';
 import { erlangC, ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
+import { erlangA, ErlangAResult, validateErlangAInput } from './math/erlang-a';
 import { requireInteger } from './math/staffing-input.error';
-import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangCInput } from './graphql/erlang.model';
+import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangAInput, ErlangCInput } from './graphql/erlang.model';
 import { assertSizeable } from './requirements.service';
 import { withInputPath } from './staffing.errors';
 
@@ -16,6 +17,15 @@ export class StaffingCalculatorService {
       validateErlangCInput(queue);
       assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
       return erlangC(queue);
+    });
+  }
+
+  erlangA(input: ErlangAInput): ErlangAResult {
+    const queue = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null, maxAbandonment: input.maxAbandonment ?? null };
+    return withInputPath(() => {
+      validateErlangAInput(queue);
+      assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
+      return erlangA(queue);
     });
   }
 

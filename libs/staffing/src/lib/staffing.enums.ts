@@ -4,6 +4,8 @@ import { registerEnumType } from '@nestjs/graphql';
 export enum SizingMethod {
   /** Live queue (phone): Erlang C. */
   ERLANG_C = 'ERLANG_C',
+  /** Live queue whose callers hang up (phone with abandonment): Erlang A, needs patienceSeconds. */
+  ERLANG_A = 'ERLANG_A',
   /** Chat: Erlang C on chat slots, k slots per agent. */
   CHAT_CONCURRENCY = 'CHAT_CONCURRENCY',
   /** Email, social: workload spread over the response deadline. */
@@ -71,7 +73,7 @@ export enum ScheduleSolverStatus {
   SOLVER_ERROR = 'SOLVER_ERROR',
 }
 
-registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
+registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
 registerEnumType(ForecastSource, { name: 'ForecastSource' });
 registerEnumType(StaffingForecastMethod, { name: 'StaffingForecastMethod' });
 registerEnumType(ScheduleJobStatus, { name: 'ScheduleJobStatus' });

@@ -5,6 +5,8 @@ import {
   ChatRequirementModel,
   DeferredWorkRequirementInput,
   DeferredWorkRequirementModel,
+  ErlangAInput,
+  ErlangAResultModel,
   ErlangCInput,
   ErlangCResultModel,
 } from './graphql/erlang.model';
@@ -38,6 +40,13 @@ export class StaffingCalculatorResolver {
   @Query(() => ErlangCResultModel, { description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.' })
   erlangC(@Args('input') input: ErlangCInput): ErlangCResultModel {
     return this.calculator.erlangC(input);
+  }
+
+  @Query(() => ErlangAResultModel, {
+    description: 'Erlang A (M/M/N+M) for one interval of a live queue whose callers hang up: the agents needed for a service-level target with an optional abandonment cap, and what they achieve. Stateless.',
+  })
+  erlangA(@Args('input') input: ErlangAInput): ErlangAResultModel {
+    return this.calculator.erlangA(input);
   }
 
   @Query(() => ChatRequirementModel, { description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.' })

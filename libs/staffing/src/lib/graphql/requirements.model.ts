@@ -9,7 +9,7 @@ const FINITE = { allowNaN: false, allowInfinity: false } as const;
 /** The service targets and the what-if factors, shared by staffingRequirements and generateSchedule. */
 @InputType({ isAbstract: true })
 export abstract class StaffingDemandFields extends StaffingWindowFields {
-  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK.' })
+  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.' })
   @IsOptional()
   @IsEnum(SizingMethod)
   sizingMethod?: SizingMethod;
@@ -45,6 +45,17 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @IsInt()
   @Max(50)
   concurrency?: number;
+
+  @Field(() => Float, { nullable: true, description: 'ERLANG_A: mean time a caller waits before hanging up, in seconds (required there).' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Max(86_400)
+  patienceSeconds?: number;
+
+  @Field(() => Float, { nullable: true, description: 'ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  maxAbandonment?: number;
 
   @Field(() => Float, { nullable: true, description: 'DEFERRED_WORK: response deadline in seconds (required there).' })
   @IsOptional()
