@@ -5,7 +5,7 @@ import { chatRequirement, deferredWorkRequirement } from './math/channel-require
 import { erlangA, erlangAForAgents, validateErlangAInput } from './math/erlang-a';
 import { erlangC, erlangCForAgents, ErlangCInput, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { ForecastSeries, ForecastService, ForecastWindow } from './forecast.service';
-import { ForecastSource, SizingMethod } from './staffing.enums';
+import { ForecastBound, ForecastSource, SizingMethod } from './staffing.enums';
 import { withInputPath } from './staffing.errors';
 
 /** Beyond this an interval is not a team's queue; the limits keep every Erlang C loop short. */
@@ -25,6 +25,8 @@ export interface StaffingTargets {
   responseDeadlineSeconds?: number | null;
   volumeFactor: number;
   ahtFactor: number;
+  /** Size from the point forecast (default) or from each interval's 80% upper bound. */
+  forecastBound?: ForecastBound;
 }
 
 export type RequirementsRequest = ForecastWindow & StaffingTargets;
@@ -157,7 +159,8 @@ export class RequirementsService {
     const forecast = await this.forecasts.forecast(actor, request);
     const intervalSeconds = request.intervalMinutes * 60;
     const intervalHours = request.intervalMinutes / 60;
-    const contacts = forecast.intervals.map((i) => i.contacts * request.volumeFactor);
+    const upper = request.forecastBound === ForecastBound.UPPER_80;
+    const contacts = forecast.intervals.map((i) => (upper ? i.upperContacts : i.contacts) * request.volumeFactor);
     const aht = forecast.intervals.map((i) => i.ahtSeconds * request.ahtFactor);
     for (let k = 0; k < contacts.length; k++) assertSizeable(trafficErlangs(contacts[k]!, aht[k]!, intervalSeconds), request.maxOccupancy, 'input', 'volumeFactor');
 

@@ -80,6 +80,7 @@ export class ScheduleGenerationService {
       maxAbandonment: input.maxAbandonment ?? null,
       responseDeadlineSeconds: input.responseDeadlineSeconds ?? null,
       volumeFactor: input.volumeFactor,
+      forecastBound: input.forecastBound,
       ahtFactor: input.ahtFactor,
       templateIds: templates.map((t) => t.id),
       weights,

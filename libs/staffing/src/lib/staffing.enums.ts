@@ -12,6 +12,14 @@ export enum SizingMethod {
   DEFERRED_WORK = 'DEFERRED_WORK',
 }
 
+/** Which forecast value requirements are sized from. */
+export enum ForecastBound {
+  /** The point forecast (mean). */
+  POINT = 'POINT',
+  /** The upper end of the 80% prediction interval of each interval: staffing for a busy case. */
+  UPPER_80 = 'UPPER_80',
+}
+
 /** Where an interval's forecast came from. */
 export enum ForecastSource {
   /** Uploaded by a planner (uploadForecast). */
@@ -75,6 +83,7 @@ export enum ScheduleSolverStatus {
 
 registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
 registerEnumType(ForecastSource, { name: 'ForecastSource' });
+registerEnumType(ForecastBound, { name: 'ForecastBound', description: 'POINT: size from the point forecast; UPPER_80: from the upper end of each interval’s 80% prediction interval.' });
 registerEnumType(StaffingForecastMethod, { name: 'StaffingForecastMethod' });
 registerEnumType(ScheduleJobStatus, { name: 'ScheduleJobStatus' });
 registerEnumType(ScheduleJobPhase, { name: 'ScheduleJobPhase' });

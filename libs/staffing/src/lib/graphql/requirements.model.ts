@@ -1,7 +1,7 @@
 import { DateTimeScalar } from '@deskforce/platform';
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { ForecastSource, SizingMethod } from '../staffing.enums';
+import { ForecastBound, ForecastSource, SizingMethod } from '../staffing.enums';
 import { StaffingForecastModel, StaffingWindowFields } from './forecast.model';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
@@ -63,6 +63,10 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @Max(31 * 86_400)
   responseDeadlineSeconds?: number;
 
+  @Field(() => ForecastBound, { defaultValue: ForecastBound.POINT, description: 'Size from the point forecast or from the upper end of each interval’s 80% prediction interval.' })
+  @IsEnum(ForecastBound)
+  forecastBound: ForecastBound = ForecastBound.POINT;
+
   @Field(() => Float, { defaultValue: 1, description: 'What-if: multiplies the forecast contacts (1.2 = volume +20%).' })
   @IsNumber(FINITE)
   @Min(0)
@@ -87,7 +91,7 @@ export class StaffingRequirementIntervalModel {
   @Field(() => DateTimeScalar)
   endsAt!: Date;
 
-  @Field(() => Float, { description: 'Forecast contacts, after volumeFactor.' })
+  @Field(() => Float, { description: 'Contacts sized for, after volumeFactor: the point forecast, or its 80% upper bound with forecastBound UPPER_80.' })
   contacts!: number;
 
   @Field(() => Float, { description: 'Forecast AHT in seconds, after ahtFactor.' })
