@@ -27,6 +27,8 @@ export interface PreparedShift {
   coverIntervals: number[];
   /** Position of the candidate in the agent's `candidates` (−1 for fixed shifts). */
   candidatePosition: number;
+  /** The candidate's template ('' for fixed shifts). */
+  templateId: string;
   /** hourlyCost × paidHours, in the caller's currency (0 for fixed shifts: they are already paid for). */
   cost: number;
 }
@@ -88,6 +90,7 @@ function prepareShift(
   candidatePosition: number,
   intervalCount: number,
   hourlyCost: number,
+  templateId = '',
 ): PreparedShift {
   const breaks = new Set(shift.nonWorkingIntervals ?? []);
   const coverIntervals: number[] = [];
@@ -103,6 +106,7 @@ function prepareShift(
     paidHours: shift.paidHours,
     coverIntervals,
     candidatePosition,
+    templateId,
     cost: fixed ? 0 : hourlyCost * shift.paidHours,
   };
 }
@@ -164,7 +168,7 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     for (const f of fixed) for (const t of f.coverIntervals) fixedCoverage[t] += 1;
     const candidatesById = new Map<string, PreparedShift>();
     agent.candidates.forEach((c, i) =>
-      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost)),
+      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId)),
     );
     return {
       agentId: agent.agentId,

@@ -86,6 +86,12 @@ export interface ScheduleSolveOptions {
   warmStart?: boolean;
   /** HiGHS random seed, for reproducible runs (default 0). */
   randomSeed?: number;
+  /**
+   * A schedule to start from (e.g. last week's shifts moved to this week's candidates): used as the
+   * first incumbent when it keeps every rule and beats the greedy one, and as the aggregated MIP's
+   * starting point. Unknown ids are ignored.
+   */
+  startFrom?: ScheduleAssignment[];
 }
 
 /** The shifts chosen for one agent. */
@@ -151,6 +157,8 @@ export interface ScheduleSolution {
     candidates: number;
     prunedCandidates: number;
     restrictedCandidates: number | null;
+    /** Two-stage solver: groups of interchangeable agents in the aggregated model (null otherwise). */
+    agentGroups?: number | null;
   };
   /** Human-readable notes (e.g. why the greedy fallback was used). */
   messages: string[];
@@ -159,7 +167,14 @@ export interface ScheduleSolution {
 export type ScheduleProgressPhase = 'building model' | 'warm start' | 'solving' | 'done';
 
 /** The three HiGHS runs of solveSchedule, in order (see schedule.solver.ts). */
-export type ScheduleSolveStep = 'LP relaxation' | 'restricted MIP' | 'full MIP';
+export type ScheduleSolveStep =
+  | 'LP relaxation'
+  | 'restricted MIP'
+  | 'full MIP'
+  /** Two-stage solver: the integer counts per group and shift type. */
+  | 'aggregated MIP'
+  /** Two-stage solver: the counts given to named agents. */
+  | 'assignment';
 
 export interface ScheduleProgress {
   phase: ScheduleProgressPhase;
