@@ -26,6 +26,7 @@
  */
 import type { Highs } from 'highs';
 import { addColumn, emptyModel, HighsRunSettings, LinearModel, runModel } from './highs-model';
+import { splitInterval } from './channel-split';
 import { agentRuleRows, RowDraft } from './schedule-model.builder';
 import { PreparedAgent, PreparedSchedule, PreparedShift } from './schedule-preparation';
 import { AgentScheduleState, weekOf } from './schedule-rules';
@@ -53,6 +54,8 @@ export interface AggregatedModel {
   patterns: Array<{ week: number; lengths: number[]; agents: number[]; columns: Array<{ column: number; counts: number[] }> }>;
   activeIntervals: number[];
   underStart: number;
+  /** Multi-channel: split columns f(mask, channel, t) and the under/over columns per channel and interval (−1: none). */
+  channelColumns?: { split: Map<string, number>; under: number[][]; over: number[][] };
 }
 
 function timingKey(shift: PreparedShift): string {
@@ -65,7 +68,7 @@ export function groupAgents(prepared: PreparedSchedule, extraKey: (agent: Prepar
   for (const agent of prepared.agents) {
     if (agent.usable.length === 0) continue;
     const templates = [...new Set([...agent.candidatesById.values()].map((c) => c.templateId))].sort();
-    const key = JSON.stringify([agent.maxWeeklyHours, agent.minRestMinutes, agent.maxConsecutiveDays, templates, extraKey(agent)]);
+    const key = JSON.stringify([agent.maxWeeklyHours, agent.minRestMinutes, agent.maxConsecutiveDays, agent.channelMask, templates, extraKey(agent)]);
     byKey.set(key, [...(byKey.get(key) ?? []), agent.position]);
   }
   return [...byKey.values()].map((agents) => {
@@ -164,6 +167,13 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
     }
   });
 
+  if (prepared.channels) {
+    model.rows.push(...segmentRows);
+    const channelColumns = addChannelCoverage(prepared, groups, yColumn, model);
+    addGroupRuleRows(prepared, groups, yColumn, model);
+    return { model, groups, yColumn, segments, patterns: patternSets, activeIntervals: [], underStart: -1, channelColumns };
+  }
+
   // Coverage, difference form (schedule-model.builder.ts).
   const covered = new Array<boolean>(prepared.intervalCount).fill(false);
   groups.forEach((group) => group.types.forEach((type) => type.representative.coverIntervals.forEach((t) => (covered[t] = true))));
@@ -218,8 +228,89 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
     }
   }
   model.rows.push(...coverage, ...segmentRows);
+  addGroupRuleRows(prepared, groups, yColumn, model);
+  return { model, groups, yColumn, segments, patterns: patternSets, activeIntervals, underStart };
+}
 
-  // One agent's rule rows over the group's types, with right sides summed over the group.
+/**
+ * Multi-channel coverage (direct form): for every interval t and channel mask S, the agents of the
+ * groups with mask S working t (Σ y, plus fixed shifts) are split over S's channels by continuous
+ * f(S, c, t); each channel's row is Σ_S f(S, c, t) + under − over = required(c, t).
+ */
+function addChannelCoverage(prepared: PreparedSchedule, groups: AgentGroup[], yColumn: number[][], model: LinearModel): NonNullable<AggregatedModel['channelColumns']> {
+  const { weights, intervalHours: h } = prepared;
+  const channels = prepared.channels!;
+  const T = prepared.intervalCount;
+  const supplyRows = new Map<string, RowDraft>(); // `${mask}|${t}`
+  const supplyRow = (mask: number, t: number): RowDraft => {
+    const key = `${mask}|${t}`;
+    let row = supplyRows.get(key);
+    if (!row) {
+      row = { indices: [], values: [], lower: 0, upper: 0 };
+      supplyRows.set(key, row);
+    }
+    return row;
+  };
+  groups.forEach((group, g) => {
+    const mask = prepared.agents[group.agents[0]!]!.channelMask;
+    group.types.forEach((type, s) => {
+      for (const t of type.representative.coverIntervals) {
+        const row = supplyRow(mask, t);
+        row.indices.push(yColumn[g]![s]!);
+        row.values.push(-1);
+      }
+    });
+  });
+  for (const agent of prepared.agents) {
+    for (const f of agent.fixed) {
+      for (const t of f.coverIntervals) {
+        const row = supplyRow(f.channelMask, t);
+        row.lower += 1;
+        row.upper += 1;
+      }
+    }
+  }
+  const split = new Map<string, number>();
+  const channelRows: RowDraft[][] = channels.map(() => Array.from({ length: T }, () => ({ indices: [], values: [], lower: 0, upper: 0 })));
+  for (const [key, row] of supplyRows) {
+    const [maskText, tText] = key.split('|');
+    const mask = Number(maskText);
+    const t = Number(tText);
+    channels.forEach((_, c) => {
+      if (!(mask & (1 << c))) return;
+      const f = addColumn(model, 0, 0, Infinity, false);
+      split.set(`${mask}|${c}|${t}`, f);
+      row.indices.push(f);
+      row.values.push(1);
+      channelRows[c]![t]!.indices.push(f);
+      channelRows[c]![t]!.values.push(1);
+    });
+    model.rows.push(row);
+  }
+  const under: number[][] = channels.map(() => new Array<number>(T).fill(-1));
+  const over: number[][] = channels.map(() => new Array<number>(T).fill(-1));
+  channels.forEach((_, c) => {
+    for (let t = 0; t < T; t++) {
+      const required = prepared.channelRequired[c]![t]!;
+      const row = channelRows[c]![t]!;
+      if (row.indices.length === 0) {
+        model.offset += weights.underCoverage * h * required;
+        continue;
+      }
+      under[c]![t] = addColumn(model, weights.underCoverage * h, 0, Infinity, false);
+      over[c]![t] = addColumn(model, weights.overCoverage * h, 0, Infinity, false);
+      row.indices.push(under[c]![t]!, over[c]![t]!);
+      row.values.push(1, -1);
+      row.lower = row.upper = required;
+      model.rows.push(row);
+    }
+  });
+  return { split, under, over };
+}
+
+/** One agent's rule rows over each group's types, with right sides summed over the group. */
+function addGroupRuleRows(prepared: PreparedSchedule, groups: AgentGroup[], yColumn: number[][], model: LinearModel): void {
+  const { intervalMinutes } = prepared;
   groups.forEach((group, g) => {
     const first = prepared.agents[group.agents[0]!]!;
     const representatives = group.types.map((t) => t.representative);
@@ -251,7 +342,6 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
       model.rows.push({ indices: row.indices, values: row.values, lower: -Infinity, upper });
     }
   });
-  return { model, groups, yColumn, segments, patterns: patternSets, activeIntervals, underStart };
 }
 
 /** Integer counts y(g, s) from a stage-1 solution. */
@@ -308,6 +398,31 @@ export function aggregatedStart(prepared: PreparedSchedule, aggregated: Aggregat
       if (!holder) return null;
       values[holder.column]! += 1;
     }
+  }
+  if (aggregated.channelColumns) {
+    const { split, under, over } = aggregated.channelColumns;
+    const channels = prepared.channels!;
+    const supply: Array<Map<number, number>> = Array.from({ length: prepared.intervalCount }, () => new Map());
+    const add = (shift: PreparedShift): void => {
+      for (const t of shift.coverIntervals) supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
+    };
+    for (const agent of prepared.agents) for (const f of agent.fixed) add(f);
+    for (const shifts of chosen) for (const shift of shifts) add(shift);
+    for (let t = 0; t < prepared.intervalCount; t++) {
+      const demand = channels.map((_, c) => prepared.channelRequired[c]![t]!);
+      const result = splitInterval(supply[t]!, demand);
+      for (const [mask, onChannel] of result.byMask) {
+        onChannel.forEach((n, c) => {
+          const column = split.get(`${mask}|${c}|${t}`);
+          if (column !== undefined) values[column] = n;
+        });
+      }
+      channels.forEach((_, c) => {
+        if (under[c]![t]! >= 0) values[under[c]![t]!] = Math.max(0, demand[c]! - result.served[c]!);
+        if (over[c]![t]! >= 0) values[over[c]![t]!] = result.surplus[c]!;
+      });
+    }
+    return values;
   }
   const coverage = new Array<number>(prepared.intervalCount).fill(0);
   for (const shifts of chosen) for (const shift of shifts) for (const t of shift.coverIntervals) coverage[t] += 1;

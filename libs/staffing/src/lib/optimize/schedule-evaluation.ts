@@ -4,11 +4,14 @@
  * hand edits the same way.
  */
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
-import { ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
+import { splitInterval } from './channel-split';
+import { ChannelCoverage, ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
 import { HOURS_TOLERANCE, restConflict, weekOf } from './schedule-rules';
 
 export interface ScheduleEvaluation {
   coverage: number[];
+  /** Multi-channel problems: coverage per channel after the best split of each interval. */
+  channelCoverage?: ChannelCoverage[];
   underCoverageAgentHours: number;
   overCoverageAgentHours: number;
   underCoveredIntervals: number;
@@ -32,6 +35,7 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
       paidHours += shift.paidHours;
     }
   }
+  if (prepared.channels) return evaluateChannels(prepared, chosen, coverage, cost, paidHours);
   let under = 0;
   let over = 0;
   let underCoveredIntervals = 0;
@@ -48,6 +52,70 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
   const { weights } = prepared;
   return {
     coverage,
+    underCoverageAgentHours: under * h,
+    overCoverageAgentHours: over * h,
+    underCoveredIntervals,
+    cost,
+    paidHours,
+    objective: weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
+  };
+}
+
+/**
+ * Multi-channel evaluation: per interval, the agents working (fixed and chosen, by channel mask) are
+ * split between channels by a maximum flow (channel-split.ts); under- and over-coverage are summed
+ * over channels. An interval short on any channel counts once in underCoveredIntervals.
+ */
+function evaluateChannels(
+  prepared: PreparedSchedule,
+  chosen: readonly PreparedShift[][],
+  coverage: number[],
+  cost: number,
+  paidHours: number,
+): ScheduleEvaluation {
+  const channels = prepared.channels!;
+  const supply: Array<Map<number, number>> = Array.from({ length: prepared.intervalCount }, () => new Map());
+  const add = (shift: PreparedShift): void => {
+    for (const t of shift.coverIntervals) supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
+  };
+  for (const agent of prepared.agents) for (const f of agent.fixed) add(f);
+  for (const shifts of chosen) for (const shift of shifts) add(shift);
+  const h = prepared.intervalHours;
+  const perChannel: ChannelCoverage[] = channels.map((channel) => ({
+    channel,
+    coverage: new Array<number>(prepared.intervalCount).fill(0),
+    underCoverageAgentHours: 0,
+    overCoverageAgentHours: 0,
+    underCoveredIntervals: 0,
+  }));
+  let under = 0;
+  let over = 0;
+  let underCoveredIntervals = 0;
+  for (let t = 0; t < prepared.intervalCount; t++) {
+    const demand = channels.map((_, c) => prepared.channelRequired[c]![t]!);
+    const split = splitInterval(supply[t]!, demand);
+    let short = false;
+    channels.forEach((_, c) => {
+      const gap = demand[c]! - split.served[c]!;
+      const entry = perChannel[c]!;
+      entry.coverage[t] = split.served[c]! + split.surplus[c]!;
+      if (gap > COVERAGE_TOLERANCE) {
+        entry.underCoverageAgentHours += gap * h;
+        entry.underCoveredIntervals++;
+        under += gap;
+        short = true;
+      }
+      if (split.surplus[c]! > COVERAGE_TOLERANCE) {
+        entry.overCoverageAgentHours += split.surplus[c]! * h;
+        over += split.surplus[c]!;
+      }
+    });
+    if (short) underCoveredIntervals++;
+  }
+  const { weights } = prepared;
+  return {
+    coverage,
+    channelCoverage: perChannel,
     underCoverageAgentHours: under * h,
     overCoverageAgentHours: over * h,
     underCoveredIntervals,

@@ -25,6 +25,8 @@ export interface PreparedShift {
   paidHours: number;
   /** Working intervals inside the horizon [0, intervalCount), ascending. */
   coverIntervals: number[];
+  /** Multi-channel: the channels (bit mask over PreparedSchedule.channels) its working time can serve. */
+  channelMask: number;
   /** Position of the candidate in the agent's `candidates` (−1 for fixed shifts). */
   candidatePosition: number;
   /** The candidate's template ('' for fixed shifts). */
@@ -42,6 +44,8 @@ export interface PreparedAgent {
   minRestMinutes: number;
   maxConsecutiveDays: number;
   fixed: PreparedShift[];
+  /** Multi-channel: the channels the agent serves, as a bit mask (0 in single-channel problems). */
+  channelMask: number;
   /** Every valid candidate, by candidate id. */
   candidatesById: Map<string, PreparedShift>;
   /** Candidates left after pruning: the only ones the heuristic and the MIP consider. */
@@ -54,6 +58,9 @@ export interface PreparedSchedule {
   /** Hours in one interval. */
   intervalHours: number;
   required: number[];
+  /** Multi-channel problems: the channel names (bit i of a mask is channels[i]) and their requirements; null otherwise. */
+  channels: string[] | null;
+  channelRequired: number[][];
   /** Agents working per interval on fixed shifts. */
   fixedCoverage: number[];
   /** required − fixedCoverage: what the chosen shifts should cover (negative = already over). */
@@ -91,6 +98,7 @@ function prepareShift(
   intervalCount: number,
   hourlyCost: number,
   templateId = '',
+  channelMask = 0,
 ): PreparedShift {
   const breaks = new Set(shift.nonWorkingIntervals ?? []);
   const coverIntervals: number[] = [];
@@ -107,6 +115,7 @@ function prepareShift(
     coverIntervals,
     candidatePosition,
     templateId,
+    channelMask,
     cost: fixed ? 0 : hourlyCost * shift.paidHours,
   };
 }
@@ -120,10 +129,39 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
   requireInteger('intervalCount', problem.intervalCount, 0);
   requirePositive('intervalMinutes', problem.intervalMinutes);
   const T = problem.intervalCount;
-  if (!Array.isArray(problem.required) || problem.required.length !== T) {
-    throw new StaffingInputError('required', `required must have one value per interval (${T}).`);
+  let channels: string[] | null = null;
+  let channelRequired: number[][] = [];
+  let pooledRequired = problem.required;
+  if (problem.channels !== undefined) {
+    if (!Array.isArray(problem.channels) || problem.channels.length === 0 || problem.channels.length > 16) {
+      throw new StaffingInputError('channels', 'channels must list 1 to 16 channels.');
+    }
+    channels = problem.channels.map((c, i) => {
+      if (typeof c.channel !== 'string' || c.channel === '') throw new StaffingInputError(`channels[${i}].channel`, 'must be a non-empty string.');
+      if (!Array.isArray(c.required) || c.required.length !== T) throw new StaffingInputError(`channels[${i}].required`, `must have one value per interval (${T}).`);
+      c.required.forEach((r, t) => requireNonNegative(`channels[${i}].required[${t}]`, r));
+      return c.channel;
+    });
+    if (new Set(channels).size !== channels.length) throw new StaffingInputError('channels', 'each channel may appear once.');
+    channelRequired = problem.channels.map((c) => c.required.slice());
+    pooledRequired = new Array<number>(T).fill(0).map((_, t) => channelRequired.reduce((sum, r) => sum + r[t]!, 0));
+  } else {
+    if (!Array.isArray(problem.required) || problem.required.length !== T) {
+      throw new StaffingInputError('required', `required must have one value per interval (${T}).`);
+    }
+    problem.required.forEach((r, t) => requireNonNegative(`required[${t}]`, r));
   }
-  problem.required.forEach((r, t) => requireNonNegative(`required[${t}]`, r));
+  const maskOf = (names: readonly string[] | undefined, field: string): number => {
+    if (channels === null) return 0;
+    if (names === undefined) return (1 << channels.length) - 1;
+    let mask = 0;
+    names.forEach((name, i) => {
+      const bit = channels!.indexOf(name);
+      if (bit < 0) throw new StaffingInputError(`${field}[${i}]`, `${String(name)} is not a channel of the problem.`);
+      mask |= 1 << bit;
+    });
+    return mask;
+  };
   const weights: ScheduleWeights = { ...DEFAULT_SCHEDULE_WEIGHTS, ...(problem.weights ?? {}) };
   requireNonNegative('weights.underCoverage', weights.underCoverage);
   requireNonNegative('weights.overCoverage', weights.overCoverage);
@@ -162,13 +200,23 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     problem.agents.length === 0 ? 1 : problem.agents.reduce((s, a) => s + a.hourlyCost, 0) / problem.agents.length || 1;
   const fixedCoverage = new Array<number>(T).fill(0);
   const agents: PreparedAgent[] = problem.agents.map((agent, position) => {
+    const channelMask = maskOf(agent.channels, `agents[${position}].channels`);
     const fixed = (agent.fixedShifts ?? []).map((f, i) =>
-      prepareShift(f, fixedShiftId(f, i), true, -1, T, agent.hourlyCost),
+      prepareShift(
+        f,
+        fixedShiftId(f, i),
+        true,
+        -1,
+        T,
+        agent.hourlyCost,
+        '',
+        f.channel === undefined || f.channel === null ? channelMask : maskOf([f.channel], `agents[${position}].fixedShifts[${i}].channel`),
+      ),
     );
     for (const f of fixed) for (const t of f.coverIntervals) fixedCoverage[t] += 1;
     const candidatesById = new Map<string, PreparedShift>();
     agent.candidates.forEach((c, i) =>
-      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId)),
+      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId, channelMask)),
     );
     return {
       agentId: agent.agentId,
@@ -178,11 +226,12 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       minRestMinutes: agent.minRestHours * 60,
       maxConsecutiveDays: agent.maxConsecutiveDays,
       fixed,
+      channelMask,
       candidatesById,
       usable: [],
     };
   });
-  const remaining = problem.required.map((r, t) => r - fixedCoverage[t]);
+  const remaining = pooledRequired.map((r, t) => r - fixedCoverage[t]);
 
   let candidateCount = 0;
   let pruned = 0;
@@ -195,7 +244,9 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       // Ruled out by the fixed shifts alone (day taken, rest, weekly hours, consecutive days).
       if (!state.canAdd(candidate)) continue;
       // Covers no interval still short of agents: it could only add over-coverage and cost.
-      if (!candidate.coverIntervals.some((t) => remaining[t] > 0)) continue;
+      // (With several channels a surplus of fixed shifts on one channel does not cover another: there,
+      // only intervals without any demand count as covered.)
+      if (!candidate.coverIntervals.some((t) => (channels ? pooledRequired[t]! > 0 : remaining[t]! > 0))) continue;
       const signature = `${candidate.dayIndex}|${candidate.startInterval}|${candidate.endInterval}|${candidate.coverIntervals.join(',')}`;
       const twin = bySignature.get(signature);
       if (!twin || candidate.paidHours < twin.paidHours) bySignature.set(signature, candidate);
@@ -208,7 +259,9 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     intervalCount: T,
     intervalMinutes: problem.intervalMinutes,
     intervalHours: problem.intervalMinutes / 60,
-    required: problem.required.slice(),
+    required: pooledRequired.slice(),
+    channels,
+    channelRequired,
     fixedCoverage,
     remaining,
     agents,

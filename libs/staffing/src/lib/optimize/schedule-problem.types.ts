@@ -35,6 +35,8 @@ export interface CandidateShift extends ShiftTiming {
  */
 export interface FixedShift extends ShiftTiming {
   shiftId?: string;
+  /** Multi-channel problems: the channel the shift is on; absent = any channel the agent serves. */
+  channel?: string | null;
 }
 
 export interface ScheduleAgent {
@@ -50,6 +52,15 @@ export interface ScheduleAgent {
   /** Shifts the solver may choose from; the caller already removed those that collide with time off or skills. */
   candidates: CandidateShift[];
   fixedShifts?: FixedShift[];
+  /** Multi-channel problems: the channels the agent serves (default: every channel of the problem). */
+  channels?: string[];
+}
+
+/** One channel of a multi-channel problem and its own requirement. */
+export interface ChannelDemand {
+  channel: string;
+  /** Agents required on this channel per interval, length intervalCount. */
+  required: number[];
 }
 
 /**
@@ -71,8 +82,17 @@ export interface ScheduleProblem {
   intervalCount: number;
   /** Length of one interval in minutes. */
   intervalMinutes: number;
-  /** Agents required per interval (e.g. Erlang C scheduled agents), length intervalCount, ≥ 0. */
+  /**
+   * Agents required per interval (e.g. Erlang C scheduled agents), length intervalCount, ≥ 0. With
+   * `channels`, ignored (the channels' sum is used).
+   */
   required: number[];
+  /**
+   * Several channels in one problem (phone, chat, email, social), each with its own requirement. An
+   * agent working an interval serves one of its channels in it; the model splits the agents' time
+   * between channels (per interval, as a flow), and coverage is reported per channel.
+   */
+  channels?: ChannelDemand[];
   agents: ScheduleAgent[];
   weights?: Partial<ScheduleWeights>;
 }
@@ -162,6 +182,17 @@ export interface ScheduleSolution {
   };
   /** Human-readable notes (e.g. why the greedy fallback was used). */
   messages: string[];
+  /** Multi-channel problems: coverage per channel (absent otherwise). */
+  channelCoverage?: ChannelCoverage[];
+}
+
+/** What a schedule gives one channel: agents serving it per interval after the split, and the gaps. */
+export interface ChannelCoverage {
+  channel: string;
+  coverage: number[];
+  underCoverageAgentHours: number;
+  overCoverageAgentHours: number;
+  underCoveredIntervals: number;
 }
 
 export type ScheduleProgressPhase = 'building model' | 'warm start' | 'solving' | 'done';

@@ -100,7 +100,8 @@ export async function solveSchedule(
   const prepared = prepareSchedule(problem);
   const highsLoading = loadHighs();
   const formulation = control.formulation ?? 'difference';
-  const twoStage = !control.fullMipOnly && (control.method ?? 'two-stage') === 'two-stage';
+  // Several channels are only modelled by the two-stage solver (the agent-indexed model has one coverage row per interval).
+  const twoStage = prepared.channels !== null || (!control.fullMipOnly && (control.method ?? 'two-stage') === 'two-stage');
   // The agent-indexed model is only built when it is solved (the two-stage solver does not need it).
   const full = twoStage ? null : buildScheduleModel(prepared, formulation);
   const modelSize: ScheduleSolution['model'] = {
@@ -593,7 +594,7 @@ async function solveTwoStage(
 
   // Polish: the agent-indexed MIP from the incumbent for the time left, while the gap is open (on small
   // and medium problems it proves or closes the gap; on large ones little time is left for it).
-  if (!interrupted && remaining() > 1.5 && (gapOf(best.objective, lowerBound) ?? Infinity) > gapLimit) {
+  if (!interrupted && prepared.channels === null && remaining() > 1.5 && (gapOf(best.objective, lowerBound) ?? Infinity) > gapLimit) {
     const model = buildScheduleModel(prepared, context.formulation);
     if (remaining() > 0.5) report({ phase: 'solving', step: 'full MIP', objective: best.objective, bestBound: lowerBound ?? undefined });
     const run = runHighs(highs, model, prepared, best.chosen, {
