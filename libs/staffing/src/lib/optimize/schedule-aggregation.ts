@@ -117,7 +117,11 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
         const agent = prepared.agents[a]!;
         const fixedHours = agent.fixed.filter((f) => weekOf(f.dayIndex) === week).reduce((sum, f) => sum + f.paidHours, 0);
         const budget = Math.max(0, agent.maxWeeklyHours - fixedHours) + 1e-9;
-        const days = new Set(agent.usable.filter((u) => weekOf(u.dayIndex) === week).map((u) => u.dayIndex)).size;
+        const fixedDays = new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
+        const days = Math.min(
+          new Set(agent.usable.filter((u) => weekOf(u.dayIndex) === week).map((u) => u.dayIndex)).size,
+          Math.max(0, agent.maxWorkDaysPerWeek - fixedDays),
+        );
         budgets.push(budget);
         workDays.push(days);
         // The most hours this agent can really be paid this week: one shift a day, whole shifts.
@@ -311,6 +315,20 @@ function addChannelCoverage(prepared: PreparedSchedule, groups: AgentGroup[], yC
 /** One agent's rule rows over each group's types, with right sides summed over the group. */
 function addGroupRuleRows(prepared: PreparedSchedule, groups: AgentGroup[], yColumn: number[][], model: LinearModel): void {
   const { intervalMinutes } = prepared;
+  // Fairness caps summed over each group.
+  groups.forEach((group, g) => {
+    for (const [tagged, cap] of [
+      [(x: PreparedShift) => x.weekend, (a: PreparedAgent) => a.maxWeekendShifts],
+      [(x: PreparedShift) => x.night, (a: PreparedAgent) => a.maxNightShifts],
+    ] as const) {
+      const types = group.types.map((t, s) => [t, s] as const).filter(([t]) => tagged(t.representative));
+      if (types.length === 0) continue;
+      const upper = group.agents.reduce((sum, a) => sum + Math.min(cap(prepared.agents[a]!), prepared.agents[a]!.usable.filter(tagged).length), 0);
+      const most = types.reduce((sum, [t]) => sum + t.members.length, 0);
+      if (upper >= most) continue;
+      model.rows.push({ indices: types.map(([, s]) => yColumn[g]![s]!), values: types.map(() => 1), lower: -Infinity, upper });
+    }
+  });
   groups.forEach((group, g) => {
     const first = prepared.agents[group.agents[0]!]!;
     const representatives = group.types.map((t) => t.representative);
@@ -545,7 +563,7 @@ export function assignGroup(
   model.rows.push(...countRows);
   for (const a of group.agents) {
     model.rows.push(...agentRuleRows(prepared.agents[a]!, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!, prepared.intervalMinutes));
-    if (extra.agentRows) model.rows.push(...extra.agentRows(a, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!));
+    if (extra.agentRows) model.rows.push(...extra.agentRows(a, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!, model));
   }
   // Warm start: the greedy assignment.
   const start = new Array<number>(model.colCost.length).fill(0);
@@ -576,8 +594,8 @@ export interface GroupAssignmentExtras {
   penalty?: (agent: number, shift: PreparedShift) => number;
   /** False when the agent may not take the shift given what it already has (greedy) or at all. */
   allowed?: (agent: number, shift: PreparedShift, current: readonly PreparedShift[]) => boolean;
-  /** Extra rows of one agent over its shifts (e.g. start-time spread). */
-  agentRows?: (agent: number, usable: readonly PreparedShift[], column: (shift: PreparedShift) => number) => RowDraft[];
+  /** Extra rows (and columns, added to `model`) of one agent over its shifts (e.g. start-time spread). */
+  agentRows?: (agent: number, usable: readonly PreparedShift[], column: (shift: PreparedShift) => number, model: LinearModel) => RowDraft[];
   /** Run the MIP even when the greedy assigned everything (to optimise penalties). */
   optimise?: boolean;
 }

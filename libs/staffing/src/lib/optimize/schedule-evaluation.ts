@@ -5,13 +5,18 @@
  */
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
 import { splitInterval } from './channel-split';
+import { preferencePenalty, preferenceResults } from './schedule-preferences';
 import { ChannelCoverage, ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
-import { HOURS_TOLERANCE, restConflict, weekOf } from './schedule-rules';
+import { HOURS_TOLERANCE, restConflict, weekOf, withinAvailability } from './schedule-rules';
 
 export interface ScheduleEvaluation {
   coverage: number[];
   /** Multi-channel problems: coverage per channel after the best split of each interval. */
   channelCoverage?: ChannelCoverage[];
+  /** Agents with wishes: which were met. */
+  preferences?: Array<{ agentId: string; met: number; unmet: number; results: boolean[] }>;
+  /** Objective part of unmet wishes and non-consecutive days off. */
+  preferencePenalty?: number;
   underCoverageAgentHours: number;
   overCoverageAgentHours: number;
   underCoveredIntervals: number;
@@ -35,7 +40,7 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
       paidHours += shift.paidHours;
     }
   }
-  if (prepared.channels) return evaluateChannels(prepared, chosen, coverage, cost, paidHours);
+  if (prepared.channels) return withWishes(prepared, chosen, evaluateChannels(prepared, chosen, coverage, cost, paidHours));
   let under = 0;
   let over = 0;
   let underCoveredIntervals = 0;
@@ -50,7 +55,7 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
   }
   const h = prepared.intervalHours;
   const { weights } = prepared;
-  return {
+  return withWishes(prepared, chosen, {
     coverage,
     underCoverageAgentHours: under * h,
     overCoverageAgentHours: over * h,
@@ -58,6 +63,22 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
     cost,
     paidHours,
     objective: weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
+  });
+}
+
+/** Adds the wishes' penalty to the objective and their report (schedule-preferences.ts). */
+function withWishes(prepared: PreparedSchedule, chosen: readonly PreparedShift[][], evaluation: ScheduleEvaluation): ScheduleEvaluation {
+  const wishful = prepared.agents.filter((a) => a.preferences.length > 0);
+  if (wishful.length === 0 && prepared.consecutiveDaysOffWeight === 0) return evaluation;
+  const penalty = preferencePenalty(prepared, chosen, prepared.dayCount);
+  return {
+    ...evaluation,
+    objective: evaluation.objective + penalty,
+    preferencePenalty: penalty,
+    preferences: wishful.map((agent) => {
+      const results = preferenceResults(agent, chosen[agent.position] ?? []);
+      return { agentId: agent.agentId, met: results.filter(Boolean).length, unmet: results.filter((r) => !r).length, results };
+    }),
   };
 }
 
@@ -233,6 +254,35 @@ export function validatePrepared(prepared: PreparedSchedule, assignments: readon
           message: `Agent ${agent.agentId} is paid ${hours} h in week ${week}, above ${agent.maxWeeklyHours} h.`,
         });
       }
+    }
+
+    // Days off per week, start-time spread per week, availability, fairness caps.
+    const byWeek = new Map<number, PreparedShift[]>();
+    for (const shift of all) byWeek.set(weekOf(shift.dayIndex), [...(byWeek.get(weekOf(shift.dayIndex)) ?? []), shift]);
+    for (const [week, shifts] of byWeek) {
+      const mine = shifts.filter((x) => !x.fixed);
+      if (mine.length === 0) continue;
+      const days = new Set(shifts.map((x) => x.dayIndex)).size;
+      if (days > agent.maxWorkDaysPerWeek) {
+        violations.push({ rule: 'MIN_DAYS_OFF', agentId: agent.agentId, shiftIds: shifts.map((x) => x.id), message: `Agent ${agent.agentId} works ${days} days in week ${week}, leaving fewer than ${7 - agent.maxWorkDaysPerWeek} days off.` });
+      }
+      const starts = mine.map((x) => x.startMinuteOfDay);
+      if (Math.max(...starts) - Math.min(...starts) > agent.maxStartSpreadMinutes) {
+        violations.push({ rule: 'START_TIME_SPREAD', agentId: agent.agentId, shiftIds: mine.map((x) => x.id), message: `Agent ${agent.agentId}'s start times in week ${week} spread over more than ${agent.maxStartSpreadMinutes} minutes.` });
+      }
+    }
+    for (const shift of chosen) {
+      if (!withinAvailability(shift, agent.availability)) {
+        violations.push({ rule: 'AVAILABILITY', agentId: agent.agentId, shiftIds: [shift.id], message: `Agent ${agent.agentId} is not available for ${shift.id}.` });
+      }
+    }
+    const weekend = chosen.filter((x) => x.weekend);
+    const night = chosen.filter((x) => x.night);
+    if (weekend.length > agent.maxWeekendShifts) {
+      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: weekend.map((x) => x.id), message: `Agent ${agent.agentId} gets ${weekend.length} weekend shifts, above the fair share bound ${agent.maxWeekendShifts}.` });
+    }
+    if (night.length > agent.maxNightShifts) {
+      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: night.map((x) => x.id), message: `Agent ${agent.agentId} gets ${night.length} night shifts, above the fair share bound ${agent.maxNightShifts}.` });
     }
 
     // Runs of consecutive worked days longer than allowed, when they contain a chosen day.

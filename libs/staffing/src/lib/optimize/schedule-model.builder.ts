@@ -62,7 +62,7 @@ export interface RowDraft {
   lower: number;
   upper: number;
   /** Which rule a per-agent row states (the two-stage solver aggregates them by kind). */
-  kind?: 'day' | 'rest' | 'weekly' | 'consecutive';
+  kind?: 'day' | 'rest' | 'weekly' | 'consecutive' | 'daysOff' | 'fairness';
   /** The shifts of the row, in index order (per-agent rows only). */
   shifts?: PreparedShift[];
 }
@@ -217,7 +217,8 @@ export function columnValuesFor(model: ScheduleModel, prepared: PreparedSchedule
 export type RuleRowCounts = Pick<ScheduleModel['rowCounts'], 'day' | 'rest' | 'weekly' | 'consecutive'>;
 
 /** The rule limits of one agent that the rows need (a PreparedAgent has them all). */
-export type RuleAgent = Pick<PreparedAgent, 'fixed' | 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays'>;
+export type RuleAgent = Pick<PreparedAgent, 'fixed' | 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays'> &
+  Partial<Pick<PreparedAgent, 'maxWorkDaysPerWeek' | 'maxWeekendShifts' | 'maxNightShifts'>>;
 
 /**
  * The hard-rule rows of one agent over the shifts `usable` (one per day, rest cliques, weekly hours,
@@ -326,6 +327,22 @@ export function agentRuleRows(
       rows.push(packRow(windowDays.flatMap((d) => byDay.get(d) as PreparedShift[]), M - fixedInWindow, 'consecutive'));
       counts.consecutive++;
     }
+  }
+  // Days off: at most maxWorkDaysPerWeek days with a shift in each week (fixed days count).
+  const workDays = agent.maxWorkDaysPerWeek ?? 7;
+  if (workDays < 7) {
+    const fixedDaysOf = (week: number): number => new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
+    for (const [week, weekDays] of weeks) {
+      if (weekDays.length + fixedDaysOf(week) <= workDays) continue;
+      rows.push(packRow(weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]), workDays - fixedDaysOf(week), 'daysOff'));
+    }
+  }
+  // Fairness: at most so many weekend and night shifts in the horizon.
+  for (const [tagged, cap] of [
+    [usable.filter((x) => x.weekend), agent.maxWeekendShifts ?? Infinity],
+    [usable.filter((x) => x.night), agent.maxNightShifts ?? Infinity],
+  ] as const) {
+    if (tagged.length > cap) rows.push(packRow(tagged, cap, 'fairness'));
   }
   return rows;
 }

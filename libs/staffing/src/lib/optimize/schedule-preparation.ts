@@ -5,8 +5,10 @@
  */
 import { requireInteger, requireNonNegative, requirePositive, StaffingInputError } from '../math/staffing-input.error';
 import {
+  AvailabilitySpan,
   CandidateShift,
   DEFAULT_SCHEDULE_WEIGHTS,
+  SchedulePreference,
   FixedShift,
   ScheduleProblem,
   ScheduleWeights,
@@ -27,6 +29,11 @@ export interface PreparedShift {
   coverIntervals: number[];
   /** Multi-channel: the channels (bit mask over PreparedSchedule.channels) its working time can serve. */
   channelMask: number;
+  /** Local start time, minutes after midnight. */
+  startMinuteOfDay: number;
+  /** Tags fairness counts. */
+  weekend: boolean;
+  night: boolean;
   /** Position of the candidate in the agent's `candidates` (−1 for fixed shifts). */
   candidatePosition: number;
   /** The candidate's template ('' for fixed shifts). */
@@ -46,6 +53,16 @@ export interface PreparedAgent {
   fixed: PreparedShift[];
   /** Multi-channel: the channels the agent serves, as a bit mask (0 in single-channel problems). */
   channelMask: number;
+  /** Spans the agent can work in; null = always. */
+  availability: AvailabilitySpan[] | null;
+  preferences: SchedulePreference[];
+  /** Largest spread of start times (time of day) within a week, minutes; Infinity = no rule. */
+  maxStartSpreadMinutes: number;
+  /** Most days with a shift per week: 7 − minDaysOffPerWeek. */
+  maxWorkDaysPerWeek: number;
+  /** Most weekend / night shifts in the horizon (fairness); Infinity = no rule. */
+  maxWeekendShifts: number;
+  maxNightShifts: number;
   /** Every valid candidate, by candidate id. */
   candidatesById: Map<string, PreparedShift>;
   /** Candidates left after pruning: the only ones the heuristic and the MIP consider. */
@@ -67,6 +84,10 @@ export interface PreparedSchedule {
   remaining: number[];
   agents: PreparedAgent[];
   weights: ScheduleWeights;
+  /** Objective units charged per agent-week without two consecutive days off. */
+  consecutiveDaysOffWeight: number;
+  /** Days in the horizon (from interval 0, taken to start a day). */
+  dayCount: number;
   /** Mean hourly cost of the agents: the objective prices paid hours relative to it. */
   costScale: number;
   candidateCount: number;
@@ -99,7 +120,10 @@ function prepareShift(
   hourlyCost: number,
   templateId = '',
   channelMask = 0,
+  intervalMinutes = 15,
 ): PreparedShift {
+  const tags = (shift as Partial<CandidateShift>).tags ?? [];
+  const given = (shift as Partial<CandidateShift>).startMinuteOfDay;
   const breaks = new Set(shift.nonWorkingIntervals ?? []);
   const coverIntervals: number[] = [];
   for (let t = Math.max(0, shift.startInterval); t < Math.min(intervalCount, shift.endInterval); t++) {
@@ -116,6 +140,9 @@ function prepareShift(
     candidatePosition,
     templateId,
     channelMask,
+    startMinuteOfDay: given ?? ((((shift.startInterval * intervalMinutes) % 1440) + 1440) % 1440),
+    weekend: tags.includes('WEEKEND'),
+    night: tags.includes('NIGHT'),
     cost: fixed ? 0 : hourlyCost * shift.paidHours,
   };
 }
@@ -194,7 +221,22 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       checkTiming(cField, c, true);
     });
     (agent.fixedShifts ?? []).forEach((f, i) => checkTiming(`${field}.fixedShifts[${i}]`, f, false));
+    (agent.availability ?? []).forEach((span, i) => {
+      requireInteger(`${field}.availability[${i}].startInterval`, span.startInterval, Number.MIN_SAFE_INTEGER);
+      requireInteger(`${field}.availability[${i}].endInterval`, span.endInterval, span.startInterval + 1);
+    });
+    (agent.preferences ?? []).forEach((pref, i) => {
+      if (pref.kind !== 'PREFER' && pref.kind !== 'AVOID') throw new StaffingInputError(`${field}.preferences[${i}].kind`, 'must be PREFER or AVOID.');
+      requireNonNegative(`${field}.preferences[${i}].weight`, pref.weight);
+    });
+    if (agent.maxStartSpreadMinutes !== undefined) requireNonNegative(`${field}.maxStartSpreadMinutes`, agent.maxStartSpreadMinutes);
+    if (agent.minDaysOffPerWeek !== undefined) requireInteger(`${field}.minDaysOffPerWeek`, agent.minDaysOffPerWeek, 0);
   });
+  for (const [i, rule] of (problem.fairness ?? []).entries()) {
+    if (rule.tag !== 'WEEKEND' && rule.tag !== 'NIGHT') throw new StaffingInputError(`fairness[${i}].tag`, 'must be WEEKEND or NIGHT.');
+    requireNonNegative(`fairness[${i}].maxAboveFairShare`, rule.maxAboveFairShare);
+  }
+  if (problem.consecutiveDaysOffWeight !== undefined) requireNonNegative('consecutiveDaysOffWeight', problem.consecutiveDaysOffWeight);
 
   const costScale =
     problem.agents.length === 0 ? 1 : problem.agents.reduce((s, a) => s + a.hourlyCost, 0) / problem.agents.length || 1;
@@ -211,12 +253,13 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
         agent.hourlyCost,
         '',
         f.channel === undefined || f.channel === null ? channelMask : maskOf([f.channel], `agents[${position}].fixedShifts[${i}].channel`),
+        problem.intervalMinutes,
       ),
     );
     for (const f of fixed) for (const t of f.coverIntervals) fixedCoverage[t] += 1;
     const candidatesById = new Map<string, PreparedShift>();
     agent.candidates.forEach((c, i) =>
-      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId, channelMask)),
+      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId, channelMask, problem.intervalMinutes)),
     );
     return {
       agentId: agent.agentId,
@@ -227,11 +270,49 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       maxConsecutiveDays: agent.maxConsecutiveDays,
       fixed,
       channelMask,
+      availability: agent.availability ? agent.availability.map((span) => ({ ...span })) : null,
+      preferences: agent.preferences ?? [],
+      maxStartSpreadMinutes: agent.maxStartSpreadMinutes ?? Infinity,
+      maxWorkDaysPerWeek: 7 - (agent.minDaysOffPerWeek ?? 0),
+      maxWeekendShifts: Infinity,
+      maxNightShifts: Infinity,
       candidatesById,
       usable: [],
     };
   });
   const remaining = pooledRequired.map((r, t) => r - fixedCoverage[t]);
+
+  // Fairness caps: the fair share of tagged shifts is the team's history plus an estimate of the tagged
+  // shifts this horizon needs (the requirement over the intervals tagged candidates cover, in shifts of
+  // their mean length), over the agents who can take such shifts; nobody goes beyond it by more than
+  // the rule allows. Computed from the problem alone, so every check of a schedule agrees.
+  for (const rule of problem.fairness ?? []) {
+    const tagged = (shift: PreparedShift): boolean => (rule.tag === 'WEEKEND' ? shift.weekend : shift.night);
+    const eligible = agents.filter((a) => [...a.candidatesById.values()].some(tagged));
+    if (eligible.length === 0) continue;
+    const intervals = new Set<number>();
+    let hours = 0;
+    let count = 0;
+    for (const agent of eligible) {
+      for (const shift of agent.candidatesById.values()) {
+        if (!tagged(shift)) continue;
+        shift.coverIntervals.forEach((t) => intervals.add(t));
+        hours += shift.paidHours;
+        count++;
+      }
+    }
+    const needed = ([...intervals].reduce((sum, t) => sum + pooledRequired[t]!, 0) * (problem.intervalMinutes / 60)) / Math.max(1e-9, hours / count);
+    const history = (a: PreparedAgent): number => {
+      const h = problem.agents[a.position]!.history;
+      return (rule.tag === 'WEEKEND' ? h?.weekendShifts : h?.nightShifts) ?? 0;
+    };
+    const fairShare = (eligible.reduce((sum, a) => sum + history(a), 0) + needed) / eligible.length;
+    for (const agent of eligible) {
+      const cap = Math.max(0, Math.floor(fairShare + rule.maxAboveFairShare + 1e-9) - history(agent));
+      if (rule.tag === 'WEEKEND') agent.maxWeekendShifts = cap;
+      else agent.maxNightShifts = cap;
+    }
+  }
 
   let candidateCount = 0;
   let pruned = 0;
@@ -241,7 +322,7 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     const bySignature = new Map<string, PreparedShift>();
     for (const candidate of agent.candidatesById.values()) {
       candidateCount++;
-      // Ruled out by the fixed shifts alone (day taken, rest, weekly hours, consecutive days).
+      // Ruled out by the fixed shifts alone (day taken, rest, weekly hours, consecutive days), or outside availability.
       if (!state.canAdd(candidate)) continue;
       // Covers no interval still short of agents: it could only add over-coverage and cost.
       // (With several channels a surplus of fixed shifts on one channel does not cover another: there,
@@ -266,6 +347,8 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     remaining,
     agents,
     weights,
+    consecutiveDaysOffWeight: (problem.consecutiveDaysOffWeight ?? 0) * weights.cost,
+    dayCount: Math.ceil((T * problem.intervalMinutes) / 1440),
     costScale,
     candidateCount,
     prunedCandidates: pruned,

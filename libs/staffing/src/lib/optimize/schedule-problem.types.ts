@@ -26,6 +26,30 @@ export interface CandidateShift extends ShiftTiming {
   /** Caller's id, unique within the agent (e.g. `${templateId}@${date}`). */
   candidateId: string;
   templateId: string;
+  /** Local start time in minutes after midnight (for start-time consistency); default: from the interval index. */
+  startMinuteOfDay?: number;
+  /** Kinds of shift that fairness counts (the caller decides what is a weekend or a night shift). */
+  tags?: ShiftTag[];
+}
+
+export type ShiftTag = 'WEEKEND' | 'NIGHT';
+
+/**
+ * A soft wish of an agent: PREFER is met when the agent works a matching shift in the horizon, AVOID
+ * when it works none. A shift matches when it has the template (if given) on the day (if given).
+ * An unmet wish costs `weight` paid hours at the mean rate in the objective (weights.cost × weight).
+ */
+export interface SchedulePreference {
+  kind: 'PREFER' | 'AVOID';
+  templateId?: string;
+  dayIndex?: number;
+  weight: number;
+}
+
+/** A span of intervals [startInterval, endInterval) in which an agent can work. */
+export interface AvailabilitySpan {
+  startInterval: number;
+  endInterval: number;
 }
 
 /**
@@ -54,6 +78,29 @@ export interface ScheduleAgent {
   fixedShifts?: FixedShift[];
   /** Multi-channel problems: the channels the agent serves (default: every channel of the problem). */
   channels?: string[];
+  /**
+   * When given, the agent can only work inside these spans (recurring windows and dated exceptions,
+   * resolved by the caller): a candidate must lie within one span. Absent = always available.
+   */
+  availability?: AvailabilitySpan[];
+  /** Soft wishes (see SchedulePreference), reported as met or unmet. */
+  preferences?: SchedulePreference[];
+  /** Hard: latest start − earliest start (time of day) among the agent's shifts of one week, in minutes. */
+  maxStartSpreadMinutes?: number;
+  /** Hard: days without a shift in every week (blocks of 7 day indexes), e.g. 2. */
+  minDaysOffPerWeek?: number;
+  /** Weekend and night shifts the agent worked in the weeks before (for fairness). */
+  history?: { weekendShifts?: number; nightShifts?: number };
+}
+
+/**
+ * Fairness of weekend and night shifts, counted over the history and this horizon: no agent gets more
+ * than `maxAboveFairShare` tagged shifts beyond the fair share (the team's history plus the tagged
+ * shifts of the greedy schedule, divided by the agents who can work such shifts). A hard rule.
+ */
+export interface FairnessRule {
+  tag: ShiftTag;
+  maxAboveFairShare: number;
 }
 
 /** One channel of a multi-channel problem and its own requirement. */
@@ -95,6 +142,12 @@ export interface ScheduleProblem {
   channels?: ChannelDemand[];
   agents: ScheduleAgent[];
   weights?: Partial<ScheduleWeights>;
+  fairness?: FairnessRule[];
+  /**
+   * Soft: paid-hour equivalents charged per agent and week whose days off (at least two) are not two
+   * consecutive days (default 0: no preference).
+   */
+  consecutiveDaysOffWeight?: number;
 }
 
 export interface ScheduleSolveOptions {
@@ -184,6 +237,10 @@ export interface ScheduleSolution {
   messages: string[];
   /** Multi-channel problems: coverage per channel (absent otherwise). */
   channelCoverage?: ChannelCoverage[];
+  /** Per agent with wishes: which were met (in the order given). */
+  preferences?: Array<{ agentId: string; met: number; unmet: number; results: boolean[] }>;
+  /** Objective part from unmet wishes and non-consecutive days off (included in `objective`). */
+  preferencePenalty?: number;
 }
 
 /** What a schedule gives one channel: agents serving it per interval after the split, and the gaps. */
@@ -228,7 +285,11 @@ export type ScheduleRule =
   | 'ONE_SHIFT_PER_DAY'
   | 'MIN_REST'
   | 'MAX_WEEKLY_HOURS'
-  | 'MAX_CONSECUTIVE_DAYS';
+  | 'MAX_CONSECUTIVE_DAYS'
+  | 'MIN_DAYS_OFF'
+  | 'START_TIME_SPREAD'
+  | 'FAIRNESS'
+  | 'AVAILABILITY';
 
 export interface ScheduleViolation {
   rule: ScheduleRule;

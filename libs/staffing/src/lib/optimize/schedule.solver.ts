@@ -26,6 +26,7 @@ import highsLoader from 'highs';
 import type { Highs, HighsCallbackMap } from 'highs';
 import { greedyAssign } from './greedy-schedule';
 import { runModel } from './highs-model';
+import { agentExtras } from './schedule-preferences';
 import { aggregatedStart, assignGroup, buildAggregatedModel, countsFrom, GroupAssignmentExtras, groupAgents, LengthTargets, lengthTargets } from './schedule-aggregation';
 import { buildScheduleModel, columnValuesFor, CoverageFormulation, ScheduleModel } from './schedule-model.builder';
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
@@ -160,6 +161,7 @@ export async function solveSchedule(
       control,
       modelSize,
       formulation,
+      extras: agentExtras(prepared, prepared.dayCount),
     });
   }
   if (full === null) throw new Error('unreachable: the full model is built unless solving in two stages');
