@@ -292,5 +292,6 @@ function resultOf(
         }
       : null,
     messages: solution.messages,
+    preferences: solution.preferences ?? [],
   };
 }

@@ -1,6 +1,6 @@
 import { Actor, AppError, Channel } from '@deskforce/platform';
 import { AgentService } from '@deskforce/people';
-import { SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
+import { availableSpans, AvailabilityService, SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { ScheduleWeights } from '../optimize/schedule-problem.types';
 import { ForecastService } from '../forecast.service';
@@ -28,6 +28,7 @@ export class ScheduleProblemBuilder {
     private readonly agents: AgentService,
     private readonly templateService: TemplateService,
     private readonly planning: SchedulePlanningService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   /**
@@ -68,7 +69,12 @@ export class ScheduleProblemBuilder {
       new Date(request.from.getTime() - AROUND_MS),
       new Date(request.to.getTime() + AROUND_MS),
     );
+    const stored = await this.availability.forAgents(actor, agentIds);
+    const aroundFrom = new Date(request.from.getTime() - AROUND_MS);
+    const aroundTo = new Date(request.to.getTime() + AROUND_MS);
     const mapped = mapScheduleProblem({
+      availability: new Map(agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)])),
+      preferences: new Map(agentIds.map((id) => [id, stored.get(id)?.preferences ?? []])),
       from: request.from,
       to: request.to,
       intervalMinutes: request.intervalMinutes,

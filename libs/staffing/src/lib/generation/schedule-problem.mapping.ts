@@ -26,7 +26,7 @@ import {
   workHours,
 } from '@deskforce/scheduling';
 import { DateTime } from 'luxon';
-import { CandidateShift, FixedShift, ScheduleAgent, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
+import { CandidateShift, FixedShift, ScheduleAgent, SchedulePreference, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -51,6 +51,13 @@ export interface ProblemSources {
   weights?: Partial<ScheduleWeights>;
   /** Note written on each generated shift. */
   note: string;
+  /**
+   * Each agent's available spans around the window (scheduling's availableSpans; null = nothing entered,
+   * always available). Candidates outside them are never offered unless the AVAILABILITY rule is OFF.
+   */
+  availability?: ReadonlyMap<string, Span[] | null>;
+  /** Each agent's shift wishes (weekday and/or template, weight in paid-hour equivalents). */
+  preferences?: ReadonlyMap<string, ReadonlyArray<{ kind: 'PREFER' | 'AVOID'; weekday: number | null; templateId: string | null; weight: number }>>;
 }
 
 export interface MappedProblem {
@@ -97,6 +104,8 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const anchorDay = Date.UTC(monday.year, monday.month - 1, monday.day) / DAY_MS;
   const dayIndexOf = (ms: number): number => dayNumber(ms) - anchorDay;
 
+  const availabilityRule = sources.rules.find((r) => r.rule === LaborRule.AVAILABILITY);
+  const honourAvailability = !availabilityRule || availabilityRule.enforcement !== Enforcement.OFF;
   const rest = setting(sources.rules, LaborRule.MIN_REST);
   const weekly = setting(sources.rules, LaborRule.MAX_WEEKLY_HOURS);
   const consecutive = setting(sources.rules, LaborRule.MAX_CONSECUTIVE_DAYS);
@@ -188,8 +197,10 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
       for (const template of sources.templates) {
         if (template.channel !== null && !agent.channels.includes(template.channel)) continue;
         if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
+        const spans = honourAvailability ? (sources.availability?.get(agent.id) ?? null) : null;
         for (const day of expand(template, agentIndex)) {
           if (timeOff.some((t) => overlaps(t, day.span))) continue;
+          if (spans && !spans.some((s) => s.start.getTime() <= day.span.start.getTime() && s.end.getTime() >= day.span.end.getTime())) continue;
           candidates.push(day.candidate);
           agentChoices.set(day.candidate.candidateId, day.draft);
         }
@@ -197,8 +208,21 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     }
     candidateCount += candidates.length;
     choices.set(agent.id, agentChoices);
+    // Wishes by weekday become one wish per such day of the window (by template: one for the window).
+    const preferences: SchedulePreference[] = [];
+    for (const wish of sources.preferences?.get(agent.id) ?? []) {
+      const base = { kind: wish.kind, weight: wish.weight, ...(wish.templateId ? { templateId: wish.templateId } : {}) };
+      if (wish.weekday === null) {
+        preferences.push(base);
+        continue;
+      }
+      for (let date = DateTime.fromISO(firstDate, { zone: timeZone }); date.toISODate()! <= lastDate; date = date.plus({ days: 1 })) {
+        if (date.weekday === wish.weekday) preferences.push({ ...base, dayIndex: dayIndexOf(date.toMillis()) });
+      }
+    }
     return {
       agentId: agent.id,
+      ...(preferences.length > 0 ? { preferences } : {}),
       hourlyCost: agent.hourlyCost,
       maxWeeklyHours: weekly ? agent.contractedWeeklyHours + weekly.value! : 7 * 24,
       minRestHours: rest ? rest.value! : 0,

@@ -81,6 +81,21 @@ export class ScheduleBaselineModel {
   objective!: number;
 }
 
+@ObjectType('SchedulePreferenceResult', { description: 'An agent’s shift wishes in the generated schedule: met or unmet, in the order stored.' })
+export class SchedulePreferenceResultModel {
+  @Field(() => ID)
+  agentId!: string;
+
+  @Field(() => Int)
+  met!: number;
+
+  @Field(() => Int)
+  unmet!: number;
+
+  @Field(() => [Boolean])
+  results!: boolean[];
+}
+
 @ObjectType('ScheduleJobResult')
 export class ScheduleJobResultModel {
   @Field(() => Int, { description: 'Draft shifts written.' })
@@ -145,6 +160,9 @@ export class ScheduleJobResultModel {
 
   @Field(() => [String])
   messages!: string[];
+
+  @Field(() => [SchedulePreferenceResultModel], { nullable: true, description: 'Agents with wishes: which the schedule meets (null for jobs from before wishes existed).' })
+  preferences?: SchedulePreferenceResultModel[] | null;
 }
 
 @ObjectType('ScheduleGenerationJob')
