@@ -90,7 +90,7 @@ export function groupAgents(prepared: PreparedSchedule, extraKey: (agent: Prepar
 
 /** Stage 1: the aggregated MIP (see the file comment). */
 export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGroup[]): AggregatedModel {
-  const { weights, intervalHours: h, costScale, intervalMinutes } = prepared;
+  const { weights, intervalHours: h, costScale } = prepared;
   const model = emptyModel();
   const yColumn: number[][] = groups.map((group) => group.types.map((type) => addColumn(model, 0, 0, type.members.length, true)));
 
