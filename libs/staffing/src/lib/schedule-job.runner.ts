@@ -2,6 +2,7 @@ import { Actor, AppError, fromDatabaseError, TenantDatabase } from '@deskforce/p
 import { ShiftService, ShiftTemplateModel } from '@deskforce/scheduling';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { greedyInWorker } from './generation/greedy-baseline.client';
+import { channelCoverageResult } from './generation/schedule-result';
 import { GenerationRequest, ScheduleProblemBuilder } from './generation/schedule-problem.builder';
 import { ScheduleJobResultModel } from './graphql/schedule-job.model';
 import { ScheduleProgress, ScheduleSolution } from './optimize/schedule-problem.types';
@@ -189,6 +190,7 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
           agents: built.problem.agents.filter((a) => a.candidates.length > 0).length,
           candidates: built.candidateCount,
         });
+        result.channelCoverage = channelCoverageResult(solution, built.channelRequiredAgentHours);
         const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, { result, progress: this.snapshot(state) });
         if (!finished) throw new JobAlreadyEnded();
       });

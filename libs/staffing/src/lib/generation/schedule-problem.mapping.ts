@@ -56,6 +56,12 @@ export interface ProblemSources {
    * always available). Candidates outside them are never offered unless the AVAILABILITY rule is OFF.
    */
   availability?: ReadonlyMap<string, Span[] | null>;
+  /**
+   * Several channels in one problem, each with its own requirement (the first is `channel`): agents
+   * serving any of them get candidates, their time is split between channels by the optimiser, and
+   * `required` is ignored.
+   */
+  channelDemands?: ReadonlyArray<{ channel: Channel; required: number[] }>;
   /** Each agent's shift wishes (weekday and/or template, weight in paid-hour equivalents). */
   preferences?: ReadonlyMap<string, ReadonlyArray<{ kind: 'PREFER' | 'AVOID'; weekday: number | null; templateId: string | null; weight: number }>>;
 }
@@ -93,7 +99,9 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const { from, to, intervalMinutes, timeZone, channel } = sources;
   const intervalMs = intervalMinutes * MINUTE_MS;
   const fromMs = from.getTime();
-  const intervalCount = sources.required.length;
+  const intervalCount = sources.channelDemands ? sources.channelDemands[0]!.required.length : sources.required.length;
+  const problemChannels = sources.channelDemands ? sources.channelDemands.map((c) => c.channel) : [channel];
+  const multi = sources.channelDemands !== undefined;
 
   // Day indexes: local calendar days from the Monday of the window's first ISO week.
   const dayNumber = (ms: number): number => {
@@ -172,7 +180,7 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
             templateId: template.id,
             ...timing(draft.startsAt, draft.endsAt, away, true, paidHoursOf(draft.startsAt, draft.endsAt, draft.activities)),
           };
-          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? channel, note: sources.note } };
+          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note } };
         });
       expansions.set(key, days);
     }
@@ -184,18 +192,26 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
 
   const agents: ScheduleAgent[] = sources.agents.map((agent, agentIndex) => {
     const timeOff = timeOffByAgent.get(agent.id) ?? [];
+    const served = agent.channels.filter((c) => problemChannels.includes(c));
     const fixedShifts: FixedShift[] = (shiftsByAgent.get(agent.id) ?? []).map((shift) => {
-      const counts = shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
+      // Several channels: a shift counts wherever its channel is planned (any of the agent's when it has none).
+      const counts = multi
+        ? shift.channel === null
+          ? served.length > 0
+          : problemChannels.includes(shift.channel)
+        : shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
       const away = [...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })), ...timeOff];
-      return { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+      const fixed: FixedShift = { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+      if (multi && shift.channel !== null && problemChannels.includes(shift.channel)) fixed.channel = shift.channel;
+      return fixed;
     });
 
     const candidates: CandidateShift[] = [];
     const agentChoices = new Map<string, Omit<ShiftDraft, 'agentId'>>();
-    const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && agent.channels.includes(channel);
+    const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && served.length > 0;
     if (schedulable) {
       for (const template of sources.templates) {
-        if (template.channel !== null && !agent.channels.includes(template.channel)) continue;
+        if (template.channel !== null && !(agent.channels.includes(template.channel) && problemChannels.includes(template.channel))) continue;
         if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
         const spans = honourAvailability ? (sources.availability?.get(agent.id) ?? null) : null;
         for (const day of expand(template, agentIndex)) {
@@ -223,6 +239,7 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     return {
       agentId: agent.id,
       ...(preferences.length > 0 ? { preferences } : {}),
+      ...(multi ? { channels: served.length > 0 ? served : [...problemChannels] } : {}),
       hourlyCost: agent.hourlyCost,
       maxWeeklyHours: weekly ? agent.contractedWeeklyHours + weekly.value! : 7 * 24,
       minRestHours: rest ? rest.value! : 0,
@@ -239,7 +256,14 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   };
 
   return {
-    problem: { intervalCount, intervalMinutes, required: sources.required.slice(), agents, ...(sources.weights ? { weights: sources.weights } : {}) },
+    problem: {
+      intervalCount,
+      intervalMinutes,
+      required: multi ? [] : sources.required.slice(),
+      ...(multi ? { channels: sources.channelDemands!.map((c) => ({ channel: c.channel, required: c.required.slice() })) } : {}),
+      agents,
+      ...(sources.weights ? { weights: sources.weights } : {}),
+    },
     draftFor,
     candidateCount,
   };
