@@ -502,6 +502,7 @@ export function assignGroup(
     return planned.length > 0 ? planned : open;
   };
   let unassigned = 0;
+  const failed: number[] = [];
   while (pending.length > 0) {
     let pick = 0;
     let pickOptions = eligible(pending[0]!);
@@ -515,7 +516,7 @@ export function assignGroup(
     }
     const s = pending.splice(pick, 1)[0]!;
     if (pickOptions.length === 0) {
-      if (!ejectAndAssign(prepared, group, s, chosen, states, extra)) unassigned++;
+      if (!ejectAndAssign(prepared, group, s, chosen, states, extra)) failed.push(s);
       continue;
     }
     let best = pickOptions[0]!;
@@ -533,6 +534,12 @@ export function assignGroup(
     take(best.agent, best.shift);
     hours.set(best.agent, hours.get(best.agent)! + best.shift.paidHours);
     budgetLeft.set(best.agent, budgetLeft.get(best.agent)! - best.shift.paidHours);
+  }
+  // Only once every counted shift had its turn: nearest substitutes for those nobody could take. They
+  // still count as unassigned: the solver caps the type and solves the counts again if time allows.
+  for (const f of failed) {
+    substitute(group, f, chosen, states, extra);
+    unassigned++;
   }
   const messages: string[] = [];
   if ((unassigned === 0 && !extra.optimise) || !highs || !settings) return { chosen, unassigned, messages };
@@ -659,6 +666,33 @@ function ejectAndAssign(
         states.get(other.agent)!.add(other.shift);
         return true;
       }
+    }
+  }
+  return false;
+}
+
+/**
+ * Last resort for a shift of type `s` nobody can take: the nearest type of the same day and length
+ * (closest start) that a member can take, so the coverage moves a little instead of going missing.
+ */
+function substitute(
+  group: AgentGroup,
+  s: number,
+  chosen: Map<number, PreparedShift[]>,
+  states: Map<number, AgentScheduleState>,
+  extra: GroupAssignmentExtras,
+): boolean {
+  const wanted = group.types[s]!.representative;
+  const near = group.types
+    .filter((t) => t !== group.types[s] && t.representative.dayIndex === wanted.dayIndex && Math.abs(t.representative.paidHours - wanted.paidHours) < 1e-9)
+    .sort((x, y) => Math.abs(x.representative.startInterval - wanted.startInterval) - Math.abs(y.representative.startInterval - wanted.startInterval));
+  for (const type of near) {
+    for (const m of type.members) {
+      if (!states.get(m.agent)!.canAdd(m.shift)) continue;
+      if (extra.allowed && !extra.allowed(m.agent, m.shift, chosen.get(m.agent)!)) continue;
+      states.get(m.agent)!.add(m.shift);
+      chosen.get(m.agent)!.push(m.shift);
+      return true;
     }
   }
   return false;
