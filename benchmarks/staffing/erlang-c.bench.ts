@@ -85,7 +85,7 @@ function rates(inputs: ErlangCInput[], seconds: number): { fast: number; textboo
 }
 
 export function runErlangCBenchmark(options: { quick?: boolean } = {}): BenchmarkRow[] {
-  const seconds = options.quick ? 0.2 : 1;
+  const seconds = options.quick ? 0.5 : 1.5;
   const rows: BenchmarkRow[] = [];
   const allInputs: ErlangCInput[] = [];
   let mismatches = 0;
