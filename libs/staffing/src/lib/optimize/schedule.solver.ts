@@ -554,7 +554,8 @@ async function solveTwoStage(
       relax: false,
       // Tighter than asked: the assignment may lose a little of what the counts promise.
       gapLimit: gapLimit / 4,
-      timeLimit: Math.max(0.5, remaining() * AGGREGATED_TIME_SHARE),
+      // Several channels: no agent-indexed polish follows, so the counts get most of the time.
+      timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.85 : AGGREGATED_TIME_SHARE)),
       ...(start ? { start } : {}),
       onImprovement: (objective, bound, gap) => report({ phase: 'solving', step: 'aggregated MIP', objective, bestBound: bound, mipGap: gap }),
     });
