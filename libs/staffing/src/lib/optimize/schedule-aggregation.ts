@@ -467,74 +467,25 @@ export function assignGroup(
   extra: GroupAssignmentExtras = {},
   targets?: LengthTargets,
 ): { chosen: Map<number, PreparedShift[]>; unassigned: number; messages: string[] } {
-  const states = new Map(group.agents.map((a) => [a, new AgentScheduleState(prepared.agents[a]!, prepared.intervalMinutes)]));
-  const hours = new Map(group.agents.map((a) => [a, 0]));
-  const chosen = new Map<number, PreparedShift[]>(group.agents.map((a) => [a, []]));
-  const order = group.types.map((_, s) => s).filter((s) => counts[s]! > 0);
-  order.sort((x, y) => group.types[x]!.representative.dayIndex - group.types[y]!.representative.dayIndex || group.types[x]!.representative.startInterval - group.types[y]!.representative.startInterval);
-  const penaltyOf = extra.penalty ?? (() => 0);
-  // Most constrained first: the shift instances with the fewest members that could still take them;
-  // each to the member with the most weekly hours left (keeps the others' options open), then the cheapest.
-  const budgetLeft = new Map(
-    group.agents.map((a) => {
-      const agent = prepared.agents[a]!;
-      return [a, agent.maxWeeklyHours - agent.fixed.reduce((sum, f) => sum + f.paidHours, 0)];
-    }),
-  );
-  const pending: number[] = [];
-  for (const s of order) for (let k = 0; k < counts[s]!; k++) pending.push(s);
-  // Length targets left per agent and week (stage 1's patterns); followed while some member has room.
-  const room = (agent: number, shift: PreparedShift): number => {
-    const byLength = targets?.get(agent)?.get(weekOf(shift.dayIndex));
-    if (!byLength) return 0;
-    for (const [length, count] of byLength) if (Math.abs(length - shift.paidHours) < 1e-9) return count;
-    return 0;
+  // The greedy decomposition, then randomised restarts while they are cheap (each is milliseconds):
+  // the ordering and the ties decide whether the last few shifts still find an agent.
+  let attempt = greedyDecompose(prepared, group, counts, extra, targets, null);
+  const started = performance.now();
+  let random = 12345;
+  const next = (): number => {
+    random = (random * 1103515245 + 12345) % 2147483648;
+    return random / 2147483648;
   };
-  const take = (agent: number, shift: PreparedShift): void => {
-    const byLength = targets?.get(agent)?.get(weekOf(shift.dayIndex));
-    if (!byLength) return;
-    for (const [length, count] of byLength) if (Math.abs(length - shift.paidHours) < 1e-9) byLength.set(length, count - 1);
-  };
-  const eligible = (s: number): Array<{ agent: number; shift: PreparedShift }> => {
-    const open = group.types[s]!.members.filter((m) => states.get(m.agent)!.canAdd(m.shift) && (!extra.allowed || extra.allowed(m.agent, m.shift, chosen.get(m.agent)!)));
-    if (!targets) return open;
-    const planned = open.filter((m) => room(m.agent, m.shift) > 0);
-    return planned.length > 0 ? planned : open;
-  };
-  let unassigned = 0;
-  const failed: number[] = [];
-  while (pending.length > 0) {
-    let pick = 0;
-    let pickOptions = eligible(pending[0]!);
-    for (let i = 1; i < pending.length && pickOptions.length > 1; i++) {
-      if (pending[i] === pending[i - 1]) continue;
-      const options = eligible(pending[i]!);
-      if (options.length < pickOptions.length) {
-        pick = i;
-        pickOptions = options;
-      }
-    }
-    const s = pending.splice(pick, 1)[0]!;
-    if (pickOptions.length === 0) {
-      if (!ejectAndAssign(prepared, group, s, chosen, states, extra)) failed.push(s);
-      continue;
-    }
-    let best = pickOptions[0]!;
-    let bestScore = Infinity;
-    for (const m of pickOptions) {
-      const score = -budgetLeft.get(m.agent)! * 1000 + m.shift.cost + penaltyOf(m.agent, m.shift) + 1e-6 * hours.get(m.agent)!;
-      if (score < bestScore) {
-        best = m;
-        bestScore = score;
-      }
-    }
-    void s;
-    states.get(best.agent)!.add(best.shift);
-    chosen.get(best.agent)!.push(best.shift);
-    take(best.agent, best.shift);
-    hours.set(best.agent, hours.get(best.agent)! + best.shift.paidHours);
-    budgetLeft.set(best.agent, budgetLeft.get(best.agent)! - best.shift.paidHours);
+  const budgetMs = Math.min(RESTART_MS, settings ? settings.timeLimit * 500 : 100);
+  for (let k = 0; k < RESTARTS && attempt.failed.length > 0 && performance.now() - started < budgetMs; k++) {
+    const other = greedyDecompose(prepared, group, counts, extra, targets, next);
+    if (other.failed.length < attempt.failed.length) attempt = other;
   }
+  const { chosen, states } = attempt;
+  let unassigned = 0;
+  const failed = attempt.failed;
+  const order = group.types.map((_, s) => s).filter((s) => counts[s]! > 0);
+  const penaltyOf = extra.penalty ?? (() => 0);
   // Only once every counted shift had its turn: nearest substitutes for those nobody could take. They
   // still count as unassigned: the solver caps the type and solves the counts again if time allows.
   for (const f of failed) {
@@ -696,4 +647,90 @@ function substitute(
     }
   }
   return false;
+}
+
+const RESTARTS = 40;
+const RESTART_MS = 400;
+
+/** One greedy decomposition of a group's counts (see assignGroup); `random` null = deterministic. */
+function greedyDecompose(
+  prepared: PreparedSchedule,
+  group: AgentGroup,
+  counts: readonly number[],
+  extra: GroupAssignmentExtras,
+  targets: LengthTargets | undefined,
+  random: (() => number) | null,
+): { chosen: Map<number, PreparedShift[]>; states: Map<number, AgentScheduleState>; failed: number[] } {
+  // The stage-1 patterns left per agent and week (a copy: each attempt consumes its own).
+  const left: LengthTargets | undefined = targets
+    ? new Map([...targets].map(([agent, weeks]) => [agent, new Map([...weeks].map(([week, lengths]) => [week, new Map(lengths)]))]))
+    : undefined;
+  const states = new Map(group.agents.map((a) => [a, new AgentScheduleState(prepared.agents[a]!, prepared.intervalMinutes)]));
+  const hours = new Map(group.agents.map((a) => [a, 0]));
+  const chosen = new Map<number, PreparedShift[]>(group.agents.map((a) => [a, []]));
+  const order = group.types.map((_, s) => s).filter((s) => counts[s]! > 0);
+  order.sort((x, y) => group.types[x]!.representative.dayIndex - group.types[y]!.representative.dayIndex || group.types[x]!.representative.startInterval - group.types[y]!.representative.startInterval);
+  const penaltyOf = extra.penalty ?? (() => 0);
+  // Most constrained first: the shift instances with the fewest members that could still take them;
+  // each to the member with the most weekly hours left (keeps the others' options open), then the cheapest.
+  const budgetLeft = new Map(
+    group.agents.map((a) => {
+      const agent = prepared.agents[a]!;
+      return [a, agent.maxWeeklyHours - agent.fixed.reduce((sum, f) => sum + f.paidHours, 0)];
+    }),
+  );
+  const pending: number[] = [];
+  for (const s of order) for (let k = 0; k < counts[s]!; k++) pending.push(s);
+  // Length targets left per agent and week (stage 1's patterns); followed while some member has room.
+  const room = (agent: number, shift: PreparedShift): number => {
+    const byLength = left?.get(agent)?.get(weekOf(shift.dayIndex));
+    if (!byLength) return 0;
+    for (const [length, count] of byLength) if (Math.abs(length - shift.paidHours) < 1e-9) return count;
+    return 0;
+  };
+  const take = (agent: number, shift: PreparedShift): void => {
+    const byLength = left?.get(agent)?.get(weekOf(shift.dayIndex));
+    if (!byLength) return;
+    for (const [length, count] of byLength) if (Math.abs(length - shift.paidHours) < 1e-9) byLength.set(length, count - 1);
+  };
+  const eligible = (s: number): Array<{ agent: number; shift: PreparedShift }> => {
+    const open = group.types[s]!.members.filter((m) => states.get(m.agent)!.canAdd(m.shift) && (!extra.allowed || extra.allowed(m.agent, m.shift, chosen.get(m.agent)!)));
+    if (!targets) return open;
+    const planned = open.filter((m) => room(m.agent, m.shift) > 0);
+    return planned.length > 0 ? planned : open;
+  };
+  const failed: number[] = [];
+  while (pending.length > 0) {
+    let pick = 0;
+    let pickOptions = eligible(pending[0]!);
+    for (let i = 1; i < pending.length && pickOptions.length > 1; i++) {
+      if (pending[i] === pending[i - 1]) continue;
+      const options = eligible(pending[i]!);
+      if (options.length < pickOptions.length || (random !== null && options.length === pickOptions.length && random() < 0.3)) {
+        pick = i;
+        pickOptions = options;
+      }
+    }
+    const s = pending.splice(pick, 1)[0]!;
+    if (pickOptions.length === 0) {
+      if (!ejectAndAssign(prepared, group, s, chosen, states, extra)) failed.push(s);
+      continue;
+    }
+    let best = pickOptions[0]!;
+    let bestScore = Infinity;
+    for (const m of pickOptions) {
+      const jitter = random === null ? 1 : 0.7 + 0.6 * random();
+      const score = -budgetLeft.get(m.agent)! * 1000 * jitter + m.shift.cost + penaltyOf(m.agent, m.shift) + 1e-6 * hours.get(m.agent)!;
+      if (score < bestScore) {
+        best = m;
+        bestScore = score;
+      }
+    }
+    states.get(best.agent)!.add(best.shift);
+    chosen.get(best.agent)!.push(best.shift);
+    take(best.agent, best.shift);
+    hours.set(best.agent, hours.get(best.agent)! + best.shift.paidHours);
+    budgetLeft.set(best.agent, budgetLeft.get(best.agent)! - best.shift.paidHours);
+  }
+  return { chosen, states, failed };
 }
