@@ -1,4 +1,5 @@
 import { startTestApp, TestApp } from '@deskforce/testing';
+import { DateTime } from 'luxon';
 import { DEMO_PASSWORD, seedDemoTenant } from '../../apps/api/src/seed/demo-seed';
 
 /**
@@ -60,6 +61,48 @@ describe('demo tenant', () => {
     expect(card.errors).toBeUndefined();
     const csat = (card.data!['agentScorecard'].metrics as { metric: string; value: number | null; rank: number | null; rankedAgents: number }[]).find((m) => m.metric === 'CSAT')!;
     expect(csat).toEqual({ metric: 'CSAT', value: expect.any(Number), teamValue: expect.any(Number), rank: expect.any(Number), rankedAgents: 14 });
+  });
+
+  it("forecasts Istanbul Care's chat from its own history sanely, with the same totals at 15, 30 and 60 minutes", async () => {
+    const coordinator = await token('director@demo.test');
+    const teams = await api.gql(`{ teams(first: 10) { edges { node { id name } } } }`, {}, coordinator);
+    const istanbul = (teams.data!['teams'].edges as { node: { id: string; name: string } }[]).find((e) => e.node.name === 'Istanbul Care')!.node;
+    const nextMonday = DateTime.now().setZone('Europe/Istanbul').startOf('week').plus({ weeks: 1 });
+    for (const weeksAhead of [0, 1]) {
+      const from = nextMonday.plus({ weeks: weeksAhead });
+      const totals: number[] = [];
+      for (const intervalMinutes of [15, 30, 60]) {
+        const response = await api.gql(
+          `query($input: StaffingForecastInput!) { staffingForecast(input: $input) {
+            method wape baselineWape holdoutWeeks heldOutWeeks methodScores { method wape excluded }
+            sanity { recentWeeklyContacts forecastWeeklyContacts flagged reason } totalContacts intervals { contacts lowerContacts upperContacts }
+          } }`,
+          { input: { teamId: istanbul.id, channel: 'CHAT', from: from.toISO(), to: from.plus({ weeks: 1 }).toISO(), intervalMinutes } },
+          coordinator,
+        );
+        expect(response.errors).toBeUndefined();
+        const forecast = response.data!['staffingForecast'];
+        totals.push(forecast.totalContacts);
+        // Scored on several past weeks that have contacts, never on weeks still to come.
+        expect(forecast.holdoutWeeks).toBeGreaterThanOrEqual(2);
+        expect(forecast.heldOutWeeks).toHaveLength(forecast.holdoutWeeks);
+        for (const week of forecast.heldOutWeeks) expect(Date.parse(week)).toBeLessThan(Date.now());
+        expect(forecast.wape).toBeGreaterThan(0);
+        expect(forecast.wape).toBeLessThanOrEqual(forecast.baselineWape);
+        expect(forecast.method).not.toBe('HOLT_WINTERS_MULTIPLICATIVE');
+        // The week ahead is in line with the recent weeks (about 1,000 chats), and nothing is flagged.
+        expect(forecast.sanity.flagged).toBe(false);
+        expect(forecast.sanity.recentWeeklyContacts).toBeGreaterThan(300);
+        expect(forecast.totalContacts / forecast.sanity.recentWeeklyContacts).toBeGreaterThan(0.5);
+        expect(forecast.totalContacts / forecast.sanity.recentWeeklyContacts).toBeLessThan(2);
+        for (const i of forecast.intervals as { contacts: number; lowerContacts: number; upperContacts: number }[]) {
+          expect(i.lowerContacts).toBeLessThanOrEqual(i.contacts + 1e-9);
+          expect(i.upperContacts).toBeGreaterThanOrEqual(i.contacts - 1e-9);
+        }
+      }
+      expect(Math.abs(totals[0]! - totals[2]!)).toBeLessThan(1e-6 * totals[2]!);
+      expect(Math.abs(totals[1]! - totals[2]!)).toBeLessThan(1e-6 * totals[2]!);
+    }
   });
 
   it('is created once', async () => {

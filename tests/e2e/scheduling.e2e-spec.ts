@@ -23,6 +23,39 @@ describe('scheduling', () => {
     api.gql(CREATE_SHIFT, { input: { agentId, startsAt, endsAt, ...extra } }, token);
 
   describe('shifts', () => {
+    it('moves breaks and lunch with a moved or resized shift, and refuses only when they cannot fit', async () => {
+      const agent = await createAgent(api, tenant, team.id);
+      const created = await shift(agent.id, '2026-03-16T08:00:00Z', '2026-03-16T16:00:00Z', {
+        channel: 'PHONE',
+        activities: [
+          { type: 'BREAK', startsAt: '2026-03-16T10:00:00Z', endsAt: '2026-03-16T10:15:00Z' },
+          { type: 'LUNCH', startsAt: '2026-03-16T12:00:00Z', endsAt: '2026-03-16T12:30:00Z' },
+        ],
+      });
+      expect(created.errors).toBeUndefined();
+      const id = created.data!['createShift'].shift.id;
+      const UPDATE = `mutation($input: UpdateShiftInput!) { updateShift(input: $input) { shift { version startsAt endsAt activities { type startsAt endsAt } } } }`;
+      // Two hours later: the break and the lunch come along.
+      const moved = await api.gql(UPDATE, { input: { id, version: 1, startsAt: '2026-03-16T10:00:00Z', endsAt: '2026-03-16T18:00:00Z' } }, coordinator);
+      expect(moved.errors).toBeUndefined();
+      expect(moved.data!['updateShift'].shift.activities).toEqual([
+        { type: 'BREAK', startsAt: '2026-03-16T12:00:00.000Z', endsAt: '2026-03-16T12:15:00.000Z' },
+        { type: 'LUNCH', startsAt: '2026-03-16T14:00:00.000Z', endsAt: '2026-03-16T14:30:00.000Z' },
+      ]);
+      // Cut to 10:00-13:00: the lunch would end past 13:00, so it is re-placed to end there.
+      const shortened = await api.gql(UPDATE, { input: { id, version: 2, endsAt: '2026-03-16T13:00:00Z' } }, coordinator);
+      expect(shortened.errors).toBeUndefined();
+      expect(shortened.data!['updateShift'].shift.activities).toEqual([
+        { type: 'BREAK', startsAt: '2026-03-16T12:00:00.000Z', endsAt: '2026-03-16T12:15:00.000Z' },
+        { type: 'LUNCH', startsAt: '2026-03-16T12:30:00.000Z', endsAt: '2026-03-16T13:00:00.000Z' },
+      ]);
+      // 40 minutes cannot hold a 15-minute break and a 30-minute lunch: refused, nothing changes.
+      const tooShort = await api.gql(UPDATE, { input: { id, version: 3, endsAt: '2026-03-16T10:40:00Z' } }, coordinator);
+      expect(tooShort.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', rule: 'ACTIVITIES_DO_NOT_FIT' });
+      const still = await api.gql(`query($filter: ShiftFilter) { shifts(filter: $filter) { edges { node { version endsAt } } } }`, { filter: { agentIds: [agent.id] } }, coordinator);
+      expect(still.data!['shifts'].edges[0].node).toEqual({ version: 3, endsAt: '2026-03-16T13:00:00.000Z' });
+    });
+
     it('creates a draft shift with a lunch, counts work time without it, and shows it in local time', async () => {
       const agent = await createAgent(api, tenant, team.id);
       const created = await shift(agent.id, '2026-03-02T08:00:00Z', '2026-03-02T16:30:00Z', {

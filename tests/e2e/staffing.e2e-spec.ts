@@ -1,14 +1,21 @@
 import { Role } from '@deskforce/platform';
-import { chatRequirement, erlangC, erlangCForAgents, InteractionHistorySource, IntervalHistoryPoint } from '@deskforce/staffing';
+import { chatRequirement, erlangA, erlangAForAgents, erlangC, erlangCForAgents, InteractionHistorySource, IntervalHistoryPoint } from '@deskforce/staffing';
 import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
 
 const ERLANG_C = `query($input: ErlangCInput!) {
   erlangC(input: $input) { trafficErlangs agents scheduledAgents serviceLevel asaSeconds occupancy probabilityOfWaiting }
 }`;
+const ERLANG_A = `query($input: ErlangAInput!) {
+  erlangA(input: $input) { trafficErlangs agents scheduledAgents serviceLevel asaSeconds abandonmentRate occupancy probabilityOfWaiting }
+}`;
 const UPLOAD = `mutation($input: UploadForecastInput!) { uploadForecast(input: $input) { intervalCount from to totalContacts } }`;
 const OVERRIDE = `mutation($input: SetForecastOverrideInput!) { setForecastOverride(input: $input) { setCount clearedCount } }`;
 const FORECAST = `query($input: StaffingForecastInput!) {
-  staffingForecast(input: $input) { method wape holdoutWeeks historyWeeks methodScores { method wape } totalContacts intervals { startsAt endsAt contacts ahtSeconds source } }
+  staffingForecast(input: $input) {
+    method wape baselineWape holdoutWeeks heldOutWeeks historyWeeks fittedIntervalMinutes cleanedDays dispersion methodScores { method wape excluded }
+    sanity { recentWeeklyContacts forecastWeeklyContacts flagged reason }
+    totalContacts intervals { startsAt endsAt contacts ahtSeconds source lowerContacts upperContacts }
+  }
 }`;
 const REQUIREMENTS = `query($input: StaffingRequirementsInput!) {
   staffingRequirements(input: $input) {
@@ -82,6 +89,31 @@ describe('staffing', () => {
     ])('refuses an impossible %s with BAD_USER_INPUT naming its input path', async (field, change) => {
       const response = await api.gql(ERLANG_C, { input: { ...PYWORKFORCE, ...change } }, tenant.tokens.AGENT);
       expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: `input.${field}` }] });
+    });
+
+    it('refuses a service-level target of 1 (unattainable with traffic) for erlangC and erlangA', async () => {
+      const c = await api.gql(ERLANG_C, { input: { ...PYWORKFORCE, serviceLevelTarget: 1 } }, tenant.tokens.AGENT);
+      expect(c.data).toBeNull();
+      expect(c.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
+      expect(c.errors![0]!.message).toContain('unattainable');
+      const a = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 300, serviceLevelTarget: 1 } }, coordinator);
+      expect(a.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
+      // Just below 1 is attainable, and the answer reports a service level at or above the target.
+      const near = (await ok(ERLANG_C, { input: { ...PYWORKFORCE, serviceLevelTarget: 0.9999999999994752 } }))['erlangC'];
+      expect(near.serviceLevel).toBeGreaterThanOrEqual(0.9999999999994752);
+    });
+
+    it('erlangA matches the 200-digit reference values (pyworkforce’s ErlangA example) to 1e-9', async () => {
+      // 100 contacts in 30 min, AHT 3 min, mean patience 5 min; 90/20 needs 14 agents (13 reach 0.858).
+      // References: libs/staffing/src/testing/erlang-a-reference.py (birth-death chain, tagged customer).
+      const result = (await ok(ERLANG_A, { input: { ...PYWORKFORCE, serviceLevelTarget: 0.9, patienceSeconds: 300, maxAbandonment: 0.05 } }, tenant.tokens.AGENT))['erlangA'];
+      expect(result).toMatchObject({ trafficErlangs: 10, agents: 14, scheduledAgents: 20 });
+      const reference = { probabilityOfWaiting: 0.1452601142963612, abandonmentRate: 0.013983744122408938, asaSeconds: 4.195123236722681, occupancy: 0.7042973256268508, serviceLevel: 0.9167920918635469 };
+      for (const [key, value] of Object.entries(reference)) expect(Math.abs(result[key] - value)).toBeLessThan(1e-9);
+      const bad = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 0 } }, coordinator);
+      expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.patienceSeconds' }] });
+      const cap = await api.gql(ERLANG_A, { input: { ...PYWORKFORCE, patienceSeconds: 300, maxAbandonment: 2 } }, coordinator);
+      expect(cap.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.maxAbandonment' }] });
     });
 
     it('refuses traffic beyond what it sizes instead of looping', async () => {
@@ -243,6 +275,20 @@ describe('staffing', () => {
       expect(sized.intervals[0].projectedServiceLevel).toBeNull();
     });
 
+    it('sizes a phone queue with abandonment by Erlang A when asked, and refuses a target of 1 before reading', async () => {
+      const missing = await api.gql(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from, to, intervalMinutes: 30, ...targets, sizingMethod: 'ERLANG_A' } }, coordinator);
+      expect(missing.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.patienceSeconds' }] });
+      const sized = await requirements({ sizingMethod: 'ERLANG_A', patienceSeconds: 300, maxAbandonment: 0.05 });
+      expect(sized.sizingMethod).toBe('ERLANG_A');
+      (sized.intervals as RequirementInterval[]).forEach((interval, k) => {
+        const queue = { contacts: contacts[k]!, intervalSeconds: 1800, ahtSeconds: aht[k]!, ...targets, patienceSeconds: 300, maxAbandonment: 0.05 };
+        expect(interval.requiredAgents).toBe(erlangA(queue).scheduledAgents);
+        expect(interval.projectedServiceLevel).toBe(erlangAForAgents(queue, Math.floor(interval.scheduledAgents * 0.7 + 1e-9)).serviceLevel);
+      });
+      const unattainable = await api.gql(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from, to, intervalMinutes: 30, ...targets, serviceLevelTarget: 1 } }, coordinator);
+      expect(unattainable.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.serviceLevelTarget' }] });
+    });
+
     it('lets a planner override single intervals and clear them again', async () => {
       const overridden = await ok(OVERRIDE, {
         input: { teamId: team.id, channel: 'PHONE', intervalMinutes: 30, intervals: [{ startsAt: '2026-03-02T08:30:00Z', contacts: 80, ahtSeconds: 150 }, { startsAt: '2026-03-02T09:30:00Z', contacts: null }] },
@@ -273,17 +319,17 @@ describe('staffing', () => {
       expect(badShrinkage.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.shrinkage' }] });
     });
 
-    it('forecasts from the interaction history by local weekday and time, with the holdout WAPE', async () => {
+    it('forecasts from the interaction history by local weekday and time, with the held-out weeks’ WAPE', async () => {
       const history = api.app.get(InteractionHistorySource);
-      // Four weeks before Monday 9 March 2026 in Warsaw, hourly: 12 contacts an hour on weekdays 09:00-17:00
-      // local, 240 s each; nothing otherwise.
+      // Four weeks before Monday 9 March 2026 in Warsaw, read by quarter hour: 12 contacts an hour on weekdays
+      // 09:00-17:00 local, 240 s each; nothing otherwise.
       const spy = jest.spyOn(history, 'intervalHistory').mockImplementation(async (_actor, query) => {
         const points: IntervalHistoryPoint[] = [];
         for (let ms = query.from.getTime(); ms < query.to.getTime(); ms += query.intervalMinutes * 60_000) {
           const local = new Date(ms + 3_600_000); // Warsaw is UTC+1 in February and early March
           const weekday = local.getUTCDay();
           const hour = local.getUTCHours();
-          if (weekday >= 1 && weekday <= 5 && hour >= 9 && hour < 17) points.push({ start: new Date(ms), contacts: 12, ahtSeconds: 240 });
+          if (weekday >= 1 && weekday <= 5 && hour >= 9 && hour < 17) points.push({ start: new Date(ms), contacts: (12 * query.intervalMinutes) / 60, ahtSeconds: 240 });
         }
         return points;
       });
@@ -294,19 +340,38 @@ describe('staffing', () => {
             input: { teamId: historyTeam.id, channel: 'PHONE', from: '2026-03-09T07:00:00Z', to: '2026-03-09T10:00:00Z', intervalMinutes: 60, historyWeeks: 4 },
           })
         )['staffingForecast'];
-        expect(spy).toHaveBeenCalledWith(expect.objectContaining({ tenantId: tenant.tenantId }), expect.objectContaining({ teamId: historyTeam.id, channel: 'PHONE', intervalMinutes: 60 }));
+        // History is read by quarter hour whatever the resolution asked for: every resolution splits one fit.
+        expect(spy).toHaveBeenCalledWith(expect.objectContaining({ tenantId: tenant.tenantId }), expect.objectContaining({ teamId: historyTeam.id, channel: 'PHONE', intervalMinutes: 15 }));
         expect(read.historyWeeks).toBe(4);
-        expect(read.holdoutWeeks).toBe(1);
+        // Rolling origin: weeks 4 and 3 before the window are each forecast from the weeks before them.
+        expect(read.holdoutWeeks).toBe(2);
+        expect(read.heldOutWeeks).toEqual(['2026-03-02T07:00:00.000Z', '2026-02-23T07:00:00.000Z']);
+        expect(read.fittedIntervalMinutes).toBe(60);
         expect(read.methodScores.length).toBeGreaterThanOrEqual(4);
-        // Every method repeats a steady week exactly; on a tie the simplest to explain wins.
-        expect(read.method).toBe('SEASONAL_AVERAGE_TREND');
+        // Every method repeats a steady week exactly; none beats the seasonal naive forecast, which is kept.
+        expect(read.method).toBe('SEASONAL_NAIVE');
         expect(read.wape).toBeCloseTo(0, 9);
+        expect(read.baselineWape).toBeCloseTo(0, 9);
+        // Closed at night: no multiplicative season.
+        expect(read.methodScores.find((m: { method: string }) => m.method === 'HOLT_WINTERS_MULTIPLICATIVE')).toMatchObject({ wape: null, excluded: expect.any(String) });
+        expect(read.sanity).toEqual({ recentWeeklyContacts: 480, forecastWeeklyContacts: expect.any(Number), flagged: false, reason: null });
+        expect(read.sanity.forecastWeeklyContacts).toBeCloseTo(480, 6);
         // 08:00 local: closed; 09:00 and 10:00 local: 12 contacts, 240 s.
         expect(read.intervals.map((i: { contacts: number; ahtSeconds: number; source: string }) => [Math.round(i.contacts * 1e6) / 1e6, i.ahtSeconds, i.source])).toEqual([
           [0, 240, 'HISTORY'],
           [12, 240, 'HISTORY'],
           [12, 240, 'HISTORY'],
         ]);
+        // 80% prediction interval around 12 (dispersion at least Poisson's).
+        expect(read.intervals[1].lowerContacts).toBeLessThan(12);
+        expect(read.intervals[1].upperContacts).toBeGreaterThan(12);
+        // Requirements sized at the upper bound need at least as many agents.
+        const sized = (upper: boolean) =>
+          ok(REQUIREMENTS, { input: { teamId: historyTeam.id, channel: 'PHONE', from: '2026-03-09T07:00:00Z', to: '2026-03-09T10:00:00Z', intervalMinutes: 60, historyWeeks: 4, shrinkage: 0, ...(upper ? { forecastBound: 'UPPER_80' } : {}) } });
+        const point = (await sized(false))['staffingRequirements'].intervals as RequirementInterval[];
+        const high = (await sized(true))['staffingRequirements'].intervals as RequirementInterval[];
+        expect(high[1]!.contacts).toBeCloseTo(read.intervals[1].upperContacts, 9);
+        expect(high[1]!.requiredAgents).toBeGreaterThanOrEqual(point[1]!.requiredAgents);
       } finally {
         spy.mockRestore();
       }

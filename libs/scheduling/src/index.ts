@@ -1,4 +1,7 @@
+export * from './lib/availability.service';
+export type { StoredAvailability, ShiftPreferenceRow } from './lib/availability.repository';
 export * from './lib/coverage';
+export * from './lib/rules/availability';
 export * from './lib/graphql/shift.model';
 export * from './lib/graphql/template.model';
 export * from './lib/migrations';

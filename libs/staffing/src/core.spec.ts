@@ -3,7 +3,7 @@ import * as core from './core';
 describe('core: the public API', () => {
   it('exposes every function the app uses, loadable without Nest or a database', () => {
     const functions = [
-      'erlangB', 'erlangC', 'erlangCForAgents', 'probabilityOfWaiting', 'serviceLevel', 'averageSpeedOfAnswer',
+      'erlangB', 'erlangC', 'erlangCForAgents', 'erlangA', 'erlangAForAgents', 'probabilityOfWaiting', 'serviceLevel', 'averageSpeedOfAnswer',
       'textbookErlangC', 'grossUpForShrinkage', 'chatRequirement', 'deferredWorkRequirement', 'forecast', 'forecastAht',
       'wape', 'solveSchedule', 'greedySchedule', 'validateSchedule', 'evaluateSchedule', 'solveInWorker',
     ] as const;

@@ -18,6 +18,9 @@ export {
 } from './lib/math/erlang-c';
 export type { ErlangCAgentsResult, ErlangCInput, ErlangCResult } from './lib/math/erlang-c';
 
+export { erlangA, erlangAForAgents, validateErlangAInput } from './lib/math/erlang-a';
+export type { ErlangAAgentsResult, ErlangAInput, ErlangAResult } from './lib/math/erlang-a';
+
 export { chatRequirement, deferredWorkRequirement } from './lib/math/channel-requirements';
 export type {
   ChatRequirementInput,

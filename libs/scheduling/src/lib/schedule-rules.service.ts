@@ -2,7 +2,9 @@ import { Actor, AppError, ErrorCode } from '@deskforce/platform';
 import { AgentService, AgentWorkProfileRow } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { ShiftModel } from './graphql/shift.model';
+import { AvailabilityRepository } from './availability.repository';
 import { LaborRuleRepository } from './labor-rule.repository';
+import { availableSpans } from './rules/availability';
 import { effectiveRules, Enforcement, evaluateAgentRules, PlannedShift, RuleSet, Violation } from './rules/labor-rules';
 import { NON_WORK_ACTIVITIES } from './scheduling.enums';
 import { ShiftRepository } from './shift.repository';
@@ -58,6 +60,7 @@ export class ScheduleRulesService {
     private readonly timeOff: TimeOffRepository,
     private readonly ruleSettings: LaborRuleRepository,
     private readonly agents: AgentService,
+    private readonly availability: AvailabilityRepository,
   ) {}
 
   async rulesByTeam(teamIds: readonly string[]): Promise<Map<string, RuleSet>> {
@@ -78,6 +81,7 @@ export class ScheduleRulesService {
     const existing = await this.shifts.find({ agentIds, from, to, liveOnly: true });
     const timeOff = await this.timeOff.approvedSpans(agentIds, from, to);
     const rules = await this.rulesByTeam([...new Set([...known.values()].map((p) => p.teamId))]);
+    const availability = await this.availability.forAgents(agentIds);
     const existingByAgent = groupBy(existing.filter((s) => !replaced.has(s.id)).map(toPlannedShift), (s) => s.agentId);
     const proposedByAgent = groupBy(change.upserts, (s) => s.agentId);
     const timeOffByAgent = groupBy(timeOff, (t) => t.agentId);
@@ -93,6 +97,7 @@ export class ScheduleRulesService {
           timeOff: timeOffByAgent.get(agentId) ?? [],
           rules: rules.get(profile.teamId)!,
           focus: new Set(proposed.map((s) => s.id)),
+          availability: availableSpans(availability.get(agentId) ?? null, profile.timeZone, from, to),
         }),
       );
     }
@@ -117,6 +122,7 @@ export class ScheduleRulesService {
     const all = await this.shifts.find({ agentIds, from: windowFrom, to: windowTo, liveOnly: true });
     const timeOff = await this.timeOff.approvedSpans(agentIds, windowFrom, windowTo);
     const rules = await this.rulesByTeam([...new Set([...profiles.values()].map((p) => p.teamId))]);
+    const availability = await this.availability.forAgents(agentIds);
     const focus = new Set(inRange.map((s) => s.id));
     const shiftsByAgent = groupBy(all.map(toPlannedShift), (s) => s.agentId);
     const timeOffByAgent = groupBy(timeOff, (t) => t.agentId);
@@ -128,6 +134,7 @@ export class ScheduleRulesService {
         timeOff: timeOffByAgent.get(agentId) ?? [],
         rules: rules.get(profile.teamId)!,
         focus,
+        availability: availableSpans(availability.get(agentId) ?? null, profile.timeZone, windowFrom, windowTo),
       });
     });
   }

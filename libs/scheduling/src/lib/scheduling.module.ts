@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '@deskforce/people';
 import './scheduling.errors';
+import { AvailabilityRepository } from './availability.repository';
+import { AvailabilityResolver } from './availability.resolver';
+import { AvailabilityService } from './availability.service';
 import { LaborRuleRepository } from './labor-rule.repository';
 import { PlanningResolver } from './planning.resolver';
 import { SchedulePlanningService } from './schedule-planning.service';
@@ -19,6 +22,9 @@ import { TimeOffService } from './time-off.service';
 @Module({
   imports: [PeopleModule],
   providers: [
+    AvailabilityRepository,
+    AvailabilityResolver,
+    AvailabilityService,
     LaborRuleRepository,
     PlanningResolver,
     SchedulePlanningService,
@@ -34,6 +40,6 @@ import { TimeOffService } from './time-off.service';
     TimeOffResolver,
     TimeOffService,
   ],
-  exports: [SchedulePlanningService, ShiftService, TemplateService],
+  exports: [AvailabilityService, SchedulePlanningService, ShiftService, TemplateService],
 })
 export class SchedulingModule {}

@@ -28,4 +28,7 @@ export const schedulingPermissions: PermissionTable = {
   'Mutation.proposeShiftSwap': [...PLANNERS, Role.AGENT],
   'Mutation.respondToShiftSwap': [Role.AGENT],
   'Mutation.decideShiftSwap': PLANNERS,
+  // Agents enter their own availability (admins on their word); planners read their teams' (checked in the service).
+  'Query.agentAvailability': [...PLANNERS, Role.AGENT],
+  'Mutation.setAgentAvailability': [Role.ADMIN, Role.AGENT],
 };

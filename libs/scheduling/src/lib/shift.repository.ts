@@ -181,6 +181,30 @@ export class ShiftRepository {
     await this.db.query(`DELETE FROM shifts WHERE id = $1`, [id]);
   }
 
+  /**
+   * Moves activities of a shift (new start and end per activity id; `from` is its current start),
+   * checked against the shift at commit: the shift and its activities move in one transaction, and in
+   * between an activity may lie outside the shift's old or new span.
+   */
+  async moveActivities(shiftId: string, moves: readonly { id: string; startsAt: Date; endsAt: Date; from: Date }[]): Promise<void> {
+    if (moves.length === 0) return;
+    await this.db.query(`SET CONSTRAINTS shift_activities_inside_shift, shifts_keep_activities_inside DEFERRED`);
+    // Activities of a shift may not overlap, checked row by row. Their order is kept, so moving the ones
+    // that go earlier first (earliest first), then those that go later (latest first), never passes
+    // through an overlap.
+    const earlier = moves.filter((m) => m.startsAt < m.from).sort((x, y) => x.from.getTime() - y.from.getTime());
+    const later = moves.filter((m) => m.startsAt > m.from).sort((x, y) => y.from.getTime() - x.from.getTime());
+    for (const move of [...earlier, ...later]) {
+      await this.db.query(`UPDATE shift_activities SET starts_at = $4, ends_at = $5 WHERE tenant_id = $1 AND shift_id = $2 AND id = $3`, [
+        this.db.tenantId,
+        shiftId,
+        move.id,
+        move.startsAt,
+        move.endsAt,
+      ]);
+    }
+  }
+
   async deleteActivity(activityId: string): Promise<void> {
     await this.db.query(`DELETE FROM shift_activities WHERE id = $1`, [activityId]);
   }

@@ -37,6 +37,38 @@ export function assertSpan(startsAt: Date, endsAt: Date, endField: string): void
   if (!(endsAt > startsAt)) throw AppError.badInput({ field: endField, message: 'must be after the start' });
 }
 
+/**
+ * Where a shift's activities go when it moves to [startsAt, endsAt): each keeps its offset from the
+ * shift's start (a move carries them along); one that would end past the new end is pulled earlier, as
+ * late as fits after the activity before it. Refused (CONFLICT, rule ACTIVITIES_DO_NOT_FIT) only when
+ * they cannot all fit in order inside the new span. Returned in the order of `shift.activities`.
+ */
+export function carryActivities<T extends { id: string; startsAt: Date; endsAt: Date }>(shift: { startsAt: Date; activities: readonly T[] }, startsAt: Date, endsAt: Date): T[] {
+  const delta = startsAt.getTime() - shift.startsAt.getTime();
+  const order = shift.activities.map((a, i) => i).sort((x, y) => shift.activities[x]!.startsAt.getTime() - shift.activities[y]!.startsAt.getTime());
+  const placed = new Array<T>(shift.activities.length);
+  // Latest end each activity may have so that the ones after it still fit before the shift's end.
+  const latestEnd = new Array<number>(order.length);
+  let limit = endsAt.getTime();
+  for (let k = order.length - 1; k >= 0; k--) {
+    const a = shift.activities[order[k]!]!;
+    latestEnd[k] = limit;
+    limit -= a.endsAt.getTime() - a.startsAt.getTime();
+  }
+  let earliest = startsAt.getTime();
+  order.forEach((i, k) => {
+    const a = shift.activities[i]!;
+    const length = a.endsAt.getTime() - a.startsAt.getTime();
+    const start = Math.max(earliest, Math.min(a.startsAt.getTime() + delta, latestEnd[k]! - length));
+    if (start + length > latestEnd[k]!) {
+      throw AppError.conflict('The shift’s breaks and other activities do not fit in its new times; shorten or remove one first.', { rule: 'ACTIVITIES_DO_NOT_FIT' });
+    }
+    placed[i] = { ...a, startsAt: new Date(start), endsAt: new Date(start + length) };
+    earliest = start + length;
+  });
+  return placed;
+}
+
 function assertActivitiesInside(startsAt: Date, endsAt: Date, activities: readonly ShiftActivityInput[], field: string): void {
   activities.forEach((a, i) => {
     assertSpan(a.startsAt, a.endsAt, `${field}.${i}.endsAt`);
@@ -157,7 +189,16 @@ export class ShiftService {
         skill: input.skill === undefined ? before.skill : input.skill,
       };
       assertSpan(proposed.startsAt, proposed.endsAt, 'input.endsAt');
-      const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(proposed)], removals: [before.id] });
+      // Breaks, lunch and the other activities move with the shift (or are re-placed inside it).
+      const moved = carryActivities(before, proposed.startsAt, proposed.endsAt);
+      const withActivities = { ...proposed, activities: moved };
+      const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(withActivities)], removals: [before.id] });
+      await this.shifts.moveActivities(
+        before.id,
+        moved
+          .map((a, i) => ({ id: a.id, startsAt: a.startsAt, endsAt: a.endsAt, from: before.activities[i]!.startsAt }))
+          .filter((m) => m.startsAt.getTime() !== m.from.getTime()),
+      );
       const applied = await this.shifts.update(before.id, input.version, {
         agentId: input.agentId,
         startsAt: input.startsAt,

@@ -4,7 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { DateTime, IANAZone } from 'luxon';
 import { forecastAht } from './forecast/aht-forecast';
 import { ForecastMethod, MethodScore } from './forecast/forecast.types';
-import { forecast } from './forecast/volume-forecast';
+import { forecastQuarterHours, predictionInterval } from './forecast/quarter-hour-forecast';
+import { horizonSlots, hourlyCachedOffset, QUARTERS_PER_WEEK, wallClockHistory } from './forecast/wall-clock';
 import { SetForecastOverrideInput, SetForecastOverridePayload, UploadForecastInput, UploadForecastPayload } from './graphql/forecast.model';
 import { ForecastRepository, StoredForecastRow } from './forecast.repository';
 import { InteractionHistorySource } from './interaction-history.source';
@@ -33,25 +34,39 @@ export interface ForecastPoint {
   contacts: number;
   ahtSeconds: number;
   source: ForecastSource;
+  /** 80% prediction interval of the contacts (stored values count as exact). */
+  lowerContacts: number;
+  upperContacts: number;
 }
 
 export interface ForecastSeries {
   method: StaffingForecastMethod | null;
   wape: number | null;
+  baselineWape: number | null;
   holdoutWeeks: number;
+  heldOutWeeks: Date[];
   historyWeeks: number;
-  methodScores: { method: StaffingForecastMethod; wape: number | null }[];
+  fittedIntervalMinutes: number | null;
+  cleanedDays: Date[];
+  dispersion: number | null;
+  methodScores: { method: StaffingForecastMethod; wape: number | null; excluded: string | null }[];
+  sanity: { recentWeeklyContacts: number | null; forecastWeeklyContacts: number; flagged: boolean; reason: string | null } | null;
   totalContacts: number;
   intervals: ForecastPoint[];
 }
 
-/** The history forecast of a window: contacts and AHT by wall-clock slot from the window's start. */
+/** The history forecast of a window: contacts, their variance and AHT per interval of the window. */
 interface HistoryForecast {
   method: ForecastMethod;
   wape: number | null;
+  baselineWape: number | null;
   holdoutWeeks: number;
+  heldOutWeeks: Date[];
   weeksUsed: number;
+  cleanedDays: Date[];
+  dispersion: number;
   scores: MethodScore[];
+  sanity: ForecastSeries['sanity'];
   contacts: number[];
   ahtSeconds: number[];
 }
@@ -133,27 +148,38 @@ export class ForecastService {
       let work = quarters.reduce((s, r) => s + r.contacts * r.ahtSeconds, 0);
       let fallbackAht = quarters.length > 0 ? quarters.reduce((s, r) => s + r.ahtSeconds, 0) / quarters.length : window.defaultAhtSeconds;
       let source: ForecastSource;
+      let lowerContacts = contacts;
+      let upperContacts = contacts;
       if (quarters.length === quartersPerInterval) {
         source = quarters.every((r) => r.source === 'UPLOAD') ? ForecastSource.UPLOAD : ForecastSource.OVERRIDE;
       } else {
         // The quarters nothing was stored for take their share of the history forecast.
         const share = (quartersPerInterval - quarters.length) / quartersPerInterval;
         const fromHistory = history!.contacts[k]! * share;
+        const bounds = predictionInterval(fromHistory, history!.dispersion);
+        lowerContacts = contacts + bounds.lower;
+        upperContacts = contacts + bounds.upper;
         contacts += fromHistory;
         work += fromHistory * history!.ahtSeconds[k]!;
         if (quarters.length === 0) fallbackAht = history!.ahtSeconds[k]!;
         source = quarters.length > 0 ? ForecastSource.MIXED : history!.method === 'NO_HISTORY' ? ForecastSource.NONE : ForecastSource.HISTORY;
       }
       const ahtSeconds = contacts > 0 ? work / contacts : fallbackAht > 0 ? fallbackAht : window.defaultAhtSeconds;
-      return { startsAt, endsAt, contacts, ahtSeconds, source };
+      return { startsAt, endsAt, contacts, ahtSeconds, source, lowerContacts, upperContacts };
     });
 
     return {
       method: history ? (history.method as StaffingForecastMethod) : null,
       wape: history?.wape ?? null,
+      baselineWape: history?.baselineWape ?? null,
       holdoutWeeks: history?.holdoutWeeks ?? 0,
+      heldOutWeeks: history?.heldOutWeeks ?? [],
       historyWeeks: history?.weeksUsed ?? 0,
-      methodScores: (history?.scores ?? []).map((s) => ({ method: s.method as StaffingForecastMethod, wape: s.wape })),
+      fittedIntervalMinutes: history ? 60 : null,
+      cleanedDays: history?.cleanedDays ?? [],
+      dispersion: history?.dispersion ?? null,
+      methodScores: (history?.scores ?? []).map((s) => ({ method: s.method as StaffingForecastMethod, wape: s.wape, excluded: s.excluded ?? null })),
+      sanity: history?.sanity ?? null,
       totalContacts: intervals.reduce((s, i) => s + i.contacts, 0),
       intervals,
     };
@@ -161,85 +187,84 @@ export class ForecastService {
 
   /**
    * Forecast of the window's `count` intervals from `historyWeeks` weeks of history before it, by
-   * wall-clock slot: history index i and forecast interval k share a phase when they fall on the same
-   * local weekday and time.
+   * wall-clock quarter hour (forecast/wall-clock.ts), fitted hourly and split down
+   * (forecast/quarter-hour-forecast.ts), so every resolution sums the same quarters. Only history up to
+   * now is actual: a window that starts weeks ahead is forecast across the gap, never from "empty"
+   * weeks scored as perfect.
    */
   private async historyForecast(actor: Actor, window: ForecastWindow, timeZone: string, count: number): Promise<HistoryForecast> {
     const intervalMs = window.intervalMinutes * MINUTE_MS;
-    const season = (7 * 24 * 60) / window.intervalMinutes;
     const zone = IANAZone.create(timeZone);
+    const offset = hourlyCachedOffset((ms: number): number => zone.offset(ms));
     const fromMs = window.from.getTime();
-    const wall = (ms: number): number => ms + zone.offset(ms) * MINUTE_MS;
-    const fromWall = wall(fromMs);
-    const slotOf = (ms: number): number => Math.round((wall(ms) - fromWall) / intervalMs);
-    const horizonSlots = Array.from({ length: count }, (_, k) => slotOf(fromMs + k * intervalMs));
-    const horizon = Math.max(...horizonSlots) + 1;
-
+    const slots = horizonSlots(fromMs, count, intervalMs, offset);
     const weeks = window.historyWeeks;
-    const n = weeks * season;
-    const contacts = new Array<number>(n).fill(0);
-    const handled = new Array<number>(n).fill(0); // contacts that came with a handle time
-    const work = new Array<number>(n).fill(0); // Σ contacts × AHT, agent-seconds
-    if (weeks > 0) {
-      const historyFrom = DateTime.fromMillis(fromMs, { zone: timeZone }).minus({ weeks }).toJSDate();
-      const points = await this.history.intervalHistory(actor, {
-        teamId: window.teamId,
-        channel: window.channel,
-        from: historyFrom,
-        to: window.from,
-        intervalMinutes: window.intervalMinutes,
-      });
-      const present = new Array<number>(n).fill(0);
-      for (let ms = historyFrom.getTime(); ms < fromMs; ms += intervalMs) {
-        const i = slotOf(ms) + n;
-        if (i >= 0 && i < n) present[i]++;
-      }
-      for (const point of points) {
-        const ms = point.start.getTime();
-        if (ms < historyFrom.getTime() || ms >= fromMs || !(point.contacts >= 0)) continue;
-        const i = slotOf(ms) + n;
-        if (i < 0 || i >= n) continue;
-        contacts[i] += point.contacts;
-        if (point.ahtSeconds !== null && point.ahtSeconds >= 0 && point.contacts > 0) {
-          handled[i] += point.contacts;
-          work[i] += point.contacts * point.ahtSeconds;
-        }
-      }
-      for (let i = 0; i < n; i++) {
-        if (present[i] > 1) {
-          // The hour repeated when clocks go back: two intervals share one wall-clock slot.
-          contacts[i] /= present[i];
-          handled[i] /= present[i];
-          work[i] /= present[i];
-        } else if (present[i] === 0 && i > 0) {
-          // The hour skipped when clocks go forward: borrow the interval before it.
-          contacts[i] = contacts[i - 1];
-          handled[i] = handled[i - 1];
-          work[i] = work[i - 1];
-        }
-      }
-    }
-    // Weeks before the first contact are before the channel (or its recording) started, not real zeros.
-    let firstWeek = 0;
-    while (firstWeek < weeks && contacts.slice(firstWeek * season, (firstWeek + 1) * season).every((c) => c === 0)) firstWeek++;
-    const start = firstWeek * season;
-    const series = contacts.slice(start);
-    const volume = withInputPath(() => forecast(series, { seasonLength: season, horizon }));
+    const n = weeks * QUARTERS_PER_WEEK;
+    const historyFrom = DateTime.fromMillis(fromMs, { zone: timeZone }).minus({ weeks }).toJSDate();
+    const knownUntilMs = Math.min(fromMs, Math.floor(Date.now() / QUARTER_MS) * QUARTER_MS);
+    const points =
+      weeks > 0 && knownUntilMs > historyFrom.getTime()
+        ? await this.history.intervalHistory(actor, { teamId: window.teamId, channel: window.channel, from: historyFrom, to: new Date(knownUntilMs), intervalMinutes: 15 })
+        : [];
+    const laid = wallClockHistory({
+      fromMs,
+      historyFromMs: historyFrom.getTime(),
+      knownUntilMs,
+      weeks,
+      offsetMinutes: offset,
+      points: points.map((p) => {
+        const handled = p.ahtSeconds !== null && p.ahtSeconds >= 0 && p.contacts > 0 ? p.contacts : 0;
+        return { startMs: p.start.getTime(), contacts: p.contacts, handled, work: handled * (p.ahtSeconds ?? 0) };
+      }),
+    });
+    const series = laid.contacts.slice(laid.start, laid.end);
+    // Forecast index of slot s: history index n + s, counted from the end of the actuals.
+    const maxSlot = Math.max(...slots.flat());
+    const horizonQuarters = Math.max(0, n + maxSlot + 1 - laid.end);
+    const volume = withInputPath(() => forecastQuarterHours(series, { horizonQuarters }));
     const aht = withInputPath(() =>
       forecastAht(
-        handled.slice(start),
-        work.slice(start).map((w, i) => (handled[start + i]! > 0 ? w / handled[start + i]! : null)),
-        { seasonLength: season, horizon, defaultAhtSeconds: window.defaultAhtSeconds },
+        laid.handled.slice(laid.start, laid.end),
+        laid.work.slice(laid.start, laid.end).map((w, i) => (laid.handled[laid.start + i]! > 0 ? w / laid.handled[laid.start + i]! : null)),
+        { seasonLength: QUARTERS_PER_WEEK, horizon: horizonQuarters, defaultAhtSeconds: window.defaultAhtSeconds },
       ),
     );
+    const contacts: number[] = [];
+    const ahtSeconds: number[] = [];
+    for (const interval of slots) {
+      let c = 0;
+      let work = 0;
+      let ahtSum = 0;
+      for (const slot of interval) {
+        const h = n + slot - laid.end;
+        const value = h >= 0 ? volume.quarters[h] ?? 0 : 0;
+        const a = h >= 0 ? aht.values[h] ?? window.defaultAhtSeconds : window.defaultAhtSeconds;
+        c += value;
+        work += value * a;
+        ahtSum += a;
+      }
+      contacts.push(c);
+      ahtSeconds.push(c > 0 ? work / c : ahtSum / Math.max(1, interval.length));
+    }
+    const dateOf = (index: number): Date => DateTime.fromJSDate(historyFrom, { zone: timeZone }).plus({ minutes: 15 * (laid.start + index) }).toJSDate();
     return {
       method: volume.method,
       wape: volume.wape,
+      baselineWape: volume.baselineWape,
       holdoutWeeks: volume.holdoutWeeks,
-      weeksUsed: weeks - firstWeek,
+      heldOutWeeks: volume.heldOutWeekStarts.map(dateOf),
+      weeksUsed: Math.ceil(series.length / QUARTERS_PER_WEEK),
+      cleanedDays: volume.cleanedDayStarts.map(dateOf),
+      dispersion: volume.dispersion,
       scores: volume.holdout,
-      contacts: horizonSlots.map((slot) => volume.values[slot]!),
-      ahtSeconds: horizonSlots.map((slot) => aht.values[slot]!),
+      sanity: {
+        recentWeeklyContacts: volume.recentWeeklyContacts,
+        forecastWeeklyContacts: volume.forecastWeeklyContacts,
+        flagged: volume.flag !== null,
+        reason: volume.flag,
+      },
+      contacts,
+      ahtSeconds,
     };
   }
 

@@ -2,9 +2,10 @@ import { Actor, AppError, Channel } from '@deskforce/platform';
 import { SchedulePlanningService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { chatRequirement, deferredWorkRequirement } from './math/channel-requirements';
+import { erlangA, erlangAForAgents, validateErlangAInput } from './math/erlang-a';
 import { erlangC, erlangCForAgents, ErlangCInput, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { ForecastSeries, ForecastService, ForecastWindow } from './forecast.service';
-import { ForecastSource, SizingMethod } from './staffing.enums';
+import { ForecastBound, ForecastSource, SizingMethod } from './staffing.enums';
 import { withInputPath } from './staffing.errors';
 
 /** Beyond this an interval is not a team's queue; the limits keep every Erlang C loop short. */
@@ -19,9 +20,13 @@ export interface StaffingTargets {
   shrinkage: number;
   maxOccupancy: number;
   concurrency?: number | null;
+  patienceSeconds?: number | null;
+  maxAbandonment?: number | null;
   responseDeadlineSeconds?: number | null;
   volumeFactor: number;
   ahtFactor: number;
+  /** Size from the point forecast (default) or from each interval's 80% upper bound. */
+  forecastBound?: ForecastBound;
 }
 
 export type RequirementsRequest = ForecastWindow & StaffingTargets;
@@ -101,7 +106,8 @@ export class RequirementsService {
     withInputPath(
       () =>
         validateErlangCInput({
-          contacts: 0,
+          // Queues will see traffic, so an unattainable target (1) is refused here, before any reading.
+          contacts: method === SizingMethod.DEFERRED_WORK ? 0 : 1,
           intervalSeconds: 900,
           ahtSeconds: 1,
           serviceLevelTarget: request.serviceLevelTarget,
@@ -114,6 +120,27 @@ export class RequirementsService {
     );
     if (method === SizingMethod.CHAT_CONCURRENCY && request.concurrency !== undefined && request.concurrency !== null && request.concurrency < 1) {
       throw AppError.badInput({ field: `${prefix}.concurrency`, message: 'must be an integer ≥ 1' });
+    }
+    if (method === SizingMethod.ERLANG_A) {
+      if (request.patienceSeconds === undefined || request.patienceSeconds === null) {
+        throw AppError.badInput({ field: `${prefix}.patienceSeconds`, message: 'is required to size with ERLANG_A' });
+      }
+      withInputPath(
+        () =>
+          validateErlangAInput({
+            contacts: 1,
+            intervalSeconds: 900,
+            ahtSeconds: 1,
+            patienceSeconds: request.patienceSeconds!,
+            serviceLevelTarget: request.serviceLevelTarget,
+            targetAnswerSeconds: request.targetAnswerSeconds,
+            maxAbandonment: request.maxAbandonment ?? null,
+            asaTargetSeconds: request.asaTargetSeconds ?? null,
+            shrinkage: request.shrinkage,
+            maxOccupancy: request.maxOccupancy,
+          }),
+        prefix,
+      );
     }
     if (method === SizingMethod.DEFERRED_WORK) {
       const deadline = request.responseDeadlineSeconds;
@@ -132,7 +159,8 @@ export class RequirementsService {
     const forecast = await this.forecasts.forecast(actor, request);
     const intervalSeconds = request.intervalMinutes * 60;
     const intervalHours = request.intervalMinutes / 60;
-    const contacts = forecast.intervals.map((i) => i.contacts * request.volumeFactor);
+    const upper = request.forecastBound === ForecastBound.UPPER_80;
+    const contacts = forecast.intervals.map((i) => (upper ? i.upperContacts : i.contacts) * request.volumeFactor);
     const aht = forecast.intervals.map((i) => i.ahtSeconds * request.ahtFactor);
     for (let k = 0; k < contacts.length; k++) assertSizeable(trafficErlangs(contacts[k]!, aht[k]!, intervalSeconds), request.maxOccupancy, 'input', 'volumeFactor');
 
@@ -145,6 +173,11 @@ export class RequirementsService {
       asaTargetSeconds: request.asaTargetSeconds ?? null,
       shrinkage: request.shrinkage,
       maxOccupancy: request.maxOccupancy,
+    });
+    const abandoningQueue = (k: number) => ({
+      ...queue(k),
+      patienceSeconds: request.patienceSeconds!,
+      maxAbandonment: request.maxAbandonment ?? null,
     });
     const concurrency = request.concurrency ?? 1;
     let effectiveDeadlineSeconds: number | null = null;
@@ -162,6 +195,11 @@ export class RequirementsService {
       );
       effectiveDeadlineSeconds = result.effectiveDeadlineSeconds;
       sized = contacts.map((_, k) => ({ traffic: result.workloadErlangs[k]!, net: result.agents[k]!, required: result.scheduledAgents[k]! }));
+    } else if (method === SizingMethod.ERLANG_A) {
+      sized = contacts.map((_, k) => {
+        const r = withInputPath(() => erlangA(abandoningQueue(k)));
+        return { traffic: r.trafficErlangs, net: r.agents, required: r.scheduledAgents };
+      });
     } else if (method === SizingMethod.CHAT_CONCURRENCY) {
       sized = contacts.map((_, k) => {
         const r = withInputPath(() => chatRequirement({ ...queue(k), concurrency }));
@@ -194,7 +232,7 @@ export class RequirementsService {
         // Whole agents on the channel: the scheduled ones net of unplanned shrinkage, rounded down.
         const available = Math.floor(scheduledAgents * (1 - request.shrinkage) + 1e-9);
         const servers = method === SizingMethod.CHAT_CONCURRENCY ? available * concurrency : available;
-        const achieved = erlangCForAgents(queue(k), servers);
+        const achieved = method === SizingMethod.ERLANG_A ? erlangAForAgents(abandoningQueue(k), servers) : erlangCForAgents(queue(k), servers);
         projectedServiceLevel = achieved.serviceLevel;
         projectedAsaSeconds = achieved.asaSeconds;
       }

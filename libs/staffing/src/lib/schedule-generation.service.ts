@@ -57,9 +57,12 @@ export class ScheduleGenerationService {
   async request(actor: Actor, input: GenerateScheduleInput): Promise<ScheduleJobModel> {
     windowIntervals(input.from, input.to, input.intervalMinutes);
     this.requirements.validateTargets(input);
-    await this.forecasts.team(actor, input.teamId);
+    const team = await this.forecasts.team(actor, input.teamId);
     await this.access.assertManages(actor, [input.teamId]);
-    const templates = await this.builder.usableTemplates(actor, input.teamId, input.channel, input.templateIds);
+    // All channels: the main one first, each other sized by its channel's own method.
+    const channels = input.allChannels ? [input.channel, ...team.channels.filter((c) => c !== input.channel)] : [input.channel];
+    for (const channel of channels.slice(1)) this.requirements.validateTargets({ ...input, channel, sizingMethod: undefined });
+    const templates = await this.builder.usableTemplates(actor, input.teamId, channels, input.templateIds);
     const weights = input.weights ? { underCoverage: input.weights.underCoverage, overCoverage: input.weights.overCoverage, cost: input.weights.cost } : undefined;
     const request = {
       teamId: input.teamId,
@@ -76,11 +79,15 @@ export class ScheduleGenerationService {
       shrinkage: input.shrinkage,
       maxOccupancy: input.maxOccupancy,
       concurrency: input.concurrency ?? null,
+      patienceSeconds: input.patienceSeconds ?? null,
+      maxAbandonment: input.maxAbandonment ?? null,
       responseDeadlineSeconds: input.responseDeadlineSeconds ?? null,
       volumeFactor: input.volumeFactor,
+      forecastBound: input.forecastBound,
       ahtFactor: input.ahtFactor,
       templateIds: templates.map((t) => t.id),
       weights,
+      ...(channels.length > 1 ? { channels } : {}),
     };
     const job = await this.db.transaction(actor.tenantId, async () => {
       const active = await this.jobs.activeForTeam(input.teamId);

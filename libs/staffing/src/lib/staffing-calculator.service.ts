@@ -1,10 +1,11 @@
 import { Actor, AppError, ComputePool, WorkEstimate } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { CALCULATOR_WORKER_FILE, chatRequirementTask, deferredWorkTask, erlangCTask, WorkerAnswer } from './math/calculator.worker';
+import { CALCULATOR_WORKER_FILE, chatRequirementTask, deferredWorkTask, erlangATask, erlangCTask, WorkerAnswer } from './math/calculator.worker';
+import { ErlangAResult, validateErlangAInput } from './math/erlang-a';
 import { ChatRequirementResult, DeferredWorkResult } from './math/channel-requirements';
 import { ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { requireInteger } from './math/staffing-input.error';
-import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangCInput } from './graphql/erlang.model';
+import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangAInput, ErlangCInput } from './graphql/erlang.model';
 import { chatWork, deferredWork, erlangWork } from './graphql/staffing.work';
 import { assertSizeable } from './requirements.service';
 import { inputPath, withInputPath } from './staffing.errors';
@@ -27,6 +28,15 @@ export class StaffingCalculatorService {
       assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
     });
     return this.calculate(actor, erlangWork, input, 'erlangCTask', erlangCTask, queue);
+  }
+
+  erlangA(actor: Actor, input: ErlangAInput): Promise<ErlangAResult> {
+    const queue = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null, maxAbandonment: input.maxAbandonment ?? null };
+    withInputPath(() => {
+      validateErlangAInput(queue);
+      assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
+    });
+    return this.calculate(actor, erlangWork, input, 'erlangATask', erlangATask, queue);
   }
 
   chatRequirement(actor: Actor, input: ChatRequirementInput): Promise<ChatRequirementResult> {

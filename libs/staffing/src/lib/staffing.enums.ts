@@ -4,10 +4,20 @@ import { registerEnumType } from '@nestjs/graphql';
 export enum SizingMethod {
   /** Live queue (phone): Erlang C. */
   ERLANG_C = 'ERLANG_C',
+  /** Live queue whose callers hang up (phone with abandonment): Erlang A, needs patienceSeconds. */
+  ERLANG_A = 'ERLANG_A',
   /** Chat: Erlang C on chat slots, k slots per agent. */
   CHAT_CONCURRENCY = 'CHAT_CONCURRENCY',
   /** Email, social: workload spread over the response deadline. */
   DEFERRED_WORK = 'DEFERRED_WORK',
+}
+
+/** Which forecast value requirements are sized from. */
+export enum ForecastBound {
+  /** The point forecast (mean). */
+  POINT = 'POINT',
+  /** The upper end of the 80% prediction interval of each interval: staffing for a busy case. */
+  UPPER_80 = 'UPPER_80',
 }
 
 /** Where an interval's forecast came from. */
@@ -73,8 +83,9 @@ export enum ScheduleSolverStatus {
   SOLVER_ERROR = 'SOLVER_ERROR',
 }
 
-registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
+registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
 registerEnumType(ForecastSource, { name: 'ForecastSource' });
+registerEnumType(ForecastBound, { name: 'ForecastBound', description: 'POINT: size from the point forecast; UPPER_80: from the upper end of each interval’s 80% prediction interval.' });
 registerEnumType(StaffingForecastMethod, { name: 'StaffingForecastMethod' });
 registerEnumType(ScheduleJobStatus, { name: 'ScheduleJobStatus' });
 registerEnumType(ScheduleJobPhase, { name: 'ScheduleJobPhase' });

@@ -5,6 +5,8 @@ import {
   ChatRequirementModel,
   DeferredWorkRequirementInput,
   DeferredWorkRequirementModel,
+  ErlangAInput,
+  ErlangAResultModel,
   ErlangCInput,
   ErlangCResultModel,
 } from './graphql/erlang.model';
@@ -39,6 +41,14 @@ export class StaffingCalculatorResolver {
   @Query(() => ErlangCResultModel, { description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.', complexity: erlangWork })
   erlangC(@CurrentActor() actor: Actor, @Args('input') input: ErlangCInput): Promise<ErlangCResultModel> {
     return this.calculator.erlangC(actor, input);
+  }
+
+  @Query(() => ErlangAResultModel, {
+    description: 'Erlang A (M/M/N+M) for one interval of a live queue whose callers hang up: the agents needed for a service-level target with an optional abandonment cap, and what they achieve. Stateless.',
+    complexity: erlangWork,
+  })
+  erlangA(@CurrentActor() actor: Actor, @Args('input') input: ErlangAInput): Promise<ErlangAResultModel> {
+    return this.calculator.erlangA(actor, input);
   }
 
   @Query(() => ChatRequirementModel, { description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.', complexity: chatWork })

@@ -23,6 +23,17 @@ export interface SyntheticScheduleOptions {
   templates?: number;
   /** Demand in agent-hours ÷ working capacity of all agents (default 0.85). */
   demandRatio?: number;
+  /**
+   * Several channels in one problem (e.g. ['PHONE', 'CHAT', 'EMAIL', 'SOCIAL']): the demand is shared
+   * between them with their own day shapes, and agents serve one to four of them.
+   */
+  channels?: string[];
+  /**
+   * Agents' wishes and week rules: one or two weighted PREFER/AVOID wishes each, two days off a week
+   * (preferably consecutive), a 2-hour start-time spread for half of them, weekend shifts tagged and
+   * shared fairly with a history of 0–4 recent weekend shifts.
+   */
+  wishes?: boolean;
 }
 
 interface Template {
@@ -156,7 +167,7 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
     }
     // Working hours this agent can give in the horizon (≈ 0.9 of paid hours are worked).
     capacityHours += 0.9 * Math.min(contract * Math.ceil(days / 7), (days - daysOff) * 8);
-    agents.push({
+    const agent: ScheduleAgent = {
       agentId: `agent-${String(a).padStart(3, '0')}`,
       hourlyCost,
       maxWeeklyHours: contract,
@@ -164,7 +175,27 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
       maxConsecutiveDays: 5,
       candidates,
       fixedShifts,
-    });
+    };
+    if (options.channels) agent.channels = pickChannels(options.channels, random);
+    if (options.wishes) {
+      for (const c of candidates) {
+        const tags: Array<'WEEKEND' | 'NIGHT'> = [];
+        if (c.dayIndex % 7 >= 5) tags.push('WEEKEND');
+        if ((c.endInterval - c.dayIndex * perDay) * INTERVAL_MINUTES > 21 * 60) tags.push('NIGHT');
+        if (tags.length > 0) c.tags = tags;
+      }
+      agent.minDaysOffPerWeek = 2;
+      if (random.next() < 0.5) agent.maxStartSpreadMinutes = 120;
+      agent.history = { weekendShifts: Math.floor(random.next() * 5) };
+      const wishes = 1 + Math.floor(random.next() * 2);
+      agent.preferences = [];
+      for (let w = 0; w < wishes; w++) {
+        const weight = 1 + Math.floor(random.next() * 4);
+        if (random.next() < 0.5) agent.preferences.push({ kind: 'PREFER', templateId: random.pick(allowed).id, weight });
+        else agent.preferences.push({ kind: 'AVOID', dayIndex: Math.floor(random.next() * days), weight });
+      }
+    }
+    agents.push(agent);
   }
 
   // Scale the volume so that Σ required × interval hours ≈ demandRatio × capacity.
@@ -179,7 +210,45 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
     if (demandHours(mid) < target) low = mid;
     else high = mid;
   }
-  return { intervalCount, intervalMinutes: INTERVAL_MINUTES, required: requiredFor(profile, high), agents };
+  const wishes = options.wishes ? { fairness: [{ tag: 'WEEKEND' as const, maxAboveFairShare: 1 }], consecutiveDaysOffWeight: 0.5 } : {};
+  if (options.channels) {
+    // Each channel takes a share of the volume with its own day shape (phone early, chat late, e-mail
+    // flat); the volume is scaled again so that the channels together ask demandRatio of the capacity
+    // (sized per channel, they need more agents than pooled: less economy of scale).
+    const shapes = options.channels.map((_, c) => {
+      const share = CHANNEL_SHARES[c % CHANNEL_SHARES.length]!;
+      return profile.map((p, i) => {
+        const hour = ((i % perDay) * INTERVAL_MINUTES) / 60;
+        const tilt = c === 0 ? 1.3 - 0.04 * (hour - 7) : c === 1 ? 0.7 + 0.04 * (hour - 7) : 1;
+        return p * share * Math.max(0.2, tilt);
+      });
+    });
+    const channelHours = (scale: number): number =>
+      shapes.reduce((sum, shape) => sum + (requiredFor(shape, scale).reduce((x, r) => x + r, 0) * INTERVAL_MINUTES) / 60, 0);
+    let lo = 0;
+    let hi = high;
+    for (let i = 0; i < 30; i++) {
+      const mid = (lo + hi) / 2;
+      if (channelHours(mid) < target) lo = mid;
+      else hi = mid;
+    }
+    const channels = options.channels.map((channel, c) => ({ channel, required: requiredFor(shapes[c]!, hi) }));
+    return { intervalCount, intervalMinutes: INTERVAL_MINUTES, required: [], channels, agents, ...wishes };
+  }
+  return { intervalCount, intervalMinutes: INTERVAL_MINUTES, required: requiredFor(profile, high), agents, ...wishes };
+}
+
+const CHANNEL_SHARES = [0.45, 0.3, 0.15, 0.1];
+
+/** One to four channels: phone only, chat only, phone and chat, the written ones, or all. */
+function pickChannels(channels: string[], random: SeededRandom): string[] {
+  const roll = random.next();
+  if (channels.length === 1) return channels;
+  if (roll < 0.35) return [channels[0]!];
+  if (roll < 0.5) return [channels[1]!];
+  if (roll < 0.7) return channels.slice(0, 2);
+  if (roll < 0.85) return channels.slice(1);
+  return channels;
 }
 
 function h(hours: number): number {

@@ -8,6 +8,8 @@ export enum LaborRule {
   SHIFT_LENGTH = 'SHIFT_LENGTH',
   TIME_OFF = 'TIME_OFF',
   SKILL_MATCH = 'SKILL_MATCH',
+  /** Work only inside the agent's availability (weekly windows and dated exceptions, rules/availability.ts). */
+  AVAILABILITY = 'AVAILABILITY',
 }
 
 /** HARD refuses the change, SOFT accepts it with a warning, OFF ignores the rule. */
@@ -36,6 +38,7 @@ export const DEFAULT_RULES: RuleSet = {
   [LaborRule.SHIFT_LENGTH]: { rule: LaborRule.SHIFT_LENGTH, enforcement: Enforcement.HARD, value: 2, maxValue: 12 },
   [LaborRule.TIME_OFF]: { rule: LaborRule.TIME_OFF, enforcement: Enforcement.HARD, value: null, maxValue: null },
   [LaborRule.SKILL_MATCH]: { rule: LaborRule.SKILL_MATCH, enforcement: Enforcement.HARD, value: null, maxValue: null },
+  [LaborRule.AVAILABILITY]: { rule: LaborRule.AVAILABILITY, enforcement: Enforcement.HARD, value: null, maxValue: null },
 };
 
 export interface Span {
@@ -93,6 +96,8 @@ export function evaluateAgentRules(input: {
   timeOff: Span[];
   rules: RuleSet;
   focus?: ReadonlySet<string>;
+  /** The agent's available spans around the shifts (rules/availability.ts); null or absent = always available. */
+  availability?: Span[] | null;
 }): Violation[] {
   const { agent, rules, focus } = input;
   const shifts = [...input.shifts].sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -164,7 +169,11 @@ export function evaluateAgentRules(input: {
   const length = rules[LaborRule.SHIFT_LENGTH];
   const timeOff = rules[LaborRule.TIME_OFF];
   const skill = rules[LaborRule.SKILL_MATCH];
+  const available = rules[LaborRule.AVAILABILITY];
   for (const shift of shifts) {
+    if (input.availability && !input.availability.some((s) => s.start.getTime() <= shift.start.getTime() && s.end.getTime() >= shift.end.getTime())) {
+      add(LaborRule.AVAILABILITY, available.enforcement, [shift.id], 'The shift is outside the agent’s availability.');
+    }
     const hours = (shift.end.getTime() - shift.start.getTime()) / HOUR;
     if (length.value !== null && hours < length.value) add(LaborRule.SHIFT_LENGTH, length.enforcement, [shift.id], `The shift lasts ${fmt(hours)}; at least ${fmt(length.value)} required.`);
     if (length.maxValue !== null && hours > length.maxValue) add(LaborRule.SHIFT_LENGTH, length.enforcement, [shift.id], `The shift lasts ${fmt(hours)}; at most ${fmt(length.maxValue)} allowed.`);

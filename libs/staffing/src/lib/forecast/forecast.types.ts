@@ -20,7 +20,10 @@ export interface ForecastOptions {
   seasonLength: number;
   /** Intervals to forecast after the last history interval. */
   horizon: number;
-  /** Weeks held out to compare the methods (default 1; fewer if the history is short). */
+  /**
+   * Most held-out weeks to compare the methods on (rolling origin, default 4): each week is forecast
+   * from the history before it; weeks without any actual volume are skipped.
+   */
   holdoutWeeks?: number;
 }
 
@@ -35,23 +38,35 @@ export interface HoltWintersParameters {
 
 export interface MethodScore {
   method: ForecastMethod;
-  /** WAPE on the holdout; null when the holdout had no volume but the method forecast some. */
+  /** Pooled WAPE over the held-out weeks; null when the method was not run (see `excluded`). */
   wape: number | null;
-  /** Holt-Winters only: the grid point chosen on the holdout. */
+  /** Holt-Winters only: the grid point chosen on the held-out weeks. */
   parameters?: HoltWintersParameters;
+  /** Why the method was left out (e.g. a multiplicative season on a series with zeros). */
+  excluded?: string;
 }
 
 export interface ForecastResult {
-  /** The method that won on the holdout (or the fallback for short histories). */
+  /** The method chosen: the best on the held-out weeks if it beats SEASONAL_NAIVE there, else SEASONAL_NAIVE. */
   method: ForecastMethod;
-  /** Its holdout WAPE; null for fallbacks, which have no holdout. */
+  /** Its pooled WAPE on the held-out weeks; null for fallbacks, which have nothing to hold out. */
   wape: number | null;
+  /** SEASONAL_NAIVE's pooled WAPE on the same weeks (the baseline a method must beat); null without them. */
+  baselineWape: number | null;
   /** `horizon` non-negative values, starting at the interval after the history. */
   values: number[];
-  /** Every method compared, best first. */
+  /** Every method compared, best first (excluded ones last, with the reason). */
   holdout: MethodScore[];
-  /** Weeks actually held out (0 for fallbacks). */
+  /** Number of weeks held out (0 for fallbacks). */
   holdoutWeeks: number;
+  /** Start index (in the history) of each held-out week, newest first. */
+  heldOutWeekStarts: number[];
+  /**
+   * Dispersion φ of the chosen method's held-out errors, Σ(actual − forecast)² ÷ Σ forecast, at least 1
+   * (Poisson): the variance of an interval forecast of mean m is taken as φ·m (quasi-Poisson). 1 when
+   * nothing was held out.
+   */
+  dispersion: number;
   /** Holt-Winters only: the parameters used for the final refit. */
   parameters?: HoltWintersParameters;
 }

@@ -98,10 +98,37 @@ describe('forecast: Holt-Winters', () => {
 });
 
 describe('forecast: short and empty histories', () => {
-  it('an all-zero history forecasts zeros', () => {
+  it('an all-zero history forecasts zeros, unscored: weeks without actuals are never scored as perfect', () => {
     const result = forecast(new Array(3 * 10).fill(0), { seasonLength: 10, horizon: 15 });
     expect(result.values).toEqual(new Array(15).fill(0));
+    expect(result).toMatchObject({ method: 'SEASONAL_NAIVE', wape: null, holdoutWeeks: 0, heldOutWeekStarts: [] });
+  });
+
+  it('scores several rolling weeks, skipping weeks without volume, and reports which', () => {
+    // L = 4, six weeks; the fifth is empty (a recording gap): it is left out of the scores.
+    const week = [1, 5, 9, 5];
+    const history = [...week, ...week, ...week, ...week, 0, 0, 0, 0, ...week];
+    const result = forecast(history, { seasonLength: 4, horizon: 4, holdoutWeeks: 4 });
+    // Weeks at 20, 16 (empty: skipped), 12 and 8 (two training weeks kept before each).
+    expect(result.heldOutWeekStarts).toEqual([20, 12, 8]);
+    expect(result.holdoutWeeks).toBe(3);
+  });
+
+  it('keeps SEASONAL_NAIVE unless another method beats it on the held-out weeks', () => {
+    // A repeating week: the seasonal naive forecast is perfect and nothing can beat it strictly.
+    const week = [0, 3, 7, 2];
+    const result = forecast([...week, ...week, ...week, ...week, ...week], { seasonLength: 4, horizon: 4 });
+    expect(result.method).toBe('SEASONAL_NAIVE');
     expect(result.wape).toBe(0);
+    expect(result.baselineWape).toBe(0);
+  });
+
+  it('never runs a multiplicative season on a series with zeros', () => {
+    const history = series(0, 6 * HOURS_PER_WEEK).map((x, t) => (t % 24 < 6 ? 0 : x));
+    const result = forecast(history, { seasonLength: HOURS_PER_WEEK, horizon: 24 });
+    const multiplicative = result.holdout.find((s) => s.method === 'HOLT_WINTERS_MULTIPLICATIVE');
+    expect(multiplicative).toMatchObject({ wape: null, excluded: expect.stringContaining('multiplicative') });
+    expect(result.method).not.toBe('HOLT_WINTERS_MULTIPLICATIVE');
   });
 
   it('one to two weeks of history fall back to SEASONAL_NAIVE with the right phase', () => {
@@ -120,10 +147,13 @@ describe('forecast: short and empty histories', () => {
   });
 
   it('holds out fewer weeks than asked when the history is short', () => {
+    // Three weeks: one held out, two to train on (every method applies).
     const result = forecast(series(0, 3 * HOURS_PER_WEEK), { seasonLength: HOURS_PER_WEEK, horizon: 5, holdoutWeeks: 4 });
-    expect(result.holdoutWeeks).toBe(2);
-    // One training week: only the seasonal naive forecast can be scored.
-    expect(result.holdout.map((s) => s.method)).toEqual(['SEASONAL_NAIVE']);
+    expect(result.holdoutWeeks).toBe(1);
+    expect(result.heldOutWeekStarts).toEqual([2 * HOURS_PER_WEEK]);
+    // Two weeks: one held out, one to train on: only the seasonal naive forecast can be scored.
+    const short = forecast(series(0, 2 * HOURS_PER_WEEK), { seasonLength: HOURS_PER_WEEK, horizon: 5, holdoutWeeks: 4 });
+    expect(short.holdout.map((s) => s.method)).toEqual(['SEASONAL_NAIVE']);
   });
 
   it('rejects negative or non-finite history naming the index', () => {

@@ -1,6 +1,6 @@
 import { Actor, AppError, Channel } from '@deskforce/platform';
 import { AgentService } from '@deskforce/people';
-import { SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
+import { availableSpans, AvailabilityService, SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { ScheduleWeights } from '../optimize/schedule-problem.types';
 import { ForecastService } from '../forecast.service';
@@ -13,10 +13,14 @@ const AROUND_MS = 15 * 86_400_000;
 export interface GenerationRequest extends RequirementsRequest {
   templateIds?: string[];
   weights?: Partial<ScheduleWeights>;
+  /** Several channels in one problem (the first is `channel`); absent = `channel` only. */
+  channels?: Channel[];
 }
 
 export interface BuiltProblem extends MappedProblem {
   requiredAgentHours: number;
+  /** With several channels: the required agent-hours of each. */
+  channelRequiredAgentHours: { channel: Channel; requiredAgentHours: number }[] | null;
 }
 
 /** Gathers what a schedule generation needs through the other domains' services and maps it for the core. */
@@ -28,6 +32,7 @@ export class ScheduleProblemBuilder {
     private readonly agents: AgentService,
     private readonly templateService: TemplateService,
     private readonly planning: SchedulePlanningService,
+    private readonly availability: AvailabilityService,
   ) {}
 
   /**
@@ -35,7 +40,10 @@ export class ScheduleProblemBuilder {
    * that serve the channel and keep the SHIFT_LENGTH rule. Checked when the job is requested, so that a
    * job that cannot produce anything is refused at once.
    */
-  async usableTemplates(actor: Actor, teamId: string, channel: Channel, templateIds?: readonly string[]): Promise<ShiftTemplateModel[]> {
+  async usableTemplates(actor: Actor, teamId: string, channelOrChannels: Channel | readonly Channel[], templateIds?: readonly string[]): Promise<ShiftTemplateModel[]> {
+    const channels = typeof channelOrChannels === 'string' ? [channelOrChannels] : channelOrChannels;
+    const serves = (template: ShiftTemplateModel): boolean => channels.some((c) => templateServesChannel(template, c));
+    const channel = channels.join(', ');
     const available = await this.templateService.list(actor, teamId);
     const rules = await this.planning.effectiveRules(actor, teamId);
     if (templateIds) {
@@ -43,12 +51,12 @@ export class ScheduleProblemBuilder {
       return templateIds.map((id, i) => {
         const template = byId.get(id);
         if (!template) throw AppError.notFound('Shift template', id, `input.templateIds.${i}`);
-        if (!templateServesChannel(template, channel)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: `the template is for ${template.channel}, not ${channel}` });
+        if (!serves(template)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: `the template is for ${template.channel}, not ${channel}` });
         if (!templateFitsShiftLength(template, rules)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: 'the template’s length breaks the SHIFT_LENGTH rule' });
         return template;
       });
     }
-    const usable = available.filter((t) => templateServesChannel(t, channel) && templateFitsShiftLength(t, rules));
+    const usable = available.filter((t) => serves(t) && templateFitsShiftLength(t, rules));
     if (usable.length === 0) {
       throw AppError.badInput({ field: 'input.templateIds', message: `no shift template of the team serves ${channel} within the SHIFT_LENGTH rule; create one first` });
     }
@@ -59,6 +67,15 @@ export class ScheduleProblemBuilder {
     const team = await this.forecasts.team(actor, request.teamId);
     const requirements = await this.requirements.compute(actor, request, { withCoverage: false });
     const required = requirements.intervals.map((i) => i.requiredAgents);
+    // Other channels: each sized by its own default method with the same targets (one after another).
+    let channelDemands: { channel: Channel; required: number[] }[] | undefined;
+    if (request.channels) {
+      channelDemands = [{ channel: request.channel, required }];
+      for (const channel of request.channels.slice(1)) {
+        const sized = await this.requirements.compute(actor, { ...request, channel, sizingMethod: undefined }, { withCoverage: false });
+        channelDemands.push({ channel, required: sized.intervals.map((i) => i.requiredAgents) });
+      }
+    }
     const agentIds = await this.agents.activeAgentIds(actor, request.teamId);
     const agents = (await this.agents.workProfiles(actor, agentIds)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rules = await this.planning.effectiveRules(actor, request.teamId);
@@ -68,7 +85,12 @@ export class ScheduleProblemBuilder {
       new Date(request.from.getTime() - AROUND_MS),
       new Date(request.to.getTime() + AROUND_MS),
     );
+    const stored = await this.availability.forAgents(actor, agentIds);
+    const aroundFrom = new Date(request.from.getTime() - AROUND_MS);
+    const aroundTo = new Date(request.to.getTime() + AROUND_MS);
     const mapped = mapScheduleProblem({
+      availability: new Map(agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)])),
+      preferences: new Map(agentIds.map((id) => [id, stored.get(id)?.preferences ?? []])),
       from: request.from,
       to: request.to,
       intervalMinutes: request.intervalMinutes,
@@ -82,7 +104,13 @@ export class ScheduleProblemBuilder {
       timeOff,
       weights: request.weights,
       note,
+      ...(channelDemands ? { channelDemands } : {}),
     });
-    return { ...mapped, requiredAgentHours: requiredAgentHours(required, request.intervalMinutes) };
+    const total = channelDemands ? channelDemands.reduce((sum, c) => sum + requiredAgentHours(c.required, request.intervalMinutes), 0) : requiredAgentHours(required, request.intervalMinutes);
+    return {
+      ...mapped,
+      requiredAgentHours: total,
+      channelRequiredAgentHours: channelDemands?.map((c) => ({ channel: c.channel, requiredAgentHours: requiredAgentHours(c.required, request.intervalMinutes) })) ?? null,
+    };
   }
 }

@@ -26,7 +26,7 @@ import {
   workHours,
 } from '@deskforce/scheduling';
 import { DateTime } from 'luxon';
-import { CandidateShift, FixedShift, ScheduleAgent, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
+import { CandidateShift, FixedShift, ScheduleAgent, SchedulePreference, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -51,6 +51,19 @@ export interface ProblemSources {
   weights?: Partial<ScheduleWeights>;
   /** Note written on each generated shift. */
   note: string;
+  /**
+   * Each agent's available spans around the window (scheduling's availableSpans; null = nothing entered,
+   * always available). Candidates outside them are never offered unless the AVAILABILITY rule is OFF.
+   */
+  availability?: ReadonlyMap<string, Span[] | null>;
+  /**
+   * Several channels in one problem, each with its own requirement (the first is `channel`): agents
+   * serving any of them get candidates, their time is split between channels by the optimiser, and
+   * `required` is ignored.
+   */
+  channelDemands?: ReadonlyArray<{ channel: Channel; required: number[] }>;
+  /** Each agent's shift wishes (weekday and/or template, weight in paid-hour equivalents). */
+  preferences?: ReadonlyMap<string, ReadonlyArray<{ kind: 'PREFER' | 'AVOID'; weekday: number | null; templateId: string | null; weight: number }>>;
 }
 
 export interface MappedProblem {
@@ -86,7 +99,9 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const { from, to, intervalMinutes, timeZone, channel } = sources;
   const intervalMs = intervalMinutes * MINUTE_MS;
   const fromMs = from.getTime();
-  const intervalCount = sources.required.length;
+  const intervalCount = sources.channelDemands ? sources.channelDemands[0]!.required.length : sources.required.length;
+  const problemChannels = sources.channelDemands ? sources.channelDemands.map((c) => c.channel) : [channel];
+  const multi = sources.channelDemands !== undefined;
 
   // Day indexes: local calendar days from the Monday of the window's first ISO week.
   const dayNumber = (ms: number): number => {
@@ -97,6 +112,8 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const anchorDay = Date.UTC(monday.year, monday.month - 1, monday.day) / DAY_MS;
   const dayIndexOf = (ms: number): number => dayNumber(ms) - anchorDay;
 
+  const availabilityRule = sources.rules.find((r) => r.rule === LaborRule.AVAILABILITY);
+  const honourAvailability = !availabilityRule || availabilityRule.enforcement !== Enforcement.OFF;
   const rest = setting(sources.rules, LaborRule.MIN_REST);
   const weekly = setting(sources.rules, LaborRule.MAX_WEEKLY_HOURS);
   const consecutive = setting(sources.rules, LaborRule.MAX_CONSECUTIVE_DAYS);
@@ -163,7 +180,7 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
             templateId: template.id,
             ...timing(draft.startsAt, draft.endsAt, away, true, paidHoursOf(draft.startsAt, draft.endsAt, draft.activities)),
           };
-          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? channel, note: sources.note } };
+          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note } };
         });
       expansions.set(key, days);
     }
@@ -175,21 +192,31 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
 
   const agents: ScheduleAgent[] = sources.agents.map((agent, agentIndex) => {
     const timeOff = timeOffByAgent.get(agent.id) ?? [];
+    const served = agent.channels.filter((c) => problemChannels.includes(c));
     const fixedShifts: FixedShift[] = (shiftsByAgent.get(agent.id) ?? []).map((shift) => {
-      const counts = shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
+      // Several channels: a shift counts wherever its channel is planned (any of the agent's when it has none).
+      const counts = multi
+        ? shift.channel === null
+          ? served.length > 0
+          : problemChannels.includes(shift.channel)
+        : shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
       const away = [...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })), ...timeOff];
-      return { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+      const fixed: FixedShift = { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+      if (multi && shift.channel !== null && problemChannels.includes(shift.channel)) fixed.channel = shift.channel;
+      return fixed;
     });
 
     const candidates: CandidateShift[] = [];
     const agentChoices = new Map<string, Omit<ShiftDraft, 'agentId'>>();
-    const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && agent.channels.includes(channel);
+    const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && served.length > 0;
     if (schedulable) {
       for (const template of sources.templates) {
-        if (template.channel !== null && !agent.channels.includes(template.channel)) continue;
+        if (template.channel !== null && !(agent.channels.includes(template.channel) && problemChannels.includes(template.channel))) continue;
         if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
+        const spans = honourAvailability ? (sources.availability?.get(agent.id) ?? null) : null;
         for (const day of expand(template, agentIndex)) {
           if (timeOff.some((t) => overlaps(t, day.span))) continue;
+          if (spans && !spans.some((s) => s.start.getTime() <= day.span.start.getTime() && s.end.getTime() >= day.span.end.getTime())) continue;
           candidates.push(day.candidate);
           agentChoices.set(day.candidate.candidateId, day.draft);
         }
@@ -197,8 +224,22 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     }
     candidateCount += candidates.length;
     choices.set(agent.id, agentChoices);
+    // Wishes by weekday become one wish per such day of the window (by template: one for the window).
+    const preferences: SchedulePreference[] = [];
+    for (const wish of sources.preferences?.get(agent.id) ?? []) {
+      const base = { kind: wish.kind, weight: wish.weight, ...(wish.templateId ? { templateId: wish.templateId } : {}) };
+      if (wish.weekday === null) {
+        preferences.push(base);
+        continue;
+      }
+      for (let date = DateTime.fromISO(firstDate, { zone: timeZone }); date.toISODate()! <= lastDate; date = date.plus({ days: 1 })) {
+        if (date.weekday === wish.weekday) preferences.push({ ...base, dayIndex: dayIndexOf(date.toMillis()) });
+      }
+    }
     return {
       agentId: agent.id,
+      ...(preferences.length > 0 ? { preferences } : {}),
+      ...(multi ? { channels: served.length > 0 ? served : [...problemChannels] } : {}),
       hourlyCost: agent.hourlyCost,
       maxWeeklyHours: weekly ? agent.contractedWeeklyHours + weekly.value! : 7 * 24,
       minRestHours: rest ? rest.value! : 0,
@@ -215,7 +256,14 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   };
 
   return {
-    problem: { intervalCount, intervalMinutes, required: sources.required.slice(), agents, ...(sources.weights ? { weights: sources.weights } : {}) },
+    problem: {
+      intervalCount,
+      intervalMinutes,
+      required: multi ? [] : sources.required.slice(),
+      ...(multi ? { channels: sources.channelDemands!.map((c) => ({ channel: c.channel, required: c.required.slice() })) } : {}),
+      agents,
+      ...(sources.weights ? { weights: sources.weights } : {}),
+    },
     draftFor,
     candidateCount,
   };

@@ -83,6 +83,46 @@ export class ErlangCResultModel {
   probabilityOfWaiting!: number;
 }
 
+@InputType('ErlangAInput', { description: 'One interval of a live queue whose callers hang up after an exponentially distributed patience (M/M/N+M).' })
+export class ErlangAInput extends QueueIntervalFields {
+  @Field(() => Float, { description: 'Mean time a caller waits before hanging up, in seconds (> 0).' })
+  @IsNumber(FINITE)
+  @Max(DAY_SECONDS)
+  patienceSeconds!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  maxAbandonment?: number;
+}
+
+@ObjectType('ErlangAResult', { description: 'The smallest head count meeting every target on a queue with abandonment, and what it achieves.' })
+export class ErlangAResultModel {
+  @Field(() => Float, { description: 'Offered traffic A = contacts × AHT ÷ interval, in Erlangs.' })
+  trafficErlangs!: number;
+
+  @Field(() => Int, { description: 'Agents needed: the smallest N meeting the service-level, abandonment, ASA and occupancy targets (may be ≤ A: callers who hang up keep the queue finite).' })
+  agents!: number;
+
+  @Field(() => Int, { description: 'Agents to schedule: ceil(agents ÷ (1 − shrinkage)).' })
+  scheduledAgents!: number;
+
+  @Field(() => Float, { description: 'Share of offered contacts answered within targetAnswerSeconds (an abandoned contact is never answered).' })
+  serviceLevel!: number;
+
+  @Field(() => Float, { description: 'Mean wait of all offered contacts, answered or abandoned, in seconds: abandonmentRate × patience.' })
+  asaSeconds!: number;
+
+  @Field(() => Float, { description: 'Share of offered contacts that hang up before an agent answers.' })
+  abandonmentRate!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Carried traffic ÷ agents = A·(1 − abandonmentRate) ÷ N.' })
+  occupancy!: number | null;
+
+  @Field(() => Float, { description: 'Probability that an arriving contact finds every agent busy.' })
+  probabilityOfWaiting!: number;
+}
+
 @InputType('ChatRequirementInput', { description: 'One interval of chat, where each agent handles `concurrency` chats at once.' })
 export class ChatRequirementInput extends QueueIntervalFields {
   @Field(() => Int, { description: 'Chats one agent handles at once (k ≥ 1). ahtSeconds is then one chat’s handle time measured under that concurrency.' })

@@ -75,6 +75,27 @@ export class ForecastIntervalModel {
 
   @Field(() => ForecastSource)
   source!: ForecastSource;
+
+  @Field(() => Float, { description: 'Lower end of the 80% prediction interval of the contacts (the history part; stored values count as exact).' })
+  lowerContacts!: number;
+
+  @Field(() => Float, { description: 'Upper end of the 80% prediction interval of the contacts.' })
+  upperContacts!: number;
+}
+
+@ObjectType('ForecastSanity', { description: 'The forecast week beside the recent weeks with contacts.' })
+export class ForecastSanityModel {
+  @Field(() => Float, { nullable: true, description: 'Mean contacts of the last (up to four) weeks of history with contacts; null without a whole week.' })
+  recentWeeklyContacts!: number | null;
+
+  @Field(() => Float, { description: 'Contacts the history model forecasts for the week after its history.' })
+  forecastWeeklyContacts!: number;
+
+  @Field(() => Boolean, { description: 'True when the forecast week leaves [0.5×, 2×] the recent weekly volume.' })
+  flagged!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Why the forecast was flagged.' })
+  reason!: string | null;
 }
 
 @ObjectType('ForecastMethodScore', { description: 'One method compared on the held-out weeks.' })
@@ -82,8 +103,11 @@ export class ForecastMethodScoreModel {
   @Field(() => StaffingForecastMethod)
   method!: StaffingForecastMethod;
 
-  @Field(() => Float, { nullable: true, description: 'WAPE on the holdout: Σ|actual − forecast| ÷ Σ actual (0.1 = 10%); null when the holdout had no volume.' })
+  @Field(() => Float, { nullable: true, description: 'Pooled WAPE on the held-out weeks at the fitted (hourly) resolution: Σ|actual − forecast| ÷ Σ actual (0.1 = 10%); null when the method was excluded.' })
   wape!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the method was not run (e.g. a multiplicative season on a series with zeros).' })
+  excluded!: string | null;
 }
 
 @ObjectType('StaffingForecast')
@@ -94,11 +118,32 @@ export class StaffingForecastModel {
   })
   method!: StaffingForecastMethod | null;
 
-  @Field(() => Float, { nullable: true, description: 'The chosen method’s WAPE on the last held-out weeks: how far to trust it. Null without a holdout (under two weeks of history).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The chosen method’s pooled WAPE on the held-out weeks (hourly resolution, weeks with contacts only): how far to trust it. Null without a held-out week.',
+  })
   wape!: number | null;
 
-  @Field(() => Int, { description: 'Weeks held out to score the methods.' })
+  @Field(() => Float, { nullable: true, description: 'SEASONAL_NAIVE’s WAPE on the same weeks: a method is chosen only if it beats this.' })
+  baselineWape!: number | null;
+
+  @Field(() => Int, { description: 'Weeks held out to score the methods (rolling origin: each forecast from the history before it).' })
   holdoutWeeks!: number;
+
+  @Field(() => [DateTimeScalar], { description: 'Start of each held-out week, newest first.' })
+  heldOutWeeks!: Date[];
+
+  @Field(() => Int, { nullable: true, description: 'Resolution the history model is fitted at (60): every requested resolution is split down from it, so totals agree.' })
+  fittedIntervalMinutes!: number | null;
+
+  @Field(() => [DateTimeScalar], { description: 'Start of each history day replaced as an outlier (e.g. a holiday) before fitting.' })
+  cleanedDays!: Date[];
+
+  @Field(() => Float, { nullable: true, description: 'Dispersion φ of the held-out errors (variance = φ × mean; 1 = Poisson), behind the prediction intervals.' })
+  dispersion!: number | null;
+
+  @Field(() => ForecastSanityModel, { nullable: true, description: 'The history model’s week against the recent weeks; null when no history forecast was needed.' })
+  sanity!: ForecastSanityModel | null;
 
   @Field(() => Int, { description: 'Weeks of history used (leading weeks without any contact are dropped).' })
   historyWeeks!: number;

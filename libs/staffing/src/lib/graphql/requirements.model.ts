@@ -1,7 +1,7 @@
 import { DateTimeScalar } from '@deskforce/platform';
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { IsEnum, IsInt, IsNumber, IsOptional, Max, Min } from 'class-validator';
-import { ForecastSource, SizingMethod } from '../staffing.enums';
+import { ForecastBound, ForecastSource, SizingMethod } from '../staffing.enums';
 import { StaffingForecastModel, StaffingWindowFields } from './forecast.model';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
@@ -9,7 +9,7 @@ const FINITE = { allowNaN: false, allowInfinity: false } as const;
 /** The service targets and the what-if factors, shared by staffingRequirements and generateSchedule. */
 @InputType({ isAbstract: true })
 export abstract class StaffingDemandFields extends StaffingWindowFields {
-  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK.' })
+  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.' })
   @IsOptional()
   @IsEnum(SizingMethod)
   sizingMethod?: SizingMethod;
@@ -46,11 +46,26 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @Max(50)
   concurrency?: number;
 
+  @Field(() => Float, { nullable: true, description: 'ERLANG_A: mean time a caller waits before hanging up, in seconds (required there).' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  @Max(86_400)
+  patienceSeconds?: number;
+
+  @Field(() => Float, { nullable: true, description: 'ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.' })
+  @IsOptional()
+  @IsNumber(FINITE)
+  maxAbandonment?: number;
+
   @Field(() => Float, { nullable: true, description: 'DEFERRED_WORK: response deadline in seconds (required there).' })
   @IsOptional()
   @IsNumber(FINITE)
   @Max(31 * 86_400)
   responseDeadlineSeconds?: number;
+
+  @Field(() => ForecastBound, { defaultValue: ForecastBound.POINT, description: 'Size from the point forecast or from the upper end of each interval’s 80% prediction interval.' })
+  @IsEnum(ForecastBound)
+  forecastBound: ForecastBound = ForecastBound.POINT;
 
   @Field(() => Float, { defaultValue: 1, description: 'What-if: multiplies the forecast contacts (1.2 = volume +20%).' })
   @IsNumber(FINITE)
@@ -76,7 +91,7 @@ export class StaffingRequirementIntervalModel {
   @Field(() => DateTimeScalar)
   endsAt!: Date;
 
-  @Field(() => Float, { description: 'Forecast contacts, after volumeFactor.' })
+  @Field(() => Float, { description: 'Contacts sized for, after volumeFactor: the point forecast, or its 80% upper bound with forecastBound UPPER_80.' })
   contacts!: number;
 
   @Field(() => Float, { description: 'Forecast AHT in seconds, after ahtFactor.' })

@@ -1,7 +1,7 @@
 import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
 import { StaffingDemandFields } from './requirements.model';
 
@@ -30,6 +30,14 @@ export class ScheduleWeightsInput {
 
 @InputType()
 export class GenerateScheduleInput extends StaffingDemandFields {
+  @Field({
+    defaultValue: false,
+    description:
+      'Plan every channel of the team in one problem: each channel sized by its own method (CHAT_CONCURRENCY, DEFERRED_WORK…, `channel` with `sizingMethod`), agents serving several channels split their time between them, coverage reported per channel. `channel` stays the job’s main channel.',
+  })
+  @IsBoolean()
+  allChannels: boolean = false;
+
   @Field(() => [ID], { nullable: true, description: 'Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel.' })
   @IsOptional()
   @IsArray()
@@ -79,6 +87,39 @@ export class ScheduleBaselineModel {
 
   @Field(() => Float)
   objective!: number;
+}
+
+@ObjectType('SchedulePreferenceResult', { description: 'An agent’s shift wishes in the generated schedule: met or unmet, in the order stored.' })
+export class SchedulePreferenceResultModel {
+  @Field(() => ID)
+  agentId!: string;
+
+  @Field(() => Int)
+  met!: number;
+
+  @Field(() => Int)
+  unmet!: number;
+
+  @Field(() => [Boolean])
+  results!: boolean[];
+}
+
+@ObjectType('ScheduleChannelCoverage', { description: 'What the generated schedule gives one channel (after splitting multi-channel agents’ time).' })
+export class ScheduleChannelCoverageModel {
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => Float, { description: 'Σ required agents × interval hours of the channel.' })
+  requiredAgentHours!: number;
+
+  @Field(() => Float)
+  underCoverageAgentHours!: number;
+
+  @Field(() => Float)
+  overCoverageAgentHours!: number;
+
+  @Field(() => Int)
+  underCoveredIntervals!: number;
 }
 
 @ObjectType('ScheduleJobResult')
@@ -145,6 +186,12 @@ export class ScheduleJobResultModel {
 
   @Field(() => [String])
   messages!: string[];
+
+  @Field(() => [ScheduleChannelCoverageModel], { nullable: true, description: 'With allChannels: coverage per channel (null otherwise).' })
+  channelCoverage?: ScheduleChannelCoverageModel[] | null;
+
+  @Field(() => [SchedulePreferenceResultModel], { nullable: true, description: 'Agents with wishes: which the schedule meets (null for jobs from before wishes existed).' })
+  preferences?: SchedulePreferenceResultModel[] | null;
 }
 
 @ObjectType('ScheduleGenerationJob')

@@ -3,6 +3,7 @@
  * A worker cannot throw our error classes across the thread boundary, so input errors come back as values.
  */
 import { chatRequirement, ChatRequirementInput, ChatRequirementResult, deferredWorkRequirement, DeferredWorkInput, DeferredWorkResult } from './channel-requirements';
+import { erlangA, ErlangAInput, ErlangAResult } from './erlang-a';
 import { erlangC, ErlangCInput, ErlangCResult } from './erlang-c';
 import { StaffingInputError } from './staffing-input.error';
 
@@ -19,6 +20,10 @@ function answer<T>(run: () => T): WorkerAnswer<T> {
 
 export function erlangCTask(input: ErlangCInput): WorkerAnswer<ErlangCResult> {
   return answer(() => erlangC(input));
+}
+
+export function erlangATask(input: ErlangAInput): WorkerAnswer<ErlangAResult> {
+  return answer(() => erlangA(input));
 }
 
 export function chatRequirementTask(input: ChatRequirementInput): WorkerAnswer<ChatRequirementResult> {

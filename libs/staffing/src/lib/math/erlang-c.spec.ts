@@ -219,9 +219,39 @@ describe('erlangC: binding constraints and edge cases', () => {
     expect(grossUpForShrinkage(1, 0.35)).toBe(2);
   });
 
-  it('a service-level target of 100% terminates', () => {
-    const r = erlangC({ ...pyworkforce, serviceLevelTarget: 1, shrinkage: 0 });
-    expect(r.serviceLevel).toBeGreaterThan(1 - 1e-11);
+  it('refuses a service-level target of 1 with traffic (unattainable), accepts it without', () => {
+    expect(() => erlangC({ ...pyworkforce, serviceLevelTarget: 1, shrinkage: 0 })).toThrow(
+      expect.objectContaining({ field: 'serviceLevelTarget', message: expect.stringContaining('unattainable') }),
+    );
+    expect(() => textbookErlangC({ ...pyworkforce, serviceLevelTarget: 1 })).toThrow(StaffingInputError);
+    expect(erlangC({ ...pyworkforce, contacts: 0, serviceLevelTarget: 1 })).toMatchObject({ agents: 0, serviceLevel: 1 });
+  });
+
+  it('never returns a head count whose own service level is below the target, however close the target is to 1', () => {
+    for (const target of [0.999999, 0.9999999999, 0.9999999999994752, 0.9999999999999, 1 - 2 ** -52]) {
+      for (const a of [0.3, 10, 250, 4000]) {
+        const r = erlangC(forTraffic(a, { serviceLevelTarget: target }));
+        expect(r.serviceLevel).toBeGreaterThanOrEqual(target);
+        // … and it is the smallest such N.
+        expect(serviceLevel(a, r.agents - 1, 20, 300)).toBeLessThan(target);
+      }
+    }
+  });
+
+  it('starts the Erlang B recursion late for large A without losing a bit that matters', () => {
+    // Full recursion from n = 1 against the shortcut, relative difference at the rounding level.
+    for (const a of [60, 500, 1000, 7500, 10000]) {
+      for (const n of [Math.ceil(a) + 1, Math.ceil(a + Math.sqrt(a)), Math.ceil(a * 1.2)]) {
+        let b = 1;
+        for (let k = 1; k <= n; k++) b = (a * b) / (k + a * b);
+        expect(Math.abs(erlangB(a, n) - b) / b).toBeLessThan(1e-12);
+      }
+      // Below A the shortcut is not used: B(A, n) for n < A is the full recursion.
+      let b = 1;
+      const below = Math.floor(a / 2);
+      for (let k = 1; k <= below; k++) b = (a * b) / (k + a * b);
+      expect(erlangB(a, below)).toBe(b);
+    }
   });
 
   it('reports SL 0 and no ASA when N ≤ A', () => {

@@ -65,14 +65,34 @@ export interface ErlangCAgentsResult {
 }
 
 /**
- * Tolerance on target comparisons. Targets such as "80%" are decimal fractions that doubles hold
- * only approximately; without it a level that is mathematically exactly on target could cost an
- * extra agent. 1e-12 is far below any meaningful difference in service level or occupancy.
+ * Tolerance on the occupancy and ASA comparisons. A ÷ N is a ratio of given numbers that is often
+ * exactly on target (16 ÷ 20 = 0.8) but not in binary; without it such an N would cost an extra
+ * agent. The service level gets no tolerance: the N returned always reports a service level ≥ the
+ * target, as computed (SL is an exponential expression, never exactly on a decimal target anyway).
  */
 const TARGET_TOLERANCE = 1e-12;
 
 /** A head-count loop that ran this far is a bug or an unreachable target, never a real contact centre. */
 const MAX_AGENTS = 10_000_000;
+
+/**
+ * First n at which the one-pass Erlang B recursion may start (with Bₙ₀ = 1) instead of at 0.
+ *
+ * Writing rₙ = 1 ÷ Bₙ, the recursion is rₙ = 1 + (n ÷ A)·rₙ₋₁, so an error e in r at n₀ reaches n
+ * multiplied by Πₘ₌ₙ₀₊₁ⁿ (m ÷ A). Starting from B = 1 at n₀ < A errs by less than
+ * r(n₀) ≤ 1 ÷ (1 − n₀ ÷ A) = A ÷ d (d = A − n₀); up to n = ⌊A⌋ the product is below
+ * e^(−d(d+1) ÷ 2A) (ln(1 − x) ≤ −x), and beyond ⌊A⌋ r grows at least as fast as the error does
+ * (rₙ ≥ (n ÷ A)·rₙ₋₁), so the relative error of every Bₙ with n > A stays below
+ * (A ÷ d)·e^(−d² ÷ 2A). With d² = 2A·(40 + ln(1 + A)) that is under e^(−40) ÷ d < 10⁻¹⁷:
+ * exact to rounding. It skips about 70% of the steps at A = 1,000 and 90% at A = 10,000.
+ */
+export function erlangBStart(trafficErlangs: number): number {
+  // Below A ≈ 90 the start is 0 anyway (A < √(2A·(40 + ln(1 + A)))), and below a few hundred
+  // Erlangs the few steps saved cost more than the log and the root: start at 0 there.
+  if (trafficErlangs < 250) return 0;
+  const d = Math.sqrt(2 * trafficErlangs * (40 + Math.log1p(trafficErlangs)));
+  return Math.max(0, Math.floor(trafficErlangs - d));
+}
 
 /** Erlang B blocking probability B(A, n), by the stable recursion Bₖ = A·Bₖ₋₁ ÷ (k + A·Bₖ₋₁). */
 export function erlangB(trafficErlangs: number, servers: number): number {
@@ -81,7 +101,9 @@ export function erlangB(trafficErlangs: number, servers: number): number {
     throw new StaffingInputError('servers', `servers must be an integer ≥ 0 (got ${String(servers)}).`);
   }
   let b = 1;
-  for (let k = 1; k <= servers; k++) b = (trafficErlangs * b) / (k + trafficErlangs * b);
+  // The shortcut start is exact only for the Bₙ with n > A (below A, the skipped terms matter).
+  const start = servers > trafficErlangs ? erlangBStart(trafficErlangs) : 0;
+  for (let k = start + 1; k <= servers; k++) b = (trafficErlangs * b) / (k + trafficErlangs * b);
   return b;
 }
 
@@ -175,6 +197,7 @@ export function validateErlangCInput(input: ErlangCInput): void {
   if (typeof slt !== 'number' || !Number.isFinite(slt) || slt <= 0 || slt > 1) {
     throw new StaffingInputError('serviceLevelTarget', `serviceLevelTarget must be in (0, 1] (got ${String(slt)}).`);
   }
+  if (input.contacts > 0) requireAttainableServiceLevel(slt);
   requireNonNegative('targetAnswerSeconds', input.targetAnswerSeconds);
   if (input.asaTargetSeconds !== undefined && input.asaTargetSeconds !== null) {
     // An ASA of 0 is unreachable with any finite head count (every N > A leaves C > 0).
@@ -184,6 +207,20 @@ export function validateErlangCInput(input: ErlangCInput): void {
   const occ = input.maxOccupancy;
   if (typeof occ !== 'number' || !Number.isFinite(occ) || occ <= 0 || occ > 1) {
     throw new StaffingInputError('maxOccupancy', `maxOccupancy must be in (0, 1] (got ${String(occ)}).`);
+  }
+}
+
+/**
+ * A service level of exactly 1 cannot be reached with traffic: every finite head count leaves
+ * P(wait) > 0, so some contact waits longer than any T. Asking for it is an input error, not a
+ * search that ends wherever rounding happens to give 1.
+ */
+export function requireAttainableServiceLevel(serviceLevelTarget: number): void {
+  if (serviceLevelTarget >= 1) {
+    throw new StaffingInputError(
+      'serviceLevelTarget',
+      'serviceLevelTarget 1 (every contact answered within the target time) is unattainable with any finite number of agents; use a target below 1 (e.g. 0.99).',
+    );
   }
 }
 
@@ -203,7 +240,7 @@ function zeroTrafficResult(): ErlangCResult {
 function meetsTargets(input: ErlangCInput, a: number, n: number, c: number): boolean {
   if (a / n > input.maxOccupancy + TARGET_TOLERANCE) return false;
   const sl = serviceLevelFromC(c, a, n, input.targetAnswerSeconds, input.ahtSeconds);
-  if (sl < input.serviceLevelTarget - TARGET_TOLERANCE) return false;
+  if (!(sl >= input.serviceLevelTarget)) return false;
   if (input.asaTargetSeconds !== undefined && input.asaTargetSeconds !== null) {
     const asa = (c * input.ahtSeconds) / (n - a);
     if (asa > input.asaTargetSeconds + TARGET_TOLERANCE * input.asaTargetSeconds) return false;
@@ -228,21 +265,87 @@ function resultFor(input: ErlangCInput, a: number, n: number, c: number): Erlang
  * the occupancy cap, plus what it achieves. All three improve monotonically with N, so the first N
  * that meets them all is the answer.
  *
- * One pass: Bₙ is carried from n to n + 1 and every candidate N > A is tested as it is reached,
- * so the cost is O(N) for any A (A = 10,000 Erlangs is about 10⁴ multiply-adds).
+ * One pass over n with the Poisson terms tₙ = Aⁿ/n! and their running sum Sₙ = Σₖ₌ₙ₀ⁿ⁻¹ tₖ carried
+ * from n to n + 1; for each candidate N > A, P(wait) = top ÷ (S + top) with top = t_N·N ÷ (N − A)
+ * (the textbook form). Two things make it cheaper than the textbook search:
+ *  - it starts at n₀ = erlangBStart(A), a few standard deviations below A: the terms before n₀ add
+ *    less than 10⁻¹⁷ of the sum (same bound as for Erlang B there), so the cost is
+ *    O(√A·log A + N − A) rather than O(N);
+ *  - the factor e^(−(N − A)·T ÷ AHT) of the service level is carried too (× e^(−T ÷ AHT) per
+ *    candidate) instead of one exp per candidate.
+ * The loop-carried chain is a multiply-add (tₙ = tₙ₋₁·(A ÷ n), where A ÷ n does not depend on the
+ * previous step), not a division as in the Erlang B recursion Bₙ = A·Bₙ₋₁ ÷ (n + A·Bₙ₋₁), so the
+ * processor can overlap the steps. The service level compared with the target is the one reported.
  */
 export function erlangC(input: ErlangCInput): ErlangCResult {
   validateErlangCInput(input);
   const a = trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds);
   if (a === 0) return zeroTrafficResult();
-  let b = 1;
-  for (let n = 1; n <= MAX_AGENTS; n++) {
-    b = (a * b) / (n + a * b);
-    if (n <= a) continue;
-    const c = erlangCFromB(a, n, b);
-    if (meetsTargets(input, a, n, c)) return resultFor(input, a, n, c);
+  const asaCap =
+    input.asaTargetSeconds === undefined || input.asaTargetSeconds === null
+      ? Infinity
+      : input.asaTargetSeconds + TARGET_TOLERANCE * input.asaTargetSeconds;
+  const n = searchHeadCount(
+    a,
+    erlangBStart(a),
+    input.targetAnswerSeconds / input.ahtSeconds,
+    input.maxOccupancy + TARGET_TOLERANCE,
+    input.serviceLevelTarget,
+    asaCap / input.ahtSeconds,
+  );
+  if (n < 0) throw new StaffingInputError('serviceLevelTarget', `No head count up to ${MAX_AGENTS} meets the targets.`);
+  return {
+    trafficErlangs: a,
+    agents: n,
+    scheduledAgents: grossUpForShrinkage(n, input.shrinkage),
+    serviceLevel: found.serviceLevel,
+    asaSeconds: (found.probabilityOfWaiting * input.ahtSeconds) / (n - a),
+    occupancy: a / n,
+    probabilityOfWaiting: found.probabilityOfWaiting,
+  };
+}
+
+/** What searchHeadCount found besides N (a module-level scratch record: no allocation per call). */
+const found = { serviceLevel: 0, probabilityOfWaiting: 0 };
+
+/**
+ * The loop of `erlangC` on plain numbers (kept apart so that the engine compiles it as a tight
+ * numeric loop): the first N > A with A ÷ N ≤ occupancyCap, SL ≥ slTarget and ASA ÷ AHT ≤ asaCapInAht,
+ * or −1. `tOverAht` is T ÷ AHT.
+ */
+function searchHeadCount(a: number, start: number, tOverAht: number, occupancyCap: number, slTarget: number, asaCapInAht: number): number {
+  // No overflow guard is needed: from tₙ₀ = 1 the terms grow at most by Πₖ₌ₙ₀₊₁^⌊A⌋ (A ÷ k), under
+  // e^(A) < 1e109 when n₀ = 0 (A < 250) and under about e^(55)·A otherwise (erlangBStart), and
+  // shrink after A; the sum is at most a few √A peak terms.
+  let term = 1; // tₙ, scaled by 1 ÷ tₙ₀ (the common factor of term and sum cancels in C)
+  let sum = 0;
+  let n = start + 1;
+  for (const below = Math.min(Math.floor(a), MAX_AGENTS); n <= below; n++) {
+    sum += term;
+    term *= a / n;
   }
-  throw new StaffingInputError('serviceLevelTarget', `No head count up to ${MAX_AGENTS} meets the targets.`);
+  let decay = -1; // e^(−T ÷ AHT), computed at the second candidate (most searches end at the first few)
+  let decayN = -1; // e^(−(N − A)·T ÷ AHT), computed at the first candidate, then carried
+  for (; n <= MAX_AGENTS; n++) {
+    sum += term;
+    term *= a / n;
+    if (a / n > occupancyCap) continue;
+    if (decayN < 0) {
+      decayN = Math.exp(-(n - a) * tOverAht);
+    } else {
+      if (decay < 0) decay = Math.exp(-tOverAht);
+      decayN *= decay;
+    }
+    const top = (term * n) / (n - a);
+    const c = top / (sum + top);
+    const sl = 1 - c * decayN;
+    if (!(sl >= slTarget)) continue;
+    if (c / (n - a) > asaCapInAht) continue;
+    found.serviceLevel = sl;
+    found.probabilityOfWaiting = c;
+    return n;
+  }
+  return -1;
 }
 
 /**
@@ -277,38 +380,30 @@ export function erlangCForAgents(
 }
 
 /**
- * Textbook Erlang C P(wait) for one N, from scratch:
- *   C = (Aᴺ/N! · N/(N − A)) ÷ (Σₖ₌₀ᴺ⁻¹ Aᵏ/k! + Aᴺ/N! · N/(N − A)).
- * Terms come from iterated multiplication (termₖ = termₖ₋₁ · A/k), never factorials; the sum and
- * the current term are rescaled together when they grow past 1e250, which leaves their ratio
- * unchanged, so large A does not overflow to Infinity/Infinity.
- */
-function textbookProbabilityOfWaiting(a: number, n: number): number {
-  let term = 1;
-  let sum = 0;
-  for (let k = 0; k < n; k++) {
-    sum += term;
-    term *= a / (k + 1);
-    if (term > 1e250) {
-      term /= 1e250;
-      sum /= 1e250;
-    }
-  }
-  const top = (term * n) / (n - a);
-  return top / (sum + top);
-}
-
-/**
- * The straightforward implementation: for each candidate N from ⌊A⌋ + 1 up, recompute the whole
- * sum and test the targets. O(N × (N − A)). Kept only as the benchmark baseline and as an
- * independent cross-check of `erlangC` in tests; use `erlangC` in the product.
+ * The textbook Erlang C search, written fairly: P(wait) for each candidate N from the sum
+ *   C = (Aᴺ/N! · N/(N − A)) ÷ (Σₖ₌₀ᴺ⁻¹ Aᵏ/k! + Aᴺ/N! · N/(N − A)),
+ * with the sum and the term Aᴺ/N! carried from N to N + 1 (one multiply-add per step, O(N) for the
+ * whole search). Terms come from iterated multiplication (termₖ = termₖ₋₁ · A/k), never factorials;
+ * sum and term are rescaled together past 1e250, which leaves their ratio unchanged, so large A does
+ * not overflow. Kept as the benchmark baseline and as an independent cross-check of `erlangC` in
+ * tests; use `erlangC` in the product.
  */
 export function textbookErlangC(input: ErlangCInput): ErlangCResult {
   validateErlangCInput(input);
   const a = trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds);
   if (a === 0) return zeroTrafficResult();
-  for (let n = Math.floor(a) + 1; n <= MAX_AGENTS; n++) {
-    const c = textbookProbabilityOfWaiting(a, n);
+  let term = 1; // Aⁿ/n!
+  let sum = 0; // Σₖ₌₀ⁿ⁻¹ Aᵏ/k!
+  for (let n = 1; n <= MAX_AGENTS; n++) {
+    sum += term;
+    term *= a / n;
+    if (term > 1e250) {
+      term /= 1e250;
+      sum /= 1e250;
+    }
+    if (n <= a) continue;
+    const top = (term * n) / (n - a);
+    const c = top / (sum + top);
     if (meetsTargets(input, a, n, c)) return resultFor(input, a, n, c);
   }
   throw new StaffingInputError('serviceLevelTarget', `No head count up to ${MAX_AGENTS} meets the targets.`);

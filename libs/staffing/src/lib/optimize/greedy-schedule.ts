@@ -73,12 +73,22 @@ class ScoreHeap {
   }
 }
 
-/** Chosen shifts per agent position, by the lazy greedy described above. */
-export function greedyAssign(prepared: PreparedSchedule): PreparedShift[][] {
+/**
+ * Chosen shifts per agent position, by the lazy greedy described above. With `initial` (a partial
+ * schedule that keeps every rule, e.g. the named shifts of the two-stage solver) it only adds to it.
+ */
+export function greedyAssign(prepared: PreparedSchedule, initial?: readonly PreparedShift[][]): PreparedShift[][] {
   const { weights, intervalHours: h, costScale } = prepared;
   const remaining = prepared.remaining.slice();
   const states = prepared.agents.map((a) => new AgentScheduleState(a, prepared.intervalMinutes));
   const chosen: PreparedShift[][] = prepared.agents.map(() => []);
+  initial?.forEach((shifts, a) => {
+    for (const shift of shifts) {
+      chosen[a]!.push(shift);
+      states[a]!.add(shift);
+      for (const t of shift.coverIntervals) remaining[t] -= 1;
+    }
+  });
 
   // Agent-intervals of shortfall the shift would cover (fractional requirements count partly).
   const gainOf = (shift: PreparedShift): number => {

@@ -4,11 +4,19 @@
  * hand edits the same way.
  */
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
-import { ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
-import { HOURS_TOLERANCE, restConflict, weekOf } from './schedule-rules';
+import { splitInterval } from './channel-split';
+import { preferencePenalty, preferenceResults } from './schedule-preferences';
+import { ChannelCoverage, ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
+import { HOURS_TOLERANCE, restConflict, weekOf, withinAvailability } from './schedule-rules';
 
 export interface ScheduleEvaluation {
   coverage: number[];
+  /** Multi-channel problems: coverage per channel after the best split of each interval. */
+  channelCoverage?: ChannelCoverage[];
+  /** Agents with wishes: which were met. */
+  preferences?: Array<{ agentId: string; met: number; unmet: number; results: boolean[] }>;
+  /** Objective part of unmet wishes and non-consecutive days off. */
+  preferencePenalty?: number;
   underCoverageAgentHours: number;
   overCoverageAgentHours: number;
   underCoveredIntervals: number;
@@ -32,6 +40,7 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
       paidHours += shift.paidHours;
     }
   }
+  if (prepared.channels) return withWishes(prepared, chosen, evaluateChannels(prepared, chosen, coverage, cost, paidHours));
   let under = 0;
   let over = 0;
   let underCoveredIntervals = 0;
@@ -46,8 +55,88 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
   }
   const h = prepared.intervalHours;
   const { weights } = prepared;
+  return withWishes(prepared, chosen, {
+    coverage,
+    underCoverageAgentHours: under * h,
+    overCoverageAgentHours: over * h,
+    underCoveredIntervals,
+    cost,
+    paidHours,
+    objective: weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
+  });
+}
+
+/** Adds the wishes' penalty to the objective and their report (schedule-preferences.ts). */
+function withWishes(prepared: PreparedSchedule, chosen: readonly PreparedShift[][], evaluation: ScheduleEvaluation): ScheduleEvaluation {
+  const wishful = prepared.agents.filter((a) => a.preferences.length > 0);
+  if (wishful.length === 0 && prepared.consecutiveDaysOffWeight === 0) return evaluation;
+  const penalty = preferencePenalty(prepared, chosen, prepared.dayCount);
+  return {
+    ...evaluation,
+    objective: evaluation.objective + penalty,
+    preferencePenalty: penalty,
+    preferences: wishful.map((agent) => {
+      const results = preferenceResults(agent, chosen[agent.position] ?? []);
+      return { agentId: agent.agentId, met: results.filter(Boolean).length, unmet: results.filter((r) => !r).length, results };
+    }),
+  };
+}
+
+/**
+ * Multi-channel evaluation: per interval, the agents working (fixed and chosen, by channel mask) are
+ * split between channels by a maximum flow (channel-split.ts); under- and over-coverage are summed
+ * over channels. An interval short on any channel counts once in underCoveredIntervals.
+ */
+function evaluateChannels(
+  prepared: PreparedSchedule,
+  chosen: readonly PreparedShift[][],
+  coverage: number[],
+  cost: number,
+  paidHours: number,
+): ScheduleEvaluation {
+  const channels = prepared.channels!;
+  const supply: Array<Map<number, number>> = Array.from({ length: prepared.intervalCount }, () => new Map());
+  const add = (shift: PreparedShift): void => {
+    for (const t of shift.coverIntervals) supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
+  };
+  for (const agent of prepared.agents) for (const f of agent.fixed) add(f);
+  for (const shifts of chosen) for (const shift of shifts) add(shift);
+  const h = prepared.intervalHours;
+  const perChannel: ChannelCoverage[] = channels.map((channel) => ({
+    channel,
+    coverage: new Array<number>(prepared.intervalCount).fill(0),
+    underCoverageAgentHours: 0,
+    overCoverageAgentHours: 0,
+    underCoveredIntervals: 0,
+  }));
+  let under = 0;
+  let over = 0;
+  let underCoveredIntervals = 0;
+  for (let t = 0; t < prepared.intervalCount; t++) {
+    const demand = channels.map((_, c) => prepared.channelRequired[c]![t]!);
+    const split = splitInterval(supply[t]!, demand);
+    let short = false;
+    channels.forEach((_, c) => {
+      const gap = demand[c]! - split.served[c]!;
+      const entry = perChannel[c]!;
+      entry.coverage[t] = split.served[c]! + split.surplus[c]!;
+      if (gap > COVERAGE_TOLERANCE) {
+        entry.underCoverageAgentHours += gap * h;
+        entry.underCoveredIntervals++;
+        under += gap;
+        short = true;
+      }
+      if (split.surplus[c]! > COVERAGE_TOLERANCE) {
+        entry.overCoverageAgentHours += split.surplus[c]! * h;
+        over += split.surplus[c]!;
+      }
+    });
+    if (short) underCoveredIntervals++;
+  }
+  const { weights } = prepared;
   return {
     coverage,
+    channelCoverage: perChannel,
     underCoverageAgentHours: under * h,
     overCoverageAgentHours: over * h,
     underCoveredIntervals,
@@ -165,6 +254,35 @@ export function validatePrepared(prepared: PreparedSchedule, assignments: readon
           message: `Agent ${agent.agentId} is paid ${hours} h in week ${week}, above ${agent.maxWeeklyHours} h.`,
         });
       }
+    }
+
+    // Days off per week, start-time spread per week, availability, fairness caps.
+    const byWeek = new Map<number, PreparedShift[]>();
+    for (const shift of all) byWeek.set(weekOf(shift.dayIndex), [...(byWeek.get(weekOf(shift.dayIndex)) ?? []), shift]);
+    for (const [week, shifts] of byWeek) {
+      const mine = shifts.filter((x) => !x.fixed);
+      if (mine.length === 0) continue;
+      const days = new Set(shifts.map((x) => x.dayIndex)).size;
+      if (days > agent.maxWorkDaysPerWeek) {
+        violations.push({ rule: 'MIN_DAYS_OFF', agentId: agent.agentId, shiftIds: shifts.map((x) => x.id), message: `Agent ${agent.agentId} works ${days} days in week ${week}, leaving fewer than ${7 - agent.maxWorkDaysPerWeek} days off.` });
+      }
+      const starts = mine.map((x) => x.startMinuteOfDay);
+      if (Math.max(...starts) - Math.min(...starts) > agent.maxStartSpreadMinutes) {
+        violations.push({ rule: 'START_TIME_SPREAD', agentId: agent.agentId, shiftIds: mine.map((x) => x.id), message: `Agent ${agent.agentId}'s start times in week ${week} spread over more than ${agent.maxStartSpreadMinutes} minutes.` });
+      }
+    }
+    for (const shift of chosen) {
+      if (!withinAvailability(shift, agent.availability)) {
+        violations.push({ rule: 'AVAILABILITY', agentId: agent.agentId, shiftIds: [shift.id], message: `Agent ${agent.agentId} is not available for ${shift.id}.` });
+      }
+    }
+    const weekend = chosen.filter((x) => x.weekend);
+    const night = chosen.filter((x) => x.night);
+    if (weekend.length > agent.maxWeekendShifts) {
+      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: weekend.map((x) => x.id), message: `Agent ${agent.agentId} gets ${weekend.length} weekend shifts, above the fair share bound ${agent.maxWeekendShifts}.` });
+    }
+    if (night.length > agent.maxNightShifts) {
+      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: night.map((x) => x.id), message: `Agent ${agent.agentId} gets ${night.length} night shifts, above the fair share bound ${agent.maxNightShifts}.` });
     }
 
     // Runs of consecutive worked days longer than allowed, when they contain a chosen day.

@@ -27,7 +27,7 @@
  * (start, end, each break: ~8 non-zeros), the usual trick for shift-scheduling LPs; the feasible
  * set is the same because the transformation is invertible.
  */
-import { PreparedSchedule, PreparedShift } from './schedule-preparation';
+import { PreparedAgent, PreparedSchedule, PreparedShift } from './schedule-preparation';
 import { HOURS_TOLERANCE, restConflict, weekOf } from './schedule-rules';
 
 export type CoverageFormulation = 'direct' | 'difference';
@@ -56,11 +56,15 @@ export interface ScheduleModel {
   rowCounts: { coverage: number; day: number; rest: number; weekly: number; consecutive: number };
 }
 
-interface RowDraft {
+export interface RowDraft {
   indices: number[];
   values: number[];
   lower: number;
   upper: number;
+  /** Which rule a per-agent row states (the two-stage solver aggregates them by kind). */
+  kind?: 'day' | 'rest' | 'weekly' | 'consecutive' | 'daysOff' | 'fairness';
+  /** The shifts of the row, in index order (per-agent rows only). */
+  shifts?: PreparedShift[];
 }
 
 export function buildScheduleModel(
@@ -155,96 +159,9 @@ export function buildScheduleModel(
   counts.coverage = K;
 
   // Per-agent rules.
-  prepared.agents.forEach((agent) => {
-    const byDay = new Map<number, PreparedShift[]>();
-    for (const shift of agent.usable) {
-      const list = byDay.get(shift.dayIndex) ?? [];
-      list.push(shift);
-      byDay.set(shift.dayIndex, list);
-    }
-    const days = [...byDay.keys()].sort((x, y) => x - y);
-    const cols = (shifts: readonly PreparedShift[]): number[] => shifts.map((s) => columnOf.get(s) as number);
-    const packRow = (shifts: readonly PreparedShift[], upper: number, coefficient?: (s: PreparedShift) => number): RowDraft => ({
-      indices: cols(shifts),
-      values: shifts.map((s) => (coefficient ? coefficient(s) : 1)),
-      lower: -Infinity,
-      upper,
-    });
-
-    // One shift per day.
-    for (const d of days) {
-      const shifts = byDay.get(d) as PreparedShift[];
-      if (shifts.length > 1) {
-        rows.push(packRow(shifts, 1));
-        counts.day++;
-      }
-    }
-
-    // Rest between days.
-    for (let p = 0; p < days.length; p++) {
-      for (let q = p + 1; q < days.length; q++) {
-        const early = byDay.get(days[p]) as PreparedShift[];
-        const late = byDay.get(days[q]) as PreparedShift[];
-        const latestEarlyStart = Math.max(...early.map((s) => s.startInterval));
-        const earliestLateStart = Math.min(...late.map((s) => s.startInterval));
-        const latestEarlyEnd = Math.max(...early.map((s) => s.endInterval));
-        const ordered = latestEarlyStart <= earliestLateStart;
-        if (ordered && (earliestLateStart - latestEarlyEnd) * intervalMinutes >= agent.minRestMinutes) continue;
-        if (!ordered) {
-          for (const a of early) {
-            for (const b of late) {
-              if (restConflict(a, b, agent.minRestMinutes, intervalMinutes)) {
-                rows.push(packRow([a, b], 1));
-                counts.rest++;
-              }
-            }
-          }
-          continue;
-        }
-        const lateByStart = [...late].sort((x, y) => x.startInterval - y.startInterval);
-        const ends = [...new Set(early.map((s) => s.endInterval))].sort((x, y) => x - y);
-        let previousSize = 0;
-        for (const e of ends) {
-          // b conflicts with every a ending at or after e iff (b.start − e)·minutes < rest.
-          let size = 0;
-          while (size < lateByStart.length && (lateByStart[size].startInterval - e) * intervalMinutes < agent.minRestMinutes) size++;
-          if (size === 0 || size === previousSize) continue; // none, or a subset of the previous clique
-          previousSize = size;
-          rows.push(packRow([...early.filter((s) => s.endInterval >= e), ...lateByStart.slice(0, size)], 1));
-          counts.rest++;
-        }
-      }
-    }
-
-    // Weekly paid hours.
-    const fixedHours = new Map<number, number>();
-    for (const f of agent.fixed) fixedHours.set(weekOf(f.dayIndex), (fixedHours.get(weekOf(f.dayIndex)) ?? 0) + f.paidHours);
-    const weeks = new Map<number, number[]>();
-    for (const d of days) weeks.set(weekOf(d), [...(weeks.get(weekOf(d)) ?? []), d]);
-    for (const [week, weekDays] of weeks) {
-      const budget = agent.maxWeeklyHours - (fixedHours.get(week) ?? 0);
-      const shifts = weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]);
-      const mostPossible = weekDays.reduce((s, d) => s + Math.max(...(byDay.get(d) as PreparedShift[]).map((x) => x.paidHours)), 0);
-      if (mostPossible <= budget + HOURS_TOLERANCE) continue;
-      rows.push(packRow(shifts, budget + HOURS_TOLERANCE, (s) => s.paidHours));
-      counts.weekly++;
-    }
-
-    // Consecutive days: every window of M + 1 days that candidates and fixed days could fill.
-    const M = agent.maxConsecutiveDays;
-    const fixedDays = new Set(agent.fixed.map((f) => f.dayIndex));
-    if (days.length > 0) {
-      for (let s = days[0] - M; s <= days[days.length - 1]; s++) {
-        const windowDays = days.filter((d) => d >= s && d <= s + M);
-        if (windowDays.length === 0) continue;
-        let fixedInWindow = 0;
-        for (let d = s; d <= s + M; d++) if (fixedDays.has(d)) fixedInWindow++;
-        if (windowDays.length + fixedInWindow <= M) continue;
-        rows.push(packRow(windowDays.flatMap((d) => byDay.get(d) as PreparedShift[]), M - fixedInWindow));
-        counts.consecutive++;
-      }
-    }
-  });
+  for (const agent of prepared.agents) {
+    rows.push(...agentRuleRows(agent, agent.usable, (shift) => columnOf.get(shift) as number, intervalMinutes, counts));
+  }
 
   const starts: number[] = [0];
   const indices: number[] = [];
@@ -295,4 +212,137 @@ export function columnValuesFor(model: ScheduleModel, prepared: PreparedSchedule
     values[model.underStart + 2 * k + 1] = Math.max(0, -gap);
   });
   return values;
+}
+
+export type RuleRowCounts = Pick<ScheduleModel['rowCounts'], 'day' | 'rest' | 'weekly' | 'consecutive'>;
+
+/** The rule limits of one agent that the rows need (a PreparedAgent has them all). */
+export type RuleAgent = Pick<PreparedAgent, 'fixed' | 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays'> &
+  Partial<Pick<PreparedAgent, 'maxWorkDaysPerWeek' | 'maxWeekendShifts' | 'maxNightShifts'>>;
+
+/**
+ * The hard-rule rows of one agent over the shifts `usable` (one per day, rest cliques, weekly hours,
+ * consecutive days), with `column` giving each shift's column. Shared by the full model and the
+ * second stage of the two-stage solver, which assigns counts to named agents.
+ */
+export function agentRuleRows(
+  agent: RuleAgent,
+  usable: readonly PreparedShift[],
+  column: (shift: PreparedShift) => number,
+  intervalMinutes: number,
+  counts: RuleRowCounts = { day: 0, rest: 0, weekly: 0, consecutive: 0 },
+): RowDraft[] {
+  const rows: RowDraft[] = [];
+  const byDay = new Map<number, PreparedShift[]>();
+  for (const shift of usable) {
+    const list = byDay.get(shift.dayIndex) ?? [];
+    list.push(shift);
+    byDay.set(shift.dayIndex, list);
+  }
+  const days = [...byDay.keys()].sort((x, y) => x - y);
+  const cols = (shifts: readonly PreparedShift[]): number[] => shifts.map(column);
+  const packRow = (
+    shifts: readonly PreparedShift[],
+    upper: number,
+    kind: NonNullable<RowDraft['kind']>,
+    coefficient?: (s: PreparedShift) => number,
+  ): RowDraft => ({
+    indices: cols(shifts),
+    values: shifts.map((s) => (coefficient ? coefficient(s) : 1)),
+    lower: -Infinity,
+    upper,
+    kind,
+    shifts: [...shifts],
+  });
+
+  // One shift per day.
+  for (const d of days) {
+    const shifts = byDay.get(d) as PreparedShift[];
+    if (shifts.length > 1) {
+      rows.push(packRow(shifts, 1, 'day'));
+      counts.day++;
+    }
+  }
+
+  // Rest between days.
+  for (let p = 0; p < days.length; p++) {
+    for (let q = p + 1; q < days.length; q++) {
+      const early = byDay.get(days[p]) as PreparedShift[];
+      const late = byDay.get(days[q]) as PreparedShift[];
+      const latestEarlyStart = Math.max(...early.map((s) => s.startInterval));
+      const earliestLateStart = Math.min(...late.map((s) => s.startInterval));
+      const latestEarlyEnd = Math.max(...early.map((s) => s.endInterval));
+      const ordered = latestEarlyStart <= earliestLateStart;
+      if (ordered && (earliestLateStart - latestEarlyEnd) * intervalMinutes >= agent.minRestMinutes) continue;
+      if (!ordered) {
+        for (const a of early) {
+          for (const b of late) {
+            if (restConflict(a, b, agent.minRestMinutes, intervalMinutes)) {
+              rows.push(packRow([a, b], 1, 'rest'));
+              counts.rest++;
+            }
+          }
+        }
+        continue;
+      }
+      const lateByStart = [...late].sort((x, y) => x.startInterval - y.startInterval);
+      const ends = [...new Set(early.map((s) => s.endInterval))].sort((x, y) => x - y);
+      let previousSize = 0;
+      for (const e of ends) {
+        // b conflicts with every a ending at or after e iff (b.start − e)·minutes < rest.
+        let size = 0;
+        while (size < lateByStart.length && (lateByStart[size].startInterval - e) * intervalMinutes < agent.minRestMinutes) size++;
+        if (size === 0 || size === previousSize) continue; // none, or a subset of the previous clique
+        previousSize = size;
+        rows.push(packRow([...early.filter((s) => s.endInterval >= e), ...lateByStart.slice(0, size)], 1, 'rest'));
+        counts.rest++;
+      }
+    }
+  }
+
+  // Weekly paid hours.
+  const fixedHours = new Map<number, number>();
+  for (const f of agent.fixed) fixedHours.set(weekOf(f.dayIndex), (fixedHours.get(weekOf(f.dayIndex)) ?? 0) + f.paidHours);
+  const weeks = new Map<number, number[]>();
+  for (const d of days) weeks.set(weekOf(d), [...(weeks.get(weekOf(d)) ?? []), d]);
+  for (const [week, weekDays] of weeks) {
+    const budget = agent.maxWeeklyHours - (fixedHours.get(week) ?? 0);
+    const shifts = weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]);
+    const mostPossible = weekDays.reduce((s, d) => s + Math.max(...(byDay.get(d) as PreparedShift[]).map((x) => x.paidHours)), 0);
+    if (mostPossible <= budget + HOURS_TOLERANCE) continue;
+    rows.push(packRow(shifts, budget + HOURS_TOLERANCE, 'weekly', (s) => s.paidHours));
+    counts.weekly++;
+  }
+
+  // Consecutive days: every window of M + 1 days that candidates and fixed days could fill.
+  const M = agent.maxConsecutiveDays;
+  const fixedDays = new Set(agent.fixed.map((f) => f.dayIndex));
+  if (days.length > 0) {
+    for (let s = days[0] - M; s <= days[days.length - 1]; s++) {
+      const windowDays = days.filter((d) => d >= s && d <= s + M);
+      if (windowDays.length === 0) continue;
+      let fixedInWindow = 0;
+      for (let d = s; d <= s + M; d++) if (fixedDays.has(d)) fixedInWindow++;
+      if (windowDays.length + fixedInWindow <= M) continue;
+      rows.push(packRow(windowDays.flatMap((d) => byDay.get(d) as PreparedShift[]), M - fixedInWindow, 'consecutive'));
+      counts.consecutive++;
+    }
+  }
+  // Days off: at most maxWorkDaysPerWeek days with a shift in each week (fixed days count).
+  const workDays = agent.maxWorkDaysPerWeek ?? 7;
+  if (workDays < 7) {
+    const fixedDaysOf = (week: number): number => new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
+    for (const [week, weekDays] of weeks) {
+      if (weekDays.length + fixedDaysOf(week) <= workDays) continue;
+      rows.push(packRow(weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]), workDays - fixedDaysOf(week), 'daysOff'));
+    }
+  }
+  // Fairness: at most so many weekend and night shifts in the horizon.
+  for (const [tagged, cap] of [
+    [usable.filter((x) => x.weekend), agent.maxWeekendShifts ?? Infinity],
+    [usable.filter((x) => x.night), agent.maxNightShifts ?? Infinity],
+  ] as const) {
+    if (tagged.length > cap) rows.push(packRow(tagged, cap, 'fairness'));
+  }
+  return rows;
 }

@@ -26,6 +26,30 @@ export interface CandidateShift extends ShiftTiming {
   /** Caller's id, unique within the agent (e.g. `${templateId}@${date}`). */
   candidateId: string;
   templateId: string;
+  /** Local start time in minutes after midnight (for start-time consistency); default: from the interval index. */
+  startMinuteOfDay?: number;
+  /** Kinds of shift that fairness counts (the caller decides what is a weekend or a night shift). */
+  tags?: ShiftTag[];
+}
+
+export type ShiftTag = 'WEEKEND' | 'NIGHT';
+
+/**
+ * A soft wish of an agent: PREFER is met when the agent works a matching shift in the horizon, AVOID
+ * when it works none. A shift matches when it has the template (if given) on the day (if given).
+ * An unmet wish costs `weight` paid hours at the mean rate in the objective (weights.cost × weight).
+ */
+export interface SchedulePreference {
+  kind: 'PREFER' | 'AVOID';
+  templateId?: string;
+  dayIndex?: number;
+  weight: number;
+}
+
+/** A span of intervals [startInterval, endInterval) in which an agent can work. */
+export interface AvailabilitySpan {
+  startInterval: number;
+  endInterval: number;
 }
 
 /**
@@ -35,6 +59,8 @@ export interface CandidateShift extends ShiftTiming {
  */
 export interface FixedShift extends ShiftTiming {
   shiftId?: string;
+  /** Multi-channel problems: the channel the shift is on; absent = any channel the agent serves. */
+  channel?: string | null;
 }
 
 export interface ScheduleAgent {
@@ -50,6 +76,38 @@ export interface ScheduleAgent {
   /** Shifts the solver may choose from; the caller already removed those that collide with time off or skills. */
   candidates: CandidateShift[];
   fixedShifts?: FixedShift[];
+  /** Multi-channel problems: the channels the agent serves (default: every channel of the problem). */
+  channels?: string[];
+  /**
+   * When given, the agent can only work inside these spans (recurring windows and dated exceptions,
+   * resolved by the caller): a candidate must lie within one span. Absent = always available.
+   */
+  availability?: AvailabilitySpan[];
+  /** Soft wishes (see SchedulePreference), reported as met or unmet. */
+  preferences?: SchedulePreference[];
+  /** Hard: latest start − earliest start (time of day) among the agent's shifts of one week, in minutes. */
+  maxStartSpreadMinutes?: number;
+  /** Hard: days without a shift in every week (blocks of 7 day indexes), e.g. 2. */
+  minDaysOffPerWeek?: number;
+  /** Weekend and night shifts the agent worked in the weeks before (for fairness). */
+  history?: { weekendShifts?: number; nightShifts?: number };
+}
+
+/**
+ * Fairness of weekend and night shifts, counted over the history and this horizon: no agent gets more
+ * than `maxAboveFairShare` tagged shifts beyond the fair share (the team's history plus the tagged
+ * shifts of the greedy schedule, divided by the agents who can work such shifts). A hard rule.
+ */
+export interface FairnessRule {
+  tag: ShiftTag;
+  maxAboveFairShare: number;
+}
+
+/** One channel of a multi-channel problem and its own requirement. */
+export interface ChannelDemand {
+  channel: string;
+  /** Agents required on this channel per interval, length intervalCount. */
+  required: number[];
 }
 
 /**
@@ -71,10 +129,25 @@ export interface ScheduleProblem {
   intervalCount: number;
   /** Length of one interval in minutes. */
   intervalMinutes: number;
-  /** Agents required per interval (e.g. Erlang C scheduled agents), length intervalCount, ≥ 0. */
+  /**
+   * Agents required per interval (e.g. Erlang C scheduled agents), length intervalCount, ≥ 0. With
+   * `channels`, ignored (the channels' sum is used).
+   */
   required: number[];
+  /**
+   * Several channels in one problem (phone, chat, email, social), each with its own requirement. An
+   * agent working an interval serves one of its channels in it; the model splits the agents' time
+   * between channels (per interval, as a flow), and coverage is reported per channel.
+   */
+  channels?: ChannelDemand[];
   agents: ScheduleAgent[];
   weights?: Partial<ScheduleWeights>;
+  fairness?: FairnessRule[];
+  /**
+   * Soft: paid-hour equivalents charged per agent and week whose days off (at least two) are not two
+   * consecutive days (default 0: no preference).
+   */
+  consecutiveDaysOffWeight?: number;
 }
 
 export interface ScheduleSolveOptions {
@@ -86,6 +159,12 @@ export interface ScheduleSolveOptions {
   warmStart?: boolean;
   /** HiGHS random seed, for reproducible runs (default 0). */
   randomSeed?: number;
+  /**
+   * A schedule to start from (e.g. last week's shifts moved to this week's candidates): used as the
+   * first incumbent when it keeps every rule and beats the greedy one, and as the aggregated MIP's
+   * starting point. Unknown ids are ignored.
+   */
+  startFrom?: ScheduleAssignment[];
 }
 
 /** The shifts chosen for one agent. */
@@ -151,15 +230,39 @@ export interface ScheduleSolution {
     candidates: number;
     prunedCandidates: number;
     restrictedCandidates: number | null;
+    /** Two-stage solver: groups of interchangeable agents in the aggregated model (null otherwise). */
+    agentGroups?: number | null;
   };
   /** Human-readable notes (e.g. why the greedy fallback was used). */
   messages: string[];
+  /** Multi-channel problems: coverage per channel (absent otherwise). */
+  channelCoverage?: ChannelCoverage[];
+  /** Per agent with wishes: which were met (in the order given). */
+  preferences?: Array<{ agentId: string; met: number; unmet: number; results: boolean[] }>;
+  /** Objective part from unmet wishes and non-consecutive days off (included in `objective`). */
+  preferencePenalty?: number;
+}
+
+/** What a schedule gives one channel: agents serving it per interval after the split, and the gaps. */
+export interface ChannelCoverage {
+  channel: string;
+  coverage: number[];
+  underCoverageAgentHours: number;
+  overCoverageAgentHours: number;
+  underCoveredIntervals: number;
 }
 
 export type ScheduleProgressPhase = 'building model' | 'warm start' | 'solving' | 'done';
 
 /** The three HiGHS runs of solveSchedule, in order (see schedule.solver.ts). */
-export type ScheduleSolveStep = 'LP relaxation' | 'restricted MIP' | 'full MIP';
+export type ScheduleSolveStep =
+  | 'LP relaxation'
+  | 'restricted MIP'
+  | 'full MIP'
+  /** Two-stage solver: the integer counts per group and shift type. */
+  | 'aggregated MIP'
+  /** Two-stage solver: the counts given to named agents. */
+  | 'assignment';
 
 export interface ScheduleProgress {
   phase: ScheduleProgressPhase;
@@ -182,7 +285,11 @@ export type ScheduleRule =
   | 'ONE_SHIFT_PER_DAY'
   | 'MIN_REST'
   | 'MAX_WEEKLY_HOURS'
-  | 'MAX_CONSECUTIVE_DAYS';
+  | 'MAX_CONSECUTIVE_DAYS'
+  | 'MIN_DAYS_OFF'
+  | 'START_TIME_SPREAD'
+  | 'FAIRNESS'
+  | 'AVAILABILITY';
 
 export interface ScheduleViolation {
   rule: ScheduleRule;

@@ -11,6 +11,7 @@
  *    maxConsecutiveDays + 1 days has at most maxConsecutiveDays worked days).
  */
 import type { PreparedAgent } from './schedule-preparation';
+import type { AvailabilitySpan } from './schedule-problem.types';
 
 /** The timing fields the rules look at. */
 export interface TimedShift {
@@ -18,6 +19,16 @@ export interface TimedShift {
   startInterval: number;
   endInterval: number;
   paidHours: number;
+  /** Optional rule inputs (PreparedShift has them): start time of day, fairness tags, fixed or chosen. */
+  startMinuteOfDay?: number;
+  weekend?: boolean;
+  night?: boolean;
+  fixed?: boolean;
+}
+
+/** True when the shift lies inside one of the spans (null = always available). */
+export function withinAvailability(shift: TimedShift, spans: readonly AvailabilitySpan[] | null): boolean {
+  return spans === null || spans.some((span) => shift.startInterval >= span.startInterval && shift.endInterval <= span.endInterval);
 }
 
 /** Absolute tolerance on hour sums (paid hours are decimals such as 7.5). */
@@ -50,9 +61,15 @@ export class AgentScheduleState {
   private readonly days = new Set<number>();
   private readonly shifts: TimedShift[] = [];
   private readonly weekHours = new Map<number, number>();
+  private readonly weekDays = new Map<number, number>();
+  /** Earliest and latest start time of day of the chosen (not fixed) shifts, per week. */
+  private readonly weekStarts = new Map<number, [number, number]>();
+  private weekend = 0;
+  private night = 0;
 
   constructor(
-    private readonly agent: Pick<PreparedAgent, 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays' | 'fixed'>,
+    private readonly agent: Pick<PreparedAgent, 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays' | 'fixed'> &
+      Partial<Pick<PreparedAgent, 'maxWorkDaysPerWeek' | 'maxStartSpreadMinutes' | 'maxWeekendShifts' | 'maxNightShifts' | 'availability'>>,
     private readonly intervalMinutes: number,
   ) {
     for (const shift of agent.fixed) this.add(shift);
@@ -63,6 +80,13 @@ export class AgentScheduleState {
     const week = weekOf(shift.dayIndex);
     if ((this.weekHours.get(week) ?? 0) + shift.paidHours > this.agent.maxWeeklyHours + HOURS_TOLERANCE) return false;
     if (runLengthThrough(this.days, shift.dayIndex) > this.agent.maxConsecutiveDays) return false;
+    if ((this.weekDays.get(week) ?? 0) + 1 > (this.agent.maxWorkDaysPerWeek ?? 7)) return false;
+    if (!shift.fixed && !withinAvailability(shift, this.agent.availability ?? null)) return false;
+    if (shift.weekend && this.weekend + 1 > (this.agent.maxWeekendShifts ?? Infinity)) return false;
+    if (shift.night && this.night + 1 > (this.agent.maxNightShifts ?? Infinity)) return false;
+    const spread = this.agent.maxStartSpreadMinutes ?? Infinity;
+    const range = this.weekStarts.get(week);
+    if (range && shift.startMinuteOfDay !== undefined && Math.max(range[1], shift.startMinuteOfDay) - Math.min(range[0], shift.startMinuteOfDay) > spread) return false;
     for (const other of this.shifts) {
       if (restConflict(shift, other, this.agent.minRestMinutes, this.intervalMinutes)) return false;
     }
@@ -74,5 +98,13 @@ export class AgentScheduleState {
     this.shifts.push(shift);
     const week = weekOf(shift.dayIndex);
     this.weekHours.set(week, (this.weekHours.get(week) ?? 0) + shift.paidHours);
+    this.weekDays.set(week, (this.weekDays.get(week) ?? 0) + 1);
+    if (shift.fixed) return; // fixed shifts are not the solver's: tags and start times count for chosen ones
+    if (shift.weekend) this.weekend++;
+    if (shift.night) this.night++;
+    if (shift.startMinuteOfDay !== undefined) {
+      const range = this.weekStarts.get(week);
+      this.weekStarts.set(week, range ? [Math.min(range[0], shift.startMinuteOfDay), Math.max(range[1], shift.startMinuteOfDay)] : [shift.startMinuteOfDay, shift.startMinuteOfDay]);
+    }
   }
 }

@@ -293,3 +293,66 @@ describe('solveSchedule against the greedy baseline on random instances', () => 
     expect(solution.solveSeconds).toBeLessThan(10);
   });
 });
+
+describe('solveSchedule: several channels in one problem', () => {
+  const day = (templateId: string, start: number, end: number): CandidateShift => shift(templateId, 0, start, end);
+
+  it('lets an agent who serves both channels cover the one that needs them, and reports coverage per channel', async () => {
+    // Phone and chat each need one agent for four hours. A serves phone only, B both, C chat only and
+    // only the first two hours. A + B covers everything with 8 paid hours; C would add 2 hours for nothing.
+    const problem: ScheduleProblem = {
+      intervalCount: 4,
+      intervalMinutes: 60,
+      required: [],
+      channels: [
+        { channel: 'PHONE', required: [1, 1, 1, 1] },
+        { channel: 'CHAT', required: [1, 1, 1, 1] },
+      ],
+      agents: [
+        agent('a', [day('d', 0, 4)], { channels: ['PHONE'] }),
+        agent('b', [day('d', 0, 4)], { channels: ['PHONE', 'CHAT'] }),
+        agent('c', [day('short', 0, 2)], { channels: ['CHAT'] }),
+      ],
+    };
+    const solution = await solveSchedule(problem, quick);
+    expect(solution.assignments.map((a) => a.candidateIds)).toEqual([['d@0'], ['d@0'], []]);
+    expect(solution.underCoverageAgentHours).toBe(0);
+    expect(solution.channelCoverage).toEqual([
+      { channel: 'PHONE', coverage: [1, 1, 1, 1], underCoverageAgentHours: 0, overCoverageAgentHours: 0, underCoveredIntervals: 0 },
+      { channel: 'CHAT', coverage: [1, 1, 1, 1], underCoverageAgentHours: 0, overCoverageAgentHours: 0, underCoveredIntervals: 0 },
+    ]);
+    expect(solution.status).toBe('OPTIMAL');
+  });
+
+  it('splits a multi-channel agent’s time between channels interval by interval', async () => {
+    // Phone needs 1 in hours 0-1, chat 1 in hours 2-3: one agent serving both covers the day.
+    const problem: ScheduleProblem = {
+      intervalCount: 4,
+      intervalMinutes: 60,
+      required: [],
+      channels: [
+        { channel: 'PHONE', required: [1, 1, 0, 0] },
+        { channel: 'CHAT', required: [0, 0, 1, 1] },
+      ],
+      agents: [agent('both', [day('d', 0, 4)], { channels: ['PHONE', 'CHAT'] }), agent('phone', [day('d', 0, 4)], { channels: ['PHONE'] })],
+    };
+    const solution = await solveSchedule(problem, quick);
+    expect(solution.assignments.map((a) => a.candidateIds)).toEqual([['d@0'], []]);
+    expect(solution.channelCoverage!.map((c) => c.coverage)).toEqual([
+      [1, 1, 0, 0],
+      [0, 0, 1, 1],
+    ]);
+    expect(solution.overCoverageAgentHours).toBe(0);
+  });
+
+  it('refuses an agent channel the problem does not have, naming the field', async () => {
+    const problem: ScheduleProblem = {
+      intervalCount: 1,
+      intervalMinutes: 60,
+      required: [],
+      channels: [{ channel: 'PHONE', required: [1] }],
+      agents: [agent('a', [day('d', 0, 1)], { channels: ['FAX'] })],
+    };
+    await expect(solveSchedule(problem, quick)).rejects.toMatchObject({ field: 'agents[0].channels[0]' });
+  });
+});

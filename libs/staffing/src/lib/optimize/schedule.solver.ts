@@ -25,10 +25,14 @@
 import highsLoader from 'highs';
 import type { Highs, HighsCallbackMap } from 'highs';
 import { greedyAssign } from './greedy-schedule';
+import { runModel } from './highs-model';
+import { agentExtras } from './schedule-preferences';
+import { aggregatedStart, assignGroup, buildAggregatedModel, countsFrom, GroupAssignmentExtras, groupAgents, LengthTargets, lengthTargets } from './schedule-aggregation';
 import { buildScheduleModel, columnValuesFor, CoverageFormulation, ScheduleModel } from './schedule-model.builder';
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
 import { evaluatePrepared, toScheduleSolution, validatePrepared } from './schedule-evaluation';
 import {
+  ScheduleAssignment,
   ScheduleProblem,
   ScheduleProgress,
   ScheduleSolution,
@@ -45,6 +49,12 @@ export interface ScheduleSolveControl {
   formulation?: CoverageFormulation;
   /** Skip phases 1 and 2 and run only the full MIP (to measure what the phases buy). */
   fullMipOnly?: boolean;
+  /**
+   * 'two-stage' (default): aggregated MIP over groups of interchangeable agents, then assignment to
+   * named agents (schedule-aggregation.ts). 'lp-guided': LP relaxation, restricted MIP and full MIP
+   * on the agent-indexed model (the previous solver, kept for comparison).
+   */
+  method?: 'two-stage' | 'lp-guided';
   /** Extra HiGHS options (exact snake_case names), applied after ours; for measurements. */
   highsOptions?: Record<string, string | number | boolean>;
 }
@@ -91,14 +101,18 @@ export async function solveSchedule(
   const prepared = prepareSchedule(problem);
   const highsLoading = loadHighs();
   const formulation = control.formulation ?? 'difference';
-  const full = buildScheduleModel(prepared, formulation);
-  const modelSize = {
-    columns: full.numCols,
-    rows: full.numRows,
-    nonzeros: full.indices.length,
+  // Several channels are only modelled by the two-stage solver (the agent-indexed model has one coverage row per interval).
+  const twoStage = prepared.channels !== null || (!control.fullMipOnly && (control.method ?? 'two-stage') === 'two-stage');
+  // The agent-indexed model is only built when it is solved (the two-stage solver does not need it).
+  const full = twoStage ? null : buildScheduleModel(prepared, formulation);
+  const modelSize: ScheduleSolution['model'] = {
+    columns: full?.numCols ?? 0,
+    rows: full?.numRows ?? 0,
+    nonzeros: full?.indices.length ?? 0,
     candidates: prepared.candidateCount,
     prunedCandidates: prepared.prunedCandidates,
-    restrictedCandidates: null as number | null,
+    restrictedCandidates: null,
+    agentGroups: null,
   };
 
   report({ phase: 'warm start' });
@@ -110,7 +124,19 @@ export async function solveSchedule(
     source: 'GREEDY',
   };
 
-  if (full.xShifts.length === 0) {
+  // A schedule given to start from: kept if it keeps every rule and beats the greedy one.
+  if (options.startFrom) {
+    const given = fromAssignments(prepared, options.startFrom);
+    if (validatePrepared(prepared, toAssignments(prepared, given)).length === 0) {
+      const objective = evaluatePrepared(prepared, given).objective;
+      if (objective < best.objective - 1e-9) {
+        best.chosen = given;
+        best.objective = objective;
+      }
+    }
+  }
+
+  if (prepared.agents.every((agent) => agent.usable.length === 0)) {
     const solution = toScheduleSolution(prepared, prepared.agents.map(() => []), {
       status: 'NO_CANDIDATES',
       source: 'NONE',
@@ -124,6 +150,21 @@ export async function solveSchedule(
     report({ phase: 'done', objective: solution.objective });
     return solution;
   }
+
+  if (twoStage) {
+    return solveTwoStage(prepared, best, await highsLoading, {
+      elapsed,
+      report,
+      timeLimit,
+      gapLimit,
+      seed: options.randomSeed ?? 0,
+      control,
+      modelSize,
+      formulation,
+      extras: agentExtras(prepared, prepared.dayCount),
+    });
+  }
+  if (full === null) throw new Error('unreachable: the full model is built unless solving in two stages');
 
   const highs = await highsLoading;
   const buildSeconds = elapsed();
@@ -398,4 +439,218 @@ function toAssignments(prepared: PreparedSchedule, chosen: PreparedShift[][]): A
     agentId: agent.agentId,
     candidateIds: (chosen[agent.position] ?? []).map((s) => s.id),
   }));
+}
+
+/** Prepared shifts of given assignments (unknown agents or ids are skipped; rules are not checked here). */
+function fromAssignments(prepared: PreparedSchedule, assignments: readonly ScheduleAssignment[]): PreparedShift[][] {
+  const chosen: PreparedShift[][] = prepared.agents.map(() => []);
+  const byId = new Map(prepared.agents.map((a) => [a.agentId, a]));
+  for (const assignment of assignments) {
+    const agent = byId.get(assignment.agentId);
+    if (!agent) continue;
+    for (const id of new Set(assignment.candidateIds)) {
+      const shift = agent.candidatesById.get(id);
+      if (shift) chosen[agent.position]!.push(shift);
+    }
+  }
+  return chosen;
+}
+
+interface TwoStageContext {
+  elapsed: () => number;
+  report: (progress: Omit<ScheduleProgress, 'elapsedSeconds'>) => void;
+  timeLimit: number;
+  gapLimit: number;
+  seed: number;
+  control: ScheduleSolveControl;
+  modelSize: ScheduleSolution['model'];
+  formulation: CoverageFormulation;
+  /** Per-agent additions to the assignment stage (preferences, start times, fairness). */
+  extras?: GroupAssignmentExtras;
+}
+
+/** Share of the time left that the aggregated MIP may take; the rest is for assignment and polishing. */
+const AGGREGATED_TIME_SHARE = 0.55;
+
+/**
+ * The two-stage solver (schedule-aggregation.ts): aggregated LP (a bound at once), aggregated MIP
+ * (counts, and a better bound), assignment to named agents, a greedy fill of what is left, and, with
+ * time left and the gap still open, a restricted MIP on the agent-indexed model around the result.
+ * The incumbent (first the greedy or the given schedule) is only ever replaced by a better one.
+ */
+async function solveTwoStage(
+  prepared: PreparedSchedule,
+  best: { chosen: PreparedShift[][]; objective: number; source: ScheduleSolution['source'] },
+  highs: Highs,
+  context: TwoStageContext,
+): Promise<ScheduleSolution> {
+  const { elapsed, report, timeLimit, gapLimit, control, modelSize } = context;
+  const remaining = (): number => timeLimit - elapsed();
+  const messages: string[] = [];
+  const buildStarted = elapsed();
+  const groups = groupAgents(prepared);
+  const aggregated = buildAggregatedModel(prepared, groups);
+  modelSize.columns = aggregated.model.colCost.length;
+  modelSize.rows = aggregated.model.rows.length;
+  modelSize.nonzeros = aggregated.model.rows.reduce((n, r) => n + r.indices.length, 0);
+  modelSize.agentGroups = groups.length;
+  const buildSeconds = elapsed() - buildStarted;
+  const solveStarted = elapsed();
+  const base = { seed: context.seed, shouldStop: control.shouldStop, highsOptions: control.highsOptions };
+  const gapOf = (objective: number, bound: number | null): number | null =>
+    bound === null ? null : objective === 0 ? (bound >= 0 ? 0 : null) : Math.max(0, (objective - bound) / Math.abs(objective));
+  let lowerBound: number | null = null;
+  let interrupted = false;
+  const offer = (chosen: PreparedShift[][], step: ScheduleSolveStep): void => {
+    const violations = validatePrepared(prepared, toAssignments(prepared, chosen));
+    if (violations.length > 0) {
+      messages.push(`${step}: a schedule breaking ${violations.length} rule(s) was ignored (${violations[0]!.message}).`);
+      return;
+    }
+    const objective = evaluatePrepared(prepared, chosen).objective;
+    if (objective < best.objective - 1e-9) {
+      best.chosen = chosen;
+      best.objective = objective;
+      best.source = 'SOLVER';
+    }
+  };
+
+  // Stage 1a: the aggregated LP, for a bound straight away.
+  report({ phase: 'solving', step: 'LP relaxation', objective: best.objective });
+  // Interior point with crossover: faster than simplex on these LPs once several channels add split columns.
+  const lp = runModel(highs, aggregated.model, {
+    ...base,
+    highsOptions: { ...(prepared.channels ? { solver: 'ipm' } : {}), ...(control.highsOptions ?? {}) },
+    relax: true,
+    timeLimit: Math.max(0.5, remaining() * 0.2),
+    gapLimit,
+  });
+  messages.push(...lp.messages);
+  if (lp.status === 'INTERRUPTED') interrupted = true;
+  if (lp.bound !== null) lowerBound = lp.bound;
+  report({ phase: 'solving', step: 'LP relaxation', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+
+  // Quick incumbent: the LP's counts rounded down (every aggregated row stays satisfied), given to
+  // agents by the greedy assignment, then a greedy fill. Gives the MIP a far better start than greedy.
+  if (!interrupted && lp.values) {
+    const floored = countsFrom(aggregated, lp.values.map((v) => Math.floor(v + 1e-6)));
+    const floorTargets = lengthTargets(prepared, aggregated, lp.values.map((v) => Math.floor(v + 1e-6)));
+    const named: PreparedShift[][] = prepared.agents.map(() => []);
+    groups.forEach((group, g) => {
+      for (const [a, shifts] of assignGroup(null, prepared, group, floored[g]!, null, context.extras, floorTargets).chosen) named[a] = shifts;
+    });
+    offer(greedyAssign(prepared, named), 'LP relaxation');
+    report({ phase: 'solving', step: 'LP relaxation', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+  }
+
+  // Stage 1b: the aggregated MIP, warm-started from the incumbent.
+  let counts: number[][] | null = null;
+  let targets: LengthTargets | undefined;
+  if (!interrupted) {
+    report({ phase: 'solving', step: 'aggregated MIP', objective: best.objective, bestBound: lowerBound ?? undefined });
+    const start = aggregatedStart(prepared, aggregated, best.chosen);
+    const run = runModel(highs, aggregated.model, {
+      ...base,
+      relax: false,
+      // Tighter than asked: the assignment may lose a little of what the counts promise.
+      gapLimit: gapLimit / 4,
+      // Several channels: no agent-indexed polish follows, so the counts get most of the time.
+      timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.85 : AGGREGATED_TIME_SHARE)),
+      ...(start ? { start } : {}),
+      onImprovement: (objective, bound, gap) => report({ phase: 'solving', step: 'aggregated MIP', objective, bestBound: bound, mipGap: gap }),
+    });
+    messages.push(...run.messages);
+    if (run.status === 'INTERRUPTED') interrupted = true;
+    if (run.bound !== null) lowerBound = Math.max(lowerBound ?? -Infinity, run.bound);
+    if (run.values) {
+      counts = countsFrom(aggregated, run.values);
+      targets = lengthTargets(prepared, aggregated, run.values);
+    }
+  }
+
+  // Stage 2: counts to named agents. Counts no agent can take (the aggregated rows are necessary, not
+  // sufficient) are capped at what was placed and the aggregated MIP is solved again from the placed
+  // schedule (a heuristic step: the bound stays the one of the uncapped model), up to a few rounds;
+  // then a greedy fill of whatever coverage is still short.
+  const capped = aggregated.model.colUpper.slice();
+  for (let round = 0; counts && !interrupted && round < 4; round++) {
+    report({ phase: 'solving', step: 'assignment', objective: best.objective, bestBound: lowerBound ?? undefined });
+    const named: PreparedShift[][] = prepared.agents.map(() => []);
+    let unassigned = 0;
+    const placed = groups.map((group) => group.types.map(() => 0));
+    groups.forEach((group, g) => {
+      // The time left is shared by the groups still to come (most need no MIP: the greedy places everything).
+      const perGroup = Math.max(0.2, (remaining() * 0.3) / (groups.length - g));
+      const result = assignGroup(highs, prepared, group, counts![g]!, { ...base, gapLimit: 0.01, timeLimit: perGroup }, context.extras, targets);
+      messages.push(...result.messages);
+      unassigned += result.unassigned;
+      for (const [a, shifts] of result.chosen) named[a] = shifts;
+      const typeOf = new Map<PreparedShift, number>();
+      group.types.forEach((type, s) => type.members.forEach((m) => typeOf.set(m.shift, s)));
+      for (const a of group.agents) for (const shift of named[a]!) placed[g]![typeOf.get(shift)!]! += 1;
+    });
+    offer(greedyAssign(prepared, named), 'assignment');
+    report({ phase: 'solving', step: 'assignment', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+    if (unassigned === 0 || remaining() < 1.5) {
+      if (unassigned > 0) messages.push(`assignment: ${unassigned} counted shift(s) fitted no agent's rules; the greedy filled what coverage it could.`);
+      break;
+    }
+    groups.forEach((group, g) =>
+      group.types.forEach((_, s) => {
+        if (placed[g]![s]! < counts![g]![s]!) capped[aggregated.yColumn[g]![s]!] = placed[g]![s]!;
+      }),
+    );
+    const start = aggregatedStart(prepared, aggregated, named);
+    const rerun = runModel(highs, { ...aggregated.model, colUpper: capped }, {
+      ...base,
+      relax: false,
+      gapLimit: gapLimit / 4,
+      timeLimit: Math.max(0.5, remaining() * 0.4),
+      ...(start ? { start } : {}),
+    });
+    messages.push(...rerun.messages);
+    if (rerun.status === 'INTERRUPTED') interrupted = true;
+    if (!rerun.values) break;
+    counts = countsFrom(aggregated, rerun.values);
+    targets = lengthTargets(prepared, aggregated, rerun.values);
+  }
+
+  // Polish: the agent-indexed MIP from the incumbent for the time left, while the gap is open (on small
+  // and medium problems it proves or closes the gap; on large ones little time is left for it).
+  if (!interrupted && prepared.channels === null && remaining() > 1.5 && (gapOf(best.objective, lowerBound) ?? Infinity) > gapLimit) {
+    const model = buildScheduleModel(prepared, context.formulation);
+    if (remaining() > 0.5) report({ phase: 'solving', step: 'full MIP', objective: best.objective, bestBound: lowerBound ?? undefined });
+    const run = runHighs(highs, model, prepared, best.chosen, {
+      ...base,
+      relax: false,
+      gapLimit,
+      timeLimit: Math.max(0.5, remaining()),
+      onImprovement: (objective, bound) => report({ phase: 'solving', step: 'full MIP', objective: Math.min(objective, best.objective), bestBound: Math.max(bound ?? -Infinity, lowerBound ?? -Infinity) }),
+    });
+    messages.push(...run.messages);
+    if (run.chosen) offer(run.chosen, 'full MIP');
+    if (run.bound !== null) lowerBound = Math.max(lowerBound ?? -Infinity, run.bound);
+    if (run.status === 'INTERRUPTED') interrupted = true;
+  }
+
+  const gap = gapOf(best.objective, lowerBound);
+  const status: ScheduleStatus = interrupted
+    ? 'INTERRUPTED'
+    : gap !== null && gap <= gapLimit + 1e-12
+      ? 'OPTIMAL'
+      : best.source === 'SOLVER' || lowerBound !== null
+        ? 'TIME_LIMIT'
+        : 'SOLVER_ERROR';
+  const solution = toScheduleSolution(prepared, best.chosen, {
+    status,
+    source: best.source,
+    bestBound: lowerBound,
+    mipGap: gap,
+    buildSeconds,
+    solveSeconds: elapsed() - solveStarted,
+    model: modelSize,
+    messages,
+  });
+  report({ phase: 'done', objective: solution.objective, bestBound: solution.bestBound ?? undefined, mipGap: solution.mipGap ?? undefined });
+  return solution;
 }
