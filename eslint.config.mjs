@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * Module boundaries (house style): each domain library may import the platform and the domains it builds
@@ -7,9 +8,9 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp'] },
+  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp', 'apps/console/src/gql'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -25,6 +26,8 @@ export default [
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
             { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
+            // The console is a browser app: it speaks to the API over GraphQL only, never through a library.
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
@@ -40,6 +43,15 @@ export default [
     files: ['libs/staffing/src/lib/math/**/*.ts', 'libs/staffing/src/lib/forecast/**/*.ts', 'libs/staffing/src/lib/optimize/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', '@deskforce/*'] }],
+    },
+  },
+  {
+    // The console (React): the rules of hooks, and imports only within apps/console (no Node, no domain code).
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { patterns: ['@deskforce/*', 'node:*', '../../../libs/*', '../../api/*'] }],
     },
   },
 ];

@@ -1,0 +1,5 @@
+import { PageTitle } from '../../layout/shell';
+
+export function UsersPage() {
+  return <PageTitle>UsersPage</PageTitle>;
+}

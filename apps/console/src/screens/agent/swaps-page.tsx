@@ -1,0 +1,5 @@
+import { PageTitle } from '../../layout/shell';
+
+export function SwapsPage() {
+  return <PageTitle>SwapsPage</PageTitle>;
+}

@@ -1,0 +1,5 @@
+import { PageTitle } from '../../layout/shell';
+
+export function BoardPage() {
+  return <PageTitle>BoardPage</PageTitle>;
+}

@@ -1,0 +1,5 @@
+import { PageTitle } from '../../layout/shell';
+
+export function StaffingPage() {
+  return <PageTitle>StaffingPage</PageTitle>;
+}

@@ -1,0 +1,5 @@
+import { PageTitle } from '../../layout/shell';
+
+export function DashboardPage() {
+  return <PageTitle>DashboardPage</PageTitle>;
+}
