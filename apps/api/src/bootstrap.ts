@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppModule, ResolvedConfig } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 
@@ -64,6 +65,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     if (shuttingDown.has(app)) res.setHeader('connection', 'close');
     next();
   });
+  serveConsole(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
   app.use(httpErrorHandler);
   return app;
