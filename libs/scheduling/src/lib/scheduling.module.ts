@@ -7,7 +7,9 @@ import { SchedulePlanningService } from './schedule-planning.service';
 import { ScheduleRulesService } from './schedule-rules.service';
 import { ShiftRepository } from './shift.repository';
 import { ShiftResolver } from './shift.resolver';
+import { RuleViolationResolver } from './rule-violation.resolver';
 import { ShiftService } from './shift.service';
+import { SwapResolver } from './swap.resolver';
 import { SwapRepository } from './swap.repository';
 import { SwapService } from './swap.service';
 import { TemplateRepository } from './template.repository';
@@ -22,11 +24,13 @@ import { TimeOffService } from './time-off.service';
     LaborRuleRepository,
     PlanningResolver,
     SchedulePlanningService,
+    RuleViolationResolver,
     ScheduleRulesService,
     ShiftRepository,
     ShiftResolver,
     ShiftService,
     SwapRepository,
+    SwapResolver,
     SwapService,
     TemplateRepository,
     TemplateService,
