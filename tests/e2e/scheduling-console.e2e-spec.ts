@@ -74,6 +74,20 @@ describe('scheduling for the console', () => {
     });
   });
 
+  describe('who changed a shift', () => {
+    it('names the user behind the latest change, for a planner whose edit came too late', async () => {
+      const team = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw', coordinatorIds: [tenant.users.COORDINATOR.id] });
+      const agent = await createAgent(api, tenant, team.id);
+      const draft = await shift(agent.id, '2026-09-28T07:00:00Z', '2026-09-28T15:00:00Z');
+      const UPDATE = `mutation($input: UpdateShiftInput!) { updateShift(input: $input) { shift { version } } }`;
+      await api.gql(UPDATE, { input: { id: draft.id, version: 1, startsAt: '2026-09-28T08:00:00Z', endsAt: '2026-09-28T16:00:00Z' } }, tenant.tokens.DIRECTOR);
+      const late = await api.gql(UPDATE, { input: { id: draft.id, version: 1, note: 'mine' } }, coordinator);
+      expect(late.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', rule: 'STALE_VERSION', currentVersion: 2 });
+      const who = await api.gql(`query($filter: AuditLogFilter) { auditLog(filter: $filter, first: 1) { edges { node { action actor { email role } } } } }`, { filter: { entityId: draft.id } }, coordinator);
+      expect(who.data!['auditLog'].edges).toEqual([{ node: { action: 'UPDATE', actor: { email: tenant.users.DIRECTOR.email, role: 'DIRECTOR' } } }]);
+    });
+  });
+
   describe('publishing and violations', () => {
     it('refuses to publish drafts that break a hard rule, listing them with the agent’s name and the times', async () => {
       const team = await createTeam(api, tenant, { timeZone: 'Europe/Istanbul', coordinatorIds: [tenant.users.COORDINATOR.id] });

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
+import { AuditActorResolver } from './audit-actor.resolver';
 import './scheduling.errors';
 import { LaborRuleRepository } from './labor-rule.repository';
 import { PlanningResolver } from './planning.resolver';
@@ -19,8 +21,9 @@ import { TimeOffResolver } from './time-off.resolver';
 import { TimeOffService } from './time-off.service';
 
 @Module({
-  imports: [PeopleModule],
+  imports: [IdentityModule, PeopleModule],
   providers: [
+    AuditActorResolver,
     LaborRuleRepository,
     PlanningResolver,
     SchedulePlanningService,
