@@ -50,7 +50,9 @@ export default [
     files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: {
-      ...reactHooks.configs.recommended.rules,
+      // The two classic rules; the React Compiler's rules (also in `recommended`) apply to compiled code only.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
       'no-restricted-imports': ['error', { patterns: ['@deskforce/*', 'node:*', '../../../libs/*', '../../api/*'] }],
     },
   },

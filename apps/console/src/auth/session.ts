@@ -17,7 +17,6 @@ export interface SessionUser {
   email: string;
   role: Role;
   displayName: string | null;
-  agentId: string | null;
 }
 
 export interface Session {
@@ -35,9 +34,6 @@ const LoginMutation = graphql(`
         email
         role
         displayName
-        agent {
-          id
-        }
       }
     }
   }
@@ -88,7 +84,7 @@ export async function signIn(email: string, password: string): Promise<Session> 
     body: JSON.stringify({ query: stringifyDocument(LoginMutation), variables: { input: { email, password } } }),
   });
   const body = (await response.json()) as {
-    data?: { login: { accessToken: string; expiresAt: string; user: { id: string; email: string; role: Role; displayName?: string | null; agent?: { id: string } | null } } } | null;
+    data?: { login: { accessToken: string; expiresAt: string; user: { id: string; email: string; role: Role; displayName?: string | null } } } | null;
     errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
   };
   const error = body.errors?.[0];
@@ -97,7 +93,7 @@ export async function signIn(email: string, password: string): Promise<Session> 
   token = login.accessToken;
   session = {
     expiresAt: login.expiresAt,
-    user: { id: login.user.id, email: login.user.email, role: login.user.role, displayName: login.user.displayName ?? null, agentId: login.user.agent?.id ?? null },
+    user: { id: login.user.id, email: login.user.email, role: login.user.role, displayName: login.user.displayName ?? null },
   };
   scheduleExpiry(login.expiresAt);
   emit();

@@ -4,11 +4,184 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type ActivityType =
+  | 'BREAK'
+  | 'LUNCH'
+  | 'MEETING'
+  | 'MENTORING'
+  | 'TRAINING';
+
+export type AgentLevel =
+  | 'ENTRY'
+  | 'SENIOR'
+  | 'SPECIALIST'
+  | 'TEAM_LEAD';
+
+export type Channel =
+  | 'CHAT'
+  | 'EMAIL'
+  | 'PHONE'
+  | 'SOCIAL';
+
+export type ClearDraftShiftsInput = {
+  /** Only these agents’ drafts (default: every agent of the team). */
+  agentIds?: Array<string | number> | null | undefined;
+  /** Drafts that start at or after this instant… */
+  from: string;
+  teamId: string | number;
+  /** …and before this one. */
+  to: string;
+};
+
+export type GenerateScheduleInput = {
+  /** What-if: multiplies the forecast AHT. */
+  ahtFactor?: number;
+  /** Optional ASA ceiling in seconds (queues only). */
+  asaTargetSeconds?: number | null | undefined;
+  channel: Channel;
+  /** CHAT_CONCURRENCY: chats per agent at once (default 1). */
+  concurrency?: number | null | undefined;
+  /** AHT in seconds where neither an upload nor the history gives one. */
+  defaultAhtSeconds?: number;
+  /** Start of the first interval, on a quarter hour. */
+  from: string;
+  /** Weeks of interaction history the forecast learns from (0 = uploads and overrides only). */
+  historyWeeks?: number;
+  /** 15, 30 or 60. */
+  intervalMinutes?: number;
+  /** Highest acceptable occupancy, in (0, 1]; 1 = no cap. */
+  maxOccupancy?: number;
+  /** Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%). */
+  mipRelativeGap?: number;
+  /** DEFERRED_WORK: response deadline in seconds (required there). */
+  responseDeadlineSeconds?: number | null | undefined;
+  /** Share answered within targetAnswerSeconds, in (0, 1] (queues only). */
+  serviceLevelTarget?: number;
+  /** Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence). */
+  shrinkage: number;
+  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. */
+  sizingMethod?: StaffingSizingMethod | null | undefined;
+  /** Answer-time target of the service level, in seconds (queues only). */
+  targetAnswerSeconds?: number;
+  teamId: string | number;
+  /** Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel. */
+  templateIds?: Array<string | number> | null | undefined;
+  /** Wall-clock limit of the solver, in seconds (1 to 600); the best schedule found by then is kept. */
+  timeLimitSeconds?: number;
+  /** End of the last interval: a whole number of intervals after from, at most 31 days. */
+  to: string;
+  /** What-if: multiplies the forecast contacts (1.2 = volume +20%). */
+  volumeFactor?: number;
+  weights?: ScheduleWeightsInput | null | undefined;
+};
+
+export type InteractionsInput = {
+  /** The same filter as kpis, so a figure drills down to its contacts. */
+  filter?: KpiFilter | null | undefined;
+  /** Contacts created at or after this instant… */
+  from: string;
+  /** …and before this one (at most 732 days later). */
+  to: string;
+};
+
+export type KpiAlertsInput = {
+  /** Start of the window (inclusive); contacts count by their creation time. */
+  from: string;
+  /** Also list targets that are AT_RISK, not only OFF_TRACK ones. */
+  includeAtRisk?: boolean;
+  /** SERVICE_LEVEL: answered within this many seconds of waiting. */
+  serviceLevelTargetSeconds?: number;
+  /** Only these teams. */
+  teamIds?: Array<string | number> | null | undefined;
+  /** IANA zone in which days, weeks (Monday) and months are cut, e.g. Europe/Warsaw. */
+  timeZone?: string;
+  /** End of the window (exclusive), at most 732 days after from. */
+  to: string;
+};
+
+export type KpiFilter = {
+  agentIds?: Array<string | number> | null | undefined;
+  /** Contacts of these categories (staff-time metrics ignore it). */
+  categories?: Array<string> | null | undefined;
+  /** Contacts of these channels (staff-time metrics ignore it). */
+  channels?: Array<Channel> | null | undefined;
+  /** Only these teams (a coordinator may name only teams they coordinate). */
+  teamIds?: Array<string | number> | null | undefined;
+};
+
+/** At most one of DAY, WEEK, MONTH; periods are cut in the requested time zone. */
+export type KpiGroupBy =
+  | 'AGENT'
+  | 'CHANNEL'
+  | 'DAY'
+  | 'MONTH'
+  | 'TEAM'
+  | 'WEEK';
+
+/** Each metric is defined in the README, "KPI definitions". */
+export type KpiMetric =
+  | 'ABANDONMENT_RATE'
+  | 'AVERAGE_HANDLE_TIME'
+  | 'AVERAGE_SPEED_OF_ANSWER'
+  | 'COMPLAINT_COUNT'
+  | 'CONTACTS'
+  | 'CONTACTS_PER_AGENT_HOUR'
+  | 'CSAT'
+  | 'ESCALATION_RATE'
+  | 'FIRST_CONTACT_RESOLUTION_RATE'
+  | 'FIRST_RESPONSE_TIME_MEAN'
+  | 'FIRST_RESPONSE_TIME_MEDIAN'
+  | 'FIRST_RESPONSE_TIME_P90'
+  | 'NPS'
+  | 'OCCUPANCY'
+  | 'REOPEN_RATE'
+  | 'RESOLUTION_RATE'
+  | 'RESOLUTION_TIME_MEAN'
+  | 'RESOLUTION_TIME_MEDIAN'
+  | 'RESOLUTION_TIME_P90'
+  | 'SCHEDULE_ADHERENCE'
+  | 'SERVICE_LEVEL'
+  | 'UNANSWERED_CONTACTS';
+
+/** ON_TRACK: meets the target with more than 5% of it to spare; AT_RISK: meets it by 5% or less; OFF_TRACK: misses it; NO_DATA: empty slice. */
+export type KpiTargetStatus =
+  | 'AT_RISK'
+  | 'NO_DATA'
+  | 'OFF_TRACK'
+  | 'ON_TRACK';
+
+export type KpiUnit =
+  | 'COUNT'
+  | 'PERCENT'
+  | 'PER_HOUR'
+  | 'SCORE'
+  | 'SECONDS';
+
+export type KpisInput = {
+  filter?: KpiFilter | null | undefined;
+  /** Start of the window (inclusive); contacts count by their creation time. */
+  from: string;
+  groupBy?: Array<KpiGroupBy>;
+  metrics: Array<KpiMetric>;
+  /** SERVICE_LEVEL: answered within this many seconds of waiting. */
+  serviceLevelTargetSeconds?: number;
+  /** IANA zone in which days, weeks (Monday) and months are cut, e.g. Europe/Warsaw. */
+  timeZone?: string;
+  /** End of the window (exclusive), at most 732 days after from. */
+  to: string;
+};
+
 export type LoginInput = {
   email: string;
   password: string;
   /** Needed only when the email has accounts in several organisations. */
   tenantSlug?: string | null | undefined;
+};
+
+export type PublishScheduleInput = {
+  from: string;
+  teamId: string | number;
+  to: string;
 };
 
 /** What a user may do; each operation lists the roles it allows. */
@@ -19,12 +192,159 @@ export type Role =
   | 'DIRECTOR'
   | 'TRAINER';
 
+/** HARD refuses the change, SOFT accepts it with a warning, OFF ignores the rule. */
+export type RuleEnforcement =
+  | 'HARD'
+  | 'OFF'
+  | 'SOFT';
+
+export type ScheduleJobPhase =
+  | 'BUILDING_MODEL'
+  | 'BUILDING_PROBLEM'
+  | 'DONE'
+  | 'QUEUED'
+  | 'SOLVING'
+  | 'WARM_START'
+  | 'WRITING_SHIFTS';
+
+export type ScheduleJobStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+/** OPTIMAL: within the gap tolerance of a proven bound; TIME_LIMIT: best schedule found in the time; NO_CANDIDATES: nothing to decide; SOLVER_ERROR: the greedy schedule was used. */
+export type ScheduleSolverStatus =
+  | 'HEURISTIC'
+  | 'INFEASIBLE'
+  | 'INTERRUPTED'
+  | 'NO_CANDIDATES'
+  | 'OPTIMAL'
+  | 'SOLVER_ERROR'
+  | 'TIME_LIMIT';
+
+/** Objective weights: minimise underCoverage × agent-hours short + overCoverage × agent-hours over + cost × paid hours (each priced at the agent’s hourly cost ÷ the mean). */
+export type ScheduleWeightsInput = {
+  cost?: number;
+  overCoverage?: number;
+  underCoverage?: number;
+};
+
+export type ShiftStatus =
+  | 'CANCELLED'
+  | 'DRAFT'
+  | 'PUBLISHED';
+
+/** ERLANG_C (phone), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social). */
+export type StaffingSizingMethod =
+  | 'CHAT_CONCURRENCY'
+  | 'DEFERRED_WORK'
+  | 'ERLANG_C';
+
+export type UpdateShiftInput = {
+  /** Move the shift to another agent of the team. */
+  agentId?: string | number | null | undefined;
+  channel?: Channel | null | undefined;
+  endsAt?: string | null | undefined;
+  id: string | number;
+  note?: string | null | undefined;
+  skill?: string | null | undefined;
+  startsAt?: string | null | undefined;
+  /** The version you read. */
+  version: number;
+};
+
 export type LoginMutationVariables = Exact<{
   input: LoginInput;
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, expiresAt: string, user: { id: string, email: string, role: Role, displayName: string | null, agent: { id: string } | null } } };
+export type LoginMutation = { login: { accessToken: string, expiresAt: string, user: { id: string, email: string, role: Role, displayName: string | null } } };
+
+export type TeamsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoginInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export type TeamsQuery = { teams: { edges: Array<{ node: { id: string, name: string, timeZone: string, channels: Array<Channel>, coordinators: Array<{ id: string }> } }> } };
+
+export type BoardQueryVariables = Exact<{
+  teamId: string | number;
+  from: string;
+  to: string;
+}>;
+
+
+export type BoardQuery = { agents: { edges: Array<{ node: { id: string, name: string, level: AgentLevel } }> }, shifts: { totalCount: number, edges: Array<{ node: { id: string, agentId: string, status: ShiftStatus, version: number, startsAt: string, endsAt: string, channel: Channel | null, activities: Array<{ id: string, type: ActivityType, startsAt: string, endsAt: string }> } }> }, scheduleViolations: Array<{ rule: string, enforcement: RuleEnforcement, message: string, agentId: string, shiftIds: Array<string>, agent: { name: string } | null, shifts: Array<{ id: string, startsAt: string, endsAt: string }> }> };
+
+export type UpdateShiftMutationVariables = Exact<{
+  input: UpdateShiftInput;
+}>;
+
+
+export type UpdateShiftMutation = { updateShift: { shift: { id: string, version: number, startsAt: string, endsAt: string }, warnings: Array<{ rule: string, message: string }> } };
+
+export type ShiftLastChangeQueryVariables = Exact<{
+  shiftId: string | number;
+}>;
+
+
+export type ShiftLastChangeQuery = { auditLog: { edges: Array<{ node: { at: string, action: string, actor: { email: string, displayName: string | null } | null } }> } };
+
+export type ClearDraftsMutationVariables = Exact<{
+  input: ClearDraftShiftsInput;
+}>;
+
+
+export type ClearDraftsMutation = { clearDraftShifts: { deletedCount: number } };
+
+export type PublishMutationVariables = Exact<{
+  input: PublishScheduleInput;
+}>;
+
+
+export type PublishMutation = { publishSchedule: { publishedCount: number } };
+
+export type GenerateMutationVariables = Exact<{
+  input: GenerateScheduleInput;
+}>;
+
+
+export type GenerateMutation = { generateSchedule: { job: { id: string, status: ScheduleJobStatus } } };
+
+export type JobQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type JobQuery = { scheduleJob: { id: string, status: ScheduleJobStatus, phase: ScheduleJobPhase | null, progress: number, elapsedSeconds: number, objective: number | null, mipGap: number | null, error: string | null, result: { shiftsCreated: number, underCoverageAgentHours: number, overCoverageAgentHours: number, requiredAgentHours: number, cost: number, solverStatus: ScheduleSolverStatus } | null } };
+
+export type ContactsQueryVariables = Exact<{
+  input: InteractionsInput;
+  after?: string | null | undefined;
+}>;
+
+
+export type ContactsQuery = { interactions: { totalCount: number, edges: Array<{ node: { id: string, externalId: string, channel: Channel, category: string | null, status: string, createdAt: string, firstResponseSeconds: number | null, resolutionSeconds: number | null, waitSeconds: number | null, abandoned: boolean, csat: number | null, team: { name: string }, agent: { name: string } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type DashboardQueryVariables = Exact<{
+  current: KpisInput;
+  previous: KpisInput;
+  trend: KpisInput;
+  status: KpiAlertsInput;
+}>;
+
+
+export type DashboardQuery = { current: { rows: Array<{ group: { team: { id: string, name: string } | null }, values: Array<{ metric: KpiMetric, value: number | null, unit: KpiUnit, sampleSize: number }> }> }, previous: { rows: Array<{ group: { team: { id: string } | null }, values: Array<{ metric: KpiMetric, value: number | null }> }> }, trend: { rows: Array<{ group: { team: { id: string, name: string } | null, period: { start: string, label: string } | null }, values: Array<{ metric: KpiMetric, value: number | null, unit: KpiUnit }> }> }, kpiTargetStatus: Array<{ metric: KpiMetric, status: KpiTargetStatus, value: number | null, team: { id: string, name: string } | null, target: { id: string, value: number, unit: KpiUnit, comparison: string, team: { id: string } | null } }>, kpiAlerts: Array<{ metric: KpiMetric, status: KpiTargetStatus, value: number | null, team: { id: string, name: string } | null, target: { id: string, value: number, unit: KpiUnit }, causes: Array<{ value: number | null, channel: Channel | null, agent: { name: string } | null }> }> };
+
+
+export const LoginDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Login"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LoginInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"login"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accessToken"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]}}]}}]} as unknown as DocumentNode<LoginMutation, LoginMutationVariables>;
+export const TeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"channels"}},{"kind":"Field","name":{"kind":"Name","value":"coordinators"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<TeamsQuery, TeamsQueryVariables>;
+export const BoardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Board"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"agents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"teamIds"},"value":{"kind":"ListValue","values":[{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}]}},{"kind":"ObjectField","name":{"kind":"Name","value":"employmentStatuses"},"value":{"kind":"ListValue","values":[{"kind":"EnumValue","value":"ACTIVE"},{"kind":"EnumValue","value":"ON_LEAVE"}]}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"level"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"shifts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"200"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"activities"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"scheduleViolations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"teamId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"teamId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"enforcement"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"agentId"}},{"kind":"Field","name":{"kind":"Name","value":"shiftIds"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"shifts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]}}]} as unknown as DocumentNode<BoardQuery, BoardQueryVariables>;
+export const UpdateShiftDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateShift"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateShiftInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateShift"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shift"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"warnings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rule"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateShiftMutation, UpdateShiftMutationVariables>;
+export const ShiftLastChangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ShiftLastChange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"shiftId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"entityId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"shiftId"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"actor"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ShiftLastChangeQuery, ShiftLastChangeQueryVariables>;
+export const ClearDraftsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ClearDrafts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ClearDraftShiftsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"clearDraftShifts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deletedCount"}}]}}]}}]} as unknown as DocumentNode<ClearDraftsMutation, ClearDraftsMutationVariables>;
+export const PublishDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Publish"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PublishScheduleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishSchedule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publishedCount"}}]}}]}}]} as unknown as DocumentNode<PublishMutation, PublishMutationVariables>;
+export const GenerateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Generate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"GenerateScheduleInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"generateSchedule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"job"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<GenerateMutation, GenerateMutationVariables>;
+export const JobDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Job"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleJob"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"phase"}},{"kind":"Field","name":{"kind":"Name","value":"progress"}},{"kind":"Field","name":{"kind":"Name","value":"elapsedSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"objective"}},{"kind":"Field","name":{"kind":"Name","value":"mipGap"}},{"kind":"Field","name":{"kind":"Name","value":"error"}},{"kind":"Field","name":{"kind":"Name","value":"result"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shiftsCreated"}},{"kind":"Field","name":{"kind":"Name","value":"underCoverageAgentHours"}},{"kind":"Field","name":{"kind":"Name","value":"overCoverageAgentHours"}},{"kind":"Field","name":{"kind":"Name","value":"requiredAgentHours"}},{"kind":"Field","name":{"kind":"Name","value":"cost"}},{"kind":"Field","name":{"kind":"Name","value":"solverStatus"}}]}}]}}]}}]} as unknown as DocumentNode<JobQuery, JobQueryVariables>;
+export const ContactsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contacts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InteractionsInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interactions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"externalId"}},{"kind":"Field","name":{"kind":"Name","value":"channel"}},{"kind":"Field","name":{"kind":"Name","value":"category"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"firstResponseSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"resolutionSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"waitSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"abandoned"}},{"kind":"Field","name":{"kind":"Name","value":"csat"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<ContactsQuery, ContactsQueryVariables>;
+export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"current"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpisInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"previous"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpisInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trend"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpisInput"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"KpiAlertsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","alias":{"kind":"Name","value":"current"},"name":{"kind":"Name","value":"kpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"current"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"sampleSize"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"previous"},"name":{"kind":"Name","value":"kpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"previous"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"value"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"trend"},"name":{"kind":"Name","value":"kpis"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trend"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"group"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"period"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"values"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"kpiTargetStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"comparison"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"kpiAlerts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"metric"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"target"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}},{"kind":"Field","name":{"kind":"Name","value":"causes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"agent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"channel"}}]}}]}}]}}]} as unknown as DocumentNode<DashboardQuery, DashboardQueryVariables>;
