@@ -10,7 +10,7 @@ import { errorCode } from '../../graphql/client';
 import { plannedFirst, useTeams } from '../../hooks/use-teams';
 import { PageTitle } from '../../layout/shell';
 import { formatSpan } from '../../time/format';
-import { BoardQuery, ClearDraftsMutation, GenerateMutation, JobQuery, PublishMutation, ShiftLastChangeQuery, UpdateShiftMutation } from './board/board-documents';
+import { BoardQuery, BoardShiftsQuery, ClearDraftsMutation, GenerateMutation, JobQuery, PublishMutation, ShiftLastChangeQuery, UpdateShiftMutation } from './board/board-documents';
 import { ScheduleBoard, type BoardShift } from './board/schedule-board';
 import { startOfWeek } from './board/schedule-layout';
 
@@ -34,7 +34,9 @@ export function BoardPage() {
   const weekStart = useMemo(() => startOfWeek(DateTime.now(), zone).plus({ weeks: weekOffset }), [zone, weekOffset]);
   const weekEnd = weekStart.plus({ weeks: 1 });
   const range = { from: weekStart.toISO()!, to: weekEnd.toISO()! };
-  const [board, refetch] = useQuery({ query: BoardQuery, variables: { teamId: team?.id ?? '', ...range }, pause: !team });
+  const variables = { teamId: team?.id ?? '', ...range };
+  const [board, refetchBoard] = useQuery({ query: BoardQuery, variables, pause: !team });
+  const [shiftPage, refetchShifts] = useQuery({ query: BoardShiftsQuery, variables, pause: !team });
   const [, updateShift] = useMutation(UpdateShiftMutation);
   const [clearing, clearDrafts] = useMutation(ClearDraftsMutation);
   const [publishing, publish] = useMutation(PublishMutation);
@@ -44,10 +46,14 @@ export function BoardPage() {
   const [jobId, setJobId] = useState<string | null>(null);
 
   const agents = board.data?.agents.edges.map((e) => e.node) ?? [];
-  const shifts: BoardShift[] = board.data?.shifts.edges.map((e) => e.node).filter((s) => s.status !== 'CANCELLED') ?? [];
+  const shifts: BoardShift[] = shiftPage.data?.shifts.edges.map((e) => e.node).filter((s) => s.status !== 'CANCELLED') ?? [];
+  const hiddenShifts = Math.max(0, (shiftPage.data?.shifts.totalCount ?? 0) - (shiftPage.data?.shifts.edges.length ?? 0));
   const violations = board.data?.scheduleViolations ?? [];
   const drafts = shifts.filter((s) => s.status === 'DRAFT').length;
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const reload = () => {
+    refetchBoard({ requestPolicy: 'network-only' });
+    refetchShifts({ requestPolicy: 'network-only' });
+  };
 
   async function explain(error: CombinedError, shiftId?: string): Promise<Notice> {
     const extensions = error.graphQLErrors[0]?.extensions ?? {};
@@ -123,11 +129,12 @@ export function BoardPage() {
         </Alert>
       )}
       {jobId && <JobProgress jobId={jobId} onDone={reload} onClose={() => setJobId(null)} />}
-      <QueryState fetching={teamsLoading || board.fetching} error={teamsError ?? board.error} empty={team ? (board.data ? agents.length === 0 : undefined) : !teamsLoading} emptyText={t('board.empty')}>
+      <QueryState fetching={teamsLoading || board.fetching || shiftPage.fetching} error={teamsError ?? board.error ?? shiftPage.error} empty={team ? (board.data ? agents.length === 0 : undefined) : !teamsLoading} emptyText={t('board.empty')}>
         <Text size="sm" c="dimmed">
           {t('board.legend', { zone })}
         </Text>
-        {board.data && shifts.length === 0 && <Text c="dimmed" data-testid="empty-state">{t('board.noShifts')}</Text>}
+        {shiftPage.data && shifts.length === 0 && <Text c="dimmed" data-testid="empty-state">{t('board.noShifts')}</Text>}
+        {hiddenShifts > 0 && <Text c="orange.9">{t('board.moreShifts', { count: hiddenShifts })}</Text>}
         <ScrollArea>
           <ScheduleBoard agents={agents} shifts={shifts} violations={violations} weekStart={weekStart} zone={zone} onChange={change} onOpen={setEditing} />
         </ScrollArea>

@@ -36,6 +36,8 @@ interface ScheduleBoardProps {
 }
 
 const NAME_WIDTH = 180;
+/** 24-hour H:mm, short enough to fit a bar; the bar's label has the full, localised times. */
+const compact = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('H:mm');
 const ACTIVITY_COLOR: Record<string, string> = { BREAK: '#adb5bd', LUNCH: '#868e96', TRAINING: '#9775fa', MEETING: '#9775fa', MENTORING: '#9775fa' };
 
 /**
@@ -64,7 +66,7 @@ export function ScheduleBoard({ agents, shifts, violations, weekStart, zone, onC
 
   return (
     <DndContext sensors={sensors} onDragEnd={dragEnd}>
-      <Box role="grid" aria-label={t('board.gridLabel')} data-testid="schedule-board" style={{ minWidth: 900 }}>
+      <Box role="grid" aria-label={t('board.gridLabel')} data-testid="schedule-board" style={{ minWidth: 1100 }}>
         <Group role="row" gap={0} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-4)' }}>
           <Box role="columnheader" w={NAME_WIDTH} p={4} style={{ flexShrink: 0 }}>
             <Text size="sm" fw={600}>
@@ -164,7 +166,7 @@ function ShiftBar({ shift, weekStart, zone, agentName, violations, draggable, on
         })}
         <Text size="xs" c="dark.9" px={4} style={{ position: 'relative', whiteSpace: 'nowrap', lineHeight: '28px' }}>
           {violations.length > 0 && '⚠ '}
-          {formatTime(shift.startsAt, zone)}–{formatTime(shift.endsAt, zone)}
+          {compact(shift.startsAt, zone)}–{compact(shift.endsAt, zone)}
         </Text>
         {draggable && (
           <span
