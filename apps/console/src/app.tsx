@@ -1,5 +1,6 @@
-import { Center, Loader } from '@mantine/core';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { Alert, Center, Loader } from '@mantine/core';
+import { Component, lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useSession } from './auth/session';
 import { SignInPage } from './auth/sign-in-page';
@@ -33,6 +34,29 @@ const fallback = (
   </Center>
 );
 
+/** A screen that throws shows an error in its place; the navigation stays usable. */
+class ScreenBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
+  override state = { error: null as Error | null, key: '' };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { error: Error | null; key: string }) {
+    return props.resetKey === state.key ? null : { error: null, key: props.resetKey };
+  }
+  override render() {
+    return this.state.error ? <ScreenError message={this.state.error.message} /> : this.props.children;
+  }
+}
+
+function ScreenError({ message }: { message: string }) {
+  const { t } = useTranslation();
+  return (
+    <Alert color="red" title={t('state.error')} role="alert">
+      {message}
+    </Alert>
+  );
+}
+
 export function App() {
   const session = useSession();
   const location = useLocation();
@@ -42,6 +66,7 @@ export function App() {
   const role = session.user.role;
   return (
     <Shell>
+      <ScreenBoundary resetKey={location.pathname}>
       <Suspense fallback={fallback}>
         <Routes>
           {SCREENS.filter((s) => s.roles.includes(role)).map((s) => {
@@ -51,6 +76,7 @@ export function App() {
           <Route path="*" element={<Navigate to={homeOf(role)} replace />} />
         </Routes>
       </Suspense>
+      </ScreenBoundary>
     </Shell>
   );
 }

@@ -8,14 +8,14 @@ import { Provider as UrqlProvider } from 'urql';
 import { App } from './app';
 import { createClient } from './graphql/client';
 import { i18n } from './i18n';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 const client = createClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nextProvider i18n={i18n}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
         <UrqlProvider value={client}>
           <BrowserRouter>
             <App />

@@ -48,5 +48,11 @@ export function EChart({ option, height, label, onClick }: EChartProps) {
     };
   }, [onClick]);
 
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />;
+  // ECharts writes its own description of the data into the chart element's aria-label; the wrapper keeps
+  // the chart's name, which screen readers announce first.
+  return (
+    <div role="img" aria-label={label}>
+      <div ref={ref} style={{ width: '100%', height }} />
+    </div>
+  );
 }

@@ -1,4 +1,4 @@
-import { Alert, Center, Loader, Text } from '@mantine/core';
+import { Alert, Center, Loader, Text, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
@@ -26,8 +26,9 @@ export function QueryState({ fetching, error, empty, emptyText, children }: Quer
   }
   if (fetching && empty !== false) {
     return (
-      <Center p="xl" aria-busy="true">
-        <Loader aria-label={t('state.loading')} />
+      <Center p="xl" aria-busy="true" role="status">
+        <Loader />
+        <VisuallyHidden>{t('state.loading')}</VisuallyHidden>
       </Center>
     );
   }

@@ -35,7 +35,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         {screensFor(session.user.role).map((s) => (
-          <NavLink key={s.path} component={RouterLink} to={s.path} label={t(s.title)} active={location.pathname === s.path} end />
+          <NavLink key={s.path} component={RouterLink} to={s.path} label={t(s.title)} active={location.pathname === s.path} variant="filled" end />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

@@ -225,7 +225,7 @@ export function DashboardPage() {
                               {formatKpi(now, unitOf(m), i18n.language)}
                             </Anchor>
                             {good !== null && (
-                              <Text span size="xs" c={good ? 'green.9' : 'red.9'} title={t('dashboard.previous', { value: formatKpi(before, unitOf(m), i18n.language) })}>
+                              <Text span size="xs" c={good ? '#1e6b2e' : '#a61e1e'} title={t('dashboard.previous', { value: formatKpi(before, unitOf(m), i18n.language) })}>
                                 {now! > before! ? '▲' : '▼'} {formatKpi(before, unitOf(m), i18n.language)}
                               </Text>
                             )}

@@ -49,7 +49,7 @@ describe('ScheduleBoard across the start of daylight saving time', () => {
     );
     const bar = screen.getByTestId('shift-draft');
     expect(bar.style.border).toBe('2px dashed rgb(201, 42, 42)');
-    expect(bar.getAttribute('aria-label')).toContain('Shift of 8 h is longer than 7 h.');
+    expect(screen.getByTestId('shift-bar-draft').getAttribute('aria-label')).toContain('Shift of 8 h is longer than 7 h.');
     const lunch = screen.getByTitle('Lunch');
     expect(percent(lunch.style.left)).toBeCloseTo(50, 6);
     expect(percent(lunch.style.width)).toBeCloseTo(6.25, 6);

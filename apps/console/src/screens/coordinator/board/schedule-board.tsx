@@ -125,7 +125,9 @@ function ShiftBar({ shift, weekStart, zone, agentName, violations, draggable, on
   }`;
   const dx = (move.transform?.x ?? 0) + 0;
   const grow = resize.transform?.x ?? 0;
-  const style: CSSProperties = {
+  // The outer box holds the place and look; the bar (a button) and its resize handle are siblings inside
+  // it, as interactive controls must not nest.
+  const box: CSSProperties = {
     position: 'absolute',
     top: 5,
     bottom: 5,
@@ -136,51 +138,49 @@ function ShiftBar({ shift, weekStart, zone, agentName, violations, draggable, on
     border: `${violations.length ? 2 : 1}px ${draft ? 'dashed' : 'solid'} ${violations.length ? '#c92a2a' : '#1864ab'}`,
     borderRadius: 4,
     overflow: 'hidden',
-    cursor: draggable ? 'grab' : 'pointer',
     zIndex: move.isDragging || resize.isDragging ? 2 : 1,
-    touchAction: 'none',
   };
   const startPos = DateTime.fromISO(shift.startsAt).toMillis();
   const length = DateTime.fromISO(shift.endsAt).toMillis() - startPos;
   return (
-    <Tooltip label={label} multiline w={280} openDelay={400}>
-      <div
-        ref={move.setNodeRef}
-        style={style}
-        {...move.listeners}
-        {...move.attributes}
-        aria-label={label}
-        aria-roledescription={t('board.shiftRole')}
-        data-testid={`shift-${shift.id}`}
-        data-status={shift.status}
-        onClick={() => onOpen?.(shift)}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') onOpen?.(shift);
-          else move.listeners?.['onKeyDown']?.(e);
-        }}
-      >
-        {shift.activities.map((a) => {
-          const left = ((DateTime.fromISO(a.startsAt).toMillis() - startPos) / length) * 100;
-          const width = ((DateTime.fromISO(a.endsAt).toMillis() - DateTime.fromISO(a.startsAt).toMillis()) / length) * 100;
-          return <span key={a.id} title={t(`activity.${a.type}`)} style={{ position: 'absolute', top: 0, bottom: 0, left: `${left}%`, width: `${width}%`, background: ACTIVITY_COLOR[a.type] ?? '#adb5bd', opacity: 0.6 }} />;
-        })}
-        <Text size="xs" c="dark.9" px={4} style={{ position: 'relative', whiteSpace: 'nowrap', lineHeight: '28px' }}>
-          {violations.length > 0 && '⚠ '}
-          {compact(shift.startsAt, zone)}–{compact(shift.endsAt, zone)}
-        </Text>
-        {draggable && (
-          <span
-            ref={resize.setNodeRef}
-            {...resize.listeners}
-            {...resize.attributes}
-            role="button"
-            aria-label={t('board.resize', { label })}
-            data-testid={`resize-${shift.id}`}
-            onClick={(e) => e.stopPropagation()}
-            style={{ position: 'absolute', top: 0, right: 0, bottom: 0, width: 8, cursor: 'ew-resize', background: 'rgba(24, 100, 171, 0.35)' }}
-          />
-        )}
-      </div>
-    </Tooltip>
+    <div style={box} data-testid={`shift-${shift.id}`} data-status={shift.status}>
+      <Tooltip label={label} multiline w={280} openDelay={400}>
+        <div
+          ref={move.setNodeRef}
+          style={{ position: 'absolute', inset: 0, cursor: draggable ? 'grab' : 'pointer', touchAction: 'none' }}
+          {...move.listeners}
+          {...move.attributes}
+          aria-label={label}
+          aria-roledescription={t('board.shiftRole')}
+          data-testid={`shift-bar-${shift.id}`}
+          onClick={() => onOpen?.(shift)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') onOpen?.(shift);
+            else move.listeners?.['onKeyDown']?.(e);
+          }}
+        >
+          {shift.activities.map((a) => {
+            const left = ((DateTime.fromISO(a.startsAt).toMillis() - startPos) / length) * 100;
+            const width = ((DateTime.fromISO(a.endsAt).toMillis() - DateTime.fromISO(a.startsAt).toMillis()) / length) * 100;
+            return <span key={a.id} title={t(`activity.${a.type}`)} style={{ position: 'absolute', top: 0, bottom: 0, left: `${left}%`, width: `${width}%`, background: ACTIVITY_COLOR[a.type] ?? '#adb5bd', opacity: 0.6 }} />;
+          })}
+          <Text size="xs" c="dark.9" px={4} style={{ position: 'relative', whiteSpace: 'nowrap', lineHeight: '28px' }}>
+            {violations.length > 0 && '⚠ '}
+            {compact(shift.startsAt, zone)}–{compact(shift.endsAt, zone)}
+          </Text>
+        </div>
+      </Tooltip>
+      {draggable && (
+        <span
+          ref={resize.setNodeRef}
+          {...resize.listeners}
+          {...resize.attributes}
+          role="button"
+          aria-label={t('board.resize', { label })}
+          data-testid={`resize-${shift.id}`}
+          style={{ position: 'absolute', top: 0, right: 0, bottom: 0, width: 8, cursor: 'ew-resize', background: 'rgba(24, 100, 171, 0.35)' }}
+        />
+      )}
+    </div>
   );
 }

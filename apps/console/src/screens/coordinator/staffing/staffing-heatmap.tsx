@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart, type ChartOption } from '../../../components/echart';
-import { GAP_BANDS, heatmapGrid, IDLE_COLOR, type HeatmapInterval } from './heatmap-scale';
+import { GAP_BANDS, gapBand, heatmapGrid, IDLE_COLOR, type HeatmapInterval } from './heatmap-scale';
 
 interface StaffingHeatmapProps {
   intervals: HeatmapInterval[];
@@ -30,10 +30,19 @@ export function StaffingHeatmap({ intervals, zone, asTable = false }: StaffingHe
       grid: { left: 90, right: 16, top: 10, bottom: 40 },
       xAxis: { type: 'category', data: grid.times, splitArea: { show: true } },
       yAxis: { type: 'category', data: grid.days.map(dayLabel), inverse: true },
+      // ECharts colours a heatmap through a visualMap: one piece per band of the tested scale (value 3 of
+      // each cell is its band; 5 = idle), hidden because the legend below explains the colours.
+      visualMap: {
+        show: false,
+        type: 'piecewise',
+        dimension: 3,
+        pieces: [...GAP_BANDS.map((band, i) => ({ value: i, color: band.color })), { value: 5, color: IDLE_COLOR }],
+      },
       series: [
         {
           type: 'heatmap',
-          data: grid.cells.map((c) => ({ value: [c.x, c.y, c.interval.gap], interval: c.interval, itemStyle: { color: c.color, borderColor: '#fff', borderWidth: 1 } })),
+          itemStyle: { borderColor: '#fff', borderWidth: 1 },
+          data: grid.cells.map((c) => ({ value: [c.x, c.y, c.interval.gap, gapBand(c.interval.gap, c.interval.requiredAgents, c.interval.scheduledAgents) ?? 5], interval: c.interval })),
         },
       ],
     }),
