@@ -70,7 +70,7 @@ export function UsersPage() {
     <Stack>
       <PageTitle>{t('users.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)}>
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)}>
           {message.text}
         </Alert>
       )}

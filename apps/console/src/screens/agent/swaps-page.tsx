@@ -96,7 +96,7 @@ export function SwapsPage() {
     <Stack>
       <PageTitle>{t('swaps.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)} data-testid="swap-message">
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="swap-message">
           {message.text}
         </Alert>
       )}

@@ -101,7 +101,7 @@ export function TimeOffPage() {
         </Group>
       </Card>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)} data-testid="time-off-message">
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="time-off-message">
           {message.text}
         </Alert>
       )}

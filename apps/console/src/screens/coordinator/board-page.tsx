@@ -112,13 +112,13 @@ export function BoardPage() {
           <Button variant="default" onClick={clear} loading={clearing.fetching} disabled={!drafts}>
             {t('board.clearDrafts', { count: drafts })}
           </Button>
-          <Button color="green.8" onClick={doPublish} loading={publishing.fetching} disabled={!drafts}>
+          <Button color="#1e6b2e" onClick={doPublish} loading={publishing.fetching} disabled={!drafts}>
             {t('board.publish', { count: drafts })}
           </Button>
         </Group>
       </Group>
       {notice && (
-        <Alert color={notice.color} title={notice.title} withCloseButton onClose={() => setNotice(null)} role="status" data-testid="board-notice">
+        <Alert color={notice.color} title={notice.title} withCloseButton closeButtonLabel={t('close')} onClose={() => setNotice(null)} role="status" data-testid="board-notice">
           {notice.lines && notice.lines.length > 0 && (
             <List size="sm">
               {notice.lines.map((line, i) => (
@@ -184,7 +184,7 @@ function EditShiftModal({ shift, zone, onClose, onSave }: { shift: BoardShift; z
   const parse = (value: string) => DateTime.fromISO(value, { zone });
   const valid = parse(start).isValid && parse(end).isValid && parse(end) > parse(start);
   return (
-    <Modal opened onClose={onClose} title={t('board.editTitle')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('board.editTitle')}>
       <Stack>
         <Text size="sm">{t('board.editZone', { zone })}</Text>
         <TextInput type="datetime-local" label={t('board.starts')} value={start} onChange={(e) => setStart(e.currentTarget.value)} />
@@ -239,7 +239,7 @@ function GenerateModal({ team, range, hasDrafts, onClose, onStarted }: GenerateM
   }
 
   return (
-    <Modal opened onClose={onClose} title={t('generate.title')}>
+    <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('generate.title')}>
       <Stack>
         <NativeSelect label={t('generate.channel')} value={channel} onChange={(e) => setChannel(e.currentTarget.value as Channel)} data={team.channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
         <NumberInput label={t('generate.timeLimit')} min={1} max={600} value={limit} onChange={(v) => setLimit(typeof v === 'number' ? v : 30)} />

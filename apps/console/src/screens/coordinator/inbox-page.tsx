@@ -106,7 +106,7 @@ export function InboxPage() {
     <Stack>
       <PageTitle>{t('inbox.title')}</PageTitle>
       {error && (
-        <Alert color="red" role="alert" withCloseButton onClose={() => setError(null)}>
+        <Alert color="red" role="alert" withCloseButton closeButtonLabel={t('close')} onClose={() => setError(null)}>
           {error}
         </Alert>
       )}
@@ -145,10 +145,10 @@ export function InboxPage() {
                     <Table.Td>{r.note ?? ''}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" color="green.8" onClick={async () => after(await approve({ input: { requestId: r.id, cancelCollidingShifts: cancelShifts, ...(reason ? { reason } : {}) } }))}>
+                        <Button size="xs" color="#1e6b2e" onClick={async () => after(await approve({ input: { requestId: r.id, cancelCollidingShifts: cancelShifts, ...(reason ? { reason } : {}) } }))}>
                           {t('inbox.approve')}
                         </Button>
-                        <Button size="xs" color="red.8" variant="outline" onClick={async () => after(await deny({ input: { requestId: r.id, reason: reason || t('inbox.defaultDenyReason') } }))}>
+                        <Button size="xs" color="#a61e1e" variant="outline" onClick={async () => after(await deny({ input: { requestId: r.id, reason: reason || t('inbox.defaultDenyReason') } }))}>
                           {t('inbox.deny')}
                         </Button>
                       </Group>
@@ -186,10 +186,10 @@ export function InboxPage() {
                         <Badge variant="light">{t(`swapStatus.${s.status}`)}</Badge>
                         {s.status === 'ACCEPTED' && (
                           <>
-                            <Button size="xs" color="green.8" onClick={async () => after(await decide({ input: { swapId: s.id, approve: true } }))}>
+                            <Button size="xs" color="#1e6b2e" onClick={async () => after(await decide({ input: { swapId: s.id, approve: true } }))}>
                               {t('inbox.approve')}
                             </Button>
-                            <Button size="xs" color="red.8" variant="outline" onClick={async () => after(await decide({ input: { swapId: s.id, approve: false, ...(reason ? { reason } : {}) } }))}>
+                            <Button size="xs" color="#a61e1e" variant="outline" onClick={async () => after(await decide({ input: { swapId: s.id, approve: false, ...(reason ? { reason } : {}) } }))}>
                               {t('inbox.deny')}
                             </Button>
                           </>

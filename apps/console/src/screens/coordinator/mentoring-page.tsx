@@ -118,7 +118,7 @@ export function MentoringPage() {
     <Stack>
       <PageTitle>{t('mentoring.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)}>
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)}>
           {message.text}
         </Alert>
       )}

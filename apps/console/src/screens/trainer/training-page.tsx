@@ -106,7 +106,7 @@ export function TrainingPage() {
     <Stack>
       <PageTitle>{t('training.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton onClose={() => setMessage(null)} data-testid="training-message">
+        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="training-message">
           {message.text}
         </Alert>
       )}
