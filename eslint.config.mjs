@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /**
  * Module boundaries (house style): each domain library may import the platform and the domains it builds
@@ -7,9 +8,9 @@ import nx from '@nx/eslint-plugin';
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
-  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp'] },
+  { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp', 'apps/console/src/gql'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -26,6 +27,8 @@ export default [
             { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
             { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:performance'] },
+            // The console is a browser app: it speaks to the API over GraphQL only, never through a library.
+            { sourceTag: 'scope:console', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
@@ -50,6 +53,17 @@ export default [
     ],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'typeorm', 'pg', '@deskforce/*'] }],
+    },
+  },
+  {
+    // The console (React): the rules of hooks, and imports only within apps/console (no Node, no domain code).
+    files: ['apps/console/src/**/*.ts', 'apps/console/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      // The two classic rules; the React Compiler's rules (also in `recommended`) apply to compiled code only.
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-restricted-imports': ['error', { patterns: ['@deskforce/*', 'node:*', '../../../libs/*', '../../api/*'] }],
     },
   },
 ];

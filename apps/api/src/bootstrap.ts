@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AppModule, ResolvedConfig } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 
@@ -92,6 +93,7 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
     next();
   });
   app.use(securityHeaders(config));
+  serveConsole(app);
   app.useBodyParser('json', { limit: config.bodyLimit });
   // After the body parser: the rest of a GraphQL request runs in its RequestScope (one connection).
   app.use('/graphql', requestScopeMiddleware);

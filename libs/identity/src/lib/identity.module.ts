@@ -4,6 +4,7 @@ import './identity.errors';
 import { ApiTokenRepository } from './api-tokens/api-token.repository';
 import { ApiTokenResolver } from './api-tokens/api-token.resolver';
 import { ApiTokenService } from './api-tokens/api-token.service';
+import { AuditActorResolver } from './audit-actor.resolver';
 import { AuthService } from './auth.service';
 import { PasswordHasher } from './password-hasher';
 import { CredentialCache } from './sessions/credential-cache';
@@ -22,6 +23,7 @@ import { UserService } from './user.service';
     ApiTokenRepository,
     ApiTokenResolver,
     ApiTokenService,
+    AuditActorResolver,
     AuthService,
     { provide: CredentialCache, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CredentialCache(config.sessionCheckCacheSeconds * 1000) },
     CredentialService,

@@ -6,6 +6,9 @@ import { InteractionImporter } from './import/interaction-importer';
 import { InteractionHistoryService } from './interaction-history.service';
 import { IngestResolver } from './ingest.resolver';
 import { IngestService } from './ingest.service';
+import { InteractionRepository } from './interaction.repository';
+import { InteractionResolver } from './interaction.resolver';
+import { InteractionService } from './interaction.service';
 import { KpiEngine } from './kpi/kpi-engine';
 import { PerformanceRepository } from './kpi.repository';
 import { AgentScorecardResolver, KpiGroupResolver, KpiResolver, KpiSliceResolver, KpiTargetEvaluationResolver, KpiTargetResolver } from './kpi.resolver';
@@ -26,6 +29,9 @@ const PROVIDERS = [
   InteractionImporter,
   IngestResolver,
   IngestService,
+  InteractionRepository,
+  InteractionResolver,
+  InteractionService,
   KpiEngine,
   PerformanceRepository,
   KpiResolver,

@@ -14,6 +14,7 @@ export const performancePermissions: PermissionTable = {
   'Query.kpiTargets': READERS,
   'Query.kpiTargetStatus': READERS,
   'Query.kpiAlerts': READERS,
+  'Query.interactions': READERS,
   // Agents: their own scorecard only (checked in the service).
   'Query.agentScorecard': ALL_ROLES,
   'Mutation.setKpiTarget': [Role.ADMIN, Role.DIRECTOR],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import './scheduling.errors';
 import { AvailabilityRepository } from './availability.repository';
@@ -10,7 +11,9 @@ import { SchedulePlanningService } from './schedule-planning.service';
 import { ScheduleRulesService } from './schedule-rules.service';
 import { ShiftRepository } from './shift.repository';
 import { ShiftResolver } from './shift.resolver';
+import { RuleViolationResolver } from './rule-violation.resolver';
 import { ShiftService } from './shift.service';
+import { SwapResolver } from './swap.resolver';
 import { SwapRepository } from './swap.repository';
 import { SwapService } from './swap.service';
 import { TemplateRepository } from './template.repository';
@@ -20,7 +23,7 @@ import { TimeOffResolver } from './time-off.resolver';
 import { TimeOffService } from './time-off.service';
 
 @Module({
-  imports: [PeopleModule],
+  imports: [IdentityModule, PeopleModule],
   providers: [
     AvailabilityRepository,
     AvailabilityResolver,
@@ -28,11 +31,13 @@ import { TimeOffService } from './time-off.service';
     LaborRuleRepository,
     PlanningResolver,
     SchedulePlanningService,
+    RuleViolationResolver,
     ScheduleRulesService,
     ShiftRepository,
     ShiftResolver,
     ShiftService,
     SwapRepository,
+    SwapResolver,
     SwapService,
     TemplateRepository,
     TemplateService,

@@ -44,7 +44,7 @@ const SHIFT_COLUMNS = `
   s.channel, s.skill, s.template_id AS "templateId", s.note, s.version, s.published_at AS "publishedAt", s.updated_at AS "updatedAt",
   coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'type', a.type, 'startsAt', a.starts_at, 'endsAt', a.ends_at,
                                                 'note', a.note, 'reference', a.reference) ORDER BY a.starts_at)
-              FROM shift_activities a WHERE a.shift_id = s.id), '[]'::jsonb) AS activities`;
+              FROM shift_activities a WHERE a.tenant_id = s.tenant_id AND a.shift_id = s.id), '[]'::jsonb) AS activities`;
 
 interface ShiftRow extends Omit<ShiftModel, 'activities'> {
   activities: (Omit<ShiftActivityModel, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string })[];
@@ -224,5 +224,31 @@ export class ShiftRepository {
       [teamId, from, to],
     );
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Deletes the team's drafts that start in [from, to) (of these agents only, when given) in one statement;
+   * their activities go with them (ON DELETE CASCADE). Returns the ids deleted.
+   */
+  async deleteDrafts(teamId: string, from: Date, to: Date, agentIds?: readonly string[]): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `DELETE FROM shifts
+        WHERE tenant_id = $1 AND team_id = $2 AND status = 'DRAFT' AND starts_at >= $3 AND starts_at < $4
+          AND ($5::uuid[] IS NULL OR agent_id = ANY($5::uuid[]))
+        RETURNING id`,
+      [this.db.tenantId, teamId, from, to, agentIds ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Published shifts of the team's other agents that start in [from, to), soonest first (the swap board). */
+  async teammatesPublished(teamId: string, exceptAgentId: string, from: Date, to: Date, limit: number): Promise<ShiftModel[]> {
+    const rows = await this.db.query<ShiftRow>(
+      `SELECT ${SHIFT_COLUMNS} FROM shifts s
+        WHERE s.tenant_id = $1 AND s.team_id = $2 AND s.agent_id <> $3 AND s.status = 'PUBLISHED' AND s.starts_at >= $4 AND s.starts_at < $5
+        ORDER BY s.starts_at, s.id LIMIT $6`,
+      [this.db.tenantId, teamId, exceptAgentId, from, to, limit],
+    );
+    return rows.map(toModel);
   }
 }

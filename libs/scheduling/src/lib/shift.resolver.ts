@@ -6,6 +6,8 @@ import { ShiftConnection, ShiftModel } from './graphql/shift.model';
 import {
   AddShiftActivityInput,
   AddShiftActivityPayload,
+  ClearDraftShiftsInput,
+  ClearDraftShiftsPayload,
   CreateShiftInput,
   CreateShiftPayload,
   DeleteShiftInput,
@@ -67,10 +69,18 @@ export class ShiftResolver {
     return this.shiftService.removeActivity(actor, input.activityId, input.version);
   }
 
-  @Mutation(() => PublishSchedulePayload, { description: 'Publishes the team’s draft shifts that start in [from, to).' })
+  @Mutation(() => PublishSchedulePayload, {
+    description: 'Publishes the team’s draft shifts that start in [from, to). CONFLICT (rule LABOR_RULES, with the violations) while any of them breaks a HARD rule.',
+  })
   async publishSchedule(@CurrentActor() actor: Actor, @Args('input') input: PublishScheduleInput): Promise<PublishSchedulePayload> {
     const shifts = await this.shiftService.publish(actor, input.teamId, input.from, input.to);
     return { publishedCount: shifts.length, shifts };
+  }
+
+  @Mutation(() => ClearDraftShiftsPayload, { description: 'Deletes the team’s draft shifts that start in [from, to) in one go (published shifts stay).' })
+  async clearDraftShifts(@CurrentActor() actor: Actor, @Args('input') input: ClearDraftShiftsInput): Promise<ClearDraftShiftsPayload> {
+    const ids = await this.shiftService.clearDrafts(actor, input);
+    return { deletedCount: ids.length, deletedShiftIds: ids };
   }
 
   @ResolveField(() => AgentModel, { nullable: true, description: 'Null when you may not see the agent record (agents see only their own).' })

@@ -10,7 +10,7 @@ import {
   ShiftFilter,
   UpdateShiftInput,
 } from './graphql/shift.input';
-import { Violation } from './rules/labor-rules';
+import { Enforcement, Violation } from './rules/labor-rules';
 import { subtractSpans } from './coverage';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
@@ -268,11 +268,31 @@ export class ShiftService {
     });
   }
 
+  /**
+   * Publishes the team's drafts that start in [from, to). Refused (CONFLICT, rule LABOR_RULES, with every
+   * violation) while any of those drafts breaks a HARD rule, e.g. after a rule was tightened since they were
+   * made: agents must never be handed a schedule the organisation's rules forbid.
+   */
   publish(actor: Actor, teamId: string, from: Date, to: Date): Promise<ShiftModel[]> {
     assertSpan(from, to, 'input.to');
     return this.db.transaction(actor.tenantId, async () => {
       await this.teams.get(actor, teamId);
       await this.access.assertManages(actor, [teamId]);
+      const drafts = await this.shifts.find({ teamId, status: ShiftStatus.DRAFT, startsFrom: from, startsBefore: to });
+      if (drafts.length > 0) {
+        // The agents stay locked until commit, so no change slips in between this check and the publish.
+        await this.shifts.lockAgents(drafts.map((d) => d.agentId));
+        const draftIds = new Set(drafts.map((d) => d.id));
+        const hard = (await this.rules.violations(actor, teamId, from, to)).filter(
+          (v) => v.enforcement === Enforcement.HARD && v.shiftIds.some((id) => draftIds.has(id)),
+        );
+        if (hard.length > 0) {
+          throw AppError.conflict(`Publishing refused: ${hard.length} draft shift(s) break hard labor rules. ${hard.map((v) => `${v.rule}: ${v.message}`).join(' ')}`, {
+            rule: 'LABOR_RULES',
+            violations: hard,
+          });
+        }
+      }
       const ids = await this.shifts.publish(teamId, from, to);
       const published = await this.shifts.findByIds(ids);
       await this.audit.record(
@@ -280,6 +300,23 @@ export class ShiftService {
         published.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'PUBLISH', before: { status: ShiftStatus.DRAFT }, after: { status: s.status, version: s.version } })),
       );
       return published.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    });
+  }
+
+  /** Deletes the team's drafts that start in [from, to) in one transaction (before regenerating, say). */
+  clearDrafts(actor: Actor, input: { teamId: string; from: Date; to: Date; agentIds?: string[] }): Promise<string[]> {
+    assertSpan(input.from, input.to, 'input.to');
+    return this.db.transaction(actor.tenantId, async () => {
+      await this.teams.get(actor, input.teamId);
+      await this.access.assertManages(actor, [input.teamId]);
+      const before = await this.shifts.find({ teamId: input.teamId, status: ShiftStatus.DRAFT, startsFrom: input.from, startsBefore: input.to, agentIds: input.agentIds });
+      if (before.length === 0) return [];
+      const deleted = new Set(await this.shifts.deleteDrafts(input.teamId, input.from, input.to, input.agentIds));
+      await this.audit.record(
+        actor,
+        before.filter((s) => deleted.has(s.id)).map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'DELETE', before: s })),
+      );
+      return [...deleted];
     });
   }
 

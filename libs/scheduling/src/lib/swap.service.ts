@@ -3,10 +3,14 @@ import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShiftModel } from './graphql/shift.model';
-import { DecideShiftSwapInput, ProposeShiftSwapInput, ShiftSwapFilter, ShiftSwapModel } from './graphql/swap.model';
+import { DecideShiftSwapInput, ProposeShiftSwapInput, ShiftSwapFilter, ShiftSwapModel, SwapBoardModel } from './graphql/swap.model';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ShiftStatus, SwapStatus } from './scheduling.enums';
 import { ShiftRepository } from './shift.repository';
+import { assertSpan } from './shift.service';
+
+const BOARD_MAX_DAYS = 62;
+const BOARD_MAX_SHIFTS = 500;
 import { SwapRepository } from './swap.repository';
 
 /**
@@ -37,6 +41,40 @@ export class SwapService {
       }
       const { rows, totalCount } = await this.swaps.page({ status: filter.status, agentIds }, first, after);
       return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+    });
+  }
+
+  /**
+   * The signed-in agent's swap board: published shifts of teammates (their own team only) that start in the
+   * window and not before now, whose channel and skill the agent has; the agent's own published shifts to
+   * offer in exchange; and the swaps they are part of. Labor rules are judged when a coordinator decides.
+   */
+  board(actor: Actor, from: Date, to: Date): Promise<SwapBoardModel> {
+    assertSpan(from, to, 'input.to');
+    if (to.getTime() - from.getTime() > BOARD_MAX_DAYS * 86_400_000) throw AppError.badInput({ field: 'input.to', message: `at most ${BOARD_MAX_DAYS} days after from` });
+    return this.db.transaction(actor.tenantId, async () => {
+      const own = await this.agents.agentOfActor(actor);
+      if (!own) throw AppError.notFound('An agent record linked to your account');
+      const [me] = await this.agents.workProfiles(actor, [own.id]);
+      const start = new Date(Math.max(from.getTime(), Date.now()));
+      const teammates = start < to ? await this.shifts.teammatesPublished(me!.teamId, me!.id, start, to, BOARD_MAX_SHIFTS) : [];
+      const workable = teammates.filter((s) => (s.channel === null || me!.channels.includes(s.channel)) && (s.skill === null || me!.skills.includes(s.skill)));
+      const names = new Map((await this.agents.workProfiles(actor, [...new Set(workable.map((s) => s.agentId))])).map((p) => [p.id, p.name]));
+      const myShifts = start < to ? await this.shifts.find({ agentIds: [me!.id], status: ShiftStatus.PUBLISHED, startsFrom: start, startsBefore: to }) : [];
+      const { rows: swaps } = await this.swaps.page({ agentIds: [me!.id] }, 50);
+      return {
+        openShifts: workable.map((shift) => ({ shift, agentId: shift.agentId, agentName: names.get(shift.agentId) ?? '' })),
+        myShifts,
+        swaps,
+      };
+    });
+  }
+
+  /** Names of the agents in swaps the actor can already see (teammates' names, which AGENT readers need). */
+  agentNames(actor: Actor, agentIds: readonly string[]): Promise<(string | null)[]> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const names = new Map((await this.agents.workProfiles(actor, agentIds)).map((p) => [p.id, p.name]));
+      return agentIds.map((id) => names.get(id) ?? null);
     });
   }
 

@@ -74,4 +74,24 @@ export class TimeOffRepository {
       after,
     });
   }
+
+  /** The agent's pending requests that overlap [from, to) (a new request over them is a duplicate). */
+  pendingOverlapping(agentId: string, from: Date, to: Date): Promise<TimeOffRow[]> {
+    return this.db.query<TimeOffRow>(
+      `SELECT ${COLUMNS} FROM time_off_requests
+        WHERE tenant_id = $1 AND agent_id = $2 AND status = 'PENDING' AND starts_at < $4 AND ends_at > $3
+        ORDER BY starts_at`,
+      [this.db.tenantId, agentId, from, to],
+    );
+  }
+
+  /** Marks a pending request cancelled; undefined when it is no longer pending at that version. */
+  async cancel(id: string, version: number, cancelledBy: string, at: Date): Promise<TimeOffRow | undefined> {
+    const [row] = await this.db.query<TimeOffRow>(
+      `UPDATE time_off_requests SET status = 'CANCELLED', decided_by = $4, decided_at = $5, version = version + 1
+        WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status = 'PENDING' RETURNING ${COLUMNS}`,
+      [this.db.tenantId, id, version, cancelledBy, at],
+    );
+    return row;
+  }
 }

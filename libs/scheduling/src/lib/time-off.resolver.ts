@@ -13,6 +13,8 @@ import {
 import {
   ApproveTimeOffInput,
   ApproveTimeOffPayload,
+  CancelTimeOffInput,
+  CancelTimeOffPayload,
   DenyTimeOffInput,
   DenyTimeOffPayload,
   RequestTimeOffInput,
@@ -35,9 +37,14 @@ export class TimeOffResolver {
     return this.timeOff.list(actor, args.filter, args.first, args.after);
   }
 
-  @Mutation(() => RequestTimeOffPayload)
+  @Mutation(() => RequestTimeOffPayload, { description: 'CONFLICT (DUPLICATE_REQUEST, existingRequestId) when a pending request of the agent already overlaps the time.' })
   async requestTimeOff(@CurrentActor() actor: Actor, @Args('input') input: RequestTimeOffInput): Promise<RequestTimeOffPayload> {
     return { request: await this.timeOff.request(actor, input) };
+  }
+
+  @Mutation(() => CancelTimeOffPayload, { description: 'Withdraws a pending request (agents: their own). A decided request cannot be cancelled: CONFLICT.' })
+  async cancelTimeOff(@CurrentActor() actor: Actor, @Args('input') input: CancelTimeOffInput): Promise<CancelTimeOffPayload> {
+    return { request: await this.timeOff.cancel(actor, input.requestId) };
   }
 
   @Mutation(() => ApproveTimeOffPayload)

@@ -39,6 +39,14 @@ export class TimeOffService {
     assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
     return this.db.transaction(actor.tenantId, async () => {
       const agentId = await this.resolveAgent(actor, input.agentId);
+      const [duplicate] = await this.requests.pendingOverlapping(agentId, input.startsAt, input.endsAt);
+      if (duplicate) {
+        throw AppError.conflict('A pending time-off request already covers that time; cancel it or wait for the decision.', {
+          rule: 'DUPLICATE_REQUEST',
+          field: 'input.startsAt',
+          existingRequestId: duplicate.id,
+        });
+      }
       const created = await this.requests.insert({
         id: randomUUID(), agentId, type: input.type, startsAt: input.startsAt, endsAt: input.endsAt, note: input.note ?? null, requestedBy: actor.userId,
       });
@@ -65,6 +73,28 @@ export class TimeOffService {
       const before = await this.pending(actor, requestId);
       const request = await this.requests.decide(before.id, TimeOffStatus.DENIED, actor.userId, reason);
       await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'DENY', before, after: request }]);
+      return request;
+    });
+  }
+
+  /** Withdraws a pending request: the agent's own, or one of a team the actor manages. */
+  cancel(actor: Actor, requestId: string): Promise<TimeOffRequestModel> {
+    return this.db.transaction(actor.tenantId, async () => {
+      const before = await this.requests.findById(requestId, true);
+      if (!before) throw AppError.notFound('Time-off request', requestId, 'input.requestId');
+      if (actor.role === Role.AGENT) {
+        const own = await this.agents.agentOfActor(actor);
+        // Another agent's request reads as unknown, as elsewhere.
+        if (own?.id !== before.agentId) throw AppError.notFound('Time-off request', requestId, 'input.requestId');
+      } else {
+        const [profile] = await this.agents.workProfiles(actor, [before.agentId]);
+        await this.access.assertManages(actor, [profile!.teamId]);
+      }
+      if (before.status !== TimeOffStatus.PENDING) {
+        throw AppError.conflict(`Only a pending request can be cancelled; this one is ${before.status.toLowerCase()}.`, { status: before.status });
+      }
+      const request = (await this.requests.cancel(before.id, before.version, actor.userId, new Date()))!;
+      await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'CANCEL', before, after: request }]);
       return request;
     });
   }

@@ -24,9 +24,10 @@ export function toJobModel(job: StoredScheduleJob): ScheduleJobModel {
     phase: job.phase,
     progress: job.progress,
     elapsedSeconds: job.elapsedSeconds,
-    objective: job.objective,
-    bestBound: job.bestBound,
-    mipGap: job.mipGap,
+    // HiGHS reports ±Infinity for the bound and gap until it has proved one; GraphQL Float cannot carry that.
+    objective: finiteOrNull(job.objective),
+    bestBound: finiteOrNull(job.bestBound),
+    mipGap: finiteOrNull(job.mipGap),
     result: job.result,
     error: job.error,
     errorCode: job.errorCode,
@@ -36,6 +37,8 @@ export function toJobModel(job: StoredScheduleJob): ScheduleJobModel {
     finishedAt: job.finishedAt,
   };
 }
+
+const finiteOrNull = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
 
 /** Schedule generation jobs: requested here, run by ScheduleJobRunner in the background. */
 @Injectable()

@@ -168,6 +168,33 @@ export class PublishScheduleInput {
 }
 
 @InputType()
+export class ClearDraftShiftsInput {
+  @Field(() => ID)
+  @IsUUID()
+  teamId!: string;
+
+  @Field(() => DateTimeScalar, { description: 'Drafts that start at or after this instant…' })
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar, { description: '…and before this one.' })
+  @IsDate()
+  to!: Date;
+
+  @OptionalIdsField({ max: 1000, description: 'Only these agents’ drafts (default: every agent of the team).' })
+  agentIds?: string[];
+}
+
+@ObjectType()
+export class ClearDraftShiftsPayload {
+  @Field(() => Int)
+  deletedCount!: number;
+
+  @Field(() => [ID])
+  deletedShiftIds!: string[];
+}
+
+@InputType()
 export class ShiftFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()

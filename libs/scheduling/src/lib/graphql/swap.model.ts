@@ -1,7 +1,8 @@
 import { Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { ShiftModel } from './shift.model';
 import { SwapStatus } from '../scheduling.enums';
 
 @ObjectType('ShiftSwap', { description: 'One agent offers a shift to a teammate, optionally for one of theirs; the teammate accepts; a coordinator approves.' })
@@ -131,4 +132,39 @@ export class RespondToShiftSwapPayload {
 export class DecideShiftSwapPayload {
   @Field(() => ShiftSwapModel)
   swap!: ShiftSwapModel;
+}
+
+@InputType()
+export class SwapBoardInput {
+  @Field(() => DateTimeScalar, { description: 'Shifts that start from this instant (at the earliest now)…' })
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar, { description: '…and before this one; at most 62 days later.' })
+  @IsDate()
+  to!: Date;
+}
+
+@ObjectType('SwapBoardShift', { description: 'A teammate’s published shift, with the teammate’s name.' })
+export class SwapBoardShiftModel {
+  @Field(() => ShiftModel)
+  shift!: ShiftModel;
+
+  @Field(() => ID)
+  agentId!: string;
+
+  @Field()
+  agentName!: string;
+}
+
+@ObjectType('SwapBoard', { description: 'What the signed-in agent can swap: teammates’ shifts, their own, and their swaps.' })
+export class SwapBoardModel {
+  @Field(() => [SwapBoardShiftModel], { description: 'Published shifts of the agent’s own team that the agent could work (channel and skill among theirs), soonest first.' })
+  openShifts!: SwapBoardShiftModel[];
+
+  @Field(() => [ShiftModel], { description: 'The agent’s own published shifts in the window: what they can offer in exchange.' })
+  myShifts!: ShiftModel[];
+
+  @Field(() => [ShiftSwapModel], { description: 'Swaps the agent proposed or was asked for, newest first (at most 50).' })
+  swaps!: ShiftSwapModel[];
 }

@@ -92,6 +92,19 @@ export class ApproveTimeOffInput {
 }
 
 @InputType()
+export class CancelTimeOffInput {
+  @Field(() => ID)
+  @IsUUID()
+  requestId!: string;
+}
+
+@ObjectType()
+export class CancelTimeOffPayload {
+  @Field(() => TimeOffRequestModel)
+  request!: TimeOffRequestModel;
+}
+
+@InputType()
 export class DenyTimeOffInput {
   @Field(() => ID)
   @IsUUID()

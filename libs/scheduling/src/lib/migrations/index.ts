@@ -1,4 +1,5 @@
 import { CreateScheduling1764000000300 } from './1764000000300-create-scheduling';
 import { CreateAgentAvailability1764000000800 } from './1764000000800-create-agent-availability';
+import { ExcludeOverlappingPendingTimeOff1764000001400 } from './1764000001400-exclude-overlapping-pending-time-off';
 
-export const schedulingMigrations = [CreateScheduling1764000000300, CreateAgentAvailability1764000000800];
+export const schedulingMigrations = [CreateScheduling1764000000300, CreateAgentAvailability1764000000800, ExcludeOverlappingPendingTimeOff1764000001400];

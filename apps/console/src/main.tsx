@@ -1,0 +1,27 @@
+import '@mantine/core/styles.css';
+import { MantineProvider } from '@mantine/core';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter } from 'react-router';
+import { Provider as UrqlProvider } from 'urql';
+import { App } from './app';
+import { createClient } from './graphql/client';
+import { i18n } from './i18n';
+import { cssVariablesResolver, theme } from './theme';
+
+const client = createClient();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver}>
+        <UrqlProvider value={client}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </UrqlProvider>
+      </MantineProvider>
+    </I18nextProvider>
+  </StrictMode>,
+);

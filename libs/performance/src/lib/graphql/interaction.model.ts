@@ -1,0 +1,99 @@
+import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, ValidateNested } from 'class-validator';
+import { KpiFilter } from './kpi.input';
+
+@ObjectType('Interaction', { description: 'One contact as stored from the help desk: what the KPIs are computed from.' })
+export class InteractionModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  source!: string;
+
+  @Field()
+  externalId!: string;
+
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => ID)
+  teamId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'Null for a contact abandoned in the queue.' })
+  agentId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  category!: string | null;
+
+  @Field()
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  customerRef!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar, { nullable: true })
+  firstResponseAt!: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The first resolution.' })
+  resolvedAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds from creation to the first response.' })
+  firstResponseSeconds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Seconds from creation to the first resolution.' })
+  resolutionSeconds!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  handleTimeSeconds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'PHONE and CHAT: seconds waited in the queue.' })
+  waitSeconds!: number | null;
+
+  @Field(() => Boolean, { description: 'PHONE and CHAT: the customer hung up or left before an answer.' })
+  abandoned!: boolean;
+
+  @Field(() => String, { nullable: true })
+  escalatedTo!: string | null;
+
+  @Field(() => Int)
+  reopenCount!: number;
+
+  @Field()
+  complaint!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'The CSAT answer (1–5) of the latest survey about it.' })
+  csat!: number | null;
+}
+
+@ObjectType('InteractionConnection')
+export class InteractionConnection extends Connection(InteractionModel, 'Interaction') {}
+
+@InputType()
+export class InteractionsInput {
+  @Field(() => DateTimeScalar, { description: 'Contacts created at or after this instant…' })
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar, { description: '…and before this one (at most 732 days later).' })
+  @IsDate()
+  to!: Date;
+
+  @Field(() => KpiFilter, { nullable: true, description: 'The same filter as kpis, so a figure drills down to its contacts.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => KpiFilter)
+  filter?: KpiFilter;
+}
+
+@ArgsType()
+export class InteractionsArgs extends PageArgs {
+  @Field(() => InteractionsInput)
+  @ValidateNested()
+  @Type(() => InteractionsInput)
+  input!: InteractionsInput;
+}
