@@ -2,7 +2,8 @@
 // embedded PostgreSQL with the demo tenant. A Jest run of its own (npm run test:browser, and the last step
 // of npm test), one file at a time, so it does not compete with the API tests for the two cores.
 const { join } = require('node:path');
-const base = require('../../jest.config.js');
+// The workspace's module mapping and transforms, as its projects use them.
+const base = require('../../jest.config.js').projects[0];
 
 /** @type {import('jest').Config} */
 module.exports = {

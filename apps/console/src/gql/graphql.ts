@@ -114,9 +114,16 @@ export type DenyTimeOffInput = {
   requestId: string | number;
 };
 
+/** POINT: size from the point forecast; UPPER_80: from the upper end of each interval’s 80% prediction interval. */
+export type ForecastBound =
+  | 'POINT'
+  | 'UPPER_80';
+
 export type GenerateScheduleInput = {
   /** What-if: multiplies the forecast AHT. */
   ahtFactor?: number;
+  /** Plan every channel of the team in one problem: each channel sized by its own method (CHAT_CONCURRENCY, DEFERRED_WORK…, `channel` with `sizingMethod`), agents serving several channels split their time between them, coverage reported per channel. `channel` stays the job’s main channel. */
+  allChannels?: boolean;
   /** Optional ASA ceiling in seconds (queues only). */
   asaTargetSeconds?: number | null | undefined;
   channel: Channel;
@@ -124,23 +131,29 @@ export type GenerateScheduleInput = {
   concurrency?: number | null | undefined;
   /** AHT in seconds where neither an upload nor the history gives one. */
   defaultAhtSeconds?: number;
+  /** Size from the point forecast or from the upper end of each interval’s 80% prediction interval. */
+  forecastBound?: ForecastBound;
   /** Start of the first interval, on a quarter hour. */
   from: string;
   /** Weeks of interaction history the forecast learns from (0 = uploads and overrides only). */
   historyWeeks?: number;
   /** 15, 30 or 60. */
   intervalMinutes?: number;
+  /** ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap. */
+  maxAbandonment?: number | null | undefined;
   /** Highest acceptable occupancy, in (0, 1]; 1 = no cap. */
   maxOccupancy?: number;
   /** Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%). */
   mipRelativeGap?: number;
+  /** ERLANG_A: mean time a caller waits before hanging up, in seconds (required there). */
+  patienceSeconds?: number | null | undefined;
   /** DEFERRED_WORK: response deadline in seconds (required there). */
   responseDeadlineSeconds?: number | null | undefined;
   /** Share answered within targetAnswerSeconds, in (0, 1] (queues only). */
   serviceLevelTarget?: number;
   /** Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence). */
   shrinkage: number;
-  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. */
+  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
   sizingMethod?: StaffingSizingMethod | null | undefined;
   /** Answer-time target of the service level, in seconds (queues only). */
   targetAnswerSeconds?: number;
@@ -267,6 +280,8 @@ export type LogMentoringSessionInput = {
 export type LoginInput = {
   email: string;
   password: string;
+  /** For browsers: keep the refresh token in an HttpOnly cookie (SameSite=Strict, path /graphql) instead of returning it, so page scripts never see it. */
+  refreshTokenInCookie?: boolean | null | undefined;
   /** Needed only when the email has accounts in several organisations. */
   tenantSlug?: string | null | undefined;
 };
@@ -328,6 +343,7 @@ export type ScheduleJobPhase =
 export type ScheduleJobStatus =
   | 'CANCELLED'
   | 'FAILED'
+  | 'INTERRUPTED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
@@ -372,21 +388,27 @@ export type StaffingRequirementsInput = {
   concurrency?: number | null | undefined;
   /** AHT in seconds where neither an upload nor the history gives one. */
   defaultAhtSeconds?: number;
+  /** Size from the point forecast or from the upper end of each interval’s 80% prediction interval. */
+  forecastBound?: ForecastBound;
   /** Start of the first interval, on a quarter hour. */
   from: string;
   /** Weeks of interaction history the forecast learns from (0 = uploads and overrides only). */
   historyWeeks?: number;
   /** 15, 30 or 60. */
   intervalMinutes?: number;
+  /** ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap. */
+  maxAbandonment?: number | null | undefined;
   /** Highest acceptable occupancy, in (0, 1]; 1 = no cap. */
   maxOccupancy?: number;
+  /** ERLANG_A: mean time a caller waits before hanging up, in seconds (required there). */
+  patienceSeconds?: number | null | undefined;
   /** DEFERRED_WORK: response deadline in seconds (required there). */
   responseDeadlineSeconds?: number | null | undefined;
   /** Share answered within targetAnswerSeconds, in (0, 1] (queues only). */
   serviceLevelTarget?: number;
   /** Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence). */
   shrinkage: number;
-  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. */
+  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
   sizingMethod?: StaffingSizingMethod | null | undefined;
   /** Answer-time target of the service level, in seconds (queues only). */
   targetAnswerSeconds?: number;
@@ -397,10 +419,11 @@ export type StaffingRequirementsInput = {
   volumeFactor?: number;
 };
 
-/** ERLANG_C (phone), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social). */
+/** ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social). */
 export type StaffingSizingMethod =
   | 'CHAT_CONCURRENCY'
   | 'DEFERRED_WORK'
+  | 'ERLANG_A'
   | 'ERLANG_C';
 
 export type SwapBoardInput = {
