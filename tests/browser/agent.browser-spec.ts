@@ -39,6 +39,10 @@ describe('agent', () => {
     await signIn(page, 'agent@demo.test');
     await page.getByRole('heading', { level: 1, name: tr.mySchedule.title }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
+    // The API keeps the choice for the user (any browser), and a reload keeps the session (the refresh cookie).
+    expect(await sql(`SELECT locale FROM users WHERE tenant_id = $1 AND email = 'agent@demo.test'`, [tenantId])).toEqual([{ locale: 'tr' }]);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: tr.mySchedule.title }).waitFor();
     // Back to English for the rest of the run (remembered for this user too).
     await page.getByRole('combobox', { name: tr.language }).selectOption('en');
     await page.getByRole('heading', { level: 1, name: 'My schedule' }).waitFor();

@@ -16,6 +16,7 @@ import {
   REDACTED_LOG_PATHS,
   serializeError,
   serializeRequest,
+  serializeResponse,
 } from '@deskforce/platform';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
@@ -51,7 +52,7 @@ export class AppModule {
             // Health probes every few seconds would drown the log.
             autoLogging: ['trace', 'debug', 'info'].includes(config.logLevel) ? { ignore: (req) => req.url === '/health' } : false,
             // Requests by id, method and path; errors without statements or parameters (see log-serializers).
-            serializers: { req: serializeRequest, err: serializeError },
+            serializers: { req: serializeRequest, res: serializeResponse, err: serializeError },
             redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
           },
         }),

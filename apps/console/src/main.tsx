@@ -6,11 +6,16 @@ import { I18nextProvider } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { Provider as UrqlProvider } from 'urql';
 import { App } from './app';
+import { restoreSession } from './auth/session';
 import { createClient } from './graphql/client';
-import { i18n } from './i18n';
+import { applyUserLanguage, i18n } from './i18n';
 import { cssVariablesResolver, theme } from './theme';
 
 const client = createClient();
+
+// A reload keeps the user signed in: the refresh cookie resumes the session before the first screen.
+await restoreSession();
+applyUserLanguage();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,4 @@
-import { REDACTED_LOG_PATHS, serializeError, serializeRequest } from '@deskforce/platform';
+import { REDACTED_LOG_PATHS, serializeError, serializeRequest, serializeResponse } from '@deskforce/platform';
 import { createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
 import pino from 'pino';
 import { Writable } from 'node:stream';
@@ -33,7 +33,7 @@ describe('what reaches the logs', () => {
   function capture(): { logger: pino.Logger; lines: () => string } {
     let out = '';
     const stream = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
-    const logger = pino({ serializers: { err: serializeError, req: serializeRequest }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, stream);
+    const logger = pino({ serializers: { err: serializeError, req: serializeRequest, res: serializeResponse }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, stream);
     return { logger, lines: () => out };
   }
 
@@ -54,6 +54,13 @@ describe('what reaches the logs', () => {
     logger.info({ req: { id: 7, method: 'GET', url: '/graphql?access_token=secret-token', headers: { authorization: 'Bearer secret-token' } } }, 'request');
     expect(JSON.parse(lines()).req).toEqual({ id: 7, method: 'GET', url: '/graphql' });
     expect(lines()).not.toContain('secret-token');
+  });
+
+  it('logs a response by its status only: the refresh cookie it sets never reaches the log', () => {
+    const { logger, lines } = capture();
+    logger.info({ res: { statusCode: 200, headers: { 'set-cookie': 'deskforce_refresh=dfr_secret; HttpOnly' } } }, 'request completed');
+    expect(JSON.parse(lines()).res).toEqual({ statusCode: 200 });
+    expect(lines()).not.toContain('dfr_secret');
   });
 
   it('redacts passwords and tokens wherever a log call puts them', () => {

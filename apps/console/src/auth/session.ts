@@ -1,4 +1,4 @@
-import { stringifyDocument } from '@urql/core';
+import { stringifyDocument, type TypedDocumentNode } from '@urql/core';
 import { useSyncExternalStore } from 'react';
 import { graphql } from '../gql';
 import type { Role } from '../gql/graphql';
@@ -6,10 +6,11 @@ import type { Role } from '../gql/graphql';
 /**
  * Every piece of token handling in the console lives here.
  *
- * The access token is kept in memory only (never localStorage or a cookie we write): a script injected into
- * the page cannot read it from storage, and a reload signs the user out. When the API gains refresh tokens
- * and signOut, `refresh()` and `signOut()` are where they plug in; the rest of the console only calls
- * `accessToken()`, `useSession()`, `signIn()` and `signOut()`.
+ * Signing in opens a session on the API. The access token (15 minutes) is kept in memory only: a script
+ * injected into the page cannot read it from storage. The refresh token never reaches page scripts at all:
+ * the API keeps it in an HttpOnly, SameSite=Strict cookie (`refreshTokenInCookie`), and `refresh()` trades
+ * it for a new access token a minute before the old one expires, after an UNAUTHENTICATED answer, and on
+ * page load (so a reload keeps the user signed in). `signOut()` ends the session on the API too.
  */
 
 export interface SessionUser {
@@ -17,6 +18,8 @@ export interface SessionUser {
   email: string;
   role: Role;
   displayName: string | null;
+  /** The language the user chose for the console (remembered by the API), if any. */
+  locale: string | null;
 }
 
 export interface Session {
@@ -34,14 +37,40 @@ const LoginMutation = graphql(`
         email
         role
         displayName
+        locale
       }
+    }
+  }
+`);
+
+const RefreshMutation = graphql(`
+  mutation RefreshSession($input: RefreshSessionInput!) {
+    refreshSession(input: $input) {
+      accessToken
+      expiresAt
+      user {
+        id
+        email
+        role
+        displayName
+        locale
+      }
+    }
+  }
+`);
+
+const SignOutMutation = graphql(`
+  mutation SignOut {
+    signOut {
+      signedOut
     }
   }
 `);
 
 let token: string | null = null;
 let session: Session | null = null;
-let expiryTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+let refreshing: Promise<boolean> | undefined;
 const listeners = new Set<() => void>();
 
 function emit(): void {
@@ -76,51 +105,86 @@ export class SignInError extends Error {
   }
 }
 
-/** Exchanges an email and password for a session (today's `login` mutation). */
-export async function signIn(email: string, password: string): Promise<Session> {
+interface SessionTokens {
+  accessToken: string;
+  expiresAt: string;
+  user: { id: string; email: string; role: Role; displayName?: string | null; locale?: string | null };
+}
+
+type GraphQLAnswer<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[] };
+
+/** One operation on the API, same origin (so the refresh cookie goes with it). */
+async function post<T>(document: TypedDocumentNode<T, never> | TypedDocumentNode<T, Record<string, unknown>>, variables: Record<string, unknown> = {}, bearer?: string): Promise<GraphQLAnswer<T>> {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: stringifyDocument(LoginMutation), variables: { input: { email, password } } }),
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    body: JSON.stringify({ query: stringifyDocument(document), variables }),
   });
-  const body = (await response.json()) as {
-    data?: { login: { accessToken: string; expiresAt: string; user: { id: string; email: string; role: Role; displayName?: string | null } } } | null;
-    errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
-  };
-  const error = body.errors?.[0];
-  if (error || !body.data) throw new SignInError(error?.extensions?.code ?? 'UNKNOWN', error?.message ?? 'Sign-in failed', error?.extensions?.retryAfterSeconds);
-  const { login } = body.data;
-  token = login.accessToken;
+  return (await response.json()) as GraphQLAnswer<T>;
+}
+
+function open(tokens: SessionTokens): Session {
+  token = tokens.accessToken;
   session = {
-    expiresAt: login.expiresAt,
-    user: { id: login.user.id, email: login.user.email, role: login.user.role, displayName: login.user.displayName ?? null },
+    expiresAt: tokens.expiresAt,
+    user: { id: tokens.user.id, email: tokens.user.email, role: tokens.user.role, displayName: tokens.user.displayName ?? null, locale: tokens.user.locale ?? null },
   };
-  scheduleExpiry(login.expiresAt);
+  // Renew a minute before the access token expires.
+  clearTimeout(refreshTimer);
+  const ms = new Date(tokens.expiresAt).getTime() - Date.now() - 60_000;
+  refreshTimer = setTimeout(() => void refresh(), Math.max(1000, ms));
   emit();
   return session;
 }
 
-/**
- * Today the access token simply expires (8 h by default) and the user signs in again; with refresh tokens
- * this timer will call `refresh()` a minute before instead.
- */
-function scheduleExpiry(expiresAt: string): void {
-  clearTimeout(expiryTimer);
-  const ms = new Date(expiresAt).getTime() - Date.now();
-  // setTimeout holds at most ~24.8 days; longer tokens are re-checked on the next request's UNAUTHENTICATED.
-  if (ms < 2 ** 31 - 1) expiryTimer = setTimeout(() => signOut(), Math.max(0, ms));
-}
-
-/** Forgets the token. (When the API has signOut, it is called here to revoke the refresh token.) */
-export function signOut(): void {
-  clearTimeout(expiryTimer);
+function forget(): void {
+  clearTimeout(refreshTimer);
   token = null;
   session = null;
   emit();
 }
 
-/** Placeholder for the refresh-token flow: no refresh exists yet, so an expired token ends the session. */
-export async function refresh(): Promise<boolean> {
-  signOut();
-  return false;
+/** Exchanges an email and password for a session; the refresh token goes into the HttpOnly cookie. */
+export async function signIn(email: string, password: string): Promise<Session> {
+  const body = await post(LoginMutation, { input: { email, password, refreshTokenInCookie: true } });
+  const error = body.errors?.[0];
+  if (error || !body.data) throw new SignInError(error?.extensions?.code ?? 'UNKNOWN', error?.message ?? 'Sign-in failed', error?.extensions?.retryAfterSeconds);
+  return open(body.data.login);
+}
+
+/**
+ * New tokens from the refresh cookie; false (and signed out here) when the session has ended. Concurrent
+ * callers share one refresh: the cookie's token may be used once.
+ */
+export function refresh(): Promise<boolean> {
+  refreshing ??= (async () => {
+    try {
+      const body = await post(RefreshMutation, { input: {} });
+      if (body.data?.refreshSession) {
+        open(body.data.refreshSession);
+        return true;
+      }
+      forget();
+      return false;
+    } catch {
+      forget();
+      return false;
+    } finally {
+      refreshing = undefined;
+    }
+  })();
+  return refreshing;
+}
+
+/** On page load: resumes the session the cookie still holds, if any. */
+export async function restoreSession(): Promise<Session | null> {
+  return (await refresh()) ? session : null;
+}
+
+/** Ends the session on the API (its tokens and the cookie stop working) and here. */
+export function signOut(): void {
+  const bearer = token;
+  forget();
+  if (bearer) void post(SignOutMutation, {}, bearer).catch(() => undefined);
 }

@@ -22,7 +22,7 @@ export function SignInPage() {
     setError(null);
     try {
       const session = await signIn(email.trim(), password);
-      applyUserLanguage(session.user.id);
+      applyUserLanguage();
       const from = (location.state as { from?: string } | null)?.from;
       const allowed = from && SCREENS.some((s) => from.startsWith(s.path) && s.roles.includes(session.user.role));
       void navigate(allowed ? from : homeOf(session.user.role), { replace: true });

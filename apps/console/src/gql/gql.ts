@@ -14,10 +14,13 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": typeof types.SignOutDocument,
     "\n  query AgentNames {\n    agents(first: 200, filter: { employmentStatuses: [ACTIVE, ON_LEAVE] }) {\n      edges {\n        node {\n          id\n          name\n          level\n          teamId\n        }\n      }\n    }\n  }\n": typeof types.AgentNamesDocument,
     "\n  query MyAgent {\n    me {\n      id\n      agent {\n        id\n        name\n        team {\n          id\n          name\n          timeZone\n        }\n      }\n    }\n  }\n": typeof types.MyAgentDocument,
     "\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TeamsDocument,
+    "\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n": typeof types.UpdateMyLocaleDocument,
     "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": typeof types.MyScheduleDocument,
@@ -56,10 +59,13 @@ type Documents = {
     "\n  mutation CreateModule($input: CreateTrainingModuleInput!) {\n    createTrainingModule(input: $input) {\n      module {\n        id\n      }\n    }\n  }\n": typeof types.CreateModuleDocument,
 };
 const documents: Documents = {
-    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n": types.SignOutDocument,
     "\n  query AgentNames {\n    agents(first: 200, filter: { employmentStatuses: [ACTIVE, ON_LEAVE] }) {\n      edges {\n        node {\n          id\n          name\n          level\n          teamId\n        }\n      }\n    }\n  }\n": types.AgentNamesDocument,
     "\n  query MyAgent {\n    me {\n      id\n      agent {\n        id\n        name\n        team {\n          id\n          name\n          timeZone\n        }\n      }\n    }\n  }\n": types.MyAgentDocument,
     "\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TeamsDocument,
+    "\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n": types.UpdateMyLocaleDocument,
     "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": types.MyScheduleDocument,
@@ -115,7 +121,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      expiresAt\n      user {\n        id\n        email\n        role\n        displayName\n        locale\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut {\n      signedOut\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -128,6 +142,10 @@ export function graphql(source: "\n  query MyAgent {\n    me {\n      id\n      
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -5,6 +5,7 @@ import az from './locales/az.json';
 import en from './locales/en.json';
 import pl from './locales/pl.json';
 import tr from './locales/tr.json';
+import { currentSession } from '../auth/session';
 import { rememberedLanguage, rememberLanguage } from './language-preference';
 
 /** The console's languages, each named in itself. */
@@ -47,15 +48,20 @@ void i18n.use(initReactI18next).init({
 applyLocale(initial);
 i18n.on('languageChanged', applyLocale);
 
-/** Switches the language and remembers the choice (for this user when signed in). */
-export function chooseLanguage(language: string, userId?: string): void {
+/** Switches the language and remembers the choice (for this user, on the API, when signed in). */
+export function chooseLanguage(language: string): void {
   const code = supported(language) ?? 'en';
-  rememberLanguage(code, userId);
+  rememberLanguage(code);
   void i18n.changeLanguage(code);
 }
 
-/** After sign-in: the user's own remembered choice, if they made one. */
-export function applyUserLanguage(userId: string): void {
-  const code = supported(rememberedLanguage(userId));
+/**
+ * After sign-in (or a resumed session): the user's own remembered choice; a user without one keeps the
+ * language picked on the sign-in page, now remembered for them too.
+ */
+export function applyUserLanguage(): void {
+  const own = supported(currentSession()?.user.locale ?? null);
+  if (!own && currentSession() && rememberedLanguage()) rememberLanguage(i18n.language);
+  const code = own ?? supported(rememberedLanguage());
   if (code && code !== i18n.language) void i18n.changeLanguage(code);
 }

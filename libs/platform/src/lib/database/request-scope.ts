@@ -33,8 +33,16 @@ export class RequestScope {
 
   /** The request's connection, opened by `open` the first time. Call inside `exclusive`. */
   async connection(open: () => Promise<{ runner: QueryRunner; release: () => Promise<void> }>): Promise<QueryRunner> {
-    if (this.finished) throw new Error('The request has already been answered.');
-    this.held ??= await open();
+    if (this.finished) throw new RequestEndedError();
+    if (!this.held) {
+      const opened = await open();
+      // The client went away while we waited for the connection: give it straight back.
+      if (this.finished) {
+        await opened.release();
+        throw new RequestEndedError();
+      }
+      this.held = opened;
+    }
     return this.held.runner;
   }
 
@@ -49,6 +57,14 @@ export class RequestScope {
     if (this.snapshotOpen) await held.runner.query('COMMIT').catch(() => undefined);
     this.snapshotOpen = false;
     await held.release();
+  }
+}
+
+/** Database work asked for after the request's answer went out (or its client hung up). */
+export class RequestEndedError extends Error {
+  constructor() {
+    super('The request has already been answered.');
+    this.name = 'RequestEndedError';
   }
 }
 

@@ -44,6 +44,11 @@ export function serializeRequest(req: { id: unknown; method: string; url: string
   return { id: req.id, method: req.method, url: query < 0 ? req.url : req.url.slice(0, query) };
 }
 
+/** The response as a log line shows it: its status only (its headers carry Set-Cookie with a refresh token). */
+export function serializeResponse(res: { statusCode: number }): { statusCode: number } {
+  return { statusCode: res.statusCode };
+}
+
 /**
  * Belt and braces over the serializers: pino's redaction for fields that must never be printed, wherever
  * a log call puts them.
@@ -63,4 +68,5 @@ export const REDACTED_LOG_PATHS = [
   '*.parameters',
   'req.headers',
   'req.query',
+  'res.headers',
 ];
