@@ -1,10 +1,12 @@
-import { Actor, AppError, AuditLog, Channel, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, Channel, ComputePool, TenantDatabase } from '@deskforce/platform';
 import { TeamAccessService, TeamEntity, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime, IANAZone } from 'luxon';
-import { forecastAht } from './forecast/aht-forecast';
+import { AhtForecastResult } from './forecast/aht-forecast';
+import { CALCULATOR_WORKER_FILE, HistoryForecastInput, WorkerAnswer } from './math/calculator.worker';
+import { StaffingInputError } from './math/staffing-input.error';
 import { ForecastMethod, MethodScore } from './forecast/forecast.types';
-import { forecastQuarterHours, predictionInterval } from './forecast/quarter-hour-forecast';
+import { predictionInterval, QuarterHourForecast } from './forecast/quarter-hour-forecast';
 import { horizonSlots, hourlyCachedOffset, QUARTERS_PER_WEEK, wallClockHistory } from './forecast/wall-clock';
 import { SetForecastOverrideInput, SetForecastOverridePayload, UploadForecastInput, UploadForecastPayload } from './graphql/forecast.model';
 import { ForecastRepository, StoredForecastRow } from './forecast.repository';
@@ -104,6 +106,7 @@ export class ForecastService {
     private readonly access: TeamAccessService,
     private readonly history: InteractionHistorySource,
     private readonly audit: AuditLog,
+    private readonly compute: ComputePool,
   ) {}
 
   /** The team, or NOT_FOUND naming the input field (another tenant's team reads as unknown). */
@@ -221,14 +224,25 @@ export class ForecastService {
     // Forecast index of slot s: history index n + s, counted from the end of the actuals.
     const maxSlot = Math.max(...slots.flat());
     const horizonQuarters = Math.max(0, n + maxSlot + 1 - laid.end);
-    const volume = withInputPath(() => forecastQuarterHours(series, { horizonQuarters }));
-    const aht = withInputPath(() =>
-      forecastAht(
-        laid.handled.slice(laid.start, laid.end),
-        laid.work.slice(laid.start, laid.end).map((w, i) => (laid.handled[laid.start + i]! > 0 ? w / laid.handled[laid.start + i]! : null)),
-        { seasonLength: QUARTERS_PER_WEEK, horizon: horizonQuarters, defaultAhtSeconds: window.defaultAhtSeconds },
-      ),
+    // Fitting and scoring the methods takes 10–20 ms: a worker thread's time, in the tenant's turn.
+    const fitted = await this.compute.run<WorkerAnswer<{ volume: QuarterHourForecast; aht: AhtForecastResult }>>(
+      actor.tenantId,
+      { file: CALCULATOR_WORKER_FILE, name: 'historyForecastTask' },
+      {
+        contacts: series,
+        volume: { horizonQuarters },
+        handled: laid.handled.slice(laid.start, laid.end),
+        ahtSeconds: laid.work.slice(laid.start, laid.end).map((w, i) => (laid.handled[laid.start + i]! > 0 ? w / laid.handled[laid.start + i]! : null)),
+        aht: { seasonLength: QUARTERS_PER_WEEK, horizon: horizonQuarters, defaultAhtSeconds: window.defaultAhtSeconds },
+      } satisfies HistoryForecastInput,
     );
+    if (!fitted.ok) {
+      const { field, message } = fitted;
+      withInputPath(() => {
+        throw new StaffingInputError(field, message);
+      });
+    }
+    const { volume, aht } = (fitted as { ok: true; value: { volume: QuarterHourForecast; aht: AhtForecastResult } }).value;
     const contacts: number[] = [];
     const ahtSeconds: number[] = [];
     for (const interval of slots) {

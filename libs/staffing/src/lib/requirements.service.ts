@@ -1,9 +1,11 @@
-import { Actor, AppError, Channel } from '@deskforce/platform';
+import { Actor, AppError, Channel, ComputePool } from '@deskforce/platform';
 import { SchedulePlanningService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
-import { chatRequirement, deferredWorkRequirement } from './math/channel-requirements';
-import { erlangA, erlangAForAgents, validateErlangAInput } from './math/erlang-a';
-import { erlangC, erlangCForAgents, ErlangCInput, trafficErlangs, validateErlangCInput } from './math/erlang-c';
+import { CALCULATOR_WORKER_FILE, sizeSeriesTask, WorkerAnswer } from './math/calculator.worker';
+import { validateErlangAInput } from './math/erlang-a';
+import { trafficErlangs, validateErlangCInput } from './math/erlang-c';
+import { SeriesSizing, SeriesSizingInput, sizeSeriesWork } from './math/size-series';
+import { StaffingInputError } from './math/staffing-input.error';
 import { ForecastSeries, ForecastService, ForecastWindow } from './forecast.service';
 import { ForecastBound, ForecastSource, SizingMethod } from './staffing.enums';
 import { withInputPath } from './staffing.errors';
@@ -63,6 +65,9 @@ export interface RequirementsResult {
   };
 }
 
+/** Below this many work units (about a millisecond), sizing runs at once; above, in a worker thread. */
+const INLINE_WORK = 1000;
+
 export function defaultSizingMethod(channel: Channel): SizingMethod {
   switch (channel) {
     case Channel.PHONE:
@@ -98,6 +103,7 @@ export class RequirementsService {
   constructor(
     private readonly forecasts: ForecastService,
     private readonly planning: SchedulePlanningService,
+    private readonly pool: ComputePool,
   ) {}
 
   /** Checks the targets before any reading, so that a bad one is BAD_USER_INPUT on its own field. */
@@ -164,54 +170,6 @@ export class RequirementsService {
     const aht = forecast.intervals.map((i) => i.ahtSeconds * request.ahtFactor);
     for (let k = 0; k < contacts.length; k++) assertSizeable(trafficErlangs(contacts[k]!, aht[k]!, intervalSeconds), request.maxOccupancy, 'input', 'volumeFactor');
 
-    const queue = (k: number): ErlangCInput => ({
-      contacts: contacts[k]!,
-      intervalSeconds,
-      ahtSeconds: aht[k]!,
-      serviceLevelTarget: request.serviceLevelTarget,
-      targetAnswerSeconds: request.targetAnswerSeconds,
-      asaTargetSeconds: request.asaTargetSeconds ?? null,
-      shrinkage: request.shrinkage,
-      maxOccupancy: request.maxOccupancy,
-    });
-    const abandoningQueue = (k: number) => ({
-      ...queue(k),
-      patienceSeconds: request.patienceSeconds!,
-      maxAbandonment: request.maxAbandonment ?? null,
-    });
-    const concurrency = request.concurrency ?? 1;
-    let effectiveDeadlineSeconds: number | null = null;
-    let sized: { traffic: number; net: number; required: number }[];
-    if (method === SizingMethod.DEFERRED_WORK) {
-      const result = withInputPath(() =>
-        deferredWorkRequirement({
-          contacts,
-          ahtSeconds: aht,
-          intervalSeconds,
-          deadlineSeconds: request.responseDeadlineSeconds!,
-          maxOccupancy: request.maxOccupancy,
-          shrinkage: request.shrinkage,
-        }),
-      );
-      effectiveDeadlineSeconds = result.effectiveDeadlineSeconds;
-      sized = contacts.map((_, k) => ({ traffic: result.workloadErlangs[k]!, net: result.agents[k]!, required: result.scheduledAgents[k]! }));
-    } else if (method === SizingMethod.ERLANG_A) {
-      sized = contacts.map((_, k) => {
-        const r = withInputPath(() => erlangA(abandoningQueue(k)));
-        return { traffic: r.trafficErlangs, net: r.agents, required: r.scheduledAgents };
-      });
-    } else if (method === SizingMethod.CHAT_CONCURRENCY) {
-      sized = contacts.map((_, k) => {
-        const r = withInputPath(() => chatRequirement({ ...queue(k), concurrency }));
-        return { traffic: r.trafficErlangs, net: r.agents, required: r.scheduledAgents };
-      });
-    } else {
-      sized = contacts.map((_, k) => {
-        const r = withInputPath(() => erlangC(queue(k)));
-        return { traffic: r.trafficErlangs, net: r.agents, required: r.scheduledAgents };
-      });
-    }
-
     const scheduled = options.withCoverage
       ? (
           await this.planning.coverage(actor, {
@@ -223,19 +181,35 @@ export class RequirementsService {
           })
         ).map((c) => c.scheduledAgents)
       : contacts.map(() => 0);
+    const sizing: SeriesSizingInput = {
+      method,
+      contacts,
+      ahtSeconds: aht,
+      intervalSeconds,
+      serviceLevelTarget: request.serviceLevelTarget,
+      targetAnswerSeconds: request.targetAnswerSeconds,
+      asaTargetSeconds: request.asaTargetSeconds ?? null,
+      shrinkage: request.shrinkage,
+      maxOccupancy: request.maxOccupancy,
+      concurrency: request.concurrency ?? 1,
+      patienceSeconds: request.patienceSeconds ?? null,
+      maxAbandonment: request.maxAbandonment ?? null,
+      responseDeadlineSeconds: request.responseDeadlineSeconds ?? null,
+      scheduled,
+    };
+    // A month of quarter hours takes tens of milliseconds: a worker thread's, not the event loop's.
+    const answer =
+      sizeSeriesWork(sizing) < INLINE_WORK ? sizeSeriesTask(sizing) : await this.pool.run<WorkerAnswer<SeriesSizing>>(actor.tenantId, { file: CALCULATOR_WORKER_FILE, name: 'sizeSeriesTask' }, sizing);
+    if (!answer.ok) {
+      const { field, message } = answer;
+      withInputPath(() => {
+        throw new StaffingInputError(field, message);
+      });
+    }
+    const { intervals: sized, effectiveDeadlineSeconds } = (answer as { ok: true; value: SeriesSizing }).value;
 
     const intervals: RequirementInterval[] = forecast.intervals.map((point, k) => {
       const scheduledAgents = scheduled[k] ?? 0;
-      let projectedServiceLevel: number | null = null;
-      let projectedAsaSeconds: number | null = null;
-      if (method !== SizingMethod.DEFERRED_WORK) {
-        // Whole agents on the channel: the scheduled ones net of unplanned shrinkage, rounded down.
-        const available = Math.floor(scheduledAgents * (1 - request.shrinkage) + 1e-9);
-        const servers = method === SizingMethod.CHAT_CONCURRENCY ? available * concurrency : available;
-        const achieved = method === SizingMethod.ERLANG_A ? erlangAForAgents(abandoningQueue(k), servers) : erlangCForAgents(queue(k), servers);
-        projectedServiceLevel = achieved.serviceLevel;
-        projectedAsaSeconds = achieved.asaSeconds;
-      }
       return {
         startsAt: point.startsAt,
         endsAt: point.endsAt,
@@ -247,8 +221,8 @@ export class RequirementsService {
         requiredAgents: sized[k]!.required,
         scheduledAgents,
         gap: scheduledAgents - sized[k]!.required,
-        projectedServiceLevel,
-        projectedAsaSeconds,
+        projectedServiceLevel: sized[k]!.projectedServiceLevel,
+        projectedAsaSeconds: sized[k]!.projectedAsaSeconds,
       };
     });
 

@@ -32,7 +32,7 @@ import { ForecastService } from './forecast.service';
 import { RequirementsService } from './requirements.service';
 import { ScheduleGenerationService } from './schedule-generation.service';
 import { StaffingCalculatorService } from './staffing-calculator.service';
-import { chatWork, deferredWork, erlangWork } from './graphql/staffing.work';
+import { chatWork, deferredWork, erlangWork, forecastWork, requirementsWork } from './graphql/staffing.work';
 
 @Resolver()
 export class StaffingCalculatorResolver {
@@ -69,7 +69,7 @@ export class StaffingResolver {
     private readonly requirements: RequirementsService,
   ) {}
 
-  @Query(() => StaffingForecastModel, { description: 'The forecast per interval: uploaded or overridden values where stored, else the forecast from the interaction history, with its method and holdout WAPE.' })
+  @Query(() => StaffingForecastModel, { description: 'The forecast per interval: uploaded or overridden values where stored, else the forecast from the interaction history, with its method and holdout WAPE.', complexity: forecastWork })
   staffingForecast(@CurrentActor() actor: Actor, @Args('input') input: StaffingForecastInput): Promise<StaffingForecastModel> {
     return this.forecasts.forecast(actor, input);
   }
@@ -86,6 +86,7 @@ export class StaffingResolver {
 
   @Query(() => StaffingRequirementsModel, {
     description: 'Per interval: forecast contacts and AHT (after the what-if factors), agents required, agents scheduled (coverage), the gap and the service level the schedule as it stands reaches; with totals.',
+    complexity: requirementsWork,
   })
   staffingRequirements(@CurrentActor() actor: Actor, @Args('input') input: StaffingRequirementsInput): Promise<StaffingRequirementsModel> {
     return this.requirements.compute(actor, input);

@@ -5,6 +5,9 @@
 import { chatRequirement, ChatRequirementInput, ChatRequirementResult, deferredWorkRequirement, DeferredWorkInput, DeferredWorkResult } from './channel-requirements';
 import { erlangA, ErlangAInput, ErlangAResult } from './erlang-a';
 import { erlangC, ErlangCInput, ErlangCResult } from './erlang-c';
+import { AhtForecastOptions, AhtForecastResult, forecastAht } from '../forecast/aht-forecast';
+import { forecastQuarterHours, QuarterHourForecast, QuarterHourForecastOptions } from '../forecast/quarter-hour-forecast';
+import { SeriesSizing, SeriesSizingInput, sizeSeries } from './size-series';
 import { StaffingInputError } from './staffing-input.error';
 
 export type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
@@ -32,6 +35,23 @@ export function chatRequirementTask(input: ChatRequirementInput): WorkerAnswer<C
 
 export function deferredWorkTask(input: DeferredWorkInput): WorkerAnswer<DeferredWorkResult> {
   return answer(() => deferredWorkRequirement(input));
+}
+
+export function sizeSeriesTask(input: SeriesSizingInput): WorkerAnswer<SeriesSizing> {
+  return answer(() => sizeSeries(input));
+}
+
+export interface HistoryForecastInput {
+  contacts: number[];
+  volume: QuarterHourForecastOptions;
+  handled: number[];
+  ahtSeconds: (number | null)[];
+  aht: AhtForecastOptions;
+}
+
+/** A team-channel's volume and AHT forecast from its quarter-hour history (model selection included). */
+export function historyForecastTask(input: HistoryForecastInput): WorkerAnswer<{ volume: QuarterHourForecast; aht: AhtForecastResult }> {
+  return answer(() => ({ volume: forecastQuarterHours(input.contacts, input.volume), aht: forecastAht(input.handled, input.ahtSeconds, input.aht) }));
 }
 
 /** Where this module is, for ComputePool tasks (the .ts file from sources, the .js file when built). */
