@@ -54,7 +54,7 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
-async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
+export async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
   const profile = process.env['LOAD_API_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`] : [];
   const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')], {
     cwd: join(__dirname, '../..'),
@@ -80,7 +80,7 @@ interface Tenant {
 }
 
 /** Tenants set up through SQL (fast) and GraphQL sign-in (real tokens). */
-async function setUpTenants(databaseUrl: string, url: string, count: number, agentsPerTenant: number): Promise<Tenant[]> {
+export async function setUpTenants(databaseUrl: string, url: string, count: number, agentsPerTenant: number): Promise<Tenant[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const tenants: Tenant[] = [];
