@@ -2,7 +2,7 @@ import { SessionService, TenantProvisioningService } from '@deskforce/identity';
 import { Actor, loadConfig, Role } from '@deskforce/platform';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { Pool } from 'pg';
 import { ResolvedConfig } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/bootstrap';
 
@@ -43,7 +43,9 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
-  const dataSource = app.get(DataSource);
+  // Assertions read the database through a pool of their own, named apart from the application's, so that
+  // the statement-rules check (tests/sql-rules) judges only the application's statements.
+  const assertions = new Pool({ connectionString: config.databaseUrl, max: 2, application_name: 'deskforce-tests' });
   return {
     app,
     url,
@@ -57,8 +59,11 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       const body = (await response.json()) as { data?: never; errors?: never };
       return { status: response.status, data: body.data, errors: body.errors };
     },
-    sql: (text, params = []) => dataSource.query(text, params),
-    close: () => app.close(),
+    sql: async (text, params = []) => (await assertions.query(text, params)).rows,
+    close: async () => {
+      await app.close();
+      await assertions.end();
+    },
   };
 }
 

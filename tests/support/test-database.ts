@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres } from '../../apps/api/src/database/embedded-postgres';
@@ -20,7 +22,13 @@ async function main(): Promise<void> {
     // Under the system temp folder: reachable by the `postgres` user when we run as root.
     const folder = await mkdtemp(join(tmpdir(), 'deskforce-test-'));
     await chmod(folder, 0o755); // mkdtemp makes it private to us
-    const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort() });
+    // With DESKFORCE_STATEMENT_LOG (set by `npm test`), every statement is logged, each entry starting with
+    // §<application name>§, and written there for the statement-rules check that runs after the suite
+    // (tests/sql-rules). (On stderr: embedded-postgres watches it to know the server is up.)
+    const statementLog = process.env['DESKFORCE_STATEMENT_LOG'];
+    const log = statementLog ? createWriteStream(join(statementLog, 'statements.log')) : undefined;
+    const settings: Record<string, string> = statementLog ? { log_statement: 'all', log_line_prefix: '§%a§ ' } : {};
+    const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort(), settings, onLog: log ? (message) => log.write(message) : undefined });
     await server.createDatabase('deskforce_test');
     url = server.url('deskforce_test');
     stop = async () => {
@@ -29,6 +37,7 @@ async function main(): Promise<void> {
     };
   }
   await runMigrations(url);
+  if (process.env['DESKFORCE_STATEMENT_LOG'] && !process.env['TEST_DATABASE_URL']) await writeTenantTables(url, process.env['DESKFORCE_STATEMENT_LOG']);
   process.stdout.write(`${JSON.stringify({ url })}\n`);
 
   let stopping = false;
@@ -43,6 +52,18 @@ async function main(): Promise<void> {
   process.stdin.resume();
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+}
+
+/** The tables the statement rules apply to: every table with a tenant_id column, read from the catalog. */
+async function writeTenantTables(url: string, folder: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ table_name: string }>(
+    `SELECT c.table_name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
+      WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE' ORDER BY 1`,
+  );
+  await client.end();
+  await writeFile(join(folder, 'tenant-tables.json'), JSON.stringify(rows.map((r) => r.table_name)));
 }
 
 main().catch((error: unknown) => {

@@ -18,6 +18,8 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   onLog?: (message: string) => void;
+  /** More server settings (`-c name=value` pairs), e.g. statement logging for the test cluster. */
+  settings?: Record<string, string>;
 }
 
 /** Starting the embedded server failed for a reason we can name, with what to do about it. */
@@ -83,7 +85,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
+    postgresFlags: [
+      ...['listen_addresses=127.0.0.1', 'max_connections=200', 'fsync=off'],
+      ...Object.entries(options.settings ?? {}).map(([name, value]) => `${name}=${value}`),
+    ].flatMap((setting) => ['-c', setting]),
     onLog: (message: string) => {
       log.push(message);
       options.onLog?.(message);

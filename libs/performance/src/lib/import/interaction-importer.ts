@@ -123,7 +123,7 @@ export class InteractionImporter {
     rejects.write('line,field,message\n');
     const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
     const actor = importActor(options.tenantId);
-    const client = new Client({ connectionString: options.databaseUrl, application_name: 'deskforce-import' });
+    const client = new Client({ connectionString: options.databaseUrl, application_name: 'deskforce' });
     await client.connect();
     const tally = { lines: 0, staged: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, done: 0, copyMs: 0, upsertMs: 0 };
     const started = Date.now();

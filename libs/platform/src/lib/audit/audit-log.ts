@@ -4,7 +4,8 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Actor } from '../auth/actor';
-import { queryPage, SqlFilter } from '../database/sql-page';
+import { keysetPage } from '../database/keyset-page';
+import { and, join, sql } from '../database/sql';
 import { TenantDatabase } from '../database/tenant-database';
 import { DateTimeScalar } from '../graphql/scalars';
 import { Connection, ConnectionShape, PageArgs, toConnection } from '../pagination/connection';
@@ -100,39 +101,35 @@ export class AuditLogArgs extends PageArgs {
 export class AuditLog {
   constructor(private readonly db: TenantDatabase) {}
 
-  /** Appends entries in one statement; call inside the tenant transaction of the change. */
+  /** Appends entries in one statement (multi-row VALUES); call inside the tenant transaction of the change. */
   async record(actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.db.query(
-      `INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, actor_api_token_id, before, after)
-       SELECT $1, e.entity_type, e.entity_id, e.agent_id, e.action, $2, $4, e.before, e.after
-         FROM jsonb_to_recordset($3::jsonb) AS e(entity_type text, entity_id uuid, agent_id uuid, action text, before jsonb, after jsonb)`,
-      [
-        this.db.tenantId,
-        actor.userId,
-        JSON.stringify(
-          entries.map((e) => ({ entity_type: e.entityType, entity_id: e.entityId, agent_id: e.agentId ?? null, action: e.action, before: e.before ?? null, after: e.after ?? null })),
-        ),
-        actor.apiTokenId ?? null,
-      ],
+    const tenantId = this.db.tenantId;
+    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    const rows = entries.map(
+      (e) =>
+        sql`(${tenantId}, ${e.entityType}, ${e.entityId}::uuid, ${e.agentId ?? null}::uuid, ${e.action}, ${actor.userId}::uuid, ${actor.apiTokenId ?? null}::uuid, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb)`,
+    );
+    await this.db.execute(
+      sql`INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, actor_api_token_id, before, after) VALUES ${join(rows)}`,
     );
   }
 
   /** Newest first. */
   list(actor: Actor, filter: AuditLogFilter = {}, first: number, after?: string): Promise<ConnectionShape<AuditEntryModel>> {
     return this.db.transaction(actor.tenantId, async () => {
-      const where = new SqlFilter()
-        .addIf(filter.entityType, 'entity_type = ?')
-        .addIf(filter.entityId, 'entity_id = ?')
-        .addIf(filter.agentId, 'agent_id = ?')
-        .addIf(filter.from, 'at >= ?')
-        .addIf(filter.to, 'at < ?');
-      const { rows, totalCount } = await queryPage<AuditEntryModel>(this.db, {
-        columns: `id, entity_type AS "entityType", entity_id AS "entityId", agent_id AS "agentId", action,
-                  actor_user_id AS "actorUserId", actor_api_token_id AS "actorApiTokenId", at, before, after`,
-        from: 'audit_log',
-        filter: where,
-        keys: [{ expression: 'at', type: 'timestamptz' }, { expression: 'id', type: 'uuid' }],
+      const { rows, totalCount } = await keysetPage<AuditEntryModel>(this.db, {
+        columns: sql`id, entity_type AS "entityType", entity_id AS "entityId", agent_id AS "agentId", action,
+                     actor_user_id AS "actorUserId", actor_api_token_id AS "actorApiTokenId", at, before, after`,
+        from: sql`audit_log`,
+        where: sql`tenant_id = ${this.db.tenantId} ${and(
+          filter.entityType !== undefined && sql`entity_type = ${filter.entityType}`,
+          filter.entityId !== undefined && sql`entity_id = ${filter.entityId}`,
+          filter.agentId !== undefined && sql`agent_id = ${filter.agentId}`,
+          filter.from !== undefined && sql`at >= ${filter.from}`,
+          filter.to !== undefined && sql`at < ${filter.to}`,
+        )}`,
+        keys: [{ column: 'at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
         descending: true,
         first,
         after,

@@ -8,6 +8,8 @@ export interface DatabaseOptions {
   poolSize: number;
   statementTimeoutMs: number;
   connectTimeoutMs: number;
+  /** How the connections introduce themselves (pg_stat_activity, logs): `deskforce` for the application's own work. */
+  applicationName?: string;
   // TypeORM's own option type: class constructors of entities and migrations.
   entities?: MixedList<Function>; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
   migrations?: MixedList<Function>; // eslint-disable-line @typescript-eslint/no-unsafe-function-type
@@ -27,7 +29,7 @@ export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
     // An idle connection dropped by the server (a restart, a failover) is reported here instead of
     // crashing the process; the pool replaces it on next use.
     poolErrorHandler: (error: Error) => poolLogger.warn(`Idle database connection lost: ${error.message}`),
-    applicationName: 'deskforce',
+    applicationName: options.applicationName ?? 'deskforce',
     extra: {
       max: options.poolSize,
       // Fail fast when the database is down instead of queueing requests forever.

@@ -5,6 +5,7 @@ import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
 import { ConnectionAdmission } from './connection-admission';
 import { RequestScope, requestScopes } from './request-scope';
+import { Sql } from './sql';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -108,9 +109,25 @@ export class TenantDatabase {
     return tenantId;
   }
 
+  /** Runs a statement (see ./sql) in the open transaction and returns its rows. */
+  many<T extends ObjectLiteral = ObjectLiteral>(statement: Sql): Promise<T[]> {
+    return this.query<T>(statement.text, statement.values);
+  }
+
+  /** The statement's first row, or undefined. */
+  async maybeOne<T extends ObjectLiteral = ObjectLiteral>(statement: Sql): Promise<T | undefined> {
+    return (await this.many<T>(statement))[0];
+  }
+
+  /** Runs a statement for its effect. */
+  async execute(statement: Sql): Promise<void> {
+    await this.many(statement);
+  }
+
   /**
-   * Runs SQL in the open transaction and returns its rows, for every kind of statement (TypeORM's plain
-   * `query` answers UPDATE … RETURNING with `[rows, count]` instead).
+   * Runs SQL text in the open transaction and returns its rows, for every kind of statement (TypeORM's
+   * plain `query` answers UPDATE … RETURNING with `[rows, count]` instead). Repositories write `many`/
+   * `maybeOne`/`execute` with tagged templates; this stays for the few generated statements.
    */
   async query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     const runner = this.manager.queryRunner;

@@ -1,0 +1,26 @@
+/**
+ * How our repositories write SQL: tagged templates (sql-template-tag, a small maintained library that turns
+ * `${value}` into `$n` parameters and composes fragments with `join`, `empty`, `raw`), executed by
+ * TenantDatabase in the open transaction, answering typed rows. Every statement names its tenant as a
+ * parameter (`tenant_id = ${db.tenantId}`); the rules are checked over the whole end-to-end suite
+ * (tests/sql-rules).
+ *
+ * Chosen over a query builder (Kysely) because our SQL is hand-tuned for the indexes (rollups, keysets,
+ * exclusion constraints) and reads best as SQL; over PgTyped because the KPI engine and the ingest
+ * statements are composed from their definitions at run time, which PgTyped's static files cannot express.
+ */
+import sql, { empty, join, raw, Sql } from 'sql-template-tag';
+
+export { empty, join, raw, sql, Sql };
+
+/** A column list or expression named in code, never from input (raw SQL). */
+export function identifier(name: string): Sql {
+  if (!/^[a-z_][a-z0-9_.]*$/i.test(name)) throw new Error(`Not an identifier: ${name}`);
+  return raw(name);
+}
+
+/** `AND <fragment>` for each condition given (undefined ones are skipped). */
+export function and(...conditions: (Sql | undefined | false)[]): Sql {
+  const present = conditions.filter((c): c is Sql => !!c);
+  return present.length ? sql`AND ${join(present, ' AND ')}` : empty;
+}
