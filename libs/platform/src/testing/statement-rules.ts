@@ -140,7 +140,9 @@ class Scope {
   resolve(alias: string | undefined): string[] {
     if (alias !== undefined) return [alias];
     // Unqualified tenant_id: the one tenant relation of this level (else the nearest level that has one).
-    for (let scope: Scope | undefined = this; scope; scope = scope.outer) if (scope.relations.length > 0) return scope.relations.length === 1 ? [scope.relations[0]!.alias] : scope.relations.map((r) => r.alias);
+    const levels: Scope[] = [];
+    for (let level: Scope | undefined = this.outer; level; level = level.outer) levels.push(level);
+    for (const level of [this as Scope, ...levels]) if (level.relations.length > 0) return level.relations.map((r) => r.alias);
     return [];
   }
 
@@ -164,8 +166,11 @@ class Scope {
     for (let grew = true; grew; ) {
       grew = false;
       for (const [a, b] of links) {
-        if (bound.has(a) && !bound.has(b)) bound.add(b), (grew = true);
-        if (bound.has(b) && !bound.has(a)) bound.add(a), (grew = true);
+        if (bound.has(a) !== bound.has(b)) {
+          bound.add(a);
+          bound.add(b);
+          grew = true;
+        }
       }
     }
     return bound;
