@@ -1,4 +1,5 @@
 import { QueryRunner } from 'typeorm';
+import { distributeIfCitus } from './citus';
 
 /**
  * The role every request runs as (SET LOCAL ROLE at the start of each tenant transaction). It owns nothing
@@ -22,4 +23,5 @@ export async function enableTenantRls(queryRunner: QueryRunner, table: string): 
     `CREATE POLICY tenant_isolation ON ${table} USING (tenant_id = app_current_tenant_id()) WITH CHECK (tenant_id = app_current_tenant_id())`,
   );
   await queryRunner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${table} TO ${APP_ROLE}`);
+  await distributeIfCitus(queryRunner, table);
 }

@@ -4,6 +4,7 @@ import { ErrorCode } from './error-codes';
 /** The fields of a node-postgres error we look at (it may arrive wrapped in TypeORM's QueryFailedError). */
 interface PgErrorLike {
   code?: string;
+  message?: string;
   constraint?: string;
   detail?: string;
   driverError?: PgErrorLike;
@@ -45,6 +46,16 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
+ * The registered meaning of the constraint an error names. On Citus a shard's constraint carries the
+ * shard's number (`shifts_no_overlap_102008`), and some errors name it only in their message.
+ */
+function constraintNamed(pg: PgErrorLike & { message?: string }): ConstraintMessage | undefined {
+  const name = pg.constraint ?? /constraint "([^"]+)"/.exec(pg.message ?? '')?.[1];
+  if (!name) return undefined;
+  return constraintMessages.get(name) ?? constraintMessages.get(name.replace(/_\d+$/, ''));
+}
+
+/**
  * Turns a PostgreSQL error into an AppError, or returns undefined when it is not one we can explain.
  * Codes: https://www.postgresql.org/docs/current/errcodes-appendix.html
  */
@@ -55,7 +66,7 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
   }
   const pg = pgError(error);
   if (!pg?.code) return undefined;
-  const known = pg.constraint ? constraintMessages.get(pg.constraint) : undefined;
+  const known = constraintNamed(pg);
   switch (pg.code) {
     case '23505': // unique_violation
     case '23P01': // exclusion_violation

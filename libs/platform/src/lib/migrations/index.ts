@@ -1,5 +1,6 @@
 import { CreateAppRole1764000000000 } from './1764000000000-create-app-role';
 import { CreateAuditLog1764000000250 } from './1764000000250-create-audit-log';
 import { CreateJobQueue1764000001050 } from './1764000001050-create-job-queue';
+import { DistributeOnCitus1764000009000 } from './1764000009000-distribute-on-citus';
 
-export const platformMigrations = [CreateAppRole1764000000000, CreateAuditLog1764000000250, CreateJobQueue1764000001050];
+export const platformMigrations = [CreateAppRole1764000000000, CreateAuditLog1764000000250, CreateJobQueue1764000001050, DistributeOnCitus1764000009000];
