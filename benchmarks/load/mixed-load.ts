@@ -54,11 +54,14 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/** The signing secret of the API processes these scripts start (the throughput baseline verifies with it). */
+export const LOAD_JWT_SECRET = 'load-test-secret-long-enough-for-hs256';
+
 export async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
   const profile = process.env['LOAD_API_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`] : [];
   const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')], {
     cwd: join(__dirname, '../..'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: 'load-test-secret-long-enough-for-hs256', SEED_DEMO: 'false', LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '10' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: LOAD_JWT_SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '10' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

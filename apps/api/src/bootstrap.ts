@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -69,13 +70,26 @@ function securityHeaders(config: ResolvedConfig) {
     strictTransportSecurity: config.nodeEnv === 'production',
   });
   const sandbox = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false });
+  // helmet's headers do not depend on the request: worked out once by helmet itself, then set in one call
+  // (its eleven middlewares per request cost about 3% of the cheapest request).
+  const strictHeaders = headersOf(strict);
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.path === '/graphql') {
       res.setHeader('cache-control', 'no-store');
       if (req.method === 'GET' && config.graphqlSandbox) return sandbox(req, res, next);
     }
-    return strict(req, res, next);
+    res.setHeaders(strictHeaders);
+    res.removeHeader('x-powered-by');
+    next();
   };
+}
+
+/** The headers a helmet middleware sets, captured once on a stand-in response. */
+function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void): Map<string, string> {
+  const headers = new Map<string, string>();
+  const res = { setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), String(value)), removeHeader: (name: string) => headers.delete(name.toLowerCase()) };
+  middleware({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
 }
 
 const shuttingDown = new WeakSet<INestApplication>();

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { LRUCache } from 'lru-cache';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { AppError } from '../errors/app-error';
 import { AccessTokenClaims, Actor } from './actor';
@@ -12,6 +13,8 @@ import { Role } from './role';
  */
 @Injectable()
 export class TokenService {
+  private readonly verified = new LRUCache<string, { actor: Actor & { sessionId: string }; expiresAtMs: number }>({ max: 20_000 });
+
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -23,17 +26,25 @@ export class TokenService {
     return { accessToken, expiresAt: new Date(Date.now() + this.config.jwtExpiresInSeconds * 1000) };
   }
 
-  /** The actor a token's signature vouches for (its session still to be checked). */
+  /**
+   * The actor a token's signature vouches for (its session still to be checked). A token string verified
+   * once is remembered until it expires: the same string carries the same signature, so the HMAC and the
+   * JSON parsing need not run for every request a client sends with it.
+   */
   verify(token: string): Actor & { sessionId: string } {
-    let claims: AccessTokenClaims;
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.actor;
+    let claims: AccessTokenClaims & { exp?: number };
     try {
-      claims = this.jwt.verify<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      claims = this.jwt.verify<AccessTokenClaims & { exp?: number }>(token, { algorithms: ['HS256'] });
     } catch {
       throw AppError.unauthenticated('The access token is invalid or has expired; sign in again.');
     }
-    if (!claims.sub || !claims.tid || !claims.sid || !Object.values(Role).includes(claims.role)) {
+    if (!claims.sub || !claims.tid || !claims.sid || !Object.values(Role).includes(claims.role) || !claims.exp) {
       throw AppError.unauthenticated('The access token is malformed; sign in again.');
     }
-    return { userId: claims.sub, tenantId: claims.tid, sessionId: claims.sid, role: claims.role, email: claims.email };
+    const actor = { userId: claims.sub, tenantId: claims.tid, sessionId: claims.sid, role: claims.role, email: claims.email };
+    this.verified.set(token, { actor, expiresAtMs: claims.exp * 1000 });
+    return actor;
   }
 }

@@ -2,6 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { QueryRunner } from 'typeorm';
+import { AppError } from '../errors/app-error';
+import { ErrorCode } from '../errors/error-codes';
 
 /**
  * One GraphQL request's hold on the database: at most one connection, taken when the request first
@@ -61,10 +63,10 @@ export class RequestScope {
 }
 
 /** Database work asked for after the request's answer went out (or its client hung up). */
-export class RequestEndedError extends Error {
+export class RequestEndedError extends AppError {
   constructor() {
-    super('The request has already been answered.');
-    this.name = 'RequestEndedError';
+    // The client is gone (it hung up); nobody reads this answer, so it is not worth an error in the log.
+    super(ErrorCode.UNAVAILABLE, 'The request has already been answered.');
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { FieldNode, GraphQLError, GraphQLField } from 'graphql';
 import { ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { LRUCache } from 'lru-cache';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-codes';
 import { MAX_PAGE_SIZE } from '../pagination/connection';
@@ -44,11 +45,25 @@ const estimator: ComplexityEstimator = (options) => {
  * validation, so the estimate itself is never asked to walk a fragment bomb.
  */
 export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
+  const refuse = (total: number, byRoot: { field: string; workUnits: number }[]): void => {
+    if (total <= maxWork) return;
+    const costliest = [...byRoot].sort((a, b) => b.workUnits - a.workUnits).slice(0, 5);
+    throw new AppError(
+      ErrorCode.WORK_LIMIT_EXCEEDED,
+      `This operation would take about ${total} work units; one request may take ${maxWork}. Ask for less (a shorter range, fewer aliases or groups), or split it.`,
+      { workUnits: total, maxWorkUnits: maxWork, fields: costliest },
+    );
+  };
+  // The same document with the same variables costs the same: clients repeat their operations.
+  const known = new LRUCache<string, { total: number; byRoot: { field: string; workUnits: number }[] }>({ max: 2000 });
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operation }) {
           if (!operation) return;
+          const key = `${request.operationName ?? ''}\u0000${request.query ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          const cached = key.length < 10_000 ? known.get(key) : undefined;
+          if (cached) return refuse(cached.total, cached.byRoot);
           const roots = new Set<FieldNode>(operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'));
           const byRoot: { field: string; workUnits: number }[] = [];
           let total: number;
@@ -71,14 +86,8 @@ export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
             if (error instanceof GraphQLError) return;
             throw error;
           }
-          if (total > maxWork) {
-            const costliest = byRoot.sort((a, b) => b.workUnits - a.workUnits).slice(0, 5);
-            throw new AppError(
-              ErrorCode.WORK_LIMIT_EXCEEDED,
-              `This operation would take about ${total} work units; one request may take ${maxWork}. Ask for less (a shorter range, fewer aliases or groups), or split it.`,
-              { workUnits: total, maxWorkUnits: maxWork, fields: costliest },
-            );
-          }
+          if (key.length < 10_000) known.set(key, { total, byRoot });
+          refuse(total, byRoot);
         },
       };
     },
