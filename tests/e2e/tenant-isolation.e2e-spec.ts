@@ -1,6 +1,4 @@
-import { APP_ROLE, TENANT_SETTING } from '@deskforce/platform';
 import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
-import { DataSource } from 'typeorm';
 
 describe('tenant isolation', () => {
   let api: TestApp;
@@ -70,38 +68,25 @@ describe('tenant isolation', () => {
   it("returns none of tenant B's rows to a raw SELECT without a tenant filter, run as the request role under A's setting", async () => {
     const tables = await tenantTables();
     expect(tables).toEqual(expect.arrayContaining(['agent_skills', 'agents', 'team_coordinators', 'teams', 'users']));
-    const runner = api.app.get(DataSource).createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [a.tenantId]);
+    await api.asRequestRole(a.tenantId, async (query) => {
       for (const table of tables) {
-        const rows: { tenant_id: string }[] = await runner.query(`SELECT tenant_id FROM ${table}`);
+        const rows = await query<{ tenant_id: string }>(`SELECT tenant_id FROM ${table}`);
         expect({ table, foreign: rows.filter((r) => r.tenant_id !== a.tenantId).length }).toEqual({ table, foreign: 0 });
       }
-      const tenants: { id: string }[] = await runner.query(`SELECT id FROM tenants`);
+      const tenants = await query<{ id: string }>(`SELECT id FROM tenants`);
       expect(tenants.map((t) => t.id)).toEqual([a.tenantId]);
       // Writing a row for another tenant is refused by the policy's WITH CHECK.
-      await expect(
-        runner.query(`INSERT INTO teams (tenant_id, id, name, time_zone) VALUES ($1, gen_random_uuid(), 'Smuggled', 'UTC')`, [b.tenantId]),
-      ).rejects.toThrow(/row-level security/);
-    } finally {
-      await runner.rollbackTransaction().catch(() => undefined);
-      await runner.release();
-    }
+      await expect(query(`INSERT INTO teams (tenant_id, id, name, time_zone) VALUES ($1, gen_random_uuid(), 'Smuggled', 'UTC')`, [b.tenantId])).rejects.toThrow(
+        /row-level security/,
+      );
+    });
   });
 
   it('sees nothing at all when no tenant is set', async () => {
-    const runner = api.app.get(DataSource).createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      await runner.query(`SELECT set_config('role', '${APP_ROLE}', true)`);
-      for (const table of await tenantTables()) expect(await runner.query(`SELECT 1 FROM ${table} LIMIT 1`)).toEqual([]);
-    } finally {
-      await runner.rollbackTransaction().catch(() => undefined);
-      await runner.release();
-    }
+    const tables = await tenantTables();
+    await api.asRequestRole(null, async (query) => {
+      for (const table of tables) expect(await query(`SELECT 1 FROM ${table} LIMIT 1`)).toEqual([]);
+    });
   });
 
   it('puts every tenant-owned table under row-level security, with tenant_id in every key', async () => {

@@ -1,5 +1,5 @@
 import { SessionService, TenantProvisioningService } from '@deskforce/identity';
-import { Actor, loadConfig, Role } from '@deskforce/platform';
+import { Actor, APP_ROLE, loadConfig, Role, TENANT_SETTING } from '@deskforce/platform';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -20,6 +20,12 @@ export interface TestApp {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;  // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Raw SQL as the connecting (system) role, for assertions about what is stored. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs `fn` in a transaction (rolled back) as the request role, with `tenantId` as the tenant setting
+   * (none when null): for tests of row-level security, the safety net under statements that forget their
+   * tenant. Through the assertions' pool, so the statement-rules check does not judge these on purpose.
+   */
+  asRequestRole<T>(tenantId: string | null, fn: (query: <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -60,6 +66,18 @@ export async function startTestApp(overrides: Record<string, string> = {}): Prom
       return { status: response.status, data: body.data, errors: body.errors };
     },
     sql: async (text, params = []) => (await assertions.query(text, params)).rows,
+    async asRequestRole(tenantId, fn) {
+      const client = await assertions.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL ROLE ${APP_ROLE}`);
+        if (tenantId !== null) await client.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenantId]);
+        return await fn(async (text, params = []) => (await client.query(text, params)).rows);
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
+    },
     close: async () => {
       await app.close();
       await assertions.end();
