@@ -26,6 +26,7 @@ const PAGES: Record<string, ComponentType> = {
   '/training/progress': screen(() => import('./screens/trainer/progress-page'), 'ProgressPage'),
   '/training/reports': screen(() => import('./screens/trainer/reports-page'), 'ReportsPage'),
   '/users': screen(() => import('./screens/admin/users-page'), 'UsersPage'),
+  '/api-tokens': screen(() => import('./screens/admin/api-tokens-page'), 'ApiTokensPage'),
 };
 
 const fallback = (

@@ -27,6 +27,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/training/progress', title: 'nav.trainingProgress', roles: ['TRAINER', 'ADMIN', 'DIRECTOR', 'COORDINATOR'] },
   { path: '/training/reports', title: 'nav.trainingReports', roles: ['TRAINER', 'ADMIN', 'DIRECTOR'] },
   { path: '/users', title: 'nav.users', roles: ['ADMIN', 'DIRECTOR'] },
+  { path: '/api-tokens', title: 'nav.apiTokens', roles: ['ADMIN'] },
 ];
 
 const HOME: Record<Role, string> = {

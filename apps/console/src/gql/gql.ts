@@ -21,8 +21,14 @@ type Documents = {
     "\n  query MyAgent {\n    me {\n      id\n      agent {\n        id\n        name\n        team {\n          id\n          name\n          timeZone\n        }\n      }\n    }\n  }\n": typeof types.MyAgentDocument,
     "\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.TeamsDocument,
     "\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n": typeof types.UpdateMyLocaleDocument,
-    "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.ReactivateUserDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": typeof types.MyScheduleDocument,
     "\n  query MyTraining {\n    myTraining(first: 100) {\n      edges {\n        node {\n          id\n          status\n          dueAt\n          progressPercent\n          blockedByModuleIds\n          module {\n            id\n            title\n            category\n            version\n            contentUrl\n            estimatedMinutes\n          }\n          path {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTrainingDocument,
     "\n  mutation CompleteTraining($input: CompleteTrainingInput!) {\n    completeTraining(input: $input) {\n      assignment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CompleteTrainingDocument,
@@ -66,8 +72,14 @@ const documents: Documents = {
     "\n  query MyAgent {\n    me {\n      id\n      agent {\n        id\n        name\n        team {\n          id\n          name\n          timeZone\n        }\n      }\n    }\n  }\n": types.MyAgentDocument,
     "\n  query Teams {\n    teams(first: 200) {\n      edges {\n        node {\n          id\n          name\n          timeZone\n          channels\n          coordinators {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.TeamsDocument,
     "\n  mutation UpdateMyLocale($input: UpdateMyProfileInput!) {\n    updateMyProfile(input: $input) {\n      user {\n        id\n        locale\n      }\n    }\n  }\n": types.UpdateMyLocaleDocument,
-    "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
+    "\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.UpdateUserRoleDocument,
+    "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.ReactivateUserDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": types.MyScheduleDocument,
     "\n  query MyTraining {\n    myTraining(first: 100) {\n      edges {\n        node {\n          id\n          status\n          dueAt\n          progressPercent\n          blockedByModuleIds\n          module {\n            id\n            title\n            category\n            version\n            contentUrl\n            estimatedMinutes\n          }\n          path {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.MyTrainingDocument,
     "\n  mutation CompleteTraining($input: CompleteTrainingInput!) {\n    completeTraining(input: $input) {\n      assignment {\n        id\n        status\n      }\n    }\n  }\n": types.CompleteTrainingDocument,
@@ -149,11 +161,35 @@ export function graphql(source: "\n  mutation UpdateMyLocale($input: UpdateMyPro
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -19,6 +19,7 @@ const UsersQuery = graphql(`
           email
           displayName
           role
+          active
           createdAt
           agent {
             name
@@ -39,6 +40,39 @@ const CreateUserMutation = graphql(`
   }
 `);
 
+const UpdateUserRoleMutation = graphql(`
+  mutation UpdateUserRole($input: UpdateUserRoleInput!) {
+    updateUserRole(input: $input) {
+      user {
+        id
+        role
+      }
+    }
+  }
+`);
+
+const DeactivateUserMutation = graphql(`
+  mutation DeactivateUser($input: DeactivateUserInput!) {
+    deactivateUser(input: $input) {
+      user {
+        id
+        active
+      }
+    }
+  }
+`);
+
+const ReactivateUserMutation = graphql(`
+  mutation ReactivateUser($input: ReactivateUserInput!) {
+    reactivateUser(input: $input) {
+      user {
+        id
+        active
+      }
+    }
+  }
+`);
+
 const ROLES: Role[] = ['AGENT', 'COORDINATOR', 'TRAINER', 'DIRECTOR', 'ADMIN'];
 
 /** Admins: the organisation's users and their roles; directors read the list. */
@@ -48,6 +82,10 @@ export function UsersPage() {
   const zone = viewerZone();
   const [result, refetch] = useQuery({ query: UsersQuery });
   const [, create] = useMutation(CreateUserMutation);
+  const [, updateRole] = useMutation(UpdateUserRoleMutation);
+  const [, deactivate] = useMutation(DeactivateUserMutation);
+  const [, reactivate] = useMutation(ReactivateUserMutation);
+  const isAdmin = session.user.role === 'ADMIN';
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
@@ -66,6 +104,13 @@ export function UsersPage() {
     }
   }
 
+  /** Role changes and deactivation end the user's sessions (the API says so); the admin is told. */
+  async function change(action: () => Promise<{ error?: Parameters<typeof errorMessage>[0] }>, done: string) {
+    const r = await action();
+    setMessage(r.error ? { ok: false, text: errorMessage(r.error) ?? '' } : { ok: true, text: done });
+    refetch({ requestPolicy: 'network-only' });
+  }
+
   return (
     <Stack>
       <PageTitle>{t('users.title')}</PageTitle>
@@ -74,7 +119,7 @@ export function UsersPage() {
           {message.text}
         </Alert>
       )}
-      {session.user.role === 'ADMIN' && (
+      {isAdmin && (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">
             {t('users.new')}
@@ -94,7 +139,7 @@ export function UsersPage() {
         <Table striped data-testid="users">
           <Table.Thead>
             <Table.Tr>
-              {['email', 'name', 'role', 'agent', 'since'].map((c) => (
+              {['email', 'name', 'role', 'agent', 'since', 'state'].map((c) => (
                 <Table.Th key={c} scope="col">
                   {t(`users.col.${c}`)}
                 </Table.Th>
@@ -107,10 +152,44 @@ export function UsersPage() {
                 <Table.Td>{u.email}</Table.Td>
                 <Table.Td>{u.displayName ?? '—'}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{t(`role.${u.role}`)}</Badge>
+                  {isAdmin && u.id !== session.user.id ? (
+                    <NativeSelect
+                      aria-label={t('users.roleOf', { email: u.email })}
+                      value={u.role}
+                      onChange={(e) => {
+                        const next = e.currentTarget.value as Role;
+                        void change(() => updateRole({ input: { userId: u.id, role: next } }), t('users.roleChanged', { email: u.email }));
+                      }}
+                      data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+                    />
+                  ) : (
+                    <Badge variant="light">{t(`role.${u.role}`)}</Badge>
+                  )}
                 </Table.Td>
                 <Table.Td>{u.agent?.name ?? '—'}</Table.Td>
                 <Table.Td>{formatDateTime(u.createdAt, zone)}</Table.Td>
+                <Table.Td>
+                  <Group gap="xs" wrap="nowrap">
+                    <Badge variant="light" color={u.active ? 'green' : 'gray'}>
+                      {t(u.active ? 'users.active' : 'users.inactive')}
+                    </Badge>
+                    {isAdmin && u.id !== session.user.id && (
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color={u.active ? 'red' : undefined}
+                        aria-label={t(u.active ? 'users.deactivateNamed' : 'users.reactivateNamed', { email: u.email })}
+                        onClick={() =>
+                          u.active
+                            ? void change(() => deactivate({ input: { userId: u.id } }), t('users.deactivated', { email: u.email }))
+                            : void change(() => reactivate({ input: { userId: u.id } }), t('users.reactivated', { email: u.email }))
+                        }
+                      >
+                        {t(u.active ? 'users.deactivate' : 'users.reactivate')}
+                      </Button>
+                    )}
+                  </Group>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
