@@ -16,7 +16,7 @@ import {
 } from './graphql/mentorship.model';
 import { rankMentors } from './mentoring/mentor-ranking';
 import { AgentMetricsSource } from './metrics/agent-metrics.source';
-import { MentorLoad, MentorshipRepository } from './mentorship.repository';
+import { MentorLoad, MentorshipRepository, MentorshipRow } from './mentorship.repository';
 import { TrainingAccess } from './training-access.service';
 import { HIGHER_IS_BETTER, MentorshipStatus, TrainingMetric } from './training.enums';
 
@@ -215,7 +215,7 @@ export class MentorshipService {
     }
   }
 
-  private async assertMayManage(actor: Actor, mentorship: MentorshipModel): Promise<void> {
+  private async assertMayManage(actor: Actor, mentorship: MentorshipRow): Promise<void> {
     const [mentee] = await this.agents.workProfiles(actor, [mentorship.menteeId]);
     await this.access.assertMayTrain(actor, [mentee!.teamId]);
   }

@@ -16,8 +16,7 @@ import {
   TrainingSessionModel,
   WaiveTrainingInput,
 } from './graphql/training-assignment.model';
-import { LearningPathModel } from './graphql/learning-path.model';
-import { LearningPathRepository } from './learning-path.repository';
+import { LearningPathRepository, LearningPathRow } from './learning-path.repository';
 import { TrainingAccess } from './training-access.service';
 import { AssignmentRow, NewAssignment, TrainingAssignmentRepository } from './training-assignment.repository';
 import { TrainingModuleRepository } from './training-module.repository';
@@ -136,7 +135,7 @@ export class TrainingAssignmentService {
    * each module due at the end of the day `dueAfterDays` after the start, in the agent's team time zone,
    * and never later than `latest`.
    */
-  private async enroll(actor: Actor, path: LearningPathModel, profiles: readonly AgentWorkProfileRow[], startsOn: (p: AgentWorkProfileRow) => string, latest?: Date): Promise<NewAssignment[]> {
+  private async enroll(actor: Actor, path: LearningPathRow, profiles: readonly AgentWorkProfileRow[], startsOn: (p: AgentWorkProfileRow) => string, latest?: Date): Promise<NewAssignment[]> {
     const rows: NewAssignment[] = [];
     for (const profile of profiles) {
       const start = DateTime.fromISO(startsOn(profile), { zone: profile.timeZone }).startOf('day');

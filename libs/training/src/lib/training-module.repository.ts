@@ -1,9 +1,23 @@
-import { queryPage, SqlFilter, TenantDatabase } from '@deskforce/platform';
+import { and, join, keysetPage, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { TrainingModuleFilter, TrainingModuleModel } from './graphql/training-module.model';
 import { TrainingCategory } from './training.enums';
 
-const COLUMNS = `id, title, description, category, content_url AS "contentUrl", content_markdown AS "contentMarkdown",
+/** A training module as stored. */
+export interface TrainingModuleRow {
+  id: string;
+  title: string;
+  description: string;
+  category: TrainingCategory;
+  contentUrl: string | null;
+  contentMarkdown: string | null;
+  estimatedMinutes: number;
+  passingScore: number | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = sql`id, title, description, category, content_url AS "contentUrl", content_markdown AS "contentMarkdown",
   estimated_minutes AS "estimatedMinutes", passing_score::float8 AS "passingScore", version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export interface NewTrainingModule {
@@ -19,62 +33,67 @@ export interface NewTrainingModule {
 
 export type TrainingModuleChanges = Partial<Omit<NewTrainingModule, 'id' | 'category'>>;
 
+/** The column of each changeable field. */
+const CHANGE_COLUMNS: Record<keyof TrainingModuleChanges, Sql> = {
+  title: sql`title`,
+  description: sql`description`,
+  contentUrl: sql`content_url`,
+  contentMarkdown: sql`content_markdown`,
+  estimatedMinutes: sql`estimated_minutes`,
+  passingScore: sql`passing_score`,
+};
+
 @Injectable()
 export class TrainingModuleRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insert(row: NewTrainingModule): Promise<TrainingModuleModel> {
-    const [created] = await this.db.query<TrainingModuleModel>(
-      `INSERT INTO training_modules (tenant_id, id, title, description, category, content_url, content_markdown, estimated_minutes, passing_score)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-      [this.db.tenantId, row.id, row.title, row.description, row.category, row.contentUrl, row.contentMarkdown, row.estimatedMinutes, row.passingScore],
+  async insert(row: NewTrainingModule): Promise<TrainingModuleRow> {
+    const created = await this.db.maybeOne<TrainingModuleRow>(
+      sql`INSERT INTO training_modules (tenant_id, id, title, description, category, content_url, content_markdown, estimated_minutes, passing_score)
+          VALUES (${this.db.tenantId}, ${row.id}, ${row.title}, ${row.description}, ${row.category}, ${row.contentUrl}, ${row.contentMarkdown},
+                  ${row.estimatedMinutes}, ${row.passingScore})
+          RETURNING ${COLUMNS}`,
     );
     return created!;
   }
 
-  findByIds(ids: readonly string[]): Promise<TrainingModuleModel[]> {
-    return this.db.query<TrainingModuleModel>(`SELECT ${COLUMNS} FROM training_modules WHERE id = ANY($1::uuid[])`, [ids]);
+  findByIds(ids: readonly string[]): Promise<TrainingModuleRow[]> {
+    return this.db.many<TrainingModuleRow>(sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`);
   }
 
   /**
    * `lock`: UPDATE for a change to the module; SHARE to read a version that must stay current until the
    * transaction ends (completions of many agents may hold it at once; a new version waits for them).
    */
-  async findById(id: string, lock?: 'UPDATE' | 'SHARE'): Promise<TrainingModuleModel | undefined> {
-    const [row] = await this.db.query<TrainingModuleModel>(`SELECT ${COLUMNS} FROM training_modules WHERE id = $1${lock ? ` FOR ${lock}` : ''}`, [id]);
-    return row;
+  findById(id: string, lock?: 'UPDATE' | 'SHARE'): Promise<TrainingModuleRow | undefined> {
+    const locking = lock === 'UPDATE' ? sql`FOR UPDATE` : lock === 'SHARE' ? sql`FOR SHARE` : sql``;
+    return this.db.maybeOne<TrainingModuleRow>(sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${locking}`);
   }
 
   /** Applies the given changes (undefined = keep) and, when asked, raises the version by one. */
-  async update(id: string, changes: TrainingModuleChanges, newVersion: boolean): Promise<TrainingModuleModel> {
-    const columns: Record<keyof TrainingModuleChanges, string> = {
-      title: 'title',
-      description: 'description',
-      contentUrl: 'content_url',
-      contentMarkdown: 'content_markdown',
-      estimatedMinutes: 'estimated_minutes',
-      passingScore: 'passing_score',
-    };
-    const params: unknown[] = [id];
-    const sets = ['updated_at = now()'];
-    for (const [key, column] of Object.entries(columns) as [keyof TrainingModuleChanges, string][]) {
-      if (changes[key] === undefined) continue;
-      params.push(changes[key]);
-      sets.push(`${column} = $${params.length}`);
+  async update(id: string, changes: TrainingModuleChanges, newVersion: boolean): Promise<TrainingModuleRow> {
+    const sets: Sql[] = [sql`updated_at = now()`];
+    for (const [key, column] of Object.entries(CHANGE_COLUMNS) as [keyof TrainingModuleChanges, Sql][]) {
+      if (changes[key] !== undefined) sets.push(sql`${column} = ${changes[key]}`);
     }
-    if (newVersion) sets.push('version = version + 1');
-    const [row] = await this.db.query<TrainingModuleModel>(`UPDATE training_modules SET ${sets.join(', ')} WHERE id = $1 RETURNING ${COLUMNS}`, params);
+    if (newVersion) sets.push(sql`version = version + 1`);
+    const row = await this.db.maybeOne<TrainingModuleRow>(
+      sql`UPDATE training_modules SET ${join(sets)} WHERE tenant_id = ${this.db.tenantId} AND id = ${id} RETURNING ${COLUMNS}`,
+    );
     return row!;
   }
 
   /** Ordered by title (unique per tenant). */
-  page(filter: TrainingModuleFilter, first: number, after?: string) {
+  page(filter: { categories?: readonly TrainingCategory[]; search?: string }, first: number, after?: string): Promise<{ rows: TrainingModuleRow[]; totalCount: number }> {
     const search = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    return queryPage<TrainingModuleModel>(this.db, {
+    return keysetPage<TrainingModuleRow>(this.db, {
       columns: COLUMNS,
-      from: 'training_modules',
-      filter: new SqlFilter().addIf(filter.categories, 'category = ANY(?::text[])').addIf(search, 'title ILIKE ?'),
-      keys: [{ expression: 'title', type: 'text' }],
+      from: sql`training_modules`,
+      where: sql`tenant_id = ${this.db.tenantId} ${and(
+        filter.categories && sql`category = ANY(${filter.categories}::text[])`,
+        search !== undefined && sql`title ILIKE ${search}`,
+      )}`,
+      keys: [{ column: 'title', type: 'text' }],
       first,
       after,
     });

@@ -1,6 +1,5 @@
-import { queryPage, SqlFilter, TenantDatabase } from '@deskforce/platform';
+import { and, keysetPage, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { OnboardingProgressModel } from './graphql/training-report.model';
 import { TrainingReportGroupBy } from './training.enums';
 
 export interface CompletionCounts {
@@ -13,18 +12,30 @@ export interface CompletionCounts {
   overdue: number;
 }
 
-const COUNTS = `count(*)::int AS assigned,
+/** One agent's progress through one path. */
+export interface OnboardingRow {
+  agentId: string;
+  startedOn: string;
+  modulesTotal: number;
+  modulesDone: number;
+  overdueCount: number;
+  completedAt: Date | null;
+  daysToComplete: number | null;
+}
+
+/** Assignment counts of the group, with OVERDUE derived at `now`. */
+const counts = (now: Date) => sql`count(*)::int AS assigned,
   count(*) FILTER (WHERE a.status = 'COMPLETED')::int AS completed,
   count(*) FILTER (WHERE a.status = 'WAIVED')::int AS waived,
-  count(*) FILTER (WHERE a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.due_at >= $1)::int AS open,
-  count(*) FILTER (WHERE a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.due_at < $1)::int AS overdue`;
+  count(*) FILTER (WHERE a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.due_at >= ${now}::timestamptz)::int AS open,
+  count(*) FILTER (WHERE a.status IN ('ASSIGNED', 'IN_PROGRESS') AND a.due_at < ${now}::timestamptz)::int AS overdue`;
 
 /**
- * One agent's progress through one path: the modules of the path, their assignments to the agent, and when
+ * Each agent's progress through the path: the modules of the path, their assignments to the agent, and when
  * the last one was done. A subquery, so that pages and totals filter the same rows.
  */
-const ONBOARDING = `(
-  SELECT e.tenant_id, e.path_id AS "pathId", e.team_id AS "teamId", e.agent_id AS "agentId", e.started_on AS "startedOnDate",
+const onboarding = (tenantId: string, pathId: string) => sql`(
+  SELECT e.path_id AS "pathId", e.team_id AS "teamId", e.agent_id AS "agentId", e.started_on AS "startedOnDate",
          e.started_on::text AS "startedOn", e.started_at AS "startedAt",
          count(pm.module_id)::int AS "modulesTotal",
          count(a.id) FILTER (WHERE a.status IN ('COMPLETED', 'WAIVED'))::int AS "modulesDone",
@@ -34,7 +45,8 @@ const ONBOARDING = `(
     FROM learning_path_enrollments e
     JOIN learning_path_modules pm ON pm.tenant_id = e.tenant_id AND pm.path_id = e.path_id
     LEFT JOIN training_assignments a ON a.tenant_id = e.tenant_id AND a.agent_id = e.agent_id AND a.module_id = pm.module_id
-   GROUP BY e.tenant_id, e.path_id, e.team_id, e.agent_id, e.started_on, e.started_at
+   WHERE e.tenant_id = ${tenantId} AND e.path_id = ${pathId}::uuid
+   GROUP BY e.path_id, e.team_id, e.agent_id, e.started_on, e.started_at
 ) r`;
 
 @Injectable()
@@ -46,49 +58,46 @@ export class TrainingReportRepository {
    * agents enrolled on it), with OVERDUE derived at `now`.
    */
   completion(groupBy: TrainingReportGroupBy, filter: { teamIds?: readonly string[]; pathIds?: readonly string[]; moduleIds?: readonly string[] }, now: Date): Promise<CompletionCounts[]> {
-    const params: unknown[] = [now];
-    const where: string[] = [];
-    const add = (condition: string, value: unknown) => {
-      params.push(value);
-      where.push(condition.replace('?', `$${params.length}`));
-    };
-    if (filter.teamIds) add('a.team_id = ANY(?::uuid[])', filter.teamIds);
-    if (filter.moduleIds) add('a.module_id = ANY(?::uuid[])', filter.moduleIds);
+    const tenantId = this.db.tenantId;
+    const common: (Sql | undefined)[] = [
+      filter.teamIds && sql`a.team_id = ANY(${filter.teamIds}::uuid[])`,
+      filter.moduleIds && sql`a.module_id = ANY(${filter.moduleIds}::uuid[])`,
+    ];
     if (groupBy === TrainingReportGroupBy.PATH) {
-      if (filter.pathIds) add('e.path_id = ANY(?::uuid[])', filter.pathIds);
-      return this.db.query<CompletionCounts>(
-        `SELECT e.path_id AS "groupId", p.name, ${COUNTS}
-           FROM learning_path_enrollments e
-           JOIN learning_paths p ON p.tenant_id = e.tenant_id AND p.id = e.path_id
-           JOIN learning_path_modules pm ON pm.tenant_id = e.tenant_id AND pm.path_id = e.path_id
-           JOIN training_assignments a ON a.tenant_id = e.tenant_id AND a.agent_id = e.agent_id AND a.module_id = pm.module_id
-          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-          GROUP BY e.path_id, p.name ORDER BY p.name`,
-        params,
+      return this.db.many<CompletionCounts>(
+        sql`SELECT e.path_id AS "groupId", p.name, ${counts(now)}
+              FROM learning_path_enrollments e
+              JOIN learning_paths p ON p.tenant_id = e.tenant_id AND p.id = e.path_id
+              JOIN learning_path_modules pm ON pm.tenant_id = e.tenant_id AND pm.path_id = e.path_id
+              JOIN training_assignments a ON a.tenant_id = e.tenant_id AND a.agent_id = e.agent_id AND a.module_id = pm.module_id
+             WHERE e.tenant_id = ${tenantId} ${and(...common, filter.pathIds && sql`e.path_id = ANY(${filter.pathIds}::uuid[])`)}
+             GROUP BY e.path_id, p.name ORDER BY p.name`,
       );
     }
-    if (filter.pathIds) add('a.module_id IN (SELECT module_id FROM learning_path_modules WHERE path_id = ANY(?::uuid[]))', filter.pathIds);
-    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const where = sql`a.tenant_id = ${tenantId} ${and(
+      ...common,
+      filter.pathIds &&
+        sql`a.module_id IN (SELECT module_id FROM learning_path_modules WHERE tenant_id = ${tenantId} AND path_id = ANY(${filter.pathIds}::uuid[]))`,
+    )}`;
     if (groupBy === TrainingReportGroupBy.MODULE) {
-      return this.db.query<CompletionCounts>(
-        `SELECT a.module_id AS "groupId", m.title AS name, ${COUNTS}
-           FROM training_assignments a JOIN training_modules m ON m.tenant_id = a.tenant_id AND m.id = a.module_id
-          ${whereSql} GROUP BY a.module_id, m.title ORDER BY m.title`,
-        params,
+      return this.db.many<CompletionCounts>(
+        sql`SELECT a.module_id AS "groupId", m.title AS name, ${counts(now)}
+              FROM training_assignments a JOIN training_modules m ON m.tenant_id = a.tenant_id AND m.id = a.module_id
+             WHERE ${where} GROUP BY a.module_id, m.title ORDER BY m.title`,
       );
     }
     // Team names belong to people: the service adds them.
-    return this.db.query<CompletionCounts>(`SELECT a.team_id AS "groupId", NULL AS name, ${COUNTS} FROM training_assignments a ${whereSql} GROUP BY a.team_id`, params);
+    return this.db.many<CompletionCounts>(sql`SELECT a.team_id AS "groupId", NULL AS name, ${counts(now)} FROM training_assignments a WHERE ${where} GROUP BY a.team_id`);
   }
 
   /** Agents on the path, by start date. */
-  onboardingPage(pathId: string, teamIds: readonly string[] | undefined, first: number, after?: string) {
-    return queryPage<OnboardingProgressModel>(this.db, {
-      columns: `r."agentId", r."startedOn", r."modulesTotal", r."modulesDone", r."overdueCount", r."completedAt",
-                CASE WHEN r."completedAt" IS NOT NULL THEN extract(epoch FROM r."completedAt" - r."startedAt")::float8 / 86400 END AS "daysToComplete"`,
-      from: ONBOARDING,
-      filter: this.onboardingFilter(pathId, teamIds),
-      keys: [{ expression: 'r."startedOnDate"', type: 'date' }, { expression: 'r."agentId"', type: 'uuid' }],
+  onboardingPage(pathId: string, teamIds: readonly string[] | undefined, first: number, after?: string): Promise<{ rows: OnboardingRow[]; totalCount: number }> {
+    return keysetPage<OnboardingRow>(this.db, {
+      columns: sql`r."agentId", r."startedOn", r."modulesTotal", r."modulesDone", r."overdueCount", r."completedAt",
+                   CASE WHEN r."completedAt" IS NOT NULL THEN extract(epoch FROM r."completedAt" - r."startedAt")::float8 / 86400 END AS "daysToComplete"`,
+      from: onboarding(this.db.tenantId, pathId),
+      where: this.teamCondition(teamIds),
+      keys: [{ column: 'r."startedOnDate"', type: 'date' }, { column: 'r."agentId"', type: 'uuid' }],
       first,
       after,
     });
@@ -96,23 +105,27 @@ export class TrainingReportRepository {
 
   /** Over every agent of the list (all pages): how many finished, and the median days it took them. */
   async onboardingSummary(pathId: string, teamIds: readonly string[] | undefined): Promise<{ completedCount: number; medianDaysToComplete: number | null }> {
-    const filter = this.onboardingFilter(pathId, teamIds).add('r."completedAt" IS NOT NULL');
-    const [row] = await this.db.query<{ completedCount: number; medianDaysToComplete: number | null }>(
-      `SELECT count(*)::int AS "completedCount",
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r."completedAt" - r."startedAt") / 86400)::float8 AS "medianDaysToComplete"
-         FROM ${ONBOARDING} ${filter.where}`,
-      filter.params,
+    const row = await this.db.maybeOne<{ completedCount: number; medianDaysToComplete: number | null }>(
+      sql`SELECT count(*)::int AS "completedCount",
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r."completedAt" - r."startedAt") / 86400)::float8 AS "medianDaysToComplete"
+            FROM ${onboarding(this.db.tenantId, pathId)}
+           WHERE ${this.teamCondition(teamIds)} AND r."completedAt" IS NOT NULL`,
     );
     return row!;
   }
 
-  private onboardingFilter(pathId: string, teamIds: readonly string[] | undefined): SqlFilter {
-    return new SqlFilter().add('r."pathId" = ?::uuid', pathId).addIf(teamIds, 'r."teamId" = ANY(?::uuid[])');
+  /** The rows of these teams (all when undefined). */
+  private teamCondition(teamIds: readonly string[] | undefined): Sql {
+    return teamIds ? sql`r."teamId" = ANY(${teamIds}::uuid[])` : sql`TRUE`;
   }
 
   /** Agents who completed the module (optionally only on these teams), with when. */
   completions(moduleId: string, teamIds: readonly string[] | undefined): Promise<{ agentId: string; completedAt: Date }[]> {
-    const filter = new SqlFilter().add(`module_id = ?::uuid`, moduleId).add(`status = 'COMPLETED'`).addIf(teamIds, 'team_id = ANY(?::uuid[])');
-    return this.db.query(`SELECT agent_id AS "agentId", completed_at AS "completedAt" FROM training_assignments ${filter.where} ORDER BY completed_at, agent_id`, filter.params);
+    return this.db.many<{ agentId: string; completedAt: Date }>(
+      sql`SELECT agent_id AS "agentId", completed_at AS "completedAt" FROM training_assignments
+           WHERE tenant_id = ${this.db.tenantId} AND module_id = ${moduleId}::uuid AND status = 'COMPLETED'
+                 ${and(teamIds && sql`team_id = ANY(${teamIds}::uuid[])`)}
+           ORDER BY completed_at, agent_id`,
+    );
   }
 }

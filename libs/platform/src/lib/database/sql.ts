@@ -24,3 +24,14 @@ export function and(...conditions: (Sql | undefined | false)[]): Sql {
   const present = conditions.filter((c): c is Sql => !!c);
   return present.length ? sql`AND ${join(present, ' AND ')}` : empty;
 }
+
+/**
+ * Splits the rows of a bulk write into batches for multi-row VALUES: PostgreSQL takes at most 65,535
+ * parameters per statement, and we keep each statement well under that (≤ 1000 rows, ≤ 30,000 parameters).
+ */
+export function chunks<T>(rows: readonly T[], size = 1000): T[][] {
+  if (!(size >= 1)) throw new Error('A chunk holds at least one row.');
+  const batches: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) batches.push(rows.slice(i, i + size));
+  return batches;
+}

@@ -18,7 +18,7 @@ export enum TrainingAssignmentStatus {
 /**
  * An open assignment (ASSIGNED or IN_PROGRESS) whose due instant has passed is OVERDUE; finished ones
  * (COMPLETED, WAIVED) never are. Due at exactly `now` is not yet overdue. Derived, so it can never go
- * stale; the SQL filter in `overdueSql` says the same thing.
+ * stale; the repository's SQL filter (`statusCondition` in training-assignment.repository.ts) says the same thing.
  */
 export function effectiveStatus(stored: StoredAssignmentStatus, dueAt: Date, now: Date): TrainingAssignmentStatus {
   if ((stored === StoredAssignmentStatus.ASSIGNED || stored === StoredAssignmentStatus.IN_PROGRESS) && dueAt.getTime() < now.getTime()) {
@@ -27,20 +27,3 @@ export function effectiveStatus(stored: StoredAssignmentStatus, dueAt: Date, now
   return stored as unknown as TrainingAssignmentStatus;
 }
 
-/**
- * The same rule as a SQL condition on `alias`, with `now` as the given parameter placeholder, for each
- * status a filter may ask for.
- */
-export function statusSql(status: TrainingAssignmentStatus, alias: string, nowParam: string): string {
-  const open = `${alias}.status IN ('ASSIGNED', 'IN_PROGRESS')`;
-  switch (status) {
-    case TrainingAssignmentStatus.OVERDUE:
-      return `(${open} AND ${alias}.due_at < ${nowParam})`;
-    case TrainingAssignmentStatus.ASSIGNED:
-    case TrainingAssignmentStatus.IN_PROGRESS:
-      return `(${alias}.status = '${status}' AND ${alias}.due_at >= ${nowParam})`;
-    case TrainingAssignmentStatus.COMPLETED:
-    case TrainingAssignmentStatus.WAIVED:
-      return `(${alias}.status = '${status}')`;
-  }
-}
