@@ -11,6 +11,8 @@ export default [
   { ignores: ['**/dist', '**/node_modules', '.data', '.nx', 'coverage', 'tmp', 'apps/console/src/gql'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
+    // Type information for the rules that need it, from the nearest tsconfig of each file.
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -32,6 +34,11 @@ export default [
           ],
         },
       ],
+      // Type-aware: a promise nobody awaits or handles is a lost error (or an unhandled rejection that ends
+      // the process); one passed where a callback's return is ignored is the same bug in disguise.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       // `!` marks values the code has just ensured (a row read back after its insert); TypeScript cannot see it.
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Decorated class fields need their type written out: SWC emits decorator metadata only from annotations.
@@ -63,6 +70,9 @@ export default [
       // The two classic rules; the React Compiler's rules (also in `recommended`) apply to compiled code only.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // An async event handler is React's normal shape (React ignores what a handler returns); promises
+      // elsewhere are still checked.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       'no-restricted-imports': ['error', { patterns: ['@deskforce/*', 'node:*', '../../../libs/*', '../../api/*'] }],
     },
   },

@@ -47,11 +47,11 @@ async function main(): Promise<void> {
     await stop().catch(() => undefined);
     process.exit(0);
   };
-  process.stdin.on('end', shutdown);
-  process.stdin.on('close', shutdown);
+  process.stdin.on('end', () => void shutdown());
+  process.stdin.on('close', () => void shutdown());
   process.stdin.resume();
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', () => void shutdown());
+  process.once('SIGINT', () => void shutdown());
 }
 
 /** The tables the statement rules apply to: every table with a tenant_id column, read from the catalog. */

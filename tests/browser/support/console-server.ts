@@ -38,11 +38,11 @@ async function main(): Promise<void> {
     await rm(folder, { recursive: true, force: true });
     process.exit(0);
   };
-  process.stdin.on('end', stop);
-  process.stdin.on('close', stop);
+  process.stdin.on('end', () => void stop());
+  process.stdin.on('close', () => void stop());
   process.stdin.resume();
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 main().catch((error: unknown) => {
