@@ -24,7 +24,7 @@
  * throwaway embedded PostgreSQL under the system temp folder.
  */
 import 'reflect-metadata';
-import { checkBatch, countsFromRollup, exactFromRawRows, INGEST_LOCK, ingestInteractions, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, rowsAsJson, SqlStatement } from '@deskforce/performance';
+import { checkBatch, countsFromRollup, exactFromRawRows, ingestLock, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, SqlStatement, writeBatch } from '@deskforce/performance';
 import { SessionService } from '@deskforce/identity';
 import { APP_ROLE, Role, TENANT_SETTING } from '@deskforce/platform';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -118,7 +118,7 @@ async function kpiQuery(endpoint: string, url: string, token: string, tenant: Te
   };
   // The statements the KPI engine sends for this query (kpi-engine.ts: counts from the rollup, exact figures from raw rows).
   const slice: KpiSlice = { from, to, timeZone: 'Europe/Warsaw', groupBy: [KpiGroupBy.DAY], teamIds: [tenant.teamIds[2]!] };
-  const statements: SqlStatement[] = [countsFromRollup(slice), exactFromRawRows(slice, 20)];
+  const statements: SqlStatement[] = [countsFromRollup(tenant.tenantId, slice), exactFromRawRows(tenant.tenantId, slice, 20)];
   const direct = await tenantSession(url, tenant.tenantId);
   const sql = async () => {
     for (const s of statements) await direct.query(s.text, s.values);
@@ -176,21 +176,20 @@ async function graphqlIngest(endpoint: string, url: string, token: string, tenan
       if (result.errors || result.data?.ingestInteractions.inserted !== BATCH) throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);
 
       // The same statements through pg, built beforehand by the functions the service uses (the rows
-      // checked by the same rules): the look-up of the agents the batch names, the lock, the ingest statement.
+      // checked by the same rules): the look-up of the agents the batch names, the lock, the ingest statements.
       const sqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`sql-${b}-`, i, tenant.agentIds));
       const known = { agentTeam: new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!])), teams: new Set<string>() };
       const checked = checkBatch('interactions', sqlRows.map((r, i) => rawRowOf('interactions', r, i)), known);
-      const statement = ingestInteractions({ kind: 'json', rows: rowsAsJson('interactions', checked.rows) });
       t = performance.now();
       await client.query('BEGIN');
       await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
       await client.query('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [[...known.agentTeam.keys()]]);
-      const lock = INGEST_LOCK('exclusive');
-      await client.query(lock.text, lock.values);
-      const summary = await client.query<{ inserted: number }>(statement.text, statement.values);
+      const run = async <T extends object>(statement: { text: string; values: unknown[] }) => (await client.query(statement.text, statement.values)).rows as T[];
+      await run(ingestLock(tenant.tenantId, 'exclusive'));
+      const summary = await writeBatch(run, tenant.tenantId, 'interactions', { kind: 'rows', rows: checked.rows }, new Date());
       await client.query('COMMIT');
       sqlTimes.push(performance.now() - t);
-      if (summary.rows[0]?.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
+      if (summary.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
     }
   } finally {
     await client.end();

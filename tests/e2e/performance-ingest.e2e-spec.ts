@@ -1,4 +1,4 @@
-import { COUNT_COLUMNS, KpiGroupBy, KpiMetric, KpiService, REBUILD_ROLLUPS } from '@deskforce/performance';
+import { COUNT_COLUMNS, KpiGroupBy, KpiMetric, KpiService, rebuildRollups } from '@deskforce/performance';
 import { Role, TenantDatabase } from '@deskforce/platform';
 import { createAgent, createTeam, createTestTenant, ingest, KPIS_QUERY, KpiRowResult, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
 import fc from 'fast-check';
@@ -297,7 +297,7 @@ describe('rollups against raw rows', () => {
     const kept = await snapshot();
     const db = api.app.get(TenantDatabase);
     await db.transaction(tenant.tenantId, async () => {
-      for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
+      for (const statement of rebuildRollups(tenant.tenantId)) await db.many(statement);
     });
     expect(await snapshot()).toEqual(kept);
   });

@@ -14,7 +14,5 @@ export * from './lib/kpi/kpi-sql';
 export * from './lib/ingest/ingest-sql';
 export * from './lib/ingest/ingest-rules';
 
-import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
-export const performanceEntities = [KpiTargetEntity];
 export * from './lib/interaction-history.service';
 export * from './lib/ingest/text-values';

@@ -1,6 +1,6 @@
 import { identityMigrations } from '@deskforce/identity';
 import { peopleEntities, peopleMigrations } from '@deskforce/people';
-import { performanceEntities, performanceMigrations } from '@deskforce/performance';
+import { performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
 import { staffingMigrations } from '@deskforce/staffing';
@@ -8,7 +8,7 @@ import { staffingMigrations } from '@deskforce/staffing';
 import { trainingMigrations } from '@deskforce/training';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
-export const entities = [...peopleEntities, ...performanceEntities];
+export const entities = [...peopleEntities];
 export const migrations = [
   ...platformMigrations,
   ...identityMigrations,

@@ -1,9 +1,8 @@
 import { AgentService, TeamService } from '@deskforce/people';
-import { Actor, TenantDatabase } from '@deskforce/platform';
+import { Actor, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { CHECKS, COLUMNS, FIELDS, fieldName, IngestKind, isProblem, KEY_OF, KnownPeople, namedIds, REPEATED, Value } from './ingest/ingest-rules';
-import { BatchSource, INGEST_LOCK, INGEST_STATEMENTS, PRUNE_CELLS } from './ingest/ingest-sql';
-import { timestampText } from './ingest/text-values';
+import { CHECKS, FIELDS, fieldName, IngestKind, isProblem, KEY_OF, KnownPeople, namedIds, REPEATED } from './ingest/ingest-rules';
+import { BatchSource, BatchWritten, CheckedRow, ingestLock, writeBatch } from './ingest/ingest-sql';
 import { PerformanceRepository } from './kpi.repository';
 
 export interface IngestRejection {
@@ -29,7 +28,7 @@ export interface RawRow {
 
 /** A batch after the rules: typed rows for the database (in `COLUMNS[kind]` order) and the rows refused. */
 export interface CheckedBatch {
-  rows: { idx: number; values: Value[] }[];
+  rows: CheckedRow[];
   rejected: IngestRejection[];
 }
 
@@ -39,7 +38,7 @@ export interface CheckedBatch {
  */
 export function checkBatch(kind: IngestKind, batch: readonly RawRow[], known: KnownPeople): CheckedBatch {
   const check = CHECKS[kind];
-  const valid: { idx: number; values: Value[] }[] = [];
+  const valid: CheckedRow[] = [];
   const rejected: IngestRejection[] = [];
   for (const { idx, raw } of batch) {
     const result = check(raw, known);
@@ -57,22 +56,6 @@ export function checkBatch(kind: IngestKind, batch: readonly RawRow[], known: Kn
     else rejected.push({ index: row.idx, ...REPEATED[kind](later) });
   }
   return { rows, rejected };
-}
-
-/** Checked rows as the jsonb array the ingest statements read (timestamps as ISO 8601 text). */
-export function rowsAsJson(kind: IngestKind, rows: CheckedBatch['rows']): string {
-  const columns = COLUMNS[kind];
-  return JSON.stringify(
-    rows.map(({ idx, values }) => {
-      const out: Record<string, unknown> = { idx };
-      for (let c = 0; c < columns.length; c++) {
-        const value = values[c];
-        if (value === null || value === undefined) continue;
-        out[columns[c]![0]] = columns[c]![1] === 'timestamptz' ? timestampText(value as number) : value;
-      }
-      return out;
-    }),
-  );
 }
 
 const FIELD_NAMES: Record<IngestKind, readonly string[]> = {
@@ -93,17 +76,6 @@ export function rawRowOf(kind: IngestKind, row: object, idx: number): RawRow {
   return { idx, raw };
 }
 
-interface SummaryRow {
-  kind?: 'summary' | 'rejected';
-  idx?: string | null;
-  problem?: string | null;
-  inserted: number | null;
-  updated: number | null;
-  valid?: number | null;
-  /** Keys of rollup cells left empty, as jsonb (pg returns it parsed). */
-  emptied?: unknown;
-}
-
 /**
  * Batches of interactions, survey responses and agent states, for GraphQL and for the import command.
  * One transaction per batch: valid rows land, rejected ones are listed, re-sending changes nothing.
@@ -122,7 +94,7 @@ export class IngestService {
     return this.db.transaction(actor.tenantId, async () => {
       const known = await this.knownPeople(actor, namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('agent_id')), kind === 'interactions' ? namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('team_id')) : []);
       const checked = checkBatch(kind, batch, known);
-      const written = checked.rows.length > 0 ? await this.write(kind, { kind: 'json', rows: rowsAsJson(kind, checked.rows) }) : { inserted: 0, updated: 0, valid: 0, rejected: [] };
+      const written = checked.rows.length > 0 ? await this.write(kind, { kind: 'rows', rows: checked.rows }) : { inserted: 0, updated: 0, valid: 0, rejected: [] };
       const valid = kind === 'surveys' ? written.valid : checked.rows.length;
       return {
         inserted: written.inserted,
@@ -150,25 +122,10 @@ export class IngestService {
    * In the open tenant transaction: writes checked rows from `source`. `valid` counts the rows that could
    * be written (for surveys, after the interaction look-up); `rejected` lists what only SQL can refuse.
    */
-  async write(
-    kind: IngestKind,
-    source: BatchSource,
-    lock: 'exclusive' | 'shared' = 'exclusive',
-  ): Promise<{ inserted: number; updated: number; valid: number; rejected: IngestRejection[] }> {
-    await this.repository.run(INGEST_LOCK(lock));
-    const rows = await this.repository.run<SummaryRow>(INGEST_STATEMENTS[kind](source));
-    const summary = rows.find((r) => r.kind === undefined || r.kind === 'summary')!;
-    if (summary.emptied) await this.repository.run(PRUNE_CELLS[kind](JSON.stringify(summary.emptied)));
-    return {
-      inserted: summary.inserted ?? 0,
-      updated: summary.updated ?? 0,
-      valid: summary.valid ?? 0,
-      rejected: rows
-        .filter((r) => r.kind === 'rejected')
-        .map((r) => {
-          const [field, ...message] = r.problem!.split('|');
-          return { index: Number(r.idx), field: field!, message: message.join('|') };
-        }),
-    };
+  async write(kind: IngestKind, source: BatchSource, lock: 'exclusive' | 'shared' = 'exclusive'): Promise<BatchWritten> {
+    const tenantId = this.repository.tenantId;
+    const run = <T extends object>(statement: Sql) => this.repository.many<T>(statement);
+    await run(ingestLock(tenantId, lock));
+    return writeBatch(run, tenantId, kind, source, new Date());
   }
 }

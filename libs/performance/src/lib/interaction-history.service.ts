@@ -1,4 +1,4 @@
-import { Actor, Channel, TenantDatabase } from '@deskforce/platform';
+import { Actor, Channel, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export interface IntervalDemand {
@@ -18,13 +18,13 @@ export class InteractionHistoryService {
 
   intervalDemand(actor: Actor, query: { teamId: string; channel: Channel; from: Date; to: Date; intervalMinutes: number }): Promise<IntervalDemand[]> {
     return this.db.transaction(actor.tenantId, async () => {
-      const rows = await this.db.query<{ start: Date; contacts: number; aht: number | null }>(
-        `SELECT date_bin(make_interval(mins => $5), created_at, $3::timestamptz) AS start, count(*)::int AS contacts,
-                avg(handle_time_s)::float8 AS aht
-           FROM interactions
-          WHERE team_id = $1 AND channel = $2 AND created_at >= $3 AND created_at < $4
-          GROUP BY 1 ORDER BY 1`,
-        [query.teamId, query.channel, query.from, query.to, query.intervalMinutes],
+      const rows = await this.db.many<{ start: Date; contacts: number; aht: number | null }>(
+        sql`SELECT date_bin(make_interval(mins => ${query.intervalMinutes}), created_at, ${query.from}::timestamptz) AS start, count(*)::int AS contacts,
+                   avg(handle_time_s)::float8 AS aht
+              FROM interactions
+             WHERE tenant_id = ${this.db.tenantId} AND team_id = ${query.teamId} AND channel = ${query.channel}
+               AND created_at >= ${query.from} AND created_at < ${query.to}
+             GROUP BY 1 ORDER BY 1`,
       );
       return rows.map((r) => ({ start: r.start, contacts: r.contacts, ahtSeconds: r.aht }));
     });

@@ -1,13 +1,20 @@
-import { TenantDatabase } from '@deskforce/platform';
+import { Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { SqlStatement } from './kpi/kpi-sql';
 
-/** Runs the statements built in kpi/kpi-sql.ts and ingest/ingest-sql.ts in the open tenant transaction. */
+/**
+ * Runs the statements built in kpi/kpi-sql.ts and ingest/ingest-sql.ts (tagged templates that name their
+ * tenant as a parameter) in the open tenant transaction, answering typed rows.
+ */
 @Injectable()
 export class PerformanceRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  run<T extends object>(statement: SqlStatement): Promise<T[]> {
-    return this.db.query<T>(statement.text, statement.values);
+  /** The tenant of the open transaction, for the statement builders. */
+  get tenantId(): string {
+    return this.db.tenantId;
+  }
+
+  many<T extends object>(statement: Sql): Promise<T[]> {
+    return this.db.many<T>(statement);
   }
 }

@@ -1,56 +1,68 @@
-import { decodeCursor, TenantDatabase } from '@deskforce/platform';
+import { and, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { KpiTargetEntity } from './entities/kpi-target.entity';
 import { KpiMetric } from './kpi/metrics';
+
+/** A row of kpi_targets. */
+export interface KpiTargetRow {
+  id: string;
+  /** null: the organisation-wide target, for teams without one of their own. */
+  teamId: string | null;
+  metric: string;
+  value: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = sql`id, team_id AS "teamId", metric, value, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 @Injectable()
 export class TargetRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  findById(id: string): Promise<KpiTargetEntity | null> {
-    return this.db.manager.findOneBy(KpiTargetEntity, { id });
+  async findById(id: string): Promise<KpiTargetRow | null> {
+    return (await this.db.maybeOne<KpiTargetRow>(sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`)) ?? null;
   }
 
   /** Ordered by metric then id. `teamIds` null: every target; else the organisation's and those teams'. */
-  async page(teamIds: readonly string[] | null, first: number, after?: string): Promise<{ rows: KpiTargetEntity[]; totalCount: number }> {
-    const qb = this.db.manager.createQueryBuilder(KpiTargetEntity, 't');
-    if (teamIds) qb.andWhere('(t.team_id IS NULL OR t.team_id = ANY(:teamIds))', { teamIds });
-    const totalCount = await qb.getCount();
-    if (after) {
-      const [metric, id] = decodeCursor(after, ['string', 'string']);
-      qb.andWhere('(t.metric, t.id) > (:metric, CAST(:id AS uuid))', { metric, id });
-    }
-    const rows = await qb.orderBy('t.metric').addOrderBy('t.id').limit(first + 1).getMany();
-    return { rows, totalCount };
+  page(teamIds: readonly string[] | null, first: number, after?: string): Promise<{ rows: KpiTargetRow[]; totalCount: number }> {
+    return keysetPage<KpiTargetRow>(this.db, {
+      columns: COLUMNS,
+      from: sql`kpi_targets`,
+      where: sql`tenant_id = ${this.db.tenantId} ${and(teamIds !== null && sql`(team_id IS NULL OR team_id = ANY(${teamIds}::uuid[]))`)}`,
+      keys: [
+        { column: 'metric', type: 'text' },
+        { column: 'id', type: 'uuid' },
+      ],
+      first,
+      after,
+    });
   }
 
-  all(): Promise<KpiTargetEntity[]> {
-    return this.db.manager.find(KpiTargetEntity, { order: { metric: 'ASC' } });
+  all(): Promise<KpiTargetRow[]> {
+    return this.db.many<KpiTargetRow>(sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} ORDER BY metric`);
   }
 
   /** The target of each metric for a team: its own, else the organisation's. */
   async effectiveFor(teamId: string): Promise<Map<KpiMetric, number>> {
-    const rows = await this.db.query<{ metric: KpiMetric; value: number }>(
-      `SELECT DISTINCT ON (metric) metric, value FROM kpi_targets
-        WHERE tenant_id = app_current_tenant_id() AND (team_id IS NULL OR team_id = $1)
-        ORDER BY metric, team_id NULLS LAST`,
-      [teamId],
+    const rows = await this.db.many<{ metric: KpiMetric; value: number }>(
+      sql`SELECT DISTINCT ON (metric) metric, value FROM kpi_targets
+           WHERE tenant_id = ${this.db.tenantId} AND (team_id IS NULL OR team_id = ${teamId})
+           ORDER BY metric, team_id NULLS LAST`,
     );
     return new Map(rows.map((r) => [r.metric, r.value]));
   }
 
   /** Insert or replace the target of (team, metric); returns its id. */
-  async upsert(id: string, tenantId: string, teamId: string | null, metric: KpiMetric, value: number): Promise<string> {
-    const [row] = await this.db.query<{ id: string }>(
-      `INSERT INTO kpi_targets (tenant_id, id, team_id, metric, value) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, team_id, metric) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
-       RETURNING id`,
-      [tenantId, id, teamId, metric, value],
+  async upsert(id: string, teamId: string | null, metric: KpiMetric, value: number, now: Date): Promise<string> {
+    const row = await this.db.maybeOne<{ id: string }>(
+      sql`INSERT INTO kpi_targets (tenant_id, id, team_id, metric, value) VALUES (${this.db.tenantId}, ${id}, ${teamId}, ${metric}, ${value})
+          ON CONFLICT (tenant_id, team_id, metric) DO UPDATE SET value = EXCLUDED.value, updated_at = ${now}
+          RETURNING id`,
     );
     return row!.id;
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.manager.delete(KpiTargetEntity, { id });
+    await this.db.execute(sql`DELETE FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 }

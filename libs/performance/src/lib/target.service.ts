@@ -2,12 +2,11 @@ import { TeamService } from '@deskforce/people';
 import { Actor, AppError, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { KpiTargetEntity } from './entities/kpi-target.entity';
 import { KpiAlertsInput, SetKpiTargetInput } from './graphql/kpi.input';
 import { KpiMetric, METRICS, targetStatus, TargetStatus } from './kpi/metrics';
 import { KpiGroupBy } from './kpi/periods';
 import { checkWindow, KpiService } from './kpi.service';
-import { TargetRepository } from './target.repository';
+import { KpiTargetRow, TargetRepository } from './target.repository';
 
 export interface TargetView {
   id: string;
@@ -29,7 +28,7 @@ export interface Evaluation {
   causes: { agentId: string | null; channel: string | null; value: number | null; sampleSize: number }[];
 }
 
-export function toTargetView(t: KpiTargetEntity): TargetView {
+export function toTargetView(t: KpiTargetRow): TargetView {
   const metric = t.metric as KpiMetric;
   return {
     id: t.id,
@@ -65,7 +64,7 @@ export class TargetService {
   set(actor: Actor, input: SetKpiTargetInput): Promise<TargetView> {
     return this.db.transaction(actor.tenantId, async () => {
       if (input.teamId && !(await this.teams.byIds(actor, [input.teamId]))[0]) throw AppError.notFound('Team', input.teamId, 'input.teamId');
-      const id = await this.targets.upsert(randomUUID(), actor.tenantId, input.teamId ?? null, input.metric, input.value);
+      const id = await this.targets.upsert(randomUUID(), input.teamId ?? null, input.metric, input.value, new Date());
       return toTargetView((await this.targets.findById(id))!);
     });
   }

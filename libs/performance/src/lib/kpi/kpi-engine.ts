@@ -98,6 +98,8 @@ export class KpiEngine {
     // The window's periods, computed once: the statements place each row among their starts.
     const periods = unit ? periodsOf(slice.from, slice.to, unit, slice.timeZone) : [];
     if (unit) slice = { ...slice, periodStarts: periods.map((p) => p.start) };
+    // Every statement names the open transaction's tenant as a parameter.
+    const tenantId = this.repository.tenantId;
     const rollup = options.countsSource ? options.countsSource === 'ROLLUP' : this.canUseRollup(slice);
 
     const rows = new Map<string, { group: KpiGroupKey; counts?: InteractionCounts; exact?: ExactFigures; states?: StateTotals; adherence?: AdherenceFigures }>();
@@ -113,18 +115,18 @@ export class KpiEngine {
     };
 
     if (needsCounts) {
-      const statement = rollup ? countsFromRollup(slice) : countsFromRawRows(slice);
-      for (const r of await this.repository.run<GroupColumns & InteractionCounts>(statement)) {
+      const statement = rollup ? countsFromRollup(tenantId, slice) : countsFromRawRows(tenantId, slice);
+      for (const r of await this.repository.many<GroupColumns & InteractionCounts>(statement)) {
         if (slice.groupBy.length > 0 && r.contacts === 0) continue;
         entry(r).counts = r;
       }
     }
     if (sources.has('exact')) {
-      for (const r of await this.repository.run<GroupColumns & ExactFigures>(exactFromRawRows(slice, options.serviceLevelTargetSeconds))) entry(r).exact = r;
+      for (const r of await this.repository.many<GroupColumns & ExactFigures>(exactFromRawRows(tenantId, slice, options.serviceLevelTargetSeconds))) entry(r).exact = r;
     }
     if (needsStates) {
-      const statement = rollup ? statesFromRollup(slice) : statesFromRawEvents(slice);
-      for (const r of await this.repository.run<GroupColumns & StateTotals>(statement)) {
+      const statement = rollup ? statesFromRollup(tenantId, slice) : statesFromRawEvents(tenantId, slice);
+      for (const r of await this.repository.many<GroupColumns & StateTotals>(statement)) {
         if (slice.groupBy.length > 0 && r.agent_hours === 0) continue;
         entry(r).states = r;
       }
@@ -132,7 +134,7 @@ export class KpiEngine {
     if (sources.has('schedule') && !byChannel) {
       const shifts = await this.scheduledPieces(actor, slice);
       if (shifts.length > 0) {
-        for (const r of await this.repository.run<GroupColumns & AdherenceFigures>(adherence(slice, shifts))) entry(r).adherence = r;
+        for (const r of await this.repository.many<GroupColumns & AdherenceFigures>(adherence(tenantId, slice, shifts))) entry(r).adherence = r;
       }
     }
     if (slice.groupBy.length === 0) entry({});
