@@ -56,6 +56,28 @@ describe('scheduling', () => {
       expect(still.data!['shifts'].edges[0].node).toEqual({ version: 3, endsAt: '2026-03-16T13:00:00.000Z' });
     });
 
+    it('moves back-to-back activities with their shift, the first into the place the second leaves', async () => {
+      const agent = await createAgent(api, tenant, team.id);
+      const created = await shift(agent.id, '2026-03-17T08:00:00Z', '2026-03-17T12:00:00Z', {
+        activities: [
+          { type: 'BREAK', startsAt: '2026-03-17T10:00:00Z', endsAt: '2026-03-17T10:15:00Z' },
+          { type: 'LUNCH', startsAt: '2026-03-17T10:15:00Z', endsAt: '2026-03-17T10:45:00Z' },
+        ],
+      });
+      const id = created.data!['createShift'].shift.id;
+      const UPDATE = `mutation($input: UpdateShiftInput!) { updateShift(input: $input) { shift { version activities { type startsAt endsAt } } } }`;
+      // 15 minutes later: the break moves onto the start of the lunch's old place; no overlap once both have moved.
+      const later = await api.gql(UPDATE, { input: { id, version: 1, startsAt: '2026-03-17T08:15:00Z', endsAt: '2026-03-17T12:15:00Z' } }, coordinator);
+      expect(later.errors).toBeUndefined();
+      expect(later.data!['updateShift'].shift).toEqual({
+        version: 2,
+        activities: [
+          { type: 'BREAK', startsAt: '2026-03-17T10:15:00.000Z', endsAt: '2026-03-17T10:30:00.000Z' },
+          { type: 'LUNCH', startsAt: '2026-03-17T10:30:00.000Z', endsAt: '2026-03-17T11:00:00.000Z' },
+        ],
+      });
+    });
+
     it('creates a draft shift with a lunch, counts work time without it, and shows it in local time', async () => {
       const agent = await createAgent(api, tenant, team.id);
       const created = await shift(agent.id, '2026-03-02T08:00:00Z', '2026-03-02T16:30:00Z', {
@@ -169,6 +191,16 @@ describe('scheduling', () => {
       await expect(
         api.sql(`INSERT INTO shifts (tenant_id, id, agent_id, team_id, starts_at, ends_at) VALUES ($1, gen_random_uuid(), $2, $3, '2026-04-02T12:00:00Z', '2026-04-02T20:00:00Z')`, [tenant.tenantId, agent.id, team.id]),
       ).rejects.toThrow(/shifts_no_overlap/);
+    });
+
+    it('the database itself keeps activities inside their shift, from either side', async () => {
+      const agent = await createAgent(api, tenant, team.id);
+      const created = await shift(agent.id, '2026-04-03T08:00:00Z', '2026-04-03T16:00:00Z', {
+        activities: [{ type: 'LUNCH', startsAt: '2026-04-03T12:00:00Z', endsAt: '2026-04-03T12:30:00Z' }],
+      });
+      const { id, activities } = created.data!['createShift'].shift as { id: string; activities: { id: string }[] };
+      await expect(api.sql(`UPDATE shift_activities SET ends_at = '2026-04-03T16:30:00Z' WHERE id = $1`, [activities[0]!.id])).rejects.toThrow(/activity outside its shift/);
+      await expect(api.sql(`UPDATE shifts SET ends_at = '2026-04-03T12:15:00Z' WHERE id = $1`, [id])).rejects.toThrow(/shift would leave an activity outside/);
     });
   });
 

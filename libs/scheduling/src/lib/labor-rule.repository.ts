@@ -1,4 +1,4 @@
-import { TenantDatabase } from '@deskforce/platform';
+import { sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Enforcement, LaborRule, RuleSetting } from './rules/labor-rules';
@@ -13,24 +13,23 @@ export class LaborRuleRepository {
 
   /** Tenant-wide settings (teamId null) and those of the given teams. */
   settings(teamIds: readonly string[]): Promise<StoredRuleSetting[]> {
-    return this.db.query<StoredRuleSetting>(
-      `SELECT team_id AS "teamId", rule, enforcement, value::float8 AS value, max_value::float8 AS "maxValue"
-         FROM labor_rule_settings WHERE team_id IS NULL OR team_id = ANY($1::uuid[])`,
-      [teamIds],
+    return this.db.many<StoredRuleSetting>(
+      sql`SELECT team_id AS "teamId", rule, enforcement, value::float8 AS value, max_value::float8 AS "maxValue"
+            FROM labor_rule_settings WHERE tenant_id = ${this.db.tenantId} AND (team_id IS NULL OR team_id = ANY(${teamIds}::uuid[]))`,
     );
   }
 
   async upsert(teamId: string | null, rule: LaborRule, enforcement: Enforcement, value: number | null, maxValue: number | null): Promise<void> {
-    await this.db.query(
-      `INSERT INTO labor_rule_settings (tenant_id, id, team_id, rule, enforcement, value, max_value)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (tenant_id, team_id, rule) DO UPDATE
-         SET enforcement = EXCLUDED.enforcement, value = EXCLUDED.value, max_value = EXCLUDED.max_value, updated_at = now()`,
-      [this.db.tenantId, randomUUID(), teamId, rule, enforcement, value, maxValue],
+    // The time is a parameter: Citus evaluates ON CONFLICT … SET on the worker and needs it fixed.
+    await this.db.execute(
+      sql`INSERT INTO labor_rule_settings (tenant_id, id, team_id, rule, enforcement, value, max_value)
+          VALUES (${this.db.tenantId}, ${randomUUID()}, ${teamId}, ${rule}, ${enforcement}, ${value}, ${maxValue})
+          ON CONFLICT (tenant_id, team_id, rule) DO UPDATE
+            SET enforcement = EXCLUDED.enforcement, value = EXCLUDED.value, max_value = EXCLUDED.max_value, updated_at = ${new Date()}`,
     );
   }
 
   async remove(teamId: string, rule: LaborRule): Promise<void> {
-    await this.db.query(`DELETE FROM labor_rule_settings WHERE team_id = $1 AND rule = $2`, [teamId, rule]);
+    await this.db.execute(sql`DELETE FROM labor_rule_settings WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND rule = ${rule}`);
   }
 }

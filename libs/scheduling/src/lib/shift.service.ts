@@ -193,20 +193,12 @@ export class ShiftService {
       const moved = carryActivities(before, proposed.startsAt, proposed.endsAt);
       const withActivities = { ...proposed, activities: moved };
       const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(withActivities)], removals: [before.id] });
-      await this.shifts.moveActivities(
+      const applied = await this.shifts.update(
         before.id,
-        moved
-          .map((a, i) => ({ id: a.id, startsAt: a.startsAt, endsAt: a.endsAt, from: before.activities[i]!.startsAt }))
-          .filter((m) => m.startsAt.getTime() !== m.from.getTime()),
+        input.version,
+        { agentId: input.agentId, startsAt: input.startsAt, endsAt: input.endsAt, channel: input.channel, skill: input.skill, note: input.note },
+        moved.filter((a, i) => a.startsAt.getTime() !== before.activities[i]!.startsAt.getTime()),
       );
-      const applied = await this.shifts.update(before.id, input.version, {
-        agentId: input.agentId,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        channel: input.channel,
-        skill: input.skill,
-        note: input.note,
-      });
       if (!applied) throw this.stale(before.id);
       return this.recordChange(actor, before, 'UPDATE', warnings);
     });

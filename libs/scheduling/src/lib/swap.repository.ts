@@ -1,9 +1,22 @@
-import { queryPage, SqlFilter, TenantDatabase } from '@deskforce/platform';
+import { and, join, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { ShiftSwapModel } from './graphql/swap.model';
 import { SwapStatus } from './scheduling.enums';
 
-const COLUMNS = `id, shift_id AS "shiftId", requester_agent_id AS "requesterAgentId", target_agent_id AS "targetAgentId",
+export interface ShiftSwapRow {
+  id: string;
+  shiftId: string;
+  requesterAgentId: string;
+  targetAgentId: string;
+  targetShiftId: string | null;
+  note: string | null;
+  status: SwapStatus;
+  decisionReason: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const COLUMNS = sql`id, shift_id AS "shiftId", requester_agent_id AS "requesterAgentId", target_agent_id AS "targetAgentId",
   target_shift_id AS "targetShiftId", note, status, decision_reason AS "decisionReason", version, created_at AS "createdAt",
   updated_at AS "updatedAt"`;
 
@@ -11,52 +24,58 @@ const COLUMNS = `id, shift_id AS "shiftId", requester_agent_id AS "requesterAgen
 export class SwapRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insert(swap: Pick<ShiftSwapModel, 'id' | 'shiftId' | 'requesterAgentId' | 'targetAgentId' | 'targetShiftId' | 'note'>): Promise<ShiftSwapModel> {
-    const [row] = await this.db.query<ShiftSwapModel>(
-      `INSERT INTO shift_swaps (tenant_id, id, shift_id, requester_agent_id, target_agent_id, target_shift_id, note)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
-      [this.db.tenantId, swap.id, swap.shiftId, swap.requesterAgentId, swap.targetAgentId, swap.targetShiftId, swap.note],
+  async insert(swap: Pick<ShiftSwapRow, 'id' | 'shiftId' | 'requesterAgentId' | 'targetAgentId' | 'targetShiftId' | 'note'>): Promise<ShiftSwapRow> {
+    const row = await this.db.maybeOne<ShiftSwapRow>(
+      sql`INSERT INTO shift_swaps (tenant_id, id, shift_id, requester_agent_id, target_agent_id, target_shift_id, note)
+          VALUES (${this.db.tenantId}, ${swap.id}, ${swap.shiftId}, ${swap.requesterAgentId}, ${swap.targetAgentId}, ${swap.targetShiftId}, ${swap.note})
+          RETURNING ${COLUMNS}`,
     );
     return row!;
   }
 
-  async findForUpdate(id: string): Promise<ShiftSwapModel | undefined> {
-    const [row] = await this.db.query<ShiftSwapModel>(`SELECT ${COLUMNS} FROM shift_swaps WHERE id = $1 FOR UPDATE`, [id]);
-    return row;
+  findForUpdate(id: string): Promise<ShiftSwapRow | undefined> {
+    return this.db.maybeOne<ShiftSwapRow>(sql`SELECT ${COLUMNS} FROM shift_swaps WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`);
   }
 
-  async setStatus(id: string, status: SwapStatus, decidedBy: string | null, reason: string | null): Promise<ShiftSwapModel> {
-    const [row] = await this.db.query<ShiftSwapModel>(
-      `UPDATE shift_swaps SET status = $2, decided_by = coalesce($3, decided_by), decision_reason = coalesce($4, decision_reason),
-              version = version + 1, updated_at = now()
-        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, status, decidedBy, reason],
+  async setStatus(id: string, status: SwapStatus, decidedBy: string | null, reason: string | null): Promise<ShiftSwapRow> {
+    const row = await this.db.maybeOne<ShiftSwapRow>(
+      sql`UPDATE shift_swaps SET status = ${status}, decided_by = coalesce(${decidedBy}::uuid, decided_by),
+                 decision_reason = coalesce(${reason}::text, decision_reason), version = version + 1, updated_at = now()
+           WHERE tenant_id = ${this.db.tenantId} AND id = ${id}
+       RETURNING ${COLUMNS}`,
     );
     return row!;
   }
 
   /** Newest first; `agentIds` narrows to swaps these agents proposed or were asked for. */
-  page(filter: { status?: SwapStatus; agentIds?: readonly string[] }, first: number, after?: string) {
-    const where = new SqlFilter().addIf(filter.status, 'status = ?');
-    if (filter.agentIds) where.add('(requester_agent_id = ANY(?::uuid[]) OR target_agent_id = ANY(?::uuid[]))', filter.agentIds, filter.agentIds);
-    return queryPage<ShiftSwapModel>(this.db, {
+  page(filter: { status?: SwapStatus; agentIds?: readonly string[] }, first: number, after?: string): Promise<{ rows: ShiftSwapRow[]; totalCount: number }> {
+    const { status, agentIds } = filter;
+    return keysetPage<ShiftSwapRow>(this.db, {
       columns: COLUMNS,
-      from: 'shift_swaps',
-      filter: where,
-      keys: [{ expression: 'created_at', type: 'timestamptz' }, { expression: 'id', type: 'uuid' }],
+      from: sql`shift_swaps`,
+      where: sql`tenant_id = ${this.db.tenantId} ${and(
+        !!status && sql`status = ${status}`,
+        !!agentIds && sql`(requester_agent_id = ANY(${agentIds}::uuid[]) OR target_agent_id = ANY(${agentIds}::uuid[]))`,
+      )}`,
+      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
       descending: true,
       first,
       after,
     });
   }
 
-  /** Exchanges the agents of two shifts (or hands one over), bumping their versions. */
-  async reassign(moves: { shiftId: string; agentId: string }[]): Promise<void> {
-    // Each shift changes agent while the other still holds the slot: check overlaps at commit instead.
-    await this.db.query(`SET CONSTRAINTS shifts_no_overlap DEFERRED`);
-    for (const move of moves) {
-      await this.db.query(`UPDATE shifts SET agent_id = $2, version = version + 1, updated_at = now() WHERE id = $1`, [move.shiftId, move.agentId]);
-    }
-    await this.db.query(`SET CONSTRAINTS shifts_no_overlap IMMEDIATE`);
+  /**
+   * Exchanges the agents of two shifts (or hands one over), bumping their versions, in one statement:
+   * shifts_no_overlap is DEFERRABLE INITIALLY IMMEDIATE, so it is checked once both shifts have changed
+   * hands, at the end of the statement (no SET CONSTRAINTS, which Citus does not pass to its workers).
+   */
+  async reassign(moves: readonly { shiftId: string; agentId: string }[]): Promise<void> {
+    if (moves.length === 0) return;
+    const values = moves.map((m) => sql`(${m.shiftId}::uuid, ${m.agentId}::uuid)`);
+    await this.db.execute(
+      sql`UPDATE shifts s SET agent_id = m.agent_id, version = s.version + 1, updated_at = now()
+            FROM (VALUES ${join(values)}) AS m(id, agent_id)
+           WHERE s.tenant_id = ${this.db.tenantId} AND s.id = m.id`,
+    );
   }
 }

@@ -1,9 +1,31 @@
-import { TenantDatabase } from '@deskforce/platform';
+import { and, Channel, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CreateShiftTemplateInput, ShiftTemplateModel } from './graphql/template.model';
+import { ActivityType } from './scheduling.enums';
 
-const COLUMNS = `id, team_id AS "teamId", name, to_char(start_time, 'HH24:MI') AS "startTime", duration_minutes AS "durationMinutes",
+/** Where an activity of a template may start, in minutes after the shift's start. */
+export interface TemplateActivityRow {
+  type: ActivityType;
+  durationMinutes: number;
+  earliestStartMinutes: number;
+  latestStartMinutes: number;
+}
+
+export interface ShiftTemplateRow {
+  id: string;
+  teamId: string | null;
+  name: string;
+  /** HH:MM. */
+  startTime: string;
+  durationMinutes: number;
+  /** ISO weekdays, ascending. */
+  daysOfWeek: number[];
+  channel: Channel | null;
+  skill: string | null;
+  activities: TemplateActivityRow[];
+}
+
+const COLUMNS = sql`id, team_id AS "teamId", name, to_char(start_time, 'HH24:MI') AS "startTime", duration_minutes AS "durationMinutes",
   days_of_week::int[] AS "daysOfWeek", channel, skill, activities`;
 
 @Injectable()
@@ -11,27 +33,24 @@ export class TemplateRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Live templates of the team and tenant-wide ones (all live templates without a team). */
-  list(teamId?: string): Promise<ShiftTemplateModel[]> {
-    return this.db.query<ShiftTemplateModel>(
-      `SELECT ${COLUMNS} FROM shift_templates
-        WHERE archived_at IS NULL AND ($1::uuid IS NULL OR team_id IS NULL OR team_id = $1) ORDER BY name, id`,
-      [teamId ?? null],
+  list(teamId?: string): Promise<ShiftTemplateRow[]> {
+    return this.db.many<ShiftTemplateRow>(
+      sql`SELECT ${COLUMNS} FROM shift_templates
+           WHERE tenant_id = ${this.db.tenantId} AND archived_at IS NULL ${and(!!teamId && sql`(team_id IS NULL OR team_id = ${teamId})`)}
+           ORDER BY name, id`,
     );
   }
 
-  async findById(id: string): Promise<ShiftTemplateModel | undefined> {
-    const [row] = await this.db.query<ShiftTemplateModel>(`SELECT ${COLUMNS} FROM shift_templates WHERE id = $1 AND archived_at IS NULL`, [id]);
-    return row;
+  findById(id: string): Promise<ShiftTemplateRow | undefined> {
+    return this.db.maybeOne<ShiftTemplateRow>(sql`SELECT ${COLUMNS} FROM shift_templates WHERE tenant_id = ${this.db.tenantId} AND id = ${id} AND archived_at IS NULL`);
   }
 
-  async insert(input: CreateShiftTemplateInput): Promise<ShiftTemplateModel> {
-    const [row] = await this.db.query<ShiftTemplateModel>(
-      `INSERT INTO shift_templates (tenant_id, id, team_id, name, start_time, duration_minutes, days_of_week, channel, skill, activities)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
-      [
-        this.db.tenantId, randomUUID(), input.teamId ?? null, input.name.trim(), input.startTime, input.durationMinutes,
-        [...input.daysOfWeek].sort(), input.channel ?? null, input.skill ?? null, JSON.stringify(input.activities),
-      ],
+  async insert(template: Omit<ShiftTemplateRow, 'id'>): Promise<ShiftTemplateRow> {
+    const row = await this.db.maybeOne<ShiftTemplateRow>(
+      sql`INSERT INTO shift_templates (tenant_id, id, team_id, name, start_time, duration_minutes, days_of_week, channel, skill, activities)
+          VALUES (${this.db.tenantId}, ${randomUUID()}, ${template.teamId}, ${template.name}, ${template.startTime}, ${template.durationMinutes},
+                  ${template.daysOfWeek}, ${template.channel}, ${template.skill}, ${JSON.stringify(template.activities)})
+          RETURNING ${COLUMNS}`,
     );
     return row!;
   }

@@ -84,7 +84,18 @@ export class TemplateService {
       else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
         throw AppError.forbidden('Only admins and directors create tenant-wide templates; give the teamId of a team you coordinate.');
       }
-      return this.templates.insert(input);
+      return this.templates.insert({
+        teamId: input.teamId ?? null,
+        name: input.name.trim(),
+        startTime: input.startTime,
+        durationMinutes: input.durationMinutes,
+        daysOfWeek: [...input.daysOfWeek].sort((a, b) => a - b),
+        channel: input.channel ?? null,
+        skill: input.skill ?? null,
+        activities: input.activities.map((a) => ({
+          type: a.type, durationMinutes: a.durationMinutes, earliestStartMinutes: a.earliestStartMinutes, latestStartMinutes: a.latestStartMinutes,
+        })),
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-import { queryPage, SqlFilter, TenantDatabase } from '@deskforce/platform';
+import { and, empty, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { TimeOffStatus, TimeOffType } from './scheduling.enums';
 import { Span } from './rules/labor-rules';
@@ -19,7 +19,7 @@ export interface TimeOffRow {
   createdAt: Date;
 }
 
-const COLUMNS = `id, agent_id AS "agentId", type, starts_at AS "startsAt", ends_at AS "endsAt", note, status,
+const COLUMNS = sql`id, agent_id AS "agentId", type, starts_at AS "startsAt", ends_at AS "endsAt", note, status,
   requested_by AS "requestedBy", decided_by AS "decidedBy", decided_at AS "decidedAt", decision_reason AS "decisionReason",
   version, created_at AS "createdAt"`;
 
@@ -28,48 +28,49 @@ export class TimeOffRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   async insert(row: Pick<TimeOffRow, 'id' | 'agentId' | 'type' | 'startsAt' | 'endsAt' | 'note' | 'requestedBy'>): Promise<TimeOffRow> {
-    const [created] = await this.db.query<TimeOffRow>(
-      `INSERT INTO time_off_requests (tenant_id, id, agent_id, type, starts_at, ends_at, note, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
-      [this.db.tenantId, row.id, row.agentId, row.type, row.startsAt, row.endsAt, row.note, row.requestedBy],
+    const created = await this.db.maybeOne<TimeOffRow>(
+      sql`INSERT INTO time_off_requests (tenant_id, id, agent_id, type, starts_at, ends_at, note, requested_by)
+          VALUES (${this.db.tenantId}, ${row.id}, ${row.agentId}, ${row.type}, ${row.startsAt}, ${row.endsAt}, ${row.note}, ${row.requestedBy})
+          RETURNING ${COLUMNS}`,
     );
     return created!;
   }
 
-  async findById(id: string, forUpdate = false): Promise<TimeOffRow | undefined> {
-    const [row] = await this.db.query<TimeOffRow>(`SELECT ${COLUMNS} FROM time_off_requests WHERE id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
-    return row;
+  findById(id: string, forUpdate = false): Promise<TimeOffRow | undefined> {
+    return this.db.maybeOne<TimeOffRow>(
+      sql`SELECT ${COLUMNS} FROM time_off_requests WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${forUpdate ? sql`FOR UPDATE` : empty}`,
+    );
   }
 
   async decide(id: string, status: TimeOffStatus, decidedBy: string, reason: string | null): Promise<TimeOffRow> {
-    const [row] = await this.db.query<TimeOffRow>(
-      `UPDATE time_off_requests SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4, version = version + 1
-        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, status, decidedBy, reason],
+    const row = await this.db.maybeOne<TimeOffRow>(
+      sql`UPDATE time_off_requests SET status = ${status}, decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}, version = version + 1
+           WHERE tenant_id = ${this.db.tenantId} AND id = ${id}
+       RETURNING ${COLUMNS}`,
     );
     return row!;
   }
 
   /** Approved time off of these agents that overlaps [from, to). */
-  async approvedSpans(agentIds: readonly string[], from: Date, to: Date): Promise<(Span & { agentId: string; id: string })[]> {
-    const rows = await this.db.query<{ id: string; agentId: string; start: Date; end: Date }>(
-      `SELECT id, agent_id AS "agentId", starts_at AS start, ends_at AS end FROM time_off_requests
-        WHERE agent_id = ANY($1::uuid[]) AND status = 'APPROVED' AND starts_at < $3 AND ends_at > $2`,
-      [agentIds, from, to],
+  approvedSpans(agentIds: readonly string[], from: Date, to: Date): Promise<(Span & { agentId: string; id: string })[]> {
+    return this.db.many<{ id: string; agentId: string; start: Date; end: Date }>(
+      sql`SELECT id, agent_id AS "agentId", starts_at AS start, ends_at AS end FROM time_off_requests
+           WHERE tenant_id = ${this.db.tenantId} AND agent_id = ANY(${agentIds}::uuid[]) AND status = 'APPROVED' AND starts_at < ${to} AND ends_at > ${from}`,
     );
-    return rows;
   }
 
-  page(filter: { agentIds?: readonly string[]; status?: TimeOffStatus; from?: Date; to?: Date }, first: number, after?: string) {
-    return queryPage<TimeOffRow>(this.db, {
+  page(filter: { agentIds?: readonly string[]; status?: TimeOffStatus; from?: Date; to?: Date }, first: number, after?: string): Promise<{ rows: TimeOffRow[]; totalCount: number }> {
+    const { agentIds, status, from, to } = filter;
+    return keysetPage<TimeOffRow>(this.db, {
       columns: COLUMNS,
-      from: 'time_off_requests',
-      filter: new SqlFilter()
-        .addIf(filter.agentIds, 'agent_id = ANY(?::uuid[])')
-        .addIf(filter.status, 'status = ?')
-        .addIf(filter.from, 'ends_at > ?')
-        .addIf(filter.to, 'starts_at < ?'),
-      keys: [{ expression: 'starts_at', type: 'timestamptz' }, { expression: 'id', type: 'uuid' }],
+      from: sql`time_off_requests`,
+      where: sql`tenant_id = ${this.db.tenantId} ${and(
+        !!agentIds && sql`agent_id = ANY(${agentIds}::uuid[])`,
+        !!status && sql`status = ${status}`,
+        !!from && sql`ends_at > ${from}`,
+        !!to && sql`starts_at < ${to}`,
+      )}`,
+      keys: [{ column: 'starts_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
       first,
       after,
     });
@@ -77,21 +78,19 @@ export class TimeOffRepository {
 
   /** The agent's pending requests that overlap [from, to) (a new request over them is a duplicate). */
   pendingOverlapping(agentId: string, from: Date, to: Date): Promise<TimeOffRow[]> {
-    return this.db.query<TimeOffRow>(
-      `SELECT ${COLUMNS} FROM time_off_requests
-        WHERE tenant_id = $1 AND agent_id = $2 AND status = 'PENDING' AND starts_at < $4 AND ends_at > $3
-        ORDER BY starts_at`,
-      [this.db.tenantId, agentId, from, to],
+    return this.db.many<TimeOffRow>(
+      sql`SELECT ${COLUMNS} FROM time_off_requests
+           WHERE tenant_id = ${this.db.tenantId} AND agent_id = ${agentId} AND status = 'PENDING' AND starts_at < ${to} AND ends_at > ${from}
+           ORDER BY starts_at`,
     );
   }
 
   /** Marks a pending request cancelled; undefined when it is no longer pending at that version. */
-  async cancel(id: string, version: number, cancelledBy: string, at: Date): Promise<TimeOffRow | undefined> {
-    const [row] = await this.db.query<TimeOffRow>(
-      `UPDATE time_off_requests SET status = 'CANCELLED', decided_by = $4, decided_at = $5, version = version + 1
-        WHERE tenant_id = $1 AND id = $2 AND version = $3 AND status = 'PENDING' RETURNING ${COLUMNS}`,
-      [this.db.tenantId, id, version, cancelledBy, at],
+  cancel(id: string, version: number, cancelledBy: string, at: Date): Promise<TimeOffRow | undefined> {
+    return this.db.maybeOne<TimeOffRow>(
+      sql`UPDATE time_off_requests SET status = 'CANCELLED', decided_by = ${cancelledBy}, decided_at = ${at}, version = version + 1
+           WHERE tenant_id = ${this.db.tenantId} AND id = ${id} AND version = ${version} AND status = 'PENDING'
+       RETURNING ${COLUMNS}`,
     );
-    return row;
   }
 }
