@@ -1,4 +1,4 @@
-import { and, Channel, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { and, Channel, chunks, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
 
@@ -72,9 +72,6 @@ export interface ActivityMove {
   endsAt: Date;
 }
 
-/** Rows per multi-row INSERT: at most 12 parameters a row, far below PostgreSQL's 65,535. */
-const BATCH_ROWS = 1000;
-
 // The activities come along as JSON (a correlated subquery on the same tenant), their times as text.
 const SHIFT_COLUMNS = sql`
   s.id, s.agent_id AS "agentId", s.team_id AS "teamId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.status,
@@ -89,7 +86,7 @@ function toRow(stored: StoredShift): ShiftRow {
   return { ...stored, activities: stored.activities.map((a) => ({ ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) })) };
 }
 
-/** SQL for shifts and their activities. Bulk writes are multi-row VALUES, in batches of BATCH_ROWS. */
+/** SQL for shifts and their activities. Bulk writes are multi-row VALUES, in batches (`chunks`). */
 @Injectable()
 export class ShiftRepository {
   constructor(private readonly db: TenantDatabase) {}
@@ -153,8 +150,8 @@ export class ShiftRepository {
   async insert(shifts: readonly NewShift[], activities: readonly NewActivity[]): Promise<void> {
     const tenantId = this.db.tenantId;
     const now = new Date();
-    for (let i = 0; i < shifts.length; i += BATCH_ROWS) {
-      const rows = shifts.slice(i, i + BATCH_ROWS).map(
+    for (const batch of chunks(shifts)) {
+      const rows = batch.map(
         (s) =>
           sql`(${tenantId}, ${s.id}::uuid, ${s.agentId}::uuid, ${s.teamId}::uuid, ${s.startsAt}::timestamptz, ${s.endsAt}::timestamptz, ${s.status},
                ${s.channel}, ${s.skill}, ${s.templateId}::uuid, ${s.note}, ${s.status === ShiftStatus.PUBLISHED ? now : null}::timestamptz)`,
@@ -169,10 +166,8 @@ export class ShiftRepository {
 
   async insertActivities(activities: readonly NewActivity[]): Promise<void> {
     const tenantId = this.db.tenantId;
-    for (let i = 0; i < activities.length; i += BATCH_ROWS) {
-      const rows = activities
-        .slice(i, i + BATCH_ROWS)
-        .map((a) => sql`(${tenantId}, ${a.id}::uuid, ${a.shiftId}::uuid, ${a.type}, ${a.startsAt}::timestamptz, ${a.endsAt}::timestamptz, ${a.note}, ${a.reference})`);
+    for (const batch of chunks(activities)) {
+      const rows = batch.map((a) => sql`(${tenantId}, ${a.id}::uuid, ${a.shiftId}::uuid, ${a.type}, ${a.startsAt}::timestamptz, ${a.endsAt}::timestamptz, ${a.note}, ${a.reference})`);
       await this.db.execute(sql`INSERT INTO shift_activities (tenant_id, id, shift_id, type, starts_at, ends_at, note, reference) VALUES ${join(rows)}`);
     }
   }

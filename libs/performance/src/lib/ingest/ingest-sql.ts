@@ -1,4 +1,4 @@
-import { join, raw, sql, Sql } from '@deskforce/platform';
+import { chunks, join, raw, rowsPerStatement, sql, Sql } from '@deskforce/platform';
 import { CONTRIBUTIONS, NO_AGENT, offsets, surveysOf } from '../kpi/kpi-sql';
 import { COUNT_COLUMNS, InteractionCounts } from '../kpi/metrics';
 import { ColumnType, COLUMNS, IngestKind, Value } from './ingest-rules';
@@ -38,17 +38,6 @@ export interface BatchWritten {
   valid: number;
   /** What only the database could refuse (a survey's interaction), and the repeated survey keys. */
   rejected: { index: number; field: string; message: string }[];
-}
-
-/** Rows per multi-row VALUES statement: at most 1,000, and at most ~30,000 parameters (PostgreSQL's limit is 65,535). */
-function chunkSize(parametersPerRow: number): number {
-  return Math.max(1, Math.min(1000, Math.floor(30_000 / parametersPerRow)));
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** A value as a typed parameter (timestamps, held as milliseconds, travel as ISO 8601 text). */
@@ -92,7 +81,7 @@ function only(source: BatchSource, idx: ReadonlySet<number>): BatchSource {
 /** A rows source cut into statement-sized pieces (a staging source is one piece: its rows travel by COPY). */
 function pieces(source: BatchSource, parametersPerRow: number): BatchSource[] {
   if (source.kind === 'staging') return [source];
-  return chunks(source.rows, chunkSize(parametersPerRow)).map((rows) => ({ kind: 'rows', rows }));
+  return chunks(source.rows, rowsPerStatement(parametersPerRow)).map((rows) => ({ kind: 'rows', rows }));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -183,7 +172,7 @@ function addCells(deltas: CellDeltas, rollup: Rollup, rows: readonly CellRow[], 
 async function applyDeltas(run: RunStatement, tenantId: string, rollup: Rollup, deltas: CellDeltas): Promise<void> {
   const keyNames = raw(rollup.key.map((k) => k.name).join(', '));
   const emptied: Cell[] = [];
-  for (const part of chunks(deltas.changed(), chunkSize(1 + rollup.key.length + rollup.amounts.length))) {
+  for (const part of chunks(deltas.changed(), rowsPerStatement(1 + rollup.key.length + rollup.amounts.length))) {
     const rows = part.map(
       (c) => sql`(${tenantId}::uuid, ${join(rollup.key.map((k, i) => sql`${c.key[i]}::${raw(k.type)}`))}, ${join(c.amounts.map((a) => sql`${a}::bigint`))})`,
     );
@@ -194,7 +183,7 @@ async function applyDeltas(run: RunStatement, tenantId: string, rollup: Rollup, 
     );
     for (const row of written) if (row.emptied) emptied.push({ key: rollup.key.map((k) => row[k.name]), amounts: [] });
   }
-  for (const part of chunks(emptied, chunkSize(rollup.key.length))) {
+  for (const part of chunks(emptied, rowsPerStatement(rollup.key.length))) {
     const keys = part.map((c) => sql`(${join(rollup.key.map((k, i) => sql`${c.key[i]}::${raw(k.type)}`))})`);
     await run(
       sql`DELETE FROM ${raw(rollup.table)} h

@@ -25,10 +25,12 @@ export function and(...conditions: (Sql | undefined | false)[]): Sql {
   return present.length ? sql`AND ${join(present, ' AND ')}` : empty;
 }
 
-/**
- * Splits the rows of a bulk write into batches for multi-row VALUES: PostgreSQL takes at most 65,535
- * parameters per statement, and we keep each statement well under that (≤ 1000 rows, ≤ 30,000 parameters).
- */
+/** Rows per multi-row VALUES statement: at most 1,000, and at most ~30,000 parameters (PostgreSQL's limit is 65,535). */
+export function rowsPerStatement(parametersPerRow: number): number {
+  return Math.max(1, Math.min(1000, Math.floor(30_000 / parametersPerRow)));
+}
+
+/** Splits the rows of a bulk write into batches, one multi-row VALUES statement each (see rowsPerStatement). */
 export function chunks<T>(rows: readonly T[], size = 1000): T[][] {
   if (!(size >= 1)) throw new Error('A chunk holds at least one row.');
   const batches: T[][] = [];
