@@ -5,8 +5,9 @@ import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduli
 import { seedDemoForecasts } from '@deskforce/staffing';
 import { LearningPathService, TrainingAssignmentService, TrainingCategory, TrainingModuleService } from '@deskforce/training';
 import { DateTime } from 'luxon';
-import { Actor, Channel, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, Channel, join, Role, sql, TenantDatabase } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
+import { mulberry32 } from './seeded-random';
 
 export const DEMO_TENANT = { name: 'Demo Support Co', slug: 'demo' };
 export const DEMO_PASSWORD = 'deskforce-demo';
@@ -20,17 +21,6 @@ const TEAMS = [
 const FIRST = ['Ayla', 'Emre', 'Leyla', 'Murat', 'Nigar', 'Orkhan', 'Piotr', 'Zofia', 'Deniz', 'Kamran', 'Agnieszka', 'Selin', 'Tomasz', 'Elvin'];
 const LAST = ['Yilmaz', 'Aliyev', 'Kowalski', 'Demir', 'Huseynova', 'Nowak', 'Kaya', 'Mammadov', 'Wisniewska', 'Sahin', 'Guliyev', 'Lewandowski', 'Celik', 'Zielinski'];
 const AGENTS_PER_TEAM = 14;
-
-/** A small deterministic generator, so the demo is the same on every machine. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the generated history needs to know of each demo agent. */
 interface RosterEntry {
@@ -162,100 +152,201 @@ async function seedTraining(app: INestApplicationContext, trainer: Actor, teamId
   await assignments.assign(trainer, { moduleId: policy.id, teamId: istanbul, dueAt: DateTime.utc().plus({ days: 7 }).toJSDate() });
 }
 
+/** Rows per INSERT: ≤ 20 parameters a row, so ≤ 20,000 a statement (PostgreSQL takes 65,535). */
+const CHUNK = 1000;
+
+/** One generated contact, with what its survey needs. */
+interface DemoContact {
+  externalId: string;
+  source: string;
+  channel: string;
+  teamId: string;
+  agentId: string | null;
+  category: string;
+  status: 'OPEN' | 'RESOLVED' | 'ESCALATED';
+  createdAt: Date;
+  firstResponseAt: Date | null;
+  resolvedAt: Date | null;
+  handleTimeS: number | null;
+  escalatedTo: string | null;
+  reopenCount: number;
+  contactsToResolve: number | null;
+  complaint: boolean;
+  answeredAt: Date | null;
+  abandonedAt: Date | null;
+  waitMs: number | null;
+  customerRef: string;
+  survey: { csat: number; nps: number | null; respondedAt: Date } | null;
+}
+
+interface DemoStateEvent {
+  agentId: string;
+  teamId: string;
+  startedAt: Date;
+  endedAt: Date;
+  state: string;
+}
+
+/** Rounded to `digits` decimals, as PostgreSQL's round(numeric, digits). */
+const roundTo = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** The working days of the history, oldest first: the 42 UTC dates up to today. */
+function historyDays(today: DateTime): { date: DateTime; dow: number; weeksAgo: number }[] {
+  const days: { date: DateTime; dow: number; weeksAgo: number }[] = [];
+  for (let back = 41; back >= 0; back--) {
+    const date = today.minus({ days: back });
+    days.push({ date, dow: date.weekday, weeksAgo: Math.floor(back / 7) });
+  }
+  return days;
+}
+
+/** 09:00 local time in `zone` on the calendar date of `day`, in epoch milliseconds. */
+function localMorning(day: DateTime, zone: string): number {
+  return DateTime.fromObject({ year: day.year, month: day.month, day: day.day, hour: 9 }, { zone }).toMillis();
+}
+
 /**
- * Six weeks of contacts up to now, generated in SQL in one tenant transaction (a few seconds): each agent
- * on their working weekdays, 09:00–17:30 in the team's zone, busier on Mondays and around mid-morning and
- * mid-afternoon, on their own channels, with per-agent skill. The teams differ so that the KPIs tell a
- * story: Istanbul Care's phones wait too long (service level about 65%), Baku Billing's customers are
- * less satisfied (CSAT near 75%), Warsaw Tech answers e-mail slowly but a little faster every week.
- * Surveys rate about a fifth of the resolved contacts; agents' states follow their day (breaks at 11:30
- * and 13:30, an occasional late login). The rollups are then rebuilt from the rows.
+ * The contacts and surveys of the demo history, generated deterministically (a seeded generator): each
+ * agent on their working weekdays, 09:00–17:30 in the team's zone, 30–44 contacts a day (more on Mondays,
+ * fewer on Fridays), busier around mid-day, on their own channels, with per-agent skill. Sorted by
+ * creation, numbered in that order.
+ */
+function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: number, random: () => number): DemoContact[] {
+  const bakuTeamId = roster.find((r) => r.team_no === 1)?.team_id;
+  const skills = roster.map(() => 0.75 + random() * 0.6);
+  const drafts: (Omit<DemoContact, 'externalId'> & { at: number })[] = [];
+  const days = historyDays(today);
+  roster.forEach((a, agentNo) => {
+    const skill = skills[agentNo]!;
+    for (const { date, dow, weeksAgo } of days) {
+      if (dow > a.workdays) continue;
+      const morning = localMorning(date, a.zone);
+      const count = Math.round((30 + 14 * random()) * (dow === 1 ? 1.2 : dow === 5 ? 0.85 : 1));
+      for (let k = 0; k < count; k++) {
+        const [rCh, rCat, rT1, rT2, r1, r2, r3, r4, r5, r6, r7] = Array.from({ length: 11 }, random) as [number, number, number, number, number, number, number, number, number, number, number];
+        const channel = a.channels[Math.floor(rCh * a.channels.length)]!;
+        const category = a.categories[Math.floor(rCat * a.categories.length)]!;
+        const at = morning + Math.floor(((30600 * (rT1 + rT2)) / 2) * 1000);
+        if (at >= now) continue;
+        const live = channel === 'PHONE' || channel === 'CHAT';
+        const abandoned = live && r1 < 0.06;
+        const resolved = r2 < 0.9 - 0.08 * skill;
+        const escalated = r3 < 0.05;
+        // Seconds to the first response: a queue wait on live channels, else hours of backlog.
+        const base = live ? (a.team_no === 0 ? 16 : 9) : channel === 'EMAIL' ? (a.team_no === 2 ? 9000 * (1 - 0.06 * (5 - weeksAgo)) : 2700) : 1800;
+        const frt = roundTo(base * skill * -Math.log(1 - r4 * 0.999), 3);
+        const res = roundTo((live ? 420 : 14400) * skill * -Math.log(1 - r5 * 0.999) + 60, 3);
+        const after = (seconds: number) => new Date(at + Math.floor(seconds * 1000));
+        const resolvedAt = resolved && !abandoned ? after(frt + res) : null;
+        const agentId = abandoned ? null : a.agent_id;
+        let survey: DemoContact['survey'] = null;
+        // About a fifth of the resolved contacts rated two hours later: satisfied (4–5) about 93% of the
+        // time, 74% in Baku Billing; less with a slower agent.
+        if (agentId && resolvedAt && resolvedAt.getTime() + 7_200_000 < now && random() < 0.22) {
+          const csat = Math.max(1, Math.min(5, Math.round(5.4 - ((a.team_id === bakuTeamId ? 1.3 : 0.9) * skill) / 1.05 * 2.2 * random())));
+          const nps = random() < 0.5 ? Math.max(0, Math.min(10, Math.round(10.4 - skill * 5.5 * random()))) : null;
+          survey = { csat, nps, respondedAt: new Date(resolvedAt.getTime() + 7_200_000) };
+        }
+        drafts.push({
+          at,
+          source: live ? 'genesys' : 'zendesk',
+          channel,
+          teamId: a.team_id,
+          agentId,
+          category,
+          status: abandoned ? 'OPEN' : escalated ? 'ESCALATED' : resolved ? 'RESOLVED' : 'OPEN',
+          createdAt: new Date(at),
+          firstResponseAt: abandoned ? null : after(frt),
+          resolvedAt,
+          handleTimeS: abandoned ? null : Math.round((live ? 300 : 480) * skill * (0.6 + r6)),
+          escalatedTo: escalated && !abandoned ? ['technical support', 'billing', 'sales'][Math.floor(r7 * 3)]! : null,
+          reopenCount: resolved && r5 < 0.04 * skill ? 1 : 0,
+          contactsToResolve: resolved && !abandoned ? (r6 < 0.8 / skill ? 1 : 2) : null,
+          complaint: r7 < 0.015 * skill,
+          answeredAt: live && !abandoned ? after(frt) : null,
+          abandonedAt: abandoned ? after(frt) : null,
+          waitMs: live ? Math.round(frt * 1000) : null,
+          customerRef: `cust-${1000 + Math.floor(r3 * 9000)}`,
+          survey,
+        });
+      }
+    }
+  });
+  drafts.sort((x, y) => x.at - y.at);
+  return drafts.map(({ at: _at, ...c }, i) => ({ ...c, externalId: `demo-${i + 1}` }));
+}
+
+/** Half-hour states through each working day (17 from 09:00, breaks at 11:30 and 13:30); a late login now and then. */
+function demoStates(roster: readonly RosterEntry[], today: DateTime, now: number, random: () => number): DemoStateEvent[] {
+  const events: DemoStateEvent[] = [];
+  const days = historyDays(today);
+  for (const a of roster) {
+    for (const { date, dow } of days) {
+      if (dow > a.workdays) continue;
+      const morning = localMorning(date, a.zone);
+      for (let k = 0; k <= 16; k++) {
+        const r = random();
+        const startedAt = morning + k * 1_800_000;
+        if (startedAt + 1_800_000 > now) continue;
+        const state = k === 0 && r < 0.08 ? 'OFFLINE' : k === 5 || k === 9 ? 'BREAK' : r < 0.52 ? 'BUSY' : r < 0.7 ? 'AFTER_CALL_WORK' : 'AVAILABLE';
+        events.push({ agentId: a.agent_id, teamId: a.team_id, startedAt: new Date(startedAt), endedAt: new Date(startedAt + 1_800_000), state });
+      }
+    }
+  }
+  return events;
+}
+
+/**
+ * Six weeks of contacts up to now, generated here (deterministically) and written in multi-row INSERTs in
+ * one tenant transaction: the teams differ so that the KPIs tell a story: Istanbul Care's phones wait too
+ * long (service level about 65%), Baku Billing's customers are less satisfied (CSAT near 75%), Warsaw Tech
+ * answers e-mail slowly but a little faster every week. Surveys rate about a fifth of the resolved
+ * contacts; agents' states follow their day (breaks at 11:30 and 13:30, an occasional late login). The
+ * rollups are then rebuilt from the rows.
  */
 async function seedHistory(app: INestApplicationContext, admin: Actor, roster: RosterEntry[]): Promise<void> {
   const db = app.get(TenantDatabase);
-  const today = DateTime.utc().toISODate()!;
+  const today = DateTime.utc().startOf('day');
+  const now = Date.now();
+  const random = mulberry32(0x42);
+  const contacts = demoContacts(roster, today, now, random);
+  const states = demoStates(roster, today, now, random);
   await db.transaction(admin.tenantId, async () => {
-    await db.query('SELECT setseed(0.42)');
-    await db.query(
-      `WITH a AS (
-         SELECT x.*, 0.75 + random() * 0.6 AS skill
-           FROM jsonb_to_recordset($1::jsonb) AS x(agent_id uuid, team_id uuid, team_no int, zone text, channels text[], categories text[], workdays int)
-       ),
-       d AS (
-         SELECT a.*, day::date AS day, extract(isodow FROM day)::int AS dow, ($2::date - day::date) / 7 AS weeks_ago
-           FROM a CROSS JOIN generate_series($2::date - 41, $2::date, interval '1 day') AS day
-          WHERE extract(isodow FROM day) <= a.workdays
-       ),
-       c AS (
-         SELECT d.*, k, random() AS r_ch, random() AS r_cat, random() AS r_t1, random() AS r_t2, random() AS r1, random() AS r2, random() AS r3,
-                random() AS r4, random() AS r5, random() AS r6, random() AS r7
-           FROM d CROSS JOIN LATERAL generate_series(1, round((30 + 14 * random()) * CASE d.dow WHEN 1 THEN 1.2 WHEN 5 THEN 0.85 ELSE 1 END)::int) AS k
-       ),
-       t AS (
-         SELECT c.*, c.channels[1 + floor(c.r_ch * cardinality(c.channels))::int] AS channel,
-                c.categories[1 + floor(c.r_cat * cardinality(c.categories))::int] AS category,
-                ((c.day + interval '9 hours' + make_interval(secs => 30600 * (c.r_t1 + c.r_t2) / 2)) AT TIME ZONE c.zone) AS created_at
-           FROM c
-       ),
-       x AS (
-         SELECT t.*, t.channel IN ('PHONE', 'CHAT') AS live,
-                t.channel IN ('PHONE', 'CHAT') AND t.r1 < 0.06 AS abandoned,
-                t.r2 < 0.9 - 0.08 * t.skill AS resolved,
-                t.r3 < 0.05 AS escalated,
-                -- seconds to the first response: a queue wait on live channels, else hours of backlog
-                round((CASE WHEN t.channel IN ('PHONE', 'CHAT') THEN (CASE t.team_no WHEN 0 THEN 16 ELSE 9 END)
-                            WHEN t.channel = 'EMAIL' THEN (CASE t.team_no WHEN 2 THEN 9000 * (1 - 0.06 * (5 - t.weeks_ago)) ELSE 2700 END)
-                            ELSE 1800 END * t.skill * -ln(1 - t.r4 * 0.999))::numeric, 3)::float8 AS frt,
-                round(((CASE WHEN t.channel IN ('PHONE', 'CHAT') THEN 420 ELSE 14400 END) * t.skill * -ln(1 - t.r5 * 0.999) + 60)::numeric, 3)::float8 AS res
-           FROM t
-          WHERE t.created_at < now()
-       ),
-       contacts AS (
-         INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
-                                   handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms, customer_ref)
-         SELECT app_current_tenant_id(), CASE WHEN live THEN 'genesys' ELSE 'zendesk' END, 'demo-' || row_number() OVER (ORDER BY created_at),
-                channel, team_id, CASE WHEN abandoned THEN NULL ELSE agent_id END, category,
-                CASE WHEN abandoned THEN 'OPEN' WHEN escalated THEN 'ESCALATED' WHEN resolved THEN 'RESOLVED' ELSE 'OPEN' END,
-                date_trunc('milliseconds', created_at),
-                CASE WHEN abandoned THEN NULL ELSE date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
-                CASE WHEN resolved AND NOT abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt + res)) END,
-                CASE WHEN abandoned THEN NULL ELSE ((CASE WHEN live THEN 300 ELSE 480 END) * skill * (0.6 + r6))::int END,
-                CASE WHEN escalated AND NOT abandoned THEN (ARRAY['technical support', 'billing', 'sales'])[1 + floor(r7 * 3)::int] END,
-                CASE WHEN resolved AND r5 < 0.04 * skill THEN 1 ELSE 0 END,
-                CASE WHEN resolved AND NOT abandoned THEN CASE WHEN r6 < 0.8 / skill THEN 1 ELSE 2 END END,
-                r7 < 0.015 * skill,
-                CASE WHEN live AND NOT abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
-                CASE WHEN abandoned THEN date_trunc('milliseconds', created_at + make_interval(secs => frt)) END,
-                CASE WHEN live THEN round(frt * 1000)::bigint END,
-                'cust-' || (1000 + floor(r3 * 9000))::int
-           FROM x
-         RETURNING id, agent_id, team_id, resolved_at
-       )
-       INSERT INTO survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at)
-       SELECT app_current_tenant_id(), 'delighted', 'demo-s' || c.id, c.id, c.agent_id,
-              -- satisfied (4–5) about 93% of the time, 74% in Baku Billing; less with a slower agent
-              greatest(1, least(5, round(5.4 - (CASE WHEN c.team_id = $3::uuid THEN 1.3 ELSE 0.9 END) * a.skill / 1.05 * 2.2 * random())))::smallint,
-              CASE WHEN random() < 0.5 THEN greatest(0, least(10, round(10.4 - a.skill * 5.5 * random())))::smallint END,
-              c.resolved_at + interval '2 hours'
-         FROM contacts c JOIN a ON a.agent_id = c.agent_id
-        WHERE c.resolved_at IS NOT NULL AND c.resolved_at + interval '2 hours' < now() AND random() < 0.22`,
-      [JSON.stringify(roster), today, roster.find((r) => r.team_no === 1)!.team_id],
-    );
-    // Half-hour states through each working day; a late login now and then.
-    await db.query(
-      `INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
-       SELECT app_current_tenant_id(), a.agent_id, a.team_id, s.started_at, s.started_at + interval '30 minutes',
-              CASE WHEN s.k = 0 AND s.r < 0.08 THEN 'OFFLINE' WHEN s.k IN (5, 9) THEN 'BREAK'
-                   WHEN s.r < 0.52 THEN 'BUSY' WHEN s.r < 0.7 THEN 'AFTER_CALL_WORK' ELSE 'AVAILABLE' END
-         FROM jsonb_to_recordset($1::jsonb) AS a(agent_id uuid, team_id uuid, zone text, workdays int)
-        CROSS JOIN generate_series($2::date - 41, $2::date, interval '1 day') AS day
-        CROSS JOIN LATERAL (
-          SELECT k, random() AS r, ((day::date + interval '9 hours' + make_interval(mins => 30 * k)) AT TIME ZONE a.zone) AS started_at
-            FROM generate_series(0, 16) AS k
-        ) s
-        WHERE extract(isodow FROM day) <= a.workdays AND s.started_at + interval '30 minutes' <= now()`,
-      [JSON.stringify(roster), today],
-    );
+    const tenantId = db.tenantId;
+    for (let start = 0; start < contacts.length; start += CHUNK) {
+      const chunk = contacts.slice(start, start + CHUNK);
+      const inserted = await db.many<{ id: string; externalId: string }>(
+        sql`INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
+                                      handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms, customer_ref)
+            VALUES ${join(
+              chunk.map(
+                (c) =>
+                  sql`(${tenantId}, ${c.source}, ${c.externalId}, ${c.channel}, ${c.teamId}, ${c.agentId}, ${c.category}, ${c.status}, ${c.createdAt}, ${c.firstResponseAt},
+                       ${c.resolvedAt}, ${c.handleTimeS}, ${c.escalatedTo}, ${c.reopenCount}, ${c.contactsToResolve}, ${c.complaint}, ${c.answeredAt}, ${c.abandonedAt},
+                       ${c.waitMs}, ${c.customerRef})`,
+              ),
+            )}
+            RETURNING id, external_id AS "externalId"`,
+      );
+      const ids = new Map(inserted.map((r) => [r.externalId, r.id]));
+      const surveys = chunk.filter((c) => c.survey !== null);
+      if (surveys.length === 0) continue;
+      await db.execute(
+        sql`INSERT INTO survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at)
+            VALUES ${join(
+              surveys.map((c) => {
+                const id = ids.get(c.externalId)!;
+                return sql`(${tenantId}, 'delighted', ${`demo-s${id}`}, ${id}, ${c.agentId}, ${c.survey!.csat}, ${c.survey!.nps}, ${c.survey!.respondedAt})`;
+              }),
+            )}`,
+      );
+    }
+    for (let start = 0; start < states.length; start += CHUNK) {
+      await db.execute(
+        sql`INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
+            VALUES ${join(states.slice(start, start + CHUNK).map((e) => sql`(${tenantId}, ${e.agentId}, ${e.teamId}, ${e.startedAt}, ${e.endedAt}, ${e.state})`))}`,
+      );
+    }
     for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
     // A seed is not a request: on a busy machine it may take longer than a request's statement timeout.
   }, { statementTimeoutMs: 0 });

@@ -1,4 +1,4 @@
-import { Channel, TenantDatabase } from '@deskforce/platform';
+import { Channel, join, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /** One stored quarter hour of forecast. */
@@ -9,6 +9,9 @@ export interface StoredForecastRow {
   source: 'UPLOAD' | 'OVERRIDE';
 }
 
+/** Rows per INSERT: 8 parameters each, well under PostgreSQL's 65,535 (two weeks of quarter hours is 1,344 rows). */
+const UPSERT_CHUNK = 1000;
+
 /** SQL for uploaded and overridden forecast values (staffing_forecast_intervals, one row per quarter hour). */
 @Injectable()
 export class ForecastRepository {
@@ -16,41 +19,58 @@ export class ForecastRepository {
 
   /** Stored quarter hours of the team's channel in [from, to), by start. */
   rows(teamId: string, channel: Channel, from: Date, to: Date): Promise<StoredForecastRow[]> {
-    return this.db.query<StoredForecastRow>(
-      `SELECT starts_at AS "startsAt", contacts, aht_seconds AS "ahtSeconds", source
-         FROM staffing_forecast_intervals
-        WHERE team_id = $1 AND channel = $2 AND starts_at >= $3 AND starts_at < $4
-        ORDER BY starts_at`,
-      [teamId, channel, from, to],
+    return this.db.many<StoredForecastRow>(
+      sql`SELECT starts_at AS "startsAt", contacts, aht_seconds AS "ahtSeconds", source
+            FROM staffing_forecast_intervals
+           WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND channel = ${channel} AND starts_at >= ${from} AND starts_at < ${to}
+           ORDER BY starts_at`,
     );
   }
 
   /** Removes the stored quarter hours that start in any of the spans; returns how many went. */
   async deleteSpans(teamId: string, channel: Channel, spans: readonly { from: Date; to: Date }[]): Promise<number> {
     if (spans.length === 0) return 0;
-    const rows = await this.db.query<{ n: number }>(
-      `WITH gone AS (
-         DELETE FROM staffing_forecast_intervals f
-          USING unnest($3::timestamptz[], $4::timestamptz[]) AS s(from_at, to_at)
-          WHERE f.team_id = $1 AND f.channel = $2 AND f.starts_at >= s.from_at AND f.starts_at < s.to_at
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-      [teamId, channel, spans.map((s) => s.from), spans.map((s) => s.to)],
+    const inSpans = join(
+      mergeSpans(spans).map((s) => sql`(starts_at >= ${s.from} AND starts_at < ${s.to})`),
+      ' OR ',
     );
-    return rows[0]?.n ?? 0;
+    const row = await this.db.maybeOne<{ n: number }>(
+      sql`WITH gone AS (
+            DELETE FROM staffing_forecast_intervals
+             WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND channel = ${channel} AND (${inSpans})
+            RETURNING 1)
+          SELECT count(*)::int AS n FROM gone`,
+    );
+    return row?.n ?? 0;
   }
 
-  /** Inserts or replaces quarter hours in one statement. */
+  /** Inserts or replaces quarter hours (multi-row VALUES, in chunks). */
   async upsert(teamId: string, channel: Channel, rows: readonly Omit<StoredForecastRow, 'source'>[], source: StoredForecastRow['source'], userId: string): Promise<void> {
-    if (rows.length === 0) return;
-    await this.db.query(
-      `INSERT INTO staffing_forecast_intervals (tenant_id, team_id, channel, starts_at, contacts, aht_seconds, source, updated_by)
-       SELECT $1, $2, $3, r.starts_at, r.contacts, r.aht_seconds, $7, $8
-         FROM unnest($4::timestamptz[], $5::float8[], $6::float8[]) AS r(starts_at, contacts, aht_seconds)
-       ON CONFLICT (tenant_id, team_id, channel, starts_at) DO UPDATE
-         SET contacts = EXCLUDED.contacts, aht_seconds = EXCLUDED.aht_seconds, source = EXCLUDED.source,
-             updated_by = EXCLUDED.updated_by, updated_at = now()`,
-      [this.db.tenantId, teamId, channel, rows.map((r) => r.startsAt), rows.map((r) => r.contacts), rows.map((r) => r.ahtSeconds), source, userId],
-    );
+    const tenantId = this.db.tenantId;
+    const now = new Date();
+    for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
+      const values = rows
+        .slice(start, start + UPSERT_CHUNK)
+        .map((r) => sql`(${tenantId}, ${teamId}::uuid, ${channel}, ${r.startsAt}::timestamptz, ${r.contacts}::float8, ${r.ahtSeconds}::float8, ${source}, ${userId}::uuid)`);
+      await this.db.execute(
+        sql`INSERT INTO staffing_forecast_intervals (tenant_id, team_id, channel, starts_at, contacts, aht_seconds, source, updated_by)
+            VALUES ${join(values)}
+            ON CONFLICT (tenant_id, team_id, channel, starts_at) DO UPDATE
+              SET contacts = EXCLUDED.contacts, aht_seconds = EXCLUDED.aht_seconds, source = EXCLUDED.source,
+                  updated_by = EXCLUDED.updated_by, updated_at = ${now}`,
+      );
+    }
   }
+}
+
+/** The same union of [from, to) spans with adjacent and overlapping ones merged (fewer conditions in the DELETE). */
+function mergeSpans(spans: readonly { from: Date; to: Date }[]): { from: Date; to: Date }[] {
+  const merged: { from: Date; to: Date }[] = [];
+  for (const span of [...spans].sort((a, b) => a.from.getTime() - b.from.getTime())) {
+    const last = merged[merged.length - 1];
+    if (last && span.from.getTime() <= last.to.getTime()) {
+      if (span.to.getTime() > last.to.getTime()) last.to = span.to;
+    } else merged.push({ from: span.from, to: span.to });
+  }
+  return merged;
 }

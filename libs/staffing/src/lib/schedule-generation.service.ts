@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { windowIntervals, ForecastService } from './forecast.service';
 import { ScheduleProblemBuilder } from './generation/schedule-problem.builder';
-import { GenerateScheduleInput, ScheduleJobFilter, ScheduleJobModel } from './graphql/schedule-job.model';
+import { GenerateScheduleInput, ScheduleJobFilter, ScheduleJobModel, ScheduleJobResultModel } from './graphql/schedule-job.model';
 import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';
@@ -28,7 +28,8 @@ export function toJobModel(job: StoredScheduleJob): ScheduleJobModel {
     objective: finiteOrNull(job.objective),
     bestBound: finiteOrNull(job.bestBound),
     mipGap: finiteOrNull(job.mipGap),
-    result: job.result,
+    // The runner wrote it from a ScheduleJobResultModel (resultOf in schedule-job.runner.ts).
+    result: (job.result ?? null) as ScheduleJobResultModel | null,
     error: job.error,
     errorCode: job.errorCode,
     requestedBy: job.requestedBy,
