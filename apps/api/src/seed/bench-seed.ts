@@ -1,5 +1,5 @@
 import { TenantProvisioningService } from '@deskforce/identity';
-import { REBUILD_ROLLUPS } from '@deskforce/performance';
+import { rebuildRollups } from '@deskforce/performance';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
 import { Actor, Channel, Role, TENANT_SETTING } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
@@ -136,7 +136,7 @@ export async function generateBenchHistory(app: INestApplicationContext, options
     if (!UUID.test(tenant.tenantId)) throw new Error('A tenant id must be a UUID.');
     await client.query('BEGIN');
     await client.query(`SET LOCAL ${TENANT_SETTING} = '${tenant.tenantId}'`);
-    for (const statement of REBUILD_ROLLUPS) await client.query(statement.text, statement.values);
+    for (const statement of rebuildRollups(tenant.tenantId)) await client.query(statement.text, statement.values);
     await client.query('COMMIT');
     log(`rollups rebuilt in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     started = Date.now();

@@ -1,11 +1,11 @@
 import { TenantProvisioningService } from '@deskforce/identity';
 import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
-import { KpiMetric, REBUILD_ROLLUPS, TargetService } from '@deskforce/performance';
+import { KpiMetric, rebuildRollups, TargetService } from '@deskforce/performance';
 import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
 import { seedDemoForecasts } from '@deskforce/staffing';
 import { LearningPathService, TrainingAssignmentService, TrainingCategory, TrainingModuleService } from '@deskforce/training';
 import { DateTime } from 'luxon';
-import { Actor, Channel, join, Role, sql, TenantDatabase } from '@deskforce/platform';
+import { Actor, Channel, chunks, join, Role, sql, TenantDatabase } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { mulberry32 } from './seeded-random';
 
@@ -151,9 +151,6 @@ async function seedTraining(app: INestApplicationContext, trainer: Actor, teamId
   await assignments.assign(trainer, { pathId: onboarding.id, teamId: baku, startsOn: started });
   await assignments.assign(trainer, { moduleId: policy.id, teamId: istanbul, dueAt: DateTime.utc().plus({ days: 7 }).toJSDate() });
 }
-
-/** Rows per INSERT: ≤ 20 parameters a row, so ≤ 20,000 a statement (PostgreSQL takes 65,535). */
-const CHUNK = 1000;
 
 /** One generated contact, with what its survey needs. */
 interface DemoContact {
@@ -313,8 +310,7 @@ async function seedHistory(app: INestApplicationContext, admin: Actor, roster: R
   const states = demoStates(roster, today, now, random);
   await db.transaction(admin.tenantId, async () => {
     const tenantId = db.tenantId;
-    for (let start = 0; start < contacts.length; start += CHUNK) {
-      const chunk = contacts.slice(start, start + CHUNK);
+    for (const chunk of chunks(contacts)) {
       const inserted = await db.many<{ id: string; externalId: string }>(
         sql`INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
                                       handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms, customer_ref)
@@ -341,13 +337,13 @@ async function seedHistory(app: INestApplicationContext, admin: Actor, roster: R
             )}`,
       );
     }
-    for (let start = 0; start < states.length; start += CHUNK) {
+    for (const chunk of chunks(states)) {
       await db.execute(
         sql`INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
-            VALUES ${join(states.slice(start, start + CHUNK).map((e) => sql`(${tenantId}, ${e.agentId}, ${e.teamId}, ${e.startedAt}, ${e.endedAt}, ${e.state})`))}`,
+            VALUES ${join(chunk.map((e) => sql`(${tenantId}, ${e.agentId}, ${e.teamId}, ${e.startedAt}, ${e.endedAt}, ${e.state})`))}`,
       );
     }
-    for (const statement of REBUILD_ROLLUPS) await db.query(statement.text, statement.values);
+    for (const statement of rebuildRollups(tenantId)) await db.execute(statement);
     // A seed is not a request: on a busy machine it may take longer than a request's statement timeout.
   }, { statementTimeoutMs: 0 });
 }

@@ -512,8 +512,3 @@ export function rebuildRollups(tenantId: string): Sql[] {
   return rebuild(sql`${tenantId}::uuid`);
 }
 
-/**
- * @deprecated The same statements confined by the tenant setting rather than a parameter, for the seeds
- * until they move to `rebuildRollups(tenantId)` (their statements break the rule that names the tenant).
- */
-export const REBUILD_ROLLUPS: Sql[] = rebuild(raw('app_current_tenant_id()'));
