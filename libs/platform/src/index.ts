@@ -33,6 +33,5 @@ export * from './lib/validation/parse-id.pipe';
 export * from './lib/errors/app-exception.filter';
 export * from './lib/audit/audit-log';
 export * from './lib/audit/audit-log.resolver';
-export * from './lib/database/sql-page';
 export * from './lib/database/sql';
 export * from './lib/database/keyset-page';
