@@ -1,5 +1,5 @@
 import { identityMigrations } from '@deskforce/identity';
-import { peopleEntities, peopleMigrations } from '@deskforce/people';
+import { peopleMigrations } from '@deskforce/people';
 import { performanceEntities, performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
@@ -8,7 +8,7 @@ import { staffingMigrations } from '@deskforce/staffing';
 import { trainingMigrations } from '@deskforce/training';
 
 /** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
-export const entities = [...peopleEntities, ...performanceEntities];
+export const entities = [...performanceEntities];
 export const migrations = [
   ...platformMigrations,
   ...identityMigrations,
