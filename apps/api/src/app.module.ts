@@ -25,7 +25,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { entities, migrations } from './database/schema';
+import { migrations } from './database/schema';
 import { graphqlOptions } from './graphql/graphql.options';
 import { HealthController } from './health/health.controller';
 import { permissions } from './permissions';
@@ -67,7 +67,6 @@ export class AppModule {
             poolSize: config.dbPoolSize,
             statementTimeoutMs: config.dbStatementTimeoutMs,
             connectTimeoutMs: config.dbConnectTimeoutMs,
-            entities,
             migrations,
           }),
           // Migrations run before the app starts (see main.ts); never here, and never synchronize.

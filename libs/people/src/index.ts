@@ -12,7 +12,4 @@ export * from './lib/people.permissions';
 export * from './lib/team-access.service';
 export * from './lib/team.service';
 
-import { AgentEntity, AgentSkillEntity } from './lib/entities/agent.entity';
-import { TeamEntity } from './lib/entities/team.entity';
-export const peopleEntities = [AgentEntity, AgentSkillEntity, TeamEntity];
 export type { AgentWorkProfileRow } from './lib/agent.repository';

@@ -1,14 +1,12 @@
 import { identityMigrations } from '@deskforce/identity';
-import { peopleEntities, peopleMigrations } from '@deskforce/people';
+import { peopleMigrations } from '@deskforce/people';
 import { performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
 import { schedulingMigrations } from '@deskforce/scheduling';
 import { staffingMigrations } from '@deskforce/staffing';
-
 import { trainingMigrations } from '@deskforce/training';
 
-/** Every library's entities and migrations; TypeORM orders migrations by the timestamp in their names. */
-export const entities = [...peopleEntities];
+/** Every library's migrations; TypeORM orders them by the timestamp in their names. Repositories write SQL (no entities). */
 export const migrations = [
   ...platformMigrations,
   ...identityMigrations,

@@ -1,4 +1,4 @@
-import { Channel, decodeCursor, TenantDatabase } from '@deskforce/platform';
+import { and, Channel, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
 import { AgentFilter } from './graphql/agent.input';
@@ -25,87 +25,118 @@ export interface AgentPageQuery {
   onlyUserId?: string;
 }
 
+export type NewAgent = Omit<AgentEntity, 'tenantId' | 'createdAt' | 'updatedAt' | 'terminatedAt'>;
+export type AgentChange = Partial<Omit<AgentEntity, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'>>;
+
+const COLUMNS = sql`a.tenant_id AS "tenantId", a.id, a.name, a.email, a.team_id AS "teamId", a.level, a.employment_status AS "employmentStatus",
+  a.hire_date::text AS "hireDate", a.contracted_weekly_hours::float8 AS "contractedWeeklyHours", a.hourly_cost::float8 AS "hourlyCost",
+  a.channels, a.user_id AS "userId", a.terminated_at AS "terminatedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt"`;
+
+/** The column of each field an update may change. */
+const UPDATABLE: Record<keyof AgentChange, string> = {
+  name: 'name',
+  email: 'email',
+  teamId: 'team_id',
+  level: 'level',
+  employmentStatus: 'employment_status',
+  hireDate: 'hire_date',
+  contractedWeeklyHours: 'contracted_weekly_hours',
+  hourlyCost: 'hourly_cost',
+  channels: 'channels',
+  userId: 'user_id',
+  terminatedAt: 'terminated_at',
+};
+
+/** SQL for agents and their skills. Every statement names its tenant. */
 @Injectable()
 export class AgentRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   findByIds(ids: readonly string[]): Promise<AgentEntity[]> {
-    return this.db.manager.createQueryBuilder(AgentEntity, 'a').where('a.id = ANY(:ids)', { ids }).getMany();
+    return this.db.many<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`);
   }
 
   async findById(id: string): Promise<AgentEntity | null> {
-    return (await this.findByIds([id]))[0] ?? null;
+    return (await this.db.maybeOne<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ${id}`)) ?? null;
   }
 
-  findByUserId(userId: string): Promise<AgentEntity | null> {
-    return this.db.manager.findOneBy(AgentEntity, { userId });
+  async findByUserId(userId: string): Promise<AgentEntity | null> {
+    return (await this.db.maybeOne<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ${userId}`)) ?? null;
   }
 
   findByUserIds(userIds: readonly string[]): Promise<AgentEntity[]> {
-    return this.db.manager.createQueryBuilder(AgentEntity, 'a').where('a.user_id = ANY(:userIds)', { userIds }).getMany();
+    return this.db.many<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`);
   }
 
   /** Ordered by name then id: a stable keyset even with namesakes. */
-  async page(query: AgentPageQuery): Promise<{ rows: AgentEntity[]; totalCount: number }> {
-    const qb = this.db.manager.createQueryBuilder(AgentEntity, 'a');
+  page(query: AgentPageQuery): Promise<{ rows: AgentEntity[]; totalCount: number }> {
     const f = query.filter ?? {};
-    if (query.onlyUserId) qb.andWhere('a.user_id = :userId', { userId: query.onlyUserId });
-    if (f.teamIds) qb.andWhere('a.team_id = ANY(:teamIds)', { teamIds: f.teamIds });
-    if (f.levels) qb.andWhere('a.level = ANY(:levels)', { levels: f.levels });
-    if (f.employmentStatuses) qb.andWhere('a.employment_status = ANY(:statuses)', { statuses: f.employmentStatuses });
-    if (f.channel) qb.andWhere(':channel = ANY(a.channels)', { channel: f.channel });
-    if (f.skill) qb.andWhere('EXISTS (SELECT 1 FROM agent_skills s WHERE s.agent_id = a.id AND s.skill = :skill)', { skill: f.skill });
-    if (f.search) {
-      const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(a.name ILIKE :pattern OR a.email ILIKE :pattern)', { pattern });
-    }
-    const totalCount = await qb.getCount();
-    if (query.after) {
-      const [name, id] = decodeCursor(query.after, ['string', 'string']);
-      qb.andWhere('(a.name, a.id) > (:name, CAST(:id AS uuid))', { name, id });
-    }
-    const rows = await qb.orderBy('a.name').addOrderBy('a.id').limit(query.first + 1).getMany();
-    return { rows, totalCount };
+    const pattern = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    return keysetPage<AgentEntity>(this.db, {
+      columns: COLUMNS,
+      from: sql`agents a`,
+      where: sql`a.tenant_id = ${this.db.tenantId} ${and(
+        query.onlyUserId !== undefined && sql`a.user_id = ${query.onlyUserId}`,
+        f.teamIds !== undefined && sql`a.team_id = ANY(${f.teamIds}::uuid[])`,
+        f.levels !== undefined && sql`a.level = ANY(${f.levels}::text[])`,
+        f.employmentStatuses !== undefined && sql`a.employment_status = ANY(${f.employmentStatuses}::text[])`,
+        f.channel !== undefined && sql`${f.channel}::text = ANY(a.channels)`,
+        f.skill !== undefined && sql`EXISTS (SELECT 1 FROM agent_skills s WHERE s.tenant_id = a.tenant_id AND s.agent_id = a.id AND s.skill = ${f.skill})`,
+        pattern !== undefined && sql`(a.name ILIKE ${pattern} OR a.email ILIKE ${pattern})`,
+      )}`,
+      keys: [
+        { column: 'a.name', type: 'text' },
+        { column: 'a.id', type: 'uuid' },
+      ],
+      first: query.first,
+      after: query.after,
+    });
   }
 
-  async insert(agent: Omit<AgentEntity, 'createdAt' | 'updatedAt' | 'terminatedAt'>): Promise<void> {
-    await this.db.manager.insert(AgentEntity, agent);
+  async insert(agent: NewAgent): Promise<void> {
+    await this.db.execute(
+      sql`INSERT INTO agents (tenant_id, id, name, email, team_id, level, employment_status, hire_date, contracted_weekly_hours, hourly_cost, channels, user_id)
+          VALUES (${this.db.tenantId}, ${agent.id}, ${agent.name}, ${agent.email}, ${agent.teamId}, ${agent.level}, ${agent.employmentStatus}, ${agent.hireDate},
+                  ${agent.contractedWeeklyHours}, ${agent.hourlyCost}, ${agent.channels}, ${agent.userId})`,
+    );
   }
 
-  async update(id: string, changes: Partial<Omit<AgentEntity, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'>>): Promise<void> {
-    await this.db.manager.update(AgentEntity, { id }, { ...changes, updatedAt: () => 'now()' });
+  /** Sets what is given (and updated_at, even when nothing else is: a change of skills touches the agent). */
+  async update(id: string, changes: AgentChange): Promise<void> {
+    const sets: Sql[] = [sql`updated_at = now()`];
+    for (const [field, column] of Object.entries(UPDATABLE) as [keyof AgentChange, string][]) {
+      if (changes[field] !== undefined) sets.push(sql`${raw(column)} = ${changes[field]}`);
+    }
+    await this.db.execute(sql`UPDATE agents SET ${join(sets)} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 
   async replaceSkills(agentId: string, skills: readonly { skill: string; proficiency: number }[]): Promise<void> {
-    await this.db.manager.delete(AgentSkillEntity, { agentId });
-    if (skills.length > 0) {
-      await this.db.manager.insert(
-        AgentSkillEntity,
-        skills.map((s) => ({ tenantId: this.db.tenantId, agentId, skill: s.skill, proficiency: s.proficiency })),
-      );
-    }
+    const tenantId = this.db.tenantId;
+    await this.db.execute(sql`DELETE FROM agent_skills WHERE tenant_id = ${tenantId} AND agent_id = ${agentId}`);
+    if (skills.length === 0) return;
+    const rows = skills.map((s) => sql`(${tenantId}, ${agentId}, ${s.skill}, ${s.proficiency})`);
+    await this.db.execute(sql`INSERT INTO agent_skills (tenant_id, agent_id, skill, proficiency) VALUES ${join(rows)}`);
   }
 
   /** What scheduling needs of each agent, in one query. */
   workProfiles(agentIds: readonly string[]): Promise<AgentWorkProfileRow[]> {
-    return this.db.query<AgentWorkProfileRow>(
-      `SELECT a.id, a.name, a.team_id AS "teamId", t.time_zone AS "timeZone", a.user_id AS "userId",
-              a.employment_status AS "employmentStatus", a.contracted_weekly_hours::float8 AS "contractedWeeklyHours",
-              a.hourly_cost::float8 AS "hourlyCost", a.channels,
-              coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}') AS skills
-         FROM agents a JOIN teams t ON t.id = a.team_id
-         LEFT JOIN agent_skills s ON s.agent_id = a.id
-        WHERE a.id = ANY($1::uuid[])
-        GROUP BY a.tenant_id, a.id, t.time_zone`,
-      [agentIds],
+    return this.db.many<AgentWorkProfileRow>(
+      sql`SELECT a.id, a.name, a.team_id AS "teamId", t.time_zone AS "timeZone", a.user_id AS "userId",
+                 a.employment_status AS "employmentStatus", a.contracted_weekly_hours::float8 AS "contractedWeeklyHours",
+                 a.hourly_cost::float8 AS "hourlyCost", a.channels,
+                 coalesce(array_agg(s.skill ORDER BY s.skill) FILTER (WHERE s.skill IS NOT NULL), '{}') AS skills
+            FROM agents a JOIN teams t ON t.tenant_id = a.tenant_id AND t.id = a.team_id
+            LEFT JOIN agent_skills s ON s.tenant_id = a.tenant_id AND s.agent_id = a.id
+           WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${agentIds}::uuid[])
+           GROUP BY a.tenant_id, a.id, t.time_zone`,
     );
   }
 
   skillsOf(agentIds: readonly string[]): Promise<AgentSkillEntity[]> {
-    return this.db.manager
-      .createQueryBuilder(AgentSkillEntity, 's')
-      .where('s.agent_id = ANY(:agentIds)', { agentIds })
-      .orderBy('s.skill')
-      .getMany();
+    return this.db.many<AgentSkillEntity>(
+      sql`SELECT tenant_id AS "tenantId", agent_id AS "agentId", skill, proficiency
+            FROM agent_skills WHERE tenant_id = ${this.db.tenantId} AND agent_id = ANY(${agentIds}::uuid[])
+           ORDER BY skill`,
+    );
   }
 }

@@ -106,7 +106,6 @@ export class AgentService {
       await this.access.assertManages(actor, [input.teamId]);
       const id = randomUUID();
       await this.agents.insert({
-        tenantId: actor.tenantId,
         id,
         name: input.name.trim(),
         email: input.email.trim().toLowerCase(),

@@ -1,72 +1,87 @@
-import { decodeCursor, TenantDatabase } from '@deskforce/platform';
+import { join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { TeamEntity } from './entities/team.entity';
 
+export type NewTeam = Omit<TeamEntity, 'tenantId' | 'createdAt' | 'updatedAt'>;
+export type TeamChange = Partial<Pick<TeamEntity, 'name' | 'timeZone' | 'channels' | 'leadAgentId'>>;
+
+const COLUMNS = sql`t.tenant_id AS "tenantId", t.id, t.name, t.time_zone AS "timeZone", t.channels, t.lead_agent_id AS "leadAgentId",
+  t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
+
+/** The column of each field an update may change. */
+const UPDATABLE: Record<keyof TeamChange, string> = { name: 'name', timeZone: 'time_zone', channels: 'channels', leadAgentId: 'lead_agent_id' };
+
+/** SQL for teams and their coordinators. Every statement names its tenant. */
 @Injectable()
 export class TeamRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   findByIds(ids: readonly string[]): Promise<TeamEntity[]> {
-    return this.db.manager.createQueryBuilder(TeamEntity, 't').where('t.id = ANY(:ids)', { ids }).getMany();
+    return this.db.many<TeamEntity>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ANY(${ids}::uuid[])`);
   }
 
   async findById(id: string): Promise<TeamEntity | null> {
-    return (await this.findByIds([id]))[0] ?? null;
+    return (await this.db.maybeOne<TeamEntity>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ${id}`)) ?? null;
   }
 
-  /** Ordered by name, unique per tenant. `onlyIds` narrows to the teams a caller may see. */
-  async page(first: number, after?: string): Promise<{ rows: TeamEntity[]; totalCount: number }> {
-    const qb = this.db.manager.createQueryBuilder(TeamEntity, 't').orderBy('t.name').limit(first + 1);
-    if (after) {
-      const [name] = decodeCursor(after, ['string']);
-      qb.where('t.name > :name', { name });
+  /** Ordered by name, unique per tenant. */
+  page(first: number, after?: string): Promise<{ rows: TeamEntity[]; totalCount: number }> {
+    return keysetPage<TeamEntity>(this.db, {
+      columns: COLUMNS,
+      from: sql`teams t`,
+      where: sql`t.tenant_id = ${this.db.tenantId}`,
+      keys: [{ column: 't.name', type: 'text' }],
+      first,
+      after,
+    });
+  }
+
+  async insert(team: NewTeam): Promise<void> {
+    await this.db.execute(
+      sql`INSERT INTO teams (tenant_id, id, name, time_zone, channels, lead_agent_id)
+          VALUES (${this.db.tenantId}, ${team.id}, ${team.name}, ${team.timeZone}, ${team.channels}, ${team.leadAgentId})`,
+    );
+  }
+
+  /** Sets what is given (and updated_at, even when nothing else is: a change of coordinators touches the team). */
+  async update(id: string, changes: TeamChange): Promise<void> {
+    const sets: Sql[] = [sql`updated_at = now()`];
+    for (const [field, column] of Object.entries(UPDATABLE) as [keyof TeamChange, string][]) {
+      if (changes[field] !== undefined) sets.push(sql`${raw(column)} = ${changes[field]}`);
     }
-    const rows = await qb.getMany();
-    const totalCount = await this.db.manager.count(TeamEntity);
-    return { rows, totalCount };
-  }
-
-  async insert(team: Omit<TeamEntity, 'createdAt' | 'updatedAt'>): Promise<void> {
-    await this.db.manager.insert(TeamEntity, team);
-  }
-
-  async update(id: string, changes: Partial<Pick<TeamEntity, 'name' | 'timeZone' | 'channels' | 'leadAgentId'>>): Promise<void> {
-    await this.db.manager.update(TeamEntity, { id }, { ...changes, updatedAt: () => 'now()' });
+    await this.db.execute(sql`UPDATE teams SET ${join(sets)} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 
   async replaceCoordinators(teamId: string, userIds: readonly string[]): Promise<void> {
-    await this.db.query(`DELETE FROM team_coordinators WHERE team_id = $1`, [teamId]);
-    if (userIds.length > 0) {
-      await this.db.query(
-        `INSERT INTO team_coordinators (tenant_id, team_id, user_id)
-         SELECT $1, $2, unnest($3::uuid[])`,
-        [this.db.tenantId, teamId, userIds],
-      );
-    }
+    const tenantId = this.db.tenantId;
+    await this.db.execute(sql`DELETE FROM team_coordinators WHERE tenant_id = ${tenantId} AND team_id = ${teamId}`);
+    if (userIds.length === 0) return;
+    const rows = userIds.map((userId) => sql`(${tenantId}, ${teamId}, ${userId})`);
+    await this.db.execute(sql`INSERT INTO team_coordinators (tenant_id, team_id, user_id) VALUES ${join(rows)}`);
   }
 
   /** team id → coordinator user ids, for many teams at once. */
   async coordinatorsOf(teamIds: readonly string[]): Promise<Map<string, string[]>> {
-    const rows = await this.db.query<{ teamId: string; userIds: string[] }>(
-      `SELECT team_id AS "teamId", array_agg(user_id ORDER BY user_id) AS "userIds"
-         FROM team_coordinators WHERE team_id = ANY($1::uuid[]) GROUP BY team_id`,
-      [teamIds],
+    const rows = await this.db.many<{ teamId: string; userIds: string[] }>(
+      sql`SELECT team_id AS "teamId", array_agg(user_id ORDER BY user_id) AS "userIds"
+            FROM team_coordinators WHERE tenant_id = ${this.db.tenantId} AND team_id = ANY(${teamIds}::uuid[]) GROUP BY team_id`,
     );
     return new Map(rows.map((r) => [r.teamId, r.userIds]));
   }
 
   /** The agents (active or not) of the teams a coordinator coordinates. */
   async agentsCoordinatedBy(userId: string): Promise<string[]> {
-    const rows = await this.db.query<{ id: string }>(
-      `SELECT a.id FROM team_coordinators c JOIN agents a ON a.tenant_id = c.tenant_id AND a.team_id = c.team_id
-        WHERE c.tenant_id = $1 AND c.user_id = $2`,
-      [this.db.tenantId, userId],
+    const rows = await this.db.many<{ id: string }>(
+      sql`SELECT a.id FROM team_coordinators c JOIN agents a ON a.tenant_id = c.tenant_id AND a.team_id = c.team_id
+           WHERE c.tenant_id = ${this.db.tenantId} AND c.user_id = ${userId}`,
     );
     return rows.map((r) => r.id);
   }
 
   async teamsCoordinatedBy(userId: string): Promise<string[]> {
-    const rows = await this.db.query<{ teamId: string }>(`SELECT team_id AS "teamId" FROM team_coordinators WHERE user_id = $1`, [userId]);
+    const rows = await this.db.many<{ teamId: string }>(
+      sql`SELECT team_id AS "teamId" FROM team_coordinators WHERE tenant_id = ${this.db.tenantId} AND user_id = ${userId}`,
+    );
     return rows.map((r) => r.teamId);
   }
 }

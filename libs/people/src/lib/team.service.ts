@@ -49,7 +49,7 @@ export class TeamService {
   create(actor: Actor, input: CreateTeamInput): Promise<TeamEntity> {
     return this.db.transaction(actor.tenantId, async () => {
       const id = randomUUID();
-      await this.teams.insert({ tenantId: actor.tenantId, id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
+      await this.teams.insert({ id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
       if (input.coordinatorIds) await this.setCoordinators(actor, id, input.coordinatorIds);
       return (await this.teams.findById(id))!;
     });

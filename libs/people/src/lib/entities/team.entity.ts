@@ -1,29 +1,14 @@
 import { Channel } from '@deskforce/platform';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-@Entity('teams')
-export class TeamEntity {
-  @PrimaryColumn('uuid', { name: 'tenant_id' })
-  tenantId!: string;
-
-  @PrimaryColumn('uuid')
-  id!: string;
-
-  @Column('text')
-  name!: string;
-
-  @Column('text', { name: 'time_zone' })
-  timeZone!: string;
-
-  @Column('text', { array: true })
-  channels!: Channel[];
-
-  @Column('uuid', { name: 'lead_agent_id', nullable: true })
-  leadAgentId!: string | null;
-
-  @Column({ type: 'timestamptz', name: 'created_at', insert: false, update: false })
-  createdAt!: Date;
-
-  @Column({ type: 'timestamptz', name: 'updated_at', insert: false })
-  updatedAt!: Date;
+/** A row of `teams` as TeamRepository returns it (a typed row, not a TypeORM entity). */
+export interface TeamEntity {
+  tenantId: string;
+  id: string;
+  name: string;
+  /** IANA time zone, e.g. Europe/Warsaw. */
+  timeZone: string;
+  channels: Channel[];
+  leadAgentId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
