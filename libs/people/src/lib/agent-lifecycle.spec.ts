@@ -1,10 +1,10 @@
 import { Actor, Role } from '@deskforce/platform';
 import { AgentLifecycle } from './agent-lifecycle';
-import { AgentEntity } from './entities/agent.entity';
+import { AgentRow } from './agent-row';
 
 describe('AgentLifecycle', () => {
   const actor: Actor = { userId: 'u', tenantId: 't', role: Role.ADMIN, email: 'a@example.test' };
-  const agent = { id: 'a1' } as AgentEntity;
+  const agent = { id: 'a1' } as AgentRow;
 
   it('runs the listeners in registration order, one after the other', async () => {
     const lifecycle = new AgentLifecycle();

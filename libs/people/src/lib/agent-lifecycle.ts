@@ -1,9 +1,9 @@
 import { Actor } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { AgentEntity } from './entities/agent.entity';
+import { AgentRow } from './agent-row';
 
 /** Called with the agent just created, inside the transaction that creates it. */
-export type AgentCreatedListener = (actor: Actor, agent: AgentEntity) => Promise<void>;
+export type AgentCreatedListener = (actor: Actor, agent: AgentRow) => Promise<void>;
 
 /**
  * The extension point through which other domains react to people's events without people knowing them
@@ -20,7 +20,7 @@ export class AgentLifecycle {
   }
 
   /** Runs every listener in turn; call inside the tenant transaction that created the agent. */
-  async agentCreated(actor: Actor, agent: AgentEntity): Promise<void> {
+  async agentCreated(actor: Actor, agent: AgentRow): Promise<void> {
     for (const listener of this.createdListeners) await listener(actor, agent);
   }
 }

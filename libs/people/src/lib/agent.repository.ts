@@ -1,6 +1,6 @@
 import { and, Channel, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
+import { AgentRow, AgentSkillRow } from './agent-row';
 import { AgentFilter } from './graphql/agent.input';
 import { EmploymentStatus } from './people.enums';
 
@@ -25,8 +25,8 @@ export interface AgentPageQuery {
   onlyUserId?: string;
 }
 
-export type NewAgent = Omit<AgentEntity, 'tenantId' | 'createdAt' | 'updatedAt' | 'terminatedAt'>;
-export type AgentChange = Partial<Omit<AgentEntity, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'>>;
+export type NewAgent = Omit<AgentRow, 'tenantId' | 'createdAt' | 'updatedAt' | 'terminatedAt'>;
+export type AgentChange = Partial<Omit<AgentRow, 'tenantId' | 'id' | 'createdAt' | 'updatedAt'>>;
 
 const COLUMNS = sql`a.tenant_id AS "tenantId", a.id, a.name, a.email, a.team_id AS "teamId", a.level, a.employment_status AS "employmentStatus",
   a.hire_date::text AS "hireDate", a.contracted_weekly_hours::float8 AS "contractedWeeklyHours", a.hourly_cost::float8 AS "hourlyCost",
@@ -52,27 +52,27 @@ const UPDATABLE: Record<keyof AgentChange, string> = {
 export class AgentRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  findByIds(ids: readonly string[]): Promise<AgentEntity[]> {
-    return this.db.many<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`);
+  findByIds(ids: readonly string[]): Promise<AgentRow[]> {
+    return this.db.many<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`);
   }
 
-  async findById(id: string): Promise<AgentEntity | null> {
-    return (await this.db.maybeOne<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ${id}`)) ?? null;
+  async findById(id: string): Promise<AgentRow | null> {
+    return (await this.db.maybeOne<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ${id}`)) ?? null;
   }
 
-  async findByUserId(userId: string): Promise<AgentEntity | null> {
-    return (await this.db.maybeOne<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ${userId}`)) ?? null;
+  async findByUserId(userId: string): Promise<AgentRow | null> {
+    return (await this.db.maybeOne<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ${userId}`)) ?? null;
   }
 
-  findByUserIds(userIds: readonly string[]): Promise<AgentEntity[]> {
-    return this.db.many<AgentEntity>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`);
+  findByUserIds(userIds: readonly string[]): Promise<AgentRow[]> {
+    return this.db.many<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`);
   }
 
   /** Ordered by name then id: a stable keyset even with namesakes. */
-  page(query: AgentPageQuery): Promise<{ rows: AgentEntity[]; totalCount: number }> {
+  page(query: AgentPageQuery): Promise<{ rows: AgentRow[]; totalCount: number }> {
     const f = query.filter ?? {};
     const pattern = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-    return keysetPage<AgentEntity>(this.db, {
+    return keysetPage<AgentRow>(this.db, {
       columns: COLUMNS,
       from: sql`agents a`,
       where: sql`a.tenant_id = ${this.db.tenantId} ${and(
@@ -132,8 +132,8 @@ export class AgentRepository {
     );
   }
 
-  skillsOf(agentIds: readonly string[]): Promise<AgentSkillEntity[]> {
-    return this.db.many<AgentSkillEntity>(
+  skillsOf(agentIds: readonly string[]): Promise<AgentSkillRow[]> {
+    return this.db.many<AgentSkillRow>(
       sql`SELECT tenant_id AS "tenantId", agent_id AS "agentId", skill, proficiency
             FROM agent_skills WHERE tenant_id = ${this.db.tenantId} AND agent_id = ANY(${agentIds}::uuid[])
            ORDER BY skill`,

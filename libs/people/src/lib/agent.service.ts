@@ -3,7 +3,7 @@ import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } 
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AgentLifecycle } from './agent-lifecycle';
-import { AgentEntity, AgentSkillEntity } from './entities/agent.entity';
+import { AgentRow, AgentSkillRow } from './agent-row';
 import { AgentFilter, CreateAgentInput, SetAgentSkillsInput, UpdateAgentInput } from './graphql/agent.input';
 import { EmploymentStatus } from './people.enums';
 import { AgentRepository, AgentWorkProfileRow } from './agent.repository';
@@ -35,7 +35,7 @@ export class AgentService {
   ) {}
 
   /** An AGENT sees only their own record; every other role sees the tenant's agents. */
-  list(actor: Actor, filter: AgentFilter | undefined, first: number, after?: string): Promise<ConnectionShape<AgentEntity>> {
+  list(actor: Actor, filter: AgentFilter | undefined, first: number, after?: string): Promise<ConnectionShape<AgentRow>> {
     return this.db.transaction(actor.tenantId, async () => {
       const onlyUserId = actor.role === Role.AGENT ? actor.userId : undefined;
       const { rows, totalCount } = await this.agents.page({ filter, first, after, onlyUserId });
@@ -43,7 +43,7 @@ export class AgentService {
     });
   }
 
-  get(actor: Actor, id: string): Promise<AgentEntity> {
+  get(actor: Actor, id: string): Promise<AgentRow> {
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.agents.findById(id);
       if (!agent) throw AppError.notFound('Agent', id);
@@ -53,11 +53,11 @@ export class AgentService {
   }
 
   /** The agent record of the signed-in user, if any (for "my schedule", "my training", "my scorecard"). */
-  agentOfActor(actor: Actor): Promise<AgentEntity | null> {
+  agentOfActor(actor: Actor): Promise<AgentRow | null> {
     return this.db.transaction(actor.tenantId, () => this.agents.findByUserId(actor.userId));
   }
 
-  byIds(actor: Actor, ids: readonly string[]): Promise<(AgentEntity | null)[]> {
+  byIds(actor: Actor, ids: readonly string[]): Promise<(AgentRow | null)[]> {
     return this.db.transaction(actor.tenantId, async () => {
       const found = new Map((await this.agents.findByIds(ids)).map((a) => [a.id, a]));
       return ids.map((id) => {
@@ -68,7 +68,7 @@ export class AgentService {
   }
 
   /** For DataLoaders: the agent linked to each user id, or null. */
-  byUserIds(actor: Actor, userIds: readonly string[]): Promise<(AgentEntity | null)[]> {
+  byUserIds(actor: Actor, userIds: readonly string[]): Promise<(AgentRow | null)[]> {
     return this.db.transaction(actor.tenantId, async () => {
       const found = new Map((await this.agents.findByUserIds(userIds)).map((a) => [a.userId, a]));
       return userIds.map((id) => (actor.role === Role.AGENT && id !== actor.userId ? null : (found.get(id) ?? null)));
@@ -91,14 +91,14 @@ export class AgentService {
     });
   }
 
-  skillsOf(actor: Actor, agentIds: readonly string[]): Promise<AgentSkillEntity[][]> {
+  skillsOf(actor: Actor, agentIds: readonly string[]): Promise<AgentSkillRow[][]> {
     return this.db.transaction(actor.tenantId, async () => {
       const skills = await this.agents.skillsOf(agentIds);
       return agentIds.map((id) => skills.filter((s) => s.agentId === id));
     });
   }
 
-  create(actor: Actor, input: CreateAgentInput): Promise<AgentEntity> {
+  create(actor: Actor, input: CreateAgentInput): Promise<AgentRow> {
     assertRealDate(input.hireDate, 'input.hireDate');
     uniqueSkills(input.skills, 'input.skills');
     return this.db.transaction(actor.tenantId, async () => {
@@ -125,7 +125,7 @@ export class AgentService {
     });
   }
 
-  update(actor: Actor, input: UpdateAgentInput): Promise<AgentEntity> {
+  update(actor: Actor, input: UpdateAgentInput): Promise<AgentRow> {
     if (input.hireDate !== undefined) assertRealDate(input.hireDate, 'input.hireDate');
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, input.id);
@@ -144,7 +144,7 @@ export class AgentService {
     });
   }
 
-  setSkills(actor: Actor, input: SetAgentSkillsInput): Promise<AgentEntity> {
+  setSkills(actor: Actor, input: SetAgentSkillsInput): Promise<AgentRow> {
     uniqueSkills(input.skills, 'input.skills');
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, input.agentId);
@@ -158,7 +158,7 @@ export class AgentService {
    * Terminates employment; the record and its history stay (there is no hard delete). The agent's user
    * account is deactivated with it, ending their sessions: someone who left cannot sign in.
    */
-  deactivate(actor: Actor, agentId: string): Promise<AgentEntity> {
+  deactivate(actor: Actor, agentId: string): Promise<AgentRow> {
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, agentId);
       if (agent.employmentStatus !== EmploymentStatus.TERMINATED) {
@@ -169,7 +169,7 @@ export class AgentService {
     });
   }
 
-  private async manageable(actor: Actor, agentId: string): Promise<AgentEntity> {
+  private async manageable(actor: Actor, agentId: string): Promise<AgentRow> {
     const agent = await this.agents.findById(agentId);
     if (!agent) throw AppError.notFound('Agent', agentId);
     await this.access.assertManages(actor, [agent.teamId]);

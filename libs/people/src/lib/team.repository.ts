@@ -1,9 +1,9 @@
 import { join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { TeamEntity } from './entities/team.entity';
+import { TeamRow } from './team-row';
 
-export type NewTeam = Omit<TeamEntity, 'tenantId' | 'createdAt' | 'updatedAt'>;
-export type TeamChange = Partial<Pick<TeamEntity, 'name' | 'timeZone' | 'channels' | 'leadAgentId'>>;
+export type NewTeam = Omit<TeamRow, 'tenantId' | 'createdAt' | 'updatedAt'>;
+export type TeamChange = Partial<Pick<TeamRow, 'name' | 'timeZone' | 'channels' | 'leadAgentId'>>;
 
 const COLUMNS = sql`t.tenant_id AS "tenantId", t.id, t.name, t.time_zone AS "timeZone", t.channels, t.lead_agent_id AS "leadAgentId",
   t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
@@ -16,17 +16,17 @@ const UPDATABLE: Record<keyof TeamChange, string> = { name: 'name', timeZone: 't
 export class TeamRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  findByIds(ids: readonly string[]): Promise<TeamEntity[]> {
-    return this.db.many<TeamEntity>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ANY(${ids}::uuid[])`);
+  findByIds(ids: readonly string[]): Promise<TeamRow[]> {
+    return this.db.many<TeamRow>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ANY(${ids}::uuid[])`);
   }
 
-  async findById(id: string): Promise<TeamEntity | null> {
-    return (await this.db.maybeOne<TeamEntity>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ${id}`)) ?? null;
+  async findById(id: string): Promise<TeamRow | null> {
+    return (await this.db.maybeOne<TeamRow>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ${id}`)) ?? null;
   }
 
   /** Ordered by name, unique per tenant. */
-  page(first: number, after?: string): Promise<{ rows: TeamEntity[]; totalCount: number }> {
-    return keysetPage<TeamEntity>(this.db, {
+  page(first: number, after?: string): Promise<{ rows: TeamRow[]; totalCount: number }> {
+    return keysetPage<TeamRow>(this.db, {
       columns: COLUMNS,
       from: sql`teams t`,
       where: sql`t.tenant_id = ${this.db.tenantId}`,

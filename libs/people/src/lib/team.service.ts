@@ -2,7 +2,7 @@ import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } 
 import { UserService } from '@deskforce/identity';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TeamEntity } from './entities/team.entity';
+import { TeamRow } from './team-row';
 import { CreateTeamInput, UpdateTeamInput } from './graphql/team.input';
 import { AgentRepository } from './agent.repository';
 import { TeamRepository } from './team.repository';
@@ -16,14 +16,14 @@ export class TeamService {
     private readonly users: UserService,
   ) {}
 
-  list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamEntity>> {
+  list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamRow>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.teams.page(first, after);
       return toConnection(rows, first, totalCount, (t) => [t.name], (t) => t);
     });
   }
 
-  get(actor: Actor, id: string): Promise<TeamEntity> {
+  get(actor: Actor, id: string): Promise<TeamRow> {
     return this.db.transaction(actor.tenantId, async () => {
       const team = await this.teams.findById(id);
       if (!team) throw AppError.notFound('Team', id);
@@ -32,7 +32,7 @@ export class TeamService {
   }
 
   /** For DataLoaders: teams in the order of `ids`, null where unknown. */
-  byIds(actor: Actor, ids: readonly string[]): Promise<(TeamEntity | null)[]> {
+  byIds(actor: Actor, ids: readonly string[]): Promise<(TeamRow | null)[]> {
     return this.db.transaction(actor.tenantId, async () => {
       const found = new Map((await this.teams.findByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => found.get(id) ?? null);
@@ -46,7 +46,7 @@ export class TeamService {
     });
   }
 
-  create(actor: Actor, input: CreateTeamInput): Promise<TeamEntity> {
+  create(actor: Actor, input: CreateTeamInput): Promise<TeamRow> {
     return this.db.transaction(actor.tenantId, async () => {
       const id = randomUUID();
       await this.teams.insert({ id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
@@ -55,7 +55,7 @@ export class TeamService {
     });
   }
 
-  update(actor: Actor, input: UpdateTeamInput): Promise<TeamEntity> {
+  update(actor: Actor, input: UpdateTeamInput): Promise<TeamRow> {
     return this.db.transaction(actor.tenantId, async () => {
       if (!(await this.teams.findById(input.id))) throw AppError.notFound('Team', input.id);
       await this.teams.update(input.id, {

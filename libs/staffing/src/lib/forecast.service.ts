@@ -1,5 +1,5 @@
 import { Actor, AppError, AuditLog, Channel, ComputePool, TenantDatabase } from '@deskforce/platform';
-import { TeamAccessService, TeamEntity, TeamService } from '@deskforce/people';
+import { TeamAccessService, TeamRow, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime, IANAZone } from 'luxon';
 import { AhtForecastResult } from './forecast/aht-forecast';
@@ -110,7 +110,7 @@ export class ForecastService {
   ) {}
 
   /** The team, or NOT_FOUND naming the input field (another tenant's team reads as unknown). */
-  async team(actor: Actor, teamId: string, field = 'input.teamId'): Promise<TeamEntity> {
+  async team(actor: Actor, teamId: string, field = 'input.teamId'): Promise<TeamRow> {
     const [team] = await this.teams.byIds(actor, [teamId]);
     if (!team) throw AppError.notFound('Team', teamId, field);
     return team;

@@ -1,5 +1,5 @@
 import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
-import { AgentEntity, AgentLevel, AgentService, EmploymentStatus } from '@deskforce/people';
+import { AgentRow, AgentLevel, AgentService, EmploymentStatus } from '@deskforce/people';
 import { ActivityType, ShiftService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -184,7 +184,7 @@ export class MentorshipService {
       const to = new Date();
       const from = new Date(to.getTime() - windowDays * 86_400_000);
       const readings = await this.metrics.agentMetrics(actor, { agentIds: ids, metrics: Object.values(TrainingMetric), from, to });
-      const byId = new Map<string, AgentEntity>(pool.map((a) => [a.id, a]));
+      const byId = new Map<string, AgentRow>(pool.map((a) => [a.id, a]));
       const ranked = rankMentors(
         { id: mentee.id, teamId: mentee.teamId, skills: skillMap(0) },
         pool.map((a, i) => ({ id: a.id, teamId: a.teamId, skills: skillMap(i + 1), capacity: loads[i]!.capacity, activeMentees: loads[i]!.activeMentees })),

@@ -1,5 +1,5 @@
 import { Actor, AppError, AuditLog, ConnectionShape, ErrorCode, TenantDatabase, toConnection } from '@deskforce/platform';
-import { AgentEntity, AgentService, AgentWorkProfileRow, TeamService } from '@deskforce/people';
+import { AgentRow, AgentService, AgentWorkProfileRow, TeamService } from '@deskforce/people';
 import { ActivityType, ShiftModel, ShiftService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -119,7 +119,7 @@ export class TrainingAssignmentService {
    * The assignment rules' side of agent creation (people's AgentLifecycle): a new agent whose team and level
    * match a rule starts its path on the hire date. Runs inside the creating transaction.
    */
-  async assignByRules(actor: Actor, agent: AgentEntity): Promise<void> {
+  async assignByRules(actor: Actor, agent: AgentRow): Promise<void> {
     const rules = await this.paths.rulesFor(agent.teamId, agent.level);
     if (rules.length === 0) return;
     const [profile] = await this.agents.workProfiles(actor, [agent.id]);

@@ -1,11 +1,11 @@
 import { Channel } from '@deskforce/platform';
-import { AgentLevel, EmploymentStatus } from '../people.enums';
+import { AgentLevel, EmploymentStatus } from './people.enums';
 
 /**
  * A row of `agents` as AgentRepository returns it (typed rows, not TypeORM entities: our SQL is written
  * by hand with tagged templates). Numeric columns arrive as numbers (`::float8`), dates as YYYY-MM-DD.
  */
-export interface AgentEntity {
+export interface AgentRow {
   tenantId: string;
   id: string;
   name: string;
@@ -25,7 +25,7 @@ export interface AgentEntity {
 }
 
 /** A row of `agent_skills`. */
-export interface AgentSkillEntity {
+export interface AgentSkillRow {
   tenantId: string;
   agentId: string;
   skill: string;

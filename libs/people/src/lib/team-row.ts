@@ -1,7 +1,7 @@
 import { Channel } from '@deskforce/platform';
 
 /** A row of `teams` as TeamRepository returns it (a typed row, not a TypeORM entity). */
-export interface TeamEntity {
+export interface TeamRow {
   tenantId: string;
   id: string;
   name: string;
