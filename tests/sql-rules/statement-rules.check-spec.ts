@@ -11,8 +11,8 @@ import { checkStatement, claimedException, EXCEPTIONS } from '../../libs/platfor
  */
 const folder = process.env['DESKFORCE_STATEMENT_LOG'];
 
-/** Not data statements: transaction control, settings, and schema changes (migrations run apart). */
-const NOT_CHECKED = new Set(['TransactionStmt', 'VariableShowStmt', 'CopyStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'TruncateStmt', 'PrepareStmt', 'DeallocateStmt']);
+/** Not data statements: transaction control, settings, schema changes (migrations run apart), and ANALYZE after bulk loads. */
+const NOT_CHECKED = new Set(['TransactionStmt', 'VariableShowStmt', 'CopyStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'TruncateStmt', 'PrepareStmt', 'DeallocateStmt', 'VacuumStmt']);
 
 /**
  * The statements of connections named `deskforce` (the application's own), from the server's log: each

@@ -92,6 +92,13 @@ function copyLine(prefix: string, idx: number, values: readonly Value[], types: 
   return line;
 }
 
+/** The tables an import of each kind writes (rows and rollups). */
+const ANALYZED_AFTER_IMPORT: Record<IngestKind, string> = {
+  interactions: 'interactions, interaction_hourly',
+  surveys: 'survey_responses, interaction_hourly',
+  states: 'agent_state_events, agent_state_hourly',
+};
+
 /**
  * `npm run import`: streams a CSV (with a header of field names) or NDJSON file (file-rows.ts) in chunks.
  * Each chunk is checked in TypeScript by the same rules as the GraphQL mutations (ingest-rules.ts), its
@@ -223,6 +230,9 @@ export class InteractionImporter {
       bar?.update(total, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
       bar?.stop();
       await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[])', [options.tenantId, importIds]);
+      // After a bulk load, fresh planner statistics (as after any ETL): until autovacuum gets to it, the
+      // tenant's new rows are unknown to the planner, which then plans KPI joins as if it had none.
+      if (tally.inserted > 0) await client.query(`ANALYZE ${ANALYZED_AFTER_IMPORT[kind]}`);
       const seconds = (Date.now() - started) / 1000;
       return {
         lines: tally.lines,

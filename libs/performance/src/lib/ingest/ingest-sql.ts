@@ -213,6 +213,16 @@ function interactionCells(tenantId: string, ids: readonly string[], surveyed: re
               GROUP BY 1, 2, 3, 4, 5`;
 }
 
+/**
+ * `interactions i WHERE <its natural key is (source, externalId)>`, for a correlated scalar subquery: a
+ * look-up of one row per batch row, always by the unique index. A join would leave the method to the
+ * planner, and a tenant whose rows the statistics do not know yet (a new tenant, a first import: estimated
+ * at one row) got a nested loop that compared every batch row with every row of the tenant.
+ */
+function interactionByKey(tenantId: string, source: string, externalId: string): Sql {
+  return sql`interactions i WHERE i.tenant_id = ${tenantId} AND i.source = ${raw(source)} AND i.external_id = ${raw(externalId)}`;
+}
+
 const INTERACTION_COLUMNS = COLUMNS.interactions.map(([c]) => c);
 /** Everything but the key (source, external_id): what an update may change. */
 const INTERACTION_VALUES = INTERACTION_COLUMNS.slice(2);
@@ -224,9 +234,10 @@ async function ingestInteractions(run: RunStatement, tenantId: string, source: B
   for (const piece of pieces(source, 1 + INTERACTION_COLUMNS.length)) {
     // Each row's key, probed once: absent (new), present and different (changed), or the same (unchanged).
     const probed = await run<{ idx: string; id: string | null; changed: boolean | null }>(
-      sql`SELECT x.idx, i.id, (${raw(INTERACTION_VALUES.map((c) => `i.${c}`).join(', '))}) IS DISTINCT FROM (${raw(INTERACTION_VALUES.map((c) => `x.${c}`).join(', '))}) AS changed
-            FROM ${rowsRelation(tenantId, 'interactions', piece, INTERACTION_COLUMNS, 'x')}
-            LEFT JOIN interactions i ON i.tenant_id = ${tenantId} AND i.source = x.source AND i.external_id = x.external_id`,
+      sql`SELECT x.idx, (SELECT i.id FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS id,
+                   (SELECT (${raw(INTERACTION_VALUES.map((c) => `i.${c}`).join(', '))}) IS DISTINCT FROM (${raw(INTERACTION_VALUES.map((c) => `x.${c}`).join(', '))})
+                      FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS changed
+            FROM ${rowsRelation(tenantId, 'interactions', piece, INTERACTION_COLUMNS, 'x')}`,
     );
     const changedIds = probed.filter((r) => r.id !== null && r.changed).map((r) => r.id!);
     const toWrite = probed.filter((r) => r.id === null || r.changed).map((r) => Number(r.idx));
@@ -303,11 +314,23 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
   for (const piece of pieces(source, 1 + lookupColumns.length)) {
     looked.push(
       ...(await run<SurveyLookup>(
-        sql`SELECT x.idx, x.problem, x.source, x.external_id, i.id AS interaction_id, x.csat, x.nps, ${cellOf('i')}
-              FROM ${rowsRelation(tenantId, 'surveys', piece, lookupColumns, 'x')}
-              LEFT JOIN interactions i ON i.tenant_id = ${tenantId} AND i.source = x.interaction_source AND i.external_id = x.interaction_external_id`,
+        sql`SELECT x.idx, x.problem, x.source, x.external_id, x.csat, x.nps,
+                   (SELECT i.id FROM ${interactionByKey(tenantId, 'x.interaction_source', 'x.interaction_external_id')}) AS interaction_id
+              FROM ${rowsRelation(tenantId, 'surveys', piece, lookupColumns, 'x')}`,
       )),
     );
+  }
+  // The cell of each interaction rated (read by id: a look-up, whatever the statistics say).
+  const rated = [...new Set(looked.filter((r) => r.interaction_id !== null).map((r) => String(r.interaction_id)))];
+  const cells = new Map<string, CellRow>();
+  for (const ids of chunks(rated, 10_000)) {
+    for (const row of await run<CellRow & { id: string }>(sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`)) {
+      cells.set(String(row.id), row);
+    }
+  }
+  for (const row of looked) {
+    const cell = row.interaction_id === null ? undefined : cells.get(String(row.interaction_id));
+    Object.assign(row, { team_id: cell?.team_id ?? null, hour: cell?.hour ?? null, agent_key: cell?.agent_key ?? null, channel: cell?.channel ?? null, category: cell?.category ?? null });
   }
   const rejected: BatchWritten['rejected'] = [];
   const reject = (idx: number, problem: string) => {
@@ -350,11 +373,28 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
     if (piece.kind === 'rows' && piece.rows.length === 0) continue;
     if (piece.kind === 'staging' && winnerIdx.size === 0) continue;
     // The versions that may be replaced, with the cell of the interaction they rate (read before the write).
-    const old = await run<CellRow & { id: string; csat: number | null; nps: number | null }>(
-      sql`SELECT o.id, o.csat, o.nps, ${cellOf('i')}
-            FROM survey_responses o JOIN interactions i ON i.tenant_id = o.tenant_id AND i.id = o.interaction_id
-           WHERE o.tenant_id = ${tenantId} AND (o.source, o.external_id) IN (${keys})`,
-    );
+    const oldIds = (
+      await run<{ id: string | null }>(
+        sql`SELECT (SELECT o.id FROM survey_responses o WHERE o.tenant_id = ${tenantId} AND o.source = k.source AND o.external_id = k.external_id) AS id
+              FROM (${keys}) AS k(source, external_id)`,
+      )
+    )
+      .filter((r) => r.id !== null)
+      .map((r) => r.id!);
+    const oldRows =
+      oldIds.length === 0
+        ? []
+        : await run<{ id: string; csat: number | null; nps: number | null; interaction_id: string }>(
+            sql`SELECT o.id, o.csat, o.nps, o.interaction_id FROM survey_responses o WHERE o.tenant_id = ${tenantId} AND o.id = ANY(${oldIds}::bigint[])`,
+          );
+    const oldCells = new Map<string, CellRow>();
+    if (oldRows.length > 0) {
+      const ids = [...new Set(oldRows.map((o) => String(o.interaction_id)))];
+      for (const row of await run<CellRow & { id: string }>(sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`)) {
+        oldCells.set(String(row.id), row);
+      }
+    }
+    const old: (CellRow & { id: string; csat: number | null; nps: number | null })[] = oldRows.map((o) => ({ ...oldCells.get(String(o.interaction_id))!, id: o.id, csat: o.csat, nps: o.nps }));
     const oldById = new Map(old.map((o) => [String(o.id), o]));
     let rows: { id: string; source: string; external_id: string }[];
     if (piece.kind === 'rows') {
@@ -367,8 +407,9 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
     } else {
       rows = await run(
         sql`INSERT INTO survey_responses AS cur (tenant_id, ${raw(SURVEY_WRITTEN.join(', '))})
-            SELECT ${tenantId}::uuid, x.source, x.external_id, i.id, x.agent_id, x.csat, x.nps, x.comment, x.responded_at
-              FROM import_staging x JOIN interactions i ON i.tenant_id = x.tenant_id AND i.source = x.interaction_source AND i.external_id = x.interaction_external_id
+            SELECT ${tenantId}::uuid, x.source, x.external_id, (SELECT i.id FROM ${interactionByKey(tenantId, 'x.interaction_source', 'x.interaction_external_id')}),
+                   x.agent_id, x.csat, x.nps, x.comment, x.responded_at
+              FROM import_staging x
              WHERE x.tenant_id = ${tenantId} AND x.import_id = ${piece.importId} AND x.idx BETWEEN ${piece.fromIdx} AND ${piece.toIdx}
                AND x.idx = ANY(${[...winnerIdx]}::bigint[])
             ${conflict}`,
@@ -396,7 +437,8 @@ const HOURS = offsets(25, 'hr');
 
 /**
  * The time of events `s` (team_id, agent_id, state, started_at, ended_at) cut into UTC hours, one column
- * per state (ms), summed per (team_id, hour, agent_id), as float8; `from` names `s` and binds its tenant.
+ * per state (ms), summed per (team_id, hour, agent_id), as float8; `from` names `s`: a tenant table bound
+ * to its tenant, or the rows themselves (VALUES).
  */
 function stateCells(from: Sql, where: Sql): Sql {
   const ms = `(extract(epoch FROM least(e.ended_at, e.hour + interval '1 hour') - greatest(e.started_at, e.hour)) * 1000)::bigint`;
@@ -415,28 +457,32 @@ async function ingestStates(run: RunStatement, tenantId: string, source: BatchSo
   const deltas = new CellDeltas(STATE_COLUMNS.length);
   let inserted = 0;
   let updated = 0;
-  const differs = '(s.ended_at, s.state, s.team_id) IS DISTINCT FROM (x.ended_at, x.state, x.team_id)';
+  // The stored version of each row's key, by look-ups (see interactionByKey for why not a join).
+  const stored = (column: string) =>
+    sql`(SELECT s.${raw(column)} FROM agent_state_events s WHERE s.tenant_id = ${tenantId} AND s.agent_id = x.agent_id AND s.started_at = x.started_at)`;
   for (const piece of pieces(source, 1 + STATE_NAMES.length)) {
-    const probed = await run<{ idx: string; existing: boolean; changed: boolean }>(
-      sql`SELECT x.idx, s.agent_id IS NOT NULL AS existing, ${raw(differs)} AS changed
-            FROM ${rowsRelation(tenantId, 'states', piece, STATE_NAMES, 'x')}
-            LEFT JOIN agent_state_events s ON s.tenant_id = ${tenantId} AND s.agent_id = x.agent_id AND s.started_at = x.started_at`,
+    const probed = await run<{ idx: string; agent_id: string; started_at: Date; old_team_id: string | null; old_state: string | null; old_ended_at: Date | null; changed: boolean }>(
+      sql`SELECT y.idx, y.agent_id, y.started_at, y.old_team_id, y.old_state, y.old_ended_at,
+                 (y.old_ended_at, y.old_state, y.old_team_id) IS DISTINCT FROM (y.ended_at, y.state, y.team_id) AS changed
+            FROM (SELECT x.idx, x.agent_id, x.started_at, x.ended_at, x.state, x.team_id,
+                         ${stored('team_id')} AS old_team_id, ${stored('state')} AS old_state, ${stored('ended_at')} AS old_ended_at
+                    FROM ${rowsRelation(tenantId, 'states', piece, STATE_NAMES, 'x')} OFFSET 0) y`,
     );
-    const changed = probed.filter((r) => r.existing && r.changed).map((r) => Number(r.idx));
-    const toWrite = probed.filter((r) => !r.existing || r.changed).map((r) => Number(r.idx));
+    const replaced = probed.filter((r) => r.old_state !== null && r.changed);
+    const changed = replaced.map((r) => Number(r.idx));
+    const toWrite = probed.filter((r) => r.old_state === null || r.changed).map((r) => Number(r.idx));
     if (toWrite.length === 0) continue;
-    const changedSet = new Set(changed);
     const writeSet = new Set(toWrite);
     // Before the write: the versions about to be replaced leave their hours, the versions written join theirs.
     const narrowed = only(piece, writeSet);
     const oldCells =
-      changed.length === 0
+      replaced.length === 0
         ? []
         : await run<CellRow>(
             stateCells(
-              sql`${rowsRelation(tenantId, 'states', only(piece, changedSet), STATE_NAMES, 'x')}
-                  JOIN agent_state_events s ON s.tenant_id = ${tenantId} AND s.agent_id = x.agent_id AND s.started_at = x.started_at`,
-              sql`x.idx = ANY(${changed}::bigint[]) AND ${raw(differs)}`,
+              sql`(VALUES ${join(replaced.map((r) => sql`(${r.old_team_id}::uuid, ${r.agent_id}::uuid, ${r.old_state}, ${r.started_at}::timestamptz, ${r.old_ended_at}::timestamptz)`))})
+                  AS s(team_id, agent_id, state, started_at, ended_at)`,
+              sql`true`,
             ),
           );
     addCells(deltas, STATE_ROLLUP, oldCells, -1);
