@@ -1,4 +1,5 @@
 import { CredentialService, IdentityModule } from '@deskforce/identity';
+import { IntegrationsModule } from '@deskforce/integrations';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
@@ -88,6 +89,8 @@ export class AppModule {
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
         TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
+        // Webhooks out: the sink of every library's events (EventOutbox), and the delivery worker.
+        IntegrationsModule,
       ],
       controllers: [HealthController],
       providers: [
