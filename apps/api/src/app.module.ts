@@ -89,8 +89,8 @@ export class AppModule {
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
         TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
-        // Webhooks out: the sink of every library's events (EventOutbox), and the delivery worker.
-        IntegrationsModule,
+        // Webhooks out (the sink of every library's events, and the delivery worker) and the CSV exports.
+        IntegrationsModule.forRoot({ imports: [performance] }),
       ],
       controllers: [HealthController],
       providers: [

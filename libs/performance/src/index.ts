@@ -18,3 +18,5 @@ import { KpiTargetEntity } from './lib/entities/kpi-target.entity';
 export const performanceEntities = [KpiTargetEntity];
 export * from './lib/interaction-history.service';
 export * from './lib/ingest/text-values';
+// The KPI questions' work estimate, for the CSV exports that ask the same questions over HTTP.
+export { kpiWork } from './lib/graphql/kpi.work';
