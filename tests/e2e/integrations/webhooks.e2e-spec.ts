@@ -28,7 +28,7 @@ async function startReceiver(failures: number): Promise<{ url: string; received:
 }
 
 /** Polls `probe` until it answers something truthy, at most `tries` times `everyMs` apart (no wall-clock assertion). */
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, tries = 150, everyMs = 200): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined | null | false>, tries = 300, everyMs = 200): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const value = await probe();
     if (value) return value;
@@ -47,8 +47,9 @@ describe('webhooks out', () => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
 
   beforeAll(async () => {
-    // Short backoff so retries happen within the test; loopback receivers allowed (refused by default in production).
-    api = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '5', WEBHOOK_CONCURRENCY: '2' });
+    // Short backoff so retries happen within the test, loopback receivers allowed (refused by default in
+    // production): the test configuration's defaults, written out here because the test rests on them.
+    api = await startTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_RETRY_BASE_MS: '100', WEBHOOK_MAX_ATTEMPTS: '5' });
     tenant = await createTestTenant(api);
     receiver = await startReceiver(2);
   });
