@@ -1,5 +1,6 @@
 import { PeopleModule } from '@deskforce/people';
 import { EventOutbox } from '@deskforce/platform';
+import { SchedulingModule } from '@deskforce/scheduling';
 import { DynamicModule, Module, ModuleMetadata, OnModuleInit } from '@nestjs/common';
 import { ExportController } from './csv-export/export.controller';
 import { WebhookDeliveryWorker } from './webhooks/webhook-delivery.worker';
@@ -26,7 +27,7 @@ export class IntegrationsModule implements OnModuleInit {
   static forRoot(options: IntegrationsModuleOptions = {}): DynamicModule {
     return {
       module: IntegrationsModule,
-      imports: [PeopleModule, ...(options.imports ?? [])],
+      imports: [PeopleModule, SchedulingModule, ...(options.imports ?? [])],
       controllers: [ExportController],
       providers: [WebhookDeliveryWorker, WebhookRepository, WebhookResolver, WebhookService],
       exports: [WebhookService],

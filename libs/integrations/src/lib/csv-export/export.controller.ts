@@ -1,15 +1,19 @@
 import { AgentService, TeamService } from '@deskforce/people';
 import { KpiGroupBy, KpiMetric, kpiWork, KpiService } from '@deskforce/performance';
-import { Actor, APP_CONFIG, AppConfig, AppError, ErrorCode, FieldProblem, HttpActor, HttpOperation } from '@deskforce/platform';
+import { Actor, APP_CONFIG, AppConfig, AppError, ErrorCode, FieldProblem, HttpActor, HttpOperation, MAX_PAGE_SIZE } from '@deskforce/platform';
+import { SchedulePlanningService, ShiftModel, ShiftService } from '@deskforce/scheduling';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CsvColumn, csvStream } from '../export/csv-writer';
-import { ExportFilterQuery, ExportKpisQuery, ExportKpiTrendQuery, ExportScorecardsQuery } from './export.query';
-import { kpiColumns, SCORECARD_COLUMNS, ScorecardCsvRow, TREND_COLUMNS } from './kpi-csv';
+import { ExportCoverageQuery, ExportFilterQuery, ExportKpisQuery, ExportKpiTrendQuery, ExportScorecardsQuery, ExportShiftsQuery } from './export.query';
+import { COVERAGE_COLUMNS, kpiColumns, SCORECARD_COLUMNS, ScorecardCsvRow, SHIFT_COLUMNS, ShiftCsvRow, TREND_COLUMNS } from './kpi-csv';
+
+/** The longest schedule range one export may ask for. */
+const MAX_SHIFT_RANGE_DAYS = 366;
 
 /**
- * CSV exports of the KPI questions, for spreadsheets and BI tools: `GET /export/kpis.csv`, `/kpi-trend.csv`,
- * `/scorecards.csv`. Each route is guarded as its GraphQL field (Bearer token, the same role table via
+ * CSV exports for spreadsheets and BI tools: `GET /export/kpis.csv`, `/kpi-trend.csv`, `/scorecards.csv`,
+ * `/coverage.csv` and `/shifts.csv`. Each route is guarded as its GraphQL field (Bearer token, the same role table via
  * HttpOperation) and calls the same service method as the resolver, so team scoping and every check
  * apply unchanged; the same work bound as GraphQL's refuses a question too big for one request. The answer
  * is UTF-8 with a byte-order mark and a header row, formula-neutralised (csv-writer), streamed out as it
@@ -21,6 +25,8 @@ export class ExportController {
     private readonly kpis: KpiService,
     private readonly agents: AgentService,
     private readonly teams: TeamService,
+    private readonly planning: SchedulePlanningService,
+    private readonly shifts: ShiftService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,6 +60,43 @@ export class ExportController {
       for (const metric of card.metrics) rows.push({ ...metric, agentId: agent.id, agentName: agent.name, teamId: card.teamId });
     }
     send(res, `scorecards-${day(query.from)}-${day(query.to)}.csv`, SCORECARD_COLUMNS, rows);
+  }
+
+  @Get('coverage.csv')
+  @HttpOperation('Query.coverage')
+  async coverage(@HttpActor() actor: Actor, @Query() query: ExportCoverageQuery, @Res() res: Response): Promise<void> {
+    const intervals = await asHttp(this.planning.coverage(actor, { ...query }), 'teamId');
+    send(res, `coverage-${day(query.from)}-${day(query.to)}.csv`, COVERAGE_COLUMNS, intervals);
+  }
+
+  /**
+   * The shifts of [from, to) (ending after from, starting before to) as the `shifts` query lists them,
+   * page by page as the CSV is written: each page is its own read, so a range being edited meanwhile
+   * may show a shift as it was on one page and as it is on the next.
+   */
+  @Get('shifts.csv')
+  @HttpOperation('Query.shifts')
+  async shiftRange(@HttpActor() actor: Actor, @Query() query: ExportShiftsQuery, @Res() res: Response): Promise<void> {
+    if (query.to <= query.from) throw AppError.badInput({ field: 'to', message: 'must be after from' });
+    if (query.to.getTime() - query.from.getTime() > MAX_SHIFT_RANGE_DAYS * 86_400_000) throw AppError.badInput({ field: 'to', message: `must be at most ${MAX_SHIFT_RANGE_DAYS} days after from` });
+    if (query.teamId) await asHttp(this.teams.get(actor, query.teamId), 'teamId');
+    const filter = { teamId: query.teamId, agentIds: query.agentIds, from: query.from, to: query.to, status: query.status };
+    // The first page before the answer starts, so that a refusal is still a proper error response.
+    const first = await asHttp(this.shifts.list(actor, filter, MAX_PAGE_SIZE));
+    const withNames = async (shifts: ShiftModel[]): Promise<ShiftCsvRow[]> => {
+      const agents = await this.agents.byIds(actor, [...new Set(shifts.map((s) => s.agentId))]);
+      const names = new Map(agents.filter((a) => a !== null).map((a) => [a.id, a.name]));
+      return shifts.map((s) => ({ ...s, agentName: names.get(s.agentId) ?? null }));
+    };
+    const pages = async function* (this: ExportController): AsyncGenerator<ShiftCsvRow> {
+      let page = first;
+      for (;;) {
+        yield* await withNames(page.edges.map((e) => e.node));
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
+        page = await this.shifts.list(actor, filter, MAX_PAGE_SIZE, page.pageInfo.endCursor);
+      }
+    };
+    send(res, `shifts-${day(query.from)}-${day(query.to)}.csv`, SHIFT_COLUMNS, pages.call(this));
   }
 
   /** GraphQL's work bound (GRAPHQL_MAX_WORK) for the same question. */
@@ -98,7 +141,7 @@ async function asHttp<T>(work: Promise<T>, idField?: string): Promise<T> {
   }
 }
 
-function send<T>(res: Response, filename: string, columns: readonly CsvColumn<T>[], rows: readonly T[]): void {
+function send<T>(res: Response, filename: string, columns: readonly CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): void {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);

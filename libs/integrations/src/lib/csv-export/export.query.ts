@@ -1,7 +1,8 @@
 import { Channel } from '@deskforce/platform';
 import { KpiGroupBy, KpiMetric, KpiPeriodUnit } from '@deskforce/performance';
+import { ShiftStatus } from '@deskforce/scheduling';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 /**
  * The query strings of the CSV exports: the arguments of the matching GraphQL queries, flattened (the
@@ -95,4 +96,58 @@ export class ExportKpiTrendQuery extends ExportFilterQuery {
 export class ExportScorecardsQuery extends ExportWindowQuery {
   @IsUUID()
   teamId!: string;
+}
+
+export class ExportCoverageQuery {
+  @IsUUID()
+  teamId!: string;
+
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  from!: Date;
+
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  to!: Date;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([15, 30, 60], { message: 'must be 15, 30 or 60' })
+  intervalMinutes: number = 15;
+
+  @IsOptional()
+  @IsEnum(Channel)
+  channel?: Channel;
+
+  @IsOptional()
+  @list()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn([ShiftStatus.DRAFT, ShiftStatus.PUBLISHED], { each: true, message: 'each status must be DRAFT or PUBLISHED' })
+  statuses?: ShiftStatus[];
+}
+
+export class ExportShiftsQuery {
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  from!: Date;
+
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time' })
+  to!: Date;
+
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
+
+  @IsOptional()
+  @list()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsUUID('all', { each: true })
+  agentIds?: string[];
+
+  @IsOptional()
+  @IsEnum(ShiftStatus)
+  status?: ShiftStatus;
 }

@@ -1,4 +1,5 @@
 import { KpiGroupBy, KpiMetric, KpiResult, ScorecardMetric, TrendPoint } from '@deskforce/performance';
+import { ShiftModel } from '@deskforce/scheduling';
 import { CsvColumn } from '../export/csv-writer';
 
 type KpiRow = KpiResult['rows'][number];
@@ -61,4 +62,39 @@ export const SCORECARD_COLUMNS: CsvColumn<ScorecardCsvRow>[] = [
   { header: 'status', value: (r) => r.status },
   { header: 'rank', value: (r) => r.rank },
   { header: 'ranked_agents', value: (r) => r.rankedAgents },
+];
+
+/** One interval of the `coverage` answer. */
+export interface CoverageCsvRow {
+  startsAt: Date;
+  endsAt: Date;
+  scheduledAgents: number;
+}
+
+/** Coverage: agents scheduled per interval, as the `coverage` query answers. */
+export const COVERAGE_COLUMNS: CsvColumn<CoverageCsvRow>[] = [
+  { header: 'starts_at', value: (i) => i.startsAt },
+  { header: 'ends_at', value: (i) => i.endsAt },
+  { header: 'scheduled_agents', value: (i) => i.scheduledAgents },
+];
+
+export interface ShiftCsvRow extends ShiftModel {
+  agentName: string | null;
+}
+
+/** A schedule range: one row per shift, its activities in one cell (`LUNCH 2026-03-02T12:00:00.000Z/…; …`). */
+export const SHIFT_COLUMNS: CsvColumn<ShiftCsvRow>[] = [
+  { header: 'shift_id', value: (s) => s.id },
+  { header: 'agent_id', value: (s) => s.agentId },
+  { header: 'agent_name', value: (s) => s.agentName },
+  { header: 'team_id', value: (s) => s.teamId },
+  { header: 'starts_at', value: (s) => s.startsAt },
+  { header: 'ends_at', value: (s) => s.endsAt },
+  { header: 'status', value: (s) => s.status },
+  { header: 'channel', value: (s) => s.channel },
+  { header: 'skill', value: (s) => s.skill },
+  { header: 'template_id', value: (s) => s.templateId },
+  { header: 'published_at', value: (s) => s.publishedAt },
+  { header: 'note', value: (s) => s.note },
+  { header: 'activities', value: (s) => s.activities.map((a) => `${a.type} ${a.startsAt.toISOString()}/${a.endsAt.toISOString()}`).join('; ') },
 ];
