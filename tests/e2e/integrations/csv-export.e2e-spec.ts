@@ -107,6 +107,45 @@ describe('CSV exports', () => {
     expect([ada['value'], ada['sample_size'], ada['team_value'], ada['rank']]).toEqual([cell(csat.value), String(csat.sampleSize), cell(csat.teamValue), cell(csat.rank)]);
   });
 
+  it('answers coverage.csv and shifts.csv with what the coverage and shifts queries answer', async () => {
+    const agents = (await api.gql(`query($filter: AgentFilter) { agents(filter: $filter) { edges { node { id name } } } }`, { filter: { teamIds: [teamA.id] } }, tenant.tokens.DIRECTOR))
+      .data!['agents'].edges.map((e: { node: { id: string; name: string } }) => e.node) as { id: string; name: string }[];
+    const create = async (agentId: string, startsAt: string, endsAt: string, activities: Record<string, string>[] = []) => {
+      const response = await api.gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, { input: { agentId, startsAt, endsAt, activities, note: '+1 cover' } }, tenant.tokens.DIRECTOR);
+      expect(response.errors).toBeUndefined();
+    };
+    await create(agents[0]!.id, '2026-03-10T08:00:00Z', '2026-03-10T16:00:00Z', [{ type: 'LUNCH', startsAt: '2026-03-10T12:00:00Z', endsAt: '2026-03-10T12:30:00Z' }]);
+    await create(agents[1]!.id, '2026-03-10T10:10:00Z', '2026-03-10T18:00:00Z');
+    await create(agents[0]!.id, '2026-03-11T08:00:00Z', '2026-03-11T16:00:00Z');
+
+    const window = { teamId: teamA.id, from: '2026-03-10T06:00:00Z', to: '2026-03-10T20:00:00Z', intervalMinutes: 30 };
+    const graph = await api.gql(`query($input: CoverageInput!) { coverage(input: $input) { startsAt endsAt scheduledAgents } }`, { input: window }, tenant.tokens.COORDINATOR);
+    expect(graph.errors).toBeUndefined();
+    const coverage = await csv(`/export/coverage.csv?teamId=${teamA.id}&from=${window.from}&to=${window.to}&intervalMinutes=30`, tenant.tokens.COORDINATOR);
+    expect(coverage.status).toBe(200);
+    const intervals = graph.data!['coverage'] as { startsAt: string; endsAt: string; scheduledAgents: number }[];
+    expect(records(coverage).map((r) => [r['starts_at'], r['ends_at'], r['scheduled_agents']])).toEqual(
+      intervals.map((i) => [new Date(i.startsAt).toISOString(), new Date(i.endsAt).toISOString(), String(i.scheduledAgents)]),
+    );
+    expect(intervals.some((i) => i.scheduledAgents > 1)).toBe(true);
+
+    const shifts = await csv(`/export/shifts.csv?teamId=${teamA.id}&from=2026-03-10T00:00:00Z&to=2026-03-12T00:00:00Z`, tenant.tokens.DIRECTOR);
+    expect(shifts.status).toBe(200);
+    const listed = await api.gql(`query($filter: ShiftFilter) { shifts(filter: $filter) { edges { node { id agentId startsAt endsAt status } } } }`, {
+      filter: { teamId: teamA.id, from: '2026-03-10T00:00:00Z', to: '2026-03-12T00:00:00Z' },
+    }, tenant.tokens.DIRECTOR);
+    const table = records(shifts);
+    expect(table.map((r) => [r['shift_id'], r['agent_id'], r['starts_at'], r['ends_at'], r['status']])).toEqual(
+      listed.data!['shifts'].edges.map((e: { node: Record<string, string> }) => [e.node['id'], e.node['agentId'], new Date(e.node['startsAt']!).toISOString(), new Date(e.node['endsAt']!).toISOString(), e.node['status']]),
+    );
+    expect(table).toHaveLength(3);
+    expect(table[0]!['activities']).toBe('LUNCH 2026-03-10T12:00:00.000Z/2026-03-10T12:30:00.000Z');
+    expect(table[0]!['note']).toBe("'+1 cover"); // would be a formula in a spreadsheet
+    expect(new Set(table.map((r) => r['agent_name']))).toEqual(new Set([agents[0]!.name, agents[1]!.name].map((n) => (n.startsWith('=') ? `'${n}` : n))));
+    // Coverage is for planners: a trainer may not export it, as in GraphQL.
+    expect((await csv(`/export/coverage.csv?teamId=${teamA.id}&from=${window.from}&to=${window.to}`, tenant.tokens.TRAINER)).status).toBe(403);
+  });
+
   it('guards exports as their GraphQL queries and names bad parameters', async () => {
     const path = `/export/kpis.csv?from=${FROM}&to=${TO}&metrics=CONTACTS`;
     expect((await csv(path)).status).toBe(401);
