@@ -146,6 +146,29 @@ describe('CSV exports', () => {
     expect((await csv(`/export/coverage.csv?teamId=${teamA.id}&from=${window.from}&to=${window.to}`, tenant.tokens.TRAINER)).status).toBe(403);
   });
 
+  it('writes a schedule range longer than one page (200 shifts) whole, in order', async () => {
+    const team = await createTeam(api, tenant, { timeZone: 'UTC' });
+    const agentIds: string[] = [];
+    for (let i = 0; i < 4; i++) agentIds.push((await createAgent(api, tenant, team.id)).id);
+    const template = await api.gql(`mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`, {
+      input: { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1, 2, 3, 4, 5] },
+    }, tenant.tokens.DIRECTOR);
+    const applied = await api.gql(`mutation($input: ApplyShiftTemplateInput!) { applyShiftTemplate(input: $input) { createdCount } }`, {
+      input: { templateId: template.data!['createShiftTemplate'].template.id, agentIds, from: '2026-04-06', to: '2026-06-19' },
+    }, tenant.tokens.DIRECTOR);
+    expect(applied.errors).toBeUndefined();
+    expect(applied.data!['applyShiftTemplate'].createdCount).toBe(220); // 11 weeks × 5 days × 4 agents
+    const response = await csv(`/export/shifts.csv?teamId=${team.id}&from=2026-04-01T00:00:00Z&to=2026-07-01T00:00:00Z`, tenant.tokens.DIRECTOR);
+    expect(response.status).toBe(200);
+    const table = records(response);
+    expect(table).toHaveLength(220);
+    expect(new Set(table.map((r) => r['shift_id'])).size).toBe(220);
+    const starts = table.map((r) => r['starts_at']!);
+    expect(starts).toEqual([...starts].sort());
+    expect(starts[0]).toBe('2026-04-06T09:00:00.000Z');
+    expect(starts.at(-1)).toBe('2026-06-19T09:00:00.000Z');
+  });
+
   it('guards exports as their GraphQL queries and names bad parameters', async () => {
     const path = `/export/kpis.csv?from=${FROM}&to=${TO}&metrics=CONTACTS`;
     expect((await csv(path)).status).toBe(401);
