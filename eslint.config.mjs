@@ -28,7 +28,7 @@ export default [
             { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
             { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
             { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
-            { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:performance'] },
+            { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:performance', 'scope:scheduling'] },
             // The console is a browser app: it speaks to the API over GraphQL only, never through a library.
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: [] },
           ],

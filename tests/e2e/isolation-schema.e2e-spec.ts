@@ -41,9 +41,12 @@ describe('tenant isolation over every operation', () => {
     [/^(pathId|pathIds)$/, 'learning_paths'],
     [/^assignmentId$/, 'training_assignments'],
     [/^mentorshipId$/, 'mentorships'],
+    [/^endpointId$/, 'webhook_endpoints'],
+    [/^deliveryId$/, 'webhook_deliveries'],
   ];
   /** For an operation's own `id`: the entity named in the operation. */
   const OPERATION_KINDS: [RegExp, string][] = [
+    [/WebhookEndpoint/i, 'webhook_endpoints'],
     [/TrainingAssignmentRule/i, 'training_assignment_rules'],
     [/TrainingModule/i, 'training_modules'],
     [/LearningPath/i, 'learning_paths'],
@@ -85,6 +88,18 @@ describe('tenant isolation over every operation', () => {
     for (let i = 0; i < 200; i++) {
       const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [job.id]);
       if (!['QUEUED', 'RUNNING'].includes(row!.status)) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // A webhook endpoint with one delivery (the other agent's shift published), switched off so that the
+    // delivery settles (FAILED) before the check and B's rows hold still.
+    const endpoint = (await gql(`mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`, {
+      url: 'http://127.0.0.1:9/hook', events: ['SCHEDULE_PUBLISHED'],
+    }, b.tokens.ADMIN))['createWebhookEndpoint'].endpoint;
+    await gql(`mutation($input: PublishScheduleInput!) { publishSchedule(input: $input) { publishedCount } }`, { teamId: team.id, from: '2026-01-06T00:00:00Z', to: '2026-01-07T00:00:00Z' });
+    await gql(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`, { id: endpoint.id, active: false }, b.tokens.ADMIN);
+    for (let i = 0; i < 300; i++) {
+      const [row] = await api.sql<{ status: string }>(`SELECT status FROM webhook_deliveries WHERE tenant_id = $1`, [b.tenantId]);
+      if (row!.status !== 'PENDING') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { teamId: team.id, metric: 'CSAT', value: 90 });

@@ -37,6 +37,10 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-signing',
     LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
     DB_POOL_SIZE: '5',
+    // Every test app shares the job queue, so any of them may send a webhook delivery: all retry quickly,
+    // and the receivers tests start on loopback are allowed.
+    WEBHOOK_RETRY_BASE_MS: '100',
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });

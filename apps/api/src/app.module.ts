@@ -1,4 +1,5 @@
 import { CredentialService, IdentityModule } from '@deskforce/identity';
+import { IntegrationsModule } from '@deskforce/integrations';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
@@ -87,6 +88,8 @@ export class AppModule {
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
         TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
+        // Webhooks out (the sink of every library's events, and the delivery worker) and the CSV exports.
+        IntegrationsModule.forRoot({ imports: [performance] }),
       ],
       controllers: [HealthController],
       providers: [

@@ -16,3 +16,5 @@ export * from './lib/ingest/ingest-rules';
 
 export * from './lib/interaction-history.service';
 export * from './lib/ingest/text-values';
+// The KPI questions' work estimate, for the CSV exports that ask the same questions over HTTP.
+export { kpiWork } from './lib/graphql/kpi.work';

@@ -35,3 +35,5 @@ export * from './lib/audit/audit-log';
 export * from './lib/audit/audit-log.resolver';
 export * from './lib/database/sql';
 export * from './lib/database/keyset-page';
+export * from './lib/events/event-outbox';
+export * from './lib/auth/http-operation';

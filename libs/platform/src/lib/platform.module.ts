@@ -8,6 +8,7 @@ import { ComputePool } from './compute/compute-pool';
 import { JobQueue } from './jobs/job-queue';
 import { AppConfig, APP_CONFIG } from './config/app-config';
 import { TenantDatabase } from './database/tenant-database';
+import { EventOutbox } from './events/event-outbox';
 
 /**
  * Plumbing every domain uses: the configuration, the tenant-confined database door and token handling.
@@ -22,8 +23,8 @@ export class PlatformModule {
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public
       // key on every verify, which costs more than the HMAC itself.
       imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, ComputePool, JobQueue, TenantDatabase, TokenService],
-      exports: [APP_CONFIG, AuditLog, ComputePool, JobQueue, TenantDatabase, TokenService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, ComputePool, EventOutbox, JobQueue, TenantDatabase, TokenService],
+      exports: [APP_CONFIG, AuditLog, ComputePool, EventOutbox, JobQueue, TenantDatabase, TokenService],
     };
   }
 }

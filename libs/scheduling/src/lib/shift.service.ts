@@ -1,4 +1,4 @@
-import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, EventOutbox, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { AgentService, AgentWorkProfileRow, EmploymentStatus, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ import { Enforcement, Violation } from './rules/labor-rules';
 import { subtractSpans } from './coverage';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
+import { schedulePublished } from './scheduling.events';
 import { NewActivity, NewShift, ShiftRepository } from './shift.repository';
 
 export interface ShiftDraft {
@@ -90,6 +91,7 @@ export class ShiftService {
     private readonly access: TeamAccessService,
     private readonly teams: TeamService,
     private readonly audit: AuditLog,
+    private readonly events: EventOutbox,
   ) {}
 
   list(actor: Actor, filter: ShiftFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftModel>> {
@@ -291,6 +293,7 @@ export class ShiftService {
         actor,
         published.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'PUBLISH', before: { status: ShiftStatus.DRAFT }, after: { status: s.status, version: s.version } })),
       );
+      if (published.length > 0) await this.events.publish('schedule.published', schedulePublished(teamId, from, to, published, actor.userId));
       return published.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     });
   }

@@ -1,4 +1,4 @@
-import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, EventOutbox, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -6,6 +6,7 @@ import { ShiftModel } from './graphql/shift.model';
 import { DecideShiftSwapInput, ProposeShiftSwapInput, ShiftSwapFilter, ShiftSwapModel, SwapBoardModel } from './graphql/swap.model';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ShiftStatus, SwapStatus } from './scheduling.enums';
+import { swapDecided } from './scheduling.events';
 import { ShiftRepository } from './shift.repository';
 import { assertSpan } from './shift.service';
 
@@ -28,6 +29,7 @@ export class SwapService {
     private readonly agents: AgentService,
     private readonly access: TeamAccessService,
     private readonly audit: AuditLog,
+    private readonly events: EventOutbox,
   ) {}
 
   list(actor: Actor, filter: ShiftSwapFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftSwapModel>> {
@@ -125,6 +127,7 @@ export class SwapService {
       if (!input.approve) {
         const swap = await this.swaps.setStatus(before.id, SwapStatus.DENIED, actor.userId, input.reason ?? null);
         await this.audit.record(actor, [{ entityType: 'SHIFT_SWAP', entityId: swap.id, agentId: swap.requesterAgentId, action: 'DENY', before, after: swap }]);
+        await this.events.publish('swap.decided', swapDecided(swap, actor.userId));
         return swap;
       }
       const targetShift = before.targetShiftId ? await this.liveShift(before.targetShiftId, 'input.swapId') : undefined;
@@ -140,6 +143,7 @@ export class SwapService {
         { entityType: 'SHIFT_SWAP', entityId: swap.id, agentId: swap.requesterAgentId, action: 'APPROVE', before, after: swap },
         ...after.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'SWAP', before: [shift, targetShift].find((b) => b?.id === s.id), after: s })),
       ]);
+      await this.events.publish('swap.decided', swapDecided(swap, actor.userId));
       return swap;
     });
   }

@@ -1,10 +1,11 @@
-import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, EventOutbox, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShiftModel } from './graphql/shift.model';
 import { ApproveTimeOffInput, RequestTimeOffInput, TimeOffFilter, TimeOffRequestModel } from './graphql/time-off.model';
 import { TimeOffStatus } from './scheduling.enums';
+import { timeOffDecided } from './scheduling.events';
 import { ShiftRepository } from './shift.repository';
 import { assertSpan, ShiftService } from './shift.service';
 import { TimeOffRepository } from './time-off.repository';
@@ -19,6 +20,7 @@ export class TimeOffService {
     private readonly agents: AgentService,
     private readonly access: TeamAccessService,
     private readonly audit: AuditLog,
+    private readonly events: EventOutbox,
   ) {}
 
   list(actor: Actor, filter: TimeOffFilter = {}, first: number, after?: string): Promise<ConnectionShape<TimeOffRequestModel>> {
@@ -64,6 +66,7 @@ export class TimeOffService {
       const request = await this.requests.decide(before.id, TimeOffStatus.APPROVED, actor.userId, input.reason ?? null);
       await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'APPROVE', before, after: request }]);
       const collidingShifts = input.cancelCollidingShifts ? await this.shiftRows.findByIds(colliding.map((s) => s.id)) : colliding;
+      await this.events.publish('timeoff.decided', timeOffDecided(request, input.cancelCollidingShifts ? colliding.map((s) => s.id) : []));
       return { request, collidingShifts, cancelledShiftIds: input.cancelCollidingShifts ? colliding.map((s) => s.id) : [] };
     });
   }
@@ -73,6 +76,7 @@ export class TimeOffService {
       const before = await this.pending(actor, requestId);
       const request = await this.requests.decide(before.id, TimeOffStatus.DENIED, actor.userId, reason);
       await this.audit.record(actor, [{ entityType: 'TIME_OFF_REQUEST', entityId: request.id, agentId: request.agentId, action: 'DENY', before, after: request }]);
+      await this.events.publish('timeoff.decided', timeOffDecided(request));
       return request;
     });
   }

@@ -1,4 +1,4 @@
-import { Actor, AppError, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, ConnectionShape, EventOutbox, TenantDatabase, toConnection } from '@deskforce/platform';
 import { TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';
 import { ScheduleJobStatus } from './staffing.enums';
+import { scheduleJobFinished } from './staffing.events';
 
 /** The client-facing shape of a stored job (the actor, parameters and flags stay inside). */
 export function toJobModel(job: StoredScheduleJob): ScheduleJobModel {
@@ -52,6 +53,7 @@ export class ScheduleGenerationService {
     private readonly forecasts: ForecastService,
     private readonly access: TeamAccessService,
     private readonly runner: ScheduleJobRunner,
+    private readonly events: EventOutbox,
   ) {}
 
   /**
@@ -137,6 +139,7 @@ export class ScheduleGenerationService {
       await this.access.assertManages(actor, [job.teamId]);
       if (job.status === ScheduleJobStatus.QUEUED) {
         await this.jobs.finish(id, ScheduleJobStatus.CANCELLED);
+        await this.events.publish('schedule_job.finished', scheduleJobFinished(job, ScheduleJobStatus.CANCELLED));
         return false;
       }
       if (job.status !== ScheduleJobStatus.RUNNING) throw AppError.conflict(`The job has already ended (${job.status}).`, { status: job.status });

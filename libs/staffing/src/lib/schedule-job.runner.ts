@@ -1,4 +1,4 @@
-import { Actor, AppConfig, APP_CONFIG, AppError, fromDatabaseError, JobQueue, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppConfig, APP_CONFIG, AppError, EventOutbox, fromDatabaseError, JobQueue, Role, TenantDatabase } from '@deskforce/platform';
 import { ShiftService } from '@deskforce/scheduling';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -11,6 +11,7 @@ import { ScheduleProgress, ScheduleSolution } from './optimize/schedule-problem.
 import { solveInWorker } from './optimize/schedule-worker.client';
 import { JobProgress, ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from './staffing.enums';
+import { scheduleJobFinished } from './staffing.events';
 
 /** The pg-boss queue of schedule generation (created by the migration LeaseScheduleJobs). */
 export const SCHEDULE_QUEUE = 'schedule-generation';
@@ -91,6 +92,7 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     private readonly shifts: ShiftService,
     private readonly queue: JobQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly events: EventOutbox,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -215,6 +217,7 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
         // Only while the lease is still ours: otherwise the drafts roll back with this transaction.
         const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, { result, progress: this.snapshot(state), owner: this.owner });
         if (!finished) throw new JobAlreadyEnded();
+        await this.events.publish('schedule_job.finished', scheduleJobFinished(job, ScheduleJobStatus.SUCCEEDED, { shiftsCreated: created.length }));
       });
     } catch (error) {
       if (error instanceof JobAlreadyEnded || state.lost) return;
@@ -262,14 +265,17 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async end(state: ActiveJob, status: ScheduleJobStatus.CANCELLED): Promise<void> {
-    await this.db.transaction(state.actor.tenantId, () => this.jobs.finish(state.job.id, status, { progress: this.snapshot(state), owner: this.owner }));
+    await this.db.transaction(state.actor.tenantId, async () => {
+      if (await this.jobs.finish(state.job.id, status, { progress: this.snapshot(state), owner: this.owner })) await this.events.publish('schedule_job.finished', scheduleJobFinished(state.job, status));
+    });
   }
 
   private async fail(state: ActiveJob, status: ScheduleJobStatus.FAILED | ScheduleJobStatus.INTERRUPTED, message: string, details: Record<string, unknown>): Promise<void> {
     try {
-      await this.db.transaction(state.actor.tenantId, () =>
-        this.jobs.finish(state.job.id, status, { error: message, errorDetails: details, progress: this.snapshot(state), owner: this.owner }),
-      );
+      await this.db.transaction(state.actor.tenantId, async () => {
+        const finished = await this.jobs.finish(state.job.id, status, { error: message, errorDetails: details, progress: this.snapshot(state), owner: this.owner });
+        if (finished) await this.events.publish('schedule_job.finished', scheduleJobFinished(state.job, status, { error: message }));
+      });
     } catch (error) {
       this.logger.error(error);
     }

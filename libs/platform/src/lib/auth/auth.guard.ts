@@ -7,6 +7,7 @@ import { ErrorCode } from '../errors/error-codes';
 import { Actor } from './actor';
 import { PERMISSIONS, PermissionTable } from './permissions';
 import { CredentialVerifier } from './credential-verifier';
+import { HTTP_OPERATION } from './http-operation';
 import { AuthenticatedRequest, RequestContext } from './request-context';
 
 const PUBLIC_ROUTE = 'deskforce:public-route';
@@ -41,17 +42,22 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') {
       if (this.reflector.get<boolean>(PUBLIC_ROUTE, context.getHandler())) return true;
-      throw AppError.forbidden();
+      const operation = this.reflector.get<string | undefined>(HTTP_OPERATION, context.getHandler());
+      if (operation === undefined) throw AppError.forbidden();
+      return this.allow(operation, context.switchToHttp().getRequest<AuthenticatedRequest>(), operation);
     }
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
-    const operation = `${info.parentType.name}.${info.fieldName}`;
+    return this.allow(`${info.parentType.name}.${info.fieldName}`, gql.getContext<RequestContext>().req, info.fieldName);
+  }
+
+  /** The permission of `operation` for this request's credential; `name` is what a refusal calls it. */
+  private async allow(operation: string, req: AuthenticatedRequest, name: string): Promise<boolean> {
     const permission = this.permissions[operation];
     if (permission === undefined) {
       this.logger.error(`Operation ${operation} has no entry in the permission table; refusing it.`);
       throw AppError.forbidden();
     }
-    const req = gql.getContext<RequestContext>().req;
     if (req.actorCheck === undefined) {
       const token = bearerToken(req);
       req.actorCheck = token ? this.credentials.actorFor(token) : Promise.resolve(undefined);
@@ -61,7 +67,7 @@ export class AuthGuard implements CanActivate {
     if (permission === 'PUBLIC') return true;
     if (!actor) throw AppError.unauthenticated();
     if (!permission.includes(actor.role)) {
-      throw new AppError(ErrorCode.FORBIDDEN, `The ${actor.role} role may not call ${info.fieldName}.`, { operation });
+      throw new AppError(ErrorCode.FORBIDDEN, `The ${actor.role} role may not call ${name}.`, { operation });
     }
     return true;
   }

@@ -50,6 +50,16 @@ export interface AppConfig {
   loginMinDelaySeconds: number;
   loginMaxDelaySeconds: number;
   seedDemo: boolean;
+  /** Outgoing webhooks may go to loopback and private addresses (tests, development); refused in production by default (SSRF). */
+  webhookAllowPrivate: boolean;
+  /** Attempts of one delivery before it is given up as FAILED. */
+  webhookMaxAttempts: number;
+  /** The wait before the second attempt; each later wait doubles (capped at an hour). */
+  webhookRetryBaseMs: number;
+  /** How long one delivery request may take before it counts as failed. */
+  webhookTimeoutMs: number;
+  /** Deliveries this process sends at once (0: it sends none, only queues them). */
+  webhookConcurrency: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -144,6 +154,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     // The demo organisation (with its public password) only where nobody could mistake it for production:
     // the embedded database outside production, or when asked for by name.
     seedDemo: boolean(env, 'SEED_DEMO', !databaseUrl && !production, problems),
+    webhookAllowPrivate: boolean(env, 'WEBHOOK_ALLOW_PRIVATE', !production, problems),
+    webhookMaxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 8, 1, 50, problems),
+    webhookRetryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 0, 3_600_000, problems),
+    webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
+    webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 2, 0, 64, problems),
   };
   // A third of the pool by default (at least two): a tenant's burst never empties it for the others.
   config.dbTenantMaxConnections = integer(env, 'DB_TENANT_MAX_CONNECTIONS', Math.max(2, Math.floor(config.dbPoolSize / 3)), 1, 500, problems);

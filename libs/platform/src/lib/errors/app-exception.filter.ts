@@ -20,7 +20,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
 /**
  * GraphQL errors go on untouched to Apollo's formatError (createGraphQLErrorFormatter), which logs the
  * unexpected ones; Nest's default handler would log every refusal as an error. Plain HTTP routes
- * (/health) answer in the same error shape.
+ * (/health, the CSV exports) answer in the same error shape, details (the fields at fault) included.
  */
 @Catch()
 export class AppExceptionFilter implements ExceptionFilter {
@@ -36,7 +36,7 @@ export class AppExceptionFilter implements ExceptionFilter {
     const appError = exception instanceof AppError ? exception : fromDatabaseError(exception);
     if (!appError) this.logger.error(exception);
     const code = appError?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
-    response.status(HTTP_STATUS[code]).json({ errors: [{ message: appError?.message ?? 'Internal server error.', extensions: { code } }] });
+    response.status(HTTP_STATUS[code]).json({ errors: [{ message: appError?.message ?? 'Internal server error.', extensions: { ...(appError?.details ?? {}), code } }] });
     return undefined;
   }
 }

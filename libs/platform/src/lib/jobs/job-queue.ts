@@ -53,7 +53,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Queues a job in the open tenant transaction: it is there exactly when the transaction commits. */
-  async send<T extends object>(queue: string, data: T, options: { priority?: number; expireInSeconds?: number; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean } = {}): Promise<string> {
+  async send<T extends object>(queue: string, data: T, options: { priority?: number; expireInSeconds?: number; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; startAfter?: Date } = {}): Promise<string> {
     const id = await this.boss.send(queue, data, {
       ...options,
       db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await this.db.query(text, values) }) },

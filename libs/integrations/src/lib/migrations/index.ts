@@ -1,0 +1,3 @@
+import { CreateWebhooks1764000010000 } from './1764000010000-create-webhooks';
+
+export const integrationsMigrations = [CreateWebhooks1764000010000];
