@@ -1,4 +1,6 @@
-import { accessibilityProblems, ConsoleBrowser, consoleUrl, demoTenantId, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import { createServer, IncomingMessage } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { accessibilityProblems, ConsoleBrowser, consoleUrl, demoTenantId, gqlAs, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
 
 /** An admin sees the organisation's users and adds one. */
 describe('admin', () => {
@@ -78,5 +80,59 @@ describe('admin', () => {
     await page.getByTestId('api-tokens').getByText('Revoked').waitFor();
     expect((await asIntegration()).errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(browser.errors).toEqual([]);
+  });
+
+  it('adds a webhook endpoint that receives a signed event, shows the delivery, and deletes it', async () => {
+    const { page } = browser;
+    // The receiver an admin would run: answers 204 and keeps what it got.
+    const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/deskforce`;
+    try {
+      await openScreen(page, 'Webhooks');
+      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+      await page.getByRole('textbox', { name: 'URL' }).fill(url);
+      await page.getByRole('checkbox', { name: 'Time off decided' }).check();
+      await page.getByRole('button', { name: 'Add endpoint' }).click();
+      await page.getByText(`Endpoint ${url} added`).waitFor();
+      expect((await page.getByTestId('webhook-secret').textContent())!.trim()).not.toBe('');
+      expect(await accessibilityProblems(page)).toEqual([]);
+      await saveScreenshot(page, 'admin-webhooks');
+
+      // An agent asks for a day off; the coordinator declines: the endpoint hears of it.
+      const me = await gqlAs<{ me: { agent: { id: string } } }>('agent@demo.test', '{ me { agent { id } } }');
+      const day = new Date(Date.now() + 60 * 86_400_000);
+      const asked = await gqlAs<{ requestTimeOff: { request: { id: string } } }>(
+        'agent@demo.test',
+        'mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }',
+        { input: { type: 'VACATION', startsAt: day.toISOString(), endsAt: new Date(day.getTime() + 86_400_000).toISOString(), note: 'webhook test' } },
+      );
+      expect(me.me.agent.id).toBeTruthy();
+      await gqlAs('coordinator@demo.test', 'mutation($input: DenyTimeOffInput!) { denyTimeOff(input: $input) { request { id } } }', {
+        input: { requestId: asked.requestTimeOff.request.id, reason: 'Peak week' },
+      });
+      await page.getByRole('button', { name: 'Deliveries' }).click();
+      await page.getByTestId('webhook-deliveries').getByText('Delivered').waitFor({ timeout: 30_000 });
+      expect(received).toHaveLength(1);
+      expect(received[0]!.headers['deskforce-event']).toBe('timeoff.decided');
+      expect(received[0]!.headers['deskforce-signature']).toMatch(/\S/);
+      expect(JSON.parse(received[0]!.body)).toMatchObject({ event: 'timeoff.decided' });
+
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: `Delete ${url}` }).click();
+      await page.getByTestId('webhook-endpoints').getByText(url).waitFor({ state: 'detached' });
+      expect(await sql(`SELECT 1 FROM webhook_endpoints WHERE tenant_id = $1 AND url = $2`, [await demoTenantId(), url])).toEqual([]);
+      expect(browser.errors).toEqual([]);
+    } finally {
+      receiver.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ const PAGES: Record<string, ComponentType> = {
   '/training/reports': screen(() => import('./screens/trainer/reports-page'), 'ReportsPage'),
   '/users': screen(() => import('./screens/admin/users-page'), 'UsersPage'),
   '/api-tokens': screen(() => import('./screens/admin/api-tokens-page'), 'ApiTokensPage'),
+  '/webhooks': screen(() => import('./screens/admin/webhooks-page'), 'WebhooksPage'),
 };
 
 const fallback = (

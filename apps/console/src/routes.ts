@@ -28,6 +28,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/training/reports', title: 'nav.trainingReports', roles: ['TRAINER', 'ADMIN', 'DIRECTOR'] },
   { path: '/users', title: 'nav.users', roles: ['ADMIN', 'DIRECTOR'] },
   { path: '/api-tokens', title: 'nav.apiTokens', roles: ['ADMIN'] },
+  { path: '/webhooks', title: 'nav.webhooks', roles: ['ADMIN'] },
 ];
 
 const HOME: Record<Role, string> = {

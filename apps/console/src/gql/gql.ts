@@ -29,6 +29,12 @@ type Documents = {
     "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.DeactivateUserDocument,
     "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": typeof types.ReactivateUserDocument,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 200) {\n      edges {\n        node {\n          id\n          url\n          description\n          events\n          active\n          createdAt\n        }\n      }\n    }\n  }\n": typeof types.WebhookEndpointsDocument,
+    "\n  query WebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          event\n          status\n          attempts\n          createdAt\n          lastStatusCode\n          lastError\n          nextAttemptAt\n          resentFromId\n        }\n      }\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": typeof types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n        active\n      }\n    }\n  }\n": typeof types.UpdateWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      deletedId\n    }\n  }\n": typeof types.DeleteWebhookEndpointDocument,
+    "\n  mutation ResendWebhookDelivery($input: ResendWebhookDeliveryInput!) {\n    resendWebhookDelivery(input: $input) {\n      delivery {\n        id\n      }\n    }\n  }\n": typeof types.ResendWebhookDeliveryDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": typeof types.MyScheduleDocument,
     "\n  query MyTraining {\n    myTraining(first: 100) {\n      edges {\n        node {\n          id\n          status\n          dueAt\n          progressPercent\n          blockedByModuleIds\n          module {\n            id\n            title\n            category\n            version\n            contentUrl\n            estimatedMinutes\n          }\n          path {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyTrainingDocument,
     "\n  mutation CompleteTraining($input: CompleteTrainingInput!) {\n    completeTraining(input: $input) {\n      assignment {\n        id\n        status\n      }\n    }\n  }\n": typeof types.CompleteTrainingDocument,
@@ -80,6 +86,12 @@ const documents: Documents = {
     "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.UpdateUserRoleDocument,
     "\n  mutation DeactivateUser($input: DeactivateUserInput!) {\n    deactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.DeactivateUserDocument,
     "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n": types.ReactivateUserDocument,
+    "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 200) {\n      edges {\n        node {\n          id\n          url\n          description\n          events\n          active\n          createdAt\n        }\n      }\n    }\n  }\n": types.WebhookEndpointsDocument,
+    "\n  query WebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          event\n          status\n          attempts\n          createdAt\n          lastStatusCode\n          lastError\n          nextAttemptAt\n          resentFromId\n        }\n      }\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n": types.CreateWebhookEndpointDocument,
+    "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n        active\n      }\n    }\n  }\n": types.UpdateWebhookEndpointDocument,
+    "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      deletedId\n    }\n  }\n": types.DeleteWebhookEndpointDocument,
+    "\n  mutation ResendWebhookDelivery($input: ResendWebhookDeliveryInput!) {\n    resendWebhookDelivery(input: $input) {\n      delivery {\n        id\n      }\n    }\n  }\n": types.ResendWebhookDeliveryDocument,
     "\n  query MySchedule($from: DateTime!, $to: DateTime!) {\n    mySchedule(from: $from, to: $to) {\n      id\n      startsAt\n      endsAt\n      channel\n      workSeconds\n      activities {\n        id\n        type\n        startsAt\n        endsAt\n      }\n    }\n  }\n": types.MyScheduleDocument,
     "\n  query MyTraining {\n    myTraining(first: 100) {\n      edges {\n        node {\n          id\n          status\n          dueAt\n          progressPercent\n          blockedByModuleIds\n          module {\n            id\n            title\n            category\n            version\n            contentUrl\n            estimatedMinutes\n          }\n          path {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.MyTrainingDocument,
     "\n  mutation CompleteTraining($input: CompleteTrainingInput!) {\n    completeTraining(input: $input) {\n      assignment {\n        id\n        status\n      }\n    }\n  }\n": types.CompleteTrainingDocument,
@@ -190,6 +202,30 @@ export function graphql(source: "\n  mutation DeactivateUser($input: DeactivateU
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($input: ReactivateUserInput!) {\n    reactivateUser(input: $input) {\n      user {\n        id\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookEndpoints {\n    webhookEndpoints(first: 200) {\n      edges {\n        node {\n          id\n          url\n          description\n          events\n          active\n          createdAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookEndpoints {\n    webhookEndpoints(first: 200) {\n      edges {\n        node {\n          id\n          url\n          description\n          events\n          active\n          createdAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          event\n          status\n          attempts\n          createdAt\n          lastStatusCode\n          lastError\n          nextAttemptAt\n          resentFromId\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($endpointId: ID!) {\n    webhookDeliveries(endpointId: $endpointId, first: 50) {\n      totalCount\n      edges {\n        node {\n          id\n          event\n          status\n          attempts\n          createdAt\n          lastStatusCode\n          lastError\n          nextAttemptAt\n          resentFromId\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {\n    createWebhookEndpoint(input: $input) {\n      secret\n      endpoint {\n        id\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n        active\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {\n    updateWebhookEndpoint(input: $input) {\n      endpoint {\n        id\n        active\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      deletedId\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {\n    deleteWebhookEndpoint(input: $input) {\n      deletedId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendWebhookDelivery($input: ResendWebhookDeliveryInput!) {\n    resendWebhookDelivery(input: $input) {\n      delivery {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResendWebhookDelivery($input: ResendWebhookDeliveryInput!) {\n    resendWebhookDelivery(input: $input) {\n      delivery {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
