@@ -1,4 +1,5 @@
 import { CredentialService, IdentityModule } from '@deskforce/identity';
+import { IntegrationsModule } from '@deskforce/integrations';
 import { PeopleModule } from '@deskforce/people';
 import { SchedulingModule } from '@deskforce/scheduling';
 import { PerformanceModule } from '@deskforce/performance';
@@ -88,6 +89,8 @@ export class AppModule {
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
         TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
+        // Help-desk data in: mappings, vendor imports and webhooks feed the performance ingest.
+        IntegrationsModule.forRoot({ imports: [performance] }),
       ],
       controllers: [HealthController],
       providers: [

@@ -1,4 +1,5 @@
 import { identityPermissions } from '@deskforce/identity';
+import { integrationsPermissions } from '@deskforce/integrations';
 import { peoplePermissions } from '@deskforce/people';
 import { performancePermissions } from '@deskforce/performance';
 import { mergePermissionTables, platformPermissions } from '@deskforce/platform';
@@ -15,4 +16,5 @@ export const permissions = mergePermissionTables(
   performancePermissions,
   staffingPermissions,
   trainingPermissions,
+  integrationsPermissions,
 );

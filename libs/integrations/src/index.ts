@@ -1,5 +1,5 @@
-// The integrations library's public face. Everything here is pure (no Nest, no database): the help-desk
-// connectors, webhook signing and the CSV writer; the lead wires them into ingest, import, hooks and exports.
+// The integrations library's public face. The help-desk connectors, webhook signing and the CSV writer are pure
+// (no Nest, no database); the Nest side below wires them into ingest, import and hooks.
 export * from './lib/connectors/contact';
 export * from './lib/connectors/zendesk';
 export * from './lib/connectors/zendesk-webhook';
@@ -10,3 +10,9 @@ export * from './lib/connectors/generator';
 export { isoInstant } from './lib/connectors/values';
 export * from './lib/signing/webhook-signature';
 export * from './lib/export/csv-writer';
+// The Nest side: external identities, the vendor import command and the webhook endpoints.
+export * from './lib/integrations.module';
+export * from './lib/integrations.permissions';
+export * from './lib/migrations';
+export * from './lib/identities/external-identity.service';
+export * from './lib/identities/graphql/external-identity.model';

@@ -1,4 +1,5 @@
 import { identityMigrations } from '@deskforce/identity';
+import { integrationsMigrations } from '@deskforce/integrations';
 import { peopleEntities, peopleMigrations } from '@deskforce/people';
 import { performanceMigrations } from '@deskforce/performance';
 import { platformMigrations } from '@deskforce/platform';
@@ -17,4 +18,5 @@ export const migrations = [
   ...performanceMigrations,
   ...trainingMigrations,
   ...staffingMigrations,
+  ...integrationsMigrations,
 ];

@@ -1,4 +1,5 @@
 import { identityPermissions } from '@deskforce/identity';
+import { integrationsPermissions } from '@deskforce/integrations';
 import { peoplePermissions } from '@deskforce/people';
 import { performancePermissions } from '@deskforce/performance';
 import { Permission, PermissionTable, platformPermissions, Role } from '@deskforce/platform';
@@ -18,6 +19,7 @@ const LIBRARIES: [string, PermissionTable][] = [
   ['staffing', staffingPermissions],
   ['performance', performancePermissions],
   ['training', trainingPermissions],
+  ['integrations', integrationsPermissions],
   ['platform', platformPermissions],
 ];
 const ROLES = [Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.TRAINER, Role.AGENT];
