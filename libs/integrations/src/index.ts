@@ -16,3 +16,6 @@ export * from './lib/integrations.permissions';
 export * from './lib/migrations';
 export * from './lib/identities/external-identity.service';
 export * from './lib/identities/graphql/external-identity.model';
+export * from './lib/contacts/help-desk-contacts.service';
+export * from './lib/import/vendor-importer';
+export * from './lib/import/vendor-files';

@@ -16,3 +16,4 @@ export * from './lib/ingest/ingest-rules';
 
 export * from './lib/interaction-history.service';
 export * from './lib/ingest/text-values';
+export type { FileRow, FileRows } from './lib/import/file-rows';

@@ -1,9 +1,12 @@
 import { IdentityModule } from '@deskforce/identity';
 import { PeopleModule } from '@deskforce/people';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ExternalContactRepository } from './contacts/external-contact.repository';
+import { HelpDeskContactsService } from './contacts/help-desk-contacts.service';
 import { ExternalIdentityRepository } from './identities/external-identity.repository';
 import { ExternalIdentityResolver } from './identities/external-identity.resolver';
 import { ExternalIdentityService } from './identities/external-identity.service';
+import { VendorImporter } from './import/vendor-importer';
 
 export interface IntegrationsModuleOptions {
   /** The module that provides the performance library's IngestService and InteractionImporter (the app's one instance). */
@@ -17,8 +20,8 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       imports: [IdentityModule, PeopleModule, ...(options.imports ?? [])],
-      providers: [ExternalIdentityRepository, ExternalIdentityResolver, ExternalIdentityService],
-      exports: [ExternalIdentityService],
+      providers: [ExternalContactRepository, ExternalIdentityRepository, ExternalIdentityResolver, ExternalIdentityService, HelpDeskContactsService, VendorImporter],
+      exports: [ExternalIdentityService, HelpDeskContactsService, VendorImporter],
     };
   }
 }
