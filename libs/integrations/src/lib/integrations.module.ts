@@ -3,6 +3,8 @@ import { PeopleModule } from '@deskforce/people';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ExternalContactRepository } from './contacts/external-contact.repository';
 import { HelpDeskContactsService } from './contacts/help-desk-contacts.service';
+import { HelpDeskHooksController } from './hooks/help-desk-hooks.controller';
+import { HelpDeskHooksService } from './hooks/help-desk-hooks.service';
 import { ExternalIdentityRepository } from './identities/external-identity.repository';
 import { ExternalIdentityResolver } from './identities/external-identity.resolver';
 import { ExternalIdentityService } from './identities/external-identity.service';
@@ -20,7 +22,8 @@ export class IntegrationsModule {
     return {
       module: IntegrationsModule,
       imports: [IdentityModule, PeopleModule, ...(options.imports ?? [])],
-      providers: [ExternalContactRepository, ExternalIdentityRepository, ExternalIdentityResolver, ExternalIdentityService, HelpDeskContactsService, VendorImporter],
+      controllers: [HelpDeskHooksController],
+      providers: [HelpDeskHooksService, ExternalContactRepository, ExternalIdentityRepository, ExternalIdentityResolver, ExternalIdentityService, HelpDeskContactsService, VendorImporter],
       exports: [ExternalIdentityService, HelpDeskContactsService, VendorImporter],
     };
   }
