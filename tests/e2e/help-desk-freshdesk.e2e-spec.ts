@@ -1,6 +1,6 @@
 import { generateFreshdesk, VendorImporter } from '@deskforce/integrations';
 import { createAgent, createTeam, createTestTenant, KPIS_QUERY, runCli, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -104,5 +104,44 @@ describe('help desk: Freshdesk', () => {
     const malformed = await post({ ...ticket, status: 'open' });
     expect(malformed.status).toBe(400);
     expect(JSON.stringify(malformed.body)).toContain('"field":"status"');
+  });
+
+  it('imports any other system through a mapping file: header checked, rows rejected by column, unknown agents by email', async () => {
+    const fixtures = join(__dirname, '../../libs/integrations/src/lib/connectors/fixtures');
+    const contacts = join(folder, 'phonebox.csv');
+    const mappingFile = join(folder, 'phonebox.json');
+    await copyFile(join(fixtures, 'generic-contacts.csv'), contacts);
+    await copyFile(join(fixtures, 'generic-mapping.json'), mappingFile);
+    const tenant = await createTestTenant(api);
+    const team = await createTeam(api, tenant);
+    await createAgent(api, tenant, team.id, { email: 'ana.lopez@example.test' });
+    const ben = await createAgent(api, tenant, team.id, { email: 'b.okafor@example.test' });
+    for (const queue of ['Q1', 'Q2']) await api.gql(MAP, { input: { kind: 'TEAM', externalRef: `phonebox:group:${queue}`, teamId: team.id } }, tenant.tokens.ADMIN);
+
+    const run = await runCli('import.ts', ['mapping', contacts, '--mapping', mappingFile, '--tenant', tenant.slug], { DATABASE_URL: api.config.databaseUrl, LOG_LEVEL: 'warn' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 inserted, 0 updated, 0 unchanged, 3 rejected');
+    expect(await readFile(`${contacts}.rejected.csv`, 'utf8')).toBe(
+      'line,field,message\n' +
+        '4,agent,"ticket C-102: unknown agent email:ben.okafor@example.test (ben.okafor@example.test): map it to a Deskforce agent, then re-send"\n' +
+        '5,Started,"ticket C-103: ""16/04/2024 25:00:00"" is not a date in the format dd/MM/yyyy HH:mm:ss (Europe/Paris)"\n' +
+        '6,Type,"ticket C-104: ""Fax"" has no mapping (add it to the mapping\'s values)"\n',
+    );
+    // Ben's Deskforce email differs from the phone system's: map the email reference.
+    await api.gql(MAP, { input: { kind: 'AGENT', externalRef: 'email:Ben.Okafor@example.test', agentId: ben.id } }, tenant.tokens.ADMIN);
+    const again = await api.app.get(VendorImporter).import({ tenantId: tenant.tenantId, vendor: 'mapping', mapping: JSON.parse(await readFile(mappingFile, 'utf8')), file: contacts, databaseUrl: api.config.databaseUrl });
+    expect(again.tickets).toMatchObject({ inserted: 1, unchanged: 2, rejected: 2 });
+    const stored = await api.sql<{ external_id: string; channel: string; status: string }>(`SELECT external_id, channel, status FROM interactions WHERE tenant_id = $1 ORDER BY external_id`, [tenant.tenantId]);
+    expect(stored).toEqual([
+      { external_id: 'C-100', channel: 'PHONE', status: 'RESOLVED' },
+      { external_id: 'C-101', channel: 'PHONE', status: 'OPEN' },
+      { external_id: 'C-102', channel: 'PHONE', status: 'ESCALATED' },
+    ]);
+
+    const broken = join(folder, 'broken.json');
+    await writeFile(broken, JSON.stringify({ version: 1, source: 'phonebox', fields: { externalId: { column: 'Nope' }, createdAt: { column: 'Started' }, channel: { column: 'Type' }, status: { column: 'Outcome' } } }));
+    const refused = await runCli('import.ts', ['mapping', contacts, '--mapping', broken, '--tenant', tenant.slug], { DATABASE_URL: api.config.databaseUrl, LOG_LEVEL: 'warn' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('fields.externalId.column: column "Nope" is not in the file\'s header');
   });
 });

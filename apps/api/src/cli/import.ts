@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { TenantProvisioningService } from '@deskforce/identity';
 import { VendorImporter } from '@deskforce/integrations';
 import { ImportSummary, IngestKind, InteractionImporter } from '@deskforce/performance';
+import { readFile } from 'node:fs/promises';
 import { createApp, prepare } from '../bootstrap';
 
 const KINDS: Record<string, IngestKind> = { interactions: 'interactions', surveys: 'surveys', states: 'states' };
-const VENDORS = ['zendesk', 'freshdesk'] as const;
+const VENDORS = ['zendesk', 'freshdesk', 'mapping'] as const;
 type VendorName = (typeof VENDORS)[number];
 const USAGE =
   'Usage: npm run import -- interactions|surveys|states FILE [--tenant SLUG] [--chunk ROWS]\n' +
   '       npm run import -- zendesk|freshdesk FILE [--ratings RATINGS_FILE] [--tenant SLUG] [--chunk ROWS]\n' +
+  '       npm run import -- mapping FILE --mapping MAP.json [--tenant SLUG] [--chunk ROWS]\n' +
   '  FILE: CSV with a header of field names, or NDJSON (.ndjson, .jsonl);\n' +
   '        for zendesk, incremental export page(s) (JSON, or NDJSON a page a line); for freshdesk, a tickets list (include=stats)';
 
@@ -31,10 +33,13 @@ async function main(): Promise<void> {
   const slug = option('tenant') ?? 'demo';
   const chunk = Number(option('chunk') ?? 50000);
   const ratings = option('ratings');
+  const mappingFile = option('mapping');
   const [kindName, file] = args;
   const kind = KINDS[kindName ?? ''];
   const vendor = VENDORS.find((v) => v === kindName) as VendorName | undefined;
-  if ((!kind && !vendor) || !file || !Number.isInteger(chunk) || chunk < 1) throw new Error(USAGE);
+  if ((!kind && !vendor) || !file || !Number.isInteger(chunk) || chunk < 1 || (vendor === 'mapping') !== (mappingFile !== undefined)) throw new Error(USAGE);
+  // A mapping file is read and checked whole before anything starts (every problem listed by its key).
+  const mapping: unknown = mappingFile === undefined ? undefined : JSON.parse(await readFile(mappingFile, 'utf8'));
   const { config, database } = await prepare({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...process.env });
   const app = await createApp(config);
   await app.init();
@@ -42,8 +47,8 @@ async function main(): Promise<void> {
     const tenantId = await app.get(TenantProvisioningService).findBySlug(slug);
     if (!tenantId) throw new Error(`No organisation with the slug "${slug}" (use --tenant).`);
     if (vendor) {
-      const result = await app.get(VendorImporter).import({ tenantId, vendor, file, ratingsFile: ratings, databaseUrl: config.databaseUrl, chunkSize: chunk, progress: process.stderr.isTTY });
-      process.stdout.write(summaryLine(`${file} (${vendor} tickets)`, result.tickets));
+      const result = await app.get(VendorImporter).import({ tenantId, vendor, mapping, file, ratingsFile: ratings, databaseUrl: config.databaseUrl, chunkSize: chunk, progress: process.stderr.isTTY });
+      process.stdout.write(summaryLine(`${file} (${vendor === 'mapping' ? 'mapped' : vendor} contacts)`, result.tickets));
       if (result.stale > 0) process.stdout.write(`${result.stale} tickets older than the version already imported were ignored\n`);
       if (result.surveys) process.stdout.write(summaryLine(`${file} (survey answers)`, result.surveys));
       return;

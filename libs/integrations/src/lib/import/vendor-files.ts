@@ -1,11 +1,17 @@
+import { parse } from 'csv-parse';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { ConnectorInputError, ContactRejection, NormalisedContact, NormalisedSurvey } from '../connectors/contact';
 import { mapFreshdeskSatisfactionRatings, mapFreshdeskTickets } from '../connectors/freshdesk';
+import { applyMapping, checkMappingColumns, CompiledMapping, MappingFileError } from '../connectors/mapping-file';
+import { isContactRejection } from '../connectors/zendesk-webhook';
 import { mapZendeskExportPage, mapZendeskSatisfactionRatings } from '../connectors/zendesk';
 
 export type Vendor = 'zendesk' | 'freshdesk';
+
+/** Records handed on per page when a file has no pages of its own (mapping files). */
+const PAGE = 1000;
 
 /** One ticket of a vendor file at its position (1-based, in file order): mapped, or why not. */
 export type VendorRecord = { position: number; contact: NormalisedContact } | { position: number; rejection: ContactRejection };
@@ -112,4 +118,62 @@ export async function readRatingsFile(vendor: Vendor, file: string, options: { s
     }
   }
   return { surveys, rejected };
+}
+
+/**
+ * A CSV (with a header) or NDJSON file read through a mapping file (`npm run import -- mapping FILE
+ * --mapping MAP.json`): the header is checked against the mapping's columns before any row is read (all
+ * missing columns listed at once); then each row maps or is a rejection naming its column. A row's
+ * position is its line in the file.
+ */
+export function readMappedFile(file: string, mapping: CompiledMapping): VendorFile {
+  let bytes = 0;
+  async function* records(): AsyncGenerator<VendorRecord[]> {
+    let page: VendorRecord[] = [];
+    const add = (position: number, row: Record<string, unknown>) => {
+      const mapped = applyMapping(mapping, row, position);
+      page.push(isContactRejection(mapped) ? { position, rejection: { ...mapped, index: position } } : { position, contact: mapped });
+    };
+    if (isNdjson(file)) {
+      const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+      let line = 0;
+      for await (const text of reader) {
+        line++;
+        bytes += Buffer.byteLength(text) + 1;
+        if (text.trim() === '') continue;
+        let row: unknown;
+        try {
+          row = JSON.parse(text);
+        } catch {
+          row = null;
+        }
+        if (typeof row !== 'object' || row === null || Array.isArray(row)) page.push({ position: line, rejection: { index: line, vendorId: null, field: 'line', message: 'is not a JSON object' } });
+        else add(line, row as Record<string, unknown>);
+        if (page.length >= PAGE) yield page.splice(0);
+      }
+    } else {
+      const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+      let header: string[] | null = null;
+      let lastLine = 0;
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+        const line = lastLine + 1;
+        lastLine = info.lines;
+        bytes = info.bytes;
+        if (record.length === 1 && record[0] === '') continue;
+        if (!header) {
+          header = record.map((h) => h.trim());
+          const missing = checkMappingColumns(mapping, header);
+          if (missing.length > 0) throw new MappingFileError(missing);
+          continue;
+        }
+        if (record.length !== header.length) {
+          page.push({ position: line, rejection: { index: line, vendorId: null, field: 'line', message: `has ${record.length} fields where the header has ${header.length}` } });
+        } else add(line, Object.fromEntries(header.map((h, i) => [h, record[i]])));
+        if (page.length >= PAGE) yield page.splice(0);
+      }
+    }
+    if (page.length > 0) yield page;
+    page = [];
+  }
+  return { records: records(), bytesRead: () => bytes };
 }

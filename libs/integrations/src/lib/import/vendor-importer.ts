@@ -3,12 +3,16 @@ import { TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { NormalisedContact } from '../connectors/contact';
 import { HelpDeskContactsService, Positioned, PreparedRejection, PreparedRow } from '../contacts/help-desk-contacts.service';
-import { readRatingsFile, readVendorFile, Vendor } from './vendor-files';
+import { compileMappingFile } from '../connectors/mapping-file';
+import { readMappedFile, readRatingsFile, readVendorFile, Vendor } from './vendor-files';
 
 export interface VendorImportOptions {
   tenantId: string;
-  vendor: Vendor;
-  /** The export: Zendesk incremental export page(s), or a Freshdesk tickets list; JSON or NDJSON. */
+  /** `mapping`: any other system's CSV or NDJSON, read through `mapping` (docs/help-desk.md, "a mapping file"). */
+  vendor: Vendor | 'mapping';
+  /** The parsed mapping file, for vendor `mapping` (checked whole before the file is opened). */
+  mapping?: unknown;
+  /** The export: Zendesk incremental export page(s), a Freshdesk tickets list (JSON or NDJSON), or the mapped file. */
   file: string;
   /** A satisfaction ratings file of the same vendor (Freshdesk's ratings carry its CSAT). */
   ratingsFile?: string;
@@ -68,7 +72,8 @@ export class VendorImporter {
   ) {}
 
   async import(options: VendorImportOptions): Promise<VendorImportSummary> {
-    const vendorFile = readVendorFile(options.vendor, options.file, { source: options.source });
+    const vendorFile =
+      options.vendor === 'mapping' ? readMappedFile(options.file, compileMappingFile(options.mapping)) : readVendorFile(options.vendor, options.file, { source: options.source });
     const surveys: PreparedRow[] = [];
     const surveyRejections: PreparedRejection[] = [];
     let stale = 0;
@@ -108,8 +113,9 @@ export class VendorImporter {
       progress: options.progress,
       rows: { rows: rows(), bytesRead: () => vendorFile.bytesRead(), linesRead: () => lines },
     });
-    if (options.ratingsFile) {
-      const ratings = await readRatingsFile(options.vendor, options.ratingsFile, { source: options.source });
+    if (options.ratingsFile && options.vendor !== 'mapping') {
+      const vendor = options.vendor;
+      const ratings = await readRatingsFile(vendor, options.ratingsFile, { source: options.source });
       const offset = lines;
       const prepared = await this.db.transaction(options.tenantId, () =>
         this.contacts.prepareSurveys(ratings.surveys.map((s, i) => ({ idx: offset + i + 1, value: s }))),
