@@ -154,6 +154,21 @@ describe('help desk: Zendesk', () => {
     expect((await hook(hooked.tenant.tokens.DIRECTOR, stranger)).body['results']).toEqual([{ index: 0, ticketId: '999001', outcome: 'inserted' }]);
   });
 
+  it('folds deliveries of one new ticket arriving at the same time one after the other', async () => {
+    // A reopened ticket's whole story, under a new id, sent as concurrent requests in reverse order.
+    const truth = generated.truth.find((t) => t.reopenCount > 0 && t.agentIndex !== null)!;
+    const story = generated.webhooks
+      .filter((w) => (w['detail'] as { id: string }).id === truth.externalId)
+      .map((w) => ({ ...w, id: `${w['id'] as string}-copy`, detail: { ...(w['detail'] as object), id: '888001' } }));
+    const answers = await Promise.all([...story].reverse().map((delivery) => hook(hooked.tenant.tokens.DIRECTOR, delivery)));
+    expect(answers.map((a) => a.status)).toEqual(story.map(() => 200));
+    const [row] = await api.sql<{ first_response_at: Date; resolved_at: Date; reopen_count: number; status: string }>(
+      `SELECT first_response_at, resolved_at, reopen_count, status FROM interactions WHERE tenant_id = $1 AND source = 'zendesk' AND external_id = '888001'`,
+      [hooked.tenant.tenantId],
+    );
+    expect(row).toEqual({ first_response_at: new Date(truth.firstResponseAt!), resolved_at: new Date(truth.resolvedAt!), reopen_count: truth.reopenCount, status: 'RESOLVED' });
+  });
+
   it('answers 401 without a valid token and 400 naming the field of a malformed body, never a stack trace', async () => {
     const delivery = generated.webhooks[0]!;
     expect(await hook(null, delivery)).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });

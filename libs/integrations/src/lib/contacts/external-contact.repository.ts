@@ -25,6 +25,17 @@ export class ExternalContactRepository {
     return new Map(rows.map((r) => [r.externalId, r]));
   }
 
+  /**
+   * Holds the given tickets to the end of the transaction, in one key order (so two requests never wait on
+   * each other crosswise): deliveries of one new ticket arriving at once fold one after the other instead
+   * of both starting from nothing. Rows cannot be locked before they exist, hence advisory locks.
+   */
+  async lock(source: string, externalIds: readonly string[]): Promise<void> {
+    if (externalIds.length === 0) return;
+    const keys = [...new Set(externalIds)].map((id) => `${this.db.tenantId}/${source}/${id}`).sort();
+    await this.db.execute(sql`SELECT pg_advisory_xact_lock(804503, hashtext(k.key)) FROM (SELECT unnest(${keys}::text[]) AS key ORDER BY 1) k`);
+  }
+
   /** Stores contacts (multi-row VALUES); a stored version newer than the one written is kept. */
   async store(contacts: readonly NormalisedContact[], now: Date): Promise<void> {
     const tenantId = this.db.tenantId;

@@ -66,9 +66,11 @@ export class HelpDeskContactsService {
     private readonly identities: ExternalIdentityService,
   ) {}
 
-  /** The stored tickets of a source (for webhook deliveries to fold into), locked to the end of the transaction. */
-  stored(source: string, externalIds: readonly string[]): Promise<Map<string, NormalisedContact>> {
-    return this.contacts.find(source, externalIds, true).then((found) => new Map([...found].map(([id, s]) => [id, s.contact])));
+  /** The stored tickets of a source (for webhook deliveries to fold into), held to the end of the transaction, stored yet or not. */
+  async stored(source: string, externalIds: readonly string[]): Promise<Map<string, NormalisedContact>> {
+    await this.contacts.lock(source, externalIds);
+    const found = await this.contacts.find(source, externalIds, true);
+    return new Map([...found].map(([id, s]) => [id, s.contact]));
   }
 
   async prepare(batch: readonly Positioned<NormalisedContact>[], now = new Date()): Promise<PreparedContacts> {
