@@ -88,7 +88,7 @@ export class AppModule {
         performance,
         StaffingModule.withInteractionHistory({ imports: [performance], useClass: InteractionHistoryAdapter }),
         TrainingModule.forRoot({ agentMetricsSource: KpiAgentMetrics, imports: [performance] }),
-        // Webhooks out (the sink of every library's events, and the delivery worker) and the CSV exports.
+        // Help-desk data in (mappings, vendor imports, hooks) and out (webhooks, the CSV exports).
         IntegrationsModule.forRoot({ imports: [performance] }),
       ],
       controllers: [HealthController],

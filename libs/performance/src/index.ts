@@ -18,3 +18,4 @@ export * from './lib/interaction-history.service';
 export * from './lib/ingest/text-values';
 // The KPI questions' work estimate, for the CSV exports that ask the same questions over HTTP.
 export { kpiWork } from './lib/graphql/kpi.work';
+export type { FileRow, FileRows } from './lib/import/file-rows';

@@ -1,3 +1,4 @@
 import { CreateWebhooks1764000010000 } from './1764000010000-create-webhooks';
+import { CreateExternalIdentities1764000011000 } from './1764000011000-create-external-identities';
 
-export const integrationsMigrations = [CreateWebhooks1764000010000];
+export const integrationsMigrations = [CreateWebhooks1764000010000, CreateExternalIdentities1764000011000];

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { fieldName } from '../ingest/ingest-rules';
 
 /** One record of an import file: its raw values in `fields` order (absent as null), or why it cannot be read. */
-export type FileRow = { line: number; raw: (string | null)[] } | { line: number; problem: string };
+export type FileRow = { line: number; raw: (string | null)[] } | { line: number; problem: string; field?: string };
 
 export interface FileRows {
   rows: AsyncIterable<FileRow>;

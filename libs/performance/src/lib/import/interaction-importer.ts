@@ -12,7 +12,7 @@ import { COLUMNS, FIELDS, IngestKind, namedIds, Value } from '../ingest/ingest-r
 import { copyText, timestampText } from '../ingest/text-values';
 import { BatchSource } from '../ingest/ingest-sql';
 import { checkBatch, IngestRejection, IngestService, RawRow } from '../ingest.service';
-import { fileRows } from './file-rows';
+import { fileRows, FileRows } from './file-rows';
 
 export interface ImportOptions {
   tenantId: string;
@@ -26,6 +26,13 @@ export interface ImportOptions {
   progress?: boolean;
   /** Tenant transactions writing side by side, each owning the rows whose key hashes to it (default 2). */
   lanes?: number;
+  /**
+   * Rows already read from `file` by a connector (help-desk exports), instead of reading it as CSV or
+   * NDJSON of our fields; their `line` is what the rejected-rows file names.
+   */
+  rows?: FileRows;
+  /** Where rejected rows go (default `<file>.rejected.csv`). */
+  rejectFile?: string;
 }
 
 export interface ImportSummary {
@@ -125,7 +132,7 @@ export class InteractionImporter {
     const lanes = Math.max(1, Math.floor(options.lanes ?? DEFAULT_IMPORT_LANES));
     // Each lane stages its rows under its own import id and writes them in its own tenant transaction.
     const importIds = Array.from({ length: lanes }, () => randomUUID());
-    const rejectFile = `${options.file}.rejected.csv`;
+    const rejectFile = options.rejectFile ?? `${options.file}.rejected.csv`;
     const rejects = createWriteStream(rejectFile);
     rejects.write('line,field,message\n');
     const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
@@ -143,7 +150,7 @@ export class InteractionImporter {
       const total = (await stat(options.file)).size;
       const bar = options.progress ? new SingleBar({ format: '[{bar}] {percentage}% | {rows} rows written | {rate} rows/s', hideCursor: true }) : null;
       bar?.start(total, 0, { rows: 0, rate: 0 });
-      const file = fileRows(options.file, fields);
+      const file = options.rows ?? fileRows(options.file, fields);
 
       // Agents and teams named so far (looked up once each, set-based, per chunk that names new ones).
       const agentTeam = new Map<string, string>();
@@ -214,7 +221,7 @@ export class InteractionImporter {
       let batch: RawRow[] = [];
       for await (const row of file.rows) {
         if ('problem' in row) {
-          rejectLine(rejects, row.line, 'line', row.problem);
+          rejectLine(rejects, row.line, row.field ?? 'line', row.problem);
           tally.rejected++;
           continue;
         }

@@ -1,0 +1,91 @@
+import { and, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { Injectable } from '@nestjs/common';
+
+export type ExternalIdentityKind = 'AGENT' | 'TEAM';
+
+/** A row of external_identities. */
+export interface ExternalIdentityRow {
+  kind: ExternalIdentityKind;
+  externalRef: string;
+  source: string;
+  entityId: string;
+  createdAt: Date;
+}
+
+/** What a batch's references resolve to: mapped references (by kind) and agents found by their own email. */
+export interface ResolvedIdentities {
+  agents: Map<string, string>;
+  teams: Map<string, string>;
+  /** Lower-case email → agent id, from the agents' own emails. */
+  agentEmails: Map<string, string>;
+}
+
+const COLUMNS = sql`kind, external_ref AS "externalRef", source, entity_id AS "entityId", created_at AS "createdAt"`;
+
+/** Only the repository touches external_identities; every statement names its tenant. */
+@Injectable()
+export class ExternalIdentityRepository {
+  constructor(private readonly db: TenantDatabase) {}
+
+  async find(kind: ExternalIdentityKind, externalRef: string): Promise<ExternalIdentityRow | null> {
+    return (
+      (await this.db.maybeOne<ExternalIdentityRow>(
+        sql`SELECT ${COLUMNS} FROM external_identities WHERE tenant_id = ${this.db.tenantId} AND kind = ${kind} AND external_ref = ${externalRef}`,
+      )) ?? null
+    );
+  }
+
+  /** Inserts or re-points a mapping; answers the row as it is now. */
+  async upsert(row: Omit<ExternalIdentityRow, 'createdAt'>, now: Date): Promise<ExternalIdentityRow> {
+    const [written] = await this.db.many<ExternalIdentityRow>(
+      sql`INSERT INTO external_identities (tenant_id, kind, external_ref, source, entity_id, created_at)
+          VALUES (${this.db.tenantId}, ${row.kind}, ${row.externalRef}, ${row.source}, ${row.entityId}::uuid, ${now}::timestamptz)
+          ON CONFLICT (tenant_id, kind, external_ref) DO UPDATE SET entity_id = EXCLUDED.entity_id, created_at = EXCLUDED.created_at
+          RETURNING ${COLUMNS}`,
+    );
+    return written!;
+  }
+
+  async remove(kind: ExternalIdentityKind, externalRef: string): Promise<ExternalIdentityRow | null> {
+    return (
+      (await this.db.maybeOne<ExternalIdentityRow>(
+        sql`DELETE FROM external_identities WHERE tenant_id = ${this.db.tenantId} AND kind = ${kind} AND external_ref = ${externalRef} RETURNING ${COLUMNS}`,
+      )) ?? null
+    );
+  }
+
+  /** Ordered by reference. */
+  page(kind: ExternalIdentityKind | undefined, source: string | undefined, first: number, after?: string): Promise<{ rows: ExternalIdentityRow[]; totalCount: number }> {
+    return keysetPage<ExternalIdentityRow>(this.db, {
+      columns: COLUMNS,
+      from: sql`external_identities`,
+      where: sql`tenant_id = ${this.db.tenantId} ${and(kind !== undefined && sql`kind = ${kind}`, source !== undefined && sql`source = ${source}`)}`,
+      keys: [
+        { column: 'external_ref', type: 'text' },
+        { column: 'kind', type: 'text' },
+      ],
+      first,
+      after,
+    });
+  }
+
+  /**
+   * One statement per batch: the mappings of the references named, and the agents whose own email is one
+   * of `emails` (lower case). Reading `agents` here is the one place this library reads a people table:
+   * the people library has no look-up by email yet (it is being converted by another change); move this
+   * to AgentService when it has one.
+   */
+  async resolve(agentRefs: readonly string[], teamRefs: readonly string[], emails: readonly string[]): Promise<ResolvedIdentities> {
+    const tenantId = this.db.tenantId;
+    const rows = await this.db.many<{ via: 'AGENT' | 'TEAM' | 'EMAIL'; key: string; id: string }>(
+      sql`SELECT e.kind AS via, e.external_ref AS key, e.entity_id AS id FROM external_identities e
+           WHERE e.tenant_id = ${tenantId}
+             AND ((e.kind = 'AGENT' AND e.external_ref = ANY(${agentRefs}::text[])) OR (e.kind = 'TEAM' AND e.external_ref = ANY(${teamRefs}::text[])))
+          UNION ALL
+          SELECT 'EMAIL', lower(a.email), a.id FROM agents a WHERE a.tenant_id = ${tenantId} AND lower(a.email) = ANY(${emails}::text[])`,
+    );
+    const resolved: ResolvedIdentities = { agents: new Map(), teams: new Map(), agentEmails: new Map() };
+    for (const r of rows) (r.via === 'AGENT' ? resolved.agents : r.via === 'TEAM' ? resolved.teams : resolved.agentEmails).set(r.key, r.id);
+    return resolved;
+  }
+}
