@@ -1,5 +1,5 @@
 import { QueryRunner } from 'typeorm';
-import { APP_ROLE } from './tenant-rls';
+import { APP_ROLE, tenantTables } from './tenant-rls';
 
 /**
  * Scale-out on Citus (https://docs.citusdata.com): `tenants` becomes a reference table (a copy on every
@@ -38,10 +38,7 @@ export async function distributeAll(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`SELECT run_command_on_workers($$ALTER ROLE ${APP_ROLE} LOGIN$$)`);
   const [{ db }] = (await queryRunner.query(`SELECT current_database() AS db`)) as [{ db: string }];
   await queryRunner.query(`ALTER DATABASE "${db.replace(/"/g, '')}" SET citus.propagate_set_commands = 'local'`);
-  const tables = ((await queryRunner.query(
-    `SELECT c.table_name AS name FROM information_schema.columns c JOIN information_schema.tables t USING (table_schema, table_name)
-      WHERE c.table_schema = 'public' AND c.column_name = 'tenant_id' AND t.table_type = 'BASE TABLE' ORDER BY 1`,
-  )) as { name: string }[]).map((r) => r.name);
+  const tables = await tenantTables(queryRunner);
   const keys = (await queryRunner.query(
     `SELECT conrelid::regclass::text AS "table", conname AS name, pg_get_constraintdef(oid) AS definition
        FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND conrelid::regclass::text = ANY($1)`,
