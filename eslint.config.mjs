@@ -24,11 +24,32 @@ export default [
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:platform'] },
             { sourceTag: 'scope:people', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity'] },
-            { sourceTag: 'scope:scheduling', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
-            { sourceTag: 'scope:staffing', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
-            { sourceTag: 'scope:performance', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'] },
-            { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'] },
-            { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:performance', 'scope:scheduling'] },
+            {
+              sourceTag: 'scope:scheduling',
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'],
+            },
+            {
+              sourceTag: 'scope:staffing',
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'],
+            },
+            {
+              sourceTag: 'scope:performance',
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people'],
+            },
+            {
+              sourceTag: 'scope:training',
+              onlyDependOnLibsWithTags: ['scope:platform', 'scope:identity', 'scope:people', 'scope:scheduling'],
+            },
+            {
+              sourceTag: 'scope:integrations',
+              onlyDependOnLibsWithTags: [
+                'scope:platform',
+                'scope:identity',
+                'scope:people',
+                'scope:performance',
+                'scope:scheduling',
+              ],
+            },
             // The console is a browser app: it speaks to the API over GraphQL only, never through a library.
             { sourceTag: 'scope:console', onlyDependOnLibsWithTags: [] },
           ],
@@ -43,7 +64,10 @@ export default [
       '@typescript-eslint/no-non-null-assertion': 'off',
       // Decorated class fields need their type written out: SWC emits decorator metadata only from annotations.
       '@typescript-eslint/no-inferrable-types': ['error', { ignoreProperties: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   {

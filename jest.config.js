@@ -63,9 +63,27 @@ module.exports = {
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
   projects: [
-    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'], testMatch: ['**/*.spec.ts'], testPathIgnorePatterns: slowPaths.map(escape) },
-    { ...shared, displayName: 'api', roots: ['<rootDir>/tests'], testMatch: ['**/*.e2e-spec.ts'], testPathIgnorePatterns: slowPaths.map(escape) },
-    { ...shared, displayName: 'slow', roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'], testMatch: slowPaths, setupFilesAfterEnv: ['<rootDir>/tests/support/slow-timeout.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/apps', '<rootDir>/libs'],
+      testMatch: ['**/*.spec.ts'],
+      testPathIgnorePatterns: slowPaths.map(escape),
+    },
+    {
+      ...shared,
+      displayName: 'api',
+      roots: ['<rootDir>/tests'],
+      testMatch: ['**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: slowPaths.map(escape),
+    },
+    {
+      ...shared,
+      displayName: 'slow',
+      roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tests'],
+      testMatch: slowPaths,
+      setupFilesAfterEnv: ['<rootDir>/tests/support/slow-timeout.ts'],
+    },
   ],
   testTimeout: 60000,
 };

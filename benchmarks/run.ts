@@ -17,12 +17,23 @@ interface BenchmarkModule {
 
 async function findBenchmarks(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { withFileTypes: true });
-  const nested = await Promise.all(entries.filter((e) => e.isDirectory() && e.name !== 'results').map((e) => findBenchmarks(join(folder, e.name))));
-  return [...entries.filter((e) => e.isFile() && e.name.endsWith('.bench.ts')).map((e) => join(folder, e.name)), ...nested.flat()].sort();
+  const nested = await Promise.all(
+    entries.filter((e) => e.isDirectory() && e.name !== 'results').map((e) => findBenchmarks(join(folder, e.name))),
+  );
+  return [
+    ...entries.filter((e) => e.isFile() && e.name.endsWith('.bench.ts')).map((e) => join(folder, e.name)),
+    ...nested.flat(),
+  ].sort();
 }
 
 const format = (x: number): string =>
-  !Number.isFinite(x) ? String(x) : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-US') : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3);
+  !Number.isFinite(x)
+    ? String(x)
+    : Math.abs(x) >= 1000
+      ? Math.round(x).toLocaleString('en-US')
+      : Math.abs(x) >= 10
+        ? x.toFixed(1)
+        : x.toFixed(3);
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
@@ -40,7 +51,10 @@ async function main(): Promise<void> {
       const benchStarted = Date.now();
       try {
         const rows = await (require(file) as BenchmarkModule).run(quick);
-        for (const r of rows) lines.push(`| ${name.replace('.bench.ts', '')} | ${r.name} | ${format(r.value)} ${r.unit} | ${r.baseline} | ${format(r.baselineValue)} | ${format(r.ratio)} |`);
+        for (const r of rows)
+          lines.push(
+            `| ${name.replace('.bench.ts', '')} | ${r.name} | ${format(r.value)} ${r.unit} | ${r.baseline} | ${format(r.baselineValue)} | ${format(r.ratio)} |`,
+          );
         process.stdout.write(`  done in ${((Date.now() - benchStarted) / 1000).toFixed(1)} s\n`);
       } catch (error) {
         failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
@@ -60,7 +74,12 @@ async function main(): Promise<void> {
     '| benchmark | figure | value | baseline | baseline value | ratio |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
-  const table = [...header, ...lines, ...(failures.length ? ['', '**Failed:**', ...failures.map((f) => `- ${f}`)] : []), ''].join('\n');
+  const table = [
+    ...header,
+    ...lines,
+    ...(failures.length ? ['', '**Failed:**', ...failures.map((f) => `- ${f}`)] : []),
+    '',
+  ].join('\n');
   process.stdout.write(`\n${table}`);
   const results = join(__dirname, 'results');
   await mkdir(results, { recursive: true });

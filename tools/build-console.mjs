@@ -19,7 +19,9 @@ function newest(path) {
 
 function stale() {
   if (!existsSync(built)) return 'no build yet';
-  const sources = ['src', 'index.html', 'vite.config.mts', 'codegen.ts', 'tsconfig.json'].map((p) => join(consoleDir, p));
+  const sources = ['src', 'index.html', 'vite.config.mts', 'codegen.ts', 'tsconfig.json'].map((p) =>
+    join(consoleDir, p),
+  );
   sources.push(join(root, 'apps/api/schema.gql'), join(root, 'package-lock.json'));
   const builtAt = statSync(built).mtimeMs;
   const changed = sources.find((p) => existsSync(p) && newest(p) > builtAt);
@@ -27,7 +29,10 @@ function stale() {
 }
 
 function run(bin, args) {
-  const result = spawnSync(join(root, 'node_modules/.bin', bin), args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(join(root, 'node_modules/.bin', bin), args, {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) {
     process.stderr.write(`console build: ${bin} failed (exit ${result.status ?? result.signal})\n`);
     process.exit(1);

@@ -26,12 +26,16 @@ const pick = (filename) => (filename.endsWith('.ts') ? typescript : esModule);
  * ES modules often rebuild `__dirname`/`__filename` from import.meta.url; compiled to CommonJS those
  * declarations clash with the module wrapper's own, which hold the same values. Keep the wrapper's.
  */
-const withoutPathShims = (source) => source.replace(/\b(const|let|var)\s+(__dirname|__filename)\s*=/g, '$1 $2_esm_shim =');
+const withoutPathShims = (source) =>
+  source.replace(/\b(const|let|var)\s+(__dirname|__filename)\s*=/g, '$1 $2_esm_shim =');
 
 module.exports = {
   canInstrument: false,
   process: (source, filename, options) =>
-    filename.endsWith('.ts') ? typescript.process(source, filename, options) : esModule.process(withoutPathShims(source), filename, options),
+    filename.endsWith('.ts')
+      ? typescript.process(source, filename, options)
+      : esModule.process(withoutPathShims(source), filename, options),
   // Bump TRANSFORM_VERSION when this file changes what it produces.
-  getCacheKey: (source, filename, options) => `${TRANSFORM_VERSION}:${filename.endsWith('.ts') ? 'ts' : 'esm'}:${pick(filename).getCacheKey(source, filename, options)}`,
+  getCacheKey: (source, filename, options) =>
+    `${TRANSFORM_VERSION}:${filename.endsWith('.ts') ? 'ts' : 'esm'}:${pick(filename).getCacheKey(source, filename, options)}`,
 };

@@ -20,11 +20,17 @@ async function main(): Promise<void> {
     resolvers: {
       Query: {
         me: async (_parent: unknown, _args: unknown, context: { auth?: string }) => {
-          const claims = verify(context.auth?.replace(/^Bearer /, '') ?? '', KEY, { algorithms: ['HS256'] }) as { sub: string; tid: string };
+          const claims = verify(context.auth?.replace(/^Bearer /, '') ?? '', KEY, { algorithms: ['HS256'] }) as {
+            sub: string;
+            tid: string;
+          };
           const client = await pool.connect();
           try {
             await client.query('BEGIN');
-            await client.query(`SELECT set_config('role', 'deskforce_app', true), set_config('app.tenant_id', $1, true)`, [claims.tid]);
+            await client.query(
+              `SELECT set_config('role', 'deskforce_app', true), set_config('app.tenant_id', $1, true)`,
+              [claims.tid],
+            );
             const { rows } = await client.query('SELECT id, email, role FROM users WHERE id = $1', [claims.sub]);
             await client.query('COMMIT');
             return rows[0];
@@ -47,9 +53,11 @@ async function main(): Promise<void> {
   process.stdout.write('ready\n');
   process.once('SIGTERM', () => {
     http.close();
-    void server.stop().then(() => pool.end()).then(() => process.exit(0));
+    void server
+      .stop()
+      .then(() => pool.end())
+      .then(() => process.exit(0));
   });
 }
 
 void main();
-

@@ -20,9 +20,18 @@ const percentile = (values: number[], p: number) => {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 };
 
-async function post(url: string, token: string, query: string, variables: Record<string, unknown> = {}): Promise<{ ms: number; code?: string }> {
+async function post(
+  url: string,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<{ ms: number; code?: string }> {
   const started = performance.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
   return { ms: performance.now() - started, code: body.errors?.[0]?.extensions?.code };
 }
@@ -30,13 +39,32 @@ async function post(url: string, token: string, query: string, variables: Record
 const HEAVY: { query: string; variables: Record<string, unknown> }[] = [
   {
     query: `query($input: DeferredWorkRequirementInput!) { deferredWorkRequirement(input: $input) { effectiveDeadlineSeconds } }`,
-    variables: { input: { contacts: Array.from({ length: 2976 }, (_, i) => 500 + (i % 11)), ahtSeconds: [300], intervalSeconds: 900, deadlineSeconds: 6 * 86400, maxOccupancy: 0.85, shrinkage: 0.3 } },
+    variables: {
+      input: {
+        contacts: Array.from({ length: 2976 }, (_, i) => 500 + (i % 11)),
+        ahtSeconds: [300],
+        intervalSeconds: 900,
+        deadlineSeconds: 6 * 86400,
+        maxOccupancy: 0.85,
+        shrinkage: 0.3,
+      },
+    },
   },
   {
     query: `query($input: KpisInput!) { kpis(input: $input) { rows { values { value } } } }`,
-    variables: { input: { from: '2024-01-01T00:00:00Z', to: '2025-12-31T00:00:00Z', metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN'], groupBy: ['TEAM', 'MONTH'] } },
+    variables: {
+      input: {
+        from: '2024-01-01T00:00:00Z',
+        to: '2025-12-31T00:00:00Z',
+        metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN'],
+        groupBy: ['TEAM', 'MONTH'],
+      },
+    },
   },
-  { query: `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: agents(first: 50) { edges { node { name skills { skill } team { name } } } }`).join(' ')} }`, variables: {} },
+  {
+    query: `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: agents(first: 50) { edges { node { name skills { skill } team { name } } } }`).join(' ')} }`,
+    variables: {},
+  },
 ];
 
 export async function run(quick: boolean): Promise<BenchmarkRow[]> {
@@ -60,7 +88,10 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       const codes: string[] = [];
       while (!until()) {
         const started = performance.now();
-        const [answer, probe] = await Promise.all([post(graphql, lightTenant!.token, '{ me { email } }'), fetch(`http://127.0.0.1:${port}/health`)]);
+        const [answer, probe] = await Promise.all([
+          post(graphql, lightTenant!.token, '{ me { email } }'),
+          fetch(`http://127.0.0.1:${port}/health`),
+        ]);
         me.push(answer.ms);
         health.push(performance.now() - started);
         if (answer.code) codes.push(answer.code);
@@ -87,15 +118,40 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       }
     });
     const [busy] = await Promise.all([measureLight(() => Date.now() > busyEnd), ...attackers]);
-    if (busy!.codes.length > 0) throw new Error(`tenant B was refused while A was busy: ${busy!.codes.slice(0, 5).join(', ')}`);
+    if (busy!.codes.length > 0)
+      throw new Error(`tenant B was refused while A was busy: ${busy!.codes.slice(0, 5).join(', ')}`);
     const refused = heavyCodes.filter((c) => c !== 'TOO_BUSY').length;
     if (refused > 0) throw new Error(`tenant A's allowed requests failed: ${heavyCodes.slice(0, 5).join(', ')}`);
     return [
-      row("other tenant's { me } p99 while one tenant sends its heaviest allowed requests", percentile(busy!.me, 0.99), 'ms', "same { me } p99, the API otherwise idle", percentile(quiet.me, 0.99)),
-      row("other tenant's { me } p50 while one tenant sends its heaviest allowed requests", percentile(busy!.me, 0.5), 'ms', "same { me } p50, the API otherwise idle", percentile(quiet.me, 0.5)),
+      row(
+        "other tenant's { me } p99 while one tenant sends its heaviest allowed requests",
+        percentile(busy!.me, 0.99),
+        'ms',
+        'same { me } p99, the API otherwise idle',
+        percentile(quiet.me, 0.99),
+      ),
+      row(
+        "other tenant's { me } p50 while one tenant sends its heaviest allowed requests",
+        percentile(busy!.me, 0.5),
+        'ms',
+        'same { me } p50, the API otherwise idle',
+        percentile(quiet.me, 0.5),
+      ),
       row("other tenant's { me } p99 under that load", percentile(busy!.me, 0.99), 'ms', 'goal', 200),
-      row('/health answer time, worst, under that load', Math.max(...busy!.health), 'ms', '/health worst, idle', Math.max(...quiet.health)),
-      row('heavy requests answered in the window', heavyDone, 'requests', 'light requests answered meanwhile', busy!.me.length),
+      row(
+        '/health answer time, worst, under that load',
+        Math.max(...busy!.health),
+        'ms',
+        '/health worst, idle',
+        Math.max(...quiet.health),
+      ),
+      row(
+        'heavy requests answered in the window',
+        heavyDone,
+        'requests',
+        'light requests answered meanwhile',
+        busy!.me.length,
+      ),
     ];
   } finally {
     api.kill('SIGTERM');

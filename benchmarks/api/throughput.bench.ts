@@ -67,20 +67,40 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       nestRounds.push(await load(apiUrl, token, seconds / rounds));
       bareRounds.push(await load(bareUrl, token, seconds / rounds));
     }
-    for (const [label, results] of [['Deskforce', nestRounds], ['bare Apollo', bareRounds]] as const) {
-      for (const result of results) if (result.errors > 0 || result.non2xx > 0) throw new Error(`${label}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+    for (const [label, results] of [
+      ['Deskforce', nestRounds],
+      ['bare Apollo', bareRounds],
+    ] as const) {
+      for (const result of results)
+        if (result.errors > 0 || result.non2xx > 0)
+          throw new Error(`${label}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const nest = { rps: median(nestRounds.map((r) => r.requests.average)), p99: median(nestRounds.map((r) => r.latency.p99)) };
-    const baseline = { rps: median(bareRounds.map((r) => r.requests.average)), p99: median(bareRounds.map((r) => r.latency.p99)) };
+    const nest = {
+      rps: median(nestRounds.map((r) => r.requests.average)),
+      p99: median(nestRounds.map((r) => r.latency.p99)),
+    };
+    const baseline = {
+      rps: median(bareRounds.map((r) => r.requests.average)),
+      p99: median(bareRounds.map((r) => r.latency.p99)),
+    };
     return [
-      row('`{ me }` through the API, 10 connections', nest.rps, 'requests/s', 'bare Apollo Server, same query and SQL', baseline.rps),
+      row(
+        '`{ me }` through the API, 10 connections',
+        nest.rps,
+        'requests/s',
+        'bare Apollo Server, same query and SQL',
+        baseline.rps,
+      ),
       row('`{ me }` p99 latency through the API', nest.p99, 'ms', 'bare Apollo Server p99', baseline.p99),
     ];
   } finally {
     bare.kill('SIGTERM');
     api.kill('SIGTERM');
-    await Promise.all([new Promise((resolve) => bare.once('exit', resolve)), new Promise((resolve) => api.once('exit', resolve))]);
+    await Promise.all([
+      new Promise((resolve) => bare.once('exit', resolve)),
+      new Promise((resolve) => api.once('exit', resolve)),
+    ]);
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
     await database.close();

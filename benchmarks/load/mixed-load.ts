@@ -42,11 +42,17 @@ export interface LoadReport {
   /** Error and refusal codes with their counts. */
   codes: Record<string, number>;
   memory: { startMb: number; peakMb: number; endMb: number };
-  fault?: { outageRequests: number; outageNonUnavailable: number; outageSlowest: number; recoverySeconds: number | null };
+  fault?: {
+    outageRequests: number;
+    outageNonUnavailable: number;
+    outageSlowest: number;
+    recoverySeconds: number | null;
+  };
   invariantViolations: string[];
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -58,12 +64,28 @@ function rssMb(pid: number): number {
 export const LOAD_JWT_SECRET = 'load-test-secret-long-enough-for-hs256';
 
 export async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const profile = process.env['LOAD_API_PROFILE'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`] : [];
-  const child = spawn(process.execPath, [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')], {
-    cwd: join(__dirname, '../..'),
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, JWT_SECRET: LOAD_JWT_SECRET, SEED_DEMO: 'false', LOG_LEVEL: 'error', DB_CONNECT_TIMEOUT_MS: '1000', DB_POOL_SIZE: '10' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const profile = process.env['LOAD_API_PROFILE']
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
+    {
+      cwd: join(__dirname, '../..'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        JWT_SECRET: LOAD_JWT_SECRET,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'error',
+        DB_CONNECT_TIMEOUT_MS: '1000',
+        DB_POOL_SIZE: '10',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -83,7 +105,12 @@ interface Tenant {
 }
 
 /** Tenants set up through SQL (fast) and GraphQL sign-in (real tokens). */
-export async function setUpTenants(databaseUrl: string, url: string, count: number, agentsPerTenant: number): Promise<Tenant[]> {
+export async function setUpTenants(
+  databaseUrl: string,
+  url: string,
+  count: number,
+  agentsPerTenant: number,
+): Promise<Tenant[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   const tenants: Tenant[] = [];
@@ -96,8 +123,14 @@ export async function setUpTenants(databaseUrl: string, url: string, count: numb
       await client.query(`INSERT INTO tenants (id, name, slug) VALUES ($1, $2, $3)`, [tenantId, `Load ${t}`, slug]);
       // argon2id hash of "load-password" (any valid hash works; sign-in below verifies it).
       const hash = await import('argon2').then((argon2) => argon2.hash('load-password'));
-      await client.query(`INSERT INTO users (tenant_id, id, email, password_hash, role) VALUES ($1, $2, $3, $4, 'DIRECTOR')`, [tenantId, userId, `director@${slug}.test`, hash]);
-      await client.query(`INSERT INTO teams (tenant_id, id, name, time_zone, channels) VALUES ($1, $2, 'Load team', 'Europe/Warsaw', '{PHONE,CHAT,EMAIL}')`, [tenantId, teamId]);
+      await client.query(
+        `INSERT INTO users (tenant_id, id, email, password_hash, role) VALUES ($1, $2, $3, $4, 'DIRECTOR')`,
+        [tenantId, userId, `director@${slug}.test`, hash],
+      );
+      await client.query(
+        `INSERT INTO teams (tenant_id, id, name, time_zone, channels) VALUES ($1, $2, 'Load team', 'Europe/Warsaw', '{PHONE,CHAT,EMAIL}')`,
+        [tenantId, teamId],
+      );
       const agentIds = Array.from({ length: agentsPerTenant }, () => randomUUID());
       await client.query(
         `INSERT INTO agents (tenant_id, id, name, email, team_id, level, hire_date, contracted_weekly_hours, hourly_cost, channels)
@@ -108,7 +141,10 @@ export async function setUpTenants(databaseUrl: string, url: string, count: numb
       const login = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, variables: { input: { email: `director@${slug}.test`, password: 'load-password' } } }),
+        body: JSON.stringify({
+          query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+          variables: { input: { email: `director@${slug}.test`, password: 'load-password' } },
+        }),
       });
       const token = ((await login.json()) as { data: { login: { accessToken: string } } }).data.login.accessToken;
       tenants.push({ token, teamId, agentIds });
@@ -122,34 +158,80 @@ export async function setUpTenants(databaseUrl: string, url: string, count: numb
 type Outcome = { operation: string; ms: number; at: number; kind: 'ok' | 'refusal' | 'error'; code?: string };
 
 /** One virtual user: its own agent (so shift edits mostly succeed), its tenant's team, a closed loop. */
-async function virtualUser(url: string, tenant: Tenant, agentId: string, until: number, outcomes: Outcome[]): Promise<void> {
+async function virtualUser(
+  url: string,
+  tenant: Tenant,
+  agentId: string,
+  until: number,
+  outcomes: Outcome[],
+): Promise<void> {
   const lastShift: { id?: string; version?: number; startsAt?: Date } = {};
   let day = 0;
   const base = Date.UTC(2027, 0, 4, 8, 0, 0);
   const call = async (operation: string, query: string, variables: Record<string, unknown>) => {
     const started = performance.now();
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.token}` }, body: JSON.stringify({ query, variables }), signal: AbortSignal.timeout(15_000) });
-      const body = (await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] };
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tenant.token}` },
+        body: JSON.stringify({ query, variables }),
+        signal: AbortSignal.timeout(15_000),
+      });
+      const body = (await response.json()) as {
+        data?: Record<string, unknown>;
+        errors?: { extensions?: { code?: string } }[];
+      };
       const code = body.errors?.[0]?.extensions?.code;
-      const kind = response.status >= 500 || code === 'INTERNAL_SERVER_ERROR' || code === 'UNAVAILABLE' || (!code && body.errors) ? 'error' : code ? 'refusal' : 'ok';
-      outcomes.push({ operation, ms: performance.now() - started, at: Date.now(), kind, code: code ?? (response.status >= 500 ? `HTTP ${response.status}` : undefined) });
+      const kind =
+        response.status >= 500 || code === 'INTERNAL_SERVER_ERROR' || code === 'UNAVAILABLE' || (!code && body.errors)
+          ? 'error'
+          : code
+            ? 'refusal'
+            : 'ok';
+      outcomes.push({
+        operation,
+        ms: performance.now() - started,
+        at: Date.now(),
+        kind,
+        code: code ?? (response.status >= 500 ? `HTTP ${response.status}` : undefined),
+      });
       return body.data;
     } catch (error) {
-      outcomes.push({ operation, ms: performance.now() - started, at: Date.now(), kind: 'error', code: error instanceof Error ? error.name : 'NETWORK' });
+      outcomes.push({
+        operation,
+        ms: performance.now() - started,
+        at: Date.now(),
+        kind: 'error',
+        code: error instanceof Error ? error.name : 'NETWORK',
+      });
       return undefined;
     }
   };
   while (Date.now() < until) {
     const r = Math.random();
     if (r < 0.35) {
-      await call('kpis', `query($input: KpisInput!) { kpis(input: $input) { rows { values { metric value sampleSize } } } }`, {
-        input: { from: '2027-01-01T00:00:00Z', to: '2027-02-01T00:00:00Z', metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'RESOLUTION_RATE', 'AVERAGE_HANDLE_TIME'], groupBy: ['TEAM', 'DAY'], filter: { teamIds: [tenant.teamId] }, timeZone: 'Europe/Warsaw' },
-      });
+      await call(
+        'kpis',
+        `query($input: KpisInput!) { kpis(input: $input) { rows { values { metric value sampleSize } } } }`,
+        {
+          input: {
+            from: '2027-01-01T00:00:00Z',
+            to: '2027-02-01T00:00:00Z',
+            metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'RESOLUTION_RATE', 'AVERAGE_HANDLE_TIME'],
+            groupBy: ['TEAM', 'DAY'],
+            filter: { teamIds: [tenant.teamId] },
+            timeZone: 'Europe/Warsaw',
+          },
+        },
+      );
     } else if (r < 0.55) {
-      await call('shifts', `query($filter: ShiftFilter) { shifts(first: 50, filter: $filter) { totalCount edges { node { id startsAt endsAt activities { type } } } } }`, {
-        filter: { teamId: tenant.teamId, from: '2027-01-04T00:00:00Z', to: '2027-01-11T00:00:00Z' },
-      });
+      await call(
+        'shifts',
+        `query($filter: ShiftFilter) { shifts(first: 50, filter: $filter) { totalCount edges { node { id startsAt endsAt activities { type } } } } }`,
+        {
+          filter: { teamId: tenant.teamId, from: '2027-01-04T00:00:00Z', to: '2027-01-11T00:00:00Z' },
+        },
+      );
     } else if (r < 0.7) {
       await call('coverage', `query($input: CoverageInput!) { coverage(input: $input) { startsAt scheduledAgents } }`, {
         input: { teamId: tenant.teamId, from: '2027-01-04T06:00:00Z', to: '2027-01-04T20:00:00Z', intervalMinutes: 30 },
@@ -157,30 +239,73 @@ async function virtualUser(url: string, tenant: Tenant, agentId: string, until: 
     } else if (r < 0.8 || !lastShift.id) {
       const startsAt = new Date(base + day * 2 * 86_400_000);
       day++;
-      const data = await call('createShift', `mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id version startsAt } } }`, {
-        input: { agentId, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString(), activities: [{ type: 'LUNCH', startsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(), endsAt: new Date(startsAt.getTime() + 4.5 * 3_600_000).toISOString() }] },
-      });
-      const shift = (data?.['createShift'] as { shift?: { id: string; version: number; startsAt: string } } | undefined)?.shift;
+      const data = await call(
+        'createShift',
+        `mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id version startsAt } } }`,
+        {
+          input: {
+            agentId,
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString(),
+            activities: [
+              {
+                type: 'LUNCH',
+                startsAt: new Date(startsAt.getTime() + 4 * 3_600_000).toISOString(),
+                endsAt: new Date(startsAt.getTime() + 4.5 * 3_600_000).toISOString(),
+              },
+            ],
+          },
+        },
+      );
+      const shift = (data?.['createShift'] as { shift?: { id: string; version: number; startsAt: string } } | undefined)
+        ?.shift;
       if (shift) Object.assign(lastShift, { id: shift.id, version: shift.version, startsAt: new Date(shift.startsAt) });
     } else if (r < 0.9) {
       const moveBy = (Math.random() < 0.5 ? -1 : 1) * 30 * 60_000;
       const startsAt = new Date(lastShift.startsAt!.getTime() + moveBy);
-      const data = await call('updateShift', `mutation($input: UpdateShiftInput!) { updateShift(input: $input) { shift { version startsAt } } }`, {
-        input: { id: lastShift.id, version: lastShift.version, startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString() },
-      });
+      const data = await call(
+        'updateShift',
+        `mutation($input: UpdateShiftInput!) { updateShift(input: $input) { shift { version startsAt } } }`,
+        {
+          input: {
+            id: lastShift.id,
+            version: lastShift.version,
+            startsAt: startsAt.toISOString(),
+            endsAt: new Date(startsAt.getTime() + 8 * 3_600_000).toISOString(),
+          },
+        },
+      );
       const shift = (data?.['updateShift'] as { shift?: { version: number; startsAt: string } } | undefined)?.shift;
       if (shift) Object.assign(lastShift, { version: shift.version, startsAt: new Date(shift.startsAt) });
     } else {
       const rows = Array.from({ length: 50 }, () => {
-        const created = new Date(Date.UTC(2027, 0, 1 + Math.floor(Math.random() * 28), 8 + Math.floor(Math.random() * 10), Math.floor(Math.random() * 60)));
+        const created = new Date(
+          Date.UTC(
+            2027,
+            0,
+            1 + Math.floor(Math.random() * 28),
+            8 + Math.floor(Math.random() * 10),
+            Math.floor(Math.random() * 60),
+          ),
+        );
         const resolved = Math.random() < 0.8;
         return {
-          source: 'load', externalId: randomUUID(), channel: 'EMAIL', agentId: tenant.agentIds[Math.floor(Math.random() * tenant.agentIds.length)],
-          createdAt: created.toISOString(), firstResponseAt: new Date(created.getTime() + 600_000).toISOString(),
-          status: resolved ? 'RESOLVED' : 'OPEN', resolvedAt: resolved ? new Date(created.getTime() + 3_600_000).toISOString() : null, handleTimeSeconds: 300,
+          source: 'load',
+          externalId: randomUUID(),
+          channel: 'EMAIL',
+          agentId: tenant.agentIds[Math.floor(Math.random() * tenant.agentIds.length)],
+          createdAt: created.toISOString(),
+          firstResponseAt: new Date(created.getTime() + 600_000).toISOString(),
+          status: resolved ? 'RESOLVED' : 'OPEN',
+          resolvedAt: resolved ? new Date(created.getTime() + 3_600_000).toISOString() : null,
+          handleTimeSeconds: 300,
         };
       });
-      await call('ingestInteractions', `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted rejected { field } } }`, { input: { interactions: rows } });
+      await call(
+        'ingestInteractions',
+        `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted rejected { field } } }`,
+        { input: { interactions: rows } },
+      );
     }
   }
 }
@@ -199,8 +324,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const api = await startApi(databaseUrl, apiPort);
   const url = `http://127.0.0.1:${apiPort}/graphql`;
   try {
-    const tenants = await setUpTenants(databaseUrl, url, options.tenants, Math.max(2, Math.ceil(options.vus / options.tenants) + 2));
-    log(`load: ${options.vus} virtual users in ${options.tenants} tenants for ${options.seconds} s${options.fault ? ', with a database outage' : ''}`);
+    const tenants = await setUpTenants(
+      databaseUrl,
+      url,
+      options.tenants,
+      Math.max(2, Math.ceil(options.vus / options.tenants) + 2),
+    );
+    log(
+      `load: ${options.vus} virtual users in ${options.tenants} tenants for ${options.seconds} s${options.fault ? ', with a database outage' : ''}`,
+    );
     const outcomes: Outcome[] = [];
     const memory: number[] = [rssMb(api.pid!)];
     const sampler = setInterval(() => memory.push(rssMb(api.pid!)), 1000);
@@ -230,14 +362,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     memory.push(rssMb(api.pid!));
 
     // Failures of requests in flight at any moment of the outage or of the 10 s allowed for recovery.
-    const inOutage = (o: Outcome) => outage !== undefined && o.kind === 'error' && o.at >= outage.down - 1000 && o.at - o.ms <= outage.up + 10_000;
+    const inOutage = (o: Outcome) =>
+      outage !== undefined && o.kind === 'error' && o.at >= outage.down - 1000 && o.at - o.ms <= outage.up + 10_000;
     const counted = outcomes.filter((o) => !inOutage(o));
     const latencies = counted.map((o) => o.ms).sort((a, b) => a - b);
     const byOperation: LoadReport['byOperation'] = {};
     for (const operation of [...new Set(outcomes.map((o) => o.operation))].sort()) {
       const ofOp = counted.filter((o) => o.operation === operation);
       const sorted = ofOp.map((o) => o.ms).sort((a, b) => a - b);
-      byOperation[operation] = { count: ofOp.length, p50: Math.round(percentile(sorted, 0.5)), p99: Math.round(percentile(sorted, 0.99)), errors: ofOp.filter((o) => o.kind === 'error').length };
+      byOperation[operation] = {
+        count: ofOp.length,
+        p50: Math.round(percentile(sorted, 0.5)),
+        p99: Math.round(percentile(sorted, 0.99)),
+        errors: ofOp.filter((o) => o.kind === 'error').length,
+      };
     }
     let faultReport: LoadReport['fault'];
     if (outage) {
@@ -260,7 +398,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       errors: counted.filter((o) => o.kind === 'error').length,
       refusals: counted.filter((o) => o.kind === 'refusal').length,
       byOperation,
-      codes: counted.filter((o) => o.code).reduce<Record<string, number>>((acc, o) => ({ ...acc, [`${o.operation}:${o.code}`]: (acc[`${o.operation}:${o.code}`] ?? 0) + 1 }), {}),
+      codes: counted
+        .filter((o) => o.code)
+        .reduce<Record<string, number>>(
+          (acc, o) => ({ ...acc, [`${o.operation}:${o.code}`]: (acc[`${o.operation}:${o.code}`] ?? 0) + 1 }),
+          {},
+        ),
       memory: { startMb: memory[0]!, peakMb: Math.max(...memory), endMb: memory.at(-1)! },
       ...(faultReport ? { fault: faultReport } : {}),
       invariantViolations,
@@ -279,12 +422,17 @@ async function checkInvariants(databaseUrl: string): Promise<string[]> {
   await client.connect();
   try {
     const problems: string[] = [];
-    const overlap = await client.query(`SELECT count(*)::int AS n FROM shifts x JOIN shifts y ON x.tenant_id = y.tenant_id AND x.agent_id = y.agent_id AND x.id < y.id
+    const overlap =
+      await client.query(`SELECT count(*)::int AS n FROM shifts x JOIN shifts y ON x.tenant_id = y.tenant_id AND x.agent_id = y.agent_id AND x.id < y.id
       WHERE x.status <> 'CANCELLED' AND y.status <> 'CANCELLED' AND tstzrange(x.starts_at, x.ends_at) && tstzrange(y.starts_at, y.ends_at)`);
     if (overlap.rows[0].n > 0) problems.push(`${overlap.rows[0].n} overlapping shifts`);
-    const lonely = await client.query(`SELECT count(*)::int AS n FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM shift_activities a WHERE a.tenant_id = s.tenant_id AND a.shift_id = s.id)`);
+    const lonely = await client.query(
+      `SELECT count(*)::int AS n FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM shift_activities a WHERE a.tenant_id = s.tenant_id AND a.shift_id = s.id)`,
+    );
     if (lonely.rows[0].n > 0) problems.push(`${lonely.rows[0].n} shifts without the lunch they were created with`);
-    const audit = await client.query(`SELECT count(*)::int AS n FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.tenant_id = s.tenant_id AND l.entity_id = s.id AND l.action = 'CREATE')`);
+    const audit = await client.query(
+      `SELECT count(*)::int AS n FROM shifts s WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.tenant_id = s.tenant_id AND l.entity_id = s.id AND l.action = 'CREATE')`,
+    );
     if (audit.rows[0].n > 0) problems.push(`${audit.rows[0].n} shifts without their audit entry`);
     return problems;
   } finally {
@@ -295,22 +443,42 @@ async function checkInvariants(databaseUrl: string): Promise<string[]> {
 export function formatReport(report: LoadReport): string {
   const lines = [
     `requests ${report.requests} in ${report.seconds} s = ${report.throughput}/s · p50 ${report.p50} ms · p99 ${report.p99} ms · errors ${report.errors} · refusals ${report.refusals}`,
-    ...(Object.keys(report.codes).length ? [`codes: ${Object.entries(report.codes).map(([k, n]) => `${k} ×${n}`).join(', ')}`] : []),
+    ...(Object.keys(report.codes).length
+      ? [
+          `codes: ${Object.entries(report.codes)
+            .map(([k, n]) => `${k} ×${n}`)
+            .join(', ')}`,
+        ]
+      : []),
     `API memory (RSS): start ${report.memory.startMb} MB, peak ${report.memory.peakMb} MB, end ${report.memory.endMb} MB`,
-    ...Object.entries(report.byOperation).map(([op, s]) => `  ${op.padEnd(20)} ${String(s.count).padStart(6)} requests · p50 ${s.p50} ms · p99 ${s.p99} ms · errors ${s.errors}`),
+    ...Object.entries(report.byOperation).map(
+      ([op, s]) =>
+        `  ${op.padEnd(20)} ${String(s.count).padStart(6)} requests · p50 ${s.p50} ms · p99 ${s.p99} ms · errors ${s.errors}`,
+    ),
   ];
   if (report.fault) {
     lines.push(
       `outage: ${report.fault.outageRequests} requests during it, ${report.fault.outageNonUnavailable} not UNAVAILABLE, slowest ${report.fault.outageSlowest} ms; recovered ${report.fault.recoverySeconds ?? 'never'} s after the database returned`,
     );
   }
-  lines.push(report.invariantViolations.length ? `INVARIANTS BROKEN: ${report.invariantViolations.join('; ')}` : 'invariants hold: no overlapping shifts, nothing half-written, every shift audited');
+  lines.push(
+    report.invariantViolations.length
+      ? `INVARIANTS BROKEN: ${report.invariantViolations.join('; ')}`
+      : 'invariants hold: no overlapping shifts, nothing half-written, every shift audited',
+  );
   return lines.join('\n');
 }
 
 if (require.main === module) {
-  const argument = (name: string, fallback: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-  runLoad({ seconds: argument('seconds', 180), vus: argument('vus', 16), tenants: argument('tenants', 4), fault: process.argv.includes('--fault'), log: (line) => process.stdout.write(`${line}\n`) })
+  const argument = (name: string, fallback: number) =>
+    Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
+  runLoad({
+    seconds: argument('seconds', 180),
+    vus: argument('vus', 16),
+    tenants: argument('tenants', 4),
+    fault: process.argv.includes('--fault'),
+    log: (line) => process.stdout.write(`${line}\n`),
+  })
     .then((report) => {
       process.stdout.write(`${formatReport(report)}\n`);
       process.exit(report.errors > 0 || report.invariantViolations.length > 0 ? 1 : 0);

@@ -24,7 +24,18 @@
  * throwaway embedded PostgreSQL under the system temp folder.
  */
 import 'reflect-metadata';
-import { checkBatch, countsFromRollup, exactFromRawRows, ingestLock, InteractionImporter, KpiGroupBy, KpiSlice, rawRowOf, SqlStatement, writeBatch } from '@deskforce/performance';
+import {
+  checkBatch,
+  countsFromRollup,
+  exactFromRawRows,
+  ingestLock,
+  InteractionImporter,
+  KpiGroupBy,
+  KpiSlice,
+  rawRowOf,
+  SqlStatement,
+  writeBatch,
+} from '@deskforce/performance';
 import { SessionService } from '@deskforce/identity';
 import { APP_ROLE, Role, TENANT_SETTING } from '@deskforce/platform';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -50,7 +61,9 @@ const median = (values: number[]) => percentile(values, 0.5);
 async function tenantSession(url: string, tenantId: string): Promise<Client> {
   const client = new Client({ connectionString: url, application_name: 'deskforce-bench-direct' });
   await client.connect();
-  await client.query(`SELECT set_config('role', '${APP_ROLE}', false), set_config('${TENANT_SETTING}', $1, false)`, [tenantId]);
+  await client.query(`SELECT set_config('role', '${APP_ROLE}', false), set_config('${TENANT_SETTING}', $1, false)`, [
+    tenantId,
+  ]);
   return client;
 }
 
@@ -73,13 +86,20 @@ function interactionRow(prefix: string, i: number, agentIds: readonly string[]):
   };
 }
 
-export async function run(quick: boolean, log: (message: string) => void = (m) => process.stderr.write(`${m}\n`)): Promise<BenchmarkRow[]> {
+export async function run(
+  quick: boolean,
+  log: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+): Promise<BenchmarkRow[]> {
   const size = quick
     ? { interactions: 200_000, days: 120, agents: 60, teams: 6, fileLines: 200_000, queries: 200, batches: 5 }
     : { interactions: 10_000_000, days: 730, agents: 300, teams: 12, fileLines: 1_300_000, queries: 400, batches: 5 };
   const database = await benchDatabase();
   const url = database.url;
-  const bench = await startBenchApp(url, { LOG_LEVEL: 'silent', DB_STATEMENT_TIMEOUT_MS: '3600000', GRAPHQL_INTROSPECTION: 'false' });
+  const bench = await startBenchApp(url, {
+    LOG_LEVEL: 'silent',
+    DB_STATEMENT_TIMEOUT_MS: '3600000',
+    GRAPHQL_INTROSPECTION: 'false',
+  });
   const folder = await mkdtemp(join(tmpdir(), 'deskforce-bench-'));
   await chmod(folder, 0o755);
   const rows: BenchmarkRow[] = [];
@@ -89,7 +109,14 @@ export async function run(quick: boolean, log: (message: string) => void = (m) =
     const end = new Date(Date.UTC(2026, 0, 1));
     const tenant = await generateBenchHistory(bench.app, { databaseUrl: url, ...size, end, log });
     log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
-    const token = (await bench.app.get(SessionService).start({ tenantId: tenant.tenantId, id: tenant.directorId, role: Role.DIRECTOR, email: `director@${tenant.slug}.test` })).accessToken;
+    const token = (
+      await bench.app.get(SessionService).start({
+        tenantId: tenant.tenantId,
+        id: tenant.directorId,
+        role: Role.DIRECTOR,
+        email: `director@${tenant.slug}.test`,
+      })
+    ).accessToken;
     rows.push(...(await kpiQuery(bench.url, url, token, tenant, size.queries)));
     rows.push(...(await graphqlIngest(bench.url, url, token, tenant, size.batches, log)));
     rows.push(...(await importFile(bench.app.get(InteractionImporter), url, folder, tenant, size.fileLines, log)));
@@ -103,22 +130,58 @@ export async function run(quick: boolean, log: (message: string) => void = (m) =
 
 type Tenant = Awaited<ReturnType<typeof generateBenchHistory>>;
 
-async function kpiQuery(endpoint: string, url: string, token: string, tenant: Tenant, queries: number): Promise<BenchmarkRow[]> {
+async function kpiQuery(
+  endpoint: string,
+  url: string,
+  token: string,
+  tenant: Tenant,
+  queries: number,
+): Promise<BenchmarkRow[]> {
   // A month of one team, by day, in the team's zone: the question a director asks most.
   const from = new Date('2025-11-01T00:00:00+01:00');
   const to = new Date('2025-12-01T00:00:00+01:00');
-  const metrics = ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'FIRST_RESPONSE_TIME_P90', 'RESOLUTION_RATE', 'AVERAGE_HANDLE_TIME', 'CSAT', 'SERVICE_LEVEL'];
+  const metrics = [
+    'CONTACTS',
+    'FIRST_RESPONSE_TIME_MEDIAN',
+    'FIRST_RESPONSE_TIME_P90',
+    'RESOLUTION_RATE',
+    'AVERAGE_HANDLE_TIME',
+    'CSAT',
+    'SERVICE_LEVEL',
+  ];
   const query = `query($input: KpisInput!) { kpis(input: $input) { rows { group { period { start } } values { metric value sampleSize } } } }`;
-  const variables = { input: { from: from.toISOString(), to: to.toISOString(), timeZone: 'Europe/Warsaw', metrics, groupBy: ['DAY'], filter: { teamIds: [tenant.teamIds[2]] } } };
+  const variables = {
+    input: {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      timeZone: 'Europe/Warsaw',
+      metrics,
+      groupBy: ['DAY'],
+      filter: { teamIds: [tenant.teamIds[2]] },
+    },
+  };
   const body = JSON.stringify({ query, variables });
   const call = async () => {
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
     const result = (await response.json()) as { errors?: unknown };
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   };
   // The statements the KPI engine sends for this query (kpi-engine.ts: counts from the rollup, exact figures from raw rows).
-  const slice: KpiSlice = { from, to, timeZone: 'Europe/Warsaw', groupBy: [KpiGroupBy.DAY], teamIds: [tenant.teamIds[2]!] };
-  const statements: SqlStatement[] = [countsFromRollup(tenant.tenantId, slice), exactFromRawRows(tenant.tenantId, slice, 20)];
+  const slice: KpiSlice = {
+    from,
+    to,
+    timeZone: 'Europe/Warsaw',
+    groupBy: [KpiGroupBy.DAY],
+    teamIds: [tenant.teamIds[2]!],
+  };
+  const statements: SqlStatement[] = [
+    countsFromRollup(tenant.tenantId, slice),
+    exactFromRawRows(tenant.tenantId, slice, 20),
+  ];
   const direct = await tenantSession(url, tenant.tenantId);
   const sql = async () => {
     for (const s of statements) await direct.query(s.text, s.values);
@@ -128,7 +191,9 @@ async function kpiQuery(endpoint: string, url: string, token: string, tenant: Te
   await plain.connect();
   const sqlInTransaction = async () => {
     await plain.query('BEGIN');
-    await plain.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+    await plain.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [
+      tenant.tenantId,
+    ]);
     for (const s of statements) await plain.query(s.text, s.values);
     await plain.query('COMMIT');
   };
@@ -141,16 +206,38 @@ async function kpiQuery(endpoint: string, url: string, token: string, tenant: Te
     const times = { gql: [] as number[], sql: [] as number[], tx: [] as number[] };
     for (let i = 0; i < queries; i++) {
       // Interleaved, so that the machine's noise falls on all three alike.
-      for (const [name, fn] of [['gql', call], ['sql', sql], ['tx', sqlInTransaction]] as const) {
+      for (const [name, fn] of [
+        ['gql', call],
+        ['sql', sql],
+        ['tx', sqlInTransaction],
+      ] as const) {
         const t = performance.now();
         await fn();
         times[name].push(performance.now() - t);
       }
     }
     return [
-      row('kpis month × team × day p50 (GraphQL)', percentile(times.gql, 0.5), 'ms', 'same statements through pg', percentile(times.sql, 0.5)),
-      row('kpis month × team × day p95 (GraphQL)', percentile(times.gql, 0.95), 'ms', 'same statements through pg', percentile(times.sql, 0.95)),
-      row('kpis month × team × day p50 (GraphQL)', percentile(times.gql, 0.5), 'ms', 'same statements in the API transaction', percentile(times.tx, 0.5)),
+      row(
+        'kpis month × team × day p50 (GraphQL)',
+        percentile(times.gql, 0.5),
+        'ms',
+        'same statements through pg',
+        percentile(times.sql, 0.5),
+      ),
+      row(
+        'kpis month × team × day p95 (GraphQL)',
+        percentile(times.gql, 0.95),
+        'ms',
+        'same statements through pg',
+        percentile(times.sql, 0.95),
+      ),
+      row(
+        'kpis month × team × day p50 (GraphQL)',
+        percentile(times.gql, 0.5),
+        'ms',
+        'same statements in the API transaction',
+        percentile(times.tx, 0.5),
+      ),
     ];
   } finally {
     await direct.end();
@@ -158,7 +245,14 @@ async function kpiQuery(endpoint: string, url: string, token: string, tenant: Te
   }
 }
 
-async function graphqlIngest(endpoint: string, url: string, token: string, tenant: Tenant, batches: number, log: (m: string) => void): Promise<BenchmarkRow[]> {
+async function graphqlIngest(
+  endpoint: string,
+  url: string,
+  token: string,
+  tenant: Tenant,
+  batches: number,
+  log: (m: string) => void,
+): Promise<BenchmarkRow[]> {
   const BATCH = 5000;
   const mutation = `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted updated unchanged rejected { index field message } } }`;
   const client = await tenantSession(url, tenant.tenantId);
@@ -170,23 +264,47 @@ async function graphqlIngest(endpoint: string, url: string, token: string, tenan
     for (let b = 0; b < batches; b++) {
       const gqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`gql-${b}-`, i, tenant.agentIds));
       let t = performance.now();
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: mutation, variables: { input: { interactions: gqlRows } } }) });
-      const result = (await response.json()) as { data?: { ingestInteractions: { inserted: number } }; errors?: unknown };
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: mutation, variables: { input: { interactions: gqlRows } } }),
+      });
+      const result = (await response.json()) as {
+        data?: { ingestInteractions: { inserted: number } };
+        errors?: unknown;
+      };
       gqlTimes.push(performance.now() - t);
-      if (result.errors || result.data?.ingestInteractions.inserted !== BATCH) throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);
+      if (result.errors || result.data?.ingestInteractions.inserted !== BATCH)
+        throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);
 
       // The same statements through pg, built beforehand by the functions the service uses (the rows
       // checked by the same rules): the look-up of the agents the batch names, the lock, the ingest statements.
       const sqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`sql-${b}-`, i, tenant.agentIds));
-      const known = { agentTeam: new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!])), teams: new Set<string>() };
-      const checked = checkBatch('interactions', sqlRows.map((r, i) => rawRowOf('interactions', r, i)), known);
+      const known = {
+        agentTeam: new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!])),
+        teams: new Set<string>(),
+      };
+      const checked = checkBatch(
+        'interactions',
+        sqlRows.map((r, i) => rawRowOf('interactions', r, i)),
+        known,
+      );
       t = performance.now();
       await client.query('BEGIN');
-      await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+      await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [
+        tenant.tenantId,
+      ]);
       await client.query('SELECT id, team_id FROM agents WHERE id = ANY($1::uuid[])', [[...known.agentTeam.keys()]]);
-      const run = async <T extends object>(statement: { text: string; values: unknown[] }) => (await client.query(statement.text, statement.values)).rows as T[];
+      const run = async <T extends object>(statement: { text: string; values: unknown[] }) =>
+        (await client.query(statement.text, statement.values)).rows as T[];
       await run(ingestLock(tenant.tenantId, 'exclusive'));
-      const summary = await writeBatch(run, tenant.tenantId, 'interactions', { kind: 'rows', rows: checked.rows }, new Date());
+      const summary = await writeBatch(
+        run,
+        tenant.tenantId,
+        'interactions',
+        { kind: 'rows', rows: checked.rows },
+        new Date(),
+      );
       await client.query('COMMIT');
       sqlTimes.push(performance.now() - t);
       if (summary.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
@@ -194,14 +312,31 @@ async function graphqlIngest(endpoint: string, url: string, token: string, tenan
   } finally {
     await client.end();
   }
-  return [row(`ingestInteractions, ${BATCH} rows, median of ${batches} (GraphQL)`, median(gqlTimes), 'ms', 'same statements through pg', median(sqlTimes))];
+  return [
+    row(
+      `ingestInteractions, ${BATCH} rows, median of ${batches} (GraphQL)`,
+      median(gqlTimes),
+      'ms',
+      'same statements through pg',
+      median(sqlTimes),
+    ),
+  ];
 }
 
-async function importFile(importer: InteractionImporter, url: string, folder: string, tenant: Tenant, lines: number, log: (m: string) => void): Promise<BenchmarkRow[]> {
+async function importFile(
+  importer: InteractionImporter,
+  url: string,
+  folder: string,
+  tenant: Tenant,
+  lines: number,
+  log: (m: string) => void,
+): Promise<BenchmarkRow[]> {
   const file = join(folder, 'interactions.csv');
   log(`writing a ${lines}-line CSV…`);
   const out = createWriteStream(file);
-  out.write('source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef\n');
+  out.write(
+    'source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef\n',
+  );
   for (let i = 0; i < lines; i++) {
     const r = interactionRow('imp-', i, tenant.agentIds);
     const line = `import,${r['externalId']},${r['channel']},${r['agentId']},${r['status']},${r['category']},${r['createdAt']},${r['firstResponseAt']},${r['resolvedAt'] ?? ''},${r['handleTimeSeconds']},${r['customerRef']}\n`;
@@ -216,21 +351,34 @@ async function importFile(importer: InteractionImporter, url: string, folder: st
   try {
     await bare.query(`CREATE TABLE bench_bare_copy (${columns})`);
     let t = performance.now();
-    await pipeline(createReadStream(file), bare.query(copyFrom(`COPY bench_bare_copy FROM STDIN (FORMAT csv, HEADER true)`)));
+    await pipeline(
+      createReadStream(file),
+      bare.query(copyFrom(`COPY bench_bare_copy FROM STDIN (FORMAT csv, HEADER true)`)),
+    );
     const bareSeconds = (performance.now() - t) / 1000;
 
     log('importing…');
     t = performance.now();
-    const summary = await importer.import({ tenantId: tenant.tenantId, kind: 'interactions', file, databaseUrl: url, progress: false });
+    const summary = await importer.import({
+      tenantId: tenant.tenantId,
+      kind: 'interactions',
+      file,
+      databaseUrl: url,
+      progress: false,
+    });
     const importSeconds = (performance.now() - t) / 1000;
     if (summary.inserted !== lines) throw new Error(`import inserted ${summary.inserted} of ${lines}`);
-    log(`imported in ${importSeconds.toFixed(1)} s (COPY to staging ${summary.copySeconds.toFixed(1)} s, upserts ${summary.upsertSeconds.toFixed(1)} s, overlapping)`);
+    log(
+      `imported in ${importSeconds.toFixed(1)} s (COPY to staging ${summary.copySeconds.toFixed(1)} s, upserts ${summary.upsertSeconds.toFixed(1)} s, overlapping)`,
+    );
 
     // The floor: the same rows, typed and valid, written into interactions by one INSERT … SELECT (its
     // indexes, constraints and generated columns; no rules, no rollup), as the request role; rolled back.
     await bare.query(`GRANT SELECT ON bench_bare_copy TO ${APP_ROLE}`);
     await bare.query('BEGIN');
-    await bare.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant.tenantId]);
+    await bare.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [
+      tenant.tenantId,
+    ]);
     t = performance.now();
     await bare.query(
       `INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, status, category, created_at, first_response_at, resolved_at, handle_time_s, customer_ref)
@@ -244,8 +392,12 @@ async function importFile(importer: InteractionImporter, url: string, folder: st
 
     // A bare COPY of the same file into a table shaped like interactions: its columns, defaults, identity, generated
     // columns, checks and indexes (not its foreign keys, row-level security or history), starting empty.
-    await bare.query(`CREATE TABLE bench_shaped_copy (LIKE interactions INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING INDEXES)`);
-    await bare.query(`ALTER TABLE bench_shaped_copy ALTER tenant_id SET DEFAULT '${tenant.tenantId}', ALTER team_id SET DEFAULT '${tenant.teamIds[0]}'`);
+    await bare.query(
+      `CREATE TABLE bench_shaped_copy (LIKE interactions INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING GENERATED INCLUDING CONSTRAINTS INCLUDING INDEXES)`,
+    );
+    await bare.query(
+      `ALTER TABLE bench_shaped_copy ALTER tenant_id SET DEFAULT '${tenant.tenantId}', ALTER team_id SET DEFAULT '${tenant.teamIds[0]}'`,
+    );
     t = performance.now();
     await pipeline(
       createReadStream(file),
@@ -261,8 +413,20 @@ async function importFile(importer: InteractionImporter, url: string, folder: st
     const name = `import ${megabytes.toFixed(0)} MB CSV, ${lines} lines (npm run import)`;
     return [
       row(name, lines / importSeconds, 'rows/s', 'bare COPY of the same file', lines / bareSeconds),
-      row(name, lines / importSeconds, 'rows/s', 'bare COPY of the same file into an empty table shaped like interactions', lines / shapedSeconds),
-      row(name, lines / importSeconds, 'rows/s', 'INSERT…SELECT of the typed rows into interactions', lines / floorSeconds),
+      row(
+        name,
+        lines / importSeconds,
+        'rows/s',
+        'bare COPY of the same file into an empty table shaped like interactions',
+        lines / shapedSeconds,
+      ),
+      row(
+        name,
+        lines / importSeconds,
+        'rows/s',
+        'INSERT…SELECT of the typed rows into interactions',
+        lines / floorSeconds,
+      ),
     ];
   } finally {
     await bare.end();

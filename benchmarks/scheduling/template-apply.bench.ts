@@ -42,7 +42,15 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
     const agentIds = await seedAgents(client, tenantId, agents);
     const template = await bench.gql<{ createShiftTemplate: { template: { id: string } } }>(
       `mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`,
-      { input: { name: 'Day', startTime: '09:00', durationMinutes: 510, daysOfWeek: [1, 2, 3, 4, 5], activities: [{ type: 'LUNCH', durationMinutes: 30, earliestStartMinutes: 210, latestStartMinutes: 300 }] } },
+      {
+        input: {
+          name: 'Day',
+          startTime: '09:00',
+          durationMinutes: 510,
+          daysOfWeek: [1, 2, 3, 4, 5],
+          activities: [{ type: 'LUNCH', durationMinutes: 30, earliestStartMinutes: 210, latestStartMinutes: 300 }],
+        },
+      },
       token,
     );
     const templateId = template.data!.createShiftTemplate.template.id;
@@ -59,13 +67,28 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
     if (created !== agents * weeks * 5) throw new Error(`expected ${agents * weeks * 5} shifts, got ${created}`);
 
     // Baseline: the same rows, shifted a year later, written by bare INSERTs (no rules, no audit, no GraphQL).
-    const rows = await client.query<{ agent_id: string; team_id: string; starts_at: Date; ends_at: Date; a_start: Date; a_end: Date }>(
+    const rows = await client.query<{
+      agent_id: string;
+      team_id: string;
+      starts_at: Date;
+      ends_at: Date;
+      a_start: Date;
+      a_end: Date;
+    }>(
       `SELECT s.agent_id, s.team_id, s.starts_at + interval '364 days' AS starts_at, s.ends_at + interval '364 days' AS ends_at,
               a.starts_at + interval '364 days' AS a_start, a.ends_at + interval '364 days' AS a_end
          FROM shifts s JOIN shift_activities a ON a.shift_id = s.id WHERE s.tenant_id = $1`,
       [tenantId],
     );
-    const shifts = rows.rows.map((r) => ({ id: randomUUID(), agent_id: r.agent_id, team_id: r.team_id, starts_at: r.starts_at, ends_at: r.ends_at, a_start: r.a_start, a_end: r.a_end }));
+    const shifts = rows.rows.map((r) => ({
+      id: randomUUID(),
+      agent_id: r.agent_id,
+      team_id: r.team_id,
+      starts_at: r.starts_at,
+      ends_at: r.ends_at,
+      a_start: r.a_start,
+      a_end: r.a_end,
+    }));
     const baselineStarted = performance.now();
     await client.query('BEGIN');
     await client.query(
@@ -81,7 +104,15 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
     await client.query('COMMIT');
     const baselineSeconds = (performance.now() - baselineStarted) / 1000;
 
-    return [row(`applyShiftTemplate, ${agents} agents × ${weeks} weeks (${created} shifts)`, seconds, 's', 'bare INSERT of the same rows', baselineSeconds)];
+    return [
+      row(
+        `applyShiftTemplate, ${agents} agents × ${weeks} weeks (${created} shifts)`,
+        seconds,
+        's',
+        'bare INSERT of the same rows',
+        baselineSeconds,
+      ),
+    ];
   } finally {
     await client.end();
     await bench.close();

@@ -33,7 +33,9 @@ function day(queue: Queue): ErlangCInput[] {
   for (let i = 0; i < 96; i++) {
     const hour = i / 4;
     const open = hour >= 7 && hour < 22;
-    const shape = open ? (0.45 + Math.exp(-((hour - 10.5) ** 2) / 3) + 0.8 * Math.exp(-((hour - 15) ** 2) / 5)) / 1.45 : 0;
+    const shape = open
+      ? (0.45 + Math.exp(-((hour - 10.5) ** 2) / 3) + 0.8 * Math.exp(-((hour - 15) ** 2) / 5)) / 1.45
+      : 0;
     inputs.push({
       contacts: Math.round(queue.peakContacts * shape),
       intervalSeconds: 900,
@@ -96,10 +98,14 @@ export function runErlangCBenchmark(options: { quick?: boolean } = {}): Benchmar
       if (erlangC(input).agents !== textbookErlangC(input).agents) mismatches++;
     }
     const measured = rates(inputs, seconds);
-    rows.push(row(`requirements/s, ${queue.name}`, measured.fast, 'calc/s', 'textbookErlangC (sum carried)', measured.textbook));
+    rows.push(
+      row(`requirements/s, ${queue.name}`, measured.fast, 'calc/s', 'textbookErlangC (sum carried)', measured.textbook),
+    );
   }
   const mixed = rates(allInputs, seconds);
-  rows.push(row('requirements/s, all days mixed', mixed.fast, 'calc/s', 'textbookErlangC (sum carried)', mixed.textbook));
+  rows.push(
+    row('requirements/s, all days mixed', mixed.fast, 'calc/s', 'textbookErlangC (sum carried)', mixed.textbook),
+  );
   rows.push(row('intervals with a different agent count', mismatches, 'intervals', 'expected', 0));
   return rows;
 }

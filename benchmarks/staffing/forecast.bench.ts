@@ -50,7 +50,9 @@ function syntheticWape(seeds: number): { chosen: number; naive: number; methods:
     const historyFromMs = DateTime.fromMillis(fromMs, { zone: ZONE }).minus({ weeks }).toMillis();
     const toMs = DateTime.fromMillis(fromMs, { zone: ZONE }).plus({ weeks: 1 }).toMillis();
     const trend = -0.02 + 0.05 * random.next();
-    const holiday = DateTime.fromMillis(historyFromMs, { zone: ZONE }).plus({ days: 7 * (2 + Math.floor(random.next() * 5)) + 2 });
+    const holiday = DateTime.fromMillis(historyFromMs, { zone: ZONE }).plus({
+      days: 7 * (2 + Math.floor(random.next() * 5)) + 2,
+    });
     const rate = (ms: number): number => {
       const wall = new Date(ms + offset(ms) * 60_000);
       const hour = wall.getUTCHours() + wall.getUTCMinutes() / 60;
@@ -65,12 +67,20 @@ function syntheticWape(seeds: number): { chosen: number; naive: number; methods:
       const contacts = random.poisson(rate(ms));
       points.push({ startMs: ms, contacts, handled: contacts, work: contacts * 300 });
     }
-    const laid = wallClockHistory({ fromMs, historyFromMs, knownUntilMs: fromMs, weeks, offsetMinutes: offset, points });
+    const laid = wallClockHistory({
+      fromMs,
+      historyFromMs,
+      knownUntilMs: fromMs,
+      weeks,
+      offsetMinutes: offset,
+      points,
+    });
     const series = laid.contacts.slice(laid.start, laid.end);
     const result = forecastQuarterHours(series, { horizonQuarters: QUARTERS_PER_WEEK });
     methods.push(result.method);
     const actual: number[] = [];
-    for (let ms = fromMs; ms < toMs && actual.length < QUARTERS_PER_WEEK; ms += QUARTER_MS) actual.push(random.poisson(rate(ms)));
+    for (let ms = fromMs; ms < toMs && actual.length < QUARTERS_PER_WEEK; ms += QUARTER_MS)
+      actual.push(random.poisson(rate(ms)));
     while (actual.length < QUARTERS_PER_WEEK) actual.push(0);
     const naive = series.slice(-QUARTERS_PER_WEEK);
     const chosen = hourlyWape(actual, result.quarters);
@@ -90,18 +100,22 @@ async function demoWape(): Promise<{ chosen: number; naive: number; series: stri
     const response = await fetch(bench.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, variables: { input: { email: 'director@demo.test', password: DEMO_PASSWORD } } }),
+      body: JSON.stringify({
+        query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        variables: { input: { email: 'director@demo.test', password: DEMO_PASSWORD } },
+      }),
     });
     const login = (await response.json()) as { data?: { login: { accessToken: string } }; errors?: unknown };
     if (!login.data) throw new Error(`login failed: ${JSON.stringify(login.errors)}`);
     const token = login.data.login.accessToken;
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sub: string; tid: string };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as {
+      sub: string;
+      tid: string;
+    };
     const actor: Actor = { userId: claims.sub, tenantId: claims.tid, role: Role.DIRECTOR, email: 'director@demo.test' };
-    const teams = await bench.gql<{ teams: { edges: { node: { id: string; name: string; timeZone: string; channels: Channel[] } }[] } }>(
-      `{ teams(first: 20) { edges { node { id name timeZone channels } } } }`,
-      {},
-      token,
-    );
+    const teams = await bench.gql<{
+      teams: { edges: { node: { id: string; name: string; timeZone: string; channels: Channel[] } }[] };
+    }>(`{ teams(first: 20) { edges { node { id name timeZone channels } } } }`, {}, token);
     const history = bench.app.get(InteractionHistorySource);
     let chosenError = 0;
     let naiveError = 0;
@@ -112,14 +126,32 @@ async function demoWape(): Promise<{ chosen: number; naive: number; series: stri
       const from = lastMonday.toJSDate();
       const to = lastMonday.plus({ weeks: 1 }).toJSDate();
       for (const channel of team.channels) {
-        const read = (start: Date, end: Date) => history.intervalHistory(actor, { teamId: team.id, channel, from: start, to: end, intervalMinutes: 60 });
-        const hours = (await read(from, to)).reduce((m, p) => m.set(p.start.getTime(), p.contacts), new Map<number, number>());
-        const before = (await read(lastMonday.minus({ weeks: 1 }).toJSDate(), from)).reduce((m, p) => m.set(p.start.getTime() + 7 * 86_400_000, p.contacts), new Map<number, number>());
+        const read = (start: Date, end: Date) =>
+          history.intervalHistory(actor, { teamId: team.id, channel, from: start, to: end, intervalMinutes: 60 });
+        const hours = (await read(from, to)).reduce(
+          (m, p) => m.set(p.start.getTime(), p.contacts),
+          new Map<number, number>(),
+        );
+        const before = (await read(lastMonday.minus({ weeks: 1 }).toJSDate(), from)).reduce(
+          (m, p) => m.set(p.start.getTime() + 7 * 86_400_000, p.contacts),
+          new Map<number, number>(),
+        );
         const total = [...hours.values()].reduce((s, x) => s + x, 0);
         if (total === 0) continue;
-        const response = await bench.gql<{ staffingForecast: { method: string; intervals: { startsAt: string; contacts: number }[] } }>(
+        const response = await bench.gql<{
+          staffingForecast: { method: string; intervals: { startsAt: string; contacts: number }[] };
+        }>(
           `query($input: StaffingForecastInput!) { staffingForecast(input: $input) { method intervals { startsAt contacts } } }`,
-          { input: { teamId: team.id, channel, from: from.toISOString(), to: to.toISOString(), intervalMinutes: 60, historyWeeks: 8 } },
+          {
+            input: {
+              teamId: team.id,
+              channel,
+              from: from.toISOString(),
+              to: to.toISOString(),
+              intervalMinutes: 60,
+              historyWeeks: 8,
+            },
+          },
           token,
         );
         const forecast = response.data!.staffingForecast;
@@ -146,8 +178,20 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   const demo = await demoWape();
   process.stdout.write(`  demo: ${demo.series.join('; ')}\n`);
   return [
-    row(`forecast WAPE, synthetic (${quick ? 3 : 10} series, DST, holiday, trend)`, 100 * synthetic.chosen, '%', 'seasonal naive', 100 * synthetic.naive),
-    row('forecast WAPE, demo tenant history (last week, every team and channel)', 100 * demo.chosen, '%', 'seasonal naive', 100 * demo.naive),
+    row(
+      `forecast WAPE, synthetic (${quick ? 3 : 10} series, DST, holiday, trend)`,
+      100 * synthetic.chosen,
+      '%',
+      'seasonal naive',
+      100 * synthetic.naive,
+    ),
+    row(
+      'forecast WAPE, demo tenant history (last week, every team and channel)',
+      100 * demo.chosen,
+      '%',
+      'seasonal naive',
+      100 * demo.naive,
+    ),
   ];
 }
 

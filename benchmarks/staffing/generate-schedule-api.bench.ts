@@ -43,7 +43,12 @@ interface JobState {
     buildSeconds: number;
     solveSeconds: number;
     writeSeconds: number;
-    baseline: { underCoverageAgentHours: number; overCoverageAgentHours: number; cost: number; objective: number } | null;
+    baseline: {
+      underCoverageAgentHours: number;
+      overCoverageAgentHours: number;
+      cost: number;
+      objective: number;
+    } | null;
   } | null;
 }
 
@@ -62,7 +67,12 @@ function contactsProfile(random: SeededRandom): number[] {
 }
 
 function requiredHours(contacts: number[]): number {
-  return contacts.reduce((s, c) => s + erlangC({ contacts: c, intervalSeconds: 900, ahtSeconds: AHT, ...TARGETS }).scheduledAgents, 0) / 4;
+  return (
+    contacts.reduce(
+      (s, c) => s + erlangC({ contacts: c, intervalSeconds: 900, ahtSeconds: AHT, ...TARGETS }).scheduledAgents,
+      0,
+    ) / 4
+  );
 }
 
 export async function run(quick: boolean): Promise<BenchmarkRow[]> {
@@ -83,7 +93,10 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   try {
     const { tenantId, token } = await benchTenant(bench, Role.DIRECTOR);
     const teamId = randomUUID();
-    await client.query(`INSERT INTO teams (tenant_id, id, name, time_zone, channels) VALUES ($1, $2, 'Bench team', 'Europe/Warsaw', '{PHONE}')`, [tenantId, teamId]);
+    await client.query(
+      `INSERT INTO teams (tenant_id, id, name, time_zone, channels) VALUES ($1, $2, 'Bench team', 'Europe/Warsaw', '{PHONE}')`,
+      [tenantId, teamId],
+    );
     const contracts = Array.from({ length: agentCount }, () => random.pick([20, 24, 30, 32, 36, 40]));
     const costs = Array.from({ length: agentCount }, () => Math.round((18 + 17 * random.next()) * 100) / 100);
     await client.query(
@@ -99,19 +112,51 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
 
     // 30 templates: 8 h, 10 h and 6 h at staggered starts, with breaks and lunch (as in the core benchmark).
     const templates = [
-      ...[6, 6.5, 7, 7.5, 8, 8.5, 9, 10, 11, 12, 13, 13.5].map((s) => ({ s, span: 510, acts: [[120, 15, 'BREAK'], [240, 30, 'LUNCH'], [390, 15, 'BREAK']] })),
-      ...[6, 7, 8, 9, 10, 11, 11.5].map((s) => ({ s, span: 630, acts: [[120, 15, 'BREAK'], [300, 30, 'LUNCH'], [480, 15, 'BREAK']] })),
+      ...[6, 6.5, 7, 7.5, 8, 8.5, 9, 10, 11, 12, 13, 13.5].map((s) => ({
+        s,
+        span: 510,
+        acts: [
+          [120, 15, 'BREAK'],
+          [240, 30, 'LUNCH'],
+          [390, 15, 'BREAK'],
+        ],
+      })),
+      ...[6, 7, 8, 9, 10, 11, 11.5].map((s) => ({
+        s,
+        span: 630,
+        acts: [
+          [120, 15, 'BREAK'],
+          [300, 30, 'LUNCH'],
+          [480, 15, 'BREAK'],
+        ],
+      })),
       ...[7, 8, 9, 10, 11, 12, 14, 15, 16, 16.5, 17].map((s) => ({ s, span: 360, acts: [[180, 15, 'BREAK']] })),
     ].sort((a, b) => a.s - b.s || a.span - b.span);
-    const picked = templateCount >= templates.length ? templates : Array.from({ length: templateCount }, (_, i) => templates[Math.round((i * (templates.length - 1)) / (templateCount - 1))]!);
+    const picked =
+      templateCount >= templates.length
+        ? templates
+        : Array.from(
+            { length: templateCount },
+            (_, i) => templates[Math.round((i * (templates.length - 1)) / (templateCount - 1))]!,
+          );
     for (const t of picked) {
       const time = `${String(Math.floor(t.s)).padStart(2, '0')}:${t.s % 1 ? '30' : '00'}`;
       await gql(
         `mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`,
         {
           input: {
-            teamId, name: `${t.span / 60} h from ${time}`, startTime: time, durationMinutes: t.span, daysOfWeek: [1, 2, 3, 4, 5, 6, 7], channel: 'PHONE',
-            activities: t.acts.map(([offset, length, type]) => ({ type, durationMinutes: length, earliestStartMinutes: offset, latestStartMinutes: offset })),
+            teamId,
+            name: `${t.span / 60} h from ${time}`,
+            startTime: time,
+            durationMinutes: t.span,
+            daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
+            channel: 'PHONE',
+            activities: t.acts.map(([offset, length, type]) => ({
+              type,
+              durationMinutes: length,
+              earliestStartMinutes: offset,
+              latestStartMinutes: offset,
+            })),
           },
         },
         token,
@@ -130,9 +175,20 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       else high = mid;
     }
     const contacts = profile.map((p) => p * high);
-    await gql(`mutation($input: UploadForecastInput!) { uploadForecast(input: $input) { intervalCount } }`, {
-      input: { teamId, channel: 'PHONE', from: FROM, intervalMinutes: 15, contacts, ahtSeconds: contacts.map(() => AHT) },
-    }, token);
+    await gql(
+      `mutation($input: UploadForecastInput!) { uploadForecast(input: $input) { intervalCount } }`,
+      {
+        input: {
+          teamId,
+          channel: 'PHONE',
+          from: FROM,
+          intervalMinutes: 15,
+          contacts,
+          ahtSeconds: contacts.map(() => AHT),
+        },
+      },
+      token,
+    );
 
     // Idle event-loop delay over a few seconds, then the same while the job runs.
     const idle = monitorEventLoopDelay({ resolution: 10 });
@@ -150,11 +206,13 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
     );
     let job: JobState;
     for (;;) {
-      job = (await gql<{ scheduleJob: JobState }>(
-        `query($id: ID!) { scheduleJob(id: $id) { status phase error result { shiftsCreated solverStatus underCoverageAgentHours overCoverageAgentHours cost objective bestBound candidates problemSeconds buildSeconds solveSeconds writeSeconds baseline { underCoverageAgentHours overCoverageAgentHours cost objective } } } }`,
-        { id: generateSchedule.job.id },
-        token,
-      )).scheduleJob;
+      job = (
+        await gql<{ scheduleJob: JobState }>(
+          `query($id: ID!) { scheduleJob(id: $id) { status phase error result { shiftsCreated solverStatus underCoverageAgentHours overCoverageAgentHours cost objective bestBound candidates problemSeconds buildSeconds solveSeconds writeSeconds baseline { underCoverageAgentHours overCoverageAgentHours cost objective } } } }`,
+          { id: generateSchedule.job.id },
+          token,
+        )
+      ).scheduleJob;
       if (!['QUEUED', 'RUNNING'].includes(job.status)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -36,10 +36,14 @@ function describe(label: string, s: ScheduleSolution, seconds: number): string {
 
 function check(problem: ScheduleProblem, name: string, s: ScheduleSolution): void {
   const violations = validateSchedule(problem, s.assignments);
-  if (violations.length > 0) throw new Error(`${name} broke ${violations.length} hard rule(s): ${violations[0]!.message}`);
+  if (violations.length > 0)
+    throw new Error(`${name} broke ${violations.length} hard rule(s): ${violations[0]!.message}`);
 }
 
-async function timed(problem: ScheduleProblem, timeLimitSeconds: number): Promise<{ solution: ScheduleSolution; seconds: number }> {
+async function timed(
+  problem: ScheduleProblem,
+  timeLimitSeconds: number,
+): Promise<{ solution: ScheduleSolution; seconds: number }> {
   const started = performance.now();
   const solution = await solveSchedule(problem, { timeLimitSeconds });
   return { solution, seconds: (performance.now() - started) / 1000 };
@@ -52,10 +56,12 @@ export async function runScheduleGenerationBenchmark(options: ScheduleBenchmarkO
   const rows: BenchmarkRow[] = [];
 
   // Gap to the proven bound, against greedy.
-  const runs: Array<{ agents: number; limits: number[] }> = quick ? [{ agents: 150, limits: [10] }] : [
-    { agents: 150, limits: [10, 60] },
-    { agents: 500, limits: [60] },
-  ];
+  const runs: Array<{ agents: number; limits: number[] }> = quick
+    ? [{ agents: 150, limits: [10] }]
+    : [
+        { agents: 150, limits: [10, 60] },
+        { agents: 500, limits: [60] },
+      ];
   for (const { agents, limits } of runs) {
     const problem = syntheticScheduleProblem({ seed, days: 7, agents, templates: 30 });
     let started = performance.now();
@@ -65,12 +71,38 @@ export async function runScheduleGenerationBenchmark(options: ScheduleBenchmarkO
     for (const limit of limits) {
       const { solution, seconds } = await timed(problem, limit);
       log(describe(`two-stage, ${agents} agents, ${limit} s`, solution, seconds));
-      log(`  aggregated model: ${solution.model.columns} columns, ${solution.model.rows} rows, ${solution.model.nonzeros} non-zeros, ${solution.model.agentGroups} agent groups`);
+      log(
+        `  aggregated model: ${solution.model.columns} columns, ${solution.model.rows} rows, ${solution.model.nonzeros} non-zeros, ${solution.model.agentGroups} agent groups`,
+      );
       check(problem, 'two-stage', solution);
-      rows.push(row(`${agents} agents × 1 week, ${limit} s: objective vs proven bound`, solution.objective, 'objective', 'lower bound', solution.bestBound ?? NaN));
-      rows.push(row(`  gap to the bound (goal ${agents === 150 ? (limit <= 10 ? '1' : '0.5') : '2'}%)`, 100 * (solution.mipGap ?? NaN), '%', 'greedy gap', solution.bestBound === null ? NaN : (100 * (greedy.objective - solution.bestBound)) / greedy.objective));
+      rows.push(
+        row(
+          `${agents} agents × 1 week, ${limit} s: objective vs proven bound`,
+          solution.objective,
+          'objective',
+          'lower bound',
+          solution.bestBound ?? NaN,
+        ),
+      );
+      rows.push(
+        row(
+          `  gap to the bound (goal ${agents === 150 ? (limit <= 10 ? '1' : '0.5') : '2'}%)`,
+          100 * (solution.mipGap ?? NaN),
+          '%',
+          'greedy gap',
+          solution.bestBound === null ? NaN : (100 * (greedy.objective - solution.bestBound)) / greedy.objective,
+        ),
+      );
       rows.push(row('  objective vs greedy', solution.objective, 'objective', 'greedy', greedy.objective));
-      rows.push(row('  under-covered agent-hours vs greedy', solution.underCoverageAgentHours, 'agent-hours', 'greedy', greedy.underCoverageAgentHours));
+      rows.push(
+        row(
+          '  under-covered agent-hours vs greedy',
+          solution.underCoverageAgentHours,
+          'agent-hours',
+          'greedy',
+          greedy.underCoverageAgentHours,
+        ),
+      );
       started = performance.now();
     }
   }
@@ -79,18 +111,43 @@ export async function runScheduleGenerationBenchmark(options: ScheduleBenchmarkO
   {
     const agents = quick ? 60 : 150;
     const limit = quick ? 10 : 60;
-    const problem = syntheticScheduleProblem({ seed, days: 7, agents, templates: quick ? 12 : 30, channels: ['PHONE', 'CHAT', 'EMAIL', 'SOCIAL'] });
+    const problem = syntheticScheduleProblem({
+      seed,
+      days: 7,
+      agents,
+      templates: quick ? 12 : 30,
+      channels: ['PHONE', 'CHAT', 'EMAIL', 'SOCIAL'],
+    });
     const greedy = greedySchedule(problem);
     check(problem, 'greedy (channels)', greedy);
     const { solution, seconds } = await timed(problem, limit);
     check(problem, 'two-stage (channels)', solution);
     log(describe(`4 channels, ${agents} agents, ${limit} s`, solution, seconds));
-    rows.push(row(`4 channels, ${agents} agents, ${limit} s: objective vs proven bound`, solution.objective, 'objective', 'lower bound', solution.bestBound ?? NaN));
-    const required = (c: number): number => (problem.channels![c]!.required.reduce((s, r) => s + r, 0) * problem.intervalMinutes) / 60;
+    rows.push(
+      row(
+        `4 channels, ${agents} agents, ${limit} s: objective vs proven bound`,
+        solution.objective,
+        'objective',
+        'lower bound',
+        solution.bestBound ?? NaN,
+      ),
+    );
+    const required = (c: number): number =>
+      (problem.channels![c]!.required.reduce((s, r) => s + r, 0) * problem.intervalMinutes) / 60;
     solution.channelCoverage!.forEach((channel, c) => {
       const baseline = greedy.channelCoverage![c]!;
-      log(`  ${channel.channel.padEnd(7)} required ${required(c).toFixed(0)} agent-hours, short ${channel.underCoverageAgentHours.toFixed(1)} (greedy ${baseline.underCoverageAgentHours.toFixed(1)}), over ${channel.overCoverageAgentHours.toFixed(1)}`);
-      rows.push(row(`  ${channel.channel} under-covered agent-hours (of ${required(c).toFixed(0)})`, channel.underCoverageAgentHours, 'agent-hours', 'greedy', baseline.underCoverageAgentHours));
+      log(
+        `  ${channel.channel.padEnd(7)} required ${required(c).toFixed(0)} agent-hours, short ${channel.underCoverageAgentHours.toFixed(1)} (greedy ${baseline.underCoverageAgentHours.toFixed(1)}), over ${channel.overCoverageAgentHours.toFixed(1)}`,
+      );
+      rows.push(
+        row(
+          `  ${channel.channel} under-covered agent-hours (of ${required(c).toFixed(0)})`,
+          channel.underCoverageAgentHours,
+          'agent-hours',
+          'greedy',
+          baseline.underCoverageAgentHours,
+        ),
+      );
     });
   }
 
@@ -110,19 +167,39 @@ export async function runScheduleGenerationBenchmark(options: ScheduleBenchmarkO
       return all === 0 ? NaN : (100 * met) / all;
     };
     rows.push(row(`wishes, ${agents} agents, ${limit} s: wishes met`, share(solution), '%', 'greedy', share(greedy)));
-    rows.push(row('  objective vs proven bound', solution.objective, 'objective', 'lower bound', solution.bestBound ?? NaN));
-    rows.push(row('  under-covered agent-hours vs greedy', solution.underCoverageAgentHours, 'agent-hours', 'greedy', greedy.underCoverageAgentHours));
+    rows.push(
+      row('  objective vs proven bound', solution.objective, 'objective', 'lower bound', solution.bestBound ?? NaN),
+    );
+    rows.push(
+      row(
+        '  under-covered agent-hours vs greedy',
+        solution.underCoverageAgentHours,
+        'agent-hours',
+        'greedy',
+        greedy.underCoverageAgentHours,
+      ),
+    );
   }
   return rows;
 }
 
 /** For `npm run bench`. */
-export const run = (quick: boolean): Promise<BenchmarkRow[]> => runScheduleGenerationBenchmark({ quick, log: (line) => process.stdout.write(`  ${line}\n`) });
+export const run = (quick: boolean): Promise<BenchmarkRow[]> =>
+  runScheduleGenerationBenchmark({ quick, log: (line) => process.stdout.write(`  ${line}\n`) });
 
 if (require.main === module) {
   const seed = process.argv.find((a) => a.startsWith('--seed='))?.slice('--seed='.length);
-  runScheduleGenerationBenchmark({ quick: process.argv.includes('--quick'), seed: seed ? Number(seed) : undefined, log: (line) => process.stdout.write(`${line}\n`) })
-    .then((rows) => printRows('Schedule generation: two-stage solver vs the proven bound and greedy (same run, same instances)', rows))
+  runScheduleGenerationBenchmark({
+    quick: process.argv.includes('--quick'),
+    seed: seed ? Number(seed) : undefined,
+    log: (line) => process.stdout.write(`${line}\n`),
+  })
+    .then((rows) =>
+      printRows(
+        'Schedule generation: two-stage solver vs the proven bound and greedy (same run, same instances)',
+        rows,
+      ),
+    )
     .catch((error: unknown) => {
       process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = 1;

@@ -7,13 +7,24 @@ import { createApp } from '../../apps/api/src/bootstrap';
 export interface BenchApp {
   app: INestApplication;
   url: string;
-  gql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, token: string): Promise<{ data?: T; errors?: unknown[] }>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    token: string,
+  ): Promise<{ data?: T; errors?: unknown[] }>;
   close(): Promise<void>;
 }
 
 /** The whole API on a loopback port, logging only warnings, as a client would meet it. */
 export async function startBenchApp(databaseUrl: string, overrides: Record<string, string> = {}): Promise<BenchApp> {
-  const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: databaseUrl, JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256', LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...overrides });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256',
+    LOG_LEVEL: 'warn',
+    SEED_DEMO: 'false',
+    ...overrides,
+  });
   const app = await createApp({ ...config, databaseUrl, jwtSecret: config.jwtSecret! });
   await app.listen(0, '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/graphql`;
@@ -21,7 +32,11 @@ export async function startBenchApp(databaseUrl: string, overrides: Record<strin
     app,
     url,
     async gql(query, variables, token) {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       return (await response.json()) as never;
     },
     close: () => app.close(),
@@ -29,9 +44,16 @@ export async function startBenchApp(databaseUrl: string, overrides: Record<strin
 }
 
 /** A tenant with one user of the given role and its token. */
-export async function benchTenant(bench: BenchApp, role: Role = Role.DIRECTOR): Promise<{ tenantId: string; token: string; userId: string }> {
+export async function benchTenant(
+  bench: BenchApp,
+  role: Role = Role.DIRECTOR,
+): Promise<{ tenantId: string; token: string; userId: string }> {
   const slug = `bench-${randomUUID().slice(0, 8)}`;
-  const tenant = await bench.app.get(TenantProvisioningService).create({ name: 'Benchmark Org', slug, users: [{ email: `${role.toLowerCase()}@${slug}.test`, password: 'benchmark-password', role }] });
+  const tenant = await bench.app.get(TenantProvisioningService).create({
+    name: 'Benchmark Org',
+    slug,
+    users: [{ email: `${role.toLowerCase()}@${slug}.test`, password: 'benchmark-password', role }],
+  });
   const user = tenant.users[0]!;
   const token = (await bench.app.get(SessionService).start({ tenantId: tenant.tenantId, ...user })).accessToken;
   return { tenantId: tenant.tenantId, token, userId: user.id };

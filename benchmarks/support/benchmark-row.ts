@@ -11,15 +11,31 @@ export interface BenchmarkRow {
 }
 
 export function row(name: string, value: number, unit: string, baseline: string, baselineValue: number): BenchmarkRow {
-  return { name, value, unit, baseline, baselineValue, ratio: baselineValue === 0 ? (value === 0 ? 1 : Infinity) : value / baselineValue };
+  return {
+    name,
+    value,
+    unit,
+    baseline,
+    baselineValue,
+    ratio: baselineValue === 0 ? (value === 0 ? 1 : Infinity) : value / baselineValue,
+  };
 }
 
-const format = (x: number): string => (!Number.isFinite(x) ? String(x) : Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(3));
+const format = (x: number): string =>
+  !Number.isFinite(x)
+    ? String(x)
+    : Math.abs(x) >= 1000
+      ? x.toFixed(0)
+      : Math.abs(x) >= 10
+        ? x.toFixed(1)
+        : x.toFixed(3);
 
 export function printRows(title: string, rows: readonly BenchmarkRow[]): void {
   process.stdout.write(`\n${title}\n`);
   for (const r of rows) {
-    process.stdout.write(`  ${r.name.padEnd(52)} ${format(r.value).padStart(12)} ${r.unit.padEnd(16)} vs ${r.baseline}: ${format(r.baselineValue).padStart(12)}  ratio ${format(r.ratio)}\n`);
+    process.stdout.write(
+      `  ${r.name.padEnd(52)} ${format(r.value).padStart(12)} ${r.unit.padEnd(16)} vs ${r.baseline}: ${format(r.baselineValue).padStart(12)}  ratio ${format(r.ratio)}\n`,
+    );
   }
 }
 

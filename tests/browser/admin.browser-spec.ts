@@ -1,6 +1,18 @@
 import { createServer, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { accessibilityProblems, ConsoleBrowser, consoleUrl, demoTenantId, gqlAs, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import {
+  accessibilityProblems,
+  ConsoleBrowser,
+  consoleUrl,
+  demoTenantId,
+  gqlAs,
+  openBrowser,
+  openScreen,
+  saveScreenshot,
+  settled,
+  signIn,
+  sql,
+} from './support/browser';
 
 /** An admin sees the organisation's users and adds one. */
 describe('admin', () => {
@@ -27,7 +39,10 @@ describe('admin', () => {
     await page.getByRole('button', { name: 'Add user' }).click();
     await page.getByText('second.trainer@demo.test can now sign in.').waitFor();
     await page.getByTestId('users').getByText('Aylin Kaya').waitFor();
-    const stored = await sql<{ role: string; display_name: string }>(`SELECT role, display_name FROM users WHERE tenant_id = $1 AND email = 'second.trainer@demo.test'`, [await demoTenantId()]);
+    const stored = await sql<{ role: string; display_name: string }>(
+      `SELECT role, display_name FROM users WHERE tenant_id = $1 AND email = 'second.trainer@demo.test'`,
+      [await demoTenantId()],
+    );
     expect(stored).toEqual([{ role: 'TRAINER', display_name: 'Aylin Kaya' }]);
     expect(browser.errors).toEqual([]);
   });
@@ -38,7 +53,13 @@ describe('admin', () => {
     const who = 'second.trainer@demo.test';
     await page.getByRole('combobox', { name: `Role of ${who}` }).selectOption('COORDINATOR');
     await page.getByText(`${who} has a new role; their sessions have ended.`).waitFor();
-    const user = async () => (await sql<{ role: string; deactivated: boolean }>(`SELECT role, deactivated_at IS NOT NULL AS deactivated FROM users WHERE tenant_id = $1 AND email = $2`, [tenantId, who]))[0];
+    const user = async () =>
+      (
+        await sql<{ role: string; deactivated: boolean }>(
+          `SELECT role, deactivated_at IS NOT NULL AS deactivated FROM users WHERE tenant_id = $1 AND email = $2`,
+          [tenantId, who],
+        )
+      )[0];
     expect(await user()).toEqual({ role: 'COORDINATOR', deactivated: false });
 
     await page.getByRole('button', { name: `Deactivate ${who}` }).click();
@@ -69,10 +90,16 @@ describe('admin', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ query: '{ teams(first: 1) { totalCount } }' }),
       });
-      return (await response.json()) as { data?: { teams: { totalCount: number } }; errors?: { extensions: { code: string } }[] };
+      return (await response.json()) as {
+        data?: { teams: { totalCount: number } };
+        errors?: { extensions: { code: string } }[];
+      };
     };
     expect((await asIntegration()).data?.teams.totalCount).toBeGreaterThan(0);
-    const stored = await sql<{ role: string }>(`SELECT role FROM api_tokens WHERE tenant_id = $1 AND name = 'Zendesk webhook'`, [await demoTenantId()]);
+    const stored = await sql<{ role: string }>(
+      `SELECT role FROM api_tokens WHERE tenant_id = $1 AND name = 'Zendesk webhook'`,
+      [await demoTenantId()],
+    );
     expect(stored).toEqual([{ role: 'DIRECTOR' }]);
 
     page.once('dialog', (dialog) => void dialog.accept());
@@ -113,12 +140,23 @@ describe('admin', () => {
       const asked = await gqlAs<{ requestTimeOff: { request: { id: string } } }>(
         'agent@demo.test',
         'mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }',
-        { input: { type: 'VACATION', startsAt: day.toISOString(), endsAt: new Date(day.getTime() + 86_400_000).toISOString(), note: 'webhook test' } },
+        {
+          input: {
+            type: 'VACATION',
+            startsAt: day.toISOString(),
+            endsAt: new Date(day.getTime() + 86_400_000).toISOString(),
+            note: 'webhook test',
+          },
+        },
       );
       expect(me.me.agent.id).toBeTruthy();
-      await gqlAs('coordinator@demo.test', 'mutation($input: DenyTimeOffInput!) { denyTimeOff(input: $input) { request { id } } }', {
-        input: { requestId: asked.requestTimeOff.request.id, reason: 'Peak week' },
-      });
+      await gqlAs(
+        'coordinator@demo.test',
+        'mutation($input: DenyTimeOffInput!) { denyTimeOff(input: $input) { request { id } } }',
+        {
+          input: { requestId: asked.requestTimeOff.request.id, reason: 'Peak week' },
+        },
+      );
       await page.getByRole('button', { name: 'Deliveries' }).click();
       await page.getByTestId('webhook-deliveries').getByText('Delivered').waitFor({ timeout: 30_000 });
       expect(received).toHaveLength(1);
@@ -129,7 +167,9 @@ describe('admin', () => {
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: `Delete ${url}` }).click();
       await page.getByTestId('webhook-endpoints').getByText(url).waitFor({ state: 'detached' });
-      expect(await sql(`SELECT 1 FROM webhook_endpoints WHERE tenant_id = $1 AND url = $2`, [await demoTenantId(), url])).toEqual([]);
+      expect(
+        await sql(`SELECT 1 FROM webhook_endpoints WHERE tenant_id = $1 AND url = $2`, [await demoTenantId(), url]),
+      ).toEqual([]);
       expect(browser.errors).toEqual([]);
     } finally {
       receiver.close();

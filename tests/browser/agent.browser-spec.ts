@@ -1,6 +1,17 @@
 import { DateTime } from 'luxon';
 import tr from '../../apps/console/src/i18n/locales/tr.json';
-import { accessibilityProblems, ConsoleBrowser, demoTenantId, gqlAs, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import {
+  accessibilityProblems,
+  ConsoleBrowser,
+  demoTenantId,
+  gqlAs,
+  openBrowser,
+  openScreen,
+  saveScreenshot,
+  settled,
+  signIn,
+  sql,
+} from './support/browser';
 
 /**
  * The demo agent (Istanbul Care) signs in in Turkish, sees their schedule, asks for time off (and is told
@@ -20,11 +31,17 @@ describe('agent', () => {
     )) as [{ id: string }];
     // Arrange: Istanbul Care's drafts for next week are published, so the agent and teammates have
     // upcoming published shifts to swap whatever the weekday the tests run on.
-    const [team] = await sql<{ id: string }>(`SELECT id FROM teams WHERE tenant_id = $1 AND name = 'Istanbul Care'`, [tenantId]);
+    const [team] = await sql<{ id: string }>(`SELECT id FROM teams WHERE tenant_id = $1 AND name = 'Istanbul Care'`, [
+      tenantId,
+    ]);
     const monday = DateTime.now().setZone('Europe/Istanbul').startOf('week').plus({ weeks: 1 });
-    await gqlAs('coordinator@demo.test', `mutation($input: PublishScheduleInput!) { publishSchedule(input: $input) { publishedCount } }`, {
-      input: { teamId: team!.id, from: monday.toISO(), to: monday.plus({ weeks: 1 }).toISO() },
-    });
+    await gqlAs(
+      'coordinator@demo.test',
+      `mutation($input: PublishScheduleInput!) { publishSchedule(input: $input) { publishedCount } }`,
+      {
+        input: { teamId: team!.id, from: monday.toISO(), to: monday.plus({ weeks: 1 }).toISO() },
+      },
+    );
   });
   afterAll(() => browser.close());
 
@@ -40,7 +57,9 @@ describe('agent', () => {
     await page.getByRole('heading', { level: 1, name: tr.mySchedule.title }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     // The API keeps the choice for the user (any browser), and a reload keeps the session (the refresh cookie).
-    expect(await sql(`SELECT locale FROM users WHERE tenant_id = $1 AND email = 'agent@demo.test'`, [tenantId])).toEqual([{ locale: 'tr' }]);
+    expect(
+      await sql(`SELECT locale FROM users WHERE tenant_id = $1 AND email = 'agent@demo.test'`, [tenantId]),
+    ).toEqual([{ locale: 'tr' }]);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: tr.mySchedule.title }).waitFor();
     // Back to English for the rest of the run (remembered for this user too).
@@ -72,7 +91,10 @@ describe('agent', () => {
     expect(stored!.ends_at.toISOString()).toBe(first.plus({ days: 2 }).toUTC().toISO());
 
     await page.getByRole('button', { name: 'Send request' }).click();
-    await page.getByTestId('time-off-message').filter({ hasText: 'You already have a pending request over those days.' }).waitFor();
+    await page
+      .getByTestId('time-off-message')
+      .filter({ hasText: 'You already have a pending request over those days.' })
+      .waitFor();
     expect(await requests()).toHaveLength(1);
 
     await page.getByRole('button', { name: 'Cancel request' }).click();
@@ -91,14 +113,24 @@ describe('agent', () => {
     await row.waitFor();
     const teammate = await row.locator('td').first().innerText();
     await row.getByRole('button', { name: 'Propose swap' }).click();
-    await page.getByTestId('swap-message').filter({ hasText: `Swap proposed to ${teammate}.` }).waitFor();
+    await page
+      .getByTestId('swap-message')
+      .filter({ hasText: `Swap proposed to ${teammate}.` })
+      .waitFor();
     await page.getByTestId('my-swaps').getByText(`You asked ${teammate}`).waitFor();
-    const swaps = await sql<{ status: string; target_name: string; requester_agent_id: string; target_shift_id: string | null }>(
+    const swaps = await sql<{
+      status: string;
+      target_name: string;
+      requester_agent_id: string;
+      target_shift_id: string | null;
+    }>(
       `SELECT s.status, a.name AS target_name, s.requester_agent_id, s.target_shift_id FROM shift_swaps s
          JOIN agents a ON a.tenant_id = s.tenant_id AND a.id = s.target_agent_id WHERE s.tenant_id = $1 AND s.requester_agent_id = $2`,
       [tenantId, agentId],
     );
-    expect(swaps).toEqual([{ status: 'PROPOSED', target_name: teammate, requester_agent_id: agentId, target_shift_id: expect.any(String) }]);
+    expect(swaps).toEqual([
+      { status: 'PROPOSED', target_name: teammate, requester_agent_id: agentId, target_shift_id: expect.any(String) },
+    ]);
     expect(await accessibilityProblems(page)).toEqual([]);
   });
 

@@ -1,5 +1,15 @@
 import { DateTime } from 'luxon';
-import { accessibilityProblems, ConsoleBrowser, demoTenantId, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import {
+  accessibilityProblems,
+  ConsoleBrowser,
+  demoTenantId,
+  openBrowser,
+  openScreen,
+  saveScreenshot,
+  settled,
+  signIn,
+  sql,
+} from './support/browser';
 
 /**
  * A coordinator generates next week's schedule for Baku Billing (replacing the demo's drafts), moves a
@@ -15,7 +25,10 @@ describe('coordinator', () => {
   beforeAll(async () => {
     browser = await openBrowser();
     tenantId = await demoTenantId();
-    [{ id: teamId }] = (await sql<{ id: string }>(`SELECT id FROM teams WHERE tenant_id = $1 AND name = 'Baku Billing'`, [tenantId])) as [{ id: string }];
+    [{ id: teamId }] = (await sql<{ id: string }>(
+      `SELECT id FROM teams WHERE tenant_id = $1 AND name = 'Baku Billing'`,
+      [tenantId],
+    )) as [{ id: string }];
   });
   afterAll(() => browser.close());
 
@@ -38,7 +51,10 @@ describe('coordinator', () => {
   it('generates next week with a live progress bar, replacing the drafts there', async () => {
     const { page } = browser;
     await page.getByRole('button', { name: 'Next week' }).click();
-    await page.getByTestId('board-week').filter({ hasText: nextWeek.toFormat('d') }).waitFor();
+    await page
+      .getByTestId('board-week')
+      .filter({ hasText: nextWeek.toFormat('d') })
+      .waitFor();
     await settled(page);
     const before = await shiftsOfWeek();
     expect(before.length).toBeGreaterThan(0); // the demo's drafts
@@ -59,16 +75,20 @@ describe('coordinator', () => {
     const after = await shiftsOfWeek();
     expect(after.filter((s) => before.some((b) => b.id === s.id))).toEqual([]); // the old drafts are gone
     expect(after.filter((s) => s.status === 'DRAFT')).toHaveLength(created);
-    await page.locator('[data-testid=schedule-board] [data-status=DRAFT]').nth(created - 1).waitFor();
+    await page
+      .locator('[data-testid=schedule-board] [data-status=DRAFT]')
+      .nth(created - 1)
+      .waitFor();
   });
 
   it('moves a draft an hour later by dragging it', async () => {
     const { page } = browser;
     const bar = page.locator('[data-testid=schedule-board] [data-status=DRAFT] [aria-roledescription=shift]').first();
     const shiftId = (await bar.getAttribute('data-testid'))!.replace('shift-bar-', '');
-    const [stored] = (await sql<{ starts_at: Date; ends_at: Date; version: number }>(`SELECT starts_at, ends_at, version FROM shifts WHERE tenant_id = $1 AND id = $2`, [tenantId, shiftId])) as [
-      { starts_at: Date; ends_at: Date; version: number },
-    ];
+    const [stored] = (await sql<{ starts_at: Date; ends_at: Date; version: number }>(
+      `SELECT starts_at, ends_at, version FROM shifts WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, shiftId],
+    )) as [{ starts_at: Date; ends_at: Date; version: number }];
     const cell = (await page.locator('[data-testid=schedule-board] [role=gridcell]').first().boundingBox())!;
     const hour = cell.width / 7 / 24;
     const box = (await bar.boundingBox())!;
@@ -81,9 +101,10 @@ describe('coordinator', () => {
     await page.mouse.up();
     await page.getByTestId('board-notice').filter({ hasText: 'Shift now' }).waitFor();
 
-    const [moved] = (await sql<{ starts_at: Date; ends_at: Date; version: number }>(`SELECT starts_at, ends_at, version FROM shifts WHERE tenant_id = $1 AND id = $2`, [tenantId, shiftId])) as [
-      { starts_at: Date; ends_at: Date; version: number },
-    ];
+    const [moved] = (await sql<{ starts_at: Date; ends_at: Date; version: number }>(
+      `SELECT starts_at, ends_at, version FROM shifts WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, shiftId],
+    )) as [{ starts_at: Date; ends_at: Date; version: number }];
     expect(moved.starts_at.getTime() - stored.starts_at.getTime()).toBe(3_600_000);
     expect(moved.ends_at.getTime() - stored.ends_at.getTime()).toBe(3_600_000);
     expect(moved.version).toBe(stored.version + 1);
@@ -94,7 +115,10 @@ describe('coordinator', () => {
     await settled(page);
     const drafts = (await shiftsOfWeek()).filter((s) => s.status === 'DRAFT').length;
     await page.getByRole('button', { name: /^Publish \d+ drafts?$/ }).click();
-    await page.getByTestId('board-notice').filter({ hasText: `${drafts} shifts published` }).waitFor();
+    await page
+      .getByTestId('board-notice')
+      .filter({ hasText: `${drafts} shifts published` })
+      .waitFor();
     const after = await shiftsOfWeek();
     expect(after.filter((s) => s.status === 'DRAFT')).toEqual([]);
     expect(after.filter((s) => s.status === 'PUBLISHED')).toHaveLength(drafts);

@@ -1,4 +1,14 @@
-import { accessibilityProblems, ConsoleBrowser, demoTenantId, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import {
+  accessibilityProblems,
+  ConsoleBrowser,
+  demoTenantId,
+  openBrowser,
+  openScreen,
+  saveScreenshot,
+  settled,
+  signIn,
+  sql,
+} from './support/browser';
 
 /** A director opens the KPI dashboard and drills down from a figure to the contacts behind it. */
 describe('director', () => {
@@ -15,7 +25,8 @@ describe('director', () => {
     await page.getByRole('heading', { level: 1, name: 'KPI dashboard' }).waitFor();
     await settled(page);
     const table = page.getByTestId('kpi-table');
-    for (const team of ['Istanbul Care', 'Baku Billing', 'Warsaw Tech']) await table.getByRole('columnheader', { name: team }).waitFor();
+    for (const team of ['Istanbul Care', 'Baku Billing', 'Warsaw Tech'])
+      await table.getByRole('columnheader', { name: team }).waitFor();
     // The demo targets: Baku Billing misses CSAT, Istanbul Care misses the service level.
     const alerts = page.getByTestId('kpi-alerts');
     await alerts.getByText(/Baku Billing: CSAT/).waitFor();
@@ -52,7 +63,16 @@ describe('director', () => {
 
   it('passes the accessibility check on every screen it can open', async () => {
     const { page } = browser;
-    for (const screen of ['Schedule board', 'Staffing', 'Requests', 'Mentoring', 'Modules and paths', 'Assignments', 'Completion reports', 'Users and roles']) {
+    for (const screen of [
+      'Schedule board',
+      'Staffing',
+      'Requests',
+      'Mentoring',
+      'Modules and paths',
+      'Assignments',
+      'Completion reports',
+      'Users and roles',
+    ]) {
       await openScreen(page, screen);
       await page.getByRole('heading', { level: 1 }).waitFor();
       expect({ screen, problems: await accessibilityProblems(page) }).toEqual({ screen, problems: [] });

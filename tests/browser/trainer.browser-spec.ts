@@ -1,4 +1,14 @@
-import { accessibilityProblems, ConsoleBrowser, demoTenantId, openBrowser, openScreen, saveScreenshot, settled, signIn, sql } from './support/browser';
+import {
+  accessibilityProblems,
+  ConsoleBrowser,
+  demoTenantId,
+  openBrowser,
+  openScreen,
+  saveScreenshot,
+  settled,
+  signIn,
+  sql,
+} from './support/browser';
 
 /** A trainer assigns the onboarding path to Istanbul Care and follows it in the assignments and reports. */
 describe('trainer', () => {
@@ -34,7 +44,9 @@ describe('trainer', () => {
     await page.getByRole('combobox', { name: 'Team' }).selectOption({ label: 'Istanbul Care' });
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     const message = await page.getByTestId('training-message').filter({ hasText: 'assignments created' }).innerText();
-    const [created, already] = (/(\d+) assignments created, (\d+) already there/.exec(message) ?? []).slice(1).map(Number);
+    const [created, already] = (/(\d+) assignments created, (\d+) already there/.exec(message) ?? [])
+      .slice(1)
+      .map(Number);
     // 14 agents × 4 modules; the card data policy was already assigned to the team by the demo.
     expect({ created, already }).toEqual({ created: 42, already: 14 });
     expect((await pathAssignments())[0]!.count).toBe(42);

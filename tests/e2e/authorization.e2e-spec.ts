@@ -1,5 +1,13 @@
 import { ALL_ROLES, Role } from '@deskforce/platform';
-import { createTestTenant, INTROSPECTION_QUERY, IntrospectedSchema, SchemaWalker, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
+import {
+  createTestTenant,
+  INTROSPECTION_QUERY,
+  IntrospectedSchema,
+  SchemaWalker,
+  startTestApp,
+  TestApp,
+  TestTenant,
+} from '@deskforce/testing';
 import { permissions } from '../../apps/api/src/permissions';
 
 /**
@@ -20,7 +28,10 @@ describe('authorization over the whole schema', () => {
   afterAll(() => api.close());
 
   it('has exactly one permission entry for every query and mutation', () => {
-    const operations = walker.operations().map((o) => o.key).sort();
+    const operations = walker
+      .operations()
+      .map((o) => o.key)
+      .sort();
     expect(operations.filter((key) => !(key in permissions))).toEqual([]);
     expect(Object.keys(permissions).filter((key) => !operations.includes(key))).toEqual([]);
   });
@@ -30,20 +41,33 @@ describe('authorization over the whole schema', () => {
       if (permissions[operation.key] === 'PUBLIC') continue;
       const { query, variables } = walker.request(operation);
       const response = await api.gql(query, variables);
-      expect({ operation: operation.key, code: response.errors?.[0]?.extensions.code }).toEqual({ operation: operation.key, code: 'UNAUTHENTICATED' });
+      expect({ operation: operation.key, code: response.errors?.[0]?.extensions.code }).toEqual({
+        operation: operation.key,
+        code: 'UNAUTHENTICATED',
+      });
     }
   });
 
-  it.each(ALL_ROLES.map((role) => [role]))('lets %s call exactly the operations the table allows', async (role: Role) => {
-    for (const operation of walker.operations()) {
-      const permission = permissions[operation.key]!;
-      const allowed = permission === 'PUBLIC' || permission.includes(role);
-      const { query, variables } = walker.request(operation);
-      const response = await api.gql(query, variables, tenant.tokens[role]);
-      const refusedByRole = response.errors?.some((e) => e.extensions.code === 'FORBIDDEN' && e.extensions['operation'] === operation.key) ?? false;
-      expect({ operation: operation.key, role, refusedByRole }).toEqual({ operation: operation.key, role, refusedByRole: !allowed });
-      expect(response.status).toBeLessThan(500);
-      for (const error of response.errors ?? []) expect(error.extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
-    }
-  });
+  it.each(ALL_ROLES.map((role) => [role]))(
+    'lets %s call exactly the operations the table allows',
+    async (role: Role) => {
+      for (const operation of walker.operations()) {
+        const permission = permissions[operation.key]!;
+        const allowed = permission === 'PUBLIC' || permission.includes(role);
+        const { query, variables } = walker.request(operation);
+        const response = await api.gql(query, variables, tenant.tokens[role]);
+        const refusedByRole =
+          response.errors?.some(
+            (e) => e.extensions.code === 'FORBIDDEN' && e.extensions['operation'] === operation.key,
+          ) ?? false;
+        expect({ operation: operation.key, role, refusedByRole }).toEqual({
+          operation: operation.key,
+          role,
+          refusedByRole: !allowed,
+        });
+        expect(response.status).toBeLessThan(500);
+        for (const error of response.errors ?? []) expect(error.extensions.code).not.toBe('INTERNAL_SERVER_ERROR');
+      }
+    },
+  );
 });

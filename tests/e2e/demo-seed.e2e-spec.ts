@@ -14,7 +14,10 @@ describe('demo tenant', () => {
     api = await startTestApp();
     expect(await seedDemoTenant(api.app)).toBe(true);
     token = async (email) => {
-      const response = await api.gql<{ login: { accessToken: string } }>(`mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, { input: { email, password: DEMO_PASSWORD } });
+      const response = await api.gql<{ login: { accessToken: string } }>(
+        `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+        { input: { email, password: DEMO_PASSWORD } },
+      );
       return response.data!.login.accessToken;
     };
   }, 300_000);
@@ -26,22 +29,49 @@ describe('demo tenant', () => {
     const director = await token('director@demo.test');
     const report = await api.gql(
       `query($input: KpisInput!) { kpis(input: $input) { rows { group { team { name } } values { metric value sampleSize } } } }`,
-      { input: { ...window(), metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN', 'SERVICE_LEVEL', 'CSAT', 'OCCUPANCY', 'SCHEDULE_ADHERENCE'], groupBy: ['TEAM'] } },
+      {
+        input: {
+          ...window(),
+          metrics: [
+            'CONTACTS',
+            'FIRST_RESPONSE_TIME_MEDIAN',
+            'SERVICE_LEVEL',
+            'CSAT',
+            'OCCUPANCY',
+            'SCHEDULE_ADHERENCE',
+          ],
+          groupBy: ['TEAM'],
+        },
+      },
       director,
     );
     expect(report.errors).toBeUndefined();
-    const rows = report.data!['kpis'].rows as { group: { team: { name: string } }; values: { metric: string; value: number | null; sampleSize: number }[] }[];
+    const rows = report.data!['kpis'].rows as {
+      group: { team: { name: string } };
+      values: { metric: string; value: number | null; sampleSize: number }[];
+    }[];
     expect(rows.map((r) => r.group.team.name).sort()).toEqual(['Baku Billing', 'Istanbul Care', 'Warsaw Tech']);
     for (const row of rows) {
       const values = Object.fromEntries(row.values.map((v) => [v.metric, v]));
       expect(values['CONTACTS']!.value).toBeGreaterThan(3000);
-      for (const metric of ['FIRST_RESPONSE_TIME_MEDIAN', 'SERVICE_LEVEL', 'CSAT', 'OCCUPANCY']) expect({ metric, value: values[metric]!.value }).toEqual({ metric, value: expect.any(Number) });
+      for (const metric of ['FIRST_RESPONSE_TIME_MEDIAN', 'SERVICE_LEVEL', 'CSAT', 'OCCUPANCY'])
+        expect({ metric, value: values[metric]!.value }).toEqual({ metric, value: expect.any(Number) });
     }
 
-    const trend = await api.gql(`query($input: KpiTrendInput!) { kpiTrend(input: $input) { points { value previousValue } } }`, { input: { ...window(), metric: 'CSAT', granularity: 'WEEK' } }, director);
-    expect((trend.data!['kpiTrend'].points as { value: number | null }[]).filter((p) => p.value !== null).length).toBeGreaterThanOrEqual(4);
+    const trend = await api.gql(
+      `query($input: KpiTrendInput!) { kpiTrend(input: $input) { points { value previousValue } } }`,
+      { input: { ...window(), metric: 'CSAT', granularity: 'WEEK' } },
+      director,
+    );
+    expect(
+      (trend.data!['kpiTrend'].points as { value: number | null }[]).filter((p) => p.value !== null).length,
+    ).toBeGreaterThanOrEqual(4);
 
-    const alerts = await api.gql(`query($input: KpiAlertsInput!) { kpiAlerts(input: $input) { target { metric } team { name } status } }`, { input: window() }, director);
+    const alerts = await api.gql(
+      `query($input: KpiAlertsInput!) { kpiAlerts(input: $input) { target { metric } team { name } status } }`,
+      { input: window() },
+      director,
+    );
     expect(alerts.data!['kpiAlerts']).toEqual(
       expect.arrayContaining([
         { target: { metric: 'CSAT' }, team: { name: 'Baku Billing' }, status: 'OFF_TRACK' },
@@ -50,7 +80,7 @@ describe('demo tenant', () => {
     );
   });
 
-  it("shows the demo agent their own scorecard, ranked in the team", async () => {
+  it('shows the demo agent their own scorecard, ranked in the team', async () => {
     const agent = await token('agent@demo.test');
     const me = await api.gql<{ me: { agent: { id: string } } }>(`{ me { agent { id } } }`, {}, agent);
     const card = await api.gql(
@@ -59,14 +89,29 @@ describe('demo tenant', () => {
       agent,
     );
     expect(card.errors).toBeUndefined();
-    const csat = (card.data!['agentScorecard'].metrics as { metric: string; value: number | null; rank: number | null; rankedAgents: number }[]).find((m) => m.metric === 'CSAT')!;
-    expect(csat).toEqual({ metric: 'CSAT', value: expect.any(Number), teamValue: expect.any(Number), rank: expect.any(Number), rankedAgents: 14 });
+    const csat = (
+      card.data!['agentScorecard'].metrics as {
+        metric: string;
+        value: number | null;
+        rank: number | null;
+        rankedAgents: number;
+      }[]
+    ).find((m) => m.metric === 'CSAT')!;
+    expect(csat).toEqual({
+      metric: 'CSAT',
+      value: expect.any(Number),
+      teamValue: expect.any(Number),
+      rank: expect.any(Number),
+      rankedAgents: 14,
+    });
   });
 
   it("forecasts Istanbul Care's chat from its own history sanely, with the same totals at 15, 30 and 60 minutes", async () => {
     const coordinator = await token('director@demo.test');
     const teams = await api.gql(`{ teams(first: 10) { edges { node { id name } } } }`, {}, coordinator);
-    const istanbul = (teams.data!['teams'].edges as { node: { id: string; name: string } }[]).find((e) => e.node.name === 'Istanbul Care')!.node;
+    const istanbul = (teams.data!['teams'].edges as { node: { id: string; name: string } }[]).find(
+      (e) => e.node.name === 'Istanbul Care',
+    )!.node;
     const nextMonday = DateTime.now().setZone('Europe/Istanbul').startOf('week').plus({ weeks: 1 });
     for (const weeksAhead of [0, 1]) {
       const from = nextMonday.plus({ weeks: weeksAhead });
@@ -77,7 +122,15 @@ describe('demo tenant', () => {
             method wape baselineWape holdoutWeeks heldOutWeeks methodScores { method wape excluded }
             sanity { recentWeeklyContacts forecastWeeklyContacts flagged reason } totalContacts intervals { contacts lowerContacts upperContacts }
           } }`,
-          { input: { teamId: istanbul.id, channel: 'CHAT', from: from.toISO(), to: from.plus({ weeks: 1 }).toISO(), intervalMinutes } },
+          {
+            input: {
+              teamId: istanbul.id,
+              channel: 'CHAT',
+              from: from.toISO(),
+              to: from.plus({ weeks: 1 }).toISO(),
+              intervalMinutes,
+            },
+          },
           coordinator,
         );
         expect(response.errors).toBeUndefined();

@@ -33,11 +33,30 @@ describe('database outage', () => {
         const response = await api
           .gql(
             `mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id } } }`,
-            { input: { name, email: `load${n}@example.test`, teamId, level: 'ENTRY', hireDate: '2025-01-01', contractedWeeklyHours: 40, skills: [{ skill: 'billing', proficiency: 2 }, { skill: 'sales', proficiency: 3 }] } },
+            {
+              input: {
+                name,
+                email: `load${n}@example.test`,
+                teamId,
+                level: 'ENTRY',
+                hireDate: '2025-01-01',
+                contractedWeeklyHours: 40,
+                skills: [
+                  { skill: 'billing', proficiency: 2 },
+                  { skill: 'sales', proficiency: 3 },
+                ],
+              },
+            },
             tenant.tokens.DIRECTOR,
           )
           .catch(() => ({ status: 0, data: null, errors: [{ message: 'network', extensions: { code: 'NETWORK' } }] }));
-        results.push({ ok: !response.errors, code: response.errors?.[0]?.extensions.code, ms: Date.now() - started, at: Date.now(), name });
+        results.push({
+          ok: !response.errors,
+          code: response.errors?.[0]?.extensions.code,
+          ms: Date.now() - started,
+          at: Date.now(),
+          name,
+        });
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
@@ -75,7 +94,11 @@ describe('database outage', () => {
     );
     expect(halfWritten).toEqual([]);
     // Every success the client saw is stored.
-    const stored = new Set((await api.sql<{ name: string }>(`SELECT name FROM agents WHERE tenant_id = $1`, [tenant.tenantId])).map((r) => r.name));
+    const stored = new Set(
+      (await api.sql<{ name: string }>(`SELECT name FROM agents WHERE tenant_id = $1`, [tenant.tenantId])).map(
+        (r) => r.name,
+      ),
+    );
     for (const r of results.filter((x) => x.ok)) expect(stored.has(r.name)).toBe(true);
   }, 300_000);
 });

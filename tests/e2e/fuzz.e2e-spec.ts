@@ -1,4 +1,16 @@
-import { createAgent, createTeam, createTestTenant, INTROSPECTION_QUERY, IntrospectedSchema, SchemaWalker, startTestApp, TestApp, TestTenant, TypeRef, typeString } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  INTROSPECTION_QUERY,
+  IntrospectedSchema,
+  SchemaWalker,
+  startTestApp,
+  TestApp,
+  TestTenant,
+  TypeRef,
+  typeString,
+} from '@deskforce/testing';
 import fc from 'fast-check';
 
 /**
@@ -23,7 +35,8 @@ describe('hostile input on every mutation', () => {
     api = await startTestApp();
     a = await createTestTenant(api, 'Fuzz A');
     b = await createTestTenant(api, 'Fuzz B');
-    const schema = (await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, a.tokens.ADMIN)).data!.__schema;
+    const schema = (await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, a.tokens.ADMIN)).data!
+      .__schema;
     walker = new SchemaWalker(schema);
     types = new Map(schema.types.map((t) => [t.name, t]));
     const fixtures = async (tenant: TestTenant) => {
@@ -31,7 +44,14 @@ describe('hostile input on every mutation', () => {
       const agent = await createAgent(api, tenant, team.id, { userId: tenant.users.AGENT.id });
       const shift = await api.gql(
         `mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`,
-        { input: { agentId: agent.id, startsAt: '2026-03-02T08:00:00Z', endsAt: '2026-03-02T16:00:00Z', activities: [{ type: 'BREAK', startsAt: '2026-03-02T10:00:00Z', endsAt: '2026-03-02T10:15:00Z' }] } },
+        {
+          input: {
+            agentId: agent.id,
+            startsAt: '2026-03-02T08:00:00Z',
+            endsAt: '2026-03-02T16:00:00Z',
+            activities: [{ type: 'BREAK', startsAt: '2026-03-02T10:00:00Z', endsAt: '2026-03-02T10:15:00Z' }],
+          },
+        },
         tenant.tokens.DIRECTOR,
       );
       return [team.id, agent.id, shift.data!['createShift'].shift.id, ...Object.values(tenant.users).map((u) => u.id)];
@@ -48,24 +68,51 @@ describe('hostile input on every mutation', () => {
   afterAll(() => api.close());
 
   const counts = async (tenantId: string): Promise<string> =>
-    JSON.stringify(await api.sql(`SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE tenant_id = $1) AS ${t}`).join(', ')}`, [tenantId]));
+    JSON.stringify(
+      await api.sql(
+        `SELECT ${tables.map((t) => `(SELECT count(*) FROM ${t} WHERE tenant_id = $1) AS ${t}`).join(', ')}`,
+        [tenantId],
+      ),
+    );
 
   const hugeString = 'x'.repeat(1024 * 1024);
-  const isoDate = fc.date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+  const isoDate = fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString());
 
   function scalar(name: string): fc.Arbitrary<unknown> {
     switch (name) {
       case 'ID':
-        return fc.oneof(fc.constantFrom(...ownIds), fc.constantFrom(...foreignIds), fc.uuid(), fc.constantFrom('', 'not-an-id', "1' OR '1'='1"));
+        return fc.oneof(
+          fc.constantFrom(...ownIds),
+          fc.constantFrom(...foreignIds),
+          fc.uuid(),
+          fc.constantFrom('', 'not-an-id', "1' OR '1'='1"),
+        );
       case 'String':
         return fc.oneof(
           { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
           { weight: 2, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
-          { weight: 2, arbitrary: fc.constantFrom('', ' ', 'billing', 'Europe/Warsaw', "'; DROP TABLE agents; --", '\u0000', '𝒟ë𝓈𝓀 🦄') },
+          {
+            weight: 2,
+            arbitrary: fc.constantFrom(
+              '',
+              ' ',
+              'billing',
+              'Europe/Warsaw',
+              "'; DROP TABLE agents; --",
+              '\u0000',
+              '𝒟ë𝓈𝓀 🦄',
+            ),
+          },
           { weight: 1, arbitrary: fc.constant(hugeString) },
         );
       case 'Int':
-        return fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1, 15, 2 ** 31 - 1, -(2 ** 31)), fc.constantFrom(1.5, 2 ** 53, 1e300, 'seven'));
+        return fc.oneof(
+          fc.integer(),
+          fc.constantFrom(0, -1, 1, 15, 2 ** 31 - 1, -(2 ** 31)),
+          fc.constantFrom(1.5, 2 ** 53, 1e300, 'seven'),
+        );
       case 'Float':
         return fc.oneof(fc.double(), fc.constantFrom(Number.NaN, 1e308, -1e308, 0, -0.0001, 0.5, 'NaN'));
       case 'Boolean':
@@ -76,7 +123,10 @@ describe('hostile input on every mutation', () => {
           { weight: 1, arbitrary: fc.constantFrom('2026-03-02T08:00:00', 'not-a-date', '2026-13-45T99:99:99Z', '', 0) },
         );
       case 'LocalDate':
-        return fc.oneof(isoDate.map((d) => d.slice(0, 10)), fc.constantFrom('2026-02-30', '26-1-1', ''));
+        return fc.oneof(
+          isoDate.map((d) => d.slice(0, 10)),
+          fc.constantFrom('2026-02-30', '26-1-1', ''),
+        );
       default:
         return fc.anything({ maxDepth: 2 });
     }
@@ -84,10 +134,18 @@ describe('hostile input on every mutation', () => {
 
   /** A value for a type: mostly of the right shape (so requests get past coercion into the services), sometimes not. */
   function value(ref: TypeRef, depth = 0): fc.Arbitrary<unknown> {
-    if (ref.kind === 'NON_NULL') return fc.oneof({ weight: 12, arbitrary: value(ref.ofType!, depth) }, { weight: 1, arbitrary: fc.constant(null) });
+    if (ref.kind === 'NON_NULL')
+      return fc.oneof(
+        { weight: 12, arbitrary: value(ref.ofType!, depth) },
+        { weight: 1, arbitrary: fc.constant(null) },
+      );
     if (ref.kind === 'LIST') return fc.array(value(ref.ofType!, depth + 1), { maxLength: depth > 1 ? 1 : 3 });
     const type = types.get(ref.name!)!;
-    if (type.kind === 'ENUM') return fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...type.enumValues!.map((v) => v.name)) }, { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') });
+    if (type.kind === 'ENUM')
+      return fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom(...type.enumValues!.map((v) => v.name)) },
+        { weight: 1, arbitrary: fc.constant('NOT_A_VALUE') },
+      );
     if (type.kind === 'INPUT_OBJECT') {
       const fields = Object.fromEntries(type.inputFields!.map((f) => [f.name, value(f.type, depth + 1)]));
       const required = type.inputFields!.filter((f) => f.type.kind === 'NON_NULL').map((f) => f.name);
@@ -107,7 +165,13 @@ describe('hostile input on every mutation', () => {
       const declarations = args.map((arg) => `$${arg.name}: ${typeString(arg.type)}`).join(', ');
       const query = `mutation${declarations ? `(${declarations})` : ''} { ${mutation.field.name}${args.length ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : ''} { __typename } }`;
       const variables = fc.record(Object.fromEntries(args.map((arg) => [arg.name, value(arg.type)])));
-      const roles = fc.constantFrom(a.tokens.ADMIN, a.tokens.DIRECTOR, a.tokens.COORDINATOR, a.tokens.TRAINER, a.tokens.AGENT);
+      const roles = fc.constantFrom(
+        a.tokens.ADMIN,
+        a.tokens.DIRECTOR,
+        a.tokens.COORDINATOR,
+        a.tokens.TRAINER,
+        a.tokens.AGENT,
+      );
       await fc.assert(
         fc.asyncProperty(variables, roles, async (vars, token) => {
           const before = await counts(b.tenantId);
@@ -139,7 +203,13 @@ describe('hostile input on every mutation', () => {
       await api.sql(`SELECT 1 FROM shifts x JOIN shifts y ON x.tenant_id = y.tenant_id AND x.agent_id = y.agent_id AND x.id < y.id
                       WHERE x.status <> 'CANCELLED' AND y.status <> 'CANCELLED' AND tstzrange(x.starts_at, x.ends_at) && tstzrange(y.starts_at, y.ends_at)`),
     ).toEqual([]);
-    expect(await api.sql(`SELECT 1 FROM shift_activities a JOIN shifts s ON s.tenant_id = a.tenant_id AND s.id = a.shift_id WHERE a.starts_at < s.starts_at OR a.ends_at > s.ends_at`)).toEqual([]);
-    expect(await api.sql(`SELECT 1 FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.tenant_id <> a.tenant_id`)).toEqual([]);
+    expect(
+      await api.sql(
+        `SELECT 1 FROM shift_activities a JOIN shifts s ON s.tenant_id = a.tenant_id AND s.id = a.shift_id WHERE a.starts_at < s.starts_at OR a.ends_at > s.ends_at`,
+      ),
+    ).toEqual([]);
+    expect(
+      await api.sql(`SELECT 1 FROM agents a JOIN teams t ON t.id = a.team_id WHERE t.tenant_id <> a.tenant_id`),
+    ).toEqual([]);
   }, 600_000);
 });

@@ -1,5 +1,15 @@
 import { generateZendesk, VendorImporter } from '@deskforce/integrations';
-import { createAgent, createTeam, createTestTenant, KPIS_QUERY, runCli, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  KPIS_QUERY,
+  runCli,
+  startTestApp,
+  TestApp,
+  TestTenant,
+  valuesOf,
+} from '@deskforce/testing';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,16 +51,25 @@ describe('help desk: Zendesk', () => {
     const teams = [];
     for (let g = 0; g < GROUPS; g++) teams.push(await createTeam(api, tenant));
     const agents = [];
-    for (let i = 0; i < AGENTS; i++) agents.push(await createAgent(api, tenant, teams[i % GROUPS]!.id, { email: emailOf(i) }));
+    for (let i = 0; i < AGENTS; i++)
+      agents.push(await createAgent(api, tenant, teams[i % GROUPS]!.id, { email: emailOf(i) }));
     for (let g = 0; g < GROUPS; g++) {
-      const mapped = await api.gql(MAP, { input: { kind: 'TEAM', externalRef: `zendesk:group:${98100 + g}`, teamId: teams[g]!.id } }, tenant.tokens.ADMIN);
+      const mapped = await api.gql(
+        MAP,
+        { input: { kind: 'TEAM', externalRef: `zendesk:group:${98100 + g}`, teamId: teams[g]!.id } },
+        tenant.tokens.ADMIN,
+      );
       expect(mapped.errors).toBeUndefined();
     }
     return { tenant, teams, agents };
   }
 
   async function kpis(tenant: TestTenant, groupBy: string[] = []) {
-    const report = await api.gql(KPIS_QUERY, { input: { ...WINDOW, metrics: [...COMPARED, 'CSAT'], groupBy } }, tenant.tokens.DIRECTOR);
+    const report = await api.gql(
+      KPIS_QUERY,
+      { input: { ...WINDOW, metrics: [...COMPARED, 'CSAT'], groupBy } },
+      tenant.tokens.DIRECTOR,
+    );
     expect(report.errors).toBeUndefined();
     return report.data!['kpis'].rows as Parameters<typeof valuesOf>[0][];
   }
@@ -82,30 +101,71 @@ describe('help desk: Zendesk', () => {
   it('imports the export through the CLI; an agent it cannot resolve is a rejection naming them, accepted after mapping', async () => {
     // Agents resolve by the email Zendesk's users sideload gives, except the twelfth, whose email differs here.
     cli = await organisation((i) => (i === AGENTS - 1 ? 'someone.else@example.test' : `agent${i + 1}@example.test`));
-    const run = await runCli('import.ts', ['zendesk', file, '--tenant', cli.tenant.slug], { DATABASE_URL: api.config.databaseUrl, LOG_LEVEL: 'warn' });
+    const run = await runCli('import.ts', ['zendesk', file, '--tenant', cli.tenant.slug], {
+      DATABASE_URL: api.config.databaseUrl,
+      LOG_LEVEL: 'warn',
+    });
     expect(run.stderr).not.toContain('Import failed');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`${TICKETS - ofAgent12} inserted, 0 updated, 0 unchanged, ${ofAgent12} rejected`);
     const rejects = (await readFile(`${file}.rejected.csv`, 'utf8')).trim().split('\n');
     expect(rejects).toHaveLength(ofAgent12 + 1);
-    expect(rejects[1]).toMatch(/^\d+,agent,"ticket \d+: unknown agent zendesk:user:361011 \(agent12@example\.test\): map it to a Deskforce agent, then re-send"$/);
+    expect(rejects[1]).toMatch(
+      /^\d+,agent,"ticket \d+: unknown agent zendesk:user:361011 \(agent12@example\.test\): map it to a Deskforce agent, then re-send"$/,
+    );
 
-    const mapped = await api.gql(MAP, { input: { kind: 'AGENT', externalRef: 'zendesk:user:361011', agentId: cli.agents[AGENTS - 1]!.id } }, cli.tenant.tokens.ADMIN);
-    expect(mapped.data!['mapExternalIdentity'].identity).toEqual({ kind: 'AGENT', externalRef: 'zendesk:user:361011', source: 'zendesk', agentId: cli.agents[AGENTS - 1]!.id, teamId: null });
-    const again = await api.app.get(VendorImporter).import({ tenantId: cli.tenant.tenantId, vendor: 'zendesk', file, databaseUrl: api.config.databaseUrl });
-    expect(again.tickets).toMatchObject({ inserted: ofAgent12, updated: 0, unchanged: TICKETS - ofAgent12, rejected: 0 });
+    const mapped = await api.gql(
+      MAP,
+      { input: { kind: 'AGENT', externalRef: 'zendesk:user:361011', agentId: cli.agents[AGENTS - 1]!.id } },
+      cli.tenant.tokens.ADMIN,
+    );
+    expect(mapped.data!['mapExternalIdentity'].identity).toEqual({
+      kind: 'AGENT',
+      externalRef: 'zendesk:user:361011',
+      source: 'zendesk',
+      agentId: cli.agents[AGENTS - 1]!.id,
+      teamId: null,
+    });
+    const again = await api.app
+      .get(VendorImporter)
+      .import({ tenantId: cli.tenant.tenantId, vendor: 'zendesk', file, databaseUrl: api.config.databaseUrl });
+    expect(again.tickets).toMatchObject({
+      inserted: ofAgent12,
+      updated: 0,
+      unchanged: TICKETS - ofAgent12,
+      rejected: 0,
+    });
     expect(again.stale).toBe(0);
-    const audit = await api.gql(`{ auditLog(filter: { entityType: "EXTERNAL_IDENTITY" }) { edges { node { action agentId after } } } }`, {}, cli.tenant.tokens.ADMIN);
-    expect(audit.data!['auditLog'].edges.map((e: { node: { action: string; agentId: string | null } }) => [e.node.action, e.node.agentId])).toContainEqual(['CREATE', cli.agents[AGENTS - 1]!.id]);
+    const audit = await api.gql(
+      `{ auditLog(filter: { entityType: "EXTERNAL_IDENTITY" }) { edges { node { action agentId after } } } }`,
+      {},
+      cli.tenant.tokens.ADMIN,
+    );
+    expect(
+      audit.data!['auditLog'].edges.map((e: { node: { action: string; agentId: string | null } }) => [
+        e.node.action,
+        e.node.agentId,
+      ]),
+    ).toContainEqual(['CREATE', cli.agents[AGENTS - 1]!.id]);
   });
 
   it('takes the same history as webhook deliveries and answers the same KPIs', async () => {
     hooked = await organisation((i) => `agent${i + 1}@example.test`);
     // Webhooks name agents by their Zendesk user id only (no email): each is mapped.
     for (let i = 0; i < AGENTS; i++) {
-      await api.gql(MAP, { input: { kind: 'AGENT', externalRef: `zendesk:user:${361000 + i}`, agentId: hooked.agents[i]!.id } }, hooked.tenant.tokens.ADMIN);
+      await api.gql(
+        MAP,
+        { input: { kind: 'AGENT', externalRef: `zendesk:user:${361000 + i}`, agentId: hooked.agents[i]!.id } },
+        hooked.tenant.tokens.ADMIN,
+      );
     }
-    const token = (await api.gql(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`, { input: { name: 'Zendesk', role: 'DIRECTOR' } }, hooked.tenant.tokens.ADMIN)).data!['createApiToken'].token as string;
+    const token = (
+      await api.gql(
+        `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+        { input: { name: 'Zendesk', role: 'DIRECTOR' } },
+        hooked.tenant.tokens.ADMIN,
+      )
+    ).data!['createApiToken'].token as string;
     let rejected = 0;
     for (let from = 0; from < generated.webhooks.length; from += 1000) {
       const answer = await hook(token, generated.webhooks.slice(from, from + 1000));
@@ -116,20 +176,32 @@ describe('help desk: Zendesk', () => {
 
     const [viaCli, viaHooks] = [await kpis(cli.tenant, ['CHANNEL']), await kpis(hooked.tenant, ['CHANNEL'])];
     const compared = (rows: typeof viaCli) =>
-      Object.fromEntries(rows.map((r) => [r.group.channel, Object.fromEntries(Object.entries(valuesOf(r)).filter(([metric]) => metric !== 'CSAT'))]));
+      Object.fromEntries(
+        rows.map((r) => [
+          r.group.channel,
+          Object.fromEntries(Object.entries(valuesOf(r)).filter(([metric]) => metric !== 'CSAT')),
+        ]),
+      );
     expect(compared(viaHooks)).toEqual(compared(viaCli));
     expect(viaCli.reduce((n, r) => n + valuesOf(r)['CONTACTS']!.value!, 0)).toBe(TICKETS);
   });
 
   it("equals the export's own first-reply time (reply_time_in_minutes.calendar) and its satisfaction score", async () => {
-    const metrics = generated.pages.flatMap((p) => p['metric_sets'] as { reply_time_in_minutes: { calendar: number | null } }[]);
+    const metrics = generated.pages.flatMap(
+      (p) => p['metric_sets'] as { reply_time_in_minutes: { calendar: number | null } }[],
+    );
     const replies = metrics.map((m) => m.reply_time_in_minutes.calendar).filter((m): m is number => m !== null);
     const [row] = await kpis(cli.tenant);
     const values = valuesOf(row!);
     expect(values['FIRST_RESPONSE_TIME_MEAN']!.sampleSize).toBe(replies.length);
-    expect(values['FIRST_RESPONSE_TIME_MEAN']!.value).toBeCloseTo((replies.reduce((s, m) => s + m, 0) / replies.length) * 60, 6);
+    expect(values['FIRST_RESPONSE_TIME_MEAN']!.value).toBeCloseTo(
+      (replies.reduce((s, m) => s + m, 0) / replies.length) * 60,
+      6,
+    );
     // Zendesk's satisfaction score: good ÷ (good + bad); ours, CSAT %, counts good as 5 and bad as 1.
-    const scores = generated.pages.flatMap((p) => (p['tickets'] as { satisfaction_rating: { score: string } }[]).map((t) => t.satisfaction_rating.score));
+    const scores = generated.pages.flatMap((p) =>
+      (p['tickets'] as { satisfaction_rating: { score: string } }[]).map((t) => t.satisfaction_rating.score),
+    );
     const good = scores.filter((s) => s === 'good').length;
     const bad = scores.filter((s) => s === 'bad').length;
     expect(values['CSAT']!.sampleSize).toBe(good + bad);
@@ -143,15 +215,41 @@ describe('help desk: Zendesk', () => {
     // A late delivery (an older ticket update than the one stored) changes nothing.
     const created = generated.webhooks.find((w) => w['type'] === 'zen:event-type:ticket.created')!;
     const late = await hook(hooked.tenant.tokens.DIRECTOR, created);
-    expect(late).toEqual({ status: 200, body: { inserted: 0, updated: 0, unchanged: 1, ignored: 0, rejected: 0, results: [{ index: 0, ticketId: (created['detail'] as { id: string }).id, outcome: 'unchanged' }] } });
+    expect(late).toEqual({
+      status: 200,
+      body: {
+        inserted: 0,
+        updated: 0,
+        unchanged: 1,
+        ignored: 0,
+        rejected: 0,
+        results: [{ index: 0, ticketId: (created['detail'] as { id: string }).id, outcome: 'unchanged' }],
+      },
+    });
     // A new ticket assigned to a user nobody mapped: a rejection naming them; accepted once mapped.
-    const stranger = { ...created, id: 'new-1', detail: { ...(created['detail'] as object), id: '999001', assignee_id: '999' } };
+    const stranger = {
+      ...created,
+      id: 'new-1',
+      detail: { ...(created['detail'] as object), id: '999001', assignee_id: '999' },
+    };
     const refused = await hook(hooked.tenant.tokens.DIRECTOR, stranger);
     expect(refused.body['results']).toEqual([
-      { index: 0, ticketId: '999001', outcome: 'rejected', field: 'agent', reason: 'unknown agent zendesk:user:999: map it to a Deskforce agent, then re-send' },
+      {
+        index: 0,
+        ticketId: '999001',
+        outcome: 'rejected',
+        field: 'agent',
+        reason: 'unknown agent zendesk:user:999: map it to a Deskforce agent, then re-send',
+      },
     ]);
-    await api.gql(MAP, { input: { kind: 'AGENT', externalRef: 'zendesk:user:999', agentId: hooked.agents[0]!.id } }, hooked.tenant.tokens.ADMIN);
-    expect((await hook(hooked.tenant.tokens.DIRECTOR, stranger)).body['results']).toEqual([{ index: 0, ticketId: '999001', outcome: 'inserted' }]);
+    await api.gql(
+      MAP,
+      { input: { kind: 'AGENT', externalRef: 'zendesk:user:999', agentId: hooked.agents[0]!.id } },
+      hooked.tenant.tokens.ADMIN,
+    );
+    expect((await hook(hooked.tenant.tokens.DIRECTOR, stranger)).body['results']).toEqual([
+      { index: 0, ticketId: '999001', outcome: 'inserted' },
+    ]);
   });
 
   it('folds deliveries of one new ticket arriving at the same time one after the other', async () => {
@@ -160,21 +258,34 @@ describe('help desk: Zendesk', () => {
     const story = generated.webhooks
       .filter((w) => (w['detail'] as { id: string }).id === truth.externalId)
       .map((w) => ({ ...w, id: `${w['id'] as string}-copy`, detail: { ...(w['detail'] as object), id: '888001' } }));
-    const answers = await Promise.all([...story].reverse().map((delivery) => hook(hooked.tenant.tokens.DIRECTOR, delivery)));
+    const answers = await Promise.all(
+      [...story].reverse().map((delivery) => hook(hooked.tenant.tokens.DIRECTOR, delivery)),
+    );
     expect(answers.map((a) => a.status)).toEqual(story.map(() => 200));
     const [row] = await api.sql<{ first_response_at: Date; resolved_at: Date; reopen_count: number; status: string }>(
       `SELECT first_response_at, resolved_at, reopen_count, status FROM interactions WHERE tenant_id = $1 AND source = 'zendesk' AND external_id = '888001'`,
       [hooked.tenant.tenantId],
     );
-    expect(row).toEqual({ first_response_at: new Date(truth.firstResponseAt!), resolved_at: new Date(truth.resolvedAt!), reopen_count: truth.reopenCount, status: 'RESOLVED' });
+    expect(row).toEqual({
+      first_response_at: new Date(truth.firstResponseAt!),
+      resolved_at: new Date(truth.resolvedAt!),
+      reopen_count: truth.reopenCount,
+      status: 'RESOLVED',
+    });
   });
 
   it('answers 401 without a valid token and 400 naming the field of a malformed body, never a stack trace', async () => {
     const delivery = generated.webhooks[0]!;
-    expect(await hook(null, delivery)).toMatchObject({ status: 401, body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] } });
+    expect(await hook(null, delivery)).toMatchObject({
+      status: 401,
+      body: { errors: [{ extensions: { code: 'UNAUTHENTICATED' } }] },
+    });
     expect((await hook('not-a-token', delivery)).status).toBe(401);
     expect(await hook(hooked.tenant.tokens.AGENT, delivery)).toMatchObject({ status: 403 });
-    const noId = await hook(hooked.tenant.tokens.DIRECTOR, { ...delivery, detail: { ...(delivery['detail'] as object), id: undefined } });
+    const noId = await hook(hooked.tenant.tokens.DIRECTOR, {
+      ...delivery,
+      detail: { ...(delivery['detail'] as object), id: undefined },
+    });
     expect(noId.status).toBe(400);
     expect(noId.body['errors'][0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'detail.id' } });
     const notJson = await hook(hooked.tenant.tokens.DIRECTOR, '{"type": ');
@@ -183,16 +294,31 @@ describe('help desk: Zendesk', () => {
   });
 
   it('lists the mappings to admins and directors only, and unmaps with an audit entry', async () => {
-    const list = await api.gql(`{ externalIdentities(kind: AGENT, first: 5) { totalCount edges { node { externalRef agentId } } pageInfo { hasNextPage } } }`, {}, hooked.tenant.tokens.DIRECTOR);
+    const list = await api.gql(
+      `{ externalIdentities(kind: AGENT, first: 5) { totalCount edges { node { externalRef agentId } } pageInfo { hasNextPage } } }`,
+      {},
+      hooked.tenant.tokens.DIRECTOR,
+    );
     expect(list.data!['externalIdentities']).toMatchObject({ totalCount: AGENTS + 1, pageInfo: { hasNextPage: true } });
     expect(list.data!['externalIdentities'].edges[0].node.externalRef).toBe('zendesk:user:361000');
     const denied = await api.gql(`{ externalIdentities { totalCount } }`, {}, hooked.tenant.tokens.COORDINATOR);
     expect(denied.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
     const unmap = `mutation($input: UnmapExternalIdentityInput!) { unmapExternalIdentity(input: $input) { removed { externalRef } } }`;
-    const removed = await api.gql(unmap, { input: { kind: 'AGENT', externalRef: 'zendesk:user:999' } }, hooked.tenant.tokens.ADMIN);
+    const removed = await api.gql(
+      unmap,
+      { input: { kind: 'AGENT', externalRef: 'zendesk:user:999' } },
+      hooked.tenant.tokens.ADMIN,
+    );
     expect(removed.data!['unmapExternalIdentity']).toEqual({ removed: { externalRef: 'zendesk:user:999' } });
-    expect((await api.gql(unmap, { input: { kind: 'AGENT', externalRef: 'zendesk:user:999' } }, hooked.tenant.tokens.ADMIN)).data!['unmapExternalIdentity']).toEqual({ removed: null });
-    const wrongKind = await api.gql(MAP, { input: { kind: 'TEAM', externalRef: 'zendesk:group:1', agentId: hooked.agents[0]!.id } }, hooked.tenant.tokens.ADMIN);
+    expect(
+      (await api.gql(unmap, { input: { kind: 'AGENT', externalRef: 'zendesk:user:999' } }, hooked.tenant.tokens.ADMIN))
+        .data!['unmapExternalIdentity'],
+    ).toEqual({ removed: null });
+    const wrongKind = await api.gql(
+      MAP,
+      { input: { kind: 'TEAM', externalRef: 'zendesk:group:1', agentId: hooked.agents[0]!.id } },
+      hooked.tenant.tokens.ADMIN,
+    );
     expect(wrongKind.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });

@@ -64,7 +64,9 @@ describe('tenant isolation over every operation', () => {
     api = await startTestApp();
     a = await createTestTenant(api, 'Isolation A');
     b = await createTestTenant(api, 'Isolation B');
-    walker = new SchemaWalker((await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, a.tokens.ADMIN)).data!.__schema);
+    walker = new SchemaWalker(
+      (await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, a.tokens.ADMIN)).data!.__schema,
+    );
 
     // Tenant B gets one of everything, made through the API.
     const team = await createTeam(api, b, { coordinatorIds: [b.users.COORDINATOR.id] });
@@ -75,44 +77,122 @@ describe('tenant isolation over every operation', () => {
       if (response.errors) throw new Error(JSON.stringify(response.errors));
       return response.data!;
     };
-    const shift = (await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
-      agentId: agent.id, startsAt: '2026-01-05T09:00:00Z', endsAt: '2026-01-05T17:00:00Z', activities: [{ type: 'LUNCH', startsAt: '2026-01-05T12:00:00Z', endsAt: '2026-01-05T12:30:00Z' }],
-    }))['createShift'].shift;
-    await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, { agentId: other.id, startsAt: '2026-01-06T09:00:00Z', endsAt: '2026-01-06T17:00:00Z' });
-    await gql(`mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`, { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1] });
-    await gql(`mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`, { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' }, b.tokens.AGENT);
-    const job = (await gql(`mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id } } }`, {
-      teamId: team.id, channel: 'PHONE', from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z', shrinkage: 0.1, timeLimitSeconds: 1,
-    }))['generateSchedule'].job;
+    const shift = (
+      await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
+        agentId: agent.id,
+        startsAt: '2026-01-05T09:00:00Z',
+        endsAt: '2026-01-05T17:00:00Z',
+        activities: [{ type: 'LUNCH', startsAt: '2026-01-05T12:00:00Z', endsAt: '2026-01-05T12:30:00Z' }],
+      })
+    )['createShift'].shift;
+    await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
+      agentId: other.id,
+      startsAt: '2026-01-06T09:00:00Z',
+      endsAt: '2026-01-06T17:00:00Z',
+    });
+    await gql(
+      `mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`,
+      { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1] },
+    );
+    await gql(
+      `mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`,
+      { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' },
+      b.tokens.AGENT,
+    );
+    const job = (
+      await gql(`mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id } } }`, {
+        teamId: team.id,
+        channel: 'PHONE',
+        from: '2026-03-02T00:00:00Z',
+        to: '2026-03-03T00:00:00Z',
+        shrinkage: 0.1,
+        timeLimitSeconds: 1,
+      })
+    )['generateSchedule'].job;
     // The job works in the background; wait until it is done so that B's rows hold still.
     for (let i = 0; i < 200; i++) {
-      const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [job.id]);
+      const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [
+        job.id,
+      ]);
       if (!['QUEUED', 'RUNNING'].includes(row!.status)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     // A webhook endpoint with one delivery (the other agent's shift published), switched off so that the
     // delivery settles (FAILED) before the check and B's rows hold still.
-    const endpoint = (await gql(`mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`, {
-      url: 'http://127.0.0.1:9/hook', events: ['SCHEDULE_PUBLISHED'],
-    }, b.tokens.ADMIN))['createWebhookEndpoint'].endpoint;
-    await gql(`mutation($input: PublishScheduleInput!) { publishSchedule(input: $input) { publishedCount } }`, { teamId: team.id, from: '2026-01-06T00:00:00Z', to: '2026-01-07T00:00:00Z' });
-    await gql(`mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`, { id: endpoint.id, active: false }, b.tokens.ADMIN);
+    const endpoint = (
+      await gql(
+        `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+        {
+          url: 'http://127.0.0.1:9/hook',
+          events: ['SCHEDULE_PUBLISHED'],
+        },
+        b.tokens.ADMIN,
+      )
+    )['createWebhookEndpoint'].endpoint;
+    await gql(`mutation($input: PublishScheduleInput!) { publishSchedule(input: $input) { publishedCount } }`, {
+      teamId: team.id,
+      from: '2026-01-06T00:00:00Z',
+      to: '2026-01-07T00:00:00Z',
+    });
+    await gql(
+      `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { endpoint { id } } }`,
+      { id: endpoint.id, active: false },
+      b.tokens.ADMIN,
+    );
     for (let i = 0; i < 300; i++) {
-      const [row] = await api.sql<{ status: string }>(`SELECT status FROM webhook_deliveries WHERE tenant_id = $1`, [b.tenantId]);
+      const [row] = await api.sql<{ status: string }>(`SELECT status FROM webhook_deliveries WHERE tenant_id = $1`, [
+        b.tenantId,
+      ]);
       if (row!.status !== 'PENDING') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { teamId: team.id, metric: 'CSAT', value: 90 });
-    await gql(`mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`, { shiftId: shift.id, targetAgentId: other.id }, b.tokens.AGENT);
-    const module = (await gql(`mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`, {
-      title: 'Billing basics', category: 'PRODUCT', contentUrl: 'https://kb.example.test/billing', estimatedMinutes: 30,
-    }))['createTrainingModule'].module;
-    const path = (await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, { name: 'Onboarding', modules: [{ moduleId: module.id, dueAfterDays: 7 }] }))['createLearningPath'].path;
-    await gql(`mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`, { teamId: team.id, pathId: path.id });
-    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, { pathId: path.id, agentIds: [agent.id] });
-    await gql(`mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`, { name: 'B integration', role: 'DIRECTOR' }, b.tokens.ADMIN);
+    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, {
+      teamId: team.id,
+      metric: 'CSAT',
+      value: 90,
+    });
+    await gql(
+      `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`,
+      { shiftId: shift.id, targetAgentId: other.id },
+      b.tokens.AGENT,
+    );
+    const module = (
+      await gql(
+        `mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`,
+        {
+          title: 'Billing basics',
+          category: 'PRODUCT',
+          contentUrl: 'https://kb.example.test/billing',
+          estimatedMinutes: 30,
+        },
+      )
+    )['createTrainingModule'].module;
+    const path = (
+      await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, {
+        name: 'Onboarding',
+        modules: [{ moduleId: module.id, dueAfterDays: 7 }],
+      })
+    )['createLearningPath'].path;
+    await gql(
+      `mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`,
+      { teamId: team.id, pathId: path.id },
+    );
+    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, {
+      pathId: path.id,
+      agentIds: [agent.id],
+    });
+    await gql(
+      `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
+      { name: 'B integration', role: 'DIRECTOR' },
+      b.tokens.ADMIN,
+    );
     const senior = await createAgent(api, b, team.id, { level: 'SENIOR' });
-    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, { mentorId: senior.id, menteeId: agent.id, goals: 'Refunds', startsOn: '2026-01-05' });
+    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, {
+      mentorId: senior.id,
+      menteeId: agent.id,
+      goals: 'Refunds',
+      startsOn: '2026-01-05',
+    });
 
     tables = (
       await api.sql<{ table_name: string }>(
@@ -122,9 +202,14 @@ describe('tenant isolation over every operation', () => {
     ).map((r) => r.table_name);
     bIds = new Map();
     for (const table of tables) {
-      const hasId = await api.sql(`SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'id'`, [table]);
+      const hasId = await api.sql(
+        `SELECT 1 FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name = 'id'`,
+        [table],
+      );
       if (hasId.length === 0) continue;
-      const [row] = await api.sql<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = $1 ORDER BY id LIMIT 1`, [b.tenantId]);
+      const [row] = await api.sql<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = $1 ORDER BY id LIMIT 1`, [
+        b.tenantId,
+      ]);
       if (row) bIds.set(table, row.id);
     }
   }, 120_000);
@@ -132,7 +217,14 @@ describe('tenant isolation over every operation', () => {
 
   /** A fingerprint of every row tenant B owns. */
   const fingerprint = async (): Promise<string> => {
-    const parts = await Promise.all(tables.map((t) => api.sql<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x WHERE tenant_id = $1`, [b.tenantId])));
+    const parts = await Promise.all(
+      tables.map((t) =>
+        api.sql<{ h: string }>(
+          `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x WHERE tenant_id = $1`,
+          [b.tenantId],
+        ),
+      ),
+    );
     return parts.map((p, i) => `${tables[i]}:${p[0]!.h}`).join(',');
   };
 
@@ -144,13 +236,21 @@ describe('tenant isolation over every operation', () => {
     const allB = [...bIds.values()];
 
     for (const operation of walker.operations()) {
-      if (operation.key === 'Mutation.login' || !operation.field.args.some((arg) => walker.carriesIds(arg.type))) continue;
+      if (operation.key === 'Mutation.login' || !operation.field.args.some((arg) => walker.carriesIds(arg.type)))
+        continue;
       const idFor = (name: string, ref: TypeRef): unknown => {
-        if ((ref.kind === 'NON_NULL' ? ref.ofType! : ref).name !== 'ID' && !(ref.kind === 'LIST' || ref.ofType?.kind === 'LIST')) return undefined;
+        if (
+          (ref.kind === 'NON_NULL' ? ref.ofType! : ref).name !== 'ID' &&
+          !(ref.kind === 'LIST' || ref.ofType?.kind === 'LIST')
+        )
+          return undefined;
         const isList = ref.kind === 'LIST' || ref.ofType?.kind === 'LIST';
         const inner = isList ? (ref.kind === 'LIST' ? ref.ofType! : ref.ofType!.ofType!) : ref;
         if ((inner.kind === 'NON_NULL' ? inner.ofType! : inner).name !== 'ID') return undefined;
-        const table = name === 'id' ? OPERATION_KINDS.find(([pattern]) => pattern.test(operation.field.name))?.[1] : ID_KINDS.find(([pattern]) => pattern.test(name))?.[1];
+        const table =
+          name === 'id'
+            ? OPERATION_KINDS.find(([pattern]) => pattern.test(operation.field.name))?.[1]
+            : ID_KINDS.find(([pattern]) => pattern.test(name))?.[1];
         if (!table) unknownKinds.add(`${operation.key}: ${name}`);
         const id = (table && bIds.get(table)) ?? allB[0]!;
         return isList ? [id] : id;
@@ -158,18 +258,28 @@ describe('tenant isolation over every operation', () => {
       const request = walker.request(operation, idFor, { optionalIds: true });
       // Batch ingest answers per row: a row naming another tenant's records is rejected, the others land.
       const batch = walker.returnFields(operation).includes('rejected');
-      const query = batch ? request.query.replace('{ __typename }', '{ inserted updated rejected { field message } }') : request.query;
+      const query = batch
+        ? request.query.replace('{ __typename }', '{ inserted updated rejected { field message } }')
+        : request.query;
       const variables = request.variables;
-      const response = await api.gql(query, variables, operation.kind === 'mutation' ? a.tokens.DIRECTOR : a.tokens.ADMIN);
+      const response = await api.gql(
+        query,
+        variables,
+        operation.kind === 'mutation' ? a.tokens.DIRECTOR : a.tokens.ADMIN,
+      );
       checked.push(operation.key);
       const code = response.errors?.[0]?.extensions.code;
       const leaked = allB.filter((id) => JSON.stringify(response.data ?? {}).includes(id));
-      const payload = response.data?.[operation.field.name] as { inserted?: number; updated?: number; rejected?: unknown[] } | undefined;
+      const payload = response.data?.[operation.field.name] as
+        { inserted?: number; updated?: number; rejected?: unknown[] } | undefined;
       if (leaked.length > 0) failures.push(`${operation.key} returned tenant B's ${leaked.join(', ')}`);
       else if (batch && !code) {
-        if (payload!.inserted !== 0 || payload!.updated !== 0 || payload!.rejected!.length === 0) failures.push(`${operation.key} accepted a row with tenant B's ids: ${JSON.stringify(payload)}`);
+        if (payload!.inserted !== 0 || payload!.updated !== 0 || payload!.rejected!.length === 0)
+          failures.push(`${operation.key} accepted a row with tenant B's ids: ${JSON.stringify(payload)}`);
       } else if (code ? !['NOT_FOUND', 'FORBIDDEN'].includes(code) : operation.kind === 'mutation') {
-        failures.push(`${operation.key} answered ${code ?? 'with data'}: ${JSON.stringify(response.errors?.[0]?.message ?? variables).slice(0, 200)}`);
+        failures.push(
+          `${operation.key} answered ${code ?? 'with data'}: ${JSON.stringify(response.errors?.[0]?.message ?? variables).slice(0, 200)}`,
+        );
       }
     }
     expect(failures).toEqual([]);

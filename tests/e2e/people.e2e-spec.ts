@@ -31,21 +31,41 @@ describe('teams and agents', () => {
   it('creates a team in an IANA time zone with coordinators, and reads it back', async () => {
     const response = await api.gql(
       `mutation($input: CreateTeamInput!) { createTeam(input: $input) { team { id name timeZone channels leadAgent { id } coordinators { id role } } } }`,
-      { input: { name: 'Baku Billing', timeZone: 'Asia/Baku', channels: ['PHONE', 'EMAIL'], coordinatorIds: [tenant.users.COORDINATOR.id] } },
+      {
+        input: {
+          name: 'Baku Billing',
+          timeZone: 'Asia/Baku',
+          channels: ['PHONE', 'EMAIL'],
+          coordinatorIds: [tenant.users.COORDINATOR.id],
+        },
+      },
       tenant.tokens.DIRECTOR,
     );
     expect(response.errors).toBeUndefined();
     const team = response.data!['createTeam'].team;
-    expect(team).toMatchObject({ name: 'Baku Billing', timeZone: 'Asia/Baku', channels: ['PHONE', 'EMAIL'], leadAgent: null });
+    expect(team).toMatchObject({
+      name: 'Baku Billing',
+      timeZone: 'Asia/Baku',
+      channels: ['PHONE', 'EMAIL'],
+      leadAgent: null,
+    });
     expect(team.coordinators).toEqual([{ id: tenant.users.COORDINATOR.id, role: 'COORDINATOR' }]);
 
-    const read = await api.gql(`query($id: ID!) { team(id: $id) { name timeZone } }`, { id: team.id }, tenant.tokens.AGENT);
+    const read = await api.gql(
+      `query($id: ID!) { team(id: $id) { name timeZone } }`,
+      { id: team.id },
+      tenant.tokens.AGENT,
+    );
     expect(read.data!['team']).toEqual({ name: 'Baku Billing', timeZone: 'Asia/Baku' });
   });
 
   it('creates an agent with skills and sets a team lead', async () => {
     const team = await createTeam(api, tenant, { timeZone: 'Europe/Istanbul' });
-    const response = await api.gql(CREATE_AGENT, { input: validAgent(team.id, { email: 'Lead.Agent@Example.test', level: 'TEAM_LEAD' }) }, tenant.tokens.DIRECTOR);
+    const response = await api.gql(
+      CREATE_AGENT,
+      { input: validAgent(team.id, { email: 'Lead.Agent@Example.test', level: 'TEAM_LEAD' }) },
+      tenant.tokens.DIRECTOR,
+    );
     expect(response.errors).toBeUndefined();
     const agent = response.data!['createAgent'].agent;
     expect(agent).toMatchObject({
@@ -75,11 +95,23 @@ describe('teams and agents', () => {
       { input: { id: agent.id, level: 'SENIOR', contractedWeeklyHours: 32, employmentStatus: 'ON_LEAVE' } },
       tenant.tokens.DIRECTOR,
     );
-    expect(updated.data!['updateAgent'].agent).toEqual({ level: 'SENIOR', contractedWeeklyHours: 32, employmentStatus: 'ON_LEAVE' });
+    expect(updated.data!['updateAgent'].agent).toEqual({
+      level: 'SENIOR',
+      contractedWeeklyHours: 32,
+      employmentStatus: 'ON_LEAVE',
+    });
 
     const skills = await api.gql(
       `mutation($input: SetAgentSkillsInput!) { setAgentSkills(input: $input) { agent { skills { skill proficiency } } } }`,
-      { input: { agentId: agent.id, skills: [{ skill: 'technical support', proficiency: 5 }, { skill: 'sales', proficiency: 2 }] } },
+      {
+        input: {
+          agentId: agent.id,
+          skills: [
+            { skill: 'technical support', proficiency: 5 },
+            { skill: 'sales', proficiency: 2 },
+          ],
+        },
+      },
       tenant.tokens.DIRECTOR,
     );
     expect(skills.data!['setAgentSkills'].agent.skills).toEqual([
@@ -125,7 +157,11 @@ describe('teams and agents', () => {
     const own = await createTestTenant(api);
     const a = await createTeam(api, own);
     const b = await createTeam(api, own);
-    await createAgent(api, own, a.id, { name: 'Piotr Nowak', level: 'SENIOR', skills: [{ skill: 'sales', proficiency: 3 }] });
+    await createAgent(api, own, a.id, {
+      name: 'Piotr Nowak',
+      level: 'SENIOR',
+      skills: [{ skill: 'sales', proficiency: 3 }],
+    });
     await createAgent(api, own, a.id, { name: 'Selin Kaya' });
     await createAgent(api, own, b.id, { name: 'Tomasz Celik', level: 'SENIOR' });
     const names = async (filter: Record<string, unknown>) => {
@@ -179,7 +215,11 @@ describe('teams and agents', () => {
     const cases: [string, (teamId: string) => Record<string, unknown>, string][] = [
       ['a bad email', (teamId) => validAgent(teamId, { email: 'not-an-email' }), 'input.email'],
       ['negative hours', (teamId) => validAgent(teamId, { contractedWeeklyHours: -5 }), 'input.contractedWeeklyHours'],
-      ['proficiency 9', (teamId) => validAgent(teamId, { skills: [{ skill: 'billing', proficiency: 9 }] }), 'input.skills.0.proficiency'],
+      [
+        'proficiency 9',
+        (teamId) => validAgent(teamId, { skills: [{ skill: 'billing', proficiency: 9 }] }),
+        'input.skills.0.proficiency',
+      ],
       ['a 10,000-character name', (teamId) => validAgent(teamId, { name: 'x'.repeat(10_000) }), 'input.name'],
       ['an impossible hire date', (teamId) => validAgent(teamId, { hireDate: '2025-02-30' }), 'input.hireDate'],
       ['a malformed team id', () => validAgent('not-a-uuid'), 'input.teamId'],
@@ -187,14 +227,18 @@ describe('teams and agents', () => {
     ];
 
     it.each(cases)('createAgent with %s', async (_label, input, field) => {
-      const before = await api.sql<{ count: string }>(`SELECT count(*) FROM agents WHERE tenant_id = $1`, [tenant.tenantId]);
+      const before = await api.sql<{ count: string }>(`SELECT count(*) FROM agents WHERE tenant_id = $1`, [
+        tenant.tenantId,
+      ]);
       const response = await api.gql(CREATE_AGENT, { input: input(team.id) }, tenant.tokens.DIRECTOR);
       expect(response.errors).toHaveLength(1);
       const error = response.errors![0]!;
       expect(error.extensions.code).toBe('BAD_USER_INPUT');
       expect(JSON.stringify(error)).toContain(field);
       expect(JSON.stringify(error)).not.toMatch(/stack|SELECT|INSERT/i);
-      const after = await api.sql<{ count: string }>(`SELECT count(*) FROM agents WHERE tenant_id = $1`, [tenant.tenantId]);
+      const after = await api.sql<{ count: string }>(`SELECT count(*) FROM agents WHERE tenant_id = $1`, [
+        tenant.tenantId,
+      ]);
       expect(after[0]!.count).toBe(before[0]!.count);
     });
 
@@ -204,7 +248,10 @@ describe('teams and agents', () => {
         { input: { name: 'Nowhere', timeZone: 'Mars/Olympus_Mons' } },
         tenant.tokens.DIRECTOR,
       );
-      expect(response.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.timeZone' }] });
+      expect(response.errors![0]!.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ field: 'input.timeZone' }],
+      });
       expect(await api.sql(`SELECT 1 FROM teams WHERE name = 'Nowhere'`)).toHaveLength(0);
     });
 
@@ -216,11 +263,21 @@ describe('teams and agents', () => {
     });
 
     it('a duplicate email is a CONFLICT on the field and rolls the whole mutation back', async () => {
-      const first = await api.gql(CREATE_AGENT, { input: validAgent(team.id, { email: 'twice@example.test' }) }, tenant.tokens.DIRECTOR);
+      const first = await api.gql(
+        CREATE_AGENT,
+        { input: validAgent(team.id, { email: 'twice@example.test' }) },
+        tenant.tokens.DIRECTOR,
+      );
       expect(first.errors).toBeUndefined();
-      const again = await api.gql(CREATE_AGENT, { input: validAgent(team.id, { email: 'twice@example.test', skills: [{ skill: 'sales', proficiency: 1 }] }) }, tenant.tokens.DIRECTOR);
+      const again = await api.gql(
+        CREATE_AGENT,
+        { input: validAgent(team.id, { email: 'twice@example.test', skills: [{ skill: 'sales', proficiency: 1 }] }) },
+        tenant.tokens.DIRECTOR,
+      );
       expect(again.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.email' });
-      expect(await api.sql(`SELECT 1 FROM agents WHERE email = 'twice@example.test' AND tenant_id = $1`, [tenant.tenantId])).toHaveLength(1);
+      expect(
+        await api.sql(`SELECT 1 FROM agents WHERE email = 'twice@example.test' AND tenant_id = $1`, [tenant.tenantId]),
+      ).toHaveLength(1);
     });
   });
 });

@@ -1,5 +1,14 @@
 import { InteractionImporter } from '@deskforce/performance';
-import { createAgent, createTeam, createTestTenant, KPIS_QUERY, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  KPIS_QUERY,
+  startTestApp,
+  TestApp,
+  TestTenant,
+  valuesOf,
+} from '@deskforce/testing';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,13 +38,21 @@ describe('import', () => {
   });
 
   function csv(count: number, bad = true): string {
-    const lines = ['source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef'];
+    const lines = [
+      'source,externalId,channel,agentId,status,category,createdAt,firstResponseAt,resolvedAt,handleTimeSeconds,customerRef',
+    ];
     for (let i = 0; i < count; i++) {
       const line = i + 2;
       const created = new Date(Date.UTC(2026, 5, 1) + i * 30_000);
       if (bad && line === BAD_LINE) lines.push('this line, is broken');
-      else if (bad && line === BAD_LINE + 2) lines.push(`file,x${i},EMAIL,${agents[i % 2]},RESOLVED,billing,${created.toISOString()},,${new Date(created.getTime() - 1000).toISOString()},60,c`);
-      else lines.push(`file,x${i},${i % 3 ? 'EMAIL' : 'CHAT'},${agents[i % 2]},OPEN,"billing, refunds",${created.toISOString()},${new Date(created.getTime() + 60_000).toISOString()},,${i % 500},"cust ""${i}"""`);
+      else if (bad && line === BAD_LINE + 2)
+        lines.push(
+          `file,x${i},EMAIL,${agents[i % 2]},RESOLVED,billing,${created.toISOString()},,${new Date(created.getTime() - 1000).toISOString()},60,c`,
+        );
+      else
+        lines.push(
+          `file,x${i},${i % 3 ? 'EMAIL' : 'CHAT'},${agents[i % 2]},OPEN,"billing, refunds",${created.toISOString()},${new Date(created.getTime() + 60_000).toISOString()},,${i % 500},"cust ""${i}"""`,
+        );
     }
     return `${lines.join('\n')}\n`;
   }
@@ -52,7 +69,13 @@ describe('import', () => {
 
     await writeFile(file, csv(LINES));
     const summary = await run(file);
-    expect(summary).toMatchObject({ lines: LINES + 1, inserted: LINES - 12000 - 2, updated: 0, unchanged: 12000, rejected: 2 });
+    expect(summary).toMatchObject({
+      lines: LINES + 1,
+      inserted: LINES - 12000 - 2,
+      updated: 0,
+      unchanged: 12000,
+      rejected: 2,
+    });
     expect(await readFile(`${file}.rejected.csv`, 'utf8')).toBe(
       `line,field,message\n${BAD_LINE},line,"has 2 fields where the header has 11"\n${BAD_LINE + 2},resolvedAt,"is before createdAt"\n`,
     );
@@ -65,7 +88,17 @@ describe('import', () => {
     );
     expect(stored).toEqual([{ n: LINES - 2, category: 'billing, refunds', ref: 'cust "7"' }]);
     expect(await api.sql(`SELECT 1 FROM import_staging WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([]);
-    const report = await api.gql(KPIS_QUERY, { input: { from: '2026-06-01T00:00:00Z', to: '2026-07-01T00:00:00Z', metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN'] } }, tenant.tokens.DIRECTOR);
+    const report = await api.gql(
+      KPIS_QUERY,
+      {
+        input: {
+          from: '2026-06-01T00:00:00Z',
+          to: '2026-07-01T00:00:00Z',
+          metrics: ['CONTACTS', 'FIRST_RESPONSE_TIME_MEDIAN'],
+        },
+      },
+      tenant.tokens.DIRECTOR,
+    );
     expect(valuesOf(report.data!['kpis'].rows[0])).toEqual({
       CONTACTS: { value: LINES - 2, sampleSize: LINES - 2 },
       FIRST_RESPONSE_TIME_MEDIAN: { value: 60, sampleSize: LINES - 2 },
@@ -82,9 +115,20 @@ describe('import', () => {
         : `lanes,v${i},EMAIL,${agents[i % 2]},OPEN,${created.toISOString()},,`;
     };
     // Chunks of 500 lines: every row's second version lands in a later chunk, and the rows of each chunk are split over two lanes.
-    const lines = [header, ...Array.from({ length: 1500 }, (_, i) => version(i, false)), ...Array.from({ length: 1500 }, (_, i) => version(i, true))];
+    const lines = [
+      header,
+      ...Array.from({ length: 1500 }, (_, i) => version(i, false)),
+      ...Array.from({ length: 1500 }, (_, i) => version(i, true)),
+    ];
     await writeFile(file, `${lines.join('\n')}\n`);
-    const summary = await importer().import({ tenantId: tenant.tenantId, kind: 'interactions', file, databaseUrl: api.config.databaseUrl, chunkSize: 500, lanes: 2 });
+    const summary = await importer().import({
+      tenantId: tenant.tenantId,
+      kind: 'interactions',
+      file,
+      databaseUrl: api.config.databaseUrl,
+      chunkSize: 500,
+      lanes: 2,
+    });
     expect(summary).toMatchObject({ inserted: 1500, updated: 1500, unchanged: 0, rejected: 0 });
 
     const [raw, rolled] = await Promise.all([
@@ -108,10 +152,31 @@ describe('import', () => {
     await writeFile(
       file,
       [
-        JSON.stringify({ source: 'file', externalId: 's1', interactionExternalId: 'x1', csat: 5, nps: 9, comment: 'Great\nthanks', respondedAt: '2026-06-02T00:00:00Z' }),
+        JSON.stringify({
+          source: 'file',
+          externalId: 's1',
+          interactionExternalId: 'x1',
+          csat: 5,
+          nps: 9,
+          comment: 'Great\nthanks',
+          respondedAt: '2026-06-02T00:00:00Z',
+        }),
         '{not json',
-        JSON.stringify({ source: 'file', externalId: 's2', interactionExternalId: 'x2', csat: 7, respondedAt: '2026-06-02T00:00:00Z' }),
-        JSON.stringify({ source: 'file', externalId: 's3', interactionExternalId: 'x3', csat: 4, respondedAt: '2026-06-02T00:00:00Z', mood: 'ok' }),
+        JSON.stringify({
+          source: 'file',
+          externalId: 's2',
+          interactionExternalId: 'x2',
+          csat: 7,
+          respondedAt: '2026-06-02T00:00:00Z',
+        }),
+        JSON.stringify({
+          source: 'file',
+          externalId: 's3',
+          interactionExternalId: 'x3',
+          csat: 4,
+          respondedAt: '2026-06-02T00:00:00Z',
+          mood: 'ok',
+        }),
       ].join('\n'),
     );
     const summary = await run(file, 'surveys');
@@ -119,6 +184,8 @@ describe('import', () => {
     expect(await readFile(`${file}.rejected.csv`, 'utf8')).toBe(
       'line,field,message\n2,line,"is not valid JSON"\n4,line,"has an unknown field ""mood"""\n3,csat,"must be a whole number from 1 to 5"\n',
     );
-    expect(await api.sql(`SELECT comment FROM survey_responses WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([{ comment: 'Great\nthanks' }]);
+    expect(await api.sql(`SELECT comment FROM survey_responses WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([
+      { comment: 'Great\nthanks' },
+    ]);
   });
 });

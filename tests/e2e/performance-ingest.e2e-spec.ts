@@ -1,6 +1,17 @@
 import { COUNT_COLUMNS, KpiGroupBy, KpiMetric, KpiService, rebuildRollups } from '@deskforce/performance';
 import { Role, TenantDatabase } from '@deskforce/platform';
-import { createAgent, createTeam, createTestTenant, ingest, KPIS_QUERY, KpiRowResult, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  ingest,
+  KPIS_QUERY,
+  KpiRowResult,
+  startTestApp,
+  TestApp,
+  TestTenant,
+  valuesOf,
+} from '@deskforce/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 
@@ -50,63 +61,161 @@ describe('ingest', () => {
       updated: 0,
       unchanged: 0,
       rejected: [
-        { index: 1, field: 'input.interactions.1.externalId', message: 'is repeated further on (at 3); the last one is kept' },
+        {
+          index: 1,
+          field: 'input.interactions.1.externalId',
+          message: 'is repeated further on (at 3); the last one is kept',
+        },
         { index: 2, field: 'input.interactions.2.resolvedAt', message: 'is before createdAt' },
         { index: 4, field: 'input.interactions.4.agentId', message: 'is not an agent of this organisation' },
         { index: 5, field: 'input.interactions.5.resolvedAt', message: 'is required when status is RESOLVED' },
-        { index: 6, field: 'input.interactions.6.answeredAt', message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only' },
+        {
+          index: 6,
+          field: 'input.interactions.6.answeredAt',
+          message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only',
+        },
         { index: 7, field: 'input.interactions.7.escalatedTo', message: 'is required when status is ESCALATED' },
-        { index: 8, field: 'input.interactions.8.handleTimeSeconds', message: 'must be a whole number of seconds, 0 to 604800' },
+        {
+          index: 8,
+          field: 'input.interactions.8.handleTimeSeconds',
+          message: 'must be a whole number of seconds, 0 to 604800',
+        },
       ],
     });
-    const stored = await api.sql<{ external_id: string; channel: string }>(`SELECT external_id, channel FROM interactions WHERE tenant_id = $1 ORDER BY 1`, [tenant.tenantId]);
-    expect(stored).toEqual([{ external_id: 'e1', channel: 'EMAIL' }, { external_id: 'e2', channel: 'CHAT' }]);
+    const stored = await api.sql<{ external_id: string; channel: string }>(
+      `SELECT external_id, channel FROM interactions WHERE tenant_id = $1 ORDER BY 1`,
+      [tenant.tenantId],
+    );
+    expect(stored).toEqual([
+      { external_id: 'e1', channel: 'EMAIL' },
+      { external_id: 'e2', channel: 'CHAT' },
+    ]);
 
     const again = await ingest(api, tenant, 'interactions', batch);
-    expect({ ...again, rejected: again.rejected.length }).toEqual({ inserted: 0, updated: 0, unchanged: 2, rejected: 7 });
+    expect({ ...again, rejected: again.rejected.length }).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 2,
+      rejected: 7,
+    });
 
-    const changed = await ingest(api, tenant, 'interactions', [row('e1', agent2.id, { status: 'RESOLVED', resolvedAt: '2026-04-01T10:00:00Z' }), row('e2', agent.id, { channel: 'CHAT' })]);
+    const changed = await ingest(api, tenant, 'interactions', [
+      row('e1', agent2.id, { status: 'RESOLVED', resolvedAt: '2026-04-01T10:00:00Z' }),
+      row('e2', agent.id, { channel: 'CHAT' }),
+    ]);
     expect(changed).toEqual({ inserted: 0, updated: 1, unchanged: 1, rejected: [] });
     // The rollup moved e1 from agent to agent2.
     const report = await api.gql(
       KPIS_QUERY,
-      { input: { from: '2026-04-01T00:00:00Z', to: '2026-04-02T00:00:00Z', metrics: ['CONTACTS', 'RESOLUTION_RATE'], groupBy: ['AGENT'] } },
+      {
+        input: {
+          from: '2026-04-01T00:00:00Z',
+          to: '2026-04-02T00:00:00Z',
+          metrics: ['CONTACTS', 'RESOLUTION_RATE'],
+          groupBy: ['AGENT'],
+        },
+      },
       tenant.tokens.DIRECTOR,
     );
-    const rows = (report.data!['kpis'].rows as KpiRowResult[]).map((r) => [r.group.agent!.id, valuesOf(r)['CONTACTS']!.value, valuesOf(r)['RESOLUTION_RATE']!.value]);
-    expect(rows.sort()).toEqual([[agent.id, 1, 0], [agent2.id, 1, 100]].sort());
+    const rows = (report.data!['kpis'].rows as KpiRowResult[]).map((r) => [
+      r.group.agent!.id,
+      valuesOf(r)['CONTACTS']!.value,
+      valuesOf(r)['RESOLUTION_RATE']!.value,
+    ]);
+    expect(rows.sort()).toEqual(
+      [
+        [agent.id, 1, 0],
+        [agent2.id, 1, 100],
+      ].sort(),
+    );
   });
 
   it('refuses a malformed batch as a whole and writes nothing', async () => {
     const before = await api.sql(`SELECT count(*)::int AS n FROM interactions WHERE tenant_id = $1`, [tenant.tenantId]);
-    const badEnum = await api.gql(`mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`, { input: { interactions: [row('x1', agent.id, { channel: 'FAX' })] } }, tenant.tokens.DIRECTOR);
+    const badEnum = await api.gql(
+      `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
+      { input: { interactions: [row('x1', agent.id, { channel: 'FAX' })] } },
+      tenant.tokens.DIRECTOR,
+    );
     expect(badEnum.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    const noOffset = await api.gql(`mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`, { input: { interactions: [row('x1', agent.id, { createdAt: '2026-04-01T09:00:00' })] } }, tenant.tokens.DIRECTOR);
+    const noOffset = await api.gql(
+      `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
+      { input: { interactions: [row('x1', agent.id, { createdAt: '2026-04-01T09:00:00' })] } },
+      tenant.tokens.DIRECTOR,
+    );
     expect(noOffset.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
     const tooMany = await api.gql(
       `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
       { input: { interactions: Array.from({ length: 5001 }, (_, i) => row(`big${i}`, agent.id)) } },
       tenant.tokens.DIRECTOR,
     );
-    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.interactions' }] });
-    expect(await api.sql(`SELECT count(*)::int AS n FROM interactions WHERE tenant_id = $1`, [tenant.tenantId])).toEqual(before);
-    const coordinator = await api.gql(`mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`, { input: { interactions: [row('x2', agent.id)] } }, tenant.tokens.COORDINATOR);
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.interactions' }],
+    });
+    expect(
+      await api.sql(`SELECT count(*)::int AS n FROM interactions WHERE tenant_id = $1`, [tenant.tenantId]),
+    ).toEqual(before);
+    const coordinator = await api.gql(
+      `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
+      { input: { interactions: [row('x2', agent.id)] } },
+      tenant.tokens.COORDINATOR,
+    );
     expect(coordinator.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
   it('takes a full batch of 5,000 rows in one statement', async () => {
-    const rows = Array.from({ length: 5000 }, (_, i) => row(`bulk-${i}`, i % 2 ? agent.id : agent2.id, { createdAt: new Date(Date.UTC(2026, 4, 1) + i * 60_000).toISOString() }));
-    expect(await ingest(api, tenant, 'interactions', rows)).toEqual({ inserted: 5000, updated: 0, unchanged: 0, rejected: [] });
-    expect(await ingest(api, tenant, 'interactions', rows)).toEqual({ inserted: 0, updated: 0, unchanged: 5000, rejected: [] });
+    const rows = Array.from({ length: 5000 }, (_, i) =>
+      row(`bulk-${i}`, i % 2 ? agent.id : agent2.id, {
+        createdAt: new Date(Date.UTC(2026, 4, 1) + i * 60_000).toISOString(),
+      }),
+    );
+    expect(await ingest(api, tenant, 'interactions', rows)).toEqual({
+      inserted: 5000,
+      updated: 0,
+      unchanged: 0,
+      rejected: [],
+    });
+    expect(await ingest(api, tenant, 'interactions', rows)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 5000,
+      rejected: [],
+    });
   });
 
   it('rejects survey responses with a CSAT of 7, an NPS of 11 or an unknown interaction', async () => {
     const result = await ingest(api, tenant, 'responses', [
-      { source: 'zendesk', externalId: 'r1', interactionExternalId: 'e1', csat: 7, respondedAt: '2026-04-02T00:00:00Z' },
-      { source: 'zendesk', externalId: 'r2', interactionExternalId: 'e1', nps: 11, respondedAt: '2026-04-02T00:00:00Z' },
-      { source: 'zendesk', externalId: 'r3', interactionExternalId: 'nope', csat: 5, respondedAt: '2026-04-02T00:00:00Z' },
+      {
+        source: 'zendesk',
+        externalId: 'r1',
+        interactionExternalId: 'e1',
+        csat: 7,
+        respondedAt: '2026-04-02T00:00:00Z',
+      },
+      {
+        source: 'zendesk',
+        externalId: 'r2',
+        interactionExternalId: 'e1',
+        nps: 11,
+        respondedAt: '2026-04-02T00:00:00Z',
+      },
+      {
+        source: 'zendesk',
+        externalId: 'r3',
+        interactionExternalId: 'nope',
+        csat: 5,
+        respondedAt: '2026-04-02T00:00:00Z',
+      },
       { source: 'zendesk', externalId: 'r4', interactionExternalId: 'e1', respondedAt: '2026-04-02T00:00:00Z' },
-      { source: 'zendesk', externalId: 'r5', interactionExternalId: 'e1', csat: 5, nps: 10, respondedAt: '2026-04-02T00:00:00Z' },
+      {
+        source: 'zendesk',
+        externalId: 'r5',
+        interactionExternalId: 'e1',
+        csat: 5,
+        nps: 10,
+        respondedAt: '2026-04-02T00:00:00Z',
+      },
     ]);
     expect(result).toEqual({
       inserted: 1,
@@ -115,7 +224,11 @@ describe('ingest', () => {
       rejected: [
         { index: 0, field: 'input.responses.0.csat', message: 'must be a whole number from 1 to 5' },
         { index: 1, field: 'input.responses.1.nps', message: 'must be a whole number from 0 to 10' },
-        { index: 2, field: 'input.responses.2.interactionExternalId', message: 'names no interaction of this organisation (send the interaction first)' },
+        {
+          index: 2,
+          field: 'input.responses.2.interactionExternalId',
+          message: 'names no interaction of this organisation (send the interaction first)',
+        },
         { index: 3, field: 'input.responses.3.csat', message: 'a response needs a CSAT score, an NPS score or both' },
       ],
     });
@@ -134,7 +247,11 @@ describe('ingest', () => {
       unchanged: 0,
       rejected: [
         { index: 0, field: 'input.states.0.endedAt', message: 'must be after startedAt' },
-        { index: 1, field: 'input.states.1.endedAt', message: 'a state event lasts at most 24 hours (split longer ones)' },
+        {
+          index: 1,
+          field: 'input.states.1.endedAt',
+          message: 'a state event lasts at most 24 hours (split longer ones)',
+        },
         { index: 2, field: 'input.states.2.agentId', message: 'is not an agent of this organisation' },
       ],
     });
@@ -142,11 +259,36 @@ describe('ingest', () => {
 
   it("keeps tenants apart: another organisation can neither reference nor read this one's data", async () => {
     const otherTeam = await createTeam(api, other);
-    const attempt = await ingest(api, other, 'interactions', [row('e1', agent.id), row('e9', agent.id, { agentId: undefined, teamId: team.id })]);
-    expect(attempt.rejected.map((r) => r.field)).toEqual(['input.interactions.0.agentId', 'input.interactions.1.teamId']);
-    const survey = await ingest(api, other, 'responses', [{ source: 'zendesk', externalId: 'r1', interactionExternalId: 'e1', csat: 5, respondedAt: '2026-04-02T00:00:00Z' }]);
+    const attempt = await ingest(api, other, 'interactions', [
+      row('e1', agent.id),
+      row('e9', agent.id, { agentId: undefined, teamId: team.id }),
+    ]);
+    expect(attempt.rejected.map((r) => r.field)).toEqual([
+      'input.interactions.0.agentId',
+      'input.interactions.1.teamId',
+    ]);
+    const survey = await ingest(api, other, 'responses', [
+      {
+        source: 'zendesk',
+        externalId: 'r1',
+        interactionExternalId: 'e1',
+        csat: 5,
+        respondedAt: '2026-04-02T00:00:00Z',
+      },
+    ]);
     expect(survey.rejected.map((r) => r.field)).toEqual(['input.responses.0.interactionExternalId']);
-    const report = await api.gql(KPIS_QUERY, { input: { from: '2026-04-01T00:00:00Z', to: '2026-06-01T00:00:00Z', metrics: ['CONTACTS'], filter: { teamIds: [team.id, otherTeam.id] } } }, other.tokens.DIRECTOR);
+    const report = await api.gql(
+      KPIS_QUERY,
+      {
+        input: {
+          from: '2026-04-01T00:00:00Z',
+          to: '2026-06-01T00:00:00Z',
+          metrics: ['CONTACTS'],
+          filter: { teamIds: [team.id, otherTeam.id] },
+        },
+      },
+      other.tokens.DIRECTOR,
+    );
     expect(valuesOf(report.data!['kpis'].rows[0])['CONTACTS']).toEqual({ value: null, sampleSize: 0 });
   });
 });
@@ -210,24 +352,49 @@ describe('rollups against raw rows', () => {
       const unique = rows.reverse().filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
       const result = await ingest(api, tenant, 'interactions', unique);
       expect(result.rejected).toEqual([]);
-      const surveys = unique.filter(() => random() < 0.4).map((r, k) => ({
-        source: 'gen',
-        externalId: `s${round}-${k % 150}`,
-        interactionExternalId: r.externalId,
-        csat: random() < 0.8 ? 1 + Math.floor(random() * 5) : null,
-        nps: random() < 0.6 ? Math.floor(random() * 11) : 7,
-        respondedAt: r.createdAt,
-      }));
+      const surveys = unique
+        .filter(() => random() < 0.4)
+        .map((r, k) => ({
+          source: 'gen',
+          externalId: `s${round}-${k % 150}`,
+          interactionExternalId: r.externalId,
+          csat: random() < 0.8 ? 1 + Math.floor(random() * 5) : null,
+          nps: random() < 0.6 ? Math.floor(random() * 11) : 7,
+          respondedAt: r.createdAt,
+        }));
       const seenSurvey = new Set<string>();
-      expect((await ingest(api, tenant, 'responses', surveys.reverse().filter((s) => !seenSurvey.has(s.externalId) && seenSurvey.add(s.externalId)))).rejected).toEqual([]);
+      expect(
+        (
+          await ingest(
+            api,
+            tenant,
+            'responses',
+            surveys.reverse().filter((s) => !seenSurvey.has(s.externalId) && seenSurvey.add(s.externalId)),
+          )
+        ).rejected,
+      ).toEqual([]);
       const states = agents.flatMap((agentId) =>
         Array.from({ length: 30 }, () => {
           const start = START + Math.floor(random() * 5 * 96) * 900_000 + Math.floor(random() * 900) * 1000;
-          return { agentId, state: pick(['AVAILABLE', 'BUSY', 'AFTER_CALL_WORK', 'BREAK', 'OFFLINE']), startedAt: iso(start), endedAt: iso(start + 60_000 + random() * 3 * 3600_000) };
+          return {
+            agentId,
+            state: pick(['AVAILABLE', 'BUSY', 'AFTER_CALL_WORK', 'BREAK', 'OFFLINE']),
+            startedAt: iso(start),
+            endedAt: iso(start + 60_000 + random() * 3 * 3600_000),
+          };
         }),
       );
       const seenState = new Set<string>();
-      expect((await ingest(api, tenant, 'states', states.filter((s) => !seenState.has(s.agentId + s.startedAt) && seenState.add(s.agentId + s.startedAt)))).rejected).toEqual([]);
+      expect(
+        (
+          await ingest(
+            api,
+            tenant,
+            'states',
+            states.filter((s) => !seenState.has(s.agentId + s.startedAt) && seenState.add(s.agentId + s.startedAt)),
+          )
+        ).rejected,
+      ).toEqual([]);
     }
   });
   afterAll(() => api.close());
@@ -236,9 +403,22 @@ describe('rollups against raw rows', () => {
     const service = api.app.get(KpiService);
     const actor = tenant.actor(Role.DIRECTOR);
     const metrics = [
-      KpiMetric.CONTACTS, KpiMetric.FIRST_RESPONSE_TIME_MEAN, KpiMetric.UNANSWERED_CONTACTS, KpiMetric.RESOLUTION_TIME_MEAN, KpiMetric.RESOLUTION_RATE,
-      KpiMetric.FIRST_CONTACT_RESOLUTION_RATE, KpiMetric.ESCALATION_RATE, KpiMetric.REOPEN_RATE, KpiMetric.AVERAGE_HANDLE_TIME, KpiMetric.CSAT, KpiMetric.NPS,
-      KpiMetric.COMPLAINT_COUNT, KpiMetric.ABANDONMENT_RATE, KpiMetric.AVERAGE_SPEED_OF_ANSWER, KpiMetric.OCCUPANCY, KpiMetric.CONTACTS_PER_AGENT_HOUR,
+      KpiMetric.CONTACTS,
+      KpiMetric.FIRST_RESPONSE_TIME_MEAN,
+      KpiMetric.UNANSWERED_CONTACTS,
+      KpiMetric.RESOLUTION_TIME_MEAN,
+      KpiMetric.RESOLUTION_RATE,
+      KpiMetric.FIRST_CONTACT_RESOLUTION_RATE,
+      KpiMetric.ESCALATION_RATE,
+      KpiMetric.REOPEN_RATE,
+      KpiMetric.AVERAGE_HANDLE_TIME,
+      KpiMetric.CSAT,
+      KpiMetric.NPS,
+      KpiMetric.COMPLAINT_COUNT,
+      KpiMetric.ABANDONMENT_RATE,
+      KpiMetric.AVERAGE_SPEED_OF_ANSWER,
+      KpiMetric.OCCUPANCY,
+      KpiMetric.CONTACTS_PER_AGENT_HOUR,
     ];
     const slice = fc.record({
       fromHour: fc.integer({ min: -24, max: 6 * 24 }),
@@ -276,7 +456,10 @@ describe('rollups against raw rows', () => {
   });
 
   it('leaves no empty rollup cell behind when contacts and state time move away', async () => {
-    const emptyCells = await api.sql(`SELECT count(*)::int AS n FROM interaction_hourly WHERE tenant_id = $1 AND contacts = 0`, [tenant.tenantId]);
+    const emptyCells = await api.sql(
+      `SELECT count(*)::int AS n FROM interaction_hourly WHERE tenant_id = $1 AND contacts = 0`,
+      [tenant.tenantId],
+    );
     const emptyHours = await api.sql(
       `SELECT count(*)::int AS n FROM agent_state_hourly WHERE tenant_id = $1 AND available_ms = 0 AND busy_ms = 0 AND after_call_work_ms = 0 AND break_ms = 0 AND offline_ms = 0`,
       [tenant.tenantId],
@@ -291,8 +474,13 @@ describe('rollups against raw rows', () => {
 
   it('rebuilds from the raw rows the same rollups the ingests kept up to date (what the seeds rely on)', async () => {
     const snapshot = async () => [
-      await api.sql(`SELECT team_id, hour, agent_key, channel, category, ${COUNT_COLUMNS.join(', ')} FROM interaction_hourly WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4, 5`, [tenant.tenantId]),
-      await api.sql(`SELECT * FROM agent_state_hourly WHERE tenant_id = $1 ORDER BY team_id, hour, agent_id`, [tenant.tenantId]),
+      await api.sql(
+        `SELECT team_id, hour, agent_key, channel, category, ${COUNT_COLUMNS.join(', ')} FROM interaction_hourly WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4, 5`,
+        [tenant.tenantId],
+      ),
+      await api.sql(`SELECT * FROM agent_state_hourly WHERE tenant_id = $1 ORDER BY team_id, hour, agent_id`, [
+        tenant.tenantId,
+      ]),
     ];
     const kept = await snapshot();
     const db = api.app.get(TenantDatabase);

@@ -1,4 +1,15 @@
-import { createAgent, createTeam, createTestTenant, ingest, KPIS_QUERY, KpiRowResult, startTestApp, TestApp, TestTenant, valuesOf } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  ingest,
+  KPIS_QUERY,
+  KpiRowResult,
+  startTestApp,
+  TestApp,
+  TestTenant,
+  valuesOf,
+} from '@deskforce/testing';
 
 /**
  * Each KPI computed by hand on a small fixture, compared with what the API answers. The arithmetic is
@@ -27,28 +38,112 @@ describe('KPIs on a hand-computed fixture', () => {
     const base = { source: 'zendesk' };
     const result = await ingest(api, tenant, 'interactions', [
       // FRT 10 s, resolved after 300 s, first contact, answered after 10 s.
-      { ...base, externalId: 'i1', channel: 'PHONE', agentId: a1.id, status: 'RESOLVED', category: 'billing', createdAt: '2026-03-02T09:00:00Z',
-        answeredAt: '2026-03-02T09:00:10Z', firstResponseAt: '2026-03-02T09:00:10Z', resolvedAt: '2026-03-02T09:05:00Z', handleTimeSeconds: 290, contactsToResolve: 1 },
+      {
+        ...base,
+        externalId: 'i1',
+        channel: 'PHONE',
+        agentId: a1.id,
+        status: 'RESOLVED',
+        category: 'billing',
+        createdAt: '2026-03-02T09:00:00Z',
+        answeredAt: '2026-03-02T09:00:10Z',
+        firstResponseAt: '2026-03-02T09:00:10Z',
+        resolvedAt: '2026-03-02T09:05:00Z',
+        handleTimeSeconds: 290,
+        contactsToResolve: 1,
+      },
       // FRT 30 s, resolved after 1200 s in 2 contacts, reopened once, a complaint; answered after 30 s.
-      { ...base, externalId: 'i2', channel: 'PHONE', agentId: a1.id, status: 'RESOLVED', category: 'billing', createdAt: '2026-03-02T10:00:00Z',
-        answeredAt: '2026-03-02T10:00:30Z', firstResponseAt: '2026-03-02T10:00:30Z', resolvedAt: '2026-03-02T10:20:00Z', handleTimeSeconds: 600,
-        contactsToResolve: 2, reopenCount: 1, complaint: true },
+      {
+        ...base,
+        externalId: 'i2',
+        channel: 'PHONE',
+        agentId: a1.id,
+        status: 'RESOLVED',
+        category: 'billing',
+        createdAt: '2026-03-02T10:00:00Z',
+        answeredAt: '2026-03-02T10:00:30Z',
+        firstResponseAt: '2026-03-02T10:00:30Z',
+        resolvedAt: '2026-03-02T10:20:00Z',
+        handleTimeSeconds: 600,
+        contactsToResolve: 2,
+        reopenCount: 1,
+        complaint: true,
+      },
       // Abandoned in the queue after 60 s: no agent, team given.
-      { ...base, externalId: 'i3', channel: 'PHONE', teamId: teamA.id, status: 'OPEN', createdAt: '2026-03-02T11:00:00Z', abandonedAt: '2026-03-02T11:01:00Z' },
+      {
+        ...base,
+        externalId: 'i3',
+        channel: 'PHONE',
+        teamId: teamA.id,
+        status: 'OPEN',
+        createdAt: '2026-03-02T11:00:00Z',
+        abandonedAt: '2026-03-02T11:01:00Z',
+      },
       // E-mail answered after an hour, escalated.
-      { ...base, externalId: 'i4', channel: 'EMAIL', agentId: a2.id, status: 'ESCALATED', escalatedTo: 'technical support', category: 'returns',
-        createdAt: '2026-03-02T12:00:00Z', firstResponseAt: '2026-03-02T13:00:00Z', handleTimeSeconds: 300 },
+      {
+        ...base,
+        externalId: 'i4',
+        channel: 'EMAIL',
+        agentId: a2.id,
+        status: 'ESCALATED',
+        escalatedTo: 'technical support',
+        category: 'returns',
+        createdAt: '2026-03-02T12:00:00Z',
+        firstResponseAt: '2026-03-02T13:00:00Z',
+        handleTimeSeconds: 300,
+      },
       // Chat: answered after 5 s, resolved after 600 s at first contact.
-      { ...base, externalId: 'i5', channel: 'CHAT', agentId: a2.id, status: 'RESOLVED', category: 'billing', createdAt: '2026-03-03T08:00:00Z',
-        answeredAt: '2026-03-03T08:00:05Z', firstResponseAt: '2026-03-03T08:00:05Z', resolvedAt: '2026-03-03T08:10:00Z', handleTimeSeconds: 590, contactsToResolve: 1 },
+      {
+        ...base,
+        externalId: 'i5',
+        channel: 'CHAT',
+        agentId: a2.id,
+        status: 'RESOLVED',
+        category: 'billing',
+        createdAt: '2026-03-03T08:00:00Z',
+        answeredAt: '2026-03-03T08:00:05Z',
+        firstResponseAt: '2026-03-03T08:00:05Z',
+        resolvedAt: '2026-03-03T08:10:00Z',
+        handleTimeSeconds: 590,
+        contactsToResolve: 1,
+      },
       // Team B: unanswered e-mail.
-      { ...base, externalId: 'i6', channel: 'EMAIL', agentId: b1.id, status: 'OPEN', category: 'billing', createdAt: '2026-03-03T09:00:00Z' },
+      {
+        ...base,
+        externalId: 'i6',
+        channel: 'EMAIL',
+        agentId: b1.id,
+        status: 'OPEN',
+        category: 'billing',
+        createdAt: '2026-03-03T09:00:00Z',
+      },
     ]);
     expect(result).toEqual({ inserted: 6, updated: 0, unchanged: 0, rejected: [] });
     const surveys = await ingest(api, tenant, 'responses', [
-      { source: 'zendesk', externalId: 's1', interactionExternalId: 'i1', csat: 5, nps: 10, respondedAt: '2026-03-02T12:00:00Z' },
-      { source: 'zendesk', externalId: 's2', interactionExternalId: 'i2', csat: 2, nps: 3, comment: 'Too slow', respondedAt: '2026-03-02T12:00:00Z' },
-      { source: 'zendesk', externalId: 's3', interactionExternalId: 'i5', csat: 4, respondedAt: '2026-03-03T12:00:00Z' },
+      {
+        source: 'zendesk',
+        externalId: 's1',
+        interactionExternalId: 'i1',
+        csat: 5,
+        nps: 10,
+        respondedAt: '2026-03-02T12:00:00Z',
+      },
+      {
+        source: 'zendesk',
+        externalId: 's2',
+        interactionExternalId: 'i2',
+        csat: 2,
+        nps: 3,
+        comment: 'Too slow',
+        respondedAt: '2026-03-02T12:00:00Z',
+      },
+      {
+        source: 'zendesk',
+        externalId: 's3',
+        interactionExternalId: 'i5',
+        csat: 4,
+        respondedAt: '2026-03-03T12:00:00Z',
+      },
       { source: 'zendesk', externalId: 's4', interactionExternalId: 'i4', nps: 9, respondedAt: '2026-03-03T12:00:00Z' },
     ]);
     expect(surveys).toEqual({ inserted: 4, updated: 0, unchanged: 0, rejected: [] });
@@ -72,10 +167,28 @@ describe('KPIs on a hand-computed fixture', () => {
   it('computes every KPI of team A as by hand', async () => {
     const report = await kpis({
       metrics: [
-        'CONTACTS', 'FIRST_RESPONSE_TIME_MEAN', 'FIRST_RESPONSE_TIME_MEDIAN', 'FIRST_RESPONSE_TIME_P90', 'UNANSWERED_CONTACTS',
-        'RESOLUTION_TIME_MEAN', 'RESOLUTION_TIME_MEDIAN', 'RESOLUTION_TIME_P90', 'RESOLUTION_RATE', 'FIRST_CONTACT_RESOLUTION_RATE',
-        'ESCALATION_RATE', 'REOPEN_RATE', 'AVERAGE_HANDLE_TIME', 'CSAT', 'NPS', 'COMPLAINT_COUNT', 'SERVICE_LEVEL', 'ABANDONMENT_RATE',
-        'AVERAGE_SPEED_OF_ANSWER', 'OCCUPANCY', 'CONTACTS_PER_AGENT_HOUR', 'SCHEDULE_ADHERENCE',
+        'CONTACTS',
+        'FIRST_RESPONSE_TIME_MEAN',
+        'FIRST_RESPONSE_TIME_MEDIAN',
+        'FIRST_RESPONSE_TIME_P90',
+        'UNANSWERED_CONTACTS',
+        'RESOLUTION_TIME_MEAN',
+        'RESOLUTION_TIME_MEDIAN',
+        'RESOLUTION_TIME_P90',
+        'RESOLUTION_RATE',
+        'FIRST_CONTACT_RESOLUTION_RATE',
+        'ESCALATION_RATE',
+        'REOPEN_RATE',
+        'AVERAGE_HANDLE_TIME',
+        'CSAT',
+        'NPS',
+        'COMPLAINT_COUNT',
+        'SERVICE_LEVEL',
+        'ABANDONMENT_RATE',
+        'AVERAGE_SPEED_OF_ANSWER',
+        'OCCUPANCY',
+        'CONTACTS_PER_AGENT_HOUR',
+        'SCHEDULE_ADHERENCE',
       ],
       filter: { teamIds: [teamA.id] },
     });
@@ -85,7 +198,11 @@ describe('KPIs on a hand-computed fixture', () => {
     const close = (metric: string, value: number | null, sampleSize: number) => {
       expect({ metric, sampleSize: v[metric]!.sampleSize }).toEqual({ metric, sampleSize });
       if (value === null) expect({ metric, value: v[metric]!.value }).toEqual({ metric, value: null });
-      else expect({ metric, value: Number(v[metric]!.value!.toFixed(6)) }).toEqual({ metric, value: Number(value.toFixed(6)) });
+      else
+        expect({ metric, value: Number(v[metric]!.value!.toFixed(6)) }).toEqual({
+          metric,
+          value: Number(value.toFixed(6)),
+        });
     };
     close('CONTACTS', 5, 5);
     // First responses 10, 30, 3600, 5 s (i3 was never answered).
@@ -124,7 +241,11 @@ describe('KPIs on a hand-computed fixture', () => {
   });
 
   it('gives the same counts from raw rows when the window is not hour-aligned', async () => {
-    const report = await kpis({ from: '2026-03-01T23:30:00Z', metrics: ['CONTACTS', 'AVERAGE_HANDLE_TIME', 'CSAT', 'OCCUPANCY'], filter: { teamIds: [teamA.id] } });
+    const report = await kpis({
+      from: '2026-03-01T23:30:00Z',
+      metrics: ['CONTACTS', 'AVERAGE_HANDLE_TIME', 'CSAT', 'OCCUPANCY'],
+      filter: { teamIds: [teamA.id] },
+    });
     expect(report.countsSource).toBe('RAW_ROWS');
     const v = valuesOf(report.rows[0]!);
     expect(v['CONTACTS']).toEqual({ value: 5, sampleSize: 5 });
@@ -133,7 +254,11 @@ describe('KPIs on a hand-computed fixture', () => {
   });
 
   it('groups by agent, channel and day in the requested zone', async () => {
-    const byAgent = await kpis({ metrics: ['CONTACTS', 'CONTACTS_PER_AGENT_HOUR'], groupBy: ['AGENT'], filter: { teamIds: [teamA.id] } });
+    const byAgent = await kpis({
+      metrics: ['CONTACTS', 'CONTACTS_PER_AGENT_HOUR'],
+      groupBy: ['AGENT'],
+      filter: { teamIds: [teamA.id] },
+    });
     const agents = Object.fromEntries(byAgent.rows.map((r) => [r.group.agent?.id ?? 'none', valuesOf(r)]));
     expect(agents[a1.id]!['CONTACTS']).toEqual({ value: 2, sampleSize: 2 });
     expect(agents[a1.id]!['CONTACTS_PER_AGENT_HOUR']!.value).toBeCloseTo(2 / 3.75, 9);
@@ -142,7 +267,9 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(agents['none']!['CONTACTS']).toEqual({ value: 1, sampleSize: 1 });
 
     const byChannel = await kpis({ metrics: ['CONTACTS', 'OCCUPANCY'], groupBy: ['CHANNEL'] });
-    expect(byChannel.rows.map((r) => [r.group.channel, valuesOf(r)['CONTACTS']!.value, valuesOf(r)['OCCUPANCY']!.value])).toEqual([
+    expect(
+      byChannel.rows.map((r) => [r.group.channel, valuesOf(r)['CONTACTS']!.value, valuesOf(r)['OCCUPANCY']!.value]),
+    ).toEqual([
       ['CHAT', 1, null],
       ['EMAIL', 2, null],
       ['PHONE', 3, null],
@@ -150,7 +277,9 @@ describe('KPIs on a hand-computed fixture', () => {
 
     // In Asia/Tokyo (+09:00) i4 (12:00Z) and i5 (08:00Z next day) fall on 2026-03-02 21:00 and 2026-03-03 17:00.
     const tokyo = await kpis({ metrics: ['CONTACTS'], groupBy: ['DAY'], timeZone: 'Asia/Tokyo' });
-    expect(tokyo.rows.map((r) => [r.group.period!.label, r.group.period!.start, valuesOf(r)['CONTACTS']!.value])).toEqual([
+    expect(
+      tokyo.rows.map((r) => [r.group.period!.label, r.group.period!.start, valuesOf(r)['CONTACTS']!.value]),
+    ).toEqual([
       ['2026-03-02', '2026-03-01T15:00:00.000Z', 4],
       ['2026-03-03', '2026-03-02T15:00:00.000Z', 2],
       ['2026-03-04', '2026-03-03T15:00:00.000Z', null],
@@ -166,9 +295,18 @@ describe('KPIs on a hand-computed fixture', () => {
   });
 
   it('returns null with sample size 0 for an empty slice', async () => {
-    const report = await kpis({ from: '2025-01-01T00:00:00Z', to: '2025-01-02T00:00:00Z', metrics: ['CONTACTS', 'CSAT', 'FIRST_RESPONSE_TIME_MEDIAN', 'COMPLAINT_COUNT', 'OCCUPANCY'] });
+    const report = await kpis({
+      from: '2025-01-01T00:00:00Z',
+      to: '2025-01-02T00:00:00Z',
+      metrics: ['CONTACTS', 'CSAT', 'FIRST_RESPONSE_TIME_MEDIAN', 'COMPLAINT_COUNT', 'OCCUPANCY'],
+    });
     expect(report.rows).toHaveLength(1);
-    for (const value of report.rows[0]!.values) expect({ metric: value.metric, value: value.value, sampleSize: value.sampleSize }).toEqual({ metric: value.metric, value: null, sampleSize: 0 });
+    for (const value of report.rows[0]!.values)
+      expect({ metric: value.metric, value: value.value, sampleSize: value.sampleSize }).toEqual({
+        metric: value.metric,
+        value: null,
+        sampleSize: 0,
+      });
   });
 
   it('shows a trend with the previous period and the change', async () => {
@@ -179,27 +317,57 @@ describe('KPIs on a hand-computed fixture', () => {
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!['kpiTrend'].points).toEqual([
-      { period: { label: '2026-03-02' }, value: 4, sampleSize: 4, previousValue: null, change: null, changePercent: null },
+      {
+        period: { label: '2026-03-02' },
+        value: 4,
+        sampleSize: 4,
+        previousValue: null,
+        change: null,
+        changePercent: null,
+      },
       { period: { label: '2026-03-03' }, value: 2, sampleSize: 2, previousValue: 4, change: -2, changePercent: -50 },
     ]);
   });
 
-  it("scores an agent against the team, with rank and target status; an agent sees only their own card", async () => {
+  it('scores an agent against the team, with rank and target status; an agent sees only their own card', async () => {
     const target = await api.gql(
       `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id metric value comparison team { id } } } }`,
       { input: { metric: 'AVERAGE_HANDLE_TIME', teamId: teamA.id, value: 450 } },
       tenant.tokens.DIRECTOR,
     );
     expect(target.errors).toBeUndefined();
-    expect(target.data!['setKpiTarget'].target).toMatchObject({ metric: 'AVERAGE_HANDLE_TIME', value: 450, comparison: 'AT_MOST', team: { id: teamA.id } });
+    expect(target.data!['setKpiTarget'].target).toMatchObject({
+      metric: 'AVERAGE_HANDLE_TIME',
+      value: 450,
+      comparison: 'AT_MOST',
+      team: { id: teamA.id },
+    });
     const card = `query($input: AgentScorecardInput!) { agentScorecard(input: $input) { agent { id } team { id } metrics { metric value sampleSize teamValue teamSampleSize target status rank rankedAgents } } }`;
     const own = await api.gql(card, { input: { agentId: a1.id, from: FROM, to: TO } }, tenant.tokens.AGENT);
     expect(own.errors).toBeUndefined();
-    const metrics = Object.fromEntries(own.data!['agentScorecard'].metrics.map((m: { metric: string }) => [m.metric, m]));
+    const metrics = Object.fromEntries(
+      own.data!['agentScorecard'].metrics.map((m: { metric: string }) => [m.metric, m]),
+    );
     // a1: (290 + 600) / 2 = 445 s, team 445 s; a2: (300 + 590) / 2 = 445 s: tied, both rank 1. 445 ≤ 450 by 1.1%: AT_RISK.
-    expect(metrics['AVERAGE_HANDLE_TIME']).toEqual({ metric: 'AVERAGE_HANDLE_TIME', value: 445, sampleSize: 2, teamValue: 445, teamSampleSize: 4, target: 450, status: 'AT_RISK', rank: 1, rankedAgents: 2 });
+    expect(metrics['AVERAGE_HANDLE_TIME']).toEqual({
+      metric: 'AVERAGE_HANDLE_TIME',
+      value: 445,
+      sampleSize: 2,
+      teamValue: 445,
+      teamSampleSize: 4,
+      target: 450,
+      status: 'AT_RISK',
+      rank: 1,
+      rankedAgents: 2,
+    });
     // a1 FRT mean 20 s, a2 (3600 + 5) / 2: a1 ranks first of two.
-    expect(metrics['FIRST_RESPONSE_TIME_MEAN']).toMatchObject({ value: 20, rank: 1, rankedAgents: 2, target: null, status: null });
+    expect(metrics['FIRST_RESPONSE_TIME_MEAN']).toMatchObject({
+      value: 20,
+      rank: 1,
+      rankedAgents: 2,
+      target: null,
+      status: null,
+    });
     const other = await api.gql(card, { input: { agentId: a2.id, from: FROM, to: TO } }, tenant.tokens.AGENT);
     expect(other.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
@@ -207,18 +375,34 @@ describe('KPIs on a hand-computed fixture', () => {
   it('lets a coordinator read only their teams, trainers read all, agents no report', async () => {
     const mine = await kpis({ metrics: ['CONTACTS'] }, tenant.tokens.COORDINATOR);
     expect(valuesOf(mine.rows[0]!)['CONTACTS']!.value).toBe(5);
-    const foreign = await api.gql(KPIS_QUERY, { input: { from: FROM, to: TO, metrics: ['CONTACTS'], filter: { teamIds: [teamB.id] } } }, tenant.tokens.COORDINATOR);
+    const foreign = await api.gql(
+      KPIS_QUERY,
+      { input: { from: FROM, to: TO, metrics: ['CONTACTS'], filter: { teamIds: [teamB.id] } } },
+      tenant.tokens.COORDINATOR,
+    );
     expect(foreign.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     const trainer = await kpis({ metrics: ['CONTACTS'] }, tenant.tokens.TRAINER);
     expect(valuesOf(trainer.rows[0]!)['CONTACTS']!.value).toBe(6);
-    const agent = await api.gql(KPIS_QUERY, { input: { from: FROM, to: TO, metrics: ['CONTACTS'] } }, tenant.tokens.AGENT);
+    const agent = await api.gql(
+      KPIS_QUERY,
+      { input: { from: FROM, to: TO, metrics: ['CONTACTS'] } },
+      tenant.tokens.AGENT,
+    );
     expect(agent.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-    const write = await api.gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { input: { metric: 'CSAT', value: 90 } }, tenant.tokens.TRAINER);
+    const write = await api.gql(
+      `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`,
+      { input: { metric: 'CSAT', value: 90 } },
+      tenant.tokens.TRAINER,
+    );
     expect(write.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
   });
 
   it('lists target breaches with the agents and channels that cause them', async () => {
-    await api.gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { input: { metric: 'FIRST_RESPONSE_TIME_MEDIAN', value: 600 } }, tenant.tokens.DIRECTOR);
+    await api.gql(
+      `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`,
+      { input: { metric: 'FIRST_RESPONSE_TIME_MEDIAN', value: 600 } },
+      tenant.tokens.DIRECTOR,
+    );
     const response = await api.gql(
       `query($input: KpiAlertsInput!) { kpiAlerts(input: $input) { metric team { id } value status target { value } causes { agent { id } channel value sampleSize } } }`,
       { input: { from: FROM, to: TO } },
@@ -227,7 +411,11 @@ describe('KPIs on a hand-computed fixture', () => {
     expect(response.errors).toBeUndefined();
     // Team A's median FRT is 20 s (on track); team B has no first response (NO_DATA): no alert. Make A miss it:
     expect(response.data!['kpiAlerts']).toEqual([]);
-    await api.gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { input: { metric: 'FIRST_RESPONSE_TIME_MEDIAN', value: 15 } }, tenant.tokens.DIRECTOR);
+    await api.gql(
+      `mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`,
+      { input: { metric: 'FIRST_RESPONSE_TIME_MEDIAN', value: 15 } },
+      tenant.tokens.DIRECTOR,
+    );
     const missed = await api.gql(
       `query($input: KpiAlertsInput!) { kpiAlerts(input: $input) { metric team { id } value status target { value } causes { agent { id } channel value sampleSize } } }`,
       { input: { from: FROM, to: TO } },

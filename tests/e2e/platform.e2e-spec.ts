@@ -15,7 +15,11 @@ describe('the API as a service', () => {
   afterAll(() => api.close());
 
   const post = (body: string, token = tenant.tokens.DIRECTOR) =>
-    fetch(api.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
   type Body = { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] };
   const json = async (response: Response) => (await response.json()) as Body;
 
@@ -46,7 +50,9 @@ describe('the API as a service', () => {
 
   it('refuses a fragment bomb before executing anything', async () => {
     // Each fragment spreads the previous one twice: 2^20 fields once expanded.
-    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join('\n');
+    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i + 1} on Query { ...F${i} ...F${i} }`).join(
+      '\n',
+    );
     const query = `query { ...F20 }\nfragment F0 on Query { me { id } }\n${fragments}`;
     const body = await json(await post(JSON.stringify({ query })));
     // Refused by validation (cost and depth limits), so nothing was executed.
@@ -55,7 +61,9 @@ describe('the API as a service', () => {
   });
 
   it('refuses a fragment cycle', async () => {
-    const body = await json(await post(JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' })));
+    const body = await json(
+      await post(JSON.stringify({ query: 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }' })),
+    );
     expect(body.errors[0]!.extensions['code']).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
@@ -66,9 +74,13 @@ describe('the API as a service', () => {
   });
 
   it('refuses a body over the limit with a clear code', async () => {
-    const response = await post(JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }));
+    const response = await post(
+      JSON.stringify({ query: '{ me { id } }', variables: { pad: 'x'.repeat(2 * 1024 * 1024) } }),
+    );
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: expect.any(String), extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 
   it('answers malformed JSON without a stack trace', async () => {
@@ -80,7 +92,11 @@ describe('the API as a service', () => {
   });
 
   it('names the field when a variable has the wrong type', async () => {
-    const body = await json(await post(JSON.stringify({ query: 'query($id: ID!) { team(id: $id) { id } }', variables: { id: 'not-a-uuid' } })));
+    const body = await json(
+      await post(
+        JSON.stringify({ query: 'query($id: ID!) { team(id: $id) { id } }', variables: { id: 'not-a-uuid' } }),
+      ),
+    );
     expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'id' }] });
   });
 });

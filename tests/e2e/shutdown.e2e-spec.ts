@@ -44,21 +44,32 @@ describe('graceful shutdown', () => {
     // Sign-in verifies an argon2 hash: slow enough to still be running when the signal arrives.
     const inFlight = fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-real-token-9f3e', cookie: 'session=secret-cookie-7c1d' },
-      body: JSON.stringify({ query: 'mutation { login(input: { email: "nobody@example.test", password: "whatever" }) { accessToken } }' }),
+      headers: {
+        'content-type': 'application/json',
+        authorization: 'Bearer not-a-real-token-9f3e',
+        cookie: 'session=secret-cookie-7c1d',
+      },
+      body: JSON.stringify({
+        query: 'mutation { login(input: { email: "nobody@example.test", password: "whatever" }) { accessToken } }',
+      }),
     });
     // Long enough for the request to have reached the server (a connection that has not sent its request yet counts as idle).
     await new Promise((resolve) => setTimeout(resolve, 30));
     child.kill('SIGTERM');
     const response = await inFlight;
     expect(response.status).toBe(200);
-    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
     expect(await exited).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
 
     // The request's log line names it by id, method and URL; no header (token, cookie) reaches the log.
     const completed = output.split('\n').find((line) => line.includes('"request completed"'));
-    expect(JSON.parse(completed!)).toMatchObject({ req: { method: 'POST', url: '/graphql' }, res: { statusCode: 200 } });
+    expect(JSON.parse(completed!)).toMatchObject({
+      req: { method: 'POST', url: '/graphql' },
+      res: { statusCode: 200 },
+    });
     expect(Object.keys(JSON.parse(completed!).req).sort()).toEqual(['id', 'method', 'url']);
     expect(output).not.toContain('not-a-real-token-9f3e');
     expect(output).not.toContain('secret-cookie-7c1d');

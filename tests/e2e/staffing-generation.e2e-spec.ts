@@ -60,29 +60,68 @@ describe('schedule generation', () => {
 
   /** A team with four phone agents, an early and a late template, and three days of uploaded forecast. */
   async function fixture() {
-    const team = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw', coordinatorIds: [tenant.users.COORDINATOR.id] });
+    const team = await createTeam(api, tenant, {
+      timeZone: 'Europe/Warsaw',
+      coordinatorIds: [tenant.users.COORDINATOR.id],
+    });
     const agents = [];
-    for (const hourlyCost of [20, 20, 25, 30]) agents.push(await createAgent(api, tenant, team.id, { hourlyCost, channels: ['PHONE'] }));
+    for (const hourlyCost of [20, 20, 25, 30])
+      agents.push(await createAgent(api, tenant, team.id, { hourlyCost, channels: ['PHONE'] }));
     const early = await ok(TEMPLATE, {
       input: {
-        teamId: team.id, name: 'Early', startTime: '07:30', durationMinutes: 510, daysOfWeek: [1, 2, 3, 4, 5], channel: 'PHONE',
+        teamId: team.id,
+        name: 'Early',
+        startTime: '07:30',
+        durationMinutes: 510,
+        daysOfWeek: [1, 2, 3, 4, 5],
+        channel: 'PHONE',
         activities: [{ type: 'LUNCH', durationMinutes: 30, earliestStartMinutes: 240, latestStartMinutes: 270 }],
       },
     });
     const late = await ok(TEMPLATE, {
       input: {
-        teamId: team.id, name: 'Late', startTime: '10:00', durationMinutes: 510, daysOfWeek: [1, 2, 3, 4, 5],
+        teamId: team.id,
+        name: 'Late',
+        startTime: '10:00',
+        durationMinutes: 510,
+        daysOfWeek: [1, 2, 3, 4, 5],
         activities: [{ type: 'LUNCH', durationMinutes: 30, earliestStartMinutes: 240, latestStartMinutes: 270 }],
       },
     });
     // A chat-only template must not be used for the phones.
-    await ok(TEMPLATE, { input: { teamId: team.id, name: 'Chat', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1, 2, 3], channel: 'CHAT' } });
+    await ok(TEMPLATE, {
+      input: {
+        teamId: team.id,
+        name: 'Chat',
+        startTime: '09:00',
+        durationMinutes: 480,
+        daysOfWeek: [1, 2, 3],
+        channel: 'CHAT',
+      },
+    });
     const hourly = [...DAY, ...DAY, ...DAY];
-    await ok(UPLOAD, { input: { teamId: team.id, channel: 'PHONE', from: FROM, intervalMinutes: 60, contacts: hourly, ahtSeconds: hourly.map(() => 300) } });
-    return { team, agents, templates: [early['createShiftTemplate'].template.id, late['createShiftTemplate'].template.id] as string[] };
+    await ok(UPLOAD, {
+      input: {
+        teamId: team.id,
+        channel: 'PHONE',
+        from: FROM,
+        intervalMinutes: 60,
+        contacts: hourly,
+        ahtSeconds: hourly.map(() => 300),
+      },
+    });
+    return {
+      team,
+      agents,
+      templates: [early['createShiftTemplate'].template.id, late['createShiftTemplate'].template.id] as string[],
+    };
   }
 
-  async function waitFor(id: string, until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status), timeoutMs = 240_000): Promise<Job> {
+  async function waitFor(
+    id: string,
+    until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status),
+    timeoutMs = 240_000,
+  ): Promise<Job> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = (await ok(JOB, { id }))['scheduleJob'] as Job;
@@ -95,15 +134,55 @@ describe('schedule generation', () => {
   it('runs a job to completion through GraphQL: drafts that break no rule and cover at least what greedy covers', async () => {
     const { team, agents } = await fixture();
     // Agent 0 already works Tuesday 06:00-14:30 local; agent 1 is off on Wednesday.
-    await ok(CREATE_SHIFT, { input: { agentId: agents[0]!.id, startsAt: '2026-03-03T05:00:00Z', endsAt: '2026-03-03T13:30:00Z', channel: 'PHONE' } });
-    const asked = await ok(`mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`, {
-      input: { agentId: agents[1]!.id, type: 'VACATION', startsAt: '2026-03-03T23:00:00Z', endsAt: '2026-03-04T23:00:00Z' },
+    await ok(CREATE_SHIFT, {
+      input: {
+        agentId: agents[0]!.id,
+        startsAt: '2026-03-03T05:00:00Z',
+        endsAt: '2026-03-03T13:30:00Z',
+        channel: 'PHONE',
+      },
     });
-    await ok(`mutation($input: ApproveTimeOffInput!) { approveTimeOff(input: $input) { request { status } } }`, { input: { requestId: asked['requestTimeOff'].request.id } });
-    const before = (await ok(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS } }))['staffingRequirements'].totals;
+    const asked = await ok(
+      `mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`,
+      {
+        input: {
+          agentId: agents[1]!.id,
+          type: 'VACATION',
+          startsAt: '2026-03-03T23:00:00Z',
+          endsAt: '2026-03-04T23:00:00Z',
+        },
+      },
+    );
+    await ok(`mutation($input: ApproveTimeOffInput!) { approveTimeOff(input: $input) { request { status } } }`, {
+      input: { requestId: asked['requestTimeOff'].request.id },
+    });
+    const before = (
+      await ok(REQUIREMENTS, {
+        input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS },
+      })
+    )['staffingRequirements'].totals;
 
-    const queued = (await ok(GENERATE, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, timeLimitSeconds: 20, ...TARGETS } }))['generateSchedule'].job;
-    expect(queued).toMatchObject({ teamId: team.id, channel: 'PHONE', status: 'QUEUED', intervalMinutes: 30, timeLimitSeconds: 20, result: null });
+    const queued = (
+      await ok(GENERATE, {
+        input: {
+          teamId: team.id,
+          channel: 'PHONE',
+          from: FROM,
+          to: TO,
+          intervalMinutes: 30,
+          timeLimitSeconds: 20,
+          ...TARGETS,
+        },
+      })
+    )['generateSchedule'].job;
+    expect(queued).toMatchObject({
+      teamId: team.id,
+      channel: 'PHONE',
+      status: 'QUEUED',
+      intervalMinutes: 30,
+      timeLimitSeconds: 20,
+      result: null,
+    });
 
     const job = await waitFor(queued.id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', phase: 'DONE', progress: 1, error: null });
@@ -115,27 +194,46 @@ describe('schedule generation', () => {
     expect(result.underCoverageAgentHours).toBeLessThanOrEqual(result.baseline!.underCoverageAgentHours + 1e-9);
     expect(result.objective).toBeLessThanOrEqual(result.baseline!.objective + 1e-6);
 
-    const written = await api.sql<{ agent_id: string; starts_at: Date; ends_at: Date; status: string; channel: string }>(
-      `SELECT agent_id, starts_at, ends_at, status, channel FROM shifts WHERE note = $1 ORDER BY starts_at`,
-      [`Generated by schedule job ${job.id}`],
-    );
+    const written = await api.sql<{
+      agent_id: string;
+      starts_at: Date;
+      ends_at: Date;
+      status: string;
+      channel: string;
+    }>(`SELECT agent_id, starts_at, ends_at, status, channel FROM shifts WHERE note = $1 ORDER BY starts_at`, [
+      `Generated by schedule job ${job.id}`,
+    ]);
     expect(written).toHaveLength(result.shiftsCreated);
     expect(new Set(written.map((s) => s.status))).toEqual(new Set(['DRAFT']));
     expect(new Set(written.map((s) => s.channel))).toEqual(new Set(['PHONE']));
     // No shift in the time off, and none on agent 0's busy Tuesday.
-    expect(written.filter((s) => s.agent_id === agents[1]!.id && s.starts_at.toISOString().startsWith('2026-03-04'))).toEqual([]);
-    expect(written.filter((s) => s.agent_id === agents[0]!.id && s.starts_at.toISOString().startsWith('2026-03-03'))).toEqual([]);
+    expect(
+      written.filter((s) => s.agent_id === agents[1]!.id && s.starts_at.toISOString().startsWith('2026-03-04')),
+    ).toEqual([]);
+    expect(
+      written.filter((s) => s.agent_id === agents[0]!.id && s.starts_at.toISOString().startsWith('2026-03-03')),
+    ).toEqual([]);
     // Every hard rule holds (the shifts went through createDrafts), and no soft one is broken either.
-    const violations = await ok(`query($input: ScheduleViolationsInput!) { scheduleViolations(input: $input) { rule message } }`, {
-      input: { teamId: team.id, from: '2026-02-23T00:00:00Z', to: '2026-03-16T00:00:00Z' },
-    });
+    const violations = await ok(
+      `query($input: ScheduleViolationsInput!) { scheduleViolations(input: $input) { rule message } }`,
+      {
+        input: { teamId: team.id, from: '2026-02-23T00:00:00Z', to: '2026-03-16T00:00:00Z' },
+      },
+    );
     expect(violations['scheduleViolations']).toEqual([]);
 
-    const after = (await ok(REQUIREMENTS, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS } }))['staffingRequirements'].totals;
+    const after = (
+      await ok(REQUIREMENTS, {
+        input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS },
+      })
+    )['staffingRequirements'].totals;
     expect(after.scheduledAgentHours).toBeGreaterThan(before.scheduledAgentHours);
     expect(after.shortAgentHours).toBeLessThan(before.shortAgentHours);
 
-    const listed = await ok(`query($filter: ScheduleJobFilter) { scheduleJobs(filter: $filter, first: 5) { totalCount edges { node { id status } } } }`, { filter: { teamId: team.id } });
+    const listed = await ok(
+      `query($filter: ScheduleJobFilter) { scheduleJobs(filter: $filter, first: 5) { totalCount edges { node { id status } } } }`,
+      { filter: { teamId: team.id } },
+    );
     expect(listed['scheduleJobs']).toEqual({ totalCount: 1, edges: [{ node: { id: job.id, status: 'SUCCEEDED' } }] });
     const ended = await api.gql(CANCEL, { input: { id: job.id } }, coordinator);
     expect(ended.errors![0]!.extensions.code).toBe('CONFLICT');
@@ -143,8 +241,24 @@ describe('schedule generation', () => {
 
   it('allows one job per team at a time, and cancels a job without writing anything', async () => {
     const { team } = await fixture();
-    const first = (await ok(GENERATE, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, timeLimitSeconds: 30, ...TARGETS } }))['generateSchedule'].job;
-    const second = await api.gql(GENERATE, { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS } }, coordinator);
+    const first = (
+      await ok(GENERATE, {
+        input: {
+          teamId: team.id,
+          channel: 'PHONE',
+          from: FROM,
+          to: TO,
+          intervalMinutes: 30,
+          timeLimitSeconds: 30,
+          ...TARGETS,
+        },
+      })
+    )['generateSchedule'].job;
+    const second = await api.gql(
+      GENERATE,
+      { input: { teamId: team.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS } },
+      coordinator,
+    );
     expect(second.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', jobId: first.id });
     const cancelled = await ok(CANCEL, { input: { id: first.id } });
     // The answer waits a few seconds for the solver to stop; on a very busy machine it may still be stopping.
@@ -155,10 +269,16 @@ describe('schedule generation', () => {
   });
 
   it('refuses a request that cannot produce anything, and other teams and tenants', async () => {
-    const bare = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw', coordinatorIds: [tenant.users.COORDINATOR.id] });
+    const bare = await createTeam(api, tenant, {
+      timeZone: 'Europe/Warsaw',
+      coordinatorIds: [tenant.users.COORDINATOR.id],
+    });
     const input = { teamId: bare.id, channel: 'PHONE', from: FROM, to: TO, intervalMinutes: 30, ...TARGETS };
     const noTemplates = await api.gql(GENERATE, { input }, coordinator);
-    expect(noTemplates.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'input.templateIds' }] });
+    expect(noTemplates.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.templateIds' }],
+    });
     const unknownTemplate = await api.gql(GENERATE, { input: { ...input, templateIds: [randomUUID()] } }, coordinator);
     expect(unknownTemplate.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.templateIds.0' });
     const badWindow = await api.gql(GENERATE, { input: { ...input, to: FROM } }, coordinator);
@@ -171,12 +291,17 @@ describe('schedule generation', () => {
     const asTrainer = await api.gql(GENERATE, { input: { ...input, teamId: team.id } }, tenant.tokens.TRAINER);
     expect(asTrainer.errors![0]!.extensions.code).toBe('FORBIDDEN');
 
-    const job = (await ok(GENERATE, { input: { ...input, teamId: team.id, timeLimitSeconds: 5 } }))['generateSchedule'].job;
+    const job = (await ok(GENERATE, { input: { ...input, teamId: team.id, timeLimitSeconds: 5 } }))['generateSchedule']
+      .job;
     const intruder = await createTestTenant(api, 'Intruder');
     const foreignTeam = await api.gql(GENERATE, { input: { ...input, teamId: team.id } }, intruder.tokens.DIRECTOR);
     expect(foreignTeam.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.teamId' });
-    expect((await api.gql(JOB, { id: job.id }, intruder.tokens.DIRECTOR)).errors![0]!.extensions.code).toBe('NOT_FOUND');
-    expect((await api.gql(CANCEL, { input: { id: job.id } }, intruder.tokens.DIRECTOR)).errors![0]!.extensions.code).toBe('NOT_FOUND');
+    expect((await api.gql(JOB, { id: job.id }, intruder.tokens.DIRECTOR)).errors![0]!.extensions.code).toBe(
+      'NOT_FOUND',
+    );
+    expect(
+      (await api.gql(CANCEL, { input: { id: job.id } }, intruder.tokens.DIRECTOR)).errors![0]!.extensions.code,
+    ).toBe('NOT_FOUND');
     const list = await api.gql(`{ scheduleJobs { totalCount } }`, {}, intruder.tokens.DIRECTOR);
     expect(list.data!['scheduleJobs'].totalCount).toBe(0);
     await waitFor(job.id);
@@ -219,20 +344,70 @@ describe('schedule generation: every channel of a team in one job', () => {
       if (response.errors) throw new Error(JSON.stringify(response.errors));
       return response.data!;
     };
-    const team = await createTeam(api, tenant, { timeZone: 'Europe/Warsaw', coordinatorIds: [tenant.users.COORDINATOR.id], channels: ['PHONE', 'CHAT'] });
-    for (const channels of [['PHONE'], ['PHONE'], ['CHAT'], ['PHONE', 'CHAT'], ['PHONE', 'CHAT']]) await createAgent(api, tenant, team.id, { channels });
-    await ok(TEMPLATE, { input: { teamId: team.id, name: 'Day', startTime: '08:00', durationMinutes: 480, daysOfWeek: [1, 2, 3] } });
-    await ok(TEMPLATE, { input: { teamId: team.id, name: 'Late', startTime: '10:00', durationMinutes: 480, daysOfWeek: [1, 2, 3] } });
+    const team = await createTeam(api, tenant, {
+      timeZone: 'Europe/Warsaw',
+      coordinatorIds: [tenant.users.COORDINATOR.id],
+      channels: ['PHONE', 'CHAT'],
+    });
+    for (const channels of [['PHONE'], ['PHONE'], ['CHAT'], ['PHONE', 'CHAT'], ['PHONE', 'CHAT']])
+      await createAgent(api, tenant, team.id, { channels });
+    await ok(TEMPLATE, {
+      input: { teamId: team.id, name: 'Day', startTime: '08:00', durationMinutes: 480, daysOfWeek: [1, 2, 3] },
+    });
+    await ok(TEMPLATE, {
+      input: { teamId: team.id, name: 'Late', startTime: '10:00', durationMinutes: 480, daysOfWeek: [1, 2, 3] },
+    });
     const hourly = [...DAY, ...DAY, ...DAY];
-    await ok(UPLOAD, { input: { teamId: team.id, channel: 'PHONE', from: FROM, intervalMinutes: 60, contacts: hourly, ahtSeconds: hourly.map(() => 300) } });
-    await ok(UPLOAD, { input: { teamId: team.id, channel: 'CHAT', from: FROM, intervalMinutes: 60, contacts: hourly.map((c) => c / 2), ahtSeconds: hourly.map(() => 600) } });
+    await ok(UPLOAD, {
+      input: {
+        teamId: team.id,
+        channel: 'PHONE',
+        from: FROM,
+        intervalMinutes: 60,
+        contacts: hourly,
+        ahtSeconds: hourly.map(() => 300),
+      },
+    });
+    await ok(UPLOAD, {
+      input: {
+        teamId: team.id,
+        channel: 'CHAT',
+        from: FROM,
+        intervalMinutes: 60,
+        contacts: hourly.map((c) => c / 2),
+        ahtSeconds: hourly.map(() => 600),
+      },
+    });
     const GENERATE_ALL = `mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id channel } } }`;
-    const queued = (await ok(GENERATE_ALL, { input: { teamId: team.id, channel: 'PHONE', allChannels: true, concurrency: 2, from: FROM, to: TO, intervalMinutes: 60, timeLimitSeconds: 15, ...TARGETS } }))['generateSchedule'].job;
+    const queued = (
+      await ok(GENERATE_ALL, {
+        input: {
+          teamId: team.id,
+          channel: 'PHONE',
+          allChannels: true,
+          concurrency: 2,
+          from: FROM,
+          to: TO,
+          intervalMinutes: 60,
+          timeLimitSeconds: 15,
+          ...TARGETS,
+        },
+      })
+    )['generateSchedule'].job;
     expect(queued.channel).toBe('PHONE');
     const READ = `query($id: ID!) { scheduleJob(id: $id) { status error result { shiftsCreated underCoverageAgentHours
       channelCoverage { channel requiredAgentHours underCoverageAgentHours overCoverageAgentHours underCoveredIntervals }
       baseline { underCoverageAgentHours objective } objective } } }`;
-    let job: { status: string; error: string | null; result: { shiftsCreated: number; objective: number; channelCoverage: { channel: string; requiredAgentHours: number; underCoverageAgentHours: number }[]; baseline: { objective: number } | null } | null } | null = null;
+    let job: {
+      status: string;
+      error: string | null;
+      result: {
+        shiftsCreated: number;
+        objective: number;
+        channelCoverage: { channel: string; requiredAgentHours: number; underCoverageAgentHours: number }[];
+        baseline: { objective: number } | null;
+      } | null;
+    } | null = null;
     for (let i = 0; i < 400 && (!job || ['QUEUED', 'RUNNING'].includes(job.status)); i++) {
       job = (await ok(READ, { id: queued.id }))['scheduleJob'];
       if (['QUEUED', 'RUNNING'].includes(job!.status)) await new Promise((resolve) => setTimeout(resolve, 200));
@@ -246,10 +421,15 @@ describe('schedule generation: every channel of a team in one job', () => {
     }
     expect(result.objective).toBeLessThanOrEqual(result.baseline!.objective + 1e-6);
     // The drafts are written without a channel (the agent serves whichever of theirs is needed) and break no rule.
-    const written = await api.sql<{ channel: string | null }>(`SELECT channel FROM shifts WHERE note = $1`, [`Generated by schedule job ${queued.id}`]);
+    const written = await api.sql<{ channel: string | null }>(`SELECT channel FROM shifts WHERE note = $1`, [
+      `Generated by schedule job ${queued.id}`,
+    ]);
     expect(written).toHaveLength(result.shiftsCreated);
     expect(new Set(written.map((s) => s.channel))).toEqual(new Set([null]));
-    const violations = await ok(`query($input: ScheduleViolationsInput!) { scheduleViolations(input: $input) { rule } }`, { input: { teamId: team.id, from: '2026-02-23T00:00:00Z', to: '2026-03-16T00:00:00Z' } });
+    const violations = await ok(
+      `query($input: ScheduleViolationsInput!) { scheduleViolations(input: $input) { rule } }`,
+      { input: { teamId: team.id, from: '2026-02-23T00:00:00Z', to: '2026-03-16T00:00:00Z' } },
+    );
     expect(violations['scheduleViolations']).toEqual([]);
   });
 });

@@ -14,7 +14,11 @@ describe('tenant isolation', () => {
     await createAgent(api, a, (await createTeam(api, a)).id);
     bTeam = await createTeam(api, b, { coordinatorIds: [b.users.COORDINATOR.id] });
     bAgent = await createAgent(api, b, bTeam.id, { userId: b.users.AGENT.id });
-    await api.gql(`mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { team { id } } }`, { input: { id: bTeam.id, leadAgentId: bAgent.id } }, b.tokens.DIRECTOR);
+    await api.gql(
+      `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { team { id } } }`,
+      { input: { id: bTeam.id, leadAgentId: bAgent.id } },
+      b.tokens.DIRECTOR,
+    );
   });
   afterAll(() => api.close());
 
@@ -34,24 +38,59 @@ describe('tenant isolation', () => {
     const attempts: [string, string, Record<string, unknown>][] = [
       ['team', `query($id: ID!) { team(id: $id) { id } }`, { id: bTeam.id }],
       ['agent', `query($id: ID!) { agent(id: $id) { id } }`, { id: bAgent.id }],
-      ['updateTeam', `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { team { id } } }`, { input: { id: bTeam.id, name: 'Taken over' } }],
-      ['updateAgent', `mutation($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { id } } }`, { input: { id: bAgent.id, name: 'Taken over' } }],
-      ['setAgentSkills', `mutation($input: SetAgentSkillsInput!) { setAgentSkills(input: $input) { agent { id } } }`, { input: { agentId: bAgent.id, skills: [] } }],
-      ['deactivateAgent', `mutation($input: DeactivateAgentInput!) { deactivateAgent(input: $input) { agent { id } } }`, { input: { agentId: bAgent.id } }],
-      ['createAgent', `mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id } } }`, {
-        input: { name: 'Spy', email: 'spy@example.test', teamId: bTeam.id, level: 'ENTRY', hireDate: '2025-01-01', contractedWeeklyHours: 40 },
-      }],
-      ['createTeam', `mutation($input: CreateTeamInput!) { createTeam(input: $input) { team { id } } }`, {
-        input: { name: 'Poached', timeZone: 'Europe/Warsaw', coordinatorIds: [b.users.COORDINATOR.id] },
-      }],
+      [
+        'updateTeam',
+        `mutation($input: UpdateTeamInput!) { updateTeam(input: $input) { team { id } } }`,
+        { input: { id: bTeam.id, name: 'Taken over' } },
+      ],
+      [
+        'updateAgent',
+        `mutation($input: UpdateAgentInput!) { updateAgent(input: $input) { agent { id } } }`,
+        { input: { id: bAgent.id, name: 'Taken over' } },
+      ],
+      [
+        'setAgentSkills',
+        `mutation($input: SetAgentSkillsInput!) { setAgentSkills(input: $input) { agent { id } } }`,
+        { input: { agentId: bAgent.id, skills: [] } },
+      ],
+      [
+        'deactivateAgent',
+        `mutation($input: DeactivateAgentInput!) { deactivateAgent(input: $input) { agent { id } } }`,
+        { input: { agentId: bAgent.id } },
+      ],
+      [
+        'createAgent',
+        `mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id } } }`,
+        {
+          input: {
+            name: 'Spy',
+            email: 'spy@example.test',
+            teamId: bTeam.id,
+            level: 'ENTRY',
+            hireDate: '2025-01-01',
+            contractedWeeklyHours: 40,
+          },
+        },
+      ],
+      [
+        'createTeam',
+        `mutation($input: CreateTeamInput!) { createTeam(input: $input) { team { id } } }`,
+        {
+          input: { name: 'Poached', timeZone: 'Europe/Warsaw', coordinatorIds: [b.users.COORDINATOR.id] },
+        },
+      ],
     ];
     const before = JSON.stringify(await api.sql(`SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id`, [b.tenantId]));
     for (const [name, query, variables] of attempts) {
       const response = await api.gql(query, variables, token);
       expect({ name, code: response.errors?.[0]?.extensions.code }).toEqual({ name, code: 'NOT_FOUND' });
     }
-    expect(JSON.stringify(await api.sql(`SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id`, [b.tenantId]))).toBe(before);
-    expect(await api.sql(`SELECT 1 FROM teams WHERE tenant_id = $1 AND name = 'Poached'`, [a.tenantId])).toHaveLength(0);
+    expect(JSON.stringify(await api.sql(`SELECT * FROM agents WHERE tenant_id = $1 ORDER BY id`, [b.tenantId]))).toBe(
+      before,
+    );
+    expect(await api.sql(`SELECT 1 FROM teams WHERE tenant_id = $1 AND name = 'Poached'`, [a.tenantId])).toHaveLength(
+      0,
+    );
   });
 
   it("never lists tenant B's rows to tenant A, even when filtered by B's ids", async () => {
@@ -71,14 +110,19 @@ describe('tenant isolation', () => {
     await api.asRequestRole(a.tenantId, async (query) => {
       for (const table of tables) {
         const rows = await query<{ tenant_id: string }>(`SELECT tenant_id FROM ${table}`);
-        expect({ table, foreign: rows.filter((r) => r.tenant_id !== a.tenantId).length }).toEqual({ table, foreign: 0 });
+        expect({ table, foreign: rows.filter((r) => r.tenant_id !== a.tenantId).length }).toEqual({
+          table,
+          foreign: 0,
+        });
       }
       const tenants = await query<{ id: string }>(`SELECT id FROM tenants`);
       expect(tenants.map((t) => t.id)).toEqual([a.tenantId]);
       // Writing a row for another tenant is refused by the policy's WITH CHECK.
-      await expect(query(`INSERT INTO teams (tenant_id, id, name, time_zone) VALUES ($1, gen_random_uuid(), 'Smuggled', 'UTC')`, [b.tenantId])).rejects.toThrow(
-        /row-level security/,
-      );
+      await expect(
+        query(`INSERT INTO teams (tenant_id, id, name, time_zone) VALUES ($1, gen_random_uuid(), 'Smuggled', 'UTC')`, [
+          b.tenantId,
+        ]),
+      ).rejects.toThrow(/row-level security/);
     });
   });
 
@@ -96,7 +140,12 @@ describe('tenant isolation', () => {
          FROM pg_class c WHERE c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace`,
       [tables],
     );
-    for (const row of rls) expect({ table: row.relname, rls: row.relrowsecurity, policies: Number(row.policies) }).toEqual({ table: row.relname, rls: true, policies: 1 });
+    for (const row of rls)
+      expect({ table: row.relname, rls: row.relrowsecurity, policies: Number(row.policies) }).toEqual({
+        table: row.relname,
+        rls: true,
+        policies: 1,
+      });
 
     // Citus-ready: every primary key, unique constraint and foreign key of those tables includes tenant_id.
     const keys = await api.sql<{ conname: string; table: string; has_tenant: boolean }>(

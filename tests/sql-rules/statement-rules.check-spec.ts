@@ -12,7 +12,18 @@ import { checkStatement, claimedException, EXCEPTIONS } from '../../libs/platfor
 const folder = process.env['DESKFORCE_STATEMENT_LOG'];
 
 /** Not data statements: transaction control, settings, schema changes (migrations run apart), and ANALYZE after bulk loads. */
-const NOT_CHECKED = new Set(['TransactionStmt', 'VariableShowStmt', 'CopyStmt', 'CreateStmt', 'CreateTableAsStmt', 'DropStmt', 'TruncateStmt', 'PrepareStmt', 'DeallocateStmt', 'VacuumStmt']);
+const NOT_CHECKED = new Set([
+  'TransactionStmt',
+  'VariableShowStmt',
+  'CopyStmt',
+  'CreateStmt',
+  'CreateTableAsStmt',
+  'DropStmt',
+  'TruncateStmt',
+  'PrepareStmt',
+  'DeallocateStmt',
+  'VacuumStmt',
+]);
 
 /**
  * The statements of connections named `deskforce` (the application's own), from the server's log: each
@@ -27,7 +38,9 @@ async function applicationStatements(): Promise<Map<string, number>> {
     entry = '';
     if (!match || match[1] !== 'deskforce') return;
     // Literal ids (the tenant of a SET LOCAL, seeds) do not make a statement different.
-    const sql = match[2]!.replace(/\n\t/g, '\n').replace(/'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/g, "'<uuid>'");
+    const sql = match[2]!
+      .replace(/\n\t/g, '\n')
+      .replace(/'[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'/g, "'<uuid>'");
     statements.set(sql, (statements.get(sql) ?? 0) + 1);
   };
   const lines = createInterface({ input: createReadStream(join(folder!, 'statements.log')), crlfDelay: Infinity });
@@ -42,15 +55,21 @@ async function applicationStatements(): Promise<Map<string, number>> {
 }
 
 const check = folder && existsSync(join(folder, 'tenant-tables.json')) ? it : it.skip;
-if (!folder) process.stderr.write('The statement-rules check runs through `npm test` (it sets DESKFORCE_STATEMENT_LOG).\n');
-else if (!existsSync(join(folder, 'tenant-tables.json'))) process.stderr.write('No statement log: the suite ran on TEST_DATABASE_URL, whose server we do not configure. Skipped.\n');
+if (!folder)
+  process.stderr.write('The statement-rules check runs through `npm test` (it sets DESKFORCE_STATEMENT_LOG).\n');
+else if (!existsSync(join(folder, 'tenant-tables.json')))
+  process.stderr.write(
+    'No statement log: the suite ran on TEST_DATABASE_URL, whose server we do not configure. Skipped.\n',
+  );
 
 describe('the statements of the end-to-end suite', () => {
   check('name their tenant as a parameter and use nothing Citus refuses', async () => {
     await loadModule();
-    const tenantTables = new Set<string>(JSON.parse(readFileSync(join(folder!, 'tenant-tables.json'), 'utf8')) as string[]);
+    const tenantTables = new Set<string>(
+      JSON.parse(readFileSync(join(folder!, 'tenant-tables.json'), 'utf8')) as string[],
+    );
     const statements = await applicationStatements();
-    expect(statements.size).toBeGreaterThan(Number(process.env["SQL_RULES_MIN"] ?? 200)); // the suite ran, and its statements were logged
+    expect(statements.size).toBeGreaterThan(Number(process.env['SQL_RULES_MIN'] ?? 200)); // the suite ran, and its statements were logged
     const problems: string[] = [];
     for (const [sql, count] of statements) {
       let parsed: { stmts: { stmt: unknown }[] };
@@ -66,7 +85,9 @@ describe('the statements of the end-to-end suite', () => {
         const kind = Object.keys(stmt as object)[0]!;
         if (NOT_CHECKED.has(kind)) continue;
         for (const violation of checkStatement(stmt, tenantTables)) {
-          problems.push(`[${violation.rule}] ${violation.message} (sent ${count}×): ${sql.replace(/\s+/g, ' ').slice(0, 300)}`);
+          problems.push(
+            `[${violation.rule}] ${violation.message} (sent ${count}×): ${sql.replace(/\s+/g, ' ').slice(0, 300)}`,
+          );
         }
       }
     }

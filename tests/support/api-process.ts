@@ -19,11 +19,20 @@ export interface ApiProcess {
 }
 
 /** Runs `npm start`'s program (apps/api/src/main.ts) as a process of its own, as an operator would. */
-export async function startApiProcess(env: Record<string, string | undefined>, options: { readyText?: string; timeoutMs?: number } = {}): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string | undefined>,
+  options: { readyText?: string; timeoutMs?: number } = {},
+): Promise<ApiProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -32,7 +41,10 @@ export async function startApiProcess(env: Record<string, string | undefined>, o
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const readyText = options.readyText ?? 'Deskforce API ready';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the API did not start in time: ${output}`)), options.timeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the API did not start in time: ${output}`)),
+      options.timeoutMs ?? 60_000,
+    );
     const check = () => {
       if (output.includes(readyText)) {
         clearTimeout(timer);
@@ -59,7 +71,11 @@ export async function startApiProcess(env: Record<string, string | undefined>, o
 }
 
 /** Runs one of our command-line programs (apps/api/src/cli/*.ts) to its end. */
-export function runCli(script: string, args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/cli', script), ...args], {
     cwd: ROOT,
     env: { ...process.env, JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256', ...env },

@@ -10,7 +10,11 @@ export interface CreatedTeam {
 }
 
 /** Creates a team through GraphQL as the tenant's director. */
-export async function createTeam(api: TestApp, tenant: TestTenant, input: Record<string, unknown> = {}): Promise<CreatedTeam> {
+export async function createTeam(
+  api: TestApp,
+  tenant: TestTenant,
+  input: Record<string, unknown> = {},
+): Promise<CreatedTeam> {
   const response = await api.gql(
     `mutation($input: CreateTeamInput!) { createTeam(input: $input) { team { id name timeZone } } }`,
     { input: { name: `Team ${next()}`, timeZone: 'Europe/Warsaw', channels: ['PHONE', 'CHAT'], ...input } },
@@ -28,7 +32,12 @@ export interface CreatedAgent {
 }
 
 /** Creates an agent through GraphQL as the tenant's director. */
-export async function createAgent(api: TestApp, tenant: TestTenant, teamId: string, input: Record<string, unknown> = {}): Promise<CreatedAgent> {
+export async function createAgent(
+  api: TestApp,
+  tenant: TestTenant,
+  teamId: string,
+  input: Record<string, unknown> = {},
+): Promise<CreatedAgent> {
   const n = next();
   const response = await api.gql(
     `mutation($input: CreateAgentInput!) { createAgent(input: $input) { agent { id name email teamId } } }`,

@@ -1,7 +1,13 @@
 import { TestApp, TestTenant } from './test-app';
 
 /** Sends a batch through `ingestInteractions` (or the other two) and fails loudly on a GraphQL error. */
-export async function ingest(api: TestApp, tenant: TestTenant, kind: 'interactions' | 'responses' | 'states', rows: Record<string, unknown>[], token = tenant.tokens.DIRECTOR) {
+export async function ingest(
+  api: TestApp,
+  tenant: TestTenant,
+  kind: 'interactions' | 'responses' | 'states',
+  rows: Record<string, unknown>[],
+  token = tenant.tokens.DIRECTOR,
+) {
   const [mutation, type] = {
     interactions: ['ingestInteractions', 'IngestInteractionsInput'],
     responses: ['ingestSurveyResponses', 'IngestSurveyResponsesInput'],
@@ -13,11 +19,21 @@ export async function ingest(api: TestApp, tenant: TestTenant, kind: 'interactio
     token,
   );
   if (response.errors) throw new Error(`${mutation} failed: ${JSON.stringify(response.errors)}`);
-  return response.data![mutation!] as { inserted: number; updated: number; unchanged: number; rejected: { index: number; field: string; message: string }[] };
+  return response.data![mutation!] as {
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: { index: number; field: string; message: string }[];
+  };
 }
 
 export interface KpiRowResult {
-  group: { agent: { id: string } | null; team: { id: string } | null; channel: string | null; period: { start: string; end: string; label: string } | null };
+  group: {
+    agent: { id: string } | null;
+    team: { id: string } | null;
+    channel: string | null;
+    period: { start: string; end: string; label: string } | null;
+  };
   values: { metric: string; value: number | null; sampleSize: number; unit: string }[];
 }
 

@@ -72,7 +72,11 @@ export class SchemaWalker {
   /** Every root field; those that end the caller's session (sign-out) come last, so a walk with one token reaches the rest. */
   operations(): Operation[] {
     const list = (typeName: string | undefined, kind: 'query' | 'mutation') =>
-      (typeName ? (this.types.get(typeName)?.fields ?? []) : []).map((field) => ({ key: `${typeName}.${field.name}`, kind, field }));
+      (typeName ? (this.types.get(typeName)?.fields ?? []) : []).map((field) => ({
+        key: `${typeName}.${field.name}`,
+        kind,
+        field,
+      }));
     const all = [...list(this.schema.queryType.name, 'query'), ...list(this.schema.mutationType?.name, 'mutation')];
     const endsSession = (o: Operation) => SESSION_ENDING.includes(o.key);
     return [...all.filter((o) => !endsSession(o)), ...all.filter(endsSession)];
@@ -88,12 +92,17 @@ export class SchemaWalker {
     options: { optionalIds?: boolean; optionalFields?: boolean } = {},
   ): { query: string; variables: Record<string, unknown> } {
     const wanted = (a: InputValue) =>
-      options.optionalFields === true || (a.type.kind === 'NON_NULL' && a.defaultValue === null) || (options.optionalIds === true && this.carriesIds(a.type));
+      options.optionalFields === true ||
+      (a.type.kind === 'NON_NULL' && a.defaultValue === null) ||
+      (options.optionalIds === true && this.carriesIds(a.type));
     const required = operation.field.args.filter(wanted);
     const declarations = required.map((a) => `$${a.name}: ${typeString(a.type)}`).join(', ');
     const args = required.map((a) => `${a.name}: $${a.name}`).join(', ');
     const target = this.types.get(named(operation.field.type).name!);
-    const selection = target && (target.kind === 'OBJECT' || target.kind === 'INTERFACE' || target.kind === 'UNION') ? ' { __typename }' : '';
+    const selection =
+      target && (target.kind === 'OBJECT' || target.kind === 'INTERFACE' || target.kind === 'UNION')
+        ? ' { __typename }'
+        : '';
     const query = `${operation.kind}${declarations ? `(${declarations})` : ''} { ${operation.field.name}${args ? `(${args})` : ''}${selection} }`;
     const variables = Object.fromEntries(required.map((a) => [a.name, this.value(a.name, a.type, override, wanted)]));
     return { query, variables };
@@ -114,7 +123,12 @@ export class SchemaWalker {
     return full.inputFields!.some((f) => this.carriesIds(f.type, seen));
   }
 
-  private value(name: string, ref: TypeRef, override: (name: string, type: TypeRef) => unknown, wanted: (field: InputValue) => boolean): unknown {
+  private value(
+    name: string,
+    ref: TypeRef,
+    override: (name: string, type: TypeRef) => unknown,
+    wanted: (field: InputValue) => boolean,
+  ): unknown {
     const chosen = override(name, ref);
     if (chosen !== undefined) return chosen;
     if (ref.kind === 'NON_NULL') return this.value(name, ref.ofType!, override, wanted);
@@ -124,7 +138,9 @@ export class SchemaWalker {
       case 'ENUM':
         return type.enumValues![0]!.name;
       case 'INPUT_OBJECT':
-        return Object.fromEntries(type.inputFields!.filter(wanted).map((f) => [f.name, this.value(f.name, f.type, override, wanted)]));
+        return Object.fromEntries(
+          type.inputFields!.filter(wanted).map((f) => [f.name, this.value(f.name, f.type, override, wanted)]),
+        );
       default:
         return sample(type.name, name);
     }

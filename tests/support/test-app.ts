@@ -6,7 +6,8 @@ import { Pool } from 'pg';
 import { ResolvedConfig } from '../../apps/api/src/app.module';
 import { createApp } from '../../apps/api/src/bootstrap';
 
-export interface GraphQLResponse<T = Record<string, any>> {  // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response shapes
+export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
   data: T | null | undefined;
   errors?: { message: string; path?: string[]; extensions: { code: string; [key: string]: unknown } }[];
@@ -17,7 +18,12 @@ export interface TestApp {
   url: string;
   config: ResolvedConfig;
   /** POSTs one GraphQL operation as a client would. */
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;  // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as GraphQLResponse
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   /** Raw SQL as the connecting (system) role, for assertions about what is stored. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /**
@@ -25,7 +31,10 @@ export interface TestApp {
    * (none when null): for tests of row-level security, the safety net under statements that forget their
    * tenant. Through the assertions' pool, so the statement-rules check does not judge these on purpose.
    */
-  asRequestRole<T>(tenantId: string | null, fn: (query: <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T>;
+  asRequestRole<T>(
+    tenantId: string | null,
+    fn: (query: <R = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<R[]>) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -111,7 +120,11 @@ export async function createTestTenant(api: TestApp, name = 'Test Org'): Promise
   const provisioned = await api.app.get(TenantProvisioningService).create({
     name,
     slug,
-    users: Object.values(Role).map((role) => ({ email: `${role.toLowerCase()}@${slug}.test`, password: TEST_PASSWORD, role })),
+    users: Object.values(Role).map((role) => ({
+      email: `${role.toLowerCase()}@${slug}.test`,
+      password: TEST_PASSWORD,
+      role,
+    })),
   });
   const sessions = api.app.get(SessionService);
   const users = {} as TestTenant['users'];
@@ -120,7 +133,13 @@ export async function createTestTenant(api: TestApp, name = 'Test Org'): Promise
   for (const user of provisioned.users) {
     users[user.role] = { id: user.id, email: user.email };
     const session = await sessions.start({ tenantId: provisioned.tenantId, ...user });
-    actors[user.role] = { userId: user.id, tenantId: provisioned.tenantId, role: user.role, email: user.email, sessionId: session.sessionId };
+    actors[user.role] = {
+      userId: user.id,
+      tenantId: provisioned.tenantId,
+      role: user.role,
+      email: user.email,
+      sessionId: session.sessionId,
+    };
     tokens[user.role] = session.accessToken;
   }
   return { tenantId: provisioned.tenantId, slug, tokens, users, actor: (role) => actors[role] };

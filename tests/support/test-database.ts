@@ -28,7 +28,12 @@ async function main(): Promise<void> {
     const statementLog = process.env['DESKFORCE_STATEMENT_LOG'];
     const log = statementLog ? createWriteStream(join(statementLog, 'statements.log')) : undefined;
     const settings: Record<string, string> = statementLog ? { log_statement: 'all', log_line_prefix: '§%a§ ' } : {};
-    const server = await startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort(), settings, onLog: log ? (message) => log.write(message) : undefined });
+    const server = await startEmbeddedPostgres({
+      dataDir: join(folder, 'pg'),
+      port: await freePort(),
+      settings,
+      onLog: log ? (message) => log.write(message) : undefined,
+    });
     await server.createDatabase('deskforce_test');
     url = server.url('deskforce_test');
     stop = async () => {
@@ -37,7 +42,8 @@ async function main(): Promise<void> {
     };
   }
   await runMigrations(url);
-  if (process.env['DESKFORCE_STATEMENT_LOG'] && !process.env['TEST_DATABASE_URL']) await writeTenantTables(url, process.env['DESKFORCE_STATEMENT_LOG']);
+  if (process.env['DESKFORCE_STATEMENT_LOG'] && !process.env['TEST_DATABASE_URL'])
+    await writeTenantTables(url, process.env['DESKFORCE_STATEMENT_LOG']);
   process.stdout.write(`${JSON.stringify({ url })}\n`);
 
   let stopping = false;

@@ -43,7 +43,10 @@ export class AppModule {
     const errorLogger = new Logger('GraphQL');
     const requestLogs = ['trace', 'debug', 'info'].includes(config.logLevel);
     // One instance, imported by the app and by staffing (Nest shares a dynamic module given as the same object).
-    const performance = PerformanceModule.forRoot({ scheduledWorkSource: PublishedShiftWork, imports: [SchedulingModule] });
+    const performance = PerformanceModule.forRoot({
+      scheduledWorkSource: PublishedShiftWork,
+      imports: [SchedulingModule],
+    });
     return {
       module: AppModule,
       imports: [

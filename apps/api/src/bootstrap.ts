@@ -43,7 +43,12 @@ export async function developmentSecret(config: AppConfig): Promise<string> {
  * Errors raised before GraphQL sees the request (a body over the limit, malformed JSON) answer in the
  * GraphQL error shape with a code, never an HTML page or a stack trace.
  */
-function httpErrorHandler(error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction): void {
+function httpErrorHandler(
+  error: { status?: number; type?: string },
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   if (res.headersSent) return next(error);
   const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
   const [code, message] =
@@ -65,11 +70,20 @@ function securityHeaders(config: ResolvedConfig) {
   const strict = helmet({
     contentSecurityPolicy: {
       useDefaults: true,
-      directives: { 'script-src': ["'self'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'], 'connect-src': ["'self'"] },
+      directives: {
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+      },
     },
     strictTransportSecurity: config.nodeEnv === 'production',
   });
-  const sandbox = helmet({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, strictTransportSecurity: false });
+  const sandbox = helmet({
+    contentSecurityPolicy: false,
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
   // helmet's headers do not depend on the request: worked out once by helmet itself, then set in one call
   // (its eleven middlewares per request cost about 3% of the cheapest request).
   const strictHeaders = headersOf(strict);
@@ -85,9 +99,14 @@ function securityHeaders(config: ResolvedConfig) {
 }
 
 /** The headers a helmet middleware sets, captured once on a stand-in response. */
-function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void): Map<string, string> {
+function headersOf(
+  middleware: (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void,
+): Map<string, string> {
   const headers = new Map<string, string>();
-  const res = { setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), String(value)), removeHeader: (name: string) => headers.delete(name.toLowerCase()) };
+  const res = {
+    setHeader: (name: string, value: string) => headers.set(name.toLowerCase(), String(value)),
+    removeHeader: (name: string) => headers.delete(name.toLowerCase()),
+  };
   middleware({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
   return headers;
 }
@@ -95,7 +114,10 @@ function headersOf(middleware: (req: IncomingMessage, res: ServerResponse, next:
 const shuttingDown = new WeakSet<INestApplication>();
 
 export async function createApp(config: ResolvedConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   // Clients need not know what the server is built with.
   app.disable('x-powered-by');
@@ -130,7 +152,9 @@ export async function shutDown(app: INestApplication, graceMs = 10_000): Promise
 }
 
 /** Everything `npm start` does before listening: configuration, database, migrations. */
-export async function prepare(env = process.env): Promise<{ config: ResolvedConfig; database: Database; applied: string[] }> {
+export async function prepare(
+  env = process.env,
+): Promise<{ config: ResolvedConfig; database: Database; applied: string[] }> {
   const config = loadConfig(env);
   const database = await resolveDatabase(config);
   const applied = await runMigrations(database.url);

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     `  Database: ${database.embedded ? `embedded PostgreSQL, data in ${config.embeddedDataDir}` : 'DATABASE_URL'}`,
   ];
   if (config.seedDemo) {
-    lines.push(`  Demo tenant "Demo Support Co"${seeded ? ' (created now)' : ''}; sign in with password "${DEMO_PASSWORD}" as:`);
+    lines.push(
+      `  Demo tenant "Demo Support Co"${seeded ? ' (created now)' : ''}; sign in with password "${DEMO_PASSWORD}" as:`,
+    );
     for (const email of DEMO_SIGN_INS) lines.push(`    ${email}`);
   } else {
     lines.push('  Demo tenant: not created (SEED_DEMO is off). Create an organisation with:');
@@ -43,7 +45,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const reason = error instanceof Error ? error.message : `an unexpected ${typeof error} was thrown (${JSON.stringify(error) ?? 'no value'})`;
+  const reason =
+    error instanceof Error
+      ? error.message
+      : `an unexpected ${typeof error} was thrown (${JSON.stringify(error) ?? 'no value'})`;
   process.stderr.write(`Deskforce failed to start: ${reason}\n`);
   process.exit(1);
 });

@@ -8,7 +8,8 @@ import { Shell } from './layout/shell';
 import { homeOf, SCREENS } from './routes';
 
 /** Screens load on first visit, so the sign-in page does not wait for the charts and the board. */
-const screen = (load: () => Promise<Record<string, ComponentType>>, name: string) => lazy(async () => ({ default: (await load())[name]! }));
+const screen = (load: () => Promise<Record<string, ComponentType>>, name: string) =>
+  lazy(async () => ({ default: (await load())[name]! }));
 
 const PAGES: Record<string, ComponentType> = {
   '/dashboard': screen(() => import('./screens/director/dashboard-page'), 'DashboardPage'),
@@ -37,7 +38,10 @@ const fallback = (
 );
 
 /** A screen that throws shows an error in its place; the navigation stays usable. */
-class ScreenBoundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
+class ScreenBoundary extends Component<
+  { children: ReactNode; resetKey: string },
+  { error: Error | null; key: string }
+> {
   override state = { error: null as Error | null, key: '' };
   static getDerivedStateFromError(error: Error) {
     return { error };
@@ -63,21 +67,25 @@ export function App() {
   const session = useSession();
   const location = useLocation();
   if (!session) {
-    return location.pathname === '/sign-in' ? <SignInPage /> : <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />;
+    return location.pathname === '/sign-in' ? (
+      <SignInPage />
+    ) : (
+      <Navigate to="/sign-in" replace state={{ from: location.pathname + location.search }} />
+    );
   }
   const role = session.user.role;
   return (
     <Shell>
       <ScreenBoundary resetKey={location.pathname}>
-      <Suspense fallback={fallback}>
-        <Routes>
-          {SCREENS.filter((s) => s.roles.includes(role)).map((s) => {
-            const Page = PAGES[s.path]!;
-            return <Route key={s.path} path={s.path} element={<Page />} />;
-          })}
-          <Route path="*" element={<Navigate to={homeOf(role)} replace />} />
-        </Routes>
-      </Suspense>
+        <Suspense fallback={fallback}>
+          <Routes>
+            {SCREENS.filter((s) => s.roles.includes(role)).map((s) => {
+              const Page = PAGES[s.path]!;
+              return <Route key={s.path} path={s.path} element={<Page />} />;
+            })}
+            <Route path="*" element={<Navigate to={homeOf(role)} replace />} />
+          </Routes>
+        </Suspense>
       </ScreenBoundary>
     </Shell>
   );

@@ -33,7 +33,9 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
     // Text of light-variant badges and alerts: dark enough for 4.5:1 on their tinted backgrounds (Mantine's
     // shade 9 of green or yellow is not).
-    ...Object.fromEntries(Object.entries(DARK_TEXT).map(([color, hex]) => [`--mantine-color-${color}-light-color`, hex])),
+    ...Object.fromEntries(
+      Object.entries(DARK_TEXT).map(([color, hex]) => [`--mantine-color-${color}-light-color`, hex]),
+    ),
   },
   dark: {},
 });

@@ -35,7 +35,11 @@ export type { AhtForecastOptions, AhtForecastResult } from './lib/forecast/aht-f
 export { wape } from './lib/forecast/forecast-accuracy';
 export { holtWintersForecast, HOLT_WINTERS_GRID } from './lib/forecast/holt-winters.forecaster';
 export type { HoltWintersKind } from './lib/forecast/holt-winters.forecaster';
-export { meanForecast, seasonalAverageForecast, seasonalNaiveForecast } from './lib/forecast/seasonal-average.forecaster';
+export {
+  meanForecast,
+  seasonalAverageForecast,
+  seasonalNaiveForecast,
+} from './lib/forecast/seasonal-average.forecaster';
 export type {
   ForecastMethod,
   ForecastOptions,

@@ -28,7 +28,15 @@ export async function openBrowser(): Promise<ConsoleBrowser & { errors: string[]
   const profile = mkdtempSync(join(tmpdir(), 'deskforce-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1440, height: 900 },
     locale: 'en-GB',
     timezoneId: 'Europe/Istanbul',
@@ -62,7 +70,11 @@ export async function signIn(page: Page, email: string, language?: string): Prom
 /** Waits until no loader is shown (every screen shows one while its queries run). */
 export async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
-  await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page
+    .locator('[aria-busy="true"]')
+    .first()
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
 }
 
 /** Opens a screen from the navigation by its label. */
@@ -76,7 +88,13 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} ${(n.any[0]?.message ?? '').slice(0, 140)}`).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => `${n.target.join(' ')} ${(n.any[0]?.message ?? '').slice(0, 140)}`)
+          .join('; ')}`,
+    );
 }
 
 /** The screenshot the README shows for a role. */
@@ -102,7 +120,11 @@ export async function demoTenantId(): Promise<string> {
 }
 
 /** Calls the API as a demo user (arranging data that is not what a test clicks through). */
-export async function gqlAs<T = Record<string, unknown>>(email: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gqlAs<T = Record<string, unknown>>(
+  email: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const post = async (body: unknown, token?: string) => {
     const response = await fetch(`${consoleUrl()}/graphql`, {
       method: 'POST',
@@ -111,7 +133,10 @@ export async function gqlAs<T = Record<string, unknown>>(email: string, query: s
     });
     return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
   };
-  const login = await post({ query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`, variables: { input: { email, password: DEMO_PASSWORD } } });
+  const login = await post({
+    query: `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+    variables: { input: { email, password: DEMO_PASSWORD } },
+  });
   const token = (login.data!['login'] as { accessToken: string }).accessToken;
   const result = await post({ query, variables }, token);
   if (result.errors) throw new Error(JSON.stringify(result.errors));

@@ -23,7 +23,10 @@ describe('database connections per request and per tenant', () => {
 
   it('runs every field and alias of a query on one connection, in one snapshot', async () => {
     const tenant = await createTestTenant(api, 'Alias Org');
-    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: agents(first: 5) { totalCount edges { node { name team { name } } } }`).join(' ');
+    const aliases = Array.from(
+      { length: 30 },
+      (_, i) => `a${i}: agents(first: 5) { totalCount edges { node { name team { name } } } }`,
+    ).join(' ');
     const response = await api.gql(`{ me { email } ${aliases} teams { totalCount } }`, {}, tenant.tokens.DIRECTOR);
     expect(response.errors).toBeUndefined();
     expect(admission().peak(tenant.tenantId)).toBe(1);
@@ -43,15 +46,21 @@ describe('database connections per request and per tenant', () => {
     // The duplicate fails; the field before it had committed on its own and stays. (A failed non-null root
     // field nulls the whole answer, so the rest is read from the database.)
     expect(created.errors!.map((e) => e.extensions.code)).toEqual(['CONFLICT']);
-    expect(await api.sql(`SELECT name FROM teams WHERE tenant_id = $1 ORDER BY name`, [tenant.tenantId])).toEqual(expect.arrayContaining([{ name: 'North' }]));
-    expect(await api.sql(`SELECT count(*)::int AS n FROM teams WHERE tenant_id = $1 AND name = 'North'`, [tenant.tenantId])).toEqual([{ n: 1 }]);
+    expect(await api.sql(`SELECT name FROM teams WHERE tenant_id = $1 ORDER BY name`, [tenant.tenantId])).toEqual(
+      expect.arrayContaining([{ name: 'North' }]),
+    );
+    expect(
+      await api.sql(`SELECT count(*)::int AS n FROM teams WHERE tenant_id = $1 AND name = 'North'`, [tenant.tenantId]),
+    ).toEqual([{ n: 1 }]);
     expect(admission().peak(tenant.tenantId)).toBe(1);
   });
 
   it("keeps one tenant's burst within its share while another tenant's requests all succeed", async () => {
     const heavy = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: agents(first: 50) { edges { node { name skills { skill } team { name } } } }`).join(' ')} }`;
     const burst = Array.from({ length: 40 }, () => api.gql(heavy, {}, a.tokens.DIRECTOR));
-    const quiet = Array.from({ length: 20 }, () => api.gql('{ me { email } teams { totalCount } }', {}, b.tokens.AGENT));
+    const quiet = Array.from({ length: 20 }, () =>
+      api.gql('{ me { email } teams { totalCount } }', {}, b.tokens.AGENT),
+    );
     const [burstAnswers, quietAnswers] = await Promise.all([Promise.all(burst), Promise.all(quiet)]);
     expect(quietAnswers.map((r) => r.errors?.[0]?.extensions.code ?? 'OK')).toEqual(Array(20).fill('OK'));
     expect(burstAnswers.map((r) => r.errors?.[0]?.extensions.code ?? 'OK')).toEqual(Array(40).fill('OK'));
@@ -62,7 +71,11 @@ describe('database connections per request and per tenant', () => {
     const clients = Array.from({ length: 32 }, async (_, i) => {
       const codes: string[] = [];
       for (let round = 0; round < 5; round++) {
-        const response = await api.gql('{ me { email tenant { name } } agents(first: 3) { totalCount } }', {}, (i % 2 ? a : b).tokens.COORDINATOR);
+        const response = await api.gql(
+          '{ me { email tenant { name } } agents(first: 3) { totalCount } }',
+          {},
+          (i % 2 ? a : b).tokens.COORDINATOR,
+        );
         codes.push(response.errors?.[0]?.extensions.code ?? 'OK');
       }
       return codes;
@@ -71,7 +84,11 @@ describe('database connections per request and per tenant', () => {
   });
 
   it('tells a request that waited too long for a connection TOO_BUSY with a retry-after, not UNAVAILABLE', async () => {
-    const cramped = await startTestApp({ DB_POOL_SIZE: '2', DB_TENANT_MAX_CONNECTIONS: '1', DB_ACQUIRE_TIMEOUT_MS: '10' });
+    const cramped = await startTestApp({
+      DB_POOL_SIZE: '2',
+      DB_TENANT_MAX_CONNECTIONS: '1',
+      DB_ACQUIRE_TIMEOUT_MS: '10',
+    });
     try {
       const heavy = `{ ${Array.from({ length: 10 }, (_, i) => `a${i}: agents(first: 50) { edges { node { name skills { skill } team { name } } } }`).join(' ')} }`;
       const answers = await Promise.all(Array.from({ length: 30 }, () => cramped.gql(heavy, {}, a.tokens.DIRECTOR)));

@@ -18,7 +18,13 @@ describe('the embedded database at start', () => {
     folder = await mkdtemp(join(tmpdir(), 'deskforce-embedded-'));
     await chmod(folder, 0o755);
     port = await freePort();
-    env = { EMBEDDED_PG_DIR: join(folder, 'pg'), EMBEDDED_PG_PORT: String(port), SEED_DEMO: 'false', DATABASE_URL: '', NODE_ENV: 'development' };
+    env = {
+      EMBEDDED_PG_DIR: join(folder, 'pg'),
+      EMBEDDED_PG_PORT: String(port),
+      SEED_DEMO: 'false',
+      DATABASE_URL: '',
+      NODE_ENV: 'development',
+    };
   });
   afterAll(async () => {
     // Stop whatever server the data folder's lock file still names, then remove the folder.
@@ -81,7 +87,11 @@ describe('the embedded database at start', () => {
     const blocker: Server = createServer(() => undefined);
     await new Promise<void>((resolve) => blocker.listen(busyPort, '127.0.0.1', resolve));
     try {
-      const start = startApiProcess({ ...env, EMBEDDED_PG_DIR: join(folder, 'other'), EMBEDDED_PG_PORT: String(busyPort) });
+      const start = startApiProcess({
+        ...env,
+        EMBEDDED_PG_DIR: join(folder, 'other'),
+        EMBEDDED_PG_PORT: String(busyPort),
+      });
       await expect(start).rejects.toThrow(/Port \d+ on 127\.0\.0\.1 is in use by another program.*EMBEDDED_PG_PORT/s);
       await expect(start).rejects.not.toThrow(/undefined/);
     } finally {

@@ -33,14 +33,24 @@ describe('what reaches the logs', () => {
   function capture(): { logger: pino.Logger; lines: () => string } {
     let out = '';
     const stream = new Writable({ write: (chunk, _enc, done) => ((out += String(chunk)), done()) });
-    const logger = pino({ serializers: { err: serializeError, req: serializeRequest, res: serializeResponse }, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, stream);
+    const logger = pino(
+      {
+        serializers: { err: serializeError, req: serializeRequest, res: serializeResponse },
+        redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      },
+      stream,
+    );
     return { logger, lines: () => out };
   }
 
   it('logs a failed statement without its text or parameters (no email, no password hash)', () => {
     const { logger, lines } = capture();
     const driverError = Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
-    const error = new QueryFailedError('INSERT INTO users (email, password_hash) VALUES ($1, $2)', ['new.user@example.test', '$argon2id$v=19$m=65536$secret'], driverError);
+    const error = new QueryFailedError(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      ['new.user@example.test', '$argon2id$v=19$m=65536$secret'],
+      driverError,
+    );
     logger.error({ err: error }, 'Unhandled error in GraphQL operation');
     const line = lines();
     expect(JSON.parse(line).err).toMatchObject({ type: 'QueryFailedError', code: '22021' });
@@ -51,14 +61,27 @@ describe('what reaches the logs', () => {
 
   it('logs a request by id, method and path: no query string (access_token) and no headers', () => {
     const { logger, lines } = capture();
-    logger.info({ req: { id: 7, method: 'GET', url: '/graphql?access_token=secret-token', headers: { authorization: 'Bearer secret-token' } } }, 'request');
+    logger.info(
+      {
+        req: {
+          id: 7,
+          method: 'GET',
+          url: '/graphql?access_token=secret-token',
+          headers: { authorization: 'Bearer secret-token' },
+        },
+      },
+      'request',
+    );
     expect(JSON.parse(lines()).req).toEqual({ id: 7, method: 'GET', url: '/graphql' });
     expect(lines()).not.toContain('secret-token');
   });
 
   it('logs a response by its status only: the refresh cookie it sets never reaches the log', () => {
     const { logger, lines } = capture();
-    logger.info({ res: { statusCode: 200, headers: { 'set-cookie': 'deskforce_refresh=dfr_secret; HttpOnly' } } }, 'request completed');
+    logger.info(
+      { res: { statusCode: 200, headers: { 'set-cookie': 'deskforce_refresh=dfr_secret; HttpOnly' } } },
+      'request completed',
+    );
     expect(JSON.parse(lines()).res).toEqual({ statusCode: 200 });
     expect(lines()).not.toContain('dfr_secret');
   });

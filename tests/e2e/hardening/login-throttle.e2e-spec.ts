@@ -10,7 +10,13 @@ type Answer = 'SIGNED_IN' | 'UNAUTHENTICATED' | 'TOO_MANY_REQUESTS' | string;
  */
 describe('sign-in throttling', () => {
   // The first delay is long here, so that a slow machine cannot let a delay run out within one scenario.
-  const config = { TRUST_PROXY: 'loopback', LOGIN_MAX_FAILURES: '5', LOGIN_ACCOUNT_MAX_FAILURES: '12', LOGIN_ADDRESS_MAX_FAILURES: '8', LOGIN_MIN_DELAY_SECONDS: '60' };
+  const config = {
+    TRUST_PROXY: 'loopback',
+    LOGIN_MAX_FAILURES: '5',
+    LOGIN_ACCOUNT_MAX_FAILURES: '12',
+    LOGIN_ADDRESS_MAX_FAILURES: '8',
+    LOGIN_MIN_DELAY_SECONDS: '60',
+  };
   let api: TestApp;
   let replica: TestApp;
   let tenant: TestTenant;
@@ -26,22 +32,34 @@ describe('sign-in throttling', () => {
   const nextAddress = () => `198.51.100.${++address}`;
 
   const login = (on: TestApp, email: string, password: string, from: string) => loginOn(on, email, password, from);
-  async function loginOn(on: TestApp, email: string, password: string, from: string): Promise<{ answer: Answer; retryAfterSeconds?: number }> {
+  async function loginOn(
+    on: TestApp,
+    email: string,
+    password: string,
+    from: string,
+  ): Promise<{ answer: Answer; retryAfterSeconds?: number }> {
     const response = await fetch(on.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
       body: JSON.stringify({ query: LOGIN, variables: { input: { email, password } } }),
     });
-    const body = (await response.json()) as { data?: unknown; errors?: { extensions: { code: string; retryAfterSeconds?: number } }[] };
+    const body = (await response.json()) as {
+      data?: unknown;
+      errors?: { extensions: { code: string; retryAfterSeconds?: number } }[];
+    };
     const error = body.errors?.[0];
-    return error ? { answer: error.extensions.code, retryAfterSeconds: error.extensions.retryAfterSeconds } : { answer: 'SIGNED_IN' };
+    return error
+      ? { answer: error.extensions.code, retryAfterSeconds: error.extensions.retryAfterSeconds }
+      : { answer: 'SIGNED_IN' };
   }
   /** A password was checked for every answer but a refusal. */
   const evaluated = (answers: { answer: Answer }[]) => answers.filter((a) => a.answer !== 'TOO_MANY_REQUESTS').length;
 
   it('checks at most the free attempts plus one of 40 parallel guesses at one account, the right password included', async () => {
     const from = nextAddress();
-    const guesses = Array.from({ length: 40 }, (_, i) => login(api, tenant.users.TRAINER.email, i === 39 ? TEST_PASSWORD : `guess ${i}`, from));
+    const guesses = Array.from({ length: 40 }, (_, i) =>
+      login(api, tenant.users.TRAINER.email, i === 39 ? TEST_PASSWORD : `guess ${i}`, from),
+    );
     const answers = await Promise.all(guesses);
     expect(evaluated(answers)).toBeLessThanOrEqual(6);
     expect(answers.filter((a) => a.answer === 'TOO_MANY_REQUESTS').length).toBeGreaterThanOrEqual(34);
@@ -50,13 +68,18 @@ describe('sign-in throttling', () => {
 
   it('holds across two API processes sharing the database', async () => {
     const from = nextAddress();
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(i % 2 ? replica : api, tenant.users.COORDINATOR.email, `guess ${i}`, from)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        login(i % 2 ? replica : api, tenant.users.COORDINATOR.email, `guess ${i}`, from),
+      ),
+    );
     expect(evaluated(answers)).toBeLessThanOrEqual(6);
   });
 
   it('slows the guesser without locking the owner out from another address', async () => {
     const attacker = nextAddress();
-    for (let i = 0; i < 5; i++) expect((await login(api, tenant.users.DIRECTOR.email, `guess ${i}`, attacker)).answer).toBe('UNAUTHENTICATED');
+    for (let i = 0; i < 5; i++)
+      expect((await login(api, tenant.users.DIRECTOR.email, `guess ${i}`, attacker)).answer).toBe('UNAUTHENTICATED');
     const refused = await login(api, tenant.users.DIRECTOR.email, TEST_PASSWORD, attacker);
     expect(refused).toEqual({ answer: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) });
     expect((await login(api, tenant.users.DIRECTOR.email, TEST_PASSWORD, nextAddress())).answer).toBe('SIGNED_IN');
@@ -72,7 +95,11 @@ describe('sign-in throttling', () => {
 
   it('answers an unknown email, a wrong password and an email in two organisations with one message, and counts each', async () => {
     const other = await createTestTenant(api, 'Other Org');
-    await api.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`, { input: { email: tenant.users.ADMIN.email, password: TEST_PASSWORD, role: 'ADMIN' } }, other.tokens.ADMIN);
+    await api.gql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`,
+      { input: { email: tenant.users.ADMIN.email, password: TEST_PASSWORD, role: 'ADMIN' } },
+      other.tokens.ADMIN,
+    );
     const from = nextAddress();
     const messages = new Set<string>();
     for (const [email, password] of [

@@ -17,18 +17,35 @@ describe('organisations without the demo', () => {
     fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'mutation($input: LoginInput!) { login(input: $input) { user { role tenant { name } } } }', variables: { input: { email, password } } }),
-    }).then((r) => r.json() as Promise<{ data: { login: { user: { role: string; tenant: { name: string } } } } | null; errors?: { extensions: { code: string } }[] }>);
+      body: JSON.stringify({
+        query: 'mutation($input: LoginInput!) { login(input: $input) { user { role tenant { name } } } }',
+        variables: { input: { email, password } },
+      }),
+    }).then(
+      (r) =>
+        r.json() as Promise<{
+          data: { login: { user: { role: string; tenant: { name: string } } } } | null;
+          errors?: { extensions: { code: string } }[];
+        }>,
+    );
 
   it('creates no demo tenant on a production start, says so, and org:create makes a real one', async () => {
-    const api = await startApiProcess({ NODE_ENV: 'production', DATABASE_URL: database.url, JWT_SECRET: secret, SEED_DEMO: undefined });
+    const api = await startApiProcess({
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      JWT_SECRET: secret,
+      SEED_DEMO: undefined,
+    });
     try {
       expect(api.output()).toContain('Demo tenant: not created');
       expect(api.output()).toContain('npm run org:create');
       const demo = await login(api.url, 'admin@demo.test', 'deskforce-demo');
       expect(demo.errors![0]!.extensions.code).toBe('UNAUTHENTICATED');
 
-      const created = await runCli('create-org.ts', ['--name', 'Acme Support', '--admin-email', 'Boss@Acme.test'], { DATABASE_URL: database.url, JWT_SECRET: secret });
+      const created = await runCli('create-org.ts', ['--name', 'Acme Support', '--admin-email', 'Boss@Acme.test'], {
+        DATABASE_URL: database.url,
+        JWT_SECRET: secret,
+      });
       expect(created.stderr).toBe('');
       expect(created.code).toBe(0);
       expect(created.stdout).toContain('slug acme-support');
@@ -36,7 +53,10 @@ describe('organisations without the demo', () => {
       const signedIn = await login(api.url, 'boss@acme.test', password);
       expect(signedIn.data!.login.user).toEqual({ role: 'ADMIN', tenant: { name: 'Acme Support' } });
 
-      const again = await runCli('create-org.ts', ['--name', 'Acme Support', '--admin-email', 'other@acme.test'], { DATABASE_URL: database.url, JWT_SECRET: secret });
+      const again = await runCli('create-org.ts', ['--name', 'Acme Support', '--admin-email', 'other@acme.test'], {
+        DATABASE_URL: database.url,
+        JWT_SECRET: secret,
+      });
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('exists already');
     } finally {

@@ -26,7 +26,8 @@ const SHARED_ACROSS_TEAMS: Record<string, string> = {
   'Query.teams': 'the team directory is readable by every role',
   'Query.agent': 'the agent directory (names, teams, skills) is readable by every role',
   'Query.agents': 'the agent directory is readable by every role',
-  'Query.shifts': 'published and draft shifts are readable by planners and trainers of the tenant (booking training across teams)',
+  'Query.shifts':
+    'published and draft shifts are readable by planners and trainers of the tenant (booking training across teams)',
   'Query.shiftTemplates': 'templates are listed for the whole tenant; applying one is scoped',
   'Query.scheduleJob': 'schedule jobs are readable by every planner, like shifts',
   'Query.scheduleJobs': 'schedule jobs are readable by every planner, like shifts',
@@ -40,7 +41,8 @@ const SHARED_ACROSS_TEAMS: Record<string, string> = {
   'Query.learningPaths': 'the training catalogue is tenant-wide',
   'Query.learningPath': 'the training catalogue is tenant-wide',
   'Query.suggestMentors': 'ranks candidates across the tenant for the coordinator’s own mentee',
-  'Query.trainingImpact': 'takes only a module of the tenant-wide catalogue and aggregates over the teams the coordinator manages',
+  'Query.trainingImpact':
+    'takes only a module of the tenant-wide catalogue and aggregates over the teams the coordinator manages',
 };
 
 /** Inputs that take one of two ids: the walker fills both, the operation wants one. */
@@ -84,7 +86,9 @@ describe('team scoping for coordinators over every operation', () => {
   beforeAll(async () => {
     api = await startTestApp();
     tenant = await createTestTenant(api, 'Scoping Org');
-    walker = new SchemaWalker((await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, tenant.tokens.ADMIN)).data!.__schema);
+    walker = new SchemaWalker(
+      (await api.gql<{ __schema: IntrospectedSchema }>(INTROSPECTION_QUERY, {}, tenant.tokens.ADMIN)).data!.__schema,
+    );
     const gql = async (query: string, input: Record<string, unknown>, token = tenant.tokens.DIRECTOR) => {
       const response = await api.gql(query, { input }, token);
       if (response.errors) throw new Error(JSON.stringify(response.errors));
@@ -92,7 +96,11 @@ describe('team scoping for coordinators over every operation', () => {
     };
     // A second coordinator, for team A; the tenant's own coordinator coordinates team B.
     const email = `coordinator-a@${tenant.slug}.test`;
-    const created = await gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`, { email, password: TEST_PASSWORD, role: 'COORDINATOR' }, tenant.tokens.ADMIN);
+    const created = await gql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`,
+      { email, password: TEST_PASSWORD, role: 'COORDINATOR' },
+      tenant.tokens.ADMIN,
+    );
     await createTeam(api, tenant, { coordinatorIds: [created['createUser'].user.id] });
     coordinatorA = await signIn(api, email, TEST_PASSWORD);
 
@@ -100,40 +108,113 @@ describe('team scoping for coordinators over every operation', () => {
     teamB = team.id;
     const agent = await createAgent(api, tenant, team.id, { userId: tenant.users.AGENT.id });
     const other = await createAgent(api, tenant, team.id);
-    const shift = (await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
-      agentId: agent.id, startsAt: '2026-01-05T09:00:00Z', endsAt: '2026-01-05T17:00:00Z', activities: [{ type: 'LUNCH', startsAt: '2026-01-05T12:00:00Z', endsAt: '2026-01-05T12:30:00Z' }],
-    }))['createShift'].shift;
-    await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, { agentId: other.id, startsAt: '2026-01-06T09:00:00Z', endsAt: '2026-01-06T17:00:00Z' });
-    await gql(`mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`, { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1] });
-    await gql(`mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`, { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' }, tenant.tokens.AGENT);
-    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, { teamId: team.id, metric: 'CSAT', value: 90 });
-    await gql(`mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`, { shiftId: shift.id, targetAgentId: other.id }, tenant.tokens.AGENT);
-    const module = (await gql(`mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`, {
-      title: 'Billing basics', category: 'PRODUCT', contentUrl: 'https://kb.example.test/billing', estimatedMinutes: 30,
-    }))['createTrainingModule'].module;
-    const path = (await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, { name: 'Onboarding', modules: [{ moduleId: module.id, dueAfterDays: 7 }] }))['createLearningPath'].path;
-    await gql(`mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`, { teamId: team.id, pathId: path.id });
-    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, { pathId: path.id, agentIds: [agent.id] });
+    const shift = (
+      await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
+        agentId: agent.id,
+        startsAt: '2026-01-05T09:00:00Z',
+        endsAt: '2026-01-05T17:00:00Z',
+        activities: [{ type: 'LUNCH', startsAt: '2026-01-05T12:00:00Z', endsAt: '2026-01-05T12:30:00Z' }],
+      })
+    )['createShift'].shift;
+    await gql(`mutation($input: CreateShiftInput!) { createShift(input: $input) { shift { id } } }`, {
+      agentId: other.id,
+      startsAt: '2026-01-06T09:00:00Z',
+      endsAt: '2026-01-06T17:00:00Z',
+    });
+    await gql(
+      `mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id } } }`,
+      { teamId: team.id, name: 'Day', startTime: '09:00', durationMinutes: 480, daysOfWeek: [1] },
+    );
+    await gql(
+      `mutation($input: RequestTimeOffInput!) { requestTimeOff(input: $input) { request { id } } }`,
+      { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' },
+      tenant.tokens.AGENT,
+    );
+    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, {
+      teamId: team.id,
+      metric: 'CSAT',
+      value: 90,
+    });
+    await gql(
+      `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`,
+      { shiftId: shift.id, targetAgentId: other.id },
+      tenant.tokens.AGENT,
+    );
+    const module = (
+      await gql(
+        `mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`,
+        {
+          title: 'Billing basics',
+          category: 'PRODUCT',
+          contentUrl: 'https://kb.example.test/billing',
+          estimatedMinutes: 30,
+        },
+      )
+    )['createTrainingModule'].module;
+    const path = (
+      await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, {
+        name: 'Onboarding',
+        modules: [{ moduleId: module.id, dueAfterDays: 7 }],
+      })
+    )['createLearningPath'].path;
+    await gql(
+      `mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`,
+      { teamId: team.id, pathId: path.id },
+    );
+    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, {
+      pathId: path.id,
+      agentIds: [agent.id],
+    });
     const senior = await createAgent(api, tenant, team.id, { level: 'SENIOR' });
-    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, { mentorId: senior.id, menteeId: agent.id, goals: 'Refunds', startsOn: '2026-01-05' });
+    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, {
+      mentorId: senior.id,
+      menteeId: agent.id,
+      goals: 'Refunds',
+      startsOn: '2026-01-05',
+    });
 
     bIds = new Map();
     for (const [table, column] of [
-      ['teams', 'id'], ['agents', 'team_id'], ['shifts', 'team_id'], ['shift_templates', 'team_id'], ['kpi_targets', 'team_id'], ['training_assignment_rules', 'team_id'],
+      ['teams', 'id'],
+      ['agents', 'team_id'],
+      ['shifts', 'team_id'],
+      ['shift_templates', 'team_id'],
+      ['kpi_targets', 'team_id'],
+      ['training_assignment_rules', 'team_id'],
     ] as const) {
-      const [row] = await api.sql<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = $1 AND ${column} = $2 ORDER BY id LIMIT 1`, [tenant.tenantId, team.id]);
+      const [row] = await api.sql<{ id: string }>(
+        `SELECT id FROM ${table} WHERE tenant_id = $1 AND ${column} = $2 ORDER BY id LIMIT 1`,
+        [tenant.tenantId, team.id],
+      );
       if (row) bIds.set(table, row.id);
     }
     const agentOfB = `SELECT id FROM agents WHERE tenant_id = $1 AND team_id = $2`;
-    for (const [table, column] of [['time_off_requests', 'agent_id'], ['shift_swaps', 'requester_agent_id'], ['training_assignments', 'agent_id'], ['mentorships', 'mentee_id']] as const) {
-      const [row] = await api.sql<{ id: string }>(`SELECT id FROM ${table} WHERE tenant_id = $1 AND ${column} IN (${agentOfB}) ORDER BY id LIMIT 1`, [tenant.tenantId, team.id]);
+    for (const [table, column] of [
+      ['time_off_requests', 'agent_id'],
+      ['shift_swaps', 'requester_agent_id'],
+      ['training_assignments', 'agent_id'],
+      ['mentorships', 'mentee_id'],
+    ] as const) {
+      const [row] = await api.sql<{ id: string }>(
+        `SELECT id FROM ${table} WHERE tenant_id = $1 AND ${column} IN (${agentOfB}) ORDER BY id LIMIT 1`,
+        [tenant.tenantId, team.id],
+      );
       if (row) bIds.set(table, row.id);
     }
-    const job = (await gql(`mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id } } }`, {
-      teamId: team.id, channel: 'PHONE', from: '2026-03-02T00:00:00Z', to: '2026-03-03T00:00:00Z', shrinkage: 0.1, timeLimitSeconds: 1,
-    }))['generateSchedule'].job;
+    const job = (
+      await gql(`mutation($input: GenerateScheduleInput!) { generateSchedule(input: $input) { job { id } } }`, {
+        teamId: team.id,
+        channel: 'PHONE',
+        from: '2026-03-02T00:00:00Z',
+        to: '2026-03-03T00:00:00Z',
+        shrinkage: 0.1,
+        timeLimitSeconds: 1,
+      })
+    )['generateSchedule'].job;
     for (let i = 0; i < 300; i++) {
-      const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [job.id]);
+      const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [
+        job.id,
+      ]);
       if (!['QUEUED', 'RUNNING'].includes(row!.status)) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -143,14 +224,36 @@ describe('team scoping for coordinators over every operation', () => {
     bIds.set('users', tenant.users.TRAINER.id);
     bIds.set('mentor', senior.id);
     bIds.set('agents', agent.id);
-    const [activity] = await api.sql<{ id: string }>(`SELECT id FROM shift_activities WHERE tenant_id = $1 AND shift_id = $2`, [tenant.tenantId, shift.id]);
+    const [activity] = await api.sql<{ id: string }>(
+      `SELECT id FROM shift_activities WHERE tenant_id = $1 AND shift_id = $2`,
+      [tenant.tenantId, shift.id],
+    );
     bIds.set('shift_activities', activity!.id);
   }, 120_000);
   afterAll(() => api.close());
 
   const fingerprint = async (): Promise<string> => {
-    const tables = ['agents', 'shifts', 'shift_activities', 'shift_templates', 'time_off_requests', 'shift_swaps', 'labor_rule_settings', 'kpi_targets', 'training_assignments', 'mentorships', 'staffing_forecast_intervals'];
-    const parts = await Promise.all(tables.map((t) => api.sql<{ h: string }>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x WHERE tenant_id = $1`, [tenant.tenantId])));
+    const tables = [
+      'agents',
+      'shifts',
+      'shift_activities',
+      'shift_templates',
+      'time_off_requests',
+      'shift_swaps',
+      'labor_rule_settings',
+      'kpi_targets',
+      'training_assignments',
+      'mentorships',
+      'staffing_forecast_intervals',
+    ];
+    const parts = await Promise.all(
+      tables.map((t) =>
+        api.sql<{ h: string }>(
+          `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${t} x WHERE tenant_id = $1`,
+          [tenant.tenantId],
+        ),
+      ),
+    );
     return parts.map((p, i) => `${tables[i]}:${p[0]!.h}`).join(',');
   };
 
@@ -161,37 +264,61 @@ describe('team scoping for coordinators over every operation', () => {
     const checked: string[] = [];
     for (const operation of walker.operations()) {
       const permission = permissions[operation.key];
-      if (permission === 'PUBLIC' || !permission?.includes(Role.COORDINATOR) || SHARED_ACROSS_TEAMS[operation.key]) continue;
+      if (permission === 'PUBLIC' || !permission?.includes(Role.COORDINATOR) || SHARED_ACROSS_TEAMS[operation.key])
+        continue;
       if (!operation.field.args.some((arg) => walker.carriesIds(arg.type))) continue;
       const idFor = (name: string, ref: TypeRef): unknown => {
         const isList = ref.kind === 'LIST' || ref.ofType?.kind === 'LIST';
         const inner = isList ? (ref.kind === 'LIST' ? ref.ofType! : ref.ofType!.ofType!) : ref;
         if ((inner.kind === 'NON_NULL' ? inner.ofType! : inner).name !== 'ID') return undefined;
-        const table = name === 'id' ? OPERATION_KINDS.find(([pattern]) => pattern.test(operation.field.name))?.[1] : ID_KINDS.find(([pattern]) => pattern.test(name))?.[1];
+        const table =
+          name === 'id'
+            ? OPERATION_KINDS.find(([pattern]) => pattern.test(operation.field.name))?.[1]
+            : ID_KINDS.find(([pattern]) => pattern.test(name))?.[1];
         const id = table ? bIds.get(table) : undefined;
         if (!id) unknownKinds.add(`${operation.key}: ${name}`);
         return isList ? [id ?? teamB] : (id ?? teamB);
       };
       const request = walker.request(operation, idFor, { optionalIds: true });
-      for (const field of ONE_OF[operation.key] ?? []) delete (request.variables['input'] as Record<string, unknown>)[field];
+      for (const field of ONE_OF[operation.key] ?? [])
+        delete (request.variables['input'] as Record<string, unknown>)[field];
       // A list filtered by team B's ids may also answer with nothing of B's in it.
       const list = walker.returnFields(operation).includes('totalCount');
-      const response = await api.gql(list ? request.query.replace('{ __typename }', '{ totalCount }') : request.query, request.variables, coordinatorA);
+      const response = await api.gql(
+        list ? request.query.replace('{ __typename }', '{ totalCount }') : request.query,
+        request.variables,
+        coordinatorA,
+      );
       checked.push(operation.key);
       const code = response.errors?.[0]?.extensions.code;
-      const emptyList = list && !code && (response.data?.[operation.field.name] as { totalCount: number }).totalCount === 0;
+      const emptyList =
+        list && !code && (response.data?.[operation.field.name] as { totalCount: number }).totalCount === 0;
       if (!emptyList && (!code || !['FORBIDDEN', 'NOT_FOUND'].includes(code))) {
-        failures.push(`${operation.key} answered ${code ? `${code}: ${response.errors![0]!.message}` : JSON.stringify(response.data).slice(0, 160)}`);
+        failures.push(
+          `${operation.key} answered ${code ? `${code}: ${response.errors![0]!.message}` : JSON.stringify(response.data).slice(0, 160)}`,
+        );
       }
     }
     expect(failures).toEqual([]);
     expect([...unknownKinds]).toEqual([]);
-    expect(checked).toEqual(expect.arrayContaining(['Query.coverage', 'Query.laborRules', 'Mutation.createShift', 'Query.kpis', 'Mutation.generateSchedule']));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'Query.coverage',
+        'Query.laborRules',
+        'Mutation.createShift',
+        'Query.kpis',
+        'Mutation.generateSchedule',
+      ]),
+    );
     expect(await fingerprint()).toBe(before);
   }, 120_000);
 
   it("lists none of team B's time off or swaps to team A's coordinator", async () => {
-    const requests = await api.gql(`{ timeOffRequests(first: 50) { totalCount } shiftSwaps(first: 50) { totalCount } }`, {}, coordinatorA);
+    const requests = await api.gql(
+      `{ timeOffRequests(first: 50) { totalCount } shiftSwaps(first: 50) { totalCount } }`,
+      {},
+      coordinatorA,
+    );
     expect(requests.data).toEqual({ timeOffRequests: { totalCount: 0 }, shiftSwaps: { totalCount: 0 } });
   });
 
@@ -199,8 +326,13 @@ describe('team scoping for coordinators over every operation', () => {
     const template = `mutation($input: CreateShiftTemplateInput!) { createShiftTemplate(input: $input) { template { id teamId } } }`;
     const input = { name: 'Everyone', startTime: '08:00', durationMinutes: 480, daysOfWeek: [1, 2, 3] };
     expect((await api.gql(template, { input }, coordinatorA)).errors![0]!.extensions.code).toBe('FORBIDDEN');
-    expect((await api.gql(template, { input }, tenant.tokens.DIRECTOR)).data!['createShiftTemplate'].template.teamId).toBeNull();
+    expect(
+      (await api.gql(template, { input }, tenant.tokens.DIRECTOR)).data!['createShiftTemplate'].template.teamId,
+    ).toBeNull();
     const rule = `mutation($input: SetLaborRuleInput!) { setLaborRule(input: $input) { rules { rule } } }`;
-    expect((await api.gql(rule, { input: { rule: 'MIN_REST', enforcement: 'SOFT', value: 10 } }, coordinatorA)).errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect(
+      (await api.gql(rule, { input: { rule: 'MIN_REST', enforcement: 'SOFT', value: 10 } }, coordinatorA)).errors![0]!
+        .extensions.code,
+    ).toBe('FORBIDDEN');
   });
 });

@@ -24,12 +24,19 @@ export function slugFrom(name: string): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { name: { type: 'string' }, 'admin-email': { type: 'string' }, slug: { type: 'string' }, 'admin-name': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      name: { type: 'string' },
+      'admin-email': { type: 'string' },
+      slug: { type: 'string' },
+      'admin-name': { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help || !values.name?.trim() || !values['admin-email']?.includes('@')) throw new Error(USAGE);
   const name = values.name.trim();
   const slug = values.slug ?? slugFrom(name);
-  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug)) throw new Error(`The slug "${slug}" must be 2–63 lower-case letters, digits or dashes.`);
+  if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(slug))
+    throw new Error(`The slug "${slug}" must be 2–63 lower-case letters, digits or dashes.`);
 
   let password = process.stdin.isTTY ? await readSecret('Password for the first admin (empty: generate one): ') : '';
   if (password && password !== (await readSecret('Repeat it: '))) throw new Error('The two passwords differ.');
@@ -42,13 +49,24 @@ async function main(): Promise<void> {
   await app.init();
   try {
     const provisioning = app.get(TenantProvisioningService);
-    if (await provisioning.findBySlug(slug)) throw new Error(`An organisation with the slug "${slug}" exists already (choose another with --slug).`);
+    if (await provisioning.findBySlug(slug))
+      throw new Error(`An organisation with the slug "${slug}" exists already (choose another with --slug).`);
     const created = await provisioning.create({
       name,
       slug,
-      users: [{ email: values['admin-email'].trim().toLowerCase(), password, role: Role.ADMIN, displayName: values['admin-name'] }],
+      users: [
+        {
+          email: values['admin-email'].trim().toLowerCase(),
+          password,
+          role: Role.ADMIN,
+          displayName: values['admin-name'],
+        },
+      ],
     });
-    const lines = [`Created "${name}" (slug ${slug}, id ${created.tenantId}).`, `  Sign in as ${created.users[0]!.email}`];
+    const lines = [
+      `Created "${name}" (slug ${slug}, id ${created.tenantId}).`,
+      `  Sign in as ${created.users[0]!.email}`,
+    ];
     if (generated) lines.push(`  with this password, shown only now: ${password}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

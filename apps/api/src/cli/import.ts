@@ -37,7 +37,14 @@ async function main(): Promise<void> {
   const [kindName, file] = args;
   const kind = KINDS[kindName ?? ''];
   const vendor = VENDORS.find((v) => v === kindName) as VendorName | undefined;
-  if ((!kind && !vendor) || !file || !Number.isInteger(chunk) || chunk < 1 || (vendor === 'mapping') !== (mappingFile !== undefined)) throw new Error(USAGE);
+  if (
+    (!kind && !vendor) ||
+    !file ||
+    !Number.isInteger(chunk) ||
+    chunk < 1 ||
+    (vendor === 'mapping') !== (mappingFile !== undefined)
+  )
+    throw new Error(USAGE);
   // A mapping file is read and checked whole before anything starts (every problem listed by its key).
   const mapping: unknown = mappingFile === undefined ? undefined : JSON.parse(await readFile(mappingFile, 'utf8'));
   const { config, database } = await prepare({ LOG_LEVEL: 'warn', SEED_DEMO: 'false', ...process.env });
@@ -47,13 +54,32 @@ async function main(): Promise<void> {
     const tenantId = await app.get(TenantProvisioningService).findBySlug(slug);
     if (!tenantId) throw new Error(`No organisation with the slug "${slug}" (use --tenant).`);
     if (vendor) {
-      const result = await app.get(VendorImporter).import({ tenantId, vendor, mapping, file, ratingsFile: ratings, databaseUrl: config.databaseUrl, chunkSize: chunk, progress: process.stderr.isTTY });
-      process.stdout.write(summaryLine(`${file} (${vendor === 'mapping' ? 'mapped' : vendor} contacts)`, result.tickets));
-      if (result.stale > 0) process.stdout.write(`${result.stale} tickets older than the version already imported were ignored\n`);
+      const result = await app.get(VendorImporter).import({
+        tenantId,
+        vendor,
+        mapping,
+        file,
+        ratingsFile: ratings,
+        databaseUrl: config.databaseUrl,
+        chunkSize: chunk,
+        progress: process.stderr.isTTY,
+      });
+      process.stdout.write(
+        summaryLine(`${file} (${vendor === 'mapping' ? 'mapped' : vendor} contacts)`, result.tickets),
+      );
+      if (result.stale > 0)
+        process.stdout.write(`${result.stale} tickets older than the version already imported were ignored\n`);
       if (result.surveys) process.stdout.write(summaryLine(`${file} (survey answers)`, result.surveys));
       return;
     }
-    const summary = await app.get(InteractionImporter).import({ tenantId, kind: kind!, file, databaseUrl: config.databaseUrl, chunkSize: chunk, progress: process.stderr.isTTY });
+    const summary = await app.get(InteractionImporter).import({
+      tenantId,
+      kind: kind!,
+      file,
+      databaseUrl: config.databaseUrl,
+      chunkSize: chunk,
+      progress: process.stderr.isTTY,
+    });
     process.stdout.write(summaryLine(file, summary));
   } finally {
     await app.close();

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const database = await resolveDatabase(config);
   try {
     const applied = await runMigrations(database.url);
-    process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Nothing to apply: the schema is up to date.\n');
+    process.stdout.write(
+      applied.length ? `Applied: ${applied.join(', ')}\n` : 'Nothing to apply: the schema is up to date.\n',
+    );
   } finally {
     await database.embedded?.stop();
   }

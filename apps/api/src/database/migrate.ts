@@ -4,7 +4,16 @@ import { migrations } from './schema';
 
 /** Applies every pending migration (each in its own transaction). Returns the names it applied. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions({ url, poolSize: 2, statementTimeoutMs: 0, connectTimeoutMs: 10000, migrations, applicationName: 'deskforce-migrations' }));
+  const dataSource = new DataSource(
+    dataSourceOptions({
+      url,
+      poolSize: 2,
+      statementTimeoutMs: 0,
+      connectTimeoutMs: 10000,
+      migrations,
+      applicationName: 'deskforce-migrations',
+    }),
+  );
   await dataSource.initialize();
   // Serialise concurrent starters (several API processes, parallel test setups) on one advisory lock,
   // held by a session of its own for the duration.

@@ -31,11 +31,16 @@ function cells(permission: Permission): string {
 
 /** The markdown table of who may call each operation, grouped by library, operations sorted. */
 export function rolesTable(): string {
-  const lines = [`| library | operation | ${ROLES.join(' | ')} |`, `| --- | --- | ${ROLES.map(() => '---').join(' | ')} |`];
+  const lines = [
+    `| library | operation | ${ROLES.join(' | ')} |`,
+    `| --- | --- | ${ROLES.map(() => '---').join(' | ')} |`,
+  ];
   for (const [library, table] of LIBRARIES) {
     for (const operation of Object.keys(table).sort()) {
       const [kind, name] = operation.split('.') as [string, string];
-      lines.push(`| ${library} | \`${name}\`${kind === 'Mutation' ? ' (mutation)' : ''} | ${cells(table[operation]!)} |`);
+      lines.push(
+        `| ${library} | \`${name}\`${kind === 'Mutation' ? ' (mutation)' : ''} | ${cells(table[operation]!)} |`,
+      );
     }
   }
   return lines.join('\n');

@@ -1,6 +1,17 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { AppConfig, createGraphQLErrorFormatter, createRequestContext, DateTimeScalar, ErrorLogger, requestScopePlugin, workLimitPlugin } from '@deskforce/platform';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import {
+  AppConfig,
+  createGraphQLErrorFormatter,
+  createRequestContext,
+  DateTimeScalar,
+  ErrorLogger,
+  requestScopePlugin,
+  workLimitPlugin,
+} from '@deskforce/platform';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
@@ -35,7 +46,9 @@ export function graphqlOptions(config: AppConfig, logger: ErrorLogger): ApolloDr
       // Apollo installs its cache-control plugin unless told not to; we set no cache hints, and its
       // per-field hook made Apollo wrap every field resolver (about 2 ms of a 30-row KPI report).
       ApolloServerPluginCacheControlDisabled(),
-      config.graphqlSandbox ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageDisabled(),
+      config.graphqlSandbox
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
+        : ApolloServerPluginLandingPageDisabled(),
     ] as unknown as ApolloDriverConfig['plugins'],
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,

@@ -40,7 +40,10 @@ const ZONES = ['Europe/Istanbul', 'Asia/Baku', 'Europe/Warsaw', 'Europe/Lisbon']
  * on resolution and satisfaction), surveys on ~15% of contacts, and a working day of agent states per
  * agent and weekday. The rollups are then rebuilt from the rows and the tables analyzed.
  */
-export async function generateBenchHistory(app: INestApplicationContext, options: BenchHistoryOptions): Promise<BenchTenant> {
+export async function generateBenchHistory(
+  app: INestApplicationContext,
+  options: BenchHistoryOptions,
+): Promise<BenchTenant> {
   const log = options.log ?? (() => undefined);
   const slug = options.slug ?? `bench-${randomUUID().slice(0, 8)}`;
   const tenant = await app.get(TenantProvisioningService).create({
@@ -51,12 +54,21 @@ export async function generateBenchHistory(app: INestApplicationContext, options
       { email: `admin@${slug}.test`, role: Role.ADMIN, password: 'deskforce-bench' },
     ],
   });
-  const admin: Actor = { tenantId: tenant.tenantId, userId: tenant.users.find((u) => u.role === Role.ADMIN)!.id, role: Role.ADMIN, email: `admin@${slug}.test` };
+  const admin: Actor = {
+    tenantId: tenant.tenantId,
+    userId: tenant.users.find((u) => u.role === Role.ADMIN)!.id,
+    role: Role.ADMIN,
+    email: `admin@${slug}.test`,
+  };
   const teamIds: string[] = [];
   const agentIds: string[] = [];
   const agentTeams: string[] = [];
   for (let t = 0; t < options.teams; t++) {
-    const team = await app.get(TeamService).create(admin, { name: `Team ${t + 1}`, timeZone: ZONES[t % ZONES.length]!, channels: [Channel.PHONE, Channel.EMAIL, Channel.CHAT, Channel.SOCIAL] });
+    const team = await app.get(TeamService).create(admin, {
+      name: `Team ${t + 1}`,
+      timeZone: ZONES[t % ZONES.length]!,
+      channels: [Channel.PHONE, Channel.EMAIL, Channel.CHAT, Channel.SOCIAL],
+    });
     teamIds.push(team.id);
   }
   for (let a = 0; a < options.agents; a++) {
@@ -88,9 +100,10 @@ export async function generateBenchHistory(app: INestApplicationContext, options
     // Each agent's skill from their id, as before (the same in every run for the same agent).
     const skills = new Map(
       (
-        await client.query<{ id: string; skill: number }>(`SELECT a::text AS id, (0.6 + ((hashtext(a::text) & 1023) / 1023.0))::float8 AS skill FROM unnest($1::uuid[]) AS a`, [
-          agentIds,
-        ])
+        await client.query<{ id: string; skill: number }>(
+          `SELECT a::text AS id, (0.6 + ((hashtext(a::text) & 1023) / 1023.0))::float8 AS skill FROM unnest($1::uuid[]) AS a`,
+          [agentIds],
+        )
       ).rows.map((r) => [r.id, r.skill]),
     );
     // One COPY per team, its rows in creation order with external ids in the same order: every index of
@@ -98,17 +111,30 @@ export async function generateBenchHistory(app: INestApplicationContext, options
     let started = Date.now();
     let offset = 0;
     for (let t = 0; t < teamIds.length; t++) {
-      const count = Math.floor(options.interactions / teamIds.length) + (t < options.interactions % teamIds.length ? 1 : 0);
+      const count =
+        Math.floor(options.interactions / teamIds.length) + (t < options.interactions % teamIds.length ? 1 : 0);
       const teamAgents = agentIds.filter((_, a) => agentTeams[a] === teamIds[t]);
       if (count === 0 || teamAgents.length === 0) continue;
-      const lines = teamInteractionLines({ tenantId: tenant.tenantId, teamId: teamIds[t]!, agents: teamAgents.map((id) => ({ id, skill: skills.get(id)! })), start, days: options.days, count, offset, random });
-      await pipeline(Readable.from(lines), client.query(copyFrom(`COPY interactions (${INTERACTION_COLUMNS.join(', ')}) FROM STDIN`)));
+      const lines = teamInteractionLines({
+        tenantId: tenant.tenantId,
+        teamId: teamIds[t]!,
+        agents: teamAgents.map((id) => ({ id, skill: skills.get(id)! })),
+        start,
+        days: options.days,
+        count,
+        offset,
+        random,
+      });
+      await pipeline(
+        Readable.from(lines),
+        client.query(copyFrom(`COPY interactions (${INTERACTION_COLUMNS.join(', ')}) FROM STDIN`)),
+      );
       offset += count;
       log(`interactions: ${offset} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
     started = Date.now();
     // Surveys on ~18% of the resolved contacts, an hour later, read back page by page for their ids.
-    for (let after = '0'; ; ) {
+    for (let after = '0'; ;) {
       const page = (
         await client.query<{ id: string; agent_id: string; resolved_at: Date }>(
           `SELECT id, agent_id, resolved_at FROM interactions WHERE tenant_id = $1 AND id > $2 AND resolved_at IS NOT NULL ORDER BY id LIMIT 50000`,
@@ -123,14 +149,36 @@ export async function generateBenchHistory(app: INestApplicationContext, options
         const skill = skills.get(i.agent_id)!;
         const csat = Math.max(1, Math.min(5, Math.round(5.4 - skill * random() * 2.6)));
         const nps = random() < 0.6 ? Math.max(0, Math.min(10, Math.round(10.4 - skill * random() * 6))) : null;
-        text += copyLine([tenant.tenantId, 'bench', `s${i.id}`, i.id, i.agent_id, csat, nps, new Date(i.resolved_at.getTime() + 3_600_000)]);
+        text += copyLine([
+          tenant.tenantId,
+          'bench',
+          `s${i.id}`,
+          i.id,
+          i.agent_id,
+          csat,
+          nps,
+          new Date(i.resolved_at.getTime() + 3_600_000),
+        ]);
       }
-      if (text) await pipeline(Readable.from([text]), client.query(copyFrom(`COPY survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at) FROM STDIN`)));
+      if (text)
+        await pipeline(
+          Readable.from([text]),
+          client.query(
+            copyFrom(
+              `COPY survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at) FROM STDIN`,
+            ),
+          ),
+        );
     }
     log(`surveys in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     started = Date.now();
     const states = stateLines({ tenantId: tenant.tenantId, agentIds, agentTeams, start, days: options.days, random });
-    await pipeline(Readable.from(states), client.query(copyFrom(`COPY agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state) FROM STDIN`)));
+    await pipeline(
+      Readable.from(states),
+      client.query(
+        copyFrom(`COPY agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state) FROM STDIN`),
+      ),
+    );
     log(`agent states in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     started = Date.now();
     if (!UUID.test(tenant.tenantId)) throw new Error('A tenant id must be a UUID.');
@@ -140,19 +188,50 @@ export async function generateBenchHistory(app: INestApplicationContext, options
     await client.query('COMMIT');
     log(`rollups rebuilt in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     started = Date.now();
-    for (const table of ['interactions', 'survey_responses', 'agent_state_events', 'interaction_hourly', 'agent_state_hourly']) await client.query(`VACUUM ANALYZE ${table}`);
+    for (const table of [
+      'interactions',
+      'survey_responses',
+      'agent_state_events',
+      'interaction_hourly',
+      'agent_state_hourly',
+    ])
+      await client.query(`VACUUM ANALYZE ${table}`);
     log(`vacuum analyze in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } finally {
     await client.end();
   }
-  return { tenantId: tenant.tenantId, slug, directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id, teamIds, agentIds, agentTeamIds: agentTeams };
+  return {
+    tenantId: tenant.tenantId,
+    slug,
+    directorId: tenant.users.find((u) => u.role === Role.DIRECTOR)!.id,
+    teamIds,
+    agentIds,
+    agentTeamIds: agentTeams,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const INTERACTION_COLUMNS = [
-  'tenant_id', 'source', 'external_id', 'channel', 'team_id', 'agent_id', 'category', 'status', 'created_at', 'first_response_at', 'resolved_at',
-  'handle_time_s', 'escalated_to', 'reopen_count', 'contacts_to_resolve', 'complaint', 'answered_at', 'abandoned_at', 'wait_ms',
+  'tenant_id',
+  'source',
+  'external_id',
+  'channel',
+  'team_id',
+  'agent_id',
+  'category',
+  'status',
+  'created_at',
+  'first_response_at',
+  'resolved_at',
+  'handle_time_s',
+  'escalated_to',
+  'reopen_count',
+  'contacts_to_resolve',
+  'complaint',
+  'answered_at',
+  'abandoned_at',
+  'wait_ms',
 ];
 const CATEGORIES = ['billing', 'returns', 'delivery', 'account', 'technical', 'sales'];
 const ESCALATIONS = ['technical support', 'billing', 'sales'];
@@ -196,7 +275,16 @@ function* teamInteractionLines(spec: {
       const agent = spec.agents[Math.floor(random() * spec.agents.length)]!;
       const skill = agent.skill;
       const hourOfDay = 7 + (12 * (random() + random() + random())) / 3;
-      const [rChannel, r1, r2, r3, r4, r5, r6, r7] = Array.from({ length: 8 }, random) as [number, number, number, number, number, number, number, number];
+      const [rChannel, r1, r2, r3, r4, r5, r6, r7] = Array.from({ length: 8 }, random) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const channel = rChannel < 0.35 ? 'PHONE' : rChannel < 0.6 ? 'EMAIL' : rChannel < 0.9 ? 'CHAT' : 'SOCIAL';
       const at = midnight + Math.floor(hourOfDay * 3_600_000);
       const live = channel === 'PHONE' || channel === 'CHAT';
@@ -243,7 +331,14 @@ function isoWeekday(start: Date, day: number): number {
 }
 
 /** A working day of half-hour states (07:00–16:00, breaks at 11:00 and 11:30) per agent and weekday, as COPY lines. */
-function* stateLines(spec: { tenantId: string; agentIds: readonly string[]; agentTeams: readonly string[]; start: Date; days: number; random: () => number }): Generator<string> {
+function* stateLines(spec: {
+  tenantId: string;
+  agentIds: readonly string[];
+  agentTeams: readonly string[];
+  start: Date;
+  days: number;
+  random: () => number;
+}): Generator<string> {
   for (let a = 0; a < spec.agentIds.length; a++) {
     let text = '';
     for (let day = 0; day < spec.days; day++) {
@@ -252,7 +347,14 @@ function* stateLines(spec: { tenantId: string; agentIds: readonly string[]; agen
       for (let k = 0; k <= 17; k++) {
         const r = spec.random();
         const state = k === 8 || k === 9 ? 'BREAK' : r < 0.5 ? 'BUSY' : r < 0.68 ? 'AFTER_CALL_WORK' : 'AVAILABLE';
-        text += copyLine([spec.tenantId, spec.agentIds[a]!, spec.agentTeams[a]!, new Date(seven + k * 1_800_000), new Date(seven + (k + 1) * 1_800_000), state]);
+        text += copyLine([
+          spec.tenantId,
+          spec.agentIds[a]!,
+          spec.agentTeams[a]!,
+          new Date(seven + k * 1_800_000),
+          new Date(seven + (k + 1) * 1_800_000),
+          state,
+        ]);
       }
     }
     yield text;

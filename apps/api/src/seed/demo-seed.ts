@@ -3,7 +3,12 @@ import { AgentLevel, AgentService, TeamService } from '@deskforce/people';
 import { KpiMetric, rebuildRollups, TargetService } from '@deskforce/performance';
 import { ActivityType, ShiftService, TemplateService } from '@deskforce/scheduling';
 import { seedDemoForecasts } from '@deskforce/staffing';
-import { LearningPathService, TrainingAssignmentService, TrainingCategory, TrainingModuleService } from '@deskforce/training';
+import {
+  LearningPathService,
+  TrainingAssignmentService,
+  TrainingCategory,
+  TrainingModuleService,
+} from '@deskforce/training';
 import { DateTime } from 'luxon';
 import { Actor, Channel, chunks, join, Role, sql, TenantDatabase } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
@@ -12,15 +17,66 @@ import { mulberry32 } from './seeded-random';
 
 export const DEMO_TENANT = { name: 'Demo Support Co', slug: 'demo' };
 export const DEMO_PASSWORD = 'deskforce-demo';
-export const DEMO_SIGN_INS = ['director@demo.test', 'coordinator@demo.test', 'trainer@demo.test', 'agent@demo.test', 'admin@demo.test'];
+export const DEMO_SIGN_INS = [
+  'director@demo.test',
+  'coordinator@demo.test',
+  'trainer@demo.test',
+  'agent@demo.test',
+  'admin@demo.test',
+];
 
 const TEAMS = [
-  { name: 'Istanbul Care', timeZone: 'Europe/Istanbul', channels: [Channel.PHONE, Channel.CHAT], skills: ['billing', 'returns', 'sales'] },
-  { name: 'Baku Billing', timeZone: 'Asia/Baku', channels: [Channel.PHONE, Channel.EMAIL], skills: ['billing', 'collections', 'retention'] },
-  { name: 'Warsaw Tech', timeZone: 'Europe/Warsaw', channels: [Channel.CHAT, Channel.EMAIL, Channel.SOCIAL], skills: ['technical support', 'onboarding', 'sales'] },
+  {
+    name: 'Istanbul Care',
+    timeZone: 'Europe/Istanbul',
+    channels: [Channel.PHONE, Channel.CHAT],
+    skills: ['billing', 'returns', 'sales'],
+  },
+  {
+    name: 'Baku Billing',
+    timeZone: 'Asia/Baku',
+    channels: [Channel.PHONE, Channel.EMAIL],
+    skills: ['billing', 'collections', 'retention'],
+  },
+  {
+    name: 'Warsaw Tech',
+    timeZone: 'Europe/Warsaw',
+    channels: [Channel.CHAT, Channel.EMAIL, Channel.SOCIAL],
+    skills: ['technical support', 'onboarding', 'sales'],
+  },
 ];
-const FIRST = ['Ayla', 'Emre', 'Leyla', 'Murat', 'Nigar', 'Orkhan', 'Piotr', 'Zofia', 'Deniz', 'Kamran', 'Agnieszka', 'Selin', 'Tomasz', 'Elvin'];
-const LAST = ['Yilmaz', 'Aliyev', 'Kowalski', 'Demir', 'Huseynova', 'Nowak', 'Kaya', 'Mammadov', 'Wisniewska', 'Sahin', 'Guliyev', 'Lewandowski', 'Celik', 'Zielinski'];
+const FIRST = [
+  'Ayla',
+  'Emre',
+  'Leyla',
+  'Murat',
+  'Nigar',
+  'Orkhan',
+  'Piotr',
+  'Zofia',
+  'Deniz',
+  'Kamran',
+  'Agnieszka',
+  'Selin',
+  'Tomasz',
+  'Elvin',
+];
+const LAST = [
+  'Yilmaz',
+  'Aliyev',
+  'Kowalski',
+  'Demir',
+  'Huseynova',
+  'Nowak',
+  'Kaya',
+  'Mammadov',
+  'Wisniewska',
+  'Sahin',
+  'Guliyev',
+  'Lewandowski',
+  'Celik',
+  'Zielinski',
+];
 const AGENTS_PER_TEAM = 14;
 
 /** What the generated history needs to know of each demo agent. */
@@ -53,10 +109,20 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   };
   const tenant = await provisioning.create({
     ...DEMO_TENANT,
-    users: Object.entries(roles).map(([email, role]) => ({ email, role, password: DEMO_PASSWORD, displayName: `Demo ${role.toLowerCase()}` })),
+    users: Object.entries(roles).map(([email, role]) => ({
+      email,
+      role,
+      password: DEMO_PASSWORD,
+      displayName: `Demo ${role.toLowerCase()}`,
+    })),
   });
   const userId = (email: string) => tenant.users.find((u) => u.email === email)!.id;
-  const admin: Actor = { tenantId: tenant.tenantId, userId: userId('admin@demo.test'), role: Role.ADMIN, email: 'admin@demo.test' };
+  const admin: Actor = {
+    tenantId: tenant.tenantId,
+    userId: userId('admin@demo.test'),
+    role: Role.ADMIN,
+    email: 'admin@demo.test',
+  };
 
   const teams = app.get(TeamService);
   const agents = app.get(AgentService);
@@ -84,7 +150,11 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
         email: `${first}.${last}.${t}${i}@demo.test`.toLowerCase(),
         teamId: team.id,
         level,
-        hireDate: new Date(Date.UTC(2019 + Math.floor(random() * 6), Math.floor(random() * 12), 1 + Math.floor(random() * 28))).toISOString().slice(0, 10),
+        hireDate: new Date(
+          Date.UTC(2019 + Math.floor(random() * 6), Math.floor(random() * 12), 1 + Math.floor(random() * 28)),
+        )
+          .toISOString()
+          .slice(0, 10),
         contractedWeeklyHours: [40, 40, 40, 30, 20][Math.floor(random() * 5)]!,
         hourlyCost: Math.round((14 + random() * 16) * 100) / 100,
         channels: spec.channels.filter((_, k) => k === 0 || random() < 0.7),
@@ -108,14 +178,27 @@ export async function seedDemoTenant(app: INestApplicationContext): Promise<bool
   }
   await seedSchedules(app, admin, teamIds);
   // Two weeks of forecast per team (its first channel), so that staffingRequirements answers out of the box.
-  await seedDemoForecasts(app, admin, TEAMS.map((spec, t) => ({ id: teamIds[t]!, timeZone: spec.timeZone, channels: spec.channels })));
-  const trainer: Actor = { tenantId: tenant.tenantId, userId: userId('trainer@demo.test'), role: Role.TRAINER, email: 'trainer@demo.test' };
+  await seedDemoForecasts(
+    app,
+    admin,
+    TEAMS.map((spec, t) => ({ id: teamIds[t]!, timeZone: spec.timeZone, channels: spec.channels })),
+  );
+  const trainer: Actor = {
+    tenantId: tenant.tenantId,
+    userId: userId('trainer@demo.test'),
+    role: Role.TRAINER,
+    email: 'trainer@demo.test',
+  };
   await seedTraining(app, trainer, teamIds);
   await seedHistory(app, admin, roster);
   await seedTargets(app, admin, teamIds);
   // Fresh planner statistics after the bulk load (as after any ETL): the dashboard's first KPI query comes
   // next, and until autovacuum runs the planner would take the demo tenant for one with no rows.
-  await app.get(DataSource).query('ANALYZE interactions, survey_responses, agent_state_events, interaction_hourly, agent_state_hourly, shifts');
+  await app
+    .get(DataSource)
+    .query(
+      'ANALYZE interactions, survey_responses, agent_state_events, interaction_hourly, agent_state_hourly, shifts',
+    );
   return true;
 }
 
@@ -129,14 +212,34 @@ async function seedTraining(app: INestApplicationContext, trainer: Actor, teamId
   const paths = app.get(LearningPathService);
   const assignments = app.get(TrainingAssignmentService);
   const kb = 'https://kb.example.com/deskforce-demo';
-  const product = await modules.create(trainer, { title: 'Billing basics', description: 'Plans, invoices and refunds.', category: TrainingCategory.PRODUCT, contentUrl: `${kb}/billing`, estimatedMinutes: 45, passingScore: 80 });
-  const tools = await modules.create(trainer, { title: 'The help desk, hands on', description: 'Tickets, macros and escalations.', category: TrainingCategory.TOOLS, contentUrl: `${kb}/help-desk`, estimatedMinutes: 60 });
-  const tone = await modules.create(trainer, { title: 'Calm under pressure', description: 'De-escalating an angry caller.', category: TrainingCategory.SOFT_SKILLS, contentUrl: `${kb}/de-escalation`, estimatedMinutes: 30 });
+  const product = await modules.create(trainer, {
+    title: 'Billing basics',
+    description: 'Plans, invoices and refunds.',
+    category: TrainingCategory.PRODUCT,
+    contentUrl: `${kb}/billing`,
+    estimatedMinutes: 45,
+    passingScore: 80,
+  });
+  const tools = await modules.create(trainer, {
+    title: 'The help desk, hands on',
+    description: 'Tickets, macros and escalations.',
+    category: TrainingCategory.TOOLS,
+    contentUrl: `${kb}/help-desk`,
+    estimatedMinutes: 60,
+  });
+  const tone = await modules.create(trainer, {
+    title: 'Calm under pressure',
+    description: 'De-escalating an angry caller.',
+    category: TrainingCategory.SOFT_SKILLS,
+    contentUrl: `${kb}/de-escalation`,
+    estimatedMinutes: 30,
+  });
   const policy = await modules.create(trainer, {
     title: 'Card data policy',
     description: 'What never to say, write or store.',
     category: TrainingCategory.POLICY,
-    contentMarkdown: '# Card data\n\nNever read a card number aloud, never write it down, never paste it into a ticket.',
+    contentMarkdown:
+      '# Card data\n\nNever read a card number aloud, never write it down, never paste it into a ticket.',
     estimatedMinutes: 10,
   });
   const onboarding = await paths.create(trainer, {
@@ -153,7 +256,11 @@ async function seedTraining(app: INestApplicationContext, trainer: Actor, teamId
   await paths.createRule(trainer, { teamId: baku, pathId: onboarding.id, level: AgentLevel.ENTRY });
   const started = DateTime.utc().minus({ days: 10 }).toISODate()!;
   await assignments.assign(trainer, { pathId: onboarding.id, teamId: baku, startsOn: started });
-  await assignments.assign(trainer, { moduleId: policy.id, teamId: istanbul, dueAt: DateTime.utc().plus({ days: 7 }).toJSDate() });
+  await assignments.assign(trainer, {
+    moduleId: policy.id,
+    teamId: istanbul,
+    dueAt: DateTime.utc().plus({ days: 7 }).toJSDate(),
+  });
 }
 
 /** One generated contact, with what its survey needs. */
@@ -212,7 +319,12 @@ function localMorning(day: DateTime, zone: string): number {
  * fewer on Fridays), busier around mid-day, on their own channels, with per-agent skill. Sorted by
  * creation, numbered in that order.
  */
-function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: number, random: () => number): DemoContact[] {
+function demoContacts(
+  roster: readonly RosterEntry[],
+  today: DateTime,
+  now: number,
+  random: () => number,
+): DemoContact[] {
   const bakuTeamId = roster.find((r) => r.team_no === 1)?.team_id;
   const skills = roster.map(() => 0.75 + random() * 0.6);
   const drafts: (Omit<DemoContact, 'externalId'> & { at: number })[] = [];
@@ -224,7 +336,19 @@ function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: numb
       const morning = localMorning(date, a.zone);
       const count = Math.round((30 + 14 * random()) * (dow === 1 ? 1.2 : dow === 5 ? 0.85 : 1));
       for (let k = 0; k < count; k++) {
-        const [rCh, rCat, rT1, rT2, r1, r2, r3, r4, r5, r6, r7] = Array.from({ length: 11 }, random) as [number, number, number, number, number, number, number, number, number, number, number];
+        const [rCh, rCat, rT1, rT2, r1, r2, r3, r4, r5, r6, r7] = Array.from({ length: 11 }, random) as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
         const channel = a.channels[Math.floor(rCh * a.channels.length)]!;
         const category = a.categories[Math.floor(rCat * a.categories.length)]!;
         const at = morning + Math.floor(((30600 * (rT1 + rT2)) / 2) * 1000);
@@ -234,7 +358,15 @@ function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: numb
         const resolved = r2 < 0.9 - 0.08 * skill;
         const escalated = r3 < 0.05;
         // Seconds to the first response: a queue wait on live channels, else hours of backlog.
-        const base = live ? (a.team_no === 0 ? 16 : 9) : channel === 'EMAIL' ? (a.team_no === 2 ? 9000 * (1 - 0.06 * (5 - weeksAgo)) : 2700) : 1800;
+        const base = live
+          ? a.team_no === 0
+            ? 16
+            : 9
+          : channel === 'EMAIL'
+            ? a.team_no === 2
+              ? 9000 * (1 - 0.06 * (5 - weeksAgo))
+              : 2700
+            : 1800;
         const frt = roundTo(base * skill * -Math.log(1 - r4 * 0.999), 3);
         const res = roundTo((live ? 420 : 14400) * skill * -Math.log(1 - r5 * 0.999) + 60, 3);
         const after = (seconds: number) => new Date(at + Math.floor(seconds * 1000));
@@ -244,7 +376,10 @@ function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: numb
         // About a fifth of the resolved contacts rated two hours later: satisfied (4–5) about 93% of the
         // time, 74% in Baku Billing; less with a slower agent.
         if (agentId && resolvedAt && resolvedAt.getTime() + 7_200_000 < now && random() < 0.22) {
-          const csat = Math.max(1, Math.min(5, Math.round(5.4 - ((a.team_id === bakuTeamId ? 1.3 : 0.9) * skill) / 1.05 * 2.2 * random())));
+          const csat = Math.max(
+            1,
+            Math.min(5, Math.round(5.4 - (((a.team_id === bakuTeamId ? 1.3 : 0.9) * skill) / 1.05) * 2.2 * random())),
+          );
           const nps = random() < 0.5 ? Math.max(0, Math.min(10, Math.round(10.4 - skill * 5.5 * random()))) : null;
           survey = { csat, nps, respondedAt: new Date(resolvedAt.getTime() + 7_200_000) };
         }
@@ -278,7 +413,12 @@ function demoContacts(roster: readonly RosterEntry[], today: DateTime, now: numb
 }
 
 /** Half-hour states through each working day (17 from 09:00, breaks at 11:30 and 13:30); a late login now and then. */
-function demoStates(roster: readonly RosterEntry[], today: DateTime, now: number, random: () => number): DemoStateEvent[] {
+function demoStates(
+  roster: readonly RosterEntry[],
+  today: DateTime,
+  now: number,
+  random: () => number,
+): DemoStateEvent[] {
   const events: DemoStateEvent[] = [];
   const days = historyDays(today);
   for (const a of roster) {
@@ -289,8 +429,23 @@ function demoStates(roster: readonly RosterEntry[], today: DateTime, now: number
         const r = random();
         const startedAt = morning + k * 1_800_000;
         if (startedAt + 1_800_000 > now) continue;
-        const state = k === 0 && r < 0.08 ? 'OFFLINE' : k === 5 || k === 9 ? 'BREAK' : r < 0.52 ? 'BUSY' : r < 0.7 ? 'AFTER_CALL_WORK' : 'AVAILABLE';
-        events.push({ agentId: a.agent_id, teamId: a.team_id, startedAt: new Date(startedAt), endedAt: new Date(startedAt + 1_800_000), state });
+        const state =
+          k === 0 && r < 0.08
+            ? 'OFFLINE'
+            : k === 5 || k === 9
+              ? 'BREAK'
+              : r < 0.52
+                ? 'BUSY'
+                : r < 0.7
+                  ? 'AFTER_CALL_WORK'
+                  : 'AVAILABLE';
+        events.push({
+          agentId: a.agent_id,
+          teamId: a.team_id,
+          startedAt: new Date(startedAt),
+          endedAt: new Date(startedAt + 1_800_000),
+          state,
+        });
       }
     }
   }
@@ -312,11 +467,13 @@ async function seedHistory(app: INestApplicationContext, admin: Actor, roster: R
   const random = mulberry32(0x42);
   const contacts = demoContacts(roster, today, now, random);
   const states = demoStates(roster, today, now, random);
-  await db.transaction(admin.tenantId, async () => {
-    const tenantId = db.tenantId;
-    for (const chunk of chunks(contacts)) {
-      const inserted = await db.many<{ id: string; externalId: string }>(
-        sql`INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
+  await db.transaction(
+    admin.tenantId,
+    async () => {
+      const tenantId = db.tenantId;
+      for (const chunk of chunks(contacts)) {
+        const inserted = await db.many<{ id: string; externalId: string }>(
+          sql`INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, category, status, created_at, first_response_at, resolved_at,
                                       handle_time_s, escalated_to, reopen_count, contacts_to_resolve, complaint, answered_at, abandoned_at, wait_ms, customer_ref)
             VALUES ${join(
               chunk.map(
@@ -327,29 +484,31 @@ async function seedHistory(app: INestApplicationContext, admin: Actor, roster: R
               ),
             )}
             RETURNING id, external_id AS "externalId"`,
-      );
-      const ids = new Map(inserted.map((r) => [r.externalId, r.id]));
-      const surveys = chunk.filter((c) => c.survey !== null);
-      if (surveys.length === 0) continue;
-      await db.execute(
-        sql`INSERT INTO survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at)
+        );
+        const ids = new Map(inserted.map((r) => [r.externalId, r.id]));
+        const surveys = chunk.filter((c) => c.survey !== null);
+        if (surveys.length === 0) continue;
+        await db.execute(
+          sql`INSERT INTO survey_responses (tenant_id, source, external_id, interaction_id, agent_id, csat, nps, responded_at)
             VALUES ${join(
               surveys.map((c) => {
                 const id = ids.get(c.externalId)!;
                 return sql`(${tenantId}, 'delighted', ${`demo-s${id}`}, ${id}, ${c.agentId}, ${c.survey!.csat}, ${c.survey!.nps}, ${c.survey!.respondedAt})`;
               }),
             )}`,
-      );
-    }
-    for (const chunk of chunks(states)) {
-      await db.execute(
-        sql`INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
+        );
+      }
+      for (const chunk of chunks(states)) {
+        await db.execute(
+          sql`INSERT INTO agent_state_events (tenant_id, agent_id, team_id, started_at, ended_at, state)
             VALUES ${join(chunk.map((e) => sql`(${tenantId}, ${e.agentId}, ${e.teamId}, ${e.startedAt}, ${e.endedAt}, ${e.state})`))}`,
-      );
-    }
-    for (const statement of rebuildRollups(tenantId)) await db.execute(statement);
-    // A seed is not a request: on a busy machine it may take longer than a request's statement timeout.
-  }, { statementTimeoutMs: 0 });
+        );
+      }
+      for (const statement of rebuildRollups(tenantId)) await db.execute(statement);
+      // A seed is not a request: on a busy machine it may take longer than a request's statement timeout.
+    },
+    { statementTimeoutMs: 0 },
+  );
 }
 
 /**
@@ -378,7 +537,9 @@ async function seedSchedules(app: INestApplicationContext, admin: Actor, teamIds
     const profiles = await agents.workProfiles(admin, await agents.activeAgentIds(admin, teamId));
     // Full-timers work five days, part-timers fewer, within the default weekly-hours rule.
     for (const days of [5, 4, 3]) {
-      const agentIds = profiles.filter((p) => Math.min(5, Math.max(3, Math.floor(p.contractedWeeklyHours / 8))) === days).map((p) => p.id);
+      const agentIds = profiles
+        .filter((p) => Math.min(5, Math.max(3, Math.floor(p.contractedWeeklyHours / 8))) === days)
+        .map((p) => p.id);
       if (agentIds.length === 0) continue;
       const template = await templates.create(admin, {
         teamId,
@@ -391,7 +552,12 @@ async function seedSchedules(app: INestApplicationContext, admin: Actor, teamIds
           { type: ActivityType.LUNCH, durationMinutes: 30, earliestStartMinutes: 210, latestStartMinutes: 300 },
         ],
       });
-      await templates.apply(admin, { templateId: template.id, agentIds, from: monday.toISODate()!, to: monday.plus({ days: 11 }).toISODate()! });
+      await templates.apply(admin, {
+        templateId: template.id,
+        agentIds,
+        from: monday.toISODate()!,
+        to: monday.plus({ days: 11 }).toISODate()!,
+      });
     }
     await shifts.publish(admin, teamId, monday.minus({ days: 1 }).toJSDate(), monday.plus({ days: 6 }).toJSDate());
   }

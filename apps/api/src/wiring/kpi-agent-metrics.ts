@@ -21,12 +21,26 @@ export class KpiAgentMetrics extends AgentMetricsSource {
     return this.db.transaction(actor.tenantId, async () => {
       const result = await this.kpis.compute(
         actor,
-        { from: query.from, to: query.to, timeZone: 'UTC', groupBy: [KpiGroupBy.AGENT], teamIds: null, agentIds: query.agentIds },
+        {
+          from: query.from,
+          to: query.to,
+          timeZone: 'UTC',
+          groupBy: [KpiGroupBy.AGENT],
+          teamIds: null,
+          agentIds: query.agentIds,
+        },
         query.metrics.map((metric) => metric as string as KpiMetric),
         { serviceLevelTargetSeconds: 20 },
       );
       return result.rows.flatMap((row) =>
-        row.group.agentId === null ? [] : row.values.map((v) => ({ agentId: row.group.agentId!, metric: v.metric as string as TrainingMetric, value: v.value, sampleSize: v.sampleSize })),
+        row.group.agentId === null
+          ? []
+          : row.values.map((v) => ({
+              agentId: row.group.agentId!,
+              metric: v.metric as string as TrainingMetric,
+              value: v.value,
+              sampleSize: v.sampleSize,
+            })),
       );
     });
   }

@@ -111,10 +111,17 @@ interface SessionTokens {
   user: { id: string; email: string; role: Role; displayName?: string | null; locale?: string | null };
 }
 
-type GraphQLAnswer<T> = { data?: T | null; errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[] };
+type GraphQLAnswer<T> = {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string; retryAfterSeconds?: number } }[];
+};
 
 /** One operation on the API, same origin (so the refresh cookie goes with it). */
-async function post<T>(document: TypedDocumentNode<T, never> | TypedDocumentNode<T, Record<string, unknown>>, variables: Record<string, unknown> = {}, bearer?: string): Promise<GraphQLAnswer<T>> {
+async function post<T>(
+  document: TypedDocumentNode<T, never> | TypedDocumentNode<T, Record<string, unknown>>,
+  variables: Record<string, unknown> = {},
+  bearer?: string,
+): Promise<GraphQLAnswer<T>> {
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
@@ -128,7 +135,13 @@ function open(tokens: SessionTokens): Session {
   token = tokens.accessToken;
   session = {
     expiresAt: tokens.expiresAt,
-    user: { id: tokens.user.id, email: tokens.user.email, role: tokens.user.role, displayName: tokens.user.displayName ?? null, locale: tokens.user.locale ?? null },
+    user: {
+      id: tokens.user.id,
+      email: tokens.user.email,
+      role: tokens.user.role,
+      displayName: tokens.user.displayName ?? null,
+      locale: tokens.user.locale ?? null,
+    },
   };
   // Renew a minute before the access token expires.
   clearTimeout(refreshTimer);
@@ -149,7 +162,12 @@ function forget(): void {
 export async function signIn(email: string, password: string): Promise<Session> {
   const body = await post(LoginMutation, { input: { email, password, refreshTokenInCookie: true } });
   const error = body.errors?.[0];
-  if (error || !body.data) throw new SignInError(error?.extensions?.code ?? 'UNKNOWN', error?.message ?? 'Sign-in failed', error?.extensions?.retryAfterSeconds);
+  if (error || !body.data)
+    throw new SignInError(
+      error?.extensions?.code ?? 'UNKNOWN',
+      error?.message ?? 'Sign-in failed',
+      error?.extensions?.retryAfterSeconds,
+    );
   return open(body.data.login);
 }
 

@@ -20,7 +20,11 @@ export function QueryState({ fetching, error, empty, emptyText, children }: Quer
     const code = errorCode(error);
     return (
       <Alert color="red" title={t('state.error')} role="alert">
-        {code === 'FORBIDDEN' ? t('state.forbidden') : code === 'NETWORK' ? t('state.network') : error.graphQLErrors[0]?.message ?? error.message}
+        {code === 'FORBIDDEN'
+          ? t('state.forbidden')
+          : code === 'NETWORK'
+            ? t('state.network')
+            : (error.graphQLErrors[0]?.message ?? error.message)}
       </Alert>
     );
   }

@@ -23,5 +23,11 @@ const MeQuery = graphql(`
 export function useMyAgent() {
   const [result] = useQuery({ query: MeQuery });
   const agent = result.data?.me.agent ?? null;
-  return { agent, zone: agent?.team.timeZone ?? viewerZone(), fetching: result.fetching, error: result.error, loaded: Boolean(result.data) };
+  return {
+    agent,
+    zone: agent?.team.timeZone ?? viewerZone(),
+    fetching: result.fetching,
+    error: result.error,
+    loaded: Boolean(result.data),
+  };
 }

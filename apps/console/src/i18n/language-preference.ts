@@ -46,7 +46,10 @@ export function rememberLanguage(language: string): void {
   void fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: stringifyDocument(UpdateMyProfileMutation), variables: { input: { locale: language } } }),
+    body: JSON.stringify({
+      query: stringifyDocument(UpdateMyProfileMutation),
+      variables: { input: { locale: language } },
+    }),
   })
     // Read the answer to the end: an unread body keeps the request open in the browser.
     .then((response) => response.text())

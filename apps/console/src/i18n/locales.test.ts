@@ -24,7 +24,9 @@ describe('message files', () => {
   for (const [language, messages] of Object.entries({ tr, az, pl })) {
     it(`${language} translates every English message, with the same placeholders`, () => {
       const translated = flat(messages as Messages);
-      expect([...new Set([...translated.keys()].map(base))].sort()).toEqual([...new Set([...english.keys()].map(base))].sort());
+      expect([...new Set([...translated.keys()].map(base))].sort()).toEqual(
+        [...new Set([...english.keys()].map(base))].sort(),
+      );
       for (const [key, text] of translated) {
         const source = english.get(key) ?? english.get(`${base(key)}_other`) ?? english.get(base(key))!;
         expect({ key, placeholders: placeholders(text) }).toEqual({ key, placeholders: placeholders(source) });
@@ -35,7 +37,8 @@ describe('message files', () => {
   it('has every plural form Polish needs', () => {
     const polish = flat(pl as Messages);
     for (const key of [...flat(en as Messages).keys()].filter((k) => k.endsWith('_other'))) {
-      for (const form of ['one', 'few', 'many', 'other']) expect(polish.has(key.replace(/_other$/, `_${form}`))).toBe(true);
+      for (const form of ['one', 'few', 'many', 'other'])
+        expect(polish.has(key.replace(/_other$/, `_${form}`))).toBe(true);
     }
   });
 });

@@ -21,7 +21,8 @@ export function lowerIsBetter(metric: KpiMetric): boolean {
 /** A KPI value for people: durations in s / min / h, rates with %, counts as whole numbers, by locale. */
 export function formatKpi(value: number | null | undefined, unit: KpiUnit, language: string): string {
   if (value === null || value === undefined) return '—';
-  const number = (n: number, digits: number) => new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n);
+  const number = (n: number, digits: number) =>
+    new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n);
   switch (unit) {
     case 'PERCENT':
       return `${number(value, 1)} %`;
@@ -37,9 +38,19 @@ export function formatKpi(value: number | null | undefined, unit: KpiUnit, langu
 }
 
 /** Whether a change from `previous` to `value` is good news for this metric (null: no change or unknown). */
-export function changeIsGood(metric: KpiMetric, value: number | null | undefined, previous: number | null | undefined): boolean | null {
-  if (value === null || value === undefined || previous === null || previous === undefined || value === previous) return null;
+export function changeIsGood(
+  metric: KpiMetric,
+  value: number | null | undefined,
+  previous: number | null | undefined,
+): boolean | null {
+  if (value === null || value === undefined || previous === null || previous === undefined || value === previous)
+    return null;
   return lowerIsBetter(metric) ? value < previous : value > previous;
 }
 
-export const STATUS_COLOR: Record<string, string> = { ON_TRACK: 'green', AT_RISK: 'yellow', OFF_TRACK: 'red', NO_DATA: 'gray' };
+export const STATUS_COLOR: Record<string, string> = {
+  ON_TRACK: 'green',
+  AT_RISK: 'yellow',
+  OFF_TRACK: 'red',
+  NO_DATA: 'gray',
+};

@@ -8,7 +8,11 @@ export function LanguageSelect({ compact = false }: { compact?: boolean }) {
   return (
     <NativeSelect
       label={t('language')}
-      labelProps={compact ? { style: { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } } : undefined}
+      labelProps={
+        compact
+          ? { style: { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } }
+          : undefined
+      }
       data={LANGUAGES.map((l) => ({ value: l.code, label: l.label }))}
       value={i18n.language}
       onChange={(e) => chooseLanguage(e.currentTarget.value)}

@@ -13,7 +13,11 @@ export function Shell({ children }: { children: ReactNode }) {
   const location = useLocation();
   const [opened, { toggle }] = useDisclosure();
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -35,7 +39,15 @@ export function Shell({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
         {screensFor(session.user.role).map((s) => (
-          <NavLink key={s.path} component={RouterLink} to={s.path} label={t(s.title)} active={location.pathname === s.path} variant="filled" end />
+          <NavLink
+            key={s.path}
+            component={RouterLink}
+            to={s.path}
+            label={t(s.title)}
+            active={location.pathname === s.path}
+            variant="filled"
+            end
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>

@@ -8,7 +8,16 @@ afterEach(() => cleanup());
 const ignore = () => undefined;
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
-  value: (query: string) => ({ matches: false, media: query, onchange: null, addListener: ignore, removeListener: ignore, addEventListener: ignore, removeEventListener: ignore, dispatchEvent: () => false }),
+  value: (query: string) => ({
+    matches: false,
+    media: query,
+    onchange: null,
+    addListener: ignore,
+    removeListener: ignore,
+    addEventListener: ignore,
+    removeEventListener: ignore,
+    dispatchEvent: () => false,
+  }),
 });
 class NoResizeObserver {
   observe = ignore;

@@ -19,7 +19,13 @@ export function formatDay(iso: string, zone: string): string {
 }
 
 export function formatDateTime(iso: string, zone: string): string {
-  return inZone(iso, zone).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return inZone(iso, zone).toLocaleString({
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 export function formatSpan(startIso: string, endIso: string, zone: string): string {

@@ -11,9 +11,18 @@ import { UserService } from './user.service';
 export class AuditActorResolver {
   constructor(private readonly users: UserService) {}
 
-  @ResolveField(() => UserModel, { nullable: true, description: 'The user who made the change; null for system changes.' })
-  async actor(@Parent() entry: AuditEntryModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<UserModel | null> {
+  @ResolveField(() => UserModel, {
+    nullable: true,
+    description: 'The user who made the change; null for system changes.',
+  })
+  async actor(
+    @Parent() entry: AuditEntryModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<UserModel | null> {
     if (!entry.actorUserId) return null;
-    return loaderFor(context, 'userById', (ids: readonly string[]) => this.users.byIds(actor, ids)).load(entry.actorUserId);
+    return loaderFor(context, 'userById', (ids: readonly string[]) => this.users.byIds(actor, ids)).load(
+      entry.actorUserId,
+    );
   }
 }

@@ -7,7 +7,8 @@ import { ClientInfo, IssuedSession, SessionService } from './sessions/session.se
 import { UserRepository, UserRow } from './user.repository';
 
 /** One answer for every failed sign-in, so that it tells nothing about which emails have accounts where. */
-const SIGN_IN_FAILED = 'Wrong email or password. If this email has accounts in several organisations, also give the organisation (tenantSlug).';
+const SIGN_IN_FAILED =
+  'Wrong email or password. If this email has accounts in several organisations, also give the organisation (tenantSlug).';
 
 export interface SignedIn extends IssuedSession {
   user: UserRow;
@@ -57,7 +58,12 @@ export class AuthService {
    * Checks the current password, stores the new one, ends every session of the user (a thief's included)
    * and opens a new one for this client.
    */
-  async changePassword(actor: Actor, currentPassword: string, newPassword: string, client: ClientInfo): Promise<SignedIn> {
+  async changePassword(
+    actor: Actor,
+    currentPassword: string,
+    newPassword: string,
+    client: ClientInfo,
+  ): Promise<SignedIn> {
     if (actor.apiTokenId) throw AppError.forbidden('An API token has no password to change.');
     await this.throttle.attempt(actor.email, client.address ?? 'unknown');
     const stored = await this.db.transaction(actor.tenantId, () => this.users.passwordHashForUpdate(actor.userId));

@@ -25,7 +25,11 @@ import { UserService } from './user.service';
     ApiTokenService,
     AuditActorResolver,
     AuthService,
-    { provide: CredentialCache, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new CredentialCache(config.sessionCheckCacheSeconds * 1000) },
+    {
+      provide: CredentialCache,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new CredentialCache(config.sessionCheckCacheSeconds * 1000),
+    },
     CredentialService,
     LoginThrottle,
     PasswordHasher,

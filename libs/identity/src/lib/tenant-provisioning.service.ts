@@ -35,7 +35,8 @@ export class TenantProvisioningService {
   async create(tenant: NewTenant): Promise<ProvisionedTenant> {
     const tenantId = randomUUID();
     const hashes = new Map<string, string>();
-    for (const password of new Set(tenant.users.map((u) => u.password))) hashes.set(password, await this.hasher.hash(password));
+    for (const password of new Set(tenant.users.map((u) => u.password)))
+      hashes.set(password, await this.hasher.hash(password));
     const now = new Date();
     return this.db.systemTransaction(async () => {
       await this.tenants.insert({ id: tenantId, name: tenant.name, slug: tenant.slug });
@@ -43,7 +44,15 @@ export class TenantProvisioningService {
       for (const u of tenant.users) {
         const id = randomUUID();
         const email = u.email.toLowerCase();
-        await this.users.insert({ tenantId, id, email, passwordHash: hashes.get(u.password)!, role: u.role, displayName: u.displayName ?? null, now });
+        await this.users.insert({
+          tenantId,
+          id,
+          email,
+          passwordHash: hashes.get(u.password)!,
+          role: u.role,
+          displayName: u.displayName ?? null,
+          now,
+        });
         users.push({ id, email, role: u.role });
       }
       return { tenantId, users };

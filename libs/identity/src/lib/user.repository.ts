@@ -45,7 +45,9 @@ export class UserRepository {
   }
 
   findById(id: string): Promise<UserRow | undefined> {
-    return this.db.maybeOne<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ${id}`);
+    return this.db.maybeOne<UserRow>(
+      sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ${id}`,
+    );
   }
 
   /** The password hash, locked for a change of password. */
@@ -57,11 +59,21 @@ export class UserRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<UserRow[]> {
-    return this.db.many<UserRow>(sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ANY(${ids}::uuid[])`);
+    return this.db.many<UserRow>(
+      sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ANY(${ids}::uuid[])`,
+    );
   }
 
   /** Names its tenant itself: tenant provisioning inserts users in a system transaction. */
-  async insert(user: { tenantId: string; id: string; email: string; passwordHash: string; role: Role; displayName: string | null; now: Date }): Promise<UserRow> {
+  async insert(user: {
+    tenantId: string;
+    id: string;
+    email: string;
+    passwordHash: string;
+    role: Role;
+    displayName: string | null;
+    now: Date;
+  }): Promise<UserRow> {
     const row = await this.db.maybeOne<UserRow>(
       sql`INSERT INTO users AS u (tenant_id, id, email, password_hash, role, display_name, created_at, updated_at)
           VALUES (${user.tenantId}, ${user.id}, ${user.email}, ${user.passwordHash}, ${user.role}, ${user.displayName}, ${user.now}, ${user.now})
@@ -71,11 +83,22 @@ export class UserRepository {
   }
 
   /** Changes what is given; returns the user after, or undefined when unknown. */
-  update(id: string, change: { role?: Role; passwordHash?: string; active?: boolean; locale?: string | null; displayName?: string | null }, now: Date): Promise<UserRow | undefined> {
+  update(
+    id: string,
+    change: {
+      role?: Role;
+      passwordHash?: string;
+      active?: boolean;
+      locale?: string | null;
+      displayName?: string | null;
+    },
+    now: Date,
+  ): Promise<UserRow | undefined> {
     const sets: Sql[] = [sql`updated_at = ${now}`];
     if (change.role !== undefined) sets.push(sql`role = ${change.role}`);
     if (change.passwordHash !== undefined) sets.push(sql`password_hash = ${change.passwordHash}`);
-    if (change.active !== undefined) sets.push(change.active ? sql`deactivated_at = NULL` : sql`deactivated_at = coalesce(u.deactivated_at, ${now})`);
+    if (change.active !== undefined)
+      sets.push(change.active ? sql`deactivated_at = NULL` : sql`deactivated_at = coalesce(u.deactivated_at, ${now})`);
     if (change.locale !== undefined) sets.push(sql`locale = ${change.locale}`);
     if (change.displayName !== undefined) sets.push(sql`display_name = ${change.displayName}`);
     return this.db.maybeOne<UserRow>(
@@ -101,16 +124,22 @@ export class TenantRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   findById(id: string): Promise<TenantRow | undefined> {
-    return this.db.maybeOne<TenantRow>(sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE id = ${id}`);
+    return this.db.maybeOne<TenantRow>(
+      sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE id = ${id}`,
+    );
   }
 
   /** Only in a system transaction: the request role cannot create tenants. */
   async insert(tenant: { id: string; name: string; slug: string }): Promise<void> {
-    await this.db.execute(sql`INSERT INTO tenants (id, name, slug) VALUES (${tenant.id}, ${tenant.name}, ${tenant.slug})`);
+    await this.db.execute(
+      sql`INSERT INTO tenants (id, name, slug) VALUES (${tenant.id}, ${tenant.name}, ${tenant.slug})`,
+    );
   }
 
   /** Only in a system transaction (operator tools look organisations up by slug). */
   findBySlug(slug: string): Promise<TenantRow | undefined> {
-    return this.db.maybeOne<TenantRow>(sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE slug = ${slug}`);
+    return this.db.maybeOne<TenantRow>(
+      sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE slug = ${slug}`,
+    );
   }
 }

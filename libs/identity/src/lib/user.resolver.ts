@@ -1,6 +1,12 @@
 import { Actor, CurrentActor, PageArgs } from '@deskforce/platform';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CreateUserInput, DeactivateUserInput, ReactivateUserInput, UpdateMyProfileInput, UpdateUserRoleInput } from './graphql/user.input';
+import {
+  CreateUserInput,
+  DeactivateUserInput,
+  ReactivateUserInput,
+  UpdateMyProfileInput,
+  UpdateUserRoleInput,
+} from './graphql/user.input';
 import {
   CreateUserPayload,
   DeactivateUserPayload,
@@ -32,23 +38,41 @@ export class UserResolver {
     return { user: await this.userService.create(actor, input) };
   }
 
-  @Mutation(() => UpdateUserRolePayload, { description: 'Gives a user another role; their sessions end, so they sign in again with it.' })
-  async updateUserRole(@CurrentActor() actor: Actor, @Args('input') input: UpdateUserRoleInput): Promise<UpdateUserRolePayload> {
+  @Mutation(() => UpdateUserRolePayload, {
+    description: 'Gives a user another role; their sessions end, so they sign in again with it.',
+  })
+  async updateUserRole(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateUserRoleInput,
+  ): Promise<UpdateUserRolePayload> {
     return { user: await this.userService.updateRole(actor, input.userId, input.role) };
   }
 
-  @Mutation(() => DeactivateUserPayload, { description: 'Stops a user from signing in and ends their sessions; their records stay.' })
-  async deactivateUser(@CurrentActor() actor: Actor, @Args('input') input: DeactivateUserInput): Promise<DeactivateUserPayload> {
+  @Mutation(() => DeactivateUserPayload, {
+    description: 'Stops a user from signing in and ends their sessions; their records stay.',
+  })
+  async deactivateUser(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DeactivateUserInput,
+  ): Promise<DeactivateUserPayload> {
     return { user: await this.userService.deactivate(actor, input.userId) };
   }
 
   @Mutation(() => ReactivateUserPayload)
-  async reactivateUser(@CurrentActor() actor: Actor, @Args('input') input: ReactivateUserInput): Promise<ReactivateUserPayload> {
+  async reactivateUser(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ReactivateUserInput,
+  ): Promise<ReactivateUserPayload> {
     return { user: await this.userService.reactivate(actor, input.userId) };
   }
 
-  @Mutation(() => UpdateMyProfilePayload, { description: 'Your language (remembered for the console) and display name.' })
-  async updateMyProfile(@CurrentActor() actor: Actor, @Args('input') input: UpdateMyProfileInput): Promise<UpdateMyProfilePayload> {
+  @Mutation(() => UpdateMyProfilePayload, {
+    description: 'Your language (remembered for the console) and display name.',
+  })
+  async updateMyProfile(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateMyProfileInput,
+  ): Promise<UpdateMyProfilePayload> {
     return { user: await this.userService.updateMyProfile(actor, input) };
   }
 

@@ -73,14 +73,17 @@ export class UserService {
         displayName: input.displayName ?? null,
         now: new Date(),
       });
-      await this.audit.record(actor, [{ entityType: 'USER', entityId: user.id, action: 'CREATE', after: audited(user) }]);
+      await this.audit.record(actor, [
+        { entityType: 'USER', entityId: user.id, action: 'CREATE', after: audited(user) },
+      ]);
       return toUserModel(user);
     });
   }
 
   /** A new role ends the user's sessions: their tokens carried the old one. */
   updateRole(actor: Actor, userId: string, role: Role): Promise<UserModel> {
-    if (userId === actor.userId) throw AppError.badInput({ field: 'input.userId', message: 'you cannot change your own role; ask another admin' });
+    if (userId === actor.userId)
+      throw AppError.badInput({ field: 'input.userId', message: 'you cannot change your own role; ask another admin' });
     return this.change(actor, userId, 'UPDATE_ROLE', async (before) => {
       if (before.role === role) return before;
       const after = (await this.users.update(userId, { role }, new Date()))!;
@@ -90,7 +93,8 @@ export class UserService {
   }
 
   deactivate(actor: Actor, userId: string): Promise<UserModel> {
-    if (userId === actor.userId) throw AppError.badInput({ field: 'input.userId', message: 'you cannot deactivate yourself; ask another admin' });
+    if (userId === actor.userId)
+      throw AppError.badInput({ field: 'input.userId', message: 'you cannot deactivate yourself; ask another admin' });
     return this.endAccess(actor, userId);
   }
 
@@ -107,22 +111,43 @@ export class UserService {
   }
 
   reactivate(actor: Actor, userId: string): Promise<UserModel> {
-    return this.change(actor, userId, 'REACTIVATE', async (before) => (before.active ? before : (await this.users.update(userId, { active: true }, new Date()))!));
+    return this.change(actor, userId, 'REACTIVATE', async (before) =>
+      before.active ? before : (await this.users.update(userId, { active: true }, new Date()))!,
+    );
   }
 
   updateMyProfile(actor: Actor, input: UpdateMyProfileInput): Promise<UserModel> {
     if (actor.apiTokenId) throw AppError.forbidden('An API token has no profile.');
-    return this.change(actor, actor.userId, 'UPDATE_PROFILE', async () =>
-      (await this.users.update(actor.userId, { locale: input.locale, displayName: input.displayName === undefined ? undefined : (input.displayName?.trim() ?? null) }, new Date()))!,
+    return this.change(
+      actor,
+      actor.userId,
+      'UPDATE_PROFILE',
+      async () =>
+        (await this.users.update(
+          actor.userId,
+          {
+            locale: input.locale,
+            displayName: input.displayName === undefined ? undefined : (input.displayName?.trim() ?? null),
+          },
+          new Date(),
+        ))!,
     );
   }
 
-  private change(actor: Actor, userId: string, action: string, apply: (before: UserRow) => Promise<UserRow>): Promise<UserModel> {
+  private change(
+    actor: Actor,
+    userId: string,
+    action: string,
+    apply: (before: UserRow) => Promise<UserRow>,
+  ): Promise<UserModel> {
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.users.findById(userId);
       if (!before) throw AppError.notFound('User', userId, 'input.userId');
       const after = await apply(before);
-      if (after !== before) await this.audit.record(actor, [{ entityType: 'USER', entityId: userId, action, before: audited(before), after: audited(after) }]);
+      if (after !== before)
+        await this.audit.record(actor, [
+          { entityType: 'USER', entityId: userId, action, before: audited(before), after: audited(after) },
+        ]);
       return toUserModel(after);
     });
   }

@@ -53,19 +53,31 @@ export class AgentRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   findByIds(ids: readonly string[]): Promise<AgentRow[]> {
-    return this.db.many<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`);
+    return this.db.many<AgentRow>(
+      sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`,
+    );
   }
 
   async findById(id: string): Promise<AgentRow | null> {
-    return (await this.db.maybeOne<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ${id}`)) ?? null;
+    return (
+      (await this.db.maybeOne<AgentRow>(
+        sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ${id}`,
+      )) ?? null
+    );
   }
 
   async findByUserId(userId: string): Promise<AgentRow | null> {
-    return (await this.db.maybeOne<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ${userId}`)) ?? null;
+    return (
+      (await this.db.maybeOne<AgentRow>(
+        sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ${userId}`,
+      )) ?? null
+    );
   }
 
   findByUserIds(userIds: readonly string[]): Promise<AgentRow[]> {
-    return this.db.many<AgentRow>(sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`);
+    return this.db.many<AgentRow>(
+      sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`,
+    );
   }
 
   /** Ordered by name then id: a stable keyset even with namesakes. */
@@ -81,7 +93,8 @@ export class AgentRepository {
         f.levels !== undefined && sql`a.level = ANY(${f.levels}::text[])`,
         f.employmentStatuses !== undefined && sql`a.employment_status = ANY(${f.employmentStatuses}::text[])`,
         f.channel !== undefined && sql`${f.channel}::text = ANY(a.channels)`,
-        f.skill !== undefined && sql`EXISTS (SELECT 1 FROM agent_skills s WHERE s.tenant_id = a.tenant_id AND s.agent_id = a.id AND s.skill = ${f.skill})`,
+        f.skill !== undefined &&
+          sql`EXISTS (SELECT 1 FROM agent_skills s WHERE s.tenant_id = a.tenant_id AND s.agent_id = a.id AND s.skill = ${f.skill})`,
         pattern !== undefined && sql`(a.name ILIKE ${pattern} OR a.email ILIKE ${pattern})`,
       )}`,
       keys: [

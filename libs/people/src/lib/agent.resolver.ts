@@ -46,24 +46,42 @@ export class AgentResolver {
   }
 
   @Mutation(() => SetAgentSkillsPayload)
-  async setAgentSkills(@CurrentActor() actor: Actor, @Args('input') input: SetAgentSkillsInput): Promise<SetAgentSkillsPayload> {
+  async setAgentSkills(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SetAgentSkillsInput,
+  ): Promise<SetAgentSkillsPayload> {
     return { agent: await this.agentService.setSkills(actor, input) };
   }
 
-  @Mutation(() => DeactivateAgentPayload, { description: 'Ends employment. History is kept: agents are never deleted.' })
-  async deactivateAgent(@CurrentActor() actor: Actor, @Args('input') input: DeactivateAgentInput): Promise<DeactivateAgentPayload> {
+  @Mutation(() => DeactivateAgentPayload, {
+    description: 'Ends employment. History is kept: agents are never deleted.',
+  })
+  async deactivateAgent(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DeactivateAgentInput,
+  ): Promise<DeactivateAgentPayload> {
     return { agent: await this.agentService.deactivate(actor, input.agentId) };
   }
 
   @ResolveField(() => TeamModel)
-  async team(@Parent() agent: AgentModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
+  async team(
+    @Parent() agent: AgentModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel> {
     const team = await teamLoader(context, actor, this.teamService).load(agent.teamId);
     return team!;
   }
 
   @ResolveField(() => [AgentSkillModel])
-  skills(@Parent() agent: AgentModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentSkillModel[]> {
-    return loaderFor(context, 'agentSkills', (ids: readonly string[]) => this.agentService.skillsOf(actor, ids)).load(agent.id);
+  skills(
+    @Parent() agent: AgentModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentSkillModel[]> {
+    return loaderFor(context, 'agentSkills', (ids: readonly string[]) => this.agentService.skillsOf(actor, ids)).load(
+      agent.id,
+    );
   }
 }
 
@@ -73,7 +91,13 @@ export class UserAgentResolver {
   constructor(private readonly agentService: AgentService) {}
 
   @ResolveField(() => AgentModel, { nullable: true, description: 'The agent record linked to this user, if any.' })
-  agent(@Parent() user: UserModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
-    return loaderFor(context, 'agentByUserId', (userIds: readonly string[]) => this.agentService.byUserIds(actor, userIds)).load(user.id);
+  agent(
+    @Parent() user: UserModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
+    return loaderFor(context, 'agentByUserId', (userIds: readonly string[]) =>
+      this.agentService.byUserIds(actor, userIds),
+    ).load(user.id);
   }
 }

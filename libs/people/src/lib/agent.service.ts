@@ -35,11 +35,22 @@ export class AgentService {
   ) {}
 
   /** An AGENT sees only their own record; every other role sees the tenant's agents. */
-  list(actor: Actor, filter: AgentFilter | undefined, first: number, after?: string): Promise<ConnectionShape<AgentRow>> {
+  list(
+    actor: Actor,
+    filter: AgentFilter | undefined,
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<AgentRow>> {
     return this.db.transaction(actor.tenantId, async () => {
       const onlyUserId = actor.role === Role.AGENT ? actor.userId : undefined;
       const { rows, totalCount } = await this.agents.page({ filter, first, after, onlyUserId });
-      return toConnection(rows, first, totalCount, (a) => [a.name, a.id], (a) => a);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (a) => [a.name, a.id],
+        (a) => a,
+      );
     });
   }
 
@@ -47,7 +58,8 @@ export class AgentService {
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.agents.findById(id);
       if (!agent) throw AppError.notFound('Agent', id);
-      if (actor.role === Role.AGENT && agent.userId !== actor.userId) throw AppError.forbidden('Agents can see only their own record.');
+      if (actor.role === Role.AGENT && agent.userId !== actor.userId)
+        throw AppError.forbidden('Agents can see only their own record.');
       return agent;
     });
   }
@@ -86,7 +98,10 @@ export class AgentService {
   /** Ids of the team's agents that are not terminated. */
   activeAgentIds(actor: Actor, teamId: string): Promise<string[]> {
     return this.db.transaction(actor.tenantId, async () => {
-      const { rows } = await this.agents.page({ filter: { teamIds: [teamId], employmentStatuses: [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE] }, first: 10_000 });
+      const { rows } = await this.agents.page({
+        filter: { teamIds: [teamId], employmentStatuses: [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE] },
+        first: 10_000,
+      });
       return rows.map((r) => r.id);
     });
   }
@@ -129,7 +144,8 @@ export class AgentService {
     if (input.hireDate !== undefined) assertRealDate(input.hireDate, 'input.hireDate');
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, input.id);
-      if (agent.employmentStatus === EmploymentStatus.TERMINATED) throw AppError.conflict('This agent has been deactivated.');
+      if (agent.employmentStatus === EmploymentStatus.TERMINATED)
+        throw AppError.conflict('This agent has been deactivated.');
       if (input.teamId !== undefined && input.teamId !== agent.teamId) {
         await this.assertTeamExists(input.teamId);
         await this.access.assertManages(actor, [input.teamId]);

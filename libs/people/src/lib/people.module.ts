@@ -12,7 +12,17 @@ import { TeamService } from './team.service';
 
 @Module({
   imports: [IdentityModule],
-  providers: [AgentLifecycle, AgentRepository, AgentResolver, AgentService, TeamAccessService, TeamRepository, TeamResolver, TeamService, UserAgentResolver],
+  providers: [
+    AgentLifecycle,
+    AgentRepository,
+    AgentResolver,
+    AgentService,
+    TeamAccessService,
+    TeamRepository,
+    TeamResolver,
+    TeamService,
+    UserAgentResolver,
+  ],
   exports: [AgentLifecycle, AgentService, TeamAccessService, TeamService],
 })
 export class PeopleModule {}

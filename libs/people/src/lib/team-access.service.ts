@@ -28,7 +28,10 @@ export class TeamAccessService {
   }
 
   /** Narrows an optional agent filter to the agents the actor manages (undefined: no narrowing needed). */
-  async narrowToManagedAgents(actor: Actor, agentIds: readonly string[] | undefined): Promise<readonly string[] | undefined> {
+  async narrowToManagedAgents(
+    actor: Actor,
+    agentIds: readonly string[] | undefined,
+  ): Promise<readonly string[] | undefined> {
     const managed = await this.managedAgentIds(actor);
     if (managed === 'ALL') return agentIds;
     return agentIds ? agentIds.filter((id) => managed.includes(id)) : managed;

@@ -9,7 +9,12 @@ const COLUMNS = sql`t.tenant_id AS "tenantId", t.id, t.name, t.time_zone AS "tim
   t.created_at AS "createdAt", t.updated_at AS "updatedAt"`;
 
 /** The column of each field an update may change. */
-const UPDATABLE: Record<keyof TeamChange, string> = { name: 'name', timeZone: 'time_zone', channels: 'channels', leadAgentId: 'lead_agent_id' };
+const UPDATABLE: Record<keyof TeamChange, string> = {
+  name: 'name',
+  timeZone: 'time_zone',
+  channels: 'channels',
+  leadAgentId: 'lead_agent_id',
+};
 
 /** SQL for teams and their coordinators. Every statement names its tenant. */
 @Injectable()
@@ -17,11 +22,17 @@ export class TeamRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   findByIds(ids: readonly string[]): Promise<TeamRow[]> {
-    return this.db.many<TeamRow>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ANY(${ids}::uuid[])`);
+    return this.db.many<TeamRow>(
+      sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ANY(${ids}::uuid[])`,
+    );
   }
 
   async findById(id: string): Promise<TeamRow | null> {
-    return (await this.db.maybeOne<TeamRow>(sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ${id}`)) ?? null;
+    return (
+      (await this.db.maybeOne<TeamRow>(
+        sql`SELECT ${COLUMNS} FROM teams t WHERE t.tenant_id = ${this.db.tenantId} AND t.id = ${id}`,
+      )) ?? null
+    );
   }
 
   /** Ordered by name, unique per tenant. */

@@ -37,15 +37,27 @@ export class TeamResolver {
   }
 
   @ResolveField(() => AgentModel, { nullable: true })
-  leadAgent(@Parent() team: TeamModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+  leadAgent(
+    @Parent() team: TeamModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
     if (!team.leadAgentId) return Promise.resolve(null);
     return agentLoader(context, actor, this.agentService).load(team.leadAgentId);
   }
 
   @ResolveField(() => [UserModel], { description: 'Users who coordinate (plan) this team.' })
-  async coordinators(@Parent() team: TeamModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<UserModel[]> {
-    const ids = await loaderFor(context, 'teamCoordinatorIds', (teamIds: readonly string[]) => this.teamService.coordinatorIds(actor, teamIds)).load(team.id);
-    const users = await loaderFor(context, 'userById', (userIds: readonly string[]) => this.userService.byIds(actor, userIds)).loadMany(ids);
+  async coordinators(
+    @Parent() team: TeamModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<UserModel[]> {
+    const ids = await loaderFor(context, 'teamCoordinatorIds', (teamIds: readonly string[]) =>
+      this.teamService.coordinatorIds(actor, teamIds),
+    ).load(team.id);
+    const users = await loaderFor(context, 'userById', (userIds: readonly string[]) =>
+      this.userService.byIds(actor, userIds),
+    ).loadMany(ids);
     return users.filter((u): u is UserModel => u !== null && !(u instanceof Error));
   }
 }

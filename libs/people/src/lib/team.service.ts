@@ -19,7 +19,13 @@ export class TeamService {
   list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamRow>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.teams.page(first, after);
-      return toConnection(rows, first, totalCount, (t) => [t.name], (t) => t);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (t) => [t.name],
+        (t) => t,
+      );
     });
   }
 
@@ -49,7 +55,13 @@ export class TeamService {
   create(actor: Actor, input: CreateTeamInput): Promise<TeamRow> {
     return this.db.transaction(actor.tenantId, async () => {
       const id = randomUUID();
-      await this.teams.insert({ id, name: input.name.trim(), timeZone: input.timeZone, channels: input.channels, leadAgentId: null });
+      await this.teams.insert({
+        id,
+        name: input.name.trim(),
+        timeZone: input.timeZone,
+        channels: input.channels,
+        leadAgentId: null,
+      });
       if (input.coordinatorIds) await this.setCoordinators(actor, id, input.coordinatorIds);
       return (await this.teams.findById(id))!;
     });
@@ -73,7 +85,8 @@ export class TeamService {
     if (agentId !== null) {
       const agent = await this.agents.findById(agentId);
       if (!agent) throw AppError.notFound('Agent', agentId, 'input.leadAgentId');
-      if (agent.teamId !== teamId) throw AppError.badInput({ field: 'input.leadAgentId', message: 'the lead must be an agent of this team' });
+      if (agent.teamId !== teamId)
+        throw AppError.badInput({ field: 'input.leadAgentId', message: 'the lead must be an agent of this team' });
     }
     await this.teams.update(teamId, { leadAgentId: agentId });
   }

@@ -1,7 +1,17 @@
 import { AgentService, TeamService } from '@deskforce/people';
 import { Actor, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { CHECKS, FIELDS, fieldName, IngestKind, isProblem, KEY_OF, KnownPeople, namedIds, REPEATED } from './ingest/ingest-rules';
+import {
+  CHECKS,
+  FIELDS,
+  fieldName,
+  IngestKind,
+  isProblem,
+  KEY_OF,
+  KnownPeople,
+  namedIds,
+  REPEATED,
+} from './ingest/ingest-rules';
 import { BatchSource, BatchWritten, CheckedRow, ingestLock, writeBatch } from './ingest/ingest-sql';
 import { PerformanceRepository } from './kpi.repository';
 
@@ -92,9 +102,24 @@ export class IngestService {
   ingest(actor: Actor, kind: IngestKind, rows: readonly object[]): Promise<IngestResult> {
     const batch = rows.map((row, i) => rawRowOf(kind, row, i));
     return this.db.transaction(actor.tenantId, async () => {
-      const known = await this.knownPeople(actor, namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('agent_id')), kind === 'interactions' ? namedIds(batch.map((r) => r.raw), FIELDS[kind].indexOf('team_id')) : []);
+      const known = await this.knownPeople(
+        actor,
+        namedIds(
+          batch.map((r) => r.raw),
+          FIELDS[kind].indexOf('agent_id'),
+        ),
+        kind === 'interactions'
+          ? namedIds(
+              batch.map((r) => r.raw),
+              FIELDS[kind].indexOf('team_id'),
+            )
+          : [],
+      );
       const checked = checkBatch(kind, batch, known);
-      const written = checked.rows.length > 0 ? await this.write(kind, { kind: 'rows', rows: checked.rows }) : { inserted: 0, updated: 0, valid: 0, rejected: [] };
+      const written =
+        checked.rows.length > 0
+          ? await this.write(kind, { kind: 'rows', rows: checked.rows })
+          : { inserted: 0, updated: 0, valid: 0, rejected: [] };
       const valid = kind === 'surveys' ? written.valid : checked.rows.length;
       return {
         inserted: written.inserted,
@@ -122,7 +147,11 @@ export class IngestService {
    * In the open tenant transaction: writes checked rows from `source`. `valid` counts the rows that could
    * be written (for surveys, after the interaction look-up); `rejected` lists what only SQL can refuse.
    */
-  async write(kind: IngestKind, source: BatchSource, lock: 'exclusive' | 'shared' = 'exclusive'): Promise<BatchWritten> {
+  async write(
+    kind: IngestKind,
+    source: BatchSource,
+    lock: 'exclusive' | 'shared' = 'exclusive',
+  ): Promise<BatchWritten> {
     const tenantId = this.repository.tenantId;
     const run = <T extends object>(statement: Sql) => this.repository.many<T>(statement);
     await run(ingestLock(tenantId, lock));

@@ -16,7 +16,10 @@ export interface IntervalDemand {
 export class InteractionHistoryService {
   constructor(private readonly db: TenantDatabase) {}
 
-  intervalDemand(actor: Actor, query: { teamId: string; channel: Channel; from: Date; to: Date; intervalMinutes: number }): Promise<IntervalDemand[]> {
+  intervalDemand(
+    actor: Actor,
+    query: { teamId: string; channel: Channel; from: Date; to: Date; intervalMinutes: number },
+  ): Promise<IntervalDemand[]> {
     return this.db.transaction(actor.tenantId, async () => {
       const rows = await this.db.many<{ start: Date; contacts: number; aht: number | null }>(
         sql`SELECT date_bin(make_interval(mins => ${query.intervalMinutes}), created_at, ${query.from}::timestamptz) AS start, count(*)::int AS contacts,

@@ -45,7 +45,11 @@ export class InteractionRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** `after`: the (created_at, id) of the last row of the previous page. */
-  async page(query: InteractionQuery, first: number, after?: { createdAt: string; id: string }): Promise<{ rows: InteractionRow[]; totalCount: number }> {
+  async page(
+    query: InteractionQuery,
+    first: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<{ rows: InteractionRow[]; totalCount: number }> {
     const tenantId = this.db.tenantId;
     const where = sql`i.tenant_id = ${tenantId} AND i.created_at >= ${query.from} AND i.created_at < ${query.to} ${and(
       query.teamIds != null && sql`i.team_id = ANY(${query.teamIds}::uuid[])`,
@@ -53,7 +57,9 @@ export class InteractionRepository {
       query.channels != null && sql`i.channel = ANY(${query.channels}::text[])`,
       query.categories != null && sql`i.category = ANY(${query.categories}::text[])`,
     )}`;
-    const [{ count }] = (await this.db.many<{ count: number }>(sql`SELECT count(*)::int AS count FROM interactions i WHERE ${where}`)) as [{ count: number }];
+    const [{ count }] = (await this.db.many<{ count: number }>(
+      sql`SELECT count(*)::int AS count FROM interactions i WHERE ${where}`,
+    )) as [{ count: number }];
     // The latest CSAT of each listed contact: a correlated look-up per row of the page (the survey index holds csat).
     const rows = await this.db.many<InteractionRow>(
       sql`SELECT i.id::text AS id, i.source, i.external_id AS "externalId", i.channel, i.team_id AS "teamId", i.agent_id AS "agentId", i.category,

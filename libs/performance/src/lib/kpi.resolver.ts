@@ -1,8 +1,26 @@
 import { agentLoader, AgentModel, AgentService, teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Actor, CurrentActor, GqlContext, PageArgs, RequestContext } from '@deskforce/platform';
-import { Args, ArgsType, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  Args,
+  ArgsType,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import { IsOptional, IsUUID } from 'class-validator';
-import { AgentScorecardInput, KpiAlertsInput, KpisInput, KpiTrendInput, RemoveKpiTargetInput, SetKpiTargetInput } from './graphql/kpi.input';
+import {
+  AgentScorecardInput,
+  KpiAlertsInput,
+  KpisInput,
+  KpiTrendInput,
+  RemoveKpiTargetInput,
+  SetKpiTargetInput,
+} from './graphql/kpi.input';
 import {
   AgentScorecardModel,
   KpiGroupModel,
@@ -46,7 +64,10 @@ export class KpiResolver {
     private readonly targets: TargetService,
   ) {}
 
-  @Query(() => KpiReportModel, { description: 'KPI values of a window, grouped and filtered; see the README for each definition.', complexity: kpisWork })
+  @Query(() => KpiReportModel, {
+    description: 'KPI values of a window, grouped and filtered; see the README for each definition.',
+    complexity: kpisWork,
+  })
   async kpis(@CurrentActor() actor: Actor, @Args('input') input: KpisInput): Promise<KpiReportModel> {
     const result = await this.kpiService.kpis(actor, input);
     return {
@@ -58,13 +79,27 @@ export class KpiResolver {
     };
   }
 
-  @Query(() => KpiTrendModel, { description: 'One metric over whole days, weeks or months, each with the period before and the change.', complexity: kpiTrendWork })
+  @Query(() => KpiTrendModel, {
+    description: 'One metric over whole days, weeks or months, each with the period before and the change.',
+    complexity: kpiTrendWork,
+  })
   async kpiTrend(@CurrentActor() actor: Actor, @Args('input') input: KpiTrendInput): Promise<KpiTrendModel> {
-    return { metric: input.metric, unit: METRICS[input.metric].unit, points: await this.kpiService.trend(actor, input) };
+    return {
+      metric: input.metric,
+      unit: METRICS[input.metric].unit,
+      points: await this.kpiService.trend(actor, input),
+    };
   }
 
-  @Query(() => AgentScorecardModel, { description: "Every metric of one agent against the team's value and target, with rank in team. Agents: their own only.", complexity: scorecardWork })
-  async agentScorecard(@CurrentActor() actor: Actor, @Args('input') input: AgentScorecardInput): Promise<AgentScorecardModel> {
+  @Query(() => AgentScorecardModel, {
+    description:
+      "Every metric of one agent against the team's value and target, with rank in team. Agents: their own only.",
+    complexity: scorecardWork,
+  })
+  async agentScorecard(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AgentScorecardInput,
+  ): Promise<AgentScorecardModel> {
     const card = await this.kpiService.scorecard(actor, input);
     return { ...card, from: input.from, to: input.to, metrics: card.metrics as AgentScorecardModel['metrics'] };
   }
@@ -74,23 +109,42 @@ export class KpiResolver {
     return this.targets.list(actor, args.teamId, args.first, args.after) as Promise<KpiTargetConnection>;
   }
 
-  @Query(() => [KpiTargetEvaluationModel], { description: 'Every target against the value of each team it applies to, over the window.', complexity: kpiAlertsWork })
-  kpiTargetStatus(@CurrentActor() actor: Actor, @Args('input') input: KpiAlertsInput): Promise<KpiTargetEvaluationModel[]> {
+  @Query(() => [KpiTargetEvaluationModel], {
+    description: 'Every target against the value of each team it applies to, over the window.',
+    complexity: kpiAlertsWork,
+  })
+  kpiTargetStatus(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: KpiAlertsInput,
+  ): Promise<KpiTargetEvaluationModel[]> {
     return this.targets.evaluate(actor, input, false) as Promise<KpiTargetEvaluationModel[]>;
   }
 
-  @Query(() => [KpiTargetEvaluationModel], { description: 'Targets missed (OFF_TRACK, and AT_RISK on request), worst first, each with the agents and channels that cause it.', complexity: kpiAlertsWork })
+  @Query(() => [KpiTargetEvaluationModel], {
+    description:
+      'Targets missed (OFF_TRACK, and AT_RISK on request), worst first, each with the agents and channels that cause it.',
+    complexity: kpiAlertsWork,
+  })
   kpiAlerts(@CurrentActor() actor: Actor, @Args('input') input: KpiAlertsInput): Promise<KpiTargetEvaluationModel[]> {
     return this.targets.evaluate(actor, input, true) as Promise<KpiTargetEvaluationModel[]>;
   }
 
-  @Mutation(() => SetKpiTargetPayload, { description: 'Sets the target of a metric for a team, or for the organisation (no teamId); replaces the previous one.' })
-  async setKpiTarget(@CurrentActor() actor: Actor, @Args('input') input: SetKpiTargetInput): Promise<SetKpiTargetPayload> {
+  @Mutation(() => SetKpiTargetPayload, {
+    description:
+      'Sets the target of a metric for a team, or for the organisation (no teamId); replaces the previous one.',
+  })
+  async setKpiTarget(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SetKpiTargetInput,
+  ): Promise<SetKpiTargetPayload> {
     return { target: (await this.targets.set(actor, input)) as KpiTargetModel };
   }
 
   @Mutation(() => RemoveKpiTargetPayload)
-  async removeKpiTarget(@CurrentActor() actor: Actor, @Args('input') input: RemoveKpiTargetInput): Promise<RemoveKpiTargetPayload> {
+  async removeKpiTarget(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RemoveKpiTargetInput,
+  ): Promise<RemoveKpiTargetPayload> {
     return { removedId: await this.targets.remove(actor, input.id) };
   }
 }
@@ -103,12 +157,20 @@ export class KpiGroupResolver {
   ) {}
 
   @ResolveField(() => AgentModel, { nullable: true })
-  async agent(@Parent() group: KpiGroupModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+  async agent(
+    @Parent() group: KpiGroupModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
     return group.agentId ? agentLoader(context, actor, this.agents).load(group.agentId) : null;
   }
 
   @ResolveField(() => TeamModel, { nullable: true })
-  async team(@Parent() group: KpiGroupModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel | null> {
+  async team(
+    @Parent() group: KpiGroupModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel | null> {
     return group.teamId ? teamLoader(context, actor, this.teams).load(group.teamId) : null;
   }
 }
@@ -121,12 +183,20 @@ export class AgentScorecardResolver {
   ) {}
 
   @ResolveField(() => AgentModel)
-  async agent(@Parent() card: AgentScorecardModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel> {
+  async agent(
+    @Parent() card: AgentScorecardModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel> {
     return (await agentLoader(context, actor, this.agents).load(card.agentId))!;
   }
 
   @ResolveField(() => TeamModel)
-  async team(@Parent() card: AgentScorecardModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
+  async team(
+    @Parent() card: AgentScorecardModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel> {
     return (await teamLoader(context, actor, this.teams).load(card.teamId))!;
   }
 }
@@ -136,7 +206,11 @@ export class KpiTargetResolver {
   constructor(private readonly teams: TeamService) {}
 
   @ResolveField(() => TeamModel, { nullable: true, description: 'null: the organisation-wide target.' })
-  async team(@Parent() target: KpiTargetModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel | null> {
+  async team(
+    @Parent() target: KpiTargetModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel | null> {
     return target.teamId ? teamLoader(context, actor, this.teams).load(target.teamId) : null;
   }
 }
@@ -146,7 +220,11 @@ export class KpiTargetEvaluationResolver {
   constructor(private readonly teams: TeamService) {}
 
   @ResolveField(() => TeamModel, { nullable: true })
-  async team(@Parent() evaluation: KpiTargetEvaluationModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel | null> {
+  async team(
+    @Parent() evaluation: KpiTargetEvaluationModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel | null> {
     return teamLoader(context, actor, this.teams).load(evaluation.teamId);
   }
 }
@@ -156,7 +234,11 @@ export class KpiSliceResolver {
   constructor(private readonly agents: AgentService) {}
 
   @ResolveField(() => AgentModel, { nullable: true })
-  async agent(@Parent() slice: KpiSliceModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+  async agent(
+    @Parent() slice: KpiSliceModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
     return slice.agentId ? agentLoader(context, actor, this.agents).load(slice.agentId) : null;
   }
 }

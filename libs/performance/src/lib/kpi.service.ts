@@ -5,7 +5,15 @@ import { IANAZone } from 'luxon';
 import { KpiFilter, KpiWindowInput } from './graphql/kpi.input';
 import { KpiEngine, KpiOptions, KpiResult, MAX_KPI_ROWS } from './kpi/kpi-engine';
 import { KpiSlice } from './kpi/kpi-sql';
-import { ALL_METRICS, compareForRank, KpiMetric, METRICS, MetricValue, targetStatus, TargetStatus } from './kpi/metrics';
+import {
+  ALL_METRICS,
+  compareForRank,
+  KpiMetric,
+  METRICS,
+  MetricValue,
+  targetStatus,
+  TargetStatus,
+} from './kpi/metrics';
 import { KpiGroupBy, PeriodUnit, periodStart } from './kpi/periods';
 import { KpiPeriodUnit } from './performance.enums';
 import { TargetRepository } from './target.repository';
@@ -46,7 +54,11 @@ function isValidZone(zone: string): boolean {
 
 /** Checks a KPI window and turns it into the engine's slice bounds. */
 export function checkWindow(input: KpiWindowInput): void {
-  if (!isValidZone(input.timeZone)) throw AppError.badInput({ field: 'input.timeZone', message: 'must be an IANA time zone such as Europe/Warsaw or UTC' });
+  if (!isValidZone(input.timeZone))
+    throw AppError.badInput({
+      field: 'input.timeZone',
+      message: 'must be an IANA time zone such as Europe/Warsaw or UTC',
+    });
   if (input.to <= input.from) throw AppError.badInput({ field: 'input.to', message: 'must be after from' });
   if (input.to.getTime() - input.from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
     throw AppError.badInput({ field: 'input.to', message: `must be at most ${MAX_WINDOW_DAYS} days after from` });
@@ -70,12 +82,17 @@ export class KpiService {
   ) {}
 
   /** The teams the actor may read, narrowed by the filter: null = every team. */
-  async readableTeams(actor: Actor, requested: readonly string[] | undefined, field = 'input.filter.teamIds'): Promise<string[] | null> {
+  async readableTeams(
+    actor: Actor,
+    requested: readonly string[] | undefined,
+    field = 'input.filter.teamIds',
+  ): Promise<string[] | null> {
     if (actor.role === Role.AGENT) throw AppError.forbidden('Agents see only their own scorecard.');
     const managed = actor.role === Role.TRAINER ? 'ALL' : await this.access.managedTeamIds(actor);
     if (managed === 'ALL') return requested ? [...requested] : null;
     if (!requested) return managed;
-    if (requested.some((id) => !managed.includes(id))) throw AppError.forbidden(`You do not coordinate every team in ${field}.`);
+    if (requested.some((id) => !managed.includes(id)))
+      throw AppError.forbidden(`You do not coordinate every team in ${field}.`);
     return [...requested];
   }
 
@@ -92,18 +109,30 @@ export class KpiService {
     };
   }
 
-  async kpis(actor: Actor, input: KpiWindowInput & { metrics: KpiMetric[]; groupBy: KpiGroupBy[]; filter?: KpiFilter }, options: Partial<KpiOptions> = {}): Promise<KpiResult> {
+  async kpis(
+    actor: Actor,
+    input: KpiWindowInput & { metrics: KpiMetric[]; groupBy: KpiGroupBy[]; filter?: KpiFilter },
+    options: Partial<KpiOptions> = {},
+  ): Promise<KpiResult> {
     checkWindow(input);
-    if (input.groupBy.filter((g) => g === KpiGroupBy.DAY || g === KpiGroupBy.WEEK || g === KpiGroupBy.MONTH).length > 1) {
+    if (
+      input.groupBy.filter((g) => g === KpiGroupBy.DAY || g === KpiGroupBy.WEEK || g === KpiGroupBy.MONTH).length > 1
+    ) {
       throw AppError.badInput({ field: 'input.groupBy', message: 'may hold at most one of DAY, WEEK and MONTH' });
     }
     return this.db.transaction(actor.tenantId, async () => {
       const teamIds = await this.readableTeams(actor, input.filter?.teamIds);
-      return this.compute(actor, this.sliceOf(input, teamIds, input.groupBy, input.filter), input.metrics, { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds, ...options });
+      return this.compute(actor, this.sliceOf(input, teamIds, input.groupBy, input.filter), input.metrics, {
+        serviceLevelTargetSeconds: input.serviceLevelTargetSeconds,
+        ...options,
+      });
     });
   }
 
-  async trend(actor: Actor, input: KpiWindowInput & { metric: KpiMetric; granularity: KpiPeriodUnit; filter?: KpiFilter }): Promise<TrendPoint[]> {
+  async trend(
+    actor: Actor,
+    input: KpiWindowInput & { metric: KpiMetric; granularity: KpiPeriodUnit; filter?: KpiFilter },
+  ): Promise<TrendPoint[]> {
     checkWindow(input);
     const unit = UNIT[input.granularity];
     const first = periodStart(input.from, unit, input.timeZone);
@@ -112,7 +141,9 @@ export class KpiService {
     return this.db.transaction(actor.tenantId, async () => {
       const teamIds = await this.readableTeams(actor, input.filter?.teamIds);
       const slice = this.sliceOf({ ...input, from: before }, teamIds, groupBy, input.filter);
-      const result = await this.compute(actor, slice, [input.metric], { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds });
+      const result = await this.compute(actor, slice, [input.metric], {
+        serviceLevelTargetSeconds: input.serviceLevelTargetSeconds,
+      });
       const points: TrendPoint[] = [];
       let previous: MetricValue | null = null;
       for (const row of result.rows) {
@@ -135,7 +166,10 @@ export class KpiService {
     });
   }
 
-  async scorecard(actor: Actor, input: KpiWindowInput & { agentId: string }): Promise<{ agentId: string; teamId: string; metrics: ScorecardMetric[] }> {
+  async scorecard(
+    actor: Actor,
+    input: KpiWindowInput & { agentId: string },
+  ): Promise<{ agentId: string; teamId: string; metrics: ScorecardMetric[] }> {
     checkWindow(input);
     return this.db.transaction(actor.tenantId, async () => {
       // AgentService.get refuses an AGENT who asks for someone else's record.
@@ -145,7 +179,12 @@ export class KpiService {
       const options = { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds };
       const own = await this.compute(actor, this.sliceOf(input, null, [], { agentIds: [agent.id] }), metrics, options);
       const team = await this.compute(actor, this.sliceOf(input, [agent.teamId], [], undefined), metrics, options);
-      const perAgent = await this.compute(actor, this.sliceOf(input, [agent.teamId], [KpiGroupBy.AGENT], undefined), metrics, options);
+      const perAgent = await this.compute(
+        actor,
+        this.sliceOf(input, [agent.teamId], [KpiGroupBy.AGENT], undefined),
+        metrics,
+        options,
+      );
       const targets = await this.targets.effectiveFor(agent.teamId);
       return {
         agentId: agent.id,
@@ -153,8 +192,15 @@ export class KpiService {
         metrics: metrics.map((metric, i) => {
           const value = own.rows[0]!.values[i]!;
           const teamValue = team.rows[0]!.values[i]!;
-          const ranked = perAgent.rows.filter((r) => r.group.agentId !== null && r.values[i]!.value !== null).map((r) => ({ agentId: r.group.agentId!, value: r.values[i]!.value! }));
-          const rank = value.value === null ? null : 1 + ranked.filter((r) => r.agentId !== agent.id && compareForRank(metric, r.value, value.value!) < 0).length;
+          const ranked = perAgent.rows
+            .filter((r) => r.group.agentId !== null && r.values[i]!.value !== null)
+            .map((r) => ({ agentId: r.group.agentId!, value: r.values[i]!.value! }));
+          const rank =
+            value.value === null
+              ? null
+              : 1 +
+                ranked.filter((r) => r.agentId !== agent.id && compareForRank(metric, r.value, value.value!) < 0)
+                  .length;
           const target = targets.get(metric) ?? null;
           return {
             metric,
@@ -178,7 +224,11 @@ export class KpiService {
     try {
       return await this.engine.compute(actor, slice, metrics, options);
     } catch (error) {
-      if (error instanceof RangeError) throw AppError.badInput({ field: 'input.groupBy', message: `gives more than ${MAX_KPI_ROWS} rows: narrow the window, the filter or the grouping` });
+      if (error instanceof RangeError)
+        throw AppError.badInput({
+          field: 'input.groupBy',
+          message: `gives more than ${MAX_KPI_ROWS} rows: narrow the window, the filter or the grouping`,
+        });
       throw error;
     }
   }

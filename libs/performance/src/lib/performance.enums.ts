@@ -33,12 +33,20 @@ registerEnumType(AgentState, { name: 'AgentState' });
 registerEnumType(KpiPeriodUnit, { name: 'KpiPeriodUnit' });
 registerEnumType(KpiCountsSource, {
   name: 'KpiCountsSource',
-  description: 'ROLLUP: counts from the hourly rollup (hour-aligned slice, whole-hour zone). RAW_ROWS: from the contacts themselves.',
+  description:
+    'ROLLUP: counts from the hourly rollup (hour-aligned slice, whole-hour zone). RAW_ROWS: from the contacts themselves.',
 });
-registerEnumType(KpiMetric, { name: 'KpiMetric', description: 'Each metric is defined in the README, "KPI definitions".' });
+registerEnumType(KpiMetric, {
+  name: 'KpiMetric',
+  description: 'Each metric is defined in the README, "KPI definitions".',
+});
 registerEnumType(KpiUnit, { name: 'KpiUnit' });
-registerEnumType(KpiGroupBy, { name: 'KpiGroupBy', description: 'At most one of DAY, WEEK, MONTH; periods are cut in the requested time zone.' });
+registerEnumType(KpiGroupBy, {
+  name: 'KpiGroupBy',
+  description: 'At most one of DAY, WEEK, MONTH; periods are cut in the requested time zone.',
+});
 registerEnumType(TargetStatus, {
   name: 'KpiTargetStatus',
-  description: 'ON_TRACK: meets the target with more than 5% of it to spare; AT_RISK: meets it by 5% or less; OFF_TRACK: misses it; NO_DATA: empty slice.',
+  description:
+    'ON_TRACK: meets the target with more than 5% of it to spare; AT_RISK: meets it by 5% or less; OFF_TRACK: misses it; NO_DATA: empty slice.',
 });

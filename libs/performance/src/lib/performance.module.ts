@@ -11,7 +11,14 @@ import { InteractionResolver } from './interaction.resolver';
 import { InteractionService } from './interaction.service';
 import { KpiEngine } from './kpi/kpi-engine';
 import { PerformanceRepository } from './kpi.repository';
-import { AgentScorecardResolver, KpiGroupResolver, KpiResolver, KpiSliceResolver, KpiTargetEvaluationResolver, KpiTargetResolver } from './kpi.resolver';
+import {
+  AgentScorecardResolver,
+  KpiGroupResolver,
+  KpiResolver,
+  KpiSliceResolver,
+  KpiTargetEvaluationResolver,
+  KpiTargetResolver,
+} from './kpi.resolver';
 import { KpiService } from './kpi.service';
 import { NoScheduledWork, ScheduledWorkSource } from './scheduled-work.port';
 import { TargetRepository } from './target.repository';
@@ -51,8 +58,18 @@ export class PerformanceModule {
     return {
       module: PerformanceModule,
       imports: [PeopleModule, ...(options.imports ?? [])],
-      providers: [...PROVIDERS, { provide: ScheduledWorkSource, useClass: options.scheduledWorkSource ?? NoScheduledWork }],
-      exports: [InteractionHistoryService, IngestService, InteractionImporter, KpiService, KpiEngine, ScheduledWorkSource],
+      providers: [
+        ...PROVIDERS,
+        { provide: ScheduledWorkSource, useClass: options.scheduledWorkSource ?? NoScheduledWork },
+      ],
+      exports: [
+        InteractionHistoryService,
+        IngestService,
+        InteractionImporter,
+        KpiService,
+        KpiEngine,
+        ScheduledWorkSource,
+      ],
     };
   }
 }

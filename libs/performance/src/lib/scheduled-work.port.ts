@@ -15,7 +15,12 @@ export interface ScheduledWork {
  */
 export abstract class ScheduledWorkSource {
   /** Work scheduled for these agents (null: every agent of the tenant) that starts in [from, to). */
-  abstract scheduledWork(tenantId: string, agentIds: readonly string[] | null, from: Date, to: Date): Promise<ScheduledWork[]>;
+  abstract scheduledWork(
+    tenantId: string,
+    agentIds: readonly string[] | null,
+    from: Date,
+    to: Date,
+  ): Promise<ScheduledWork[]>;
 }
 
 @Injectable()

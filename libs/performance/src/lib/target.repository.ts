@@ -20,11 +20,19 @@ export class TargetRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   async findById(id: string): Promise<KpiTargetRow | null> {
-    return (await this.db.maybeOne<KpiTargetRow>(sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`)) ?? null;
+    return (
+      (await this.db.maybeOne<KpiTargetRow>(
+        sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+      )) ?? null
+    );
   }
 
   /** Ordered by metric then id. `teamIds` null: every target; else the organisation's and those teams'. */
-  page(teamIds: readonly string[] | null, first: number, after?: string): Promise<{ rows: KpiTargetRow[]; totalCount: number }> {
+  page(
+    teamIds: readonly string[] | null,
+    first: number,
+    after?: string,
+  ): Promise<{ rows: KpiTargetRow[]; totalCount: number }> {
     return keysetPage<KpiTargetRow>(this.db, {
       columns: COLUMNS,
       from: sql`kpi_targets`,
@@ -39,7 +47,9 @@ export class TargetRepository {
   }
 
   all(): Promise<KpiTargetRow[]> {
-    return this.db.many<KpiTargetRow>(sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} ORDER BY metric`);
+    return this.db.many<KpiTargetRow>(
+      sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} ORDER BY metric`,
+    );
   }
 
   /** The target of each metric for a team: its own, else the organisation's. */

@@ -63,7 +63,8 @@ export class TargetService {
 
   set(actor: Actor, input: SetKpiTargetInput): Promise<TargetView> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (input.teamId && !(await this.teams.byIds(actor, [input.teamId]))[0]) throw AppError.notFound('Team', input.teamId, 'input.teamId');
+      if (input.teamId && !(await this.teams.byIds(actor, [input.teamId]))[0])
+        throw AppError.notFound('Team', input.teamId, 'input.teamId');
       const id = await this.targets.upsert(randomUUID(), input.teamId ?? null, input.metric, input.value, new Date());
       return toTargetView((await this.targets.findById(id))!);
     });
@@ -86,11 +87,18 @@ export class TargetService {
     checkWindow(input);
     return this.db.transaction(actor.tenantId, async () => {
       const teamIds = await this.kpis.readableTeams(actor, input.teamIds, 'input.teamIds');
-      const targets = (await this.targets.all()).filter((t) => t.metric in METRICS && (!t.teamId || !teamIds || teamIds.includes(t.teamId)));
+      const targets = (await this.targets.all()).filter(
+        (t) => t.metric in METRICS && (!t.teamId || !teamIds || teamIds.includes(t.teamId)),
+      );
       if (targets.length === 0) return [];
       const metrics = [...new Set(targets.map((t) => t.metric as KpiMetric))];
       const options = { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds };
-      const byTeam = await this.kpis.compute(actor, this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM]), metrics, options);
+      const byTeam = await this.kpis.compute(
+        actor,
+        this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM]),
+        metrics,
+        options,
+      );
       const valueOf = new Map(byTeam.rows.map((r) => [r.group.teamId!, r.values]));
       const teamsInWindow = [...valueOf.keys()];
       const evaluations: Evaluation[] = [];
@@ -102,29 +110,68 @@ export class TargetService {
         for (const teamId of applies) {
           const value = valueOf.get(teamId)?.[metrics.indexOf(metric)];
           const status = targetStatus(metric, value?.value ?? null, target.value);
-          evaluations.push({ target: toTargetView(target), teamId, metric, value: value?.value ?? null, sampleSize: value?.sampleSize ?? 0, status, causes: [] });
+          evaluations.push({
+            target: toTargetView(target),
+            teamId,
+            metric,
+            value: value?.value ?? null,
+            sampleSize: value?.sampleSize ?? 0,
+            status,
+            causes: [],
+          });
         }
       }
       if (withCauses) {
-        const alerts = evaluations.filter((e) => e.status === TargetStatus.OFF_TRACK || (input.includeAtRisk && e.status === TargetStatus.AT_RISK));
+        const alerts = evaluations.filter(
+          (e) => e.status === TargetStatus.OFF_TRACK || (input.includeAtRisk && e.status === TargetStatus.AT_RISK),
+        );
         if (alerts.length > 0) await this.addCauses(actor, input, alerts, metrics);
-        return alerts.sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status] || a.metric.localeCompare(b.metric) || a.teamId.localeCompare(b.teamId));
+        return alerts.sort(
+          (a, b) =>
+            SEVERITY[a.status] - SEVERITY[b.status] ||
+            a.metric.localeCompare(b.metric) ||
+            a.teamId.localeCompare(b.teamId),
+        );
       }
       return evaluations.sort((a, b) => a.metric.localeCompare(b.metric) || a.teamId.localeCompare(b.teamId));
     });
   }
 
-  private async addCauses(actor: Actor, input: KpiAlertsInput, alerts: Evaluation[], metrics: KpiMetric[]): Promise<void> {
+  private async addCauses(
+    actor: Actor,
+    input: KpiAlertsInput,
+    alerts: Evaluation[],
+    metrics: KpiMetric[],
+  ): Promise<void> {
     const teamIds = [...new Set(alerts.map((a) => a.teamId))];
     const options = { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds };
-    const byAgent = await this.kpis.compute(actor, this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM, KpiGroupBy.AGENT]), metrics, options);
-    const byChannel = await this.kpis.compute(actor, this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM, KpiGroupBy.CHANNEL]), metrics, options);
+    const byAgent = await this.kpis.compute(
+      actor,
+      this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM, KpiGroupBy.AGENT]),
+      metrics,
+      options,
+    );
+    const byChannel = await this.kpis.compute(
+      actor,
+      this.kpis.sliceOf(input, teamIds, [KpiGroupBy.TEAM, KpiGroupBy.CHANNEL]),
+      metrics,
+      options,
+    );
     for (const alert of alerts) {
       const i = metrics.indexOf(alert.metric);
       const missing = (rows: typeof byAgent.rows) =>
         rows
-          .filter((r) => r.group.teamId === alert.teamId && targetStatus(alert.metric, r.values[i]!.value, alert.target.value) === TargetStatus.OFF_TRACK)
-          .map((r) => ({ agentId: r.group.agentId, channel: r.group.channel, value: r.values[i]!.value, sampleSize: r.values[i]!.sampleSize }))
+          .filter(
+            (r) =>
+              r.group.teamId === alert.teamId &&
+              targetStatus(alert.metric, r.values[i]!.value, alert.target.value) === TargetStatus.OFF_TRACK,
+          )
+          .map((r) => ({
+            agentId: r.group.agentId,
+            channel: r.group.channel,
+            value: r.values[i]!.value,
+            sampleSize: r.values[i]!.sampleSize,
+          }))
           .sort((a, b) => (METRICS[alert.metric].direction === 'LOWER' ? b.value! - a.value! : a.value! - b.value!))
           .slice(0, MAX_CAUSES);
       alert.causes = [...missing(byAgent.rows.filter((r) => r.group.agentId !== null)), ...missing(byChannel.rows)];

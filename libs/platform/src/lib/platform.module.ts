@@ -22,8 +22,22 @@ export class PlatformModule {
       global: true,
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public
       // key on every verify, which costs more than the HMAC itself.
-      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')), signOptions: { algorithm: 'HS256' } })],
-      providers: [{ provide: APP_CONFIG, useValue: config }, AuditLog, AuditLogResolver, ComputePool, EventOutbox, JobQueue, TenantDatabase, TokenService],
+      imports: [
+        JwtModule.register({
+          secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')),
+          signOptions: { algorithm: 'HS256' },
+        }),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        AuditLog,
+        AuditLogResolver,
+        ComputePool,
+        EventOutbox,
+        JobQueue,
+        TenantDatabase,
+        TokenService,
+      ],
       exports: [APP_CONFIG, AuditLog, ComputePool, EventOutbox, JobQueue, TenantDatabase, TokenService],
     };
   }

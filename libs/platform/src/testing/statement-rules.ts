@@ -19,8 +19,10 @@
 
 /** Statements allowed to break the rules, by name, with why. */
 export const EXCEPTIONS: Record<string, string> = {
-  'sign-in-by-email': 'sign-in looks an email up across organisations before any tenant is known (a reference lookup on the coordinator)',
-  'maintenance-across-tenants': 'a background sweep over every tenant (lapsed job leases): runs on the coordinator, rarely, by design',
+  'sign-in-by-email':
+    'sign-in looks an email up across organisations before any tenant is known (a reference lookup on the coordinator)',
+  'maintenance-across-tenants':
+    'a background sweep over every tenant (lapsed job leases): runs on the coordinator, rarely, by design',
   'operator-lookup': 'operator tools find an organisation by its slug (the tenants table is a reference table)',
 };
 
@@ -44,7 +46,15 @@ const VOLATILE_FUNCTIONS = new Set([
   'txid_current',
   'current_setting',
 ]);
-const SET_RETURNING_FUNCTIONS = new Set(['jsonb_to_recordset', 'json_to_recordset', 'jsonb_array_elements', 'json_array_elements', 'unnest', 'generate_series', 'jsonb_populate_recordset']);
+const SET_RETURNING_FUNCTIONS = new Set([
+  'jsonb_to_recordset',
+  'json_to_recordset',
+  'jsonb_array_elements',
+  'json_array_elements',
+  'unnest',
+  'generate_series',
+  'jsonb_populate_recordset',
+]);
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -92,7 +102,9 @@ function sublinks(value: unknown, found: unknown[] = []): unknown[] {
 }
 
 function strings(list: unknown): string[] {
-  return Array.isArray(list) ? list.map((f) => (isNode(f) && isNode(f['String']) ? String((f['String'] as Node)['sval']) : '*')) : [];
+  return Array.isArray(list)
+    ? list.map((f) => (isNode(f) && isNode(f['String']) ? String((f['String'] as Node)['sval']) : '*'))
+    : [];
 }
 
 function funcName(call: Node): string {
@@ -120,7 +132,8 @@ function isParam(expr: unknown): boolean {
 /** The conjuncts of a condition (AND trees flattened; OR branches are not relied on). */
 function conjuncts(expr: unknown): unknown[] {
   const node = unwrap(expr);
-  if (node && node[0] === 'BoolExpr' && node[1]['boolop'] === 'AND_EXPR') return (node[1]['args'] as unknown[]).flatMap(conjuncts);
+  if (node && node[0] === 'BoolExpr' && node[1]['boolop'] === 'AND_EXPR')
+    return (node[1]['args'] as unknown[]).flatMap(conjuncts);
   return expr === undefined ? [] : [expr];
 }
 
@@ -142,7 +155,8 @@ class Scope {
     // Unqualified tenant_id: the one tenant relation of this level (else the nearest level that has one).
     const levels: Scope[] = [];
     for (let level: Scope | undefined = this.outer; level; level = level.outer) levels.push(level);
-    for (const level of [this as Scope, ...levels]) if (level.relations.length > 0) return level.relations.map((r) => r.alias);
+    for (const level of [this as Scope, ...levels])
+      if (level.relations.length > 0) return level.relations.map((r) => r.alias);
     return [];
   }
 
@@ -150,12 +164,14 @@ class Scope {
   condition(expr: unknown): void {
     for (const part of conjuncts(expr)) {
       const node = unwrap(part);
-      if (!node || node[0] !== 'A_Expr' || node[1]['kind'] !== 'AEXPR_OP' || strings(node[1]['name'])[0] !== '=') continue;
+      if (!node || node[0] !== 'A_Expr' || node[1]['kind'] !== 'AEXPR_OP' || strings(node[1]['name'])[0] !== '=')
+        continue;
       const [left, right] = [node[1]['lexpr'], node[1]['rexpr']];
       const [l, r] = [tenantColumn(left), tenantColumn(right)];
       if (l && isParam(right)) this.resolve(l.alias).forEach((a) => this.bound.add(a));
       else if (r && isParam(left)) this.resolve(r.alias).forEach((a) => this.bound.add(a));
-      else if (l && r) for (const a of this.resolve(l.alias)) for (const b of this.resolve(r.alias)) this.links.push([a, b]);
+      else if (l && r)
+        for (const a of this.resolve(l.alias)) for (const b of this.resolve(r.alias)) this.links.push([a, b]);
     }
   }
 
@@ -163,7 +179,7 @@ class Scope {
   boundAliases(): Set<string> {
     const bound = new Set<string>([...this.bound, ...(this.outer?.boundAliases() ?? [])]);
     const links = [...this.links];
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [a, b] of links) {
         if (bound.has(a) !== bound.has(b)) {
@@ -187,12 +203,26 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
   for (const [kind, node] of walk(stmt)) {
     if (kind === 'InsertStmt') {
       const onConflict = node['onConflictClause'] as Node | undefined;
-      for (const [what, list] of [['ON CONFLICT … SET', onConflict?.['targetList']], ['RETURNING', node['returningList']]] as const) {
+      for (const [what, list] of [
+        ['ON CONFLICT … SET', onConflict?.['targetList']],
+        ['RETURNING', node['returningList']],
+      ] as const) {
         for (const [inner, expr] of walk(list)) {
-          if (inner === 'FuncCall' && VOLATILE_FUNCTIONS.has(funcName(expr))) violations.push({ rule: 'immutable', message: `${funcName(expr)}() in ${what}: pass the value as a parameter` });
-          if (inner === 'SQLValueFunction') violations.push({ rule: 'immutable', message: `a current date/time in ${what}: pass it as a parameter` });
-          if (inner === 'TypeCast' && /^(text|varchar)$/.test(strings(((expr['typeName'] as Node) ?? {})['names']).at(-1) ?? '')) {
-            violations.push({ rule: 'immutable', message: `a cast to text in ${what}: cast in the application instead` });
+          if (inner === 'FuncCall' && VOLATILE_FUNCTIONS.has(funcName(expr)))
+            violations.push({
+              rule: 'immutable',
+              message: `${funcName(expr)}() in ${what}: pass the value as a parameter`,
+            });
+          if (inner === 'SQLValueFunction')
+            violations.push({ rule: 'immutable', message: `a current date/time in ${what}: pass it as a parameter` });
+          if (
+            inner === 'TypeCast' &&
+            /^(text|varchar)$/.test(strings(((expr['typeName'] as Node) ?? {})['names']).at(-1) ?? '')
+          ) {
+            violations.push({
+              rule: 'immutable',
+              message: `a cast to text in ${what}: cast in the application instead`,
+            });
           }
         }
       }
@@ -200,18 +230,29 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
       if (select && select[0] === 'SelectStmt') {
         for (const [inner, fn] of walk(select[1]['fromClause'])) {
           if (inner !== 'FuncCall') continue;
-          if (SET_RETURNING_FUNCTIONS.has(funcName(fn))) violations.push({ rule: 'bulk-write', message: `INSERT … SELECT from ${funcName(fn)}(): write multi-row VALUES or COPY` });
+          if (SET_RETURNING_FUNCTIONS.has(funcName(fn)))
+            violations.push({
+              rule: 'bulk-write',
+              message: `INSERT … SELECT from ${funcName(fn)}(): write multi-row VALUES or COPY`,
+            });
         }
       }
     }
     if ((kind === 'UpdateStmt' || kind === 'DeleteStmt') && node['returningList']) {
       for (const [inner, expr] of walk(node['returningList'])) {
-        if (inner === 'FuncCall' && VOLATILE_FUNCTIONS.has(funcName(expr))) violations.push({ rule: 'immutable', message: `${funcName(expr)}() in RETURNING: pass the value as a parameter` });
-        if (inner === 'SQLValueFunction') violations.push({ rule: 'immutable', message: 'a current date/time in RETURNING: pass it as a parameter' });
+        if (inner === 'FuncCall' && VOLATILE_FUNCTIONS.has(funcName(expr)))
+          violations.push({
+            rule: 'immutable',
+            message: `${funcName(expr)}() in RETURNING: pass the value as a parameter`,
+          });
+        if (inner === 'SQLValueFunction')
+          violations.push({ rule: 'immutable', message: 'a current date/time in RETURNING: pass it as a parameter' });
       }
     }
-    if ((kind === 'RangeSubselect' || kind === 'RangeFunction') && node['lateral']) violations.push({ rule: 'lateral', message: 'LATERAL: Citus pulls its rows to the coordinator' });
-    if (kind === 'FuncCall' && funcName(node) === 'set_config') violations.push({ rule: 'set-local', message: 'set_config(): set the tenant with SET LOCAL' });
+    if ((kind === 'RangeSubselect' || kind === 'RangeFunction') && node['lateral'])
+      violations.push({ rule: 'lateral', message: 'LATERAL: Citus pulls its rows to the coordinator' });
+    if (kind === 'FuncCall' && funcName(node) === 'set_config')
+      violations.push({ rule: 'set-local', message: 'set_config(): set the tenant with SET LOCAL' });
   }
 
   // Rules 1 and 2, level by level.
@@ -223,7 +264,8 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
     const withClause = body['withClause'] as Node | undefined;
     const names = new Set(ctes);
     for (const cte of (withClause?.['ctes'] as unknown[]) ?? []) names.add(String((unwrap(cte)?.[1] ?? {})['ctename']));
-    for (const cte of (withClause?.['ctes'] as unknown[]) ?? []) visit((unwrap(cte)?.[1] ?? {})['ctequery'], outer, names);
+    for (const cte of (withClause?.['ctes'] as unknown[]) ?? [])
+      visit((unwrap(cte)?.[1] ?? {})['ctequery'], outer, names);
 
     if (kind === 'SelectStmt' && body['op'] && body['op'] !== 'SETOP_NONE') {
       visit({ SelectStmt: body['larg'] }, outer, names);
@@ -254,13 +296,17 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
     const pendingUsing: [unknown, unknown][] = [];
     const target = body['relation'];
     if (target) addRelation({ RangeVar: target });
-    for (const range of [...((body['fromClause'] as unknown[]) ?? []), ...((body['usingClause'] as unknown[]) ?? [])]) addRelation(range);
+    for (const range of [...((body['fromClause'] as unknown[]) ?? []), ...((body['usingClause'] as unknown[]) ?? [])])
+      addRelation(range);
     for (const cond of pendingConditions) scope.condition(cond);
     for (const [l, r] of pendingUsing) {
       const aliasOf = (range: unknown): string[] => {
         const u = unwrap(range);
         if (!u) return [];
-        if (u[0] === 'RangeVar') return [((u[1]['alias'] as Node | undefined)?.['aliasname'] as string | undefined) ?? String(u[1]['relname'])];
+        if (u[0] === 'RangeVar')
+          return [
+            ((u[1]['alias'] as Node | undefined)?.['aliasname'] as string | undefined) ?? String(u[1]['relname']),
+          ];
         if (u[0] === 'JoinExpr') return [...aliasOf(u[1]['larg']), ...aliasOf(u[1]['rarg'])];
         return [];
       };
@@ -277,13 +323,20 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
         let named = false;
         if (position >= 0 && select && select[0] === 'SelectStmt') {
           const values = select[1]['valuesLists'] as unknown[] | undefined;
-          if (values) named = values.every((row) => isParam(((unwrap(row)?.[1] ?? {})['items'] as unknown[] | undefined)?.[position]));
+          if (values)
+            named = values.every((row) =>
+              isParam(((unwrap(row)?.[1] ?? {})['items'] as unknown[] | undefined)?.[position]),
+            );
           else {
             const entry = unwrap((select[1]['targetList'] as unknown[] | undefined)?.[position])?.[1]?.['val'];
             named = isParam(entry) || tenantColumn(entry) !== undefined; // a bound table's tenant_id: checked in the SELECT's level
           }
         }
-        if (!named) violations.push({ rule: 'tenant-parameter', message: `INSERT INTO ${table} does not take tenant_id from a parameter` });
+        if (!named)
+          violations.push({
+            rule: 'tenant-parameter',
+            message: `INSERT INTO ${table} does not take tenant_id from a parameter`,
+          });
         // The inserted table is named by the VALUES, not by a WHERE.
         scope.relations.shift();
       }
@@ -291,10 +344,22 @@ export function checkStatement(stmt: unknown, tenantTables: ReadonlySet<string>)
     }
 
     // Subqueries anywhere in this level (WHERE, target list, FROM) see this level's bindings.
-    subqueries.push(...sublinks([body['whereClause'], body['targetList'], body['returningList'], body['havingClause'], pendingConditions]));
+    subqueries.push(
+      ...sublinks([
+        body['whereClause'],
+        body['targetList'],
+        body['returningList'],
+        body['havingClause'],
+        pendingConditions,
+      ]),
+    );
     const bound = scope.boundAliases();
     for (const relation of scope.relations) {
-      if (!bound.has(relation.alias)) violations.push({ rule: 'tenant-filter', message: `${relation.table}${relation.alias !== relation.table ? ` (${relation.alias})` : ''} is not filtered by tenant_id = $n` });
+      if (!bound.has(relation.alias))
+        violations.push({
+          rule: 'tenant-filter',
+          message: `${relation.table}${relation.alias !== relation.table ? ` (${relation.alias})` : ''} is not filtered by tenant_id = $n`,
+        });
     }
     for (const sub of subqueries) visit(sub, scope, names);
   };

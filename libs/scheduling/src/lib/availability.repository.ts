@@ -48,7 +48,9 @@ export class AvailabilityRepository {
             FROM agent_shift_preferences WHERE tenant_id = ${tenant} AND agent_id = ANY(${agentIds}::uuid[])
            ORDER BY agent_id, weekday NULLS LAST, template_id, kind`,
     );
-    const result = new Map<string, StoredAvailability>(agentIds.map((id) => [id, { windows: [], exceptions: [], preferences: [] }]));
+    const result = new Map<string, StoredAvailability>(
+      agentIds.map((id) => [id, { windows: [], exceptions: [], preferences: [] }]),
+    );
     for (const w of windows) result.get(w.agentId)?.windows.push(w);
     for (const e of exceptions) result.get(e.agentId)?.exceptions.push(e);
     for (const p of preferences) result.get(p.agentId)?.preferences.push(p);
@@ -58,20 +60,35 @@ export class AvailabilityRepository {
   /** Replaces the agent's windows, exceptions and wishes (multi-row VALUES, one statement each). */
   async replace(
     agentId: string,
-    availability: { windows: AvailabilityWindow[]; exceptions: Array<AvailabilityException & { note: string | null }>; preferences: Omit<ShiftPreferenceRow, 'agentId'>[] },
+    availability: {
+      windows: AvailabilityWindow[];
+      exceptions: Array<AvailabilityException & { note: string | null }>;
+      preferences: Omit<ShiftPreferenceRow, 'agentId'>[];
+    },
   ): Promise<void> {
     const tenant = this.db.tenantId;
-    await this.db.execute(sql`DELETE FROM agent_availability_windows WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`);
-    await this.db.execute(sql`DELETE FROM agent_availability_exceptions WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`);
-    await this.db.execute(sql`DELETE FROM agent_shift_preferences WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`);
+    await this.db.execute(
+      sql`DELETE FROM agent_availability_windows WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`,
+    );
+    await this.db.execute(
+      sql`DELETE FROM agent_availability_exceptions WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`,
+    );
+    await this.db.execute(
+      sql`DELETE FROM agent_shift_preferences WHERE tenant_id = ${tenant} AND agent_id = ${agentId}`,
+    );
     // A few dozen rows an agent at most (the input is bounded): one statement each.
     if (availability.windows.length > 0) {
-      const rows = availability.windows.map((w) => sql`(${tenant}, ${agentId}, ${randomUUID()}, ${w.weekday}, ${w.startMinute}, ${w.endMinute})`);
-      await this.db.execute(sql`INSERT INTO agent_availability_windows (tenant_id, agent_id, id, weekday, start_minute, end_minute) VALUES ${join(rows)}`);
+      const rows = availability.windows.map(
+        (w) => sql`(${tenant}, ${agentId}, ${randomUUID()}, ${w.weekday}, ${w.startMinute}, ${w.endMinute})`,
+      );
+      await this.db.execute(
+        sql`INSERT INTO agent_availability_windows (tenant_id, agent_id, id, weekday, start_minute, end_minute) VALUES ${join(rows)}`,
+      );
     }
     if (availability.exceptions.length > 0) {
       const rows = availability.exceptions.map(
-        (e) => sql`(${tenant}, ${agentId}, ${randomUUID()}, ${e.date}::date, ${e.available}, ${e.startMinute}::int, ${e.endMinute}::int, ${e.note})`,
+        (e) =>
+          sql`(${tenant}, ${agentId}, ${randomUUID()}, ${e.date}::date, ${e.available}, ${e.startMinute}::int, ${e.endMinute}::int, ${e.note})`,
       );
       await this.db.execute(
         sql`INSERT INTO agent_availability_exceptions (tenant_id, agent_id, id, day, available, start_minute, end_minute, note) VALUES ${join(rows)}`,
@@ -79,9 +96,12 @@ export class AvailabilityRepository {
     }
     if (availability.preferences.length > 0) {
       const rows = availability.preferences.map(
-        (p) => sql`(${tenant}, ${agentId}, ${randomUUID()}, ${p.kind}, ${p.weekday}::int, ${p.templateId}::uuid, ${p.weight})`,
+        (p) =>
+          sql`(${tenant}, ${agentId}, ${randomUUID()}, ${p.kind}, ${p.weekday}::int, ${p.templateId}::uuid, ${p.weight})`,
       );
-      await this.db.execute(sql`INSERT INTO agent_shift_preferences (tenant_id, agent_id, id, kind, weekday, template_id, weight) VALUES ${join(rows)}`);
+      await this.db.execute(
+        sql`INSERT INTO agent_shift_preferences (tenant_id, agent_id, id, kind, weekday, template_id, weight) VALUES ${join(rows)}`,
+      );
     }
   }
 }

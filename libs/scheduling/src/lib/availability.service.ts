@@ -7,12 +7,17 @@ import { AgentAvailabilityModel, SetAgentAvailabilityInput, ShiftPreferenceKind 
 import { TemplateRepository } from './template.repository';
 
 const toMinute = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-const toTime = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const toTime = (minute: number): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
 export function toAvailabilityModel(agentId: string, stored: StoredAvailability): AgentAvailabilityModel {
   return {
     agentId,
-    windows: stored.windows.map((w) => ({ weekday: w.weekday, startTime: toTime(w.startMinute), endTime: toTime(w.endMinute) })),
+    windows: stored.windows.map((w) => ({
+      weekday: w.weekday,
+      startTime: toTime(w.startMinute),
+      endTime: toTime(w.endMinute),
+    })),
     exceptions: stored.exceptions.map((e) => ({
       date: e.date,
       available: e.available,
@@ -20,7 +25,12 @@ export function toAvailabilityModel(agentId: string, stored: StoredAvailability)
       endTime: e.endMinute === null ? null : toTime(e.endMinute),
       note: e.note,
     })),
-    preferences: stored.preferences.map((p) => ({ kind: p.kind as ShiftPreferenceKind, weekday: p.weekday, templateId: p.templateId, weight: p.weight })),
+    preferences: stored.preferences.map((p) => ({
+      kind: p.kind as ShiftPreferenceKind,
+      weekday: p.weekday,
+      templateId: p.templateId,
+      weight: p.weight,
+    })),
   };
 }
 
@@ -56,27 +66,42 @@ export class AvailabilityService {
     const windows = input.windows.map((w, i) => {
       const startMinute = toMinute(w.startTime);
       const endMinute = toMinute(w.endTime);
-      if (endMinute <= startMinute) throw AppError.badInput({ field: `input.windows.${i}.endTime`, message: 'must be after startTime' });
-      if (startMinute >= 1440) throw AppError.badInput({ field: `input.windows.${i}.startTime`, message: 'must be before 24:00' });
+      if (endMinute <= startMinute)
+        throw AppError.badInput({ field: `input.windows.${i}.endTime`, message: 'must be after startTime' });
+      if (startMinute >= 1440)
+        throw AppError.badInput({ field: `input.windows.${i}.startTime`, message: 'must be before 24:00' });
       return { weekday: w.weekday, startMinute, endMinute };
     });
     windows.forEach((w, i) => {
-      const clash = windows.findIndex((o, j) => j < i && o.weekday === w.weekday && o.startMinute < w.endMinute && w.startMinute < o.endMinute);
-      if (clash >= 0) throw AppError.badInput({ field: `input.windows.${i}`, message: `overlaps window ${clash} of the same weekday` });
+      const clash = windows.findIndex(
+        (o, j) => j < i && o.weekday === w.weekday && o.startMinute < w.endMinute && w.startMinute < o.endMinute,
+      );
+      if (clash >= 0)
+        throw AppError.badInput({
+          field: `input.windows.${i}`,
+          message: `overlaps window ${clash} of the same weekday`,
+        });
     });
     const exceptions = input.exceptions.map((e, i) => {
-      if (!DateTime.fromISO(e.date).isValid) throw AppError.badInput({ field: `input.exceptions.${i}.date`, message: 'is not a calendar date' });
+      if (!DateTime.fromISO(e.date).isValid)
+        throw AppError.badInput({ field: `input.exceptions.${i}.date`, message: 'is not a calendar date' });
       if ((e.startTime === undefined || e.startTime === null) !== (e.endTime === undefined || e.endTime === null)) {
         throw AppError.badInput({ field: `input.exceptions.${i}.endTime`, message: 'give both times or neither' });
       }
       const startMinute = e.startTime ? toMinute(e.startTime) : null;
       const endMinute = e.endTime ? toMinute(e.endTime) : null;
-      if (startMinute !== null && endMinute !== null && endMinute <= startMinute) throw AppError.badInput({ field: `input.exceptions.${i}.endTime`, message: 'must be after startTime' });
-      if (e.available && startMinute === null) throw AppError.badInput({ field: `input.exceptions.${i}.startTime`, message: 'an extra available span needs its times' });
+      if (startMinute !== null && endMinute !== null && endMinute <= startMinute)
+        throw AppError.badInput({ field: `input.exceptions.${i}.endTime`, message: 'must be after startTime' });
+      if (e.available && startMinute === null)
+        throw AppError.badInput({
+          field: `input.exceptions.${i}.startTime`,
+          message: 'an extra available span needs its times',
+        });
       return { date: e.date, available: e.available, startMinute, endMinute, note: e.note ?? null };
     });
     const preferences = input.preferences.map((p, i) => {
-      if ((p.weekday ?? null) === null && (p.templateId ?? null) === null) throw AppError.badInput({ field: `input.preferences.${i}`, message: 'name a weekday, a template or both' });
+      if ((p.weekday ?? null) === null && (p.templateId ?? null) === null)
+        throw AppError.badInput({ field: `input.preferences.${i}`, message: 'name a weekday, a template or both' });
       return { kind: p.kind, weekday: p.weekday ?? null, templateId: p.templateId ?? null, weight: p.weight };
     });
     return this.db.transaction(actor.tenantId, async () => {
@@ -86,12 +111,19 @@ export class AvailabilityService {
         const known = new Set<string>();
         for (const id of templateIds) if (await this.templates.findById(id)) known.add(id);
         const missing = preferences.findIndex((p) => p.templateId !== null && !known.has(p.templateId));
-        if (missing >= 0) throw AppError.notFound('Shift template', preferences[missing]!.templateId!, `input.preferences.${missing}.templateId`);
+        if (missing >= 0)
+          throw AppError.notFound(
+            'Shift template',
+            preferences[missing]!.templateId!,
+            `input.preferences.${missing}.templateId`,
+          );
       }
       const before = (await this.availability.forAgents([agentId])).get(agentId)!;
       await this.availability.replace(agentId, { windows, exceptions, preferences });
       const after = (await this.availability.forAgents([agentId])).get(agentId)!;
-      await this.audit.record(actor, [{ entityType: 'AGENT_AVAILABILITY', entityId: agentId, agentId, action: 'SET', before, after }]);
+      await this.audit.record(actor, [
+        { entityType: 'AGENT_AVAILABILITY', entityId: agentId, agentId, action: 'SET', before, after },
+      ]);
       return toAvailabilityModel(agentId, after);
     });
   }

@@ -19,7 +19,13 @@ export class LaborRuleRepository {
     );
   }
 
-  async upsert(teamId: string | null, rule: LaborRule, enforcement: Enforcement, value: number | null, maxValue: number | null): Promise<void> {
+  async upsert(
+    teamId: string | null,
+    rule: LaborRule,
+    enforcement: Enforcement,
+    value: number | null,
+    maxValue: number | null,
+  ): Promise<void> {
     // The time is a parameter: Citus evaluates ON CONFLICT … SET on the worker and needs it fixed.
     await this.db.execute(
       sql`INSERT INTO labor_rule_settings (tenant_id, id, team_id, rule, enforcement, value, max_value)
@@ -30,6 +36,8 @@ export class LaborRuleRepository {
   }
 
   async remove(teamId: string, rule: LaborRule): Promise<void> {
-    await this.db.execute(sql`DELETE FROM labor_rule_settings WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND rule = ${rule}`);
+    await this.db.execute(
+      sql`DELETE FROM labor_rule_settings WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND rule = ${rule}`,
+    );
   }
 }

@@ -14,12 +14,22 @@ export class RuleViolationResolver {
   ) {}
 
   @ResolveField(() => AgentModel, { nullable: true, description: 'The agent whose schedule breaks the rule.' })
-  agent(@Parent() violation: RuleViolationModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+  agent(
+    @Parent() violation: RuleViolationModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
     return agentLoader(context, actor, this.agents).load(violation.agentId);
   }
 
-  @ResolveField(() => [ShiftModel], { description: 'The stored shifts involved, with their times (a refused new shift is not among them).' })
-  async shifts(@Parent() violation: RuleViolationModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<ShiftModel[]> {
+  @ResolveField(() => [ShiftModel], {
+    description: 'The stored shifts involved, with their times (a refused new shift is not among them).',
+  })
+  async shifts(
+    @Parent() violation: RuleViolationModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<ShiftModel[]> {
     const loader = loaderFor(context, 'shiftById', (ids: readonly string[]) => this.shiftService.byIds(actor, ids));
     const found = await loader.loadMany(violation.shiftIds);
     return found.filter((s): s is ShiftModel => s !== null && !(s instanceof Error));

@@ -45,18 +45,31 @@ export class SchedulePlanningService {
     assertSpan(input.from, input.to, 'input.to');
     const intervalMs = input.intervalMinutes * 60_000;
     const count = Math.ceil((input.to.getTime() - input.from.getTime()) / intervalMs);
-    if (count > MAX_INTERVALS) throw AppError.badInput({ field: 'input.to', message: `at most ${MAX_INTERVALS} intervals at once` });
+    if (count > MAX_INTERVALS)
+      throw AppError.badInput({ field: 'input.to', message: `at most ${MAX_INTERVALS} intervals at once` });
     return this.db.transaction(actor.tenantId, async () => {
       await this.teams.get(actor, input.teamId);
       await this.access.assertManages(actor, [input.teamId]);
       const statuses = input.statuses ?? [ShiftStatus.DRAFT, ShiftStatus.PUBLISHED];
-      const shifts = (await this.shifts.find({ teamId: input.teamId, from: input.from, to: input.to, liveOnly: true })).filter((s) => statuses.includes(s.status));
+      const shifts = (
+        await this.shifts.find({ teamId: input.teamId, from: input.from, to: input.to, liveOnly: true })
+      ).filter((s) => statuses.includes(s.status));
       let counted = shifts;
       if (input.channel) {
-        const profiles = new Map((await this.agents.workProfiles(actor, [...new Set(shifts.map((s) => s.agentId))])).map((p) => [p.id, p]));
-        counted = shifts.filter((s) => s.channel === input.channel || (s.channel === null && profiles.get(s.agentId)?.channels.includes(input.channel!)));
+        const profiles = new Map(
+          (await this.agents.workProfiles(actor, [...new Set(shifts.map((s) => s.agentId))])).map((p) => [p.id, p]),
+        );
+        counted = shifts.filter(
+          (s) =>
+            s.channel === input.channel ||
+            (s.channel === null && profiles.get(s.agentId)?.channels.includes(input.channel!)),
+        );
       }
-      const timeOff = await this.timeOff.approvedSpans([...new Set(counted.map((s) => s.agentId))], input.from, input.to);
+      const timeOff = await this.timeOff.approvedSpans(
+        [...new Set(counted.map((s) => s.agentId))],
+        input.from,
+        input.to,
+      );
       const available: Span[] = counted.flatMap((shift) =>
         subtractSpans({ start: shift.startsAt, end: shift.endsAt }, [
           ...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })),
@@ -76,7 +89,12 @@ export class SchedulePlanningService {
    * What a schedule generator must build around: the agents' live shifts (draft and published, with their
    * activities) and approved time off that touch [from, to). Read-only; the caller authorises.
    */
-  commitments(actor: Actor, agentIds: readonly string[], from: Date, to: Date): Promise<{ shifts: ShiftModel[]; timeOff: (Span & { agentId: string })[] }> {
+  commitments(
+    actor: Actor,
+    agentIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<{ shifts: ShiftModel[]; timeOff: (Span & { agentId: string })[] }> {
     return this.db.transaction(actor.tenantId, async () => {
       if (agentIds.length === 0) return { shifts: [], timeOff: [] };
       const shifts = await this.shifts.find({ agentIds, from, to, liveOnly: true });
@@ -106,7 +124,13 @@ export class SchedulePlanningService {
         const team = settings.find((s) => s.rule === rule && s.teamId !== null);
         const tenant = settings.find((s) => s.rule === rule && s.teamId === null);
         const chosen = team ?? tenant ?? DEFAULT_RULES[rule];
-        return { rule, enforcement: chosen.enforcement, value: chosen.value, maxValue: chosen.maxValue, source: team ? 'TEAM' : tenant ? 'TENANT' : 'DEFAULT' };
+        return {
+          rule,
+          enforcement: chosen.enforcement,
+          value: chosen.value,
+          maxValue: chosen.maxValue,
+          source: team ? 'TEAM' : tenant ? 'TENANT' : 'DEFAULT',
+        };
       });
     });
   }
@@ -115,15 +139,23 @@ export class SchedulePlanningService {
   setRule(actor: Actor, input: SetLaborRuleInput): Promise<LaborRuleSettingModel[]> {
     const limits = VALUE_LIMITS[input.rule];
     const value = limits ? (input.value ?? DEFAULT_RULES[input.rule].value) : null;
-    const maxValue = input.rule === LaborRule.SHIFT_LENGTH ? (input.maxValue ?? DEFAULT_RULES[input.rule].maxValue) : null;
-    if (limits && value !== null && (value < limits[0] || value > limits[1])) throw AppError.badInput({ field: 'input.value', message: `must be between ${limits[0]} and ${limits[1]} for ${input.rule}` });
-    if (maxValue !== null && value !== null && maxValue < value) throw AppError.badInput({ field: 'input.maxValue', message: 'must not be below value' });
+    const maxValue =
+      input.rule === LaborRule.SHIFT_LENGTH ? (input.maxValue ?? DEFAULT_RULES[input.rule].maxValue) : null;
+    if (limits && value !== null && (value < limits[0] || value > limits[1]))
+      throw AppError.badInput({
+        field: 'input.value',
+        message: `must be between ${limits[0]} and ${limits[1]} for ${input.rule}`,
+      });
+    if (maxValue !== null && value !== null && maxValue < value)
+      throw AppError.badInput({ field: 'input.maxValue', message: 'must not be below value' });
     return this.db.transaction(actor.tenantId, async () => {
       if (input.teamId) {
         await this.teams.get(actor, input.teamId);
         await this.access.assertManages(actor, [input.teamId]);
       } else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
-        throw AppError.forbidden('Only admins and directors set tenant-wide rules; give a teamId to override them for your team.');
+        throw AppError.forbidden(
+          'Only admins and directors set tenant-wide rules; give a teamId to override them for your team.',
+        );
       }
       await this.ruleSettings.upsert(input.teamId ?? null, input.rule, input.enforcement, value, maxValue);
       return this.effectiveRules(actor, input.teamId);

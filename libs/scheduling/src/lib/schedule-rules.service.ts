@@ -36,7 +36,9 @@ export interface RuleCheck {
   soft: Violation[];
 }
 
-export function toPlannedShift(shift: Pick<ShiftModel, 'id' | 'agentId' | 'startsAt' | 'endsAt' | 'channel' | 'skill' | 'activities'>): PlannedShift {
+export function toPlannedShift(
+  shift: Pick<ShiftModel, 'id' | 'agentId' | 'startsAt' | 'endsAt' | 'channel' | 'skill' | 'activities'>,
+): PlannedShift {
   return {
     id: shift.id,
     agentId: shift.agentId,
@@ -44,7 +46,9 @@ export function toPlannedShift(shift: Pick<ShiftModel, 'id' | 'agentId' | 'start
     end: shift.endsAt,
     channel: shift.channel,
     skill: shift.skill,
-    nonWork: shift.activities.filter((a) => NON_WORK_ACTIVITIES.includes(a.type)).map((a) => ({ start: a.startsAt, end: a.endsAt })),
+    nonWork: shift.activities
+      .filter((a) => NON_WORK_ACTIVITIES.includes(a.type))
+      .map((a) => ({ start: a.startsAt, end: a.endsAt })),
   };
 }
 
@@ -66,7 +70,15 @@ export class ScheduleRulesService {
   async rulesByTeam(teamIds: readonly string[]): Promise<Map<string, RuleSet>> {
     const settings = await this.ruleSettings.settings(teamIds);
     const tenant = settings.filter((s) => s.teamId === null);
-    return new Map(teamIds.map((teamId) => [teamId, effectiveRules(tenant, settings.filter((s) => s.teamId === teamId))]));
+    return new Map(
+      teamIds.map((teamId) => [
+        teamId,
+        effectiveRules(
+          tenant,
+          settings.filter((s) => s.teamId === teamId),
+        ),
+      ]),
+    );
   }
 
   async check(actor: Actor, change: ScheduleChange, profiles?: Map<string, AgentWorkProfileRow>): Promise<RuleCheck> {
@@ -101,11 +113,18 @@ export class ScheduleRulesService {
         }),
       );
     }
-    return { hard: violations.filter((v) => v.enforcement === Enforcement.HARD), soft: violations.filter((v) => v.enforcement === Enforcement.SOFT) };
+    return {
+      hard: violations.filter((v) => v.enforcement === Enforcement.HARD),
+      soft: violations.filter((v) => v.enforcement === Enforcement.SOFT),
+    };
   }
 
   /** Refuses with CONFLICT listing every hard violation; returns the soft ones as warnings. */
-  async enforce(actor: Actor, change: ScheduleChange, profiles?: Map<string, AgentWorkProfileRow>): Promise<Violation[]> {
+  async enforce(
+    actor: Actor,
+    change: ScheduleChange,
+    profiles?: Map<string, AgentWorkProfileRow>,
+  ): Promise<Violation[]> {
     const { hard, soft } = await this.check(actor, change, profiles);
     if (hard.length > 0) throw refusal(hard, new Set(change.upserts.map((s) => s.id)));
     return soft;

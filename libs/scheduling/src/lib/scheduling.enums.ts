@@ -47,4 +47,7 @@ registerEnumType(TimeOffType, { name: 'TimeOffType' });
 registerEnumType(TimeOffStatus, { name: 'TimeOffStatus' });
 registerEnumType(SwapStatus, { name: 'ShiftSwapStatus' });
 registerEnumType(LaborRule, { name: 'LaborRule' });
-registerEnumType(Enforcement, { name: 'RuleEnforcement', description: 'HARD refuses the change, SOFT accepts it with a warning, OFF ignores the rule.' });
+registerEnumType(Enforcement, {
+  name: 'RuleEnforcement',
+  description: 'HARD refuses the change, SOFT accepts it with a warning, OFF ignores the rule.',
+});

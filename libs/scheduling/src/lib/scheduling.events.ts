@@ -8,8 +8,22 @@ import { TimeOffRequestModel } from './graphql/time-off.model';
  */
 
 /** `schedule.published`: a team's drafts in [from, to) were published. */
-export function schedulePublished(teamId: string, from: Date, to: Date, shifts: readonly ShiftModel[], publishedBy: string): object {
-  return { teamId, from, to, publishedCount: shifts.length, shiftIds: shifts.map((s) => s.id), agentIds: [...new Set(shifts.map((s) => s.agentId))], publishedBy };
+export function schedulePublished(
+  teamId: string,
+  from: Date,
+  to: Date,
+  shifts: readonly ShiftModel[],
+  publishedBy: string,
+): object {
+  return {
+    teamId,
+    from,
+    to,
+    publishedCount: shifts.length,
+    shiftIds: shifts.map((s) => s.id),
+    agentIds: [...new Set(shifts.map((s) => s.agentId))],
+    publishedBy,
+  };
 }
 
 /** `timeoff.decided`: a time-off request was approved or denied. */

@@ -80,10 +80,15 @@ const SHIFT_COLUMNS = sql`
                                                 'note', a.note, 'reference', a.reference) ORDER BY a.starts_at)
               FROM shift_activities a WHERE a.tenant_id = s.tenant_id AND a.shift_id = s.id), '[]'::jsonb) AS activities`;
 
-type StoredShift = Omit<ShiftRow, 'activities'> & { activities: (Omit<ShiftActivityRow, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string })[] };
+type StoredShift = Omit<ShiftRow, 'activities'> & {
+  activities: (Omit<ShiftActivityRow, 'startsAt' | 'endsAt'> & { startsAt: string; endsAt: string })[];
+};
 
 function toRow(stored: StoredShift): ShiftRow {
-  return { ...stored, activities: stored.activities.map((a) => ({ ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) })) };
+  return {
+    ...stored,
+    activities: stored.activities.map((a) => ({ ...a, startsAt: new Date(a.startsAt), endsAt: new Date(a.endsAt) })),
+  };
 }
 
 /** SQL for shifts and their activities. Bulk writes are multi-row VALUES, in batches (`chunks`). */
@@ -107,12 +112,16 @@ export class ShiftRepository {
   }
 
   async find(query: ShiftQuery): Promise<ShiftRow[]> {
-    const rows = await this.db.many<StoredShift>(sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE ${this.where(query)} ORDER BY s.starts_at, s.id`);
+    const rows = await this.db.many<StoredShift>(
+      sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE ${this.where(query)} ORDER BY s.starts_at, s.id`,
+    );
     return rows.map(toRow);
   }
 
   async findByIds(ids: readonly string[]): Promise<ShiftRow[]> {
-    const rows = await this.db.many<StoredShift>(sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE s.tenant_id = ${this.db.tenantId} AND s.id = ANY(${ids}::uuid[])`);
+    const rows = await this.db.many<StoredShift>(
+      sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE s.tenant_id = ${this.db.tenantId} AND s.id = ANY(${ids}::uuid[])`,
+    );
     return rows.map(toRow);
   }
 
@@ -133,7 +142,10 @@ export class ShiftRepository {
       columns: SHIFT_COLUMNS,
       from: sql`shifts s`,
       where: this.where(query),
-      keys: [{ column: 's.starts_at', type: 'timestamptz' }, { column: 's.id', type: 'uuid' }],
+      keys: [
+        { column: 's.starts_at', type: 'timestamptz' },
+        { column: 's.id', type: 'uuid' },
+      ],
       first,
       after,
     });
@@ -144,7 +156,9 @@ export class ShiftRepository {
   async lockAgents(agentIds: readonly string[]): Promise<void> {
     const sorted = [...new Set(agentIds)].sort();
     if (sorted.length === 0) return;
-    await this.db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended('shifts:' || id, 0)) FROM unnest(${sorted}::text[]) AS id ORDER BY id`);
+    await this.db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('shifts:' || id, 0)) FROM unnest(${sorted}::text[]) AS id ORDER BY id`,
+    );
   }
 
   async insert(shifts: readonly NewShift[], activities: readonly NewActivity[]): Promise<void> {
@@ -167,8 +181,13 @@ export class ShiftRepository {
   async insertActivities(activities: readonly NewActivity[]): Promise<void> {
     const tenantId = this.db.tenantId;
     for (const batch of chunks(activities)) {
-      const rows = batch.map((a) => sql`(${tenantId}, ${a.id}::uuid, ${a.shiftId}::uuid, ${a.type}, ${a.startsAt}::timestamptz, ${a.endsAt}::timestamptz, ${a.note}, ${a.reference})`);
-      await this.db.execute(sql`INSERT INTO shift_activities (tenant_id, id, shift_id, type, starts_at, ends_at, note, reference) VALUES ${join(rows)}`);
+      const rows = batch.map(
+        (a) =>
+          sql`(${tenantId}, ${a.id}::uuid, ${a.shiftId}::uuid, ${a.type}, ${a.startsAt}::timestamptz, ${a.endsAt}::timestamptz, ${a.note}, ${a.reference})`,
+      );
+      await this.db.execute(
+        sql`INSERT INTO shift_activities (tenant_id, id, shift_id, type, starts_at, ends_at, note, reference) VALUES ${join(rows)}`,
+      );
     }
   }
 
@@ -187,7 +206,13 @@ export class ShiftRepository {
   ): Promise<boolean> {
     const tenantId = this.db.tenantId;
     const columns: Record<keyof typeof changes, string> = {
-      agentId: 'agent_id', startsAt: 'starts_at', endsAt: 'ends_at', channel: 'channel', skill: 'skill', note: 'note', status: 'status',
+      agentId: 'agent_id',
+      startsAt: 'starts_at',
+      endsAt: 'ends_at',
+      channel: 'channel',
+      skill: 'skill',
+      note: 'note',
+      status: 'status',
     };
     const sets = (Object.keys(columns) as (keyof typeof changes)[])
       .filter((key) => changes[key] !== undefined)
@@ -216,7 +241,9 @@ export class ShiftRepository {
   }
 
   async deleteActivity(activityId: string): Promise<void> {
-    await this.db.execute(sql`DELETE FROM shift_activities WHERE tenant_id = ${this.db.tenantId} AND id = ${activityId}`);
+    await this.db.execute(
+      sql`DELETE FROM shift_activities WHERE tenant_id = ${this.db.tenantId} AND id = ${activityId}`,
+    );
   }
 
   async cancel(ids: readonly string[]): Promise<void> {
@@ -251,7 +278,13 @@ export class ShiftRepository {
   }
 
   /** Published shifts of the team's other agents that start in [from, to), soonest first (the swap board). */
-  async teammatesPublished(teamId: string, exceptAgentId: string, from: Date, to: Date, limit: number): Promise<ShiftRow[]> {
+  async teammatesPublished(
+    teamId: string,
+    exceptAgentId: string,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<ShiftRow[]> {
     const rows = await this.db.many<StoredShift>(
       sql`SELECT ${SHIFT_COLUMNS} FROM shifts s
            WHERE s.tenant_id = ${this.db.tenantId} AND s.team_id = ${teamId} AND s.agent_id <> ${exceptAgentId} AND s.status = 'PUBLISHED'

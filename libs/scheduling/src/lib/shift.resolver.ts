@@ -33,7 +33,9 @@ export class ShiftResolver {
     private readonly teamService: TeamService,
   ) {}
 
-  @Query(() => ShiftConnection, { description: 'Shifts ordered by start. Filter by team, agents, time range and status.' })
+  @Query(() => ShiftConnection, {
+    description: 'Shifts ordered by start. Filter by team, agents, time range and status.',
+  })
   shifts(@CurrentActor() actor: Actor, @Args() args: ShiftsArgs): Promise<ShiftConnection> {
     return this.shiftService.list(actor, args.filter, args.first, args.after);
   }
@@ -43,7 +45,10 @@ export class ShiftResolver {
     return this.shiftService.mySchedule(actor, args.from, args.to);
   }
 
-  @Mutation(() => CreateShiftPayload, { description: 'A draft shift. HARD labor rules refuse it (CONFLICT with the violations); SOFT ones come back as warnings.' })
+  @Mutation(() => CreateShiftPayload, {
+    description:
+      'A draft shift. HARD labor rules refuse it (CONFLICT with the violations); SOFT ones come back as warnings.',
+  })
   createShift(@CurrentActor() actor: Actor, @Args('input') input: CreateShiftInput): Promise<CreateShiftPayload> {
     return this.shiftService.create(actor, input);
   }
@@ -59,37 +64,63 @@ export class ShiftResolver {
   }
 
   @Mutation(() => AddShiftActivityPayload)
-  async addShiftActivity(@CurrentActor() actor: Actor, @Args('input') input: AddShiftActivityInput): Promise<AddShiftActivityPayload> {
+  async addShiftActivity(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AddShiftActivityInput,
+  ): Promise<AddShiftActivityPayload> {
     const result = await this.shiftService.addActivity(actor, input);
     return { ...result, activity: result.shift.activities.find((a) => a.id === result.activityId)! };
   }
 
   @Mutation(() => RemoveShiftActivityPayload)
-  removeShiftActivity(@CurrentActor() actor: Actor, @Args('input') input: RemoveShiftActivityInput): Promise<RemoveShiftActivityPayload> {
+  removeShiftActivity(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RemoveShiftActivityInput,
+  ): Promise<RemoveShiftActivityPayload> {
     return this.shiftService.removeActivity(actor, input.activityId, input.version);
   }
 
   @Mutation(() => PublishSchedulePayload, {
-    description: 'Publishes the team’s draft shifts that start in [from, to). CONFLICT (rule LABOR_RULES, with the violations) while any of them breaks a HARD rule.',
+    description:
+      'Publishes the team’s draft shifts that start in [from, to). CONFLICT (rule LABOR_RULES, with the violations) while any of them breaks a HARD rule.',
   })
-  async publishSchedule(@CurrentActor() actor: Actor, @Args('input') input: PublishScheduleInput): Promise<PublishSchedulePayload> {
+  async publishSchedule(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: PublishScheduleInput,
+  ): Promise<PublishSchedulePayload> {
     const shifts = await this.shiftService.publish(actor, input.teamId, input.from, input.to);
     return { publishedCount: shifts.length, shifts };
   }
 
-  @Mutation(() => ClearDraftShiftsPayload, { description: 'Deletes the team’s draft shifts that start in [from, to) in one go (published shifts stay).' })
-  async clearDraftShifts(@CurrentActor() actor: Actor, @Args('input') input: ClearDraftShiftsInput): Promise<ClearDraftShiftsPayload> {
+  @Mutation(() => ClearDraftShiftsPayload, {
+    description: 'Deletes the team’s draft shifts that start in [from, to) in one go (published shifts stay).',
+  })
+  async clearDraftShifts(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ClearDraftShiftsInput,
+  ): Promise<ClearDraftShiftsPayload> {
     const ids = await this.shiftService.clearDrafts(actor, input);
     return { deletedCount: ids.length, deletedShiftIds: ids };
   }
 
-  @ResolveField(() => AgentModel, { nullable: true, description: 'Null when you may not see the agent record (agents see only their own).' })
-  agent(@Parent() shift: ShiftModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<AgentModel | null> {
+  @ResolveField(() => AgentModel, {
+    nullable: true,
+    description: 'Null when you may not see the agent record (agents see only their own).',
+  })
+  agent(
+    @Parent() shift: ShiftModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<AgentModel | null> {
     return agentLoader(context, actor, this.agentService).load(shift.agentId);
   }
 
   @ResolveField(() => TeamModel)
-  async team(@Parent() shift: ShiftModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<TeamModel> {
+  async team(
+    @Parent() shift: ShiftModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<TeamModel> {
     return (await teamLoader(context, actor, this.teamService).load(shift.teamId))!;
   }
 
@@ -98,7 +129,9 @@ export class ShiftResolver {
     return Math.round(workHours(toPlannedShift(shift)) * 3600);
   }
 
-  @ResolveField(() => String, { description: 'The start as ISO 8601 local time with offset, in the given IANA zone (default: the team’s).' })
+  @ResolveField(() => String, {
+    description: 'The start as ISO 8601 local time with offset, in the given IANA zone (default: the team’s).',
+  })
   startsAtLocal(
     @Parent() shift: ShiftModel,
     @CurrentActor() actor: Actor,
@@ -108,7 +141,9 @@ export class ShiftResolver {
     return this.local(shift, shift.startsAt, actor, context, timeZone);
   }
 
-  @ResolveField(() => String, { description: 'The end as ISO 8601 local time with offset, in the given IANA zone (default: the team’s).' })
+  @ResolveField(() => String, {
+    description: 'The end as ISO 8601 local time with offset, in the given IANA zone (default: the team’s).',
+  })
   endsAtLocal(
     @Parent() shift: ShiftModel,
     @CurrentActor() actor: Actor,
@@ -118,7 +153,13 @@ export class ShiftResolver {
     return this.local(shift, shift.endsAt, actor, context, timeZone);
   }
 
-  private async local(shift: ShiftModel, instant: Date, actor: Actor, context: RequestContext, timeZone?: string): Promise<string> {
+  private async local(
+    shift: ShiftModel,
+    instant: Date,
+    actor: Actor,
+    context: RequestContext,
+    timeZone?: string,
+  ): Promise<string> {
     if (timeZone !== undefined && timeZone !== null && !IANAZone.isValidZone(timeZone)) {
       throw AppError.badInput({ field: 'timeZone', message: 'must be an IANA time zone such as Europe/Warsaw' });
     }

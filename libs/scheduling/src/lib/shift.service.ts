@@ -1,4 +1,13 @@
-import { Actor, AppError, AuditLog, ConnectionShape, EventOutbox, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import {
+  Actor,
+  AppError,
+  AuditLog,
+  ConnectionShape,
+  EventOutbox,
+  Role,
+  TenantDatabase,
+  toConnection,
+} from '@deskforce/platform';
 import { AgentService, AgentWorkProfileRow, EmploymentStatus, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -44,9 +53,15 @@ export function assertSpan(startsAt: Date, endsAt: Date, endField: string): void
  * late as fits after the activity before it. Refused (CONFLICT, rule ACTIVITIES_DO_NOT_FIT) only when
  * they cannot all fit in order inside the new span. Returned in the order of `shift.activities`.
  */
-export function carryActivities<T extends { id: string; startsAt: Date; endsAt: Date }>(shift: { startsAt: Date; activities: readonly T[] }, startsAt: Date, endsAt: Date): T[] {
+export function carryActivities<T extends { id: string; startsAt: Date; endsAt: Date }>(
+  shift: { startsAt: Date; activities: readonly T[] },
+  startsAt: Date,
+  endsAt: Date,
+): T[] {
   const delta = startsAt.getTime() - shift.startsAt.getTime();
-  const order = shift.activities.map((a, i) => i).sort((x, y) => shift.activities[x]!.startsAt.getTime() - shift.activities[y]!.startsAt.getTime());
+  const order = shift.activities
+    .map((a, i) => i)
+    .sort((x, y) => shift.activities[x]!.startsAt.getTime() - shift.activities[y]!.startsAt.getTime());
   const placed = new Array<T>(shift.activities.length);
   // Latest end each activity may have so that the ones after it still fit before the shift's end.
   const latestEnd = new Array<number>(order.length);
@@ -62,7 +77,10 @@ export function carryActivities<T extends { id: string; startsAt: Date; endsAt: 
     const length = a.endsAt.getTime() - a.startsAt.getTime();
     const start = Math.max(earliest, Math.min(a.startsAt.getTime() + delta, latestEnd[k]! - length));
     if (start + length > latestEnd[k]!) {
-      throw AppError.conflict('The shift’s breaks and other activities do not fit in its new times; shorten or remove one first.', { rule: 'ACTIVITIES_DO_NOT_FIT' });
+      throw AppError.conflict(
+        'The shift’s breaks and other activities do not fit in its new times; shorten or remove one first.',
+        { rule: 'ACTIVITIES_DO_NOT_FIT' },
+      );
     }
     placed[i] = { ...a, startsAt: new Date(start), endsAt: new Date(start + length) };
     earliest = start + length;
@@ -70,10 +88,16 @@ export function carryActivities<T extends { id: string; startsAt: Date; endsAt: 
   return placed;
 }
 
-function assertActivitiesInside(startsAt: Date, endsAt: Date, activities: readonly ShiftActivityInput[], field: string): void {
+function assertActivitiesInside(
+  startsAt: Date,
+  endsAt: Date,
+  activities: readonly ShiftActivityInput[],
+  field: string,
+): void {
   activities.forEach((a, i) => {
     assertSpan(a.startsAt, a.endsAt, `${field}.${i}.endsAt`);
-    if (a.startsAt < startsAt || a.endsAt > endsAt) throw AppError.badInput({ field: `${field}.${i}`, message: 'must lie inside the shift' });
+    if (a.startsAt < startsAt || a.endsAt > endsAt)
+      throw AppError.badInput({ field: `${field}.${i}`, message: 'must lie inside the shift' });
   });
 }
 
@@ -95,10 +119,17 @@ export class ShiftService {
   ) {}
 
   list(actor: Actor, filter: ShiftFilter = {}, first: number, after?: string): Promise<ConnectionShape<ShiftModel>> {
-    if (filter.from && filter.to && filter.to <= filter.from) throw AppError.badInput({ field: 'filter.to', message: 'must be after from' });
+    if (filter.from && filter.to && filter.to <= filter.from)
+      throw AppError.badInput({ field: 'filter.to', message: 'must be after from' });
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.shifts.page(filter, first, after);
-      return toConnection(rows, first, totalCount, (s) => [s.startsAt.toISOString(), s.id], (s) => s);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (s) => [s.startsAt.toISOString(), s.id],
+        (s) => s,
+      );
     });
   }
 
@@ -113,11 +144,24 @@ export class ShiftService {
    * Time agents are scheduled to be available for contacts: published shifts starting in [from, to)
    * minus every activity in them (breaks, lunch, training, meetings, mentoring). For schedule adherence.
    */
-  publishedWork(tenantId: string, agentIds: readonly string[] | null, from: Date, to: Date): Promise<{ agentId: string; start: Date; end: Date }[]> {
+  publishedWork(
+    tenantId: string,
+    agentIds: readonly string[] | null,
+    from: Date,
+    to: Date,
+  ): Promise<{ agentId: string; start: Date; end: Date }[]> {
     return this.db.transaction(tenantId, async () => {
-      const published = await this.shifts.find({ agentIds: agentIds ?? undefined, status: ShiftStatus.PUBLISHED, startsFrom: from, startsBefore: to });
+      const published = await this.shifts.find({
+        agentIds: agentIds ?? undefined,
+        status: ShiftStatus.PUBLISHED,
+        startsFrom: from,
+        startsBefore: to,
+      });
       return published.flatMap((shift) =>
-        subtractSpans({ start: shift.startsAt, end: shift.endsAt }, shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }))).map((span) => ({
+        subtractSpans(
+          { start: shift.startsAt, end: shift.endsAt },
+          shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })),
+        ).map((span) => ({
           agentId: shift.agentId,
           ...span,
         })),
@@ -139,7 +183,16 @@ export class ShiftService {
     assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
     assertActivitiesInside(input.startsAt, input.endsAt, input.activities, 'input.activities');
     return this.db.transaction(actor.tenantId, async () => {
-      const [result] = await this.createDrafts(actor, [{ ...input, activities: input.activities.map((a) => ({ ...a, note: a.note ?? null, reference: a.reference ?? null })) }], 'CREATE');
+      const [result] = await this.createDrafts(
+        actor,
+        [
+          {
+            ...input,
+            activities: input.activities.map((a) => ({ ...a, note: a.note ?? null, reference: a.reference ?? null })),
+          },
+        ],
+        'CREATE',
+      );
       return result!;
     });
   }
@@ -149,28 +202,50 @@ export class ShiftService {
    * every hard violation listed when it refuses. Call inside a tenant transaction.
    */
   async createDrafts(actor: Actor, drafts: readonly ShiftDraft[], action = 'CREATE'): Promise<ShiftChangeResult[]> {
-    const profiles = await this.manageableAgents(actor, drafts.map((d) => d.agentId));
+    const profiles = await this.manageableAgents(
+      actor,
+      drafts.map((d) => d.agentId),
+    );
     const rows: NewShift[] = [];
     const activities: NewActivity[] = [];
     for (const draft of drafts) {
       const profile = profiles.get(draft.agentId)!;
       const id = randomUUID();
       rows.push({
-        id, agentId: draft.agentId, teamId: profile.teamId, startsAt: draft.startsAt, endsAt: draft.endsAt, status: ShiftStatus.DRAFT,
-        channel: draft.channel ?? null, skill: draft.skill ?? null, templateId: draft.templateId ?? null, note: draft.note ?? null,
+        id,
+        agentId: draft.agentId,
+        teamId: profile.teamId,
+        startsAt: draft.startsAt,
+        endsAt: draft.endsAt,
+        status: ShiftStatus.DRAFT,
+        channel: draft.channel ?? null,
+        skill: draft.skill ?? null,
+        templateId: draft.templateId ?? null,
+        note: draft.note ?? null,
       });
       for (const activity of draft.activities) activities.push({ ...activity, id: randomUUID(), shiftId: id });
     }
     const activitiesByShift = new Map<string, NewActivity[]>();
-    for (const activity of activities) activitiesByShift.set(activity.shiftId, [...(activitiesByShift.get(activity.shiftId) ?? []), activity]);
+    for (const activity of activities)
+      activitiesByShift.set(activity.shiftId, [...(activitiesByShift.get(activity.shiftId) ?? []), activity]);
     const planned = rows.map((row) => toPlannedShift({ ...row, activities: activitiesByShift.get(row.id) ?? [] }));
     const warnings = await this.rules.enforce(actor, { upserts: planned }, profiles);
     await this.shifts.insert(rows, activities);
     const created = await this.shifts.findByIds(rows.map((r) => r.id));
-    await this.audit.record(actor, created.map((shift) => ({ entityType: 'SHIFT', entityId: shift.id, agentId: shift.agentId, action, after: shift })));
+    await this.audit.record(
+      actor,
+      created.map((shift) => ({
+        entityType: 'SHIFT',
+        entityId: shift.id,
+        agentId: shift.agentId,
+        action,
+        after: shift,
+      })),
+    );
     const byId = new Map(created.map((s) => [s.id, s]));
     const warningsByShift = new Map<string, Violation[]>();
-    for (const warning of warnings) for (const id of warning.shiftIds) warningsByShift.set(id, [...(warningsByShift.get(id) ?? []), warning]);
+    for (const warning of warnings)
+      for (const id of warning.shiftIds) warningsByShift.set(id, [...(warningsByShift.get(id) ?? []), warning]);
     return rows.map((row) => ({ shift: byId.get(row.id)!, warnings: warningsByShift.get(row.id) ?? [] }));
   }
 
@@ -180,7 +255,8 @@ export class ShiftService {
       const agentId = input.agentId ?? before.agentId;
       if (agentId !== before.agentId) {
         const [profile] = (await this.manageableAgents(actor, [agentId])).values();
-        if (profile!.teamId !== before.teamId) throw AppError.badInput({ field: 'input.agentId', message: 'must be an agent of the shift’s team' });
+        if (profile!.teamId !== before.teamId)
+          throw AppError.badInput({ field: 'input.agentId', message: 'must be an agent of the shift’s team' });
       }
       const proposed = {
         ...before,
@@ -194,11 +270,21 @@ export class ShiftService {
       // Breaks, lunch and the other activities move with the shift (or are re-placed inside it).
       const moved = carryActivities(before, proposed.startsAt, proposed.endsAt);
       const withActivities = { ...proposed, activities: moved };
-      const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(withActivities)], removals: [before.id] });
+      const warnings = await this.rules.enforce(actor, {
+        upserts: [toPlannedShift(withActivities)],
+        removals: [before.id],
+      });
       const applied = await this.shifts.update(
         before.id,
         input.version,
-        { agentId: input.agentId, startsAt: input.startsAt, endsAt: input.endsAt, channel: input.channel, skill: input.skill, note: input.note },
+        {
+          agentId: input.agentId,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          channel: input.channel,
+          skill: input.skill,
+          note: input.note,
+        },
         moved.filter((a, i) => a.startsAt.getTime() !== before.activities[i]!.startsAt.getTime()),
       );
       if (!applied) throw this.stale(before.id);
@@ -212,7 +298,9 @@ export class ShiftService {
       const before = await this.editable(actor, id, version);
       if (before.status === ShiftStatus.DRAFT) {
         await this.shifts.delete(id);
-        await this.audit.record(actor, [{ entityType: 'SHIFT', entityId: id, agentId: before.agentId, action: 'DELETE', before }]);
+        await this.audit.record(actor, [
+          { entityType: 'SHIFT', entityId: id, agentId: before.agentId, action: 'DELETE', before },
+        ]);
         return { shiftId: id, cancelled: false };
       }
       await this.cancelShifts(actor, [before], 'CANCEL');
@@ -225,14 +313,35 @@ export class ShiftService {
     if (shifts.length === 0) return;
     await this.shifts.cancel(shifts.map((s) => s.id));
     const after = new Map((await this.shifts.findByIds(shifts.map((s) => s.id))).map((s) => [s.id, s]));
-    await this.audit.record(actor, shifts.map((before) => ({ entityType: 'SHIFT', entityId: before.id, agentId: before.agentId, action, before, after: after.get(before.id) })));
+    await this.audit.record(
+      actor,
+      shifts.map((before) => ({
+        entityType: 'SHIFT',
+        entityId: before.id,
+        agentId: before.agentId,
+        action,
+        before,
+        after: after.get(before.id),
+      })),
+    );
   }
 
   addActivity(actor: Actor, input: AddShiftActivityInput): Promise<ShiftChangeResult & { activityId: string }> {
     assertSpan(input.startsAt, input.endsAt, 'input.endsAt');
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.editable(actor, input.shiftId, input.version);
-      const result = await this.insertActivity(actor, before, { type: input.type, startsAt: input.startsAt, endsAt: input.endsAt, note: input.note ?? null, reference: input.reference ?? null }, input.version);
+      const result = await this.insertActivity(
+        actor,
+        before,
+        {
+          type: input.type,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          note: input.note ?? null,
+          reference: input.reference ?? null,
+        },
+        input.version,
+      );
       return result;
     });
   }
@@ -241,11 +350,18 @@ export class ShiftService {
    * Books an activity (training, mentoring…) into the agent's live shift that covers the span, checked like
    * any other activity. Used by other domains; call inside a tenant transaction after authorising.
    */
-  async bookActivity(actor: Actor, agentId: string, activity: Omit<NewActivity, 'id' | 'shiftId'>): Promise<ShiftChangeResult & { activityId: string }> {
-    const [shift] = (await this.shifts.find({ agentIds: [agentId], from: activity.startsAt, to: activity.endsAt, liveOnly: true })).filter(
-      (s) => s.startsAt <= activity.startsAt && s.endsAt >= activity.endsAt,
-    );
-    if (!shift) throw AppError.conflict('The agent has no shift covering that time; schedule a shift first.', { rule: 'NO_COVERING_SHIFT' });
+  async bookActivity(
+    actor: Actor,
+    agentId: string,
+    activity: Omit<NewActivity, 'id' | 'shiftId'>,
+  ): Promise<ShiftChangeResult & { activityId: string }> {
+    const [shift] = (
+      await this.shifts.find({ agentIds: [agentId], from: activity.startsAt, to: activity.endsAt, liveOnly: true })
+    ).filter((s) => s.startsAt <= activity.startsAt && s.endsAt >= activity.endsAt);
+    if (!shift)
+      throw AppError.conflict('The agent has no shift covering that time; schedule a shift first.', {
+        rule: 'NO_COVERING_SHIFT',
+      });
     return this.insertActivity(actor, shift, activity, shift.version);
   }
 
@@ -281,19 +397,30 @@ export class ShiftService {
           (v) => v.enforcement === Enforcement.HARD && v.shiftIds.some((id) => draftIds.has(id)),
         );
         if (hard.length > 0) {
-          throw AppError.conflict(`Publishing refused: ${hard.length} draft shift(s) break hard labor rules. ${hard.map((v) => `${v.rule}: ${v.message}`).join(' ')}`, {
-            rule: 'LABOR_RULES',
-            violations: hard,
-          });
+          throw AppError.conflict(
+            `Publishing refused: ${hard.length} draft shift(s) break hard labor rules. ${hard.map((v) => `${v.rule}: ${v.message}`).join(' ')}`,
+            {
+              rule: 'LABOR_RULES',
+              violations: hard,
+            },
+          );
         }
       }
       const ids = await this.shifts.publish(teamId, from, to);
       const published = await this.shifts.findByIds(ids);
       await this.audit.record(
         actor,
-        published.map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'PUBLISH', before: { status: ShiftStatus.DRAFT }, after: { status: s.status, version: s.version } })),
+        published.map((s) => ({
+          entityType: 'SHIFT',
+          entityId: s.id,
+          agentId: s.agentId,
+          action: 'PUBLISH',
+          before: { status: ShiftStatus.DRAFT },
+          after: { status: s.status, version: s.version },
+        })),
       );
-      if (published.length > 0) await this.events.publish('schedule.published', schedulePublished(teamId, from, to, published, actor.userId));
+      if (published.length > 0)
+        await this.events.publish('schedule.published', schedulePublished(teamId, from, to, published, actor.userId));
       return published.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     });
   }
@@ -304,12 +431,20 @@ export class ShiftService {
     return this.db.transaction(actor.tenantId, async () => {
       await this.teams.get(actor, input.teamId);
       await this.access.assertManages(actor, [input.teamId]);
-      const before = await this.shifts.find({ teamId: input.teamId, status: ShiftStatus.DRAFT, startsFrom: input.from, startsBefore: input.to, agentIds: input.agentIds });
+      const before = await this.shifts.find({
+        teamId: input.teamId,
+        status: ShiftStatus.DRAFT,
+        startsFrom: input.from,
+        startsBefore: input.to,
+        agentIds: input.agentIds,
+      });
       if (before.length === 0) return [];
       const deleted = new Set(await this.shifts.deleteDrafts(input.teamId, input.from, input.to, input.agentIds));
       await this.audit.record(
         actor,
-        before.filter((s) => deleted.has(s.id)).map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'DELETE', before: s })),
+        before
+          .filter((s) => deleted.has(s.id))
+          .map((s) => ({ entityType: 'SHIFT', entityId: s.id, agentId: s.agentId, action: 'DELETE', before: s })),
       );
       return [...deleted];
     });
@@ -321,18 +456,29 @@ export class ShiftService {
     activity: Omit<NewActivity, 'id' | 'shiftId'>,
     version: number,
   ): Promise<ShiftChangeResult & { activityId: string }> {
-    if (activity.startsAt < before.startsAt || activity.endsAt > before.endsAt) throw AppError.badInput({ field: 'input', message: 'the activity must lie inside the shift' });
+    if (activity.startsAt < before.startsAt || activity.endsAt > before.endsAt)
+      throw AppError.badInput({ field: 'input', message: 'the activity must lie inside the shift' });
     const id = randomUUID();
-    const proposed = { ...before, activities: [...before.activities, { ...activity, id, type: activity.type as ActivityType }] };
+    const proposed = {
+      ...before,
+      activities: [...before.activities, { ...activity, id, type: activity.type as ActivityType }],
+    };
     const warnings = await this.rules.enforce(actor, { upserts: [toPlannedShift(proposed)], removals: [before.id] });
     await this.shifts.insertActivities([{ ...activity, id, shiftId: before.id }]);
     if (!(await this.shifts.touch(before.id, version))) throw this.stale(before.id);
     return { ...(await this.recordChange(actor, before, 'ADD_ACTIVITY', warnings)), activityId: id };
   }
 
-  private async recordChange(actor: Actor, before: ShiftModel, action: string, warnings: Violation[]): Promise<ShiftChangeResult> {
+  private async recordChange(
+    actor: Actor,
+    before: ShiftModel,
+    action: string,
+    warnings: Violation[],
+  ): Promise<ShiftChangeResult> {
     const after = (await this.shifts.findById(before.id))!;
-    await this.audit.record(actor, [{ entityType: 'SHIFT', entityId: before.id, agentId: after.agentId, action, before, after }]);
+    await this.audit.record(actor, [
+      { entityType: 'SHIFT', entityId: before.id, agentId: after.agentId, action, before, after },
+    ]);
     return { shift: after, warnings };
   }
 
@@ -341,13 +487,17 @@ export class ShiftService {
     const shift = await this.shifts.findById(id);
     if (!shift) throw AppError.notFound('Shift', id);
     await this.access.assertManages(actor, [shift.teamId]);
-    if (shift.status === ShiftStatus.CANCELLED) throw AppError.conflict('The shift is cancelled.', { currentVersion: shift.version });
+    if (shift.status === ShiftStatus.CANCELLED)
+      throw AppError.conflict('The shift is cancelled.', { currentVersion: shift.version });
     if (shift.version !== version) throw this.stale(id, shift.version);
     return shift;
   }
 
   private stale(id: string, currentVersion?: number): AppError {
-    return AppError.conflict(`Shift ${id} was changed by someone else; read it again and retry.`, { rule: 'STALE_VERSION', ...(currentVersion ? { currentVersion } : {}) });
+    return AppError.conflict(`Shift ${id} was changed by someone else; read it again and retry.`, {
+      rule: 'STALE_VERSION',
+      ...(currentVersion ? { currentVersion } : {}),
+    });
   }
 
   /** Work profiles of agents the actor manages; unknown ids are NOT_FOUND, terminated agents refused. */
@@ -357,8 +507,10 @@ export class ShiftService {
     const missing = unique.find((id) => !profiles.has(id));
     if (missing) throw AppError.notFound('Agent', missing, 'input.agentId');
     const terminated = [...profiles.values()].find((p) => p.employmentStatus === EmploymentStatus.TERMINATED);
-    if (terminated) throw AppError.badInput({ field: 'input.agentId', message: `agent ${terminated.id} has been deactivated` });
-    if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) await this.access.assertManages(actor, [...new Set([...profiles.values()].map((p) => p.teamId))]);
+    if (terminated)
+      throw AppError.badInput({ field: 'input.agentId', message: `agent ${terminated.id} has been deactivated` });
+    if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR)
+      await this.access.assertManages(actor, [...new Set([...profiles.values()].map((p) => p.teamId))]);
     return profiles;
   }
 }

@@ -24,7 +24,9 @@ const COLUMNS = sql`id, shift_id AS "shiftId", requester_agent_id AS "requesterA
 export class SwapRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insert(swap: Pick<ShiftSwapRow, 'id' | 'shiftId' | 'requesterAgentId' | 'targetAgentId' | 'targetShiftId' | 'note'>): Promise<ShiftSwapRow> {
+  async insert(
+    swap: Pick<ShiftSwapRow, 'id' | 'shiftId' | 'requesterAgentId' | 'targetAgentId' | 'targetShiftId' | 'note'>,
+  ): Promise<ShiftSwapRow> {
     const row = await this.db.maybeOne<ShiftSwapRow>(
       sql`INSERT INTO shift_swaps (tenant_id, id, shift_id, requester_agent_id, target_agent_id, target_shift_id, note)
           VALUES (${this.db.tenantId}, ${swap.id}, ${swap.shiftId}, ${swap.requesterAgentId}, ${swap.targetAgentId}, ${swap.targetShiftId}, ${swap.note})
@@ -34,10 +36,17 @@ export class SwapRepository {
   }
 
   findForUpdate(id: string): Promise<ShiftSwapRow | undefined> {
-    return this.db.maybeOne<ShiftSwapRow>(sql`SELECT ${COLUMNS} FROM shift_swaps WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`);
+    return this.db.maybeOne<ShiftSwapRow>(
+      sql`SELECT ${COLUMNS} FROM shift_swaps WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`,
+    );
   }
 
-  async setStatus(id: string, status: SwapStatus, decidedBy: string | null, reason: string | null): Promise<ShiftSwapRow> {
+  async setStatus(
+    id: string,
+    status: SwapStatus,
+    decidedBy: string | null,
+    reason: string | null,
+  ): Promise<ShiftSwapRow> {
     const row = await this.db.maybeOne<ShiftSwapRow>(
       sql`UPDATE shift_swaps SET status = ${status}, decided_by = coalesce(${decidedBy}::uuid, decided_by),
                  decision_reason = coalesce(${reason}::text, decision_reason), version = version + 1, updated_at = now()
@@ -48,16 +57,24 @@ export class SwapRepository {
   }
 
   /** Newest first; `agentIds` narrows to swaps these agents proposed or were asked for. */
-  page(filter: { status?: SwapStatus; agentIds?: readonly string[] }, first: number, after?: string): Promise<{ rows: ShiftSwapRow[]; totalCount: number }> {
+  page(
+    filter: { status?: SwapStatus; agentIds?: readonly string[] },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: ShiftSwapRow[]; totalCount: number }> {
     const { status, agentIds } = filter;
     return keysetPage<ShiftSwapRow>(this.db, {
       columns: COLUMNS,
       from: sql`shift_swaps`,
       where: sql`tenant_id = ${this.db.tenantId} ${and(
         !!status && sql`status = ${status}`,
-        !!agentIds && sql`(requester_agent_id = ANY(${agentIds}::uuid[]) OR target_agent_id = ANY(${agentIds}::uuid[]))`,
+        !!agentIds &&
+          sql`(requester_agent_id = ANY(${agentIds}::uuid[]) OR target_agent_id = ANY(${agentIds}::uuid[]))`,
       )}`,
-      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'created_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       descending: true,
       first,
       after,

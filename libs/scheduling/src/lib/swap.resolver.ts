@@ -16,28 +16,46 @@ export class SwapResolver {
     private readonly shifts: ShiftService,
   ) {}
 
-  @Query(() => SwapBoardModel, { description: 'The signed-in agent’s swap board: teammates’ shifts they could take, their own shifts, their swaps.' })
+  @Query(() => SwapBoardModel, {
+    description: 'The signed-in agent’s swap board: teammates’ shifts they could take, their own shifts, their swaps.',
+  })
   swapBoard(@CurrentActor() actor: Actor, @Args('input') input: SwapBoardInput): Promise<SwapBoardModel> {
     return this.swaps.board(actor, input.from, input.to);
   }
 
   @ResolveField(() => String, { nullable: true })
-  requesterName(@Parent() swap: ShiftSwapModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<string | null> {
+  requesterName(
+    @Parent() swap: ShiftSwapModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<string | null> {
     return this.names(context, actor).load(swap.requesterAgentId);
   }
 
   @ResolveField(() => String, { nullable: true })
-  targetName(@Parent() swap: ShiftSwapModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<string | null> {
+  targetName(
+    @Parent() swap: ShiftSwapModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<string | null> {
     return this.names(context, actor).load(swap.targetAgentId);
   }
 
   @ResolveField(() => ShiftModel, { nullable: true, description: 'The shift offered.' })
-  shift(@Parent() swap: ShiftSwapModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<ShiftModel | null> {
+  shift(
+    @Parent() swap: ShiftSwapModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<ShiftModel | null> {
     return this.shiftLoader(context, actor).load(swap.shiftId);
   }
 
   @ResolveField(() => ShiftModel, { nullable: true, description: 'The teammate’s shift asked for in exchange.' })
-  async targetShift(@Parent() swap: ShiftSwapModel, @CurrentActor() actor: Actor, @GqlContext() context: RequestContext): Promise<ShiftModel | null> {
+  async targetShift(
+    @Parent() swap: ShiftSwapModel,
+    @CurrentActor() actor: Actor,
+    @GqlContext() context: RequestContext,
+  ): Promise<ShiftModel | null> {
     return swap.targetShiftId ? this.shiftLoader(context, actor).load(swap.targetShiftId) : null;
   }
 

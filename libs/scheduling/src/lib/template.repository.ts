@@ -42,7 +42,9 @@ export class TemplateRepository {
   }
 
   findById(id: string): Promise<ShiftTemplateRow | undefined> {
-    return this.db.maybeOne<ShiftTemplateRow>(sql`SELECT ${COLUMNS} FROM shift_templates WHERE tenant_id = ${this.db.tenantId} AND id = ${id} AND archived_at IS NULL`);
+    return this.db.maybeOne<ShiftTemplateRow>(
+      sql`SELECT ${COLUMNS} FROM shift_templates WHERE tenant_id = ${this.db.tenantId} AND id = ${id} AND archived_at IS NULL`,
+    );
   }
 
   async insert(template: Omit<ShiftTemplateRow, 'id'>): Promise<ShiftTemplateRow> {

@@ -2,7 +2,12 @@ import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { ApplyShiftTemplateInput, CreateShiftTemplateInput, ShiftTemplateModel, TemplateActivityModel } from './graphql/template.model';
+import {
+  ApplyShiftTemplateInput,
+  CreateShiftTemplateInput,
+  ShiftTemplateModel,
+  TemplateActivityModel,
+} from './graphql/template.model';
 import { Violation } from './rules/labor-rules';
 import { ShiftDraft, ShiftService } from './shift.service';
 import { ShiftModel } from './graphql/shift.model';
@@ -15,13 +20,17 @@ const MAX_DAYS = 92;
  * across each activity's window (so that not everyone lunches at once), and an activity that would
  * collide with the previous one is pushed after it.
  */
-export function placeActivities(activities: readonly TemplateActivityModel[], agentIndex: number): { type: TemplateActivityModel['type']; offsetMinutes: number; durationMinutes: number }[] {
+export function placeActivities(
+  activities: readonly TemplateActivityModel[],
+  agentIndex: number,
+): { type: TemplateActivityModel['type']; offsetMinutes: number; durationMinutes: number }[] {
   const placed: { type: TemplateActivityModel['type']; offsetMinutes: number; durationMinutes: number }[] = [];
   for (const activity of [...activities].sort((a, b) => a.earliestStartMinutes - b.earliestStartMinutes)) {
     const slots = Math.floor((activity.latestStartMinutes - activity.earliestStartMinutes) / 15) + 1;
     let offset = activity.earliestStartMinutes + (agentIndex % slots) * 15;
     const previous = placed.at(-1);
-    if (previous && offset < previous.offsetMinutes + previous.durationMinutes) offset = previous.offsetMinutes + previous.durationMinutes;
+    if (previous && offset < previous.offsetMinutes + previous.durationMinutes)
+      offset = previous.offsetMinutes + previous.durationMinutes;
     placed.push({ type: activity.type, offsetMinutes: offset, durationMinutes: activity.durationMinutes });
   }
   return placed;
@@ -32,7 +41,13 @@ export function placeActivities(activities: readonly TemplateActivityModel[], ag
  * zone: a 09:00 template starts at 09:00 local on both sides of a daylight-saving change. The length is
  * real elapsed time.
  */
-export function expandTemplate(template: ShiftTemplateModel, timeZone: string, from: string, to: string, agentIndex: number): Omit<ShiftDraft, 'agentId'>[] {
+export function expandTemplate(
+  template: ShiftTemplateModel,
+  timeZone: string,
+  from: string,
+  to: string,
+  agentIndex: number,
+): Omit<ShiftDraft, 'agentId'>[] {
   const [hour, minute] = template.startTime.split(':').map(Number) as [number, number];
   const last = DateTime.fromISO(to, { zone: timeZone });
   const drafts: Omit<ShiftDraft, 'agentId'>[] = [];
@@ -75,14 +90,24 @@ export class TemplateService {
   create(actor: Actor, input: CreateShiftTemplateInput): Promise<ShiftTemplateModel> {
     input.activities.forEach((a, i) => {
       const field = `input.activities.${i}`;
-      if (a.latestStartMinutes < a.earliestStartMinutes) throw AppError.badInput({ field: `${field}.latestStartMinutes`, message: 'must not be before earliestStartMinutes' });
-      if (a.latestStartMinutes + a.durationMinutes > input.durationMinutes) throw AppError.badInput({ field: `${field}.latestStartMinutes`, message: 'the activity must end inside the shift' });
+      if (a.latestStartMinutes < a.earliestStartMinutes)
+        throw AppError.badInput({
+          field: `${field}.latestStartMinutes`,
+          message: 'must not be before earliestStartMinutes',
+        });
+      if (a.latestStartMinutes + a.durationMinutes > input.durationMinutes)
+        throw AppError.badInput({
+          field: `${field}.latestStartMinutes`,
+          message: 'the activity must end inside the shift',
+        });
     });
     return this.db.transaction(actor.tenantId, async () => {
       // A tenant-wide template is offered to every team's generation: only admins and directors make one.
       if (input.teamId) await this.access.assertManages(actor, [input.teamId]);
       else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
-        throw AppError.forbidden('Only admins and directors create tenant-wide templates; give the teamId of a team you coordinate.');
+        throw AppError.forbidden(
+          'Only admins and directors create tenant-wide templates; give the teamId of a team you coordinate.',
+        );
       }
       return this.templates.insert({
         teamId: input.teamId ?? null,
@@ -93,7 +118,10 @@ export class TemplateService {
         channel: input.channel ?? null,
         skill: input.skill ?? null,
         activities: input.activities.map((a) => ({
-          type: a.type, durationMinutes: a.durationMinutes, earliestStartMinutes: a.earliestStartMinutes, latestStartMinutes: a.latestStartMinutes,
+          type: a.type,
+          durationMinutes: a.durationMinutes,
+          earliestStartMinutes: a.earliestStartMinutes,
+          latestStartMinutes: a.latestStartMinutes,
         })),
       });
     });
@@ -102,8 +130,10 @@ export class TemplateService {
   /** All the template's shifts for all the agents, or none: every hard violation is listed when it refuses. */
   apply(actor: Actor, input: ApplyShiftTemplateInput): Promise<{ shifts: ShiftModel[]; warnings: Violation[] }> {
     const days = DateTime.fromISO(input.to).diff(DateTime.fromISO(input.from), 'days').days;
-    if (!DateTime.fromISO(input.from).isValid) throw AppError.badInput({ field: 'input.from', message: 'must be a date, YYYY-MM-DD' });
-    if (!DateTime.fromISO(input.to).isValid || days < 0) throw AppError.badInput({ field: 'input.to', message: 'must be a date on or after from' });
+    if (!DateTime.fromISO(input.from).isValid)
+      throw AppError.badInput({ field: 'input.from', message: 'must be a date, YYYY-MM-DD' });
+    if (!DateTime.fromISO(input.to).isValid || days < 0)
+      throw AppError.badInput({ field: 'input.to', message: 'must be a date on or after from' });
     if (days >= MAX_DAYS) throw AppError.badInput({ field: 'input.to', message: `at most ${MAX_DAYS} days at once` });
     return this.db.transaction(actor.tenantId, async () => {
       const template = await this.templates.findById(input.templateId);
@@ -117,11 +147,13 @@ export class TemplateService {
       }
       const byId = new Map(profiles.map((p) => [p.id, p]));
       const drafts = agentIds.flatMap((agentId, index) =>
-        expandTemplate(template, byId.get(agentId)!.timeZone, input.from, input.to, index).map((draft) => ({ ...draft, agentId })),
+        expandTemplate(template, byId.get(agentId)!.timeZone, input.from, input.to, index).map((draft) => ({
+          ...draft,
+          agentId,
+        })),
       );
       const results = await this.shifts.createDrafts(actor, drafts, 'APPLY_TEMPLATE');
       return { shifts: results.map((r) => r.shift), warnings: results.flatMap((r) => r.warnings) };
     });
   }
 }
-

@@ -27,7 +27,9 @@ const COLUMNS = sql`id, agent_id AS "agentId", type, starts_at AS "startsAt", en
 export class TimeOffRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insert(row: Pick<TimeOffRow, 'id' | 'agentId' | 'type' | 'startsAt' | 'endsAt' | 'note' | 'requestedBy'>): Promise<TimeOffRow> {
+  async insert(
+    row: Pick<TimeOffRow, 'id' | 'agentId' | 'type' | 'startsAt' | 'endsAt' | 'note' | 'requestedBy'>,
+  ): Promise<TimeOffRow> {
     const created = await this.db.maybeOne<TimeOffRow>(
       sql`INSERT INTO time_off_requests (tenant_id, id, agent_id, type, starts_at, ends_at, note, requested_by)
           VALUES (${this.db.tenantId}, ${row.id}, ${row.agentId}, ${row.type}, ${row.startsAt}, ${row.endsAt}, ${row.note}, ${row.requestedBy})
@@ -52,14 +54,22 @@ export class TimeOffRepository {
   }
 
   /** Approved time off of these agents that overlaps [from, to). */
-  approvedSpans(agentIds: readonly string[], from: Date, to: Date): Promise<(Span & { agentId: string; id: string })[]> {
+  approvedSpans(
+    agentIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<(Span & { agentId: string; id: string })[]> {
     return this.db.many<{ id: string; agentId: string; start: Date; end: Date }>(
       sql`SELECT id, agent_id AS "agentId", starts_at AS start, ends_at AS end FROM time_off_requests
            WHERE tenant_id = ${this.db.tenantId} AND agent_id = ANY(${agentIds}::uuid[]) AND status = 'APPROVED' AND starts_at < ${to} AND ends_at > ${from}`,
     );
   }
 
-  page(filter: { agentIds?: readonly string[]; status?: TimeOffStatus; from?: Date; to?: Date }, first: number, after?: string): Promise<{ rows: TimeOffRow[]; totalCount: number }> {
+  page(
+    filter: { agentIds?: readonly string[]; status?: TimeOffStatus; from?: Date; to?: Date },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: TimeOffRow[]; totalCount: number }> {
     const { agentIds, status, from, to } = filter;
     return keysetPage<TimeOffRow>(this.db, {
       columns: COLUMNS,
@@ -70,7 +80,10 @@ export class TimeOffRepository {
         !!from && sql`ends_at > ${from}`,
         !!to && sql`starts_at < ${to}`,
       )}`,
-      keys: [{ column: 'starts_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'starts_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       first,
       after,
     });

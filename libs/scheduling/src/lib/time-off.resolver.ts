@@ -37,18 +37,32 @@ export class TimeOffResolver {
     return this.timeOff.list(actor, args.filter, args.first, args.after);
   }
 
-  @Mutation(() => RequestTimeOffPayload, { description: 'CONFLICT (DUPLICATE_REQUEST, existingRequestId) when a pending request of the agent already overlaps the time.' })
-  async requestTimeOff(@CurrentActor() actor: Actor, @Args('input') input: RequestTimeOffInput): Promise<RequestTimeOffPayload> {
+  @Mutation(() => RequestTimeOffPayload, {
+    description:
+      'CONFLICT (DUPLICATE_REQUEST, existingRequestId) when a pending request of the agent already overlaps the time.',
+  })
+  async requestTimeOff(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RequestTimeOffInput,
+  ): Promise<RequestTimeOffPayload> {
     return { request: await this.timeOff.request(actor, input) };
   }
 
-  @Mutation(() => CancelTimeOffPayload, { description: 'Withdraws a pending request (agents: their own). A decided request cannot be cancelled: CONFLICT.' })
-  async cancelTimeOff(@CurrentActor() actor: Actor, @Args('input') input: CancelTimeOffInput): Promise<CancelTimeOffPayload> {
+  @Mutation(() => CancelTimeOffPayload, {
+    description: 'Withdraws a pending request (agents: their own). A decided request cannot be cancelled: CONFLICT.',
+  })
+  async cancelTimeOff(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CancelTimeOffInput,
+  ): Promise<CancelTimeOffPayload> {
     return { request: await this.timeOff.cancel(actor, input.requestId) };
   }
 
   @Mutation(() => ApproveTimeOffPayload)
-  approveTimeOff(@CurrentActor() actor: Actor, @Args('input') input: ApproveTimeOffInput): Promise<ApproveTimeOffPayload> {
+  approveTimeOff(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ApproveTimeOffInput,
+  ): Promise<ApproveTimeOffPayload> {
     return this.timeOff.approve(actor, input);
   }
 
@@ -57,23 +71,37 @@ export class TimeOffResolver {
     return { request: await this.timeOff.deny(actor, input.requestId, input.reason) };
   }
 
-  @Query(() => ShiftSwapConnection, { description: 'Newest first. Agents see the swaps they proposed or were asked for.' })
+  @Query(() => ShiftSwapConnection, {
+    description: 'Newest first. Agents see the swaps they proposed or were asked for.',
+  })
   shiftSwaps(@CurrentActor() actor: Actor, @Args() args: ShiftSwapsArgs): Promise<ShiftSwapConnection> {
     return this.swaps.list(actor, args.filter, args.first, args.after);
   }
 
   @Mutation(() => ProposeShiftSwapPayload)
-  async proposeShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: ProposeShiftSwapInput): Promise<ProposeShiftSwapPayload> {
+  async proposeShiftSwap(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ProposeShiftSwapInput,
+  ): Promise<ProposeShiftSwapPayload> {
     return { swap: await this.swaps.propose(actor, input) };
   }
 
   @Mutation(() => RespondToShiftSwapPayload)
-  async respondToShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: RespondToShiftSwapInput): Promise<RespondToShiftSwapPayload> {
+  async respondToShiftSwap(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RespondToShiftSwapInput,
+  ): Promise<RespondToShiftSwapPayload> {
     return { swap: await this.swaps.respond(actor, input.swapId, input.accept) };
   }
 
-  @Mutation(() => DecideShiftSwapPayload, { description: 'Approval re-checks every labor rule for both agents; a hard violation refuses it and changes nothing.' })
-  async decideShiftSwap(@CurrentActor() actor: Actor, @Args('input') input: DecideShiftSwapInput): Promise<DecideShiftSwapPayload> {
+  @Mutation(() => DecideShiftSwapPayload, {
+    description:
+      'Approval re-checks every labor rule for both agents; a hard violation refuses it and changes nothing.',
+  })
+  async decideShiftSwap(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DecideShiftSwapInput,
+  ): Promise<DecideShiftSwapPayload> {
     return { swap: await this.swaps.decide(actor, input) };
   }
 }

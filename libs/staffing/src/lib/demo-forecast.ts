@@ -27,7 +27,11 @@ export function demoContactCurve(days: number, firstWeekday: number, peak: numbe
  * Demo forecasts so that staffingRequirements and generateSchedule answer out of the box: two weeks from
  * this week's Monday for each team's first channel (uploaded as a planner would).
  */
-export async function seedDemoForecasts(app: INestApplicationContext, actor: Actor, teams: readonly { id: string; timeZone: string; channels: Channel[] }[]): Promise<void> {
+export async function seedDemoForecasts(
+  app: INestApplicationContext,
+  actor: Actor,
+  teams: readonly { id: string; timeZone: string; channels: Channel[] }[],
+): Promise<void> {
   const forecasts = app.get(ForecastService);
   for (const team of teams) {
     const channel = team.channels[0];
@@ -35,7 +39,14 @@ export async function seedDemoForecasts(app: INestApplicationContext, actor: Act
     const monday = DateTime.now().setZone(team.timeZone).startOf('week');
     const contacts = demoContactCurve(14, 1, channel === Channel.PHONE ? 20 : 12);
     const aht = channel === Channel.PHONE ? 300 : channel === Channel.CHAT ? 480 : 420;
-    const input: UploadForecastInput = { teamId: team.id, channel, from: monday.toJSDate(), intervalMinutes: 15, contacts, ahtSeconds: contacts.map(() => aht) };
+    const input: UploadForecastInput = {
+      teamId: team.id,
+      channel,
+      from: monday.toJSDate(),
+      intervalMinutes: 15,
+      contacts,
+      ahtSeconds: contacts.map(() => aht),
+    };
     await forecasts.upload(actor, input);
   }
 }

@@ -45,13 +45,22 @@ export class ForecastRepository {
   }
 
   /** Inserts or replaces quarter hours (multi-row VALUES, in chunks). */
-  async upsert(teamId: string, channel: Channel, rows: readonly Omit<StoredForecastRow, 'source'>[], source: StoredForecastRow['source'], userId: string): Promise<void> {
+  async upsert(
+    teamId: string,
+    channel: Channel,
+    rows: readonly Omit<StoredForecastRow, 'source'>[],
+    source: StoredForecastRow['source'],
+    userId: string,
+  ): Promise<void> {
     const tenantId = this.db.tenantId;
     const now = new Date();
     for (let start = 0; start < rows.length; start += UPSERT_CHUNK) {
       const values = rows
         .slice(start, start + UPSERT_CHUNK)
-        .map((r) => sql`(${tenantId}, ${teamId}::uuid, ${channel}, ${r.startsAt}::timestamptz, ${r.contacts}::float8, ${r.ahtSeconds}::float8, ${source}, ${userId}::uuid)`);
+        .map(
+          (r) =>
+            sql`(${tenantId}, ${teamId}::uuid, ${channel}, ${r.startsAt}::timestamptz, ${r.contacts}::float8, ${r.ahtSeconds}::float8, ${source}, ${userId}::uuid)`,
+        );
       await this.db.execute(
         sql`INSERT INTO staffing_forecast_intervals (tenant_id, team_id, channel, starts_at, contacts, aht_seconds, source, updated_by)
             VALUES ${join(values)}

@@ -8,7 +8,12 @@ import { StaffingInputError } from './math/staffing-input.error';
 import { ForecastMethod, MethodScore } from './forecast/forecast.types';
 import { predictionInterval, QuarterHourForecast } from './forecast/quarter-hour-forecast';
 import { horizonSlots, hourlyCachedOffset, QUARTERS_PER_WEEK, wallClockHistory } from './forecast/wall-clock';
-import { SetForecastOverrideInput, SetForecastOverridePayload, UploadForecastInput, UploadForecastPayload } from './graphql/forecast.model';
+import {
+  SetForecastOverrideInput,
+  SetForecastOverridePayload,
+  UploadForecastInput,
+  UploadForecastPayload,
+} from './graphql/forecast.model';
 import { ForecastRepository, StoredForecastRow } from './forecast.repository';
 import { InteractionHistorySource } from './interaction-history.source';
 import { ForecastSource, StaffingForecastMethod } from './staffing.enums';
@@ -52,7 +57,12 @@ export interface ForecastSeries {
   cleanedDays: Date[];
   dispersion: number | null;
   methodScores: { method: StaffingForecastMethod; wape: number | null; excluded: string | null }[];
-  sanity: { recentWeeklyContacts: number | null; forecastWeeklyContacts: number; flagged: boolean; reason: string | null } | null;
+  sanity: {
+    recentWeeklyContacts: number | null;
+    forecastWeeklyContacts: number;
+    flagged: boolean;
+    reason: string | null;
+  } | null;
   totalContacts: number;
   intervals: ForecastPoint[];
 }
@@ -79,12 +89,21 @@ function isQuarterHour(date: Date): boolean {
 
 /** Checks a window of whole intervals on the quarter-hour grid; returns its interval count. */
 export function windowIntervals(from: Date, to: Date, intervalMinutes: number, prefix = 'input'): number {
-  if (!isQuarterHour(from)) throw AppError.badInput({ field: `${prefix}.from`, message: 'must start on a quarter hour (:00, :15, :30 or :45)' });
+  if (!isQuarterHour(from))
+    throw AppError.badInput({
+      field: `${prefix}.from`,
+      message: 'must start on a quarter hour (:00, :15, :30 or :45)',
+    });
   const span = to.getTime() - from.getTime();
   if (span <= 0) throw AppError.badInput({ field: `${prefix}.to`, message: 'must be after from' });
-  if (span > MAX_WINDOW_MS) throw AppError.badInput({ field: `${prefix}.to`, message: `at most ${MAX_WINDOW_DAYS} days after from` });
+  if (span > MAX_WINDOW_MS)
+    throw AppError.badInput({ field: `${prefix}.to`, message: `at most ${MAX_WINDOW_DAYS} days after from` });
   const intervalMs = intervalMinutes * MINUTE_MS;
-  if (span % intervalMs !== 0) throw AppError.badInput({ field: `${prefix}.to`, message: `must be a whole number of ${intervalMinutes}-minute intervals after from` });
+  if (span % intervalMs !== 0)
+    throw AppError.badInput({
+      field: `${prefix}.to`,
+      message: `must be a whole number of ${intervalMinutes}-minute intervals after from`,
+    });
   return span / intervalMs;
 }
 
@@ -127,7 +146,9 @@ export class ForecastService {
     await this.access.assertManages(actor, [team.id]);
     const intervalMs = window.intervalMinutes * MINUTE_MS;
     const quartersPerInterval = intervalMs / QUARTER_MS;
-    const rows = await this.db.transaction(actor.tenantId, () => this.stored.rows(window.teamId, window.channel, window.from, window.to));
+    const rows = await this.db.transaction(actor.tenantId, () =>
+      this.stored.rows(window.teamId, window.channel, window.from, window.to),
+    );
     const byStart = new Map(rows.map((r) => [r.startsAt.getTime(), r]));
     const fromMs = window.from.getTime();
 
@@ -149,7 +170,10 @@ export class ForecastService {
       const endsAt = new Date(fromMs + (k + 1) * intervalMs);
       let contacts = quarters.reduce((s, r) => s + r.contacts, 0);
       let work = quarters.reduce((s, r) => s + r.contacts * r.ahtSeconds, 0);
-      let fallbackAht = quarters.length > 0 ? quarters.reduce((s, r) => s + r.ahtSeconds, 0) / quarters.length : window.defaultAhtSeconds;
+      let fallbackAht =
+        quarters.length > 0
+          ? quarters.reduce((s, r) => s + r.ahtSeconds, 0) / quarters.length
+          : window.defaultAhtSeconds;
       let source: ForecastSource;
       let lowerContacts = contacts;
       let upperContacts = contacts;
@@ -165,7 +189,12 @@ export class ForecastService {
         contacts += fromHistory;
         work += fromHistory * history!.ahtSeconds[k]!;
         if (quarters.length === 0) fallbackAht = history!.ahtSeconds[k]!;
-        source = quarters.length > 0 ? ForecastSource.MIXED : history!.method === 'NO_HISTORY' ? ForecastSource.NONE : ForecastSource.HISTORY;
+        source =
+          quarters.length > 0
+            ? ForecastSource.MIXED
+            : history!.method === 'NO_HISTORY'
+              ? ForecastSource.NONE
+              : ForecastSource.HISTORY;
       }
       const ahtSeconds = contacts > 0 ? work / contacts : fallbackAht > 0 ? fallbackAht : window.defaultAhtSeconds;
       return { startsAt, endsAt, contacts, ahtSeconds, source, lowerContacts, upperContacts };
@@ -181,7 +210,11 @@ export class ForecastService {
       fittedIntervalMinutes: history ? 60 : null,
       cleanedDays: history?.cleanedDays ?? [],
       dispersion: history?.dispersion ?? null,
-      methodScores: (history?.scores ?? []).map((s) => ({ method: s.method as StaffingForecastMethod, wape: s.wape, excluded: s.excluded ?? null })),
+      methodScores: (history?.scores ?? []).map((s) => ({
+        method: s.method as StaffingForecastMethod,
+        wape: s.wape,
+        excluded: s.excluded ?? null,
+      })),
       sanity: history?.sanity ?? null,
       totalContacts: intervals.reduce((s, i) => s + i.contacts, 0),
       intervals,
@@ -195,7 +228,12 @@ export class ForecastService {
    * now is actual: a window that starts weeks ahead is forecast across the gap, never from "empty"
    * weeks scored as perfect.
    */
-  private async historyForecast(actor: Actor, window: ForecastWindow, timeZone: string, count: number): Promise<HistoryForecast> {
+  private async historyForecast(
+    actor: Actor,
+    window: ForecastWindow,
+    timeZone: string,
+    count: number,
+  ): Promise<HistoryForecast> {
     const intervalMs = window.intervalMinutes * MINUTE_MS;
     const zone = IANAZone.create(timeZone);
     const offset = hourlyCachedOffset((ms: number): number => zone.offset(ms));
@@ -207,7 +245,13 @@ export class ForecastService {
     const knownUntilMs = Math.min(fromMs, Math.floor(Date.now() / QUARTER_MS) * QUARTER_MS);
     const points =
       weeks > 0 && knownUntilMs > historyFrom.getTime()
-        ? await this.history.intervalHistory(actor, { teamId: window.teamId, channel: window.channel, from: historyFrom, to: new Date(knownUntilMs), intervalMinutes: 15 })
+        ? await this.history.intervalHistory(actor, {
+            teamId: window.teamId,
+            channel: window.channel,
+            from: historyFrom,
+            to: new Date(knownUntilMs),
+            intervalMinutes: 15,
+          })
         : [];
     const laid = wallClockHistory({
       fromMs,
@@ -232,7 +276,9 @@ export class ForecastService {
         contacts: series,
         volume: { horizonQuarters },
         handled: laid.handled.slice(laid.start, laid.end),
-        ahtSeconds: laid.work.slice(laid.start, laid.end).map((w, i) => (laid.handled[laid.start + i]! > 0 ? w / laid.handled[laid.start + i]! : null)),
+        ahtSeconds: laid.work
+          .slice(laid.start, laid.end)
+          .map((w, i) => (laid.handled[laid.start + i]! > 0 ? w / laid.handled[laid.start + i]! : null)),
         aht: { seasonLength: QUARTERS_PER_WEEK, horizon: horizonQuarters, defaultAhtSeconds: window.defaultAhtSeconds },
       } satisfies HistoryForecastInput,
     );
@@ -242,7 +288,8 @@ export class ForecastService {
         throw new StaffingInputError(field, message);
       });
     }
-    const { volume, aht } = (fitted as { ok: true; value: { volume: QuarterHourForecast; aht: AhtForecastResult } }).value;
+    const { volume, aht } = (fitted as { ok: true; value: { volume: QuarterHourForecast; aht: AhtForecastResult } })
+      .value;
     const contacts: number[] = [];
     const ahtSeconds: number[] = [];
     for (const interval of slots) {
@@ -251,8 +298,8 @@ export class ForecastService {
       let ahtSum = 0;
       for (const slot of interval) {
         const h = n + slot - laid.end;
-        const value = h >= 0 ? volume.quarters[h] ?? 0 : 0;
-        const a = h >= 0 ? aht.values[h] ?? window.defaultAhtSeconds : window.defaultAhtSeconds;
+        const value = h >= 0 ? (volume.quarters[h] ?? 0) : 0;
+        const a = h >= 0 ? (aht.values[h] ?? window.defaultAhtSeconds) : window.defaultAhtSeconds;
         c += value;
         work += value * a;
         ahtSum += a;
@@ -260,7 +307,10 @@ export class ForecastService {
       contacts.push(c);
       ahtSeconds.push(c > 0 ? work / c : ahtSum / Math.max(1, interval.length));
     }
-    const dateOf = (index: number): Date => DateTime.fromJSDate(historyFrom, { zone: timeZone }).plus({ minutes: 15 * (laid.start + index) }).toJSDate();
+    const dateOf = (index: number): Date =>
+      DateTime.fromJSDate(historyFrom, { zone: timeZone })
+        .plus({ minutes: 15 * (laid.start + index) })
+        .toJSDate();
     return {
       method: volume.method,
       wape: volume.wape,
@@ -284,16 +334,22 @@ export class ForecastService {
 
   /** Stores a forecast series (split into quarter hours), replacing whatever was stored in its span. */
   async upload(actor: Actor, input: UploadForecastInput): Promise<UploadForecastPayload> {
-    if (!isQuarterHour(input.from)) throw AppError.badInput({ field: 'input.from', message: 'must start on a quarter hour (:00, :15, :30 or :45)' });
+    if (!isQuarterHour(input.from))
+      throw AppError.badInput({ field: 'input.from', message: 'must start on a quarter hour (:00, :15, :30 or :45)' });
     if (input.ahtSeconds.length !== input.contacts.length) {
-      throw AppError.badInput({ field: 'input.ahtSeconds', message: `must have one value per contacts value (${input.contacts.length})` });
+      throw AppError.badInput({
+        field: 'input.ahtSeconds',
+        message: `must have one value per contacts value (${input.contacts.length})`,
+      });
     }
     input.contacts.forEach((c, i) => {
-      if (c > 0 && !(input.ahtSeconds[i]! > 0)) throw AppError.badInput({ field: `input.ahtSeconds.${i}`, message: 'must be > 0 where there are contacts' });
+      if (c > 0 && !(input.ahtSeconds[i]! > 0))
+        throw AppError.badInput({ field: `input.ahtSeconds.${i}`, message: 'must be > 0 where there are contacts' });
     });
     const intervalMs = input.intervalMinutes * MINUTE_MS;
     const to = new Date(input.from.getTime() + input.contacts.length * intervalMs);
-    if (to.getTime() - input.from.getTime() > MAX_WINDOW_MS) throw AppError.badInput({ field: 'input.contacts', message: `at most ${MAX_WINDOW_DAYS} days at once` });
+    if (to.getTime() - input.from.getTime() > MAX_WINDOW_MS)
+      throw AppError.badInput({ field: 'input.contacts', message: `at most ${MAX_WINDOW_DAYS} days at once` });
     const rows = splitIntoQuarters(input.from, intervalMs, input.contacts, input.ahtSeconds);
     const totalContacts = input.contacts.reduce((s, c) => s + c, 0);
     return this.db.transaction(actor.tenantId, async () => {
@@ -306,7 +362,14 @@ export class ForecastService {
           entityType: 'STAFFING_FORECAST',
           entityId: input.teamId,
           action: 'UPLOAD',
-          after: { channel: input.channel, from: input.from, to, intervalMinutes: input.intervalMinutes, intervals: input.contacts.length, totalContacts },
+          after: {
+            channel: input.channel,
+            from: input.from,
+            to,
+            intervalMinutes: input.intervalMinutes,
+            intervals: input.contacts.length,
+            totalContacts,
+          },
         },
       ]);
       return { intervalCount: input.contacts.length, from: input.from, to, totalContacts };
@@ -316,10 +379,16 @@ export class ForecastService {
   /** Sets (or clears) single intervals of the stored forecast. */
   async setOverride(actor: Actor, input: SetForecastOverrideInput): Promise<SetForecastOverridePayload> {
     const intervalMs = input.intervalMinutes * MINUTE_MS;
-    const order = input.intervals.map((interval, i) => ({ interval, i })).sort((a, b) => a.interval.startsAt.getTime() - b.interval.startsAt.getTime());
+    const order = input.intervals
+      .map((interval, i) => ({ interval, i }))
+      .sort((a, b) => a.interval.startsAt.getTime() - b.interval.startsAt.getTime());
     order.forEach(({ interval, i }, position) => {
       const field = `input.intervals.${i}`;
-      if (!isQuarterHour(interval.startsAt)) throw AppError.badInput({ field: `${field}.startsAt`, message: 'must start on a quarter hour (:00, :15, :30 or :45)' });
+      if (!isQuarterHour(interval.startsAt))
+        throw AppError.badInput({
+          field: `${field}.startsAt`,
+          message: 'must start on a quarter hour (:00, :15, :30 or :45)',
+        });
       const previous = order[position - 1];
       if (previous && interval.startsAt.getTime() < previous.interval.startsAt.getTime() + intervalMs) {
         throw AppError.badInput({ field: `${field}.startsAt`, message: 'overlaps another interval of the input' });
@@ -335,7 +404,11 @@ export class ForecastService {
     return this.db.transaction(actor.tenantId, async () => {
       await this.team(actor, input.teamId);
       await this.access.assertManages(actor, [input.teamId]);
-      await this.stored.deleteSpans(input.teamId, input.channel, clears.map((i) => ({ from: i.startsAt, to: new Date(i.startsAt.getTime() + intervalMs) })));
+      await this.stored.deleteSpans(
+        input.teamId,
+        input.channel,
+        clears.map((i) => ({ from: i.startsAt, to: new Date(i.startsAt.getTime() + intervalMs) })),
+      );
       await this.stored.upsert(input.teamId, input.channel, rows, 'OVERRIDE', actor.userId);
       await this.audit.record(actor, [
         {
@@ -351,12 +424,21 @@ export class ForecastService {
 }
 
 /** An interval's contacts spread evenly over its quarter hours, each with the interval's AHT. */
-function splitIntoQuarters(from: Date, intervalMs: number, contacts: readonly number[], ahtSeconds: readonly number[]): Omit<StoredForecastRow, 'source'>[] {
+function splitIntoQuarters(
+  from: Date,
+  intervalMs: number,
+  contacts: readonly number[],
+  ahtSeconds: readonly number[],
+): Omit<StoredForecastRow, 'source'>[] {
   const quarters = intervalMs / QUARTER_MS;
   const rows: Omit<StoredForecastRow, 'source'>[] = [];
   contacts.forEach((c, k) => {
     for (let q = 0; q < quarters; q++) {
-      rows.push({ startsAt: new Date(from.getTime() + k * intervalMs + q * QUARTER_MS), contacts: c / quarters, ahtSeconds: ahtSeconds[k]! });
+      rows.push({
+        startsAt: new Date(from.getTime() + k * intervalMs + q * QUARTER_MS),
+        contacts: c / quarters,
+        ahtSeconds: ahtSeconds[k]!,
+      });
     }
   });
   return rows;

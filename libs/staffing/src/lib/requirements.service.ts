@@ -86,10 +86,16 @@ export function defaultSizingMethod(channel: Channel): SizingMethod {
  */
 export function assertSizeable(traffic: number, maxOccupancy: number, prefix: string, contactsField: string): void {
   if (traffic > MAX_TRAFFIC_ERLANGS) {
-    throw AppError.badInput({ field: `${prefix}.${contactsField}`, message: `traffic of ${Math.round(traffic)} Erlangs is beyond the ${MAX_TRAFFIC_ERLANGS} this API sizes per interval` });
+    throw AppError.badInput({
+      field: `${prefix}.${contactsField}`,
+      message: `traffic of ${Math.round(traffic)} Erlangs is beyond the ${MAX_TRAFFIC_ERLANGS} this API sizes per interval`,
+    });
   }
   if (maxOccupancy > 0 && traffic / maxOccupancy > MAX_AGENTS_PER_INTERVAL) {
-    throw AppError.badInput({ field: `${prefix}.maxOccupancy`, message: `would need more than ${MAX_AGENTS_PER_INTERVAL} agents on one interval` });
+    throw AppError.badInput({
+      field: `${prefix}.maxOccupancy`,
+      message: `would need more than ${MAX_AGENTS_PER_INTERVAL} agents on one interval`,
+    });
   }
 }
 
@@ -124,7 +130,12 @@ export class RequirementsService {
         }),
       prefix,
     );
-    if (method === SizingMethod.CHAT_CONCURRENCY && request.concurrency !== undefined && request.concurrency !== null && request.concurrency < 1) {
+    if (
+      method === SizingMethod.CHAT_CONCURRENCY &&
+      request.concurrency !== undefined &&
+      request.concurrency !== null &&
+      request.concurrency < 1
+    ) {
       throw AppError.badInput({ field: `${prefix}.concurrency`, message: 'must be an integer ≥ 1' });
     }
     if (method === SizingMethod.ERLANG_A) {
@@ -150,8 +161,13 @@ export class RequirementsService {
     }
     if (method === SizingMethod.DEFERRED_WORK) {
       const deadline = request.responseDeadlineSeconds;
-      if (deadline === undefined || deadline === null) throw AppError.badInput({ field: `${prefix}.responseDeadlineSeconds`, message: 'is required to size deferred work (EMAIL, SOCIAL)' });
-      if (!(deadline > 0)) throw AppError.badInput({ field: `${prefix}.responseDeadlineSeconds`, message: 'must be > 0' });
+      if (deadline === undefined || deadline === null)
+        throw AppError.badInput({
+          field: `${prefix}.responseDeadlineSeconds`,
+          message: 'is required to size deferred work (EMAIL, SOCIAL)',
+        });
+      if (!(deadline > 0))
+        throw AppError.badInput({ field: `${prefix}.responseDeadlineSeconds`, message: 'must be > 0' });
     }
     return method;
   }
@@ -160,7 +176,11 @@ export class RequirementsService {
    * Requirements of the window. Without `withCoverage` the scheduled agents are left at 0 (the schedule
    * generator needs only the demand).
    */
-  async compute(actor: Actor, request: RequirementsRequest, options: { withCoverage: boolean } = { withCoverage: true }): Promise<RequirementsResult> {
+  async compute(
+    actor: Actor,
+    request: RequirementsRequest,
+    options: { withCoverage: boolean } = { withCoverage: true },
+  ): Promise<RequirementsResult> {
     const method = this.validateTargets(request);
     const forecast = await this.forecasts.forecast(actor, request);
     const intervalSeconds = request.intervalMinutes * 60;
@@ -168,7 +188,13 @@ export class RequirementsService {
     const upper = request.forecastBound === ForecastBound.UPPER_80;
     const contacts = forecast.intervals.map((i) => (upper ? i.upperContacts : i.contacts) * request.volumeFactor);
     const aht = forecast.intervals.map((i) => i.ahtSeconds * request.ahtFactor);
-    for (let k = 0; k < contacts.length; k++) assertSizeable(trafficErlangs(contacts[k]!, aht[k]!, intervalSeconds), request.maxOccupancy, 'input', 'volumeFactor');
+    for (let k = 0; k < contacts.length; k++)
+      assertSizeable(
+        trafficErlangs(contacts[k]!, aht[k]!, intervalSeconds),
+        request.maxOccupancy,
+        'input',
+        'volumeFactor',
+      );
 
     const scheduled = options.withCoverage
       ? (
@@ -199,7 +225,13 @@ export class RequirementsService {
     };
     // A month of quarter hours takes tens of milliseconds: a worker thread's, not the event loop's.
     const answer =
-      sizeSeriesWork(sizing) < INLINE_WORK ? sizeSeriesTask(sizing) : await this.pool.run<WorkerAnswer<SeriesSizing>>(actor.tenantId, { file: CALCULATOR_WORKER_FILE, name: 'sizeSeriesTask' }, sizing);
+      sizeSeriesWork(sizing) < INLINE_WORK
+        ? sizeSeriesTask(sizing)
+        : await this.pool.run<WorkerAnswer<SeriesSizing>>(
+            actor.tenantId,
+            { file: CALCULATOR_WORKER_FILE, name: 'sizeSeriesTask' },
+            sizing,
+          );
     if (!answer.ok) {
       const { field, message } = answer;
       withInputPath(() => {
@@ -241,9 +273,16 @@ export class RequirementsService {
         shortAgentHours: intervals.reduce((s, i) => s + Math.max(0, -i.gap), 0) * intervalHours,
         overAgentHours: intervals.reduce((s, i) => s + Math.max(0, i.gap), 0) * intervalHours,
         intervalsShort: intervals.filter((i) => i.gap < -1e-9).length,
-        intervalsBelowTarget: intervals.filter((i) => i.projectedServiceLevel !== null && i.contacts > 0 && i.projectedServiceLevel < request.serviceLevelTarget - 1e-12).length,
+        intervalsBelowTarget: intervals.filter(
+          (i) =>
+            i.projectedServiceLevel !== null &&
+            i.contacts > 0 &&
+            i.projectedServiceLevel < request.serviceLevelTarget - 1e-12,
+        ).length,
         projectedServiceLevel:
-          weightedContacts > 0 ? weighted.reduce((s, i) => s + i.projectedServiceLevel! * i.contacts, 0) / weightedContacts : null,
+          weightedContacts > 0
+            ? weighted.reduce((s, i) => s + i.projectedServiceLevel! * i.contacts, 0) / weightedContacts
+            : null,
       },
     };
   }

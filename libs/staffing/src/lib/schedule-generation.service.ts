@@ -4,7 +4,12 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { windowIntervals, ForecastService } from './forecast.service';
 import { ScheduleProblemBuilder } from './generation/schedule-problem.builder';
-import { GenerateScheduleInput, ScheduleJobFilter, ScheduleJobModel, ScheduleJobResultModel } from './graphql/schedule-job.model';
+import {
+  GenerateScheduleInput,
+  ScheduleJobFilter,
+  ScheduleJobModel,
+  ScheduleJobResultModel,
+} from './graphql/schedule-job.model';
 import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';
@@ -66,10 +71,19 @@ export class ScheduleGenerationService {
     const team = await this.forecasts.team(actor, input.teamId);
     await this.access.assertManages(actor, [input.teamId]);
     // All channels: the main one first, each other sized by its channel's own method.
-    const channels = input.allChannels ? [input.channel, ...team.channels.filter((c) => c !== input.channel)] : [input.channel];
-    for (const channel of channels.slice(1)) this.requirements.validateTargets({ ...input, channel, sizingMethod: undefined });
+    const channels = input.allChannels
+      ? [input.channel, ...team.channels.filter((c) => c !== input.channel)]
+      : [input.channel];
+    for (const channel of channels.slice(1))
+      this.requirements.validateTargets({ ...input, channel, sizingMethod: undefined });
     const templates = await this.builder.usableTemplates(actor, input.teamId, channels, input.templateIds);
-    const weights = input.weights ? { underCoverage: input.weights.underCoverage, overCoverage: input.weights.overCoverage, cost: input.weights.cost } : undefined;
+    const weights = input.weights
+      ? {
+          underCoverage: input.weights.underCoverage,
+          overCoverage: input.weights.overCoverage,
+          cost: input.weights.cost,
+        }
+      : undefined;
     const request = {
       teamId: input.teamId,
       channel: input.channel,
@@ -97,7 +111,11 @@ export class ScheduleGenerationService {
     };
     const job = await this.db.transaction(actor.tenantId, async () => {
       const active = await this.jobs.activeForTeam(input.teamId);
-      if (active) throw AppError.conflict('The team already has a schedule generation job queued or running; wait for it or cancel it.', { jobId: active.id });
+      if (active)
+        throw AppError.conflict(
+          'The team already has a schedule generation job queued or running; wait for it or cancel it.',
+          { jobId: active.id },
+        );
       const requester: JobRequester = { role: actor.role, email: actor.email };
       const inserted = await this.jobs.insert({
         id: randomUUID(),
@@ -124,7 +142,12 @@ export class ScheduleGenerationService {
     });
   }
 
-  list(actor: Actor, filter: ScheduleJobFilter = {}, first: number, after?: string): Promise<ConnectionShape<ScheduleJobModel>> {
+  list(
+    actor: Actor,
+    filter: ScheduleJobFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<ScheduleJobModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.jobs.page(filter, first, after);
       return toConnection(rows, first, totalCount, (j) => [j.createdAt.toISOString(), j.id], toJobModel);
@@ -142,7 +165,8 @@ export class ScheduleGenerationService {
         await this.events.publish('schedule_job.finished', scheduleJobFinished(job, ScheduleJobStatus.CANCELLED));
         return false;
       }
-      if (job.status !== ScheduleJobStatus.RUNNING) throw AppError.conflict(`The job has already ended (${job.status}).`, { status: job.status });
+      if (job.status !== ScheduleJobStatus.RUNNING)
+        throw AppError.conflict(`The job has already ended (${job.status}).`, { status: job.status });
       await this.jobs.requestCancel(id, new Date());
       return true;
     });

@@ -95,7 +95,11 @@ export class ScheduleJobRepository {
   }
 
   /** Newest first. */
-  page(filter: { teamId?: string; statuses?: readonly ScheduleJobStatus[] }, first: number, after?: string): Promise<{ rows: StoredScheduleJob[]; totalCount: number }> {
+  page(
+    filter: { teamId?: string; statuses?: readonly ScheduleJobStatus[] },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: StoredScheduleJob[]; totalCount: number }> {
     const statuses: Sql | undefined = filter.statuses ? sql`status = ANY(${filter.statuses}::text[])` : undefined;
     return keysetPage<StoredScheduleJob>(this.db, {
       columns: JOB_COLUMNS,
@@ -125,7 +129,13 @@ export class ScheduleJobRepository {
    * Records progress and renews the lease of a job this process runs; returns whether a cancellation was
    * asked for, or undefined when the lease is no longer ours (the job ended or was taken for interrupted).
    */
-  progress(id: string, owner: string, progress: JobProgress, now: Date, leaseUntil: Date): Promise<{ cancelRequested: boolean } | undefined> {
+  progress(
+    id: string,
+    owner: string,
+    progress: JobProgress,
+    now: Date,
+    leaseUntil: Date,
+  ): Promise<{ cancelRequested: boolean } | undefined> {
     return this.db.maybeOne<{ cancelRequested: boolean }>(
       sql`UPDATE schedule_generation_jobs
              SET phase = ${progress.phase}, progress = ${progress.progress}, elapsed_seconds = ${progress.elapsedSeconds}, objective = ${progress.objective},
@@ -147,8 +157,19 @@ export class ScheduleJobRepository {
    */
   async finish(
     id: string,
-    status: ScheduleJobStatus.SUCCEEDED | ScheduleJobStatus.FAILED | ScheduleJobStatus.CANCELLED | ScheduleJobStatus.INTERRUPTED,
-    outcome: { result?: object; error?: string; errorDetails?: Record<string, unknown>; progress?: Partial<JobProgress>; owner?: string; now?: Date } = {},
+    status:
+      | ScheduleJobStatus.SUCCEEDED
+      | ScheduleJobStatus.FAILED
+      | ScheduleJobStatus.CANCELLED
+      | ScheduleJobStatus.INTERRUPTED,
+    outcome: {
+      result?: object;
+      error?: string;
+      errorDetails?: Record<string, unknown>;
+      progress?: Partial<JobProgress>;
+      owner?: string;
+      now?: Date;
+    } = {},
   ): Promise<boolean> {
     const p = outcome.progress ?? {};
     const succeeded = status === ScheduleJobStatus.SUCCEEDED;

@@ -1,4 +1,14 @@
-import { Actor, AppConfig, APP_CONFIG, AppError, EventOutbox, fromDatabaseError, JobQueue, Role, TenantDatabase } from '@deskforce/platform';
+import {
+  Actor,
+  AppConfig,
+  APP_CONFIG,
+  AppError,
+  EventOutbox,
+  fromDatabaseError,
+  JobQueue,
+  Role,
+  TenantDatabase,
+} from '@deskforce/platform';
 import { ShiftService } from '@deskforce/scheduling';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +32,8 @@ const SHUTDOWN_WAIT_MS = 10_000;
 /** Beyond its time limit, how long a job may take to build its problem and write its drafts before the queue gives up on it. */
 const QUEUE_EXPIRY_MARGIN_SECONDS = 600;
 
-export const INTERRUPTED_MESSAGE = 'The job was interrupted: the server running it stopped (restart, crash, or stalled past its lease). Start it again.';
+export const INTERRUPTED_MESSAGE =
+  'The job was interrupted: the server running it stopped (restart, crash, or stalled past its lease). Start it again.';
 
 /** What the queue carries: where to find the job; everything else is in its row. */
 export interface ScheduleQueueMessage {
@@ -100,7 +111,9 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     this.timer = setInterval(() => void this.tick(), TICK_MS);
     this.timer.unref();
     if (this.config.solverConcurrency > 0) {
-      await this.queue.work<ScheduleQueueMessage>(SCHEDULE_QUEUE, this.config.solverConcurrency, (message) => this.track(this.run(message.data)));
+      await this.queue.work<ScheduleQueueMessage>(SCHEDULE_QUEUE, this.config.solverConcurrency, (message) =>
+        this.track(this.run(message.data)),
+      );
     }
   }
 
@@ -110,7 +123,10 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     await this.queue.stopWorking(SCHEDULE_QUEUE);
     for (const running of this.active.values()) running.controller.abort();
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.runs]), new Promise((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_WAIT_MS)))]);
+    await Promise.race([
+      Promise.allSettled([...this.runs]),
+      new Promise((resolve) => (timeout = setTimeout(resolve, SHUTDOWN_WAIT_MS))),
+    ]);
     clearTimeout(timeout);
   }
 
@@ -121,7 +137,11 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
   async enqueue(tenantId: string, jobId: string, timeLimitSeconds: number): Promise<void> {
     const backlog = await this.jobs.unfinishedCount();
     const message: ScheduleQueueMessage = { tenantId, jobId };
-    await this.queue.send(SCHEDULE_QUEUE, message, { priority: -backlog, expireInSeconds: timeLimitSeconds + QUEUE_EXPIRY_MARGIN_SECONDS, retryLimit: 0 });
+    await this.queue.send(SCHEDULE_QUEUE, message, {
+      priority: -backlog,
+      expireInSeconds: timeLimitSeconds + QUEUE_EXPIRY_MARGIN_SECONDS,
+      retryLimit: 0,
+    });
   }
 
   /** Stops a job this process runs (nothing is written); a job elsewhere sees the request at its next lease renewal. */
@@ -137,9 +157,14 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
   async interruptLapsed(): Promise<void> {
     try {
       const ended = await this.db.systemTransaction(() => this.jobs.interruptLapsed(new Date(), INTERRUPTED_MESSAGE));
-      if (ended.length > 0) this.logger.warn(`Marked ${ended.length} schedule job(s) INTERRUPTED (lease lapsed): ${ended.map((j) => j.id).join(', ')}`);
+      if (ended.length > 0)
+        this.logger.warn(
+          `Marked ${ended.length} schedule job(s) INTERRUPTED (lease lapsed): ${ended.map((j) => j.id).join(', ')}`,
+        );
     } catch (error) {
-      this.logger.warn(`Could not look for interrupted schedule jobs: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(
+        `Could not look for interrupted schedule jobs: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -156,10 +181,17 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
   private async run(message: ScheduleQueueMessage): Promise<void> {
     if (this.stopping) return;
     const now = new Date();
-    const job = await this.db.transaction(message.tenantId, () => this.jobs.claim(message.jobId, this.owner, now, this.leaseUntil(now)));
+    const job = await this.db.transaction(message.tenantId, () =>
+      this.jobs.claim(message.jobId, this.owner, now, this.leaseUntil(now)),
+    );
     if (!job) return; // cancelled while it waited
     const params = job.parameters as unknown as GenerationRequest & { mipRelativeGap: number; requester: JobRequester };
-    const actor: Actor = { userId: job.requestedBy, tenantId: message.tenantId, role: params.requester.role, email: params.requester.email };
+    const actor: Actor = {
+      userId: job.requestedBy,
+      tenantId: message.tenantId,
+      role: params.requester.role,
+      email: params.requester.email,
+    };
     const state: ActiveJob = {
       job,
       actor,
@@ -175,14 +207,21 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     this.active.set(job.id, state);
     const request: GenerationRequest = { ...params, from: new Date(params.from), to: new Date(params.to) };
     try {
-      const templates = await this.builder.usableTemplates(actor, request.teamId, request.channels ?? [request.channel], request.templateIds);
+      const templates = await this.builder.usableTemplates(
+        actor,
+        request.teamId,
+        request.channels ?? [request.channel],
+        request.templateIds,
+      );
       const built = await this.builder.build(actor, request, templates, `Generated by schedule job ${job.id}`);
       const problemSeconds = (performance.now() - state.started) / 1000;
       if (state.cancelled) return await this.end(state, ScheduleJobStatus.CANCELLED);
       state.phase = ScheduleJobPhase.BUILDING_MODEL;
       // The baseline runs beside the solver; it is only for comparison, so its failure is not the job's.
       const baseline = greedyInWorker(built.problem).catch((error: unknown) => {
-        this.logger.warn(`Greedy baseline of job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `Greedy baseline of job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
         return null;
       });
       const solution = await solveInWorker(
@@ -194,7 +233,13 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
       const greedy = await baseline;
       if (state.lost) return;
       if (state.cancelled) return await this.end(state, ScheduleJobStatus.CANCELLED);
-      if (this.stopping) return await this.fail(state, ScheduleJobStatus.INTERRUPTED, 'The server shut down while the job ran. Start it again.', { code: 'INTERRUPTED' });
+      if (this.stopping)
+        return await this.fail(
+          state,
+          ScheduleJobStatus.INTERRUPTED,
+          'The server shut down while the job ran. Start it again.',
+          { code: 'INTERRUPTED' },
+        );
       state.phase = ScheduleJobPhase.WRITING_SHIFTS;
       state.objective = solution.objective;
       state.bestBound = solution.bestBound;
@@ -215,18 +260,30 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
         });
         result.channelCoverage = channelCoverageResult(solution, built.channelRequiredAgentHours);
         // Only while the lease is still ours: otherwise the drafts roll back with this transaction.
-        const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, { result, progress: this.snapshot(state), owner: this.owner });
+        const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, {
+          result,
+          progress: this.snapshot(state),
+          owner: this.owner,
+        });
         if (!finished) throw new JobAlreadyEnded();
-        await this.events.publish('schedule_job.finished', scheduleJobFinished(job, ScheduleJobStatus.SUCCEEDED, { shiftsCreated: created.length }));
+        await this.events.publish(
+          'schedule_job.finished',
+          scheduleJobFinished(job, ScheduleJobStatus.SUCCEEDED, { shiftsCreated: created.length }),
+        );
       });
     } catch (error) {
       if (error instanceof JobAlreadyEnded || state.lost) return;
       const known = error instanceof AppError ? error : fromDatabaseError(error);
       if (!known) this.logger.error(error);
-      await this.fail(state, ScheduleJobStatus.FAILED, known?.message ?? 'The schedule could not be generated (internal error).', {
-        ...(known?.details ?? {}),
-        code: known?.code ?? 'INTERNAL_SERVER_ERROR',
-      });
+      await this.fail(
+        state,
+        ScheduleJobStatus.FAILED,
+        known?.message ?? 'The schedule could not be generated (internal error).',
+        {
+          ...(known?.details ?? {}),
+          code: known?.code ?? 'INTERNAL_SERVER_ERROR',
+        },
+      );
     } finally {
       this.active.delete(job.id);
     }
@@ -245,7 +302,12 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     return {
       phase: state.phase,
       // Share of the time budget used: the solver stops at the limit, so this reaches 1 at the latest then.
-      progress: state.phase === ScheduleJobPhase.WRITING_SHIFTS ? 0.99 : solving ? Math.min(0.99, elapsedSeconds / state.job.timeLimitSeconds) : 0,
+      progress:
+        state.phase === ScheduleJobPhase.WRITING_SHIFTS
+          ? 0.99
+          : solving
+            ? Math.min(0.99, elapsedSeconds / state.job.timeLimitSeconds)
+            : 0,
       elapsedSeconds,
       objective: state.objective,
       bestBound: state.bestBound,
@@ -256,9 +318,12 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
   /** Progress, and the lease renewed; a lease found gone stops the solver (the job was taken for interrupted). */
   private async writeProgress(state: ActiveJob): Promise<void> {
     const now = new Date();
-    const answer = await this.db.transaction(state.actor.tenantId, () => this.jobs.progress(state.job.id, this.owner, this.snapshot(state), now, this.leaseUntil(now)));
+    const answer = await this.db.transaction(state.actor.tenantId, () =>
+      this.jobs.progress(state.job.id, this.owner, this.snapshot(state), now, this.leaseUntil(now)),
+    );
     if (!answer) {
-      if (!state.lost) this.logger.warn(`Schedule job ${state.job.id} is no longer leased to this process; it stops without writing.`);
+      if (!state.lost)
+        this.logger.warn(`Schedule job ${state.job.id} is no longer leased to this process; it stops without writing.`);
       state.lost = true;
       state.controller.abort();
     } else if (answer.cancelRequested && !state.cancelled) this.cancel(state.job.id);
@@ -266,15 +331,30 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
 
   private async end(state: ActiveJob, status: ScheduleJobStatus.CANCELLED): Promise<void> {
     await this.db.transaction(state.actor.tenantId, async () => {
-      if (await this.jobs.finish(state.job.id, status, { progress: this.snapshot(state), owner: this.owner })) await this.events.publish('schedule_job.finished', scheduleJobFinished(state.job, status));
+      if (await this.jobs.finish(state.job.id, status, { progress: this.snapshot(state), owner: this.owner }))
+        await this.events.publish('schedule_job.finished', scheduleJobFinished(state.job, status));
     });
   }
 
-  private async fail(state: ActiveJob, status: ScheduleJobStatus.FAILED | ScheduleJobStatus.INTERRUPTED, message: string, details: Record<string, unknown>): Promise<void> {
+  private async fail(
+    state: ActiveJob,
+    status: ScheduleJobStatus.FAILED | ScheduleJobStatus.INTERRUPTED,
+    message: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
     try {
       await this.db.transaction(state.actor.tenantId, async () => {
-        const finished = await this.jobs.finish(state.job.id, status, { error: message, errorDetails: details, progress: this.snapshot(state), owner: this.owner });
-        if (finished) await this.events.publish('schedule_job.finished', scheduleJobFinished(state.job, status, { error: message }));
+        const finished = await this.jobs.finish(state.job.id, status, {
+          error: message,
+          errorDetails: details,
+          progress: this.snapshot(state),
+          owner: this.owner,
+        });
+        if (finished)
+          await this.events.publish(
+            'schedule_job.finished',
+            scheduleJobFinished(state.job, status, { error: message }),
+          );
       });
     } catch (error) {
       this.logger.error(error);
@@ -286,7 +366,8 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
     if (this.ticking) return;
     this.ticking = true;
     try {
-      for (const state of [...this.active.values()]) await this.writeProgress(state).catch((error: unknown) => this.logger.warn(String(error)));
+      for (const state of [...this.active.values()])
+        await this.writeProgress(state).catch((error: unknown) => this.logger.warn(String(error)));
       if (++this.ticks % SWEEP_EVERY_TICKS === 0) await this.interruptLapsed();
     } finally {
       this.ticking = false;
@@ -297,7 +378,15 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
 function resultOf(
   solution: ScheduleSolution,
   greedy: ScheduleSolution | null,
-  counts: { problemSeconds: number; writeSeconds: number; shiftsCreated: number; warnings: number; requiredAgentHours: number; agents: number; candidates: number },
+  counts: {
+    problemSeconds: number;
+    writeSeconds: number;
+    shiftsCreated: number;
+    warnings: number;
+    requiredAgentHours: number;
+    agents: number;
+    candidates: number;
+  },
 ): ScheduleJobResultModel {
   return {
     ...counts,

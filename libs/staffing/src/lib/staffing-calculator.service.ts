@@ -1,6 +1,13 @@
 import { Actor, AppError, ComputePool, WorkEstimate } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { CALCULATOR_WORKER_FILE, chatRequirementTask, deferredWorkTask, erlangATask, erlangCTask, WorkerAnswer } from './math/calculator.worker';
+import {
+  CALCULATOR_WORKER_FILE,
+  chatRequirementTask,
+  deferredWorkTask,
+  erlangATask,
+  erlangCTask,
+  WorkerAnswer,
+} from './math/calculator.worker';
 import { ErlangAResult, validateErlangAInput } from './math/erlang-a';
 import { ChatRequirementResult, DeferredWorkResult } from './math/channel-requirements';
 import { ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
@@ -25,16 +32,30 @@ export class StaffingCalculatorService {
     const queue = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null };
     withInputPath(() => {
       validateErlangCInput(queue);
-      assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
+      assertSizeable(
+        trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds),
+        input.maxOccupancy,
+        'input',
+        'contacts',
+      );
     });
     return this.calculate(actor, erlangWork, input, 'erlangCTask', erlangCTask, queue);
   }
 
   erlangA(actor: Actor, input: ErlangAInput): Promise<ErlangAResult> {
-    const queue = { ...input, asaTargetSeconds: input.asaTargetSeconds ?? null, maxAbandonment: input.maxAbandonment ?? null };
+    const queue = {
+      ...input,
+      asaTargetSeconds: input.asaTargetSeconds ?? null,
+      maxAbandonment: input.maxAbandonment ?? null,
+    };
     withInputPath(() => {
       validateErlangAInput(queue);
-      assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
+      assertSizeable(
+        trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds),
+        input.maxOccupancy,
+        'input',
+        'contacts',
+      );
     });
     return this.calculate(actor, erlangWork, input, 'erlangATask', erlangATask, queue);
   }
@@ -44,14 +65,22 @@ export class StaffingCalculatorService {
     withInputPath(() => {
       validateErlangCInput(chat);
       requireInteger('concurrency', input.concurrency, 1);
-      assertSizeable(trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds), input.maxOccupancy, 'input', 'contacts');
+      assertSizeable(
+        trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds),
+        input.maxOccupancy,
+        'input',
+        'contacts',
+      );
     });
     return this.calculate(actor, chatWork, input, 'chatRequirementTask', chatRequirementTask, chat);
   }
 
   deferredWorkRequirement(actor: Actor, input: DeferredWorkRequirementInput): Promise<DeferredWorkResult> {
     if (input.ahtSeconds.length !== 1 && input.ahtSeconds.length !== input.contacts.length) {
-      throw AppError.badInput({ field: 'input.ahtSeconds', message: `must hold one value, or one per contacts value (${input.contacts.length})` });
+      throw AppError.badInput({
+        field: 'input.ahtSeconds',
+        message: `must hold one value, or one per contacts value (${input.contacts.length})`,
+      });
     }
     const args = {
       contacts: input.contacts,
@@ -65,9 +94,19 @@ export class StaffingCalculatorService {
   }
 
   /** Runs a calculator task here when it is cheap, else in a worker thread; input errors name the input path. */
-  private async calculate<I, R>(actor: Actor, work: WorkEstimate, input: unknown, name: string, task: (args: I) => WorkerAnswer<R>, args: I): Promise<R> {
+  private async calculate<I, R>(
+    actor: Actor,
+    work: WorkEstimate,
+    input: unknown,
+    name: string,
+    task: (args: I) => WorkerAnswer<R>,
+    args: I,
+  ): Promise<R> {
     const units = work({ args: { input }, childComplexity: 0 });
-    const answer = units < INLINE_WORK ? task(args) : await this.compute.run<WorkerAnswer<R>>(actor.tenantId, { file: CALCULATOR_WORKER_FILE, name }, args);
+    const answer =
+      units < INLINE_WORK
+        ? task(args)
+        : await this.compute.run<WorkerAnswer<R>>(actor.tenantId, { file: CALCULATOR_WORKER_FILE, name }, args);
     if (!answer.ok) throw AppError.badInput({ field: inputPath(answer.field), message: answer.message });
     return answer.value;
   }

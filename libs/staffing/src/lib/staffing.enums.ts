@@ -55,7 +55,10 @@ export enum ScheduleJobStatus {
   INTERRUPTED = 'INTERRUPTED',
 }
 
-export const UNFINISHED_JOB_STATUSES: readonly ScheduleJobStatus[] = [ScheduleJobStatus.QUEUED, ScheduleJobStatus.RUNNING];
+export const UNFINISHED_JOB_STATUSES: readonly ScheduleJobStatus[] = [
+  ScheduleJobStatus.QUEUED,
+  ScheduleJobStatus.RUNNING,
+];
 
 /** What a running job is doing. */
 export enum ScheduleJobPhase {
@@ -83,13 +86,22 @@ export enum ScheduleSolverStatus {
   SOLVER_ERROR = 'SOLVER_ERROR',
 }
 
-registerEnumType(SizingMethod, { name: 'StaffingSizingMethod', description: 'ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).' });
+registerEnumType(SizingMethod, {
+  name: 'StaffingSizingMethod',
+  description:
+    'ERLANG_C (phone), ERLANG_A (phone with callers who hang up: needs patienceSeconds), CHAT_CONCURRENCY (chat), DEFERRED_WORK (email, social).',
+});
 registerEnumType(ForecastSource, { name: 'ForecastSource' });
-registerEnumType(ForecastBound, { name: 'ForecastBound', description: 'POINT: size from the point forecast; UPPER_80: from the upper end of each interval’s 80% prediction interval.' });
+registerEnumType(ForecastBound, {
+  name: 'ForecastBound',
+  description:
+    'POINT: size from the point forecast; UPPER_80: from the upper end of each interval’s 80% prediction interval.',
+});
 registerEnumType(StaffingForecastMethod, { name: 'StaffingForecastMethod' });
 registerEnumType(ScheduleJobStatus, { name: 'ScheduleJobStatus' });
 registerEnumType(ScheduleJobPhase, { name: 'ScheduleJobPhase' });
 registerEnumType(ScheduleSolverStatus, {
   name: 'ScheduleSolverStatus',
-  description: 'OPTIMAL: within the gap tolerance of a proven bound; TIME_LIMIT: best schedule found in the time; NO_CANDIDATES: nothing to decide; SOLVER_ERROR: the greedy schedule was used.',
+  description:
+    'OPTIMAL: within the gap tolerance of a proven bound; TIME_LIMIT: best schedule found in the time; NO_CANDIDATES: nothing to decide; SOLVER_ERROR: the greedy schedule was used.',
 });

@@ -2,7 +2,10 @@ import { AppError, registerConstraintMessages } from '@deskforce/platform';
 import { StaffingInputError } from './math/staffing-input.error';
 
 registerConstraintMessages({
-  schedule_generation_jobs_one_active: { field: 'input.teamId', message: 'The team already has a schedule generation job queued or running; wait for it or cancel it.' },
+  schedule_generation_jobs_one_active: {
+    field: 'input.teamId',
+    message: 'The team already has a schedule generation job queued or running; wait for it or cancel it.',
+  },
   staffing_forecast_quarter_hour: { field: 'input', message: 'Forecast intervals start on a quarter hour.' },
 });
 

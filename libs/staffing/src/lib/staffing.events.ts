@@ -14,6 +14,18 @@ interface FinishedJob {
  * ended SUCCEEDED, FAILED, CANCELLED or INTERRUPTED by its own process. Jobs found INTERRUPTED by the
  * lapsed-lease sweep (another process died) send no event.
  */
-export function scheduleJobFinished(job: FinishedJob, status: ScheduleJobStatus, outcome: { shiftsCreated?: number; error?: string } = {}): object {
-  return { jobId: job.id, teamId: job.teamId, from: job.from, to: job.to, requestedBy: job.requestedBy, status, ...outcome };
+export function scheduleJobFinished(
+  job: FinishedJob,
+  status: ScheduleJobStatus,
+  outcome: { shiftsCreated?: number; error?: string } = {},
+): object {
+  return {
+    jobId: job.id,
+    teamId: job.teamId,
+    from: job.from,
+    to: job.to,
+    requestedBy: job.requestedBy,
+    status,
+    ...outcome,
+  };
 }

@@ -39,7 +39,10 @@ import { StaffingCalculatorService } from './staffing-calculator.service';
   exports: [ForecastService, RequirementsService],
 })
 export class StaffingModule {
-  static withInteractionHistory(options: { imports?: ModuleMetadata['imports']; useClass: Type<InteractionHistorySource> }): DynamicModule {
+  static withInteractionHistory(options: {
+    imports?: ModuleMetadata['imports'];
+    useClass: Type<InteractionHistorySource>;
+  }): DynamicModule {
     return {
       module: StaffingModule,
       imports: options.imports ?? [],

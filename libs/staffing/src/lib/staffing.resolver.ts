@@ -38,26 +38,43 @@ import { chatWork, deferredWork, erlangWork, forecastWork, requirementsWork } fr
 export class StaffingCalculatorResolver {
   constructor(private readonly calculator: StaffingCalculatorService) {}
 
-  @Query(() => ErlangCResultModel, { description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.', complexity: erlangWork })
+  @Query(() => ErlangCResultModel, {
+    description: 'Erlang C for one interval of a live queue: the agents needed and what they achieve. Stateless.',
+    complexity: erlangWork,
+  })
   erlangC(@CurrentActor() actor: Actor, @Args('input') input: ErlangCInput): Promise<ErlangCResultModel> {
     return this.calculator.erlangC(actor, input);
   }
 
   @Query(() => ErlangAResultModel, {
-    description: 'Erlang A (M/M/N+M) for one interval of a live queue whose callers hang up: the agents needed for a service-level target with an optional abandonment cap, and what they achieve. Stateless.',
+    description:
+      'Erlang A (M/M/N+M) for one interval of a live queue whose callers hang up: the agents needed for a service-level target with an optional abandonment cap, and what they achieve. Stateless.',
     complexity: erlangWork,
   })
   erlangA(@CurrentActor() actor: Actor, @Args('input') input: ErlangAInput): Promise<ErlangAResultModel> {
     return this.calculator.erlangA(actor, input);
   }
 
-  @Query(() => ChatRequirementModel, { description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.', complexity: chatWork })
-  chatRequirement(@CurrentActor() actor: Actor, @Args('input') input: ChatRequirementInput): Promise<ChatRequirementModel> {
+  @Query(() => ChatRequirementModel, {
+    description: 'Chat with concurrency: Erlang C on chat slots, agents = ceil(slots ÷ concurrency). Stateless.',
+    complexity: chatWork,
+  })
+  chatRequirement(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: ChatRequirementInput,
+  ): Promise<ChatRequirementModel> {
     return this.calculator.chatRequirement(actor, input);
   }
 
-  @Query(() => DeferredWorkRequirementModel, { description: 'Deferred work (email, social): agents per interval from the workload spread over the response deadline. Stateless.', complexity: deferredWork })
-  deferredWorkRequirement(@CurrentActor() actor: Actor, @Args('input') input: DeferredWorkRequirementInput): Promise<DeferredWorkRequirementModel> {
+  @Query(() => DeferredWorkRequirementModel, {
+    description:
+      'Deferred work (email, social): agents per interval from the workload spread over the response deadline. Stateless.',
+    complexity: deferredWork,
+  })
+  deferredWorkRequirement(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DeferredWorkRequirementInput,
+  ): Promise<DeferredWorkRequirementModel> {
     return this.calculator.deferredWorkRequirement(actor, input);
   }
 }
@@ -69,26 +86,49 @@ export class StaffingResolver {
     private readonly requirements: RequirementsService,
   ) {}
 
-  @Query(() => StaffingForecastModel, { description: 'The forecast per interval: uploaded or overridden values where stored, else the forecast from the interaction history, with its method and holdout WAPE.', complexity: forecastWork })
-  staffingForecast(@CurrentActor() actor: Actor, @Args('input') input: StaffingForecastInput): Promise<StaffingForecastModel> {
+  @Query(() => StaffingForecastModel, {
+    description:
+      'The forecast per interval: uploaded or overridden values where stored, else the forecast from the interaction history, with its method and holdout WAPE.',
+    complexity: forecastWork,
+  })
+  staffingForecast(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: StaffingForecastInput,
+  ): Promise<StaffingForecastModel> {
     return this.forecasts.forecast(actor, input);
   }
 
-  @Mutation(() => UploadForecastPayload, { description: 'Stores a forecast series for a team and channel, replacing what was stored over its span (overrides included).' })
-  uploadForecast(@CurrentActor() actor: Actor, @Args('input') input: UploadForecastInput): Promise<UploadForecastPayload> {
+  @Mutation(() => UploadForecastPayload, {
+    description:
+      'Stores a forecast series for a team and channel, replacing what was stored over its span (overrides included).',
+  })
+  uploadForecast(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UploadForecastInput,
+  ): Promise<UploadForecastPayload> {
     return this.forecasts.upload(actor, input);
   }
 
-  @Mutation(() => SetForecastOverridePayload, { description: 'Sets single intervals of the forecast by hand, or clears them (contacts: null) so the history forecast applies again.' })
-  setForecastOverride(@CurrentActor() actor: Actor, @Args('input') input: SetForecastOverrideInput): Promise<SetForecastOverridePayload> {
+  @Mutation(() => SetForecastOverridePayload, {
+    description:
+      'Sets single intervals of the forecast by hand, or clears them (contacts: null) so the history forecast applies again.',
+  })
+  setForecastOverride(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: SetForecastOverrideInput,
+  ): Promise<SetForecastOverridePayload> {
     return this.forecasts.setOverride(actor, input);
   }
 
   @Query(() => StaffingRequirementsModel, {
-    description: 'Per interval: forecast contacts and AHT (after the what-if factors), agents required, agents scheduled (coverage), the gap and the service level the schedule as it stands reaches; with totals.',
+    description:
+      'Per interval: forecast contacts and AHT (after the what-if factors), agents required, agents scheduled (coverage), the gap and the service level the schedule as it stands reaches; with totals.',
     complexity: requirementsWork,
   })
-  staffingRequirements(@CurrentActor() actor: Actor, @Args('input') input: StaffingRequirementsInput): Promise<StaffingRequirementsModel> {
+  staffingRequirements(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: StaffingRequirementsInput,
+  ): Promise<StaffingRequirementsModel> {
     return this.requirements.compute(actor, input);
   }
 }
@@ -98,19 +138,31 @@ export class ScheduleGenerationResolver {
   constructor(private readonly generation: ScheduleGenerationService) {}
 
   @Mutation(() => GenerateSchedulePayload, {
-    description: 'Queues a job that proposes DRAFT shifts from the team’s templates, minimising weighted under-coverage, then over-coverage, then cost, within every labor rule. Returns at once; follow it with scheduleJob(id).',
+    description:
+      'Queues a job that proposes DRAFT shifts from the team’s templates, minimising weighted under-coverage, then over-coverage, then cost, within every labor rule. Returns at once; follow it with scheduleJob(id).',
   })
-  async generateSchedule(@CurrentActor() actor: Actor, @Args('input') input: GenerateScheduleInput): Promise<GenerateSchedulePayload> {
+  async generateSchedule(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: GenerateScheduleInput,
+  ): Promise<GenerateSchedulePayload> {
     return { job: await this.generation.request(actor, input) };
   }
 
   @Mutation(() => CancelScheduleJobPayload, { description: 'Cancels a queued or running job; nothing is written.' })
-  async cancelScheduleJob(@CurrentActor() actor: Actor, @Args('input') input: CancelScheduleJobInput): Promise<CancelScheduleJobPayload> {
+  async cancelScheduleJob(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CancelScheduleJobInput,
+  ): Promise<CancelScheduleJobPayload> {
     return { job: await this.generation.cancel(actor, input.id) };
   }
 
-  @Query(() => ScheduleJobModel, { description: 'A schedule generation job: status, progress, objective, bound, gap, time, and the result.' })
-  scheduleJob(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<ScheduleJobModel> {
+  @Query(() => ScheduleJobModel, {
+    description: 'A schedule generation job: status, progress, objective, bound, gap, time, and the result.',
+  })
+  scheduleJob(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+  ): Promise<ScheduleJobModel> {
     return this.generation.get(actor, id);
   }
 

@@ -54,14 +54,22 @@ function buildTemplates(): Template[] {
     startMinutes: h(s),
     spanMinutes: h(8.5),
     paidHours: 8,
-    breaks: [[h(2), 15], [h(4), 30], [h(6.5), 15]] as Array<[number, number]>,
+    breaks: [
+      [h(2), 15],
+      [h(4), 30],
+      [h(6.5), 15],
+    ] as Array<[number, number]>,
   }));
   const ten = [6, 7, 8, 9, 10, 11, 11.5].map((s) => ({
     id: `10h-${s}`,
     startMinutes: h(s),
     spanMinutes: h(10.5),
     paidHours: 10,
-    breaks: [[h(2), 15], [h(5), 30], [h(8), 15]] as Array<[number, number]>,
+    breaks: [
+      [h(2), 15],
+      [h(5), 30],
+      [h(8), 15],
+    ] as Array<[number, number]>,
   }));
   const six = [7, 8, 9, 10, 11, 12, 14, 15, 16, 16.5, 17].map((s) => ({
     id: `6h-${s}`,
@@ -154,7 +162,13 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
     const roll = random.next();
     if (roll < 0.1) {
       // Closed the day before the horizon at 22:30: rules out early starts on day 0 (11 h rest).
-      fixedShifts.push({ shiftId: `prev-${a}`, dayIndex: -1, startInterval: toIntervals(-h(10)), endInterval: toIntervals(-h(1.5)), paidHours: 8 });
+      fixedShifts.push({
+        shiftId: `prev-${a}`,
+        dayIndex: -1,
+        startInterval: toIntervals(-h(10)),
+        endInterval: toIntervals(-h(1.5)),
+        paidHours: 8,
+      });
     } else if (roll < 0.15 && days > 0) {
       fixedShifts.push({
         shiftId: `pub-${a}`,
@@ -191,7 +205,8 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
       agent.preferences = [];
       for (let w = 0; w < wishes; w++) {
         const weight = 1 + Math.floor(random.next() * 4);
-        if (random.next() < 0.5) agent.preferences.push({ kind: 'PREFER', templateId: random.pick(allowed).id, weight });
+        if (random.next() < 0.5)
+          agent.preferences.push({ kind: 'PREFER', templateId: random.pick(allowed).id, weight });
         else agent.preferences.push({ kind: 'AVOID', dayIndex: Math.floor(random.next() * days), weight });
       }
     }
@@ -201,7 +216,8 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
   // Scale the volume so that Σ required × interval hours ≈ demandRatio × capacity.
   const profile = demandProfile(days, random);
   const target = (options.demandRatio ?? 0.85) * capacityHours;
-  const demandHours = (scale: number): number => (requiredFor(profile, scale).reduce((s, r) => s + r, 0) * INTERVAL_MINUTES) / 60;
+  const demandHours = (scale: number): number =>
+    (requiredFor(profile, scale).reduce((s, r) => s + r, 0) * INTERVAL_MINUTES) / 60;
   let low = 0;
   let high = 1;
   while (demandHours(high) < target) high *= 2;
@@ -210,7 +226,9 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
     if (demandHours(mid) < target) low = mid;
     else high = mid;
   }
-  const wishes = options.wishes ? { fairness: [{ tag: 'WEEKEND' as const, maxAboveFairShare: 1 }], consecutiveDaysOffWeight: 0.5 } : {};
+  const wishes = options.wishes
+    ? { fairness: [{ tag: 'WEEKEND' as const, maxAboveFairShare: 1 }], consecutiveDaysOffWeight: 0.5 }
+    : {};
   if (options.channels) {
     // Each channel takes a share of the volume with its own day shape (phone early, chat late, e-mail
     // flat); the volume is scaled again so that the channels together ask demandRatio of the capacity
@@ -224,7 +242,10 @@ export function syntheticScheduleProblem(options: SyntheticScheduleOptions = {})
       });
     });
     const channelHours = (scale: number): number =>
-      shapes.reduce((sum, shape) => sum + (requiredFor(shape, scale).reduce((x, r) => x + r, 0) * INTERVAL_MINUTES) / 60, 0);
+      shapes.reduce(
+        (sum, shape) => sum + (requiredFor(shape, scale).reduce((x, r) => x + r, 0) * INTERVAL_MINUTES) / 60,
+        0,
+      );
     let lo = 0;
     let hi = high;
     for (let i = 0; i < 30; i++) {

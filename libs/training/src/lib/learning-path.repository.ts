@@ -40,7 +40,9 @@ export class LearningPathRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   async insert(row: { id: string; name: string; description: string }): Promise<void> {
-    await this.db.execute(sql`INSERT INTO learning_paths (tenant_id, id, name, description) VALUES (${this.db.tenantId}, ${row.id}, ${row.name}, ${row.description})`);
+    await this.db.execute(
+      sql`INSERT INTO learning_paths (tenant_id, id, name, description) VALUES (${this.db.tenantId}, ${row.id}, ${row.name}, ${row.description})`,
+    );
   }
 
   async update(id: string, changes: { name?: string; description?: string }): Promise<void> {
@@ -52,11 +54,18 @@ export class LearningPathRepository {
 
   /** Locks the path row: changes to one path's modules go one at a time. */
   async lock(id: string): Promise<boolean> {
-    return (await this.db.maybeOne(sql`SELECT 1 FROM learning_paths WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`)) !== undefined;
+    return (
+      (await this.db.maybeOne(
+        sql`SELECT 1 FROM learning_paths WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`,
+      )) !== undefined
+    );
   }
 
   /** Replaces the path's modules and prerequisites with these, in this order (multi-row VALUES, in batches). */
-  async replaceModules(pathId: string, modules: readonly { moduleId: string; dueAfterDays: number; prerequisiteModuleIds: readonly string[] }[]): Promise<void> {
+  async replaceModules(
+    pathId: string,
+    modules: readonly { moduleId: string; dueAfterDays: number; prerequisiteModuleIds: readonly string[] }[],
+  ): Promise<void> {
     const tenantId = this.db.tenantId;
     await this.db.execute(sql`DELETE FROM learning_path_modules WHERE tenant_id = ${tenantId} AND path_id = ${pathId}`);
     for (const batch of chunks(modules.map((m, position) => ({ ...m, position })))) {
@@ -65,7 +74,9 @@ export class LearningPathRepository {
             VALUES ${join(batch.map((m) => sql`(${tenantId}, ${pathId}::uuid, ${m.moduleId}::uuid, ${m.position}::smallint, ${m.dueAfterDays}::integer)`))}`,
       );
     }
-    const edges = modules.flatMap((m) => m.prerequisiteModuleIds.map((prerequisiteId) => ({ moduleId: m.moduleId, prerequisiteId })));
+    const edges = modules.flatMap((m) =>
+      m.prerequisiteModuleIds.map((prerequisiteId) => ({ moduleId: m.moduleId, prerequisiteId })),
+    );
     for (const batch of chunks(edges)) {
       await this.db.execute(
         sql`INSERT INTO learning_path_prerequisites (tenant_id, path_id, module_id, prerequisite_id)
@@ -88,7 +99,9 @@ export class LearningPathRepository {
   }
 
   async findByIds(ids: readonly string[]): Promise<LearningPathRow[]> {
-    const rows = await this.db.many<PathRow>(sql`SELECT ${PATH_COLUMNS} FROM learning_paths WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`);
+    const rows = await this.db.many<PathRow>(
+      sql`SELECT ${PATH_COLUMNS} FROM learning_paths WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
+    );
     return this.withModules(rows);
   }
 
@@ -114,7 +127,13 @@ export class LearningPathRepository {
     return rows.map((r) => ({ ...r, modules: modules.filter((m) => m.pathId === r.id) }));
   }
 
-  async insertRule(row: { id: string; teamId: string; level: AgentLevel; pathId: string; createdBy: string }): Promise<AssignmentRuleRow> {
+  async insertRule(row: {
+    id: string;
+    teamId: string;
+    level: AgentLevel;
+    pathId: string;
+    createdBy: string;
+  }): Promise<AssignmentRuleRow> {
     const created = await this.db.maybeOne<AssignmentRuleRow>(
       sql`INSERT INTO training_assignment_rules (tenant_id, id, team_id, level, path_id, created_by)
           VALUES (${this.db.tenantId}, ${row.id}, ${row.teamId}, ${row.level}, ${row.pathId}, ${row.createdBy}) RETURNING ${RULE_COLUMNS}`,
@@ -123,11 +142,15 @@ export class LearningPathRepository {
   }
 
   findRule(id: string): Promise<AssignmentRuleRow | undefined> {
-    return this.db.maybeOne<AssignmentRuleRow>(sql`SELECT ${RULE_COLUMNS} FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    return this.db.maybeOne<AssignmentRuleRow>(
+      sql`SELECT ${RULE_COLUMNS} FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
   }
 
   async deleteRule(id: string): Promise<void> {
-    await this.db.execute(sql`DELETE FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    await this.db.execute(
+      sql`DELETE FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
   }
 
   rulesFor(teamId: string, level: AgentLevel): Promise<AssignmentRuleRow[]> {
@@ -137,7 +160,11 @@ export class LearningPathRepository {
     );
   }
 
-  rulesPage(filter: { teamId?: string; teamIds?: readonly string[] }, first: number, after?: string): Promise<{ rows: AssignmentRuleRow[]; totalCount: number }> {
+  rulesPage(
+    filter: { teamId?: string; teamIds?: readonly string[] },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: AssignmentRuleRow[]; totalCount: number }> {
     return keysetPage<AssignmentRuleRow>(this.db, {
       columns: RULE_COLUMNS,
       from: sql`training_assignment_rules`,
@@ -145,7 +172,10 @@ export class LearningPathRepository {
         filter.teamId !== undefined && filter.teamId !== null && sql`team_id = ${filter.teamId}`,
         filter.teamIds && sql`team_id = ANY(${filter.teamIds}::uuid[])`,
       )}`,
-      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'created_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       first,
       after,
     });
@@ -155,7 +185,14 @@ export class LearningPathRepository {
    * Starts the path for the agent; an agent already on the path keeps the start they had. Returns the start
    * in force. (The start date of a new enrolment is the one given: RETURNING casts nothing to text.)
    */
-  async enroll(row: { agentId: string; pathId: string; teamId: string; startedOn: string; startedAt: Date; enrolledBy: string }): Promise<{ startedOn: string; startedAt: Date; created: boolean }> {
+  async enroll(row: {
+    agentId: string;
+    pathId: string;
+    teamId: string;
+    startedOn: string;
+    startedAt: Date;
+    enrolledBy: string;
+  }): Promise<{ startedOn: string; startedAt: Date; created: boolean }> {
     const tenantId = this.db.tenantId;
     const inserted = await this.db.maybeOne<{ startedAt: Date }>(
       sql`INSERT INTO learning_path_enrollments (tenant_id, agent_id, path_id, team_id, started_on, started_at, enrolled_by)

@@ -29,7 +29,13 @@ export class LearningPathService {
   list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<LearningPathModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.paths.page(first, after);
-      return toConnection(rows, first, totalCount, (p) => [p.name], (p) => p);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (p) => [p.name],
+        (p) => p,
+      );
     });
   }
 
@@ -68,16 +74,29 @@ export class LearningPathService {
       await this.paths.update(input.id, { name: input.name?.trim(), description: input.description });
       if (input.modules) await this.paths.replaceModules(input.id, input.modules);
       const path = (await this.paths.findById(input.id))!;
-      await this.audit.record(actor, [{ entityType: 'LEARNING_PATH', entityId: input.id, action: 'UPDATE', before, after: path }]);
+      await this.audit.record(actor, [
+        { entityType: 'LEARNING_PATH', entityId: input.id, action: 'UPDATE', before, after: path },
+      ]);
       return path;
     });
   }
 
-  rules(actor: Actor, teamId: string | undefined, first: number, after?: string): Promise<ConnectionShape<TrainingAssignmentRuleModel>> {
+  rules(
+    actor: Actor,
+    teamId: string | undefined,
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<TrainingAssignmentRuleModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const teamIds = await this.access.readableTeamIds(actor);
       const { rows, totalCount } = await this.paths.rulesPage({ teamId, teamIds }, first, after);
-      return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (r) => [r.createdAt.toISOString(), r.id],
+        (r) => r,
+      );
     });
   }
 
@@ -86,9 +105,18 @@ export class LearningPathService {
       const [team] = await this.teams.byIds(actor, [input.teamId]);
       if (!team) throw AppError.notFound('Team', input.teamId, 'input.teamId');
       await this.access.assertMayTrain(actor, [input.teamId]);
-      if (!(await this.paths.findById(input.pathId))) throw AppError.notFound('Learning path', input.pathId, 'input.pathId');
-      const rule = await this.paths.insertRule({ id: randomUUID(), teamId: input.teamId, level: input.level, pathId: input.pathId, createdBy: actor.userId });
-      await this.audit.record(actor, [{ entityType: 'TRAINING_ASSIGNMENT_RULE', entityId: rule.id, action: 'CREATE', after: rule }]);
+      if (!(await this.paths.findById(input.pathId)))
+        throw AppError.notFound('Learning path', input.pathId, 'input.pathId');
+      const rule = await this.paths.insertRule({
+        id: randomUUID(),
+        teamId: input.teamId,
+        level: input.level,
+        pathId: input.pathId,
+        createdBy: actor.userId,
+      });
+      await this.audit.record(actor, [
+        { entityType: 'TRAINING_ASSIGNMENT_RULE', entityId: rule.id, action: 'CREATE', after: rule },
+      ]);
       return rule;
     });
   }
@@ -99,7 +127,9 @@ export class LearningPathService {
       if (!rule) throw AppError.notFound('Training assignment rule', id, 'input.id');
       await this.access.assertMayTrain(actor, [rule.teamId]);
       await this.paths.deleteRule(id);
-      await this.audit.record(actor, [{ entityType: 'TRAINING_ASSIGNMENT_RULE', entityId: id, action: 'DELETE', before: rule }]);
+      await this.audit.record(actor, [
+        { entityType: 'TRAINING_ASSIGNMENT_RULE', entityId: id, action: 'DELETE', before: rule },
+      ]);
       return id;
     });
   }
@@ -111,7 +141,8 @@ export class LearningPathService {
   private async checkModules(modules: readonly LearningPathModuleInput[], field: string): Promise<void> {
     const position = new Map<string, number>();
     modules.forEach((m, i) => {
-      if (position.has(m.moduleId)) throw AppError.badInput({ field: `${field}.${i}.moduleId`, message: 'appears twice in the path' });
+      if (position.has(m.moduleId))
+        throw AppError.badInput({ field: `${field}.${i}.moduleId`, message: 'appears twice in the path' });
       position.set(m.moduleId, i);
     });
     const known = new Map((await this.modules.findByIds([...position.keys()])).map((m) => [m.id, m]));
@@ -119,16 +150,21 @@ export class LearningPathService {
       if (!known.has(m.moduleId)) throw AppError.notFound('Training module', m.moduleId, `${field}.${i}.moduleId`);
       m.prerequisiteModuleIds.forEach((p, j) => {
         const where = `${field}.${i}.prerequisiteModuleIds.${j}`;
-        if (p === m.moduleId) throw AppError.badInput({ field: where, message: 'a module cannot be its own prerequisite' });
+        if (p === m.moduleId)
+          throw AppError.badInput({ field: where, message: 'a module cannot be its own prerequisite' });
         if (!position.has(p)) throw AppError.badInput({ field: where, message: 'must be a module of this path' });
       });
     });
-    const graph = topologicalOrder(modules.map((m) => ({ moduleId: m.moduleId, prerequisiteIds: m.prerequisiteModuleIds })));
+    const graph = topologicalOrder(
+      modules.map((m) => ({ moduleId: m.moduleId, prerequisiteIds: m.prerequisiteModuleIds })),
+    );
     if (!graph.ok) {
       const first = Math.min(...graph.cycle.map((id) => position.get(id)!));
       const titles = graph.cycle.map((id) => `"${known.get(id)!.title}"`).join(' → ');
-      throw AppError.badInput({ field: `${field}.${first}.prerequisiteModuleIds`, message: `prerequisites form a cycle: ${titles}` });
+      throw AppError.badInput({
+        field: `${field}.${first}.prerequisiteModuleIds`,
+        message: `prerequisites form a cycle: ${titles}`,
+      });
     }
   }
 }
-

@@ -54,7 +54,9 @@ export class MentorshipRepository {
    * database's agree.
    */
   async lockMentor(mentorId: string): Promise<void> {
-    await this.db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended('mentor:' || ${this.db.tenantId}::uuid::text || ':' || ${mentorId}::uuid::text, 0))`);
+    await this.db.execute(
+      sql`SELECT pg_advisory_xact_lock(hashtextextended('mentor:' || ${this.db.tenantId}::uuid::text || ':' || ${mentorId}::uuid::text, 0))`,
+    );
   }
 
   /** Capacity (default when never set) and active mentees of each agent, in the order given. */
@@ -78,13 +80,29 @@ export class MentorshipRepository {
   }
 
   /** Creates the mentorship; its dates are the ones given (RETURNING casts nothing to text). */
-  async insert(row: { id: string; mentorId: string; menteeId: string; goals: string; startsOn: string; endsOn: string | null; createdBy: string }): Promise<MentorshipRow> {
+  async insert(row: {
+    id: string;
+    mentorId: string;
+    menteeId: string;
+    goals: string;
+    startsOn: string;
+    endsOn: string | null;
+    createdBy: string;
+  }): Promise<MentorshipRow> {
     const created = await this.db.maybeOne<Pick<MentorshipRow, 'status' | 'endNote' | 'createdAt' | 'endedAt'>>(
       sql`INSERT INTO mentorships (tenant_id, id, mentor_id, mentee_id, goals, starts_on, ends_on, created_by)
           VALUES (${this.db.tenantId}, ${row.id}, ${row.mentorId}, ${row.menteeId}, ${row.goals}, ${row.startsOn}, ${row.endsOn}, ${row.createdBy})
           RETURNING status, end_note AS "endNote", created_at AS "createdAt", ended_at AS "endedAt"`,
     );
-    return { id: row.id, mentorId: row.mentorId, menteeId: row.menteeId, goals: row.goals, startsOn: row.startsOn, endsOn: row.endsOn, ...created! };
+    return {
+      id: row.id,
+      mentorId: row.mentorId,
+      menteeId: row.menteeId,
+      goals: row.goals,
+      startsOn: row.startsOn,
+      endsOn: row.endsOn,
+      ...created!,
+    };
   }
 
   findById(id: string, forUpdate = false): Promise<MentorshipRow | undefined> {
@@ -95,7 +113,9 @@ export class MentorshipRepository {
 
   /** Ends the mentorship and reads it back (its dates as text come from a SELECT, not from RETURNING). */
   async end(id: string, note: string | null): Promise<MentorshipRow> {
-    await this.db.execute(sql`UPDATE mentorships SET status = 'ENDED', ended_at = now(), end_note = ${note} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    await this.db.execute(
+      sql`UPDATE mentorships SET status = 'ENDED', ended_at = now(), end_note = ${note} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
     return (await this.findById(id))!;
   }
 
@@ -109,7 +129,12 @@ export class MentorshipRepository {
 
   /** Newest first. `agentIds`: mentorships where either side is one of them. */
   page(
-    filter: { mentorIds?: readonly string[]; menteeIds?: readonly string[]; status?: MentorshipStatus; agentIds?: readonly string[] },
+    filter: {
+      mentorIds?: readonly string[];
+      menteeIds?: readonly string[];
+      status?: MentorshipStatus;
+      agentIds?: readonly string[];
+    },
     first: number,
     after?: string,
   ): Promise<{ rows: MentorshipRow[]; totalCount: number }> {
@@ -120,9 +145,13 @@ export class MentorshipRepository {
         filter.mentorIds && sql`mentor_id = ANY(${filter.mentorIds}::uuid[])`,
         filter.menteeIds && sql`mentee_id = ANY(${filter.menteeIds}::uuid[])`,
         filter.status && sql`status = ${filter.status}`,
-        filter.agentIds && sql`(mentor_id = ANY(${filter.agentIds}::uuid[]) OR mentee_id = ANY(${filter.agentIds}::uuid[]))`,
+        filter.agentIds &&
+          sql`(mentor_id = ANY(${filter.agentIds}::uuid[]) OR mentee_id = ANY(${filter.agentIds}::uuid[]))`,
       )}`,
-      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'created_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       descending: true,
       first,
       after,
@@ -153,15 +182,26 @@ export class MentorshipRepository {
   }
 
   /** Newest first. `agentId`: sessions of mentorships where the agent is mentor or mentee. */
-  sessionsPage(filter: { mentorshipId?: string; agentId?: string }, first: number, after?: string): Promise<{ rows: MentoringSessionRow[]; totalCount: number }> {
+  sessionsPage(
+    filter: { mentorshipId?: string; agentId?: string },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: MentoringSessionRow[]; totalCount: number }> {
     return keysetPage<MentoringSessionRow>(this.db, {
       columns: sessionColumns('s.'),
       from: sql`mentoring_sessions s JOIN mentorships m ON m.tenant_id = s.tenant_id AND m.id = s.mentorship_id`,
       where: sql`s.tenant_id = ${this.db.tenantId} ${and(
-        filter.mentorshipId !== undefined && filter.mentorshipId !== null && sql`s.mentorship_id = ${filter.mentorshipId}`,
-        filter.agentId !== undefined && filter.agentId !== null && sql`${filter.agentId}::uuid IN (m.mentor_id, m.mentee_id)`,
+        filter.mentorshipId !== undefined &&
+          filter.mentorshipId !== null &&
+          sql`s.mentorship_id = ${filter.mentorshipId}`,
+        filter.agentId !== undefined &&
+          filter.agentId !== null &&
+          sql`${filter.agentId}::uuid IN (m.mentor_id, m.mentee_id)`,
       )}`,
-      keys: [{ column: 's.held_at', type: 'timestamptz' }, { column: 's.id', type: 'uuid' }],
+      keys: [
+        { column: 's.held_at', type: 'timestamptz' },
+        { column: 's.id', type: 'uuid' },
+      ],
       descending: true,
       first,
       after,

@@ -24,7 +24,8 @@ import { HIGHER_IS_BETTER, MentorshipStatus, TrainingMetric } from './training.e
 const MENTOR_LEVELS: readonly AgentLevel[] = [AgentLevel.SENIOR, AgentLevel.TEAM_LEAD, AgentLevel.SPECIALIST];
 
 function assertRealDate(value: string, field: string): void {
-  if (!DateTime.fromISO(value, { zone: 'UTC' }).isValid) throw AppError.badInput({ field, message: 'must be a real calendar date, YYYY-MM-DD' });
+  if (!DateTime.fromISO(value, { zone: 'UTC' }).isValid)
+    throw AppError.badInput({ field, message: 'must be a real calendar date, YYYY-MM-DD' });
 }
 
 @Injectable()
@@ -40,15 +41,31 @@ export class MentorshipService {
   ) {}
 
   /** Managers see every mentorship; an agent those they mentor or are mentored in. */
-  list(actor: Actor, filter: MentorshipFilter = {}, first: number, after?: string): Promise<ConnectionShape<MentorshipModel>> {
+  list(
+    actor: Actor,
+    filter: MentorshipFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<MentorshipModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const agentIds = actor.role === Role.AGENT ? [await this.access.ownAgentId(actor)] : undefined;
       const { rows, totalCount } = await this.mentorships.page({ ...filter, agentIds }, first, after);
-      return toConnection(rows, first, totalCount, (m) => [m.createdAt.toISOString(), m.id], (m) => m);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (m) => [m.createdAt.toISOString(), m.id],
+        (m) => m,
+      );
     });
   }
 
-  sessions(actor: Actor, filter: MentoringSessionFilter = {}, first: number, after?: string): Promise<ConnectionShape<MentoringSessionModel>> {
+  sessions(
+    actor: Actor,
+    filter: MentoringSessionFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<MentoringSessionModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       let agentId = filter.agentId;
       if (actor.role === Role.AGENT) {
@@ -56,8 +73,18 @@ export class MentorshipService {
         if (agentId && agentId !== own) throw AppError.forbidden('Agents see only their own mentoring sessions.');
         agentId = own;
       }
-      const { rows, totalCount } = await this.mentorships.sessionsPage({ mentorshipId: filter.mentorshipId, agentId }, first, after);
-      return toConnection(rows, first, totalCount, (s) => [s.heldAt.toISOString(), s.id], (s) => s);
+      const { rows, totalCount } = await this.mentorships.sessionsPage(
+        { mentorshipId: filter.mentorshipId, agentId },
+        first,
+        after,
+      );
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (s) => [s.heldAt.toISOString(), s.id],
+        (s) => s,
+      );
     });
   }
 
@@ -70,24 +97,40 @@ export class MentorshipService {
     assertRealDate(input.startsOn, 'input.startsOn');
     if (input.endsOn) {
       assertRealDate(input.endsOn, 'input.endsOn');
-      if (input.endsOn < input.startsOn) throw AppError.badInput({ field: 'input.endsOn', message: 'must not be before startsOn' });
+      if (input.endsOn < input.startsOn)
+        throw AppError.badInput({ field: 'input.endsOn', message: 'must not be before startsOn' });
     }
     return this.db.transaction(actor.tenantId, async () => {
       const [mentor, mentee] = await this.agents.byIds(actor, [input.mentorId, input.menteeId]);
       if (!mentor) throw AppError.notFound('Agent', input.mentorId, 'input.mentorId');
       if (!mentee) throw AppError.notFound('Agent', input.menteeId, 'input.menteeId');
-      if (mentor.id === mentee.id) throw AppError.badInput({ field: 'input.menteeId', message: 'must be someone other than the mentor' });
+      if (mentor.id === mentee.id)
+        throw AppError.badInput({ field: 'input.menteeId', message: 'must be someone other than the mentor' });
       await this.access.assertMayTrain(actor, [mentee.teamId]);
-      if (mentor.employmentStatus !== EmploymentStatus.ACTIVE) throw AppError.badInput({ field: 'input.mentorId', message: 'must be an active agent' });
-      if (mentee.employmentStatus === EmploymentStatus.TERMINATED) throw AppError.badInput({ field: 'input.menteeId', message: 'is no longer employed' });
-      if (!MENTOR_LEVELS.includes(mentor.level)) throw AppError.badInput({ field: 'input.mentorId', message: `must be of level SENIOR or above (is ${mentor.level})` });
+      if (mentor.employmentStatus !== EmploymentStatus.ACTIVE)
+        throw AppError.badInput({ field: 'input.mentorId', message: 'must be an active agent' });
+      if (mentee.employmentStatus === EmploymentStatus.TERMINATED)
+        throw AppError.badInput({ field: 'input.menteeId', message: 'is no longer employed' });
+      if (!MENTOR_LEVELS.includes(mentor.level))
+        throw AppError.badInput({
+          field: 'input.mentorId',
+          message: `must be of level SENIOR or above (is ${mentor.level})`,
+        });
       await this.mentorships.lockMentor(mentor.id);
       const [load] = await this.mentorships.loads([mentor.id]);
       if (load!.activeMentees >= load!.capacity) throw this.atCapacity(load!);
       const mentorship = await this.mentorships.insert({
-        id: randomUUID(), mentorId: mentor.id, menteeId: mentee.id, goals: input.goals.trim(), startsOn: input.startsOn, endsOn: input.endsOn ?? null, createdBy: actor.userId,
+        id: randomUUID(),
+        mentorId: mentor.id,
+        menteeId: mentee.id,
+        goals: input.goals.trim(),
+        startsOn: input.startsOn,
+        endsOn: input.endsOn ?? null,
+        createdBy: actor.userId,
       });
-      await this.audit.record(actor, [{ entityType: 'MENTORSHIP', entityId: mentorship.id, agentId: mentee.id, action: 'CREATE', after: mentorship }]);
+      await this.audit.record(actor, [
+        { entityType: 'MENTORSHIP', entityId: mentorship.id, agentId: mentee.id, action: 'CREATE', after: mentorship },
+      ]);
       return mentorship;
     });
   }
@@ -99,7 +142,9 @@ export class MentorshipService {
       await this.assertMayManage(actor, before);
       if (before.status === MentorshipStatus.ENDED) throw AppError.conflict('The mentorship has already ended.');
       const after = await this.mentorships.end(before.id, note?.trim() || null);
-      await this.audit.record(actor, [{ entityType: 'MENTORSHIP', entityId: before.id, agentId: before.menteeId, action: 'END', before, after }]);
+      await this.audit.record(actor, [
+        { entityType: 'MENTORSHIP', entityId: before.id, agentId: before.menteeId, action: 'END', before, after },
+      ]);
       return after;
     });
   }
@@ -111,14 +156,26 @@ export class MentorshipService {
       await this.mentorships.lockMentor(input.agentId);
       const [before] = await this.mentorships.loads([input.agentId]);
       if (input.capacity < before!.activeMentees) {
-        throw AppError.conflict(`The mentor has ${before!.activeMentees} active mentees; end some mentorships before lowering the capacity to ${input.capacity}.`, {
-          rule: 'CAPACITY_BELOW_ACTIVE',
-          activeMentees: before!.activeMentees,
-        });
+        throw AppError.conflict(
+          `The mentor has ${before!.activeMentees} active mentees; end some mentorships before lowering the capacity to ${input.capacity}.`,
+          {
+            rule: 'CAPACITY_BELOW_ACTIVE',
+            activeMentees: before!.activeMentees,
+          },
+        );
       }
       await this.mentorships.setCapacity(input.agentId, input.capacity);
       const after = { ...before!, capacity: input.capacity };
-      await this.audit.record(actor, [{ entityType: 'MENTOR_CAPACITY', entityId: input.agentId, agentId: input.agentId, action: 'SET', before, after }]);
+      await this.audit.record(actor, [
+        {
+          entityType: 'MENTOR_CAPACITY',
+          entityId: input.agentId,
+          agentId: input.agentId,
+          action: 'SET',
+          before,
+          after,
+        },
+      ]);
       return after;
     });
   }
@@ -132,8 +189,10 @@ export class MentorshipService {
       const mentorship = await this.mentorships.findById(input.mentorshipId);
       if (!mentorship) throw AppError.notFound('Mentorship', input.mentorshipId, 'input.mentorshipId');
       if (actor.role === Role.AGENT) {
-        if ((await this.access.ownAgentId(actor)) !== mentorship.mentorId) throw AppError.forbidden('Only the mentor logs their mentoring sessions.');
-        if (input.bookInSchedules) throw AppError.forbidden('Ask a coordinator or trainer to book sessions into schedules.');
+        if ((await this.access.ownAgentId(actor)) !== mentorship.mentorId)
+          throw AppError.forbidden('Only the mentor logs their mentoring sessions.');
+        if (input.bookInSchedules)
+          throw AppError.forbidden('Ask a coordinator or trainer to book sessions into schedules.');
       } else {
         await this.assertMayManage(actor, mentorship);
       }
@@ -159,7 +218,9 @@ export class MentorshipService {
         menteeActivityId,
         recordedBy: actor.userId,
       });
-      await this.audit.record(actor, [{ entityType: 'MENTORING_SESSION', entityId: id, agentId: mentorship.menteeId, action: 'LOG', after: session }]);
+      await this.audit.record(actor, [
+        { entityType: 'MENTORING_SESSION', entityId: id, agentId: mentorship.menteeId, action: 'LOG', after: session },
+      ]);
       return session;
     });
   }
@@ -175,19 +236,39 @@ export class MentorshipService {
       if (!mentee) throw AppError.notFound('Agent', menteeId, 'menteeId');
       await this.access.assertMayTrain(actor, [mentee.teamId]);
       const already = new Set(await this.mentorships.activeMentorsOf(mentee.id));
-      const pool = (await this.agents.list(actor, { levels: [...MENTOR_LEVELS], employmentStatuses: [EmploymentStatus.ACTIVE] }, 10_000)).edges
+      const pool = (
+        await this.agents.list(
+          actor,
+          { levels: [...MENTOR_LEVELS], employmentStatuses: [EmploymentStatus.ACTIVE] },
+          10_000,
+        )
+      ).edges
         .map((e) => e.node)
         .filter((a) => a.id !== mentee.id && !already.has(a.id));
       const ids = [mentee.id, ...pool.map((a) => a.id)];
-      const [skills, loads] = await Promise.all([this.agents.skillsOf(actor, ids), this.mentorships.loads(pool.map((a) => a.id))]);
+      const [skills, loads] = await Promise.all([
+        this.agents.skillsOf(actor, ids),
+        this.mentorships.loads(pool.map((a) => a.id)),
+      ]);
       const skillMap = (i: number) => new Map(skills[i]!.map((s) => [s.skill, s.proficiency]));
       const to = new Date();
       const from = new Date(to.getTime() - windowDays * 86_400_000);
-      const readings = await this.metrics.agentMetrics(actor, { agentIds: ids, metrics: Object.values(TrainingMetric), from, to });
+      const readings = await this.metrics.agentMetrics(actor, {
+        agentIds: ids,
+        metrics: Object.values(TrainingMetric),
+        from,
+        to,
+      });
       const byId = new Map<string, AgentRow>(pool.map((a) => [a.id, a]));
       const ranked = rankMentors(
         { id: mentee.id, teamId: mentee.teamId, skills: skillMap(0) },
-        pool.map((a, i) => ({ id: a.id, teamId: a.teamId, skills: skillMap(i + 1), capacity: loads[i]!.capacity, activeMentees: loads[i]!.activeMentees })),
+        pool.map((a, i) => ({
+          id: a.id,
+          teamId: a.teamId,
+          skills: skillMap(i + 1),
+          capacity: loads[i]!.capacity,
+          activeMentees: loads[i]!.activeMentees,
+        })),
         readings,
         (metric) => HIGHER_IS_BETTER[metric as TrainingMetric] ?? true,
       );
@@ -204,13 +285,27 @@ export class MentorshipService {
     });
   }
 
-  private async book(actor: Actor, agentId: string, who: 'mentor' | 'mentee', startsAt: Date, endsAt: Date, sessionId: string): Promise<string> {
+  private async book(
+    actor: Actor,
+    agentId: string,
+    who: 'mentor' | 'mentee',
+    startsAt: Date,
+    endsAt: Date,
+    sessionId: string,
+  ): Promise<string> {
     try {
-      const booked = await this.shifts.bookActivity(actor, agentId, { type: ActivityType.MENTORING, startsAt, endsAt, note: 'Mentoring session', reference: `mentoring-session:${sessionId}` });
+      const booked = await this.shifts.bookActivity(actor, agentId, {
+        type: ActivityType.MENTORING,
+        startsAt,
+        endsAt,
+        note: 'Mentoring session',
+        reference: `mentoring-session:${sessionId}`,
+      });
       return booked.activityId;
     } catch (error) {
       // Say whose schedule refused: both are booked in one go.
-      if (error instanceof AppError) throw new AppError(error.code, `The ${who}'s schedule: ${error.message}`, { ...error.details, agentId });
+      if (error instanceof AppError)
+        throw new AppError(error.code, `The ${who}'s schedule: ${error.message}`, { ...error.details, agentId });
       throw error;
     }
   }

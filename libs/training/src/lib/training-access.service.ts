@@ -54,7 +54,8 @@ export class TrainingAccess {
       const profile = found.get(id);
       const path = agentIds.length === 1 && !field.endsWith('s') ? field : `${field}.${i}`;
       if (!profile) throw AppError.notFound('Agent', id, path);
-      if (profile.employmentStatus === EmploymentStatus.TERMINATED) throw AppError.badInput({ field: path, message: 'is no longer employed' });
+      if (profile.employmentStatus === EmploymentStatus.TERMINATED)
+        throw AppError.badInput({ field: path, message: 'is no longer employed' });
       return profile;
     });
   }

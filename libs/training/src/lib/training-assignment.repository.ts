@@ -101,7 +101,8 @@ export class TrainingAssignmentRepository {
     const tenantId = this.db.tenantId;
     for (const batch of chunks(rows)) {
       const values = batch.map(
-        (r) => sql`(${tenantId}, ${r.id}::uuid, ${r.agentId}::uuid, ${r.teamId}::uuid, ${r.moduleId}::uuid, ${r.pathId}::uuid, ${r.dueAt}::timestamptz, ${r.assignedBy}::uuid)`,
+        (r) =>
+          sql`(${tenantId}, ${r.id}::uuid, ${r.agentId}::uuid, ${r.teamId}::uuid, ${r.moduleId}::uuid, ${r.pathId}::uuid, ${r.dueAt}::timestamptz, ${r.assignedBy}::uuid)`,
       );
       const inserted = await this.db.many<{ id: string }>(
         sql`INSERT INTO training_assignments (tenant_id, id, agent_id, team_id, module_id, path_id, due_at, assigned_by)
@@ -123,11 +124,15 @@ export class TrainingAssignmentRepository {
              AND (a.agent_id, a.module_id) IN (SELECT * FROM unnest(${pairs.map((p) => p.agentId)}::uuid[], ${pairs.map((p) => p.moduleId)}::uuid[]))`,
     );
     const byPair = new Map(rows.map((r) => [`${r.agentId}:${r.moduleId}`, r]));
-    return pairs.map((p) => byPair.get(`${p.agentId}:${p.moduleId}`)).filter((r): r is AssignmentRow => r !== undefined);
+    return pairs
+      .map((p) => byPair.get(`${p.agentId}:${p.moduleId}`))
+      .filter((r): r is AssignmentRow => r !== undefined);
   }
 
   findByIds(ids: readonly string[]): Promise<AssignmentRow[]> {
-    return this.db.many<AssignmentRow>(sql`SELECT ${COLUMNS} FROM training_assignments WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`);
+    return this.db.many<AssignmentRow>(
+      sql`SELECT ${COLUMNS} FROM training_assignments WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
+    );
   }
 
   findById(id: string, forUpdate = false): Promise<AssignmentRow | undefined> {
@@ -150,7 +155,10 @@ export class TrainingAssignmentRepository {
         query.readableTeamIds && sql`a.team_id = ANY(${query.readableTeamIds}::uuid[])`,
         query.status && statusCondition(query.status, query.now),
       )}`,
-      keys: [{ column: 'a.due_at', type: 'timestamptz' }, { column: 'a.id', type: 'uuid' }],
+      keys: [
+        { column: 'a.due_at', type: 'timestamptz' },
+        { column: 'a.id', type: 'uuid' },
+      ],
       first,
       after,
     });
@@ -164,11 +172,17 @@ export class TrainingAssignmentRepository {
   }
 
   recordProgress(id: string, progressPercent: number | null): Promise<AssignmentRow> {
-    return this.update(id, sql`status = 'IN_PROGRESS', started_at = coalesce(started_at, now()), progress_percent = coalesce(${progressPercent}::smallint, progress_percent)`);
+    return this.update(
+      id,
+      sql`status = 'IN_PROGRESS', started_at = coalesce(started_at, now()), progress_percent = coalesce(${progressPercent}::smallint, progress_percent)`,
+    );
   }
 
   complete(id: string, version: number): Promise<AssignmentRow> {
-    return this.update(id, sql`status = 'COMPLETED', progress_percent = 100, started_at = coalesce(started_at, now()), completed_at = now(), completed_version = ${version}`);
+    return this.update(
+      id,
+      sql`status = 'COMPLETED', progress_percent = 100, started_at = coalesce(started_at, now()), completed_at = now(), completed_version = ${version}`,
+    );
   }
 
   waive(id: string, reason: string, by: string): Promise<AssignmentRow> {
@@ -208,7 +222,13 @@ export class TrainingAssignmentRepository {
     return new Map(rows.map((r) => [r.assignmentId, [...r.missing].sort()]));
   }
 
-  async insertAttempt(row: { id: string; assignmentId: string; score: number; moduleVersion: number; recordedBy: string }): Promise<void> {
+  async insertAttempt(row: {
+    id: string;
+    assignmentId: string;
+    score: number;
+    moduleVersion: number;
+    recordedBy: string;
+  }): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO training_quiz_attempts (tenant_id, id, assignment_id, score, module_version, recorded_by)
           VALUES (${this.db.tenantId}, ${row.id}, ${row.assignmentId}, ${row.score}, ${row.moduleVersion}, ${row.recordedBy})`,
@@ -256,7 +276,14 @@ export class TrainingAssignmentRepository {
     return new Map(rows.map((r) => [r.assignmentId, r.version]));
   }
 
-  async insertSession(row: { id: string; assignmentId: string; shiftActivityId: string; startsAt: Date; endsAt: Date; bookedBy: string }): Promise<TrainingSessionRow> {
+  async insertSession(row: {
+    id: string;
+    assignmentId: string;
+    shiftActivityId: string;
+    startsAt: Date;
+    endsAt: Date;
+    bookedBy: string;
+  }): Promise<TrainingSessionRow> {
     const created = await this.db.maybeOne<TrainingSessionRow>(
       sql`INSERT INTO training_sessions (tenant_id, id, assignment_id, shift_activity_id, starts_at, ends_at, booked_by)
           VALUES (${this.db.tenantId}, ${row.id}, ${row.assignmentId}, ${row.shiftActivityId}, ${row.startsAt}, ${row.endsAt}, ${row.bookedBy})

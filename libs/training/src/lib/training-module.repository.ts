@@ -58,7 +58,9 @@ export class TrainingModuleRepository {
   }
 
   findByIds(ids: readonly string[]): Promise<TrainingModuleRow[]> {
-    return this.db.many<TrainingModuleRow>(sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`);
+    return this.db.many<TrainingModuleRow>(
+      sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
+    );
   }
 
   /**
@@ -67,7 +69,9 @@ export class TrainingModuleRepository {
    */
   findById(id: string, lock?: 'UPDATE' | 'SHARE'): Promise<TrainingModuleRow | undefined> {
     const locking = lock === 'UPDATE' ? sql`FOR UPDATE` : lock === 'SHARE' ? sql`FOR SHARE` : sql``;
-    return this.db.maybeOne<TrainingModuleRow>(sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${locking}`);
+    return this.db.maybeOne<TrainingModuleRow>(
+      sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${locking}`,
+    );
   }
 
   /** Applies the given changes (undefined = keep) and, when asked, raises the version by one. */
@@ -84,7 +88,11 @@ export class TrainingModuleRepository {
   }
 
   /** Ordered by title (unique per tenant). */
-  page(filter: { categories?: readonly TrainingCategory[]; search?: string }, first: number, after?: string): Promise<{ rows: TrainingModuleRow[]; totalCount: number }> {
+  page(
+    filter: { categories?: readonly TrainingCategory[]; search?: string },
+    first: number,
+    after?: string,
+  ): Promise<{ rows: TrainingModuleRow[]; totalCount: number }> {
     const search = filter.search ? `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
     return keysetPage<TrainingModuleRow>(this.db, {
       columns: COLUMNS,

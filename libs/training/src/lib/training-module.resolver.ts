@@ -21,17 +21,29 @@ export class TrainingModuleResolver {
   }
 
   @Query(() => TrainingModuleModel)
-  trainingModule(@CurrentActor() actor: Actor, @Args('id', { type: () => ID }, ParseIdPipe) id: string): Promise<TrainingModuleModel> {
+  trainingModule(
+    @CurrentActor() actor: Actor,
+    @Args('id', { type: () => ID }, ParseIdPipe) id: string,
+  ): Promise<TrainingModuleModel> {
     return this.moduleService.get(actor, id);
   }
 
   @Mutation(() => CreateTrainingModulePayload)
-  async createTrainingModule(@CurrentActor() actor: Actor, @Args('input') input: CreateTrainingModuleInput): Promise<CreateTrainingModulePayload> {
+  async createTrainingModule(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CreateTrainingModuleInput,
+  ): Promise<CreateTrainingModulePayload> {
     return { module: await this.moduleService.create(actor, input) };
   }
 
-  @Mutation(() => UpdateTrainingModulePayload, { description: 'Edits a module; newVersion: true publishes a new version (a POLICY module then asks every agent to acknowledge again).' })
-  updateTrainingModule(@CurrentActor() actor: Actor, @Args('input') input: UpdateTrainingModuleInput): Promise<UpdateTrainingModulePayload> {
+  @Mutation(() => UpdateTrainingModulePayload, {
+    description:
+      'Edits a module; newVersion: true publishes a new version (a POLICY module then asks every agent to acknowledge again).',
+  })
+  updateTrainingModule(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: UpdateTrainingModuleInput,
+  ): Promise<UpdateTrainingModulePayload> {
     return this.moduleService.update(actor, input);
   }
 }

@@ -1,7 +1,12 @@
 import { Actor, AppError, AuditLog, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CreateTrainingModuleInput, TrainingModuleFilter, TrainingModuleModel, UpdateTrainingModuleInput } from './graphql/training-module.model';
+import {
+  CreateTrainingModuleInput,
+  TrainingModuleFilter,
+  TrainingModuleModel,
+  UpdateTrainingModuleInput,
+} from './graphql/training-module.model';
 import { TrainingAssignmentRepository } from './training-assignment.repository';
 import { TrainingModuleRepository } from './training-module.repository';
 import { TrainingCategory } from './training.enums';
@@ -18,10 +23,21 @@ export class TrainingModuleService {
     private readonly audit: AuditLog,
   ) {}
 
-  list(actor: Actor, filter: TrainingModuleFilter = {}, first: number, after?: string): Promise<ConnectionShape<TrainingModuleModel>> {
+  list(
+    actor: Actor,
+    filter: TrainingModuleFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<TrainingModuleModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.modules.page(filter, first, after);
-      return toConnection(rows, first, totalCount, (m) => [m.title], (m) => m);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (m) => [m.title],
+        (m) => m,
+      );
     });
   }
 
@@ -41,7 +57,8 @@ export class TrainingModuleService {
   }
 
   create(actor: Actor, input: CreateTrainingModuleInput): Promise<TrainingModuleModel> {
-    if (!input.contentUrl && !input.contentMarkdown) throw AppError.badInput({ field: 'input.contentUrl', message: 'give a content link, Markdown content, or both' });
+    if (!input.contentUrl && !input.contentMarkdown)
+      throw AppError.badInput({ field: 'input.contentUrl', message: 'give a content link, Markdown content, or both' });
     return this.db.transaction(actor.tenantId, async () => {
       const module = await this.modules.insert({
         id: randomUUID(),
@@ -53,7 +70,9 @@ export class TrainingModuleService {
         estimatedMinutes: input.estimatedMinutes,
         passingScore: input.passingScore ?? null,
       });
-      await this.audit.record(actor, [{ entityType: 'TRAINING_MODULE', entityId: module.id, action: 'CREATE', after: module }]);
+      await this.audit.record(actor, [
+        { entityType: 'TRAINING_MODULE', entityId: module.id, action: 'CREATE', after: module },
+      ]);
       return module;
     });
   }
@@ -62,7 +81,10 @@ export class TrainingModuleService {
    * Edits a module; with `newVersion` the version goes up by one, and for a POLICY module every completed
    * assignment opens again so that each agent acknowledges the new version (history keeps the old one).
    */
-  update(actor: Actor, input: UpdateTrainingModuleInput): Promise<{ module: TrainingModuleModel; reopenedAssignmentCount: number }> {
+  update(
+    actor: Actor,
+    input: UpdateTrainingModuleInput,
+  ): Promise<{ module: TrainingModuleModel; reopenedAssignmentCount: number }> {
     return this.db.transaction(actor.tenantId, async () => {
       const before = await this.modules.findById(input.id, 'UPDATE');
       if (!before) throw AppError.notFound('Training module', input.id);
@@ -71,7 +93,11 @@ export class TrainingModuleService {
       }
       const contentUrl = input.contentUrl === undefined ? before.contentUrl : input.contentUrl;
       const contentMarkdown = input.contentMarkdown === undefined ? before.contentMarkdown : input.contentMarkdown;
-      if (!contentUrl && !contentMarkdown) throw AppError.badInput({ field: 'input.contentUrl', message: 'a module keeps a content link, Markdown content, or both' });
+      if (!contentUrl && !contentMarkdown)
+        throw AppError.badInput({
+          field: 'input.contentUrl',
+          message: 'a module keeps a content link, Markdown content, or both',
+        });
       const module = await this.modules.update(
         input.id,
         {
@@ -84,13 +110,29 @@ export class TrainingModuleService {
         },
         input.newVersion,
       );
-      await this.audit.record(actor, [{ entityType: 'TRAINING_MODULE', entityId: module.id, action: input.newVersion ? 'NEW_VERSION' : 'UPDATE', before, after: module }]);
-      if (!input.newVersion || module.category !== TrainingCategory.POLICY) return { module, reopenedAssignmentCount: 0 };
+      await this.audit.record(actor, [
+        {
+          entityType: 'TRAINING_MODULE',
+          entityId: module.id,
+          action: input.newVersion ? 'NEW_VERSION' : 'UPDATE',
+          before,
+          after: module,
+        },
+      ]);
+      if (!input.newVersion || module.category !== TrainingCategory.POLICY)
+        return { module, reopenedAssignmentCount: 0 };
       const dueAt = input.reacknowledgeDueAt ?? new Date(Date.now() + DEFAULT_REACKNOWLEDGE_DAYS * 86_400_000);
       const reopened = await this.assignments.reopenCompleted(module.id, dueAt);
       await this.audit.record(
         actor,
-        reopened.map(({ before: b, after: a }) => ({ entityType: 'TRAINING_ASSIGNMENT', entityId: a.id, agentId: a.agentId, action: 'REOPEN_FOR_NEW_VERSION', before: b, after: a })),
+        reopened.map(({ before: b, after: a }) => ({
+          entityType: 'TRAINING_ASSIGNMENT',
+          entityId: a.id,
+          agentId: a.agentId,
+          action: 'REOPEN_FOR_NEW_VERSION',
+          before: b,
+          after: a,
+        })),
       );
       return { module, reopenedAssignmentCount: reopened.length };
     });

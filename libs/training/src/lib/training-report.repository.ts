@@ -57,7 +57,11 @@ export class TrainingReportRepository {
    * Assignment counts by the assignment's team, by module, or by path (the modules of each path for the
    * agents enrolled on it), with OVERDUE derived at `now`.
    */
-  completion(groupBy: TrainingReportGroupBy, filter: { teamIds?: readonly string[]; pathIds?: readonly string[]; moduleIds?: readonly string[] }, now: Date): Promise<CompletionCounts[]> {
+  completion(
+    groupBy: TrainingReportGroupBy,
+    filter: { teamIds?: readonly string[]; pathIds?: readonly string[]; moduleIds?: readonly string[] },
+    now: Date,
+  ): Promise<CompletionCounts[]> {
     const tenantId = this.db.tenantId;
     const common: (Sql | undefined)[] = [
       filter.teamIds && sql`a.team_id = ANY(${filter.teamIds}::uuid[])`,
@@ -87,24 +91,37 @@ export class TrainingReportRepository {
       );
     }
     // Team names belong to people: the service adds them.
-    return this.db.many<CompletionCounts>(sql`SELECT a.team_id AS "groupId", NULL AS name, ${counts(now)} FROM training_assignments a WHERE ${where} GROUP BY a.team_id`);
+    return this.db.many<CompletionCounts>(
+      sql`SELECT a.team_id AS "groupId", NULL AS name, ${counts(now)} FROM training_assignments a WHERE ${where} GROUP BY a.team_id`,
+    );
   }
 
   /** Agents on the path, by start date. */
-  onboardingPage(pathId: string, teamIds: readonly string[] | undefined, first: number, after?: string): Promise<{ rows: OnboardingRow[]; totalCount: number }> {
+  onboardingPage(
+    pathId: string,
+    teamIds: readonly string[] | undefined,
+    first: number,
+    after?: string,
+  ): Promise<{ rows: OnboardingRow[]; totalCount: number }> {
     return keysetPage<OnboardingRow>(this.db, {
       columns: sql`r."agentId", r."startedOn", r."modulesTotal", r."modulesDone", r."overdueCount", r."completedAt",
                    CASE WHEN r."completedAt" IS NOT NULL THEN extract(epoch FROM r."completedAt" - r."startedAt")::float8 / 86400 END AS "daysToComplete"`,
       from: onboarding(this.db.tenantId, pathId),
       where: this.teamCondition(teamIds),
-      keys: [{ column: 'r."startedOnDate"', type: 'date' }, { column: 'r."agentId"', type: 'uuid' }],
+      keys: [
+        { column: 'r."startedOnDate"', type: 'date' },
+        { column: 'r."agentId"', type: 'uuid' },
+      ],
       first,
       after,
     });
   }
 
   /** Over every agent of the list (all pages): how many finished, and the median days it took them. */
-  async onboardingSummary(pathId: string, teamIds: readonly string[] | undefined): Promise<{ completedCount: number; medianDaysToComplete: number | null }> {
+  async onboardingSummary(
+    pathId: string,
+    teamIds: readonly string[] | undefined,
+  ): Promise<{ completedCount: number; medianDaysToComplete: number | null }> {
     const row = await this.db.maybeOne<{ completedCount: number; medianDaysToComplete: number | null }>(
       sql`SELECT count(*)::int AS "completedCount",
                  percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM r."completedAt" - r."startedAt") / 86400)::float8 AS "medianDaysToComplete"
@@ -120,7 +137,10 @@ export class TrainingReportRepository {
   }
 
   /** Agents who completed the module (optionally only on these teams), with when. */
-  completions(moduleId: string, teamIds: readonly string[] | undefined): Promise<{ agentId: string; completedAt: Date }[]> {
+  completions(
+    moduleId: string,
+    teamIds: readonly string[] | undefined,
+  ): Promise<{ agentId: string; completedAt: Date }[]> {
     return this.db.many<{ agentId: string; completedAt: Date }>(
       sql`SELECT agent_id AS "agentId", completed_at AS "completedAt" FROM training_assignments
            WHERE tenant_id = ${this.db.tenantId} AND module_id = ${moduleId}::uuid AND status = 'COMPLETED'

@@ -21,10 +21,15 @@ const DAY_MS = 86_400_000;
 const CONFIDENCE = 0.95;
 
 /** Narrows the requested teams to the readable ones (undefined = every team); FORBIDDEN when asking for others. */
-function narrow(requested: readonly string[] | undefined, readable: readonly string[] | undefined, field: string): readonly string[] | undefined {
+function narrow(
+  requested: readonly string[] | undefined,
+  readable: readonly string[] | undefined,
+  field: string,
+): readonly string[] | undefined {
   if (!readable) return requested;
   if (!requested) return readable;
-  if (requested.some((id) => !readable.includes(id))) throw AppError.forbidden(`You do not coordinate every team in ${field}.`);
+  if (requested.some((id) => !readable.includes(id)))
+    throw AppError.forbidden(`You do not coordinate every team in ${field}.`);
   return requested;
 }
 
@@ -43,23 +48,50 @@ export class TrainingReportService {
   completion(actor: Actor, input: TrainingCompletionReportInput): Promise<TrainingCompletionRowModel[]> {
     return this.db.transaction(actor.tenantId, async () => {
       const teamIds = narrow(input.teamIds, await this.access.readableTeamIds(actor), 'input.teamIds');
-      const rows = await this.reports.completion(input.groupBy, { teamIds, pathIds: input.pathIds, moduleIds: input.moduleIds }, new Date());
+      const rows = await this.reports.completion(
+        input.groupBy,
+        { teamIds, pathIds: input.pathIds, moduleIds: input.moduleIds },
+        new Date(),
+      );
       let named = rows;
       if (input.groupBy === TrainingReportGroupBy.TEAM) {
-        const teams = await this.teams.byIds(actor, rows.map((r) => r.groupId!));
-        named = rows.map((r, i) => ({ ...r, name: teams[i]?.name ?? null })).sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
+        const teams = await this.teams.byIds(
+          actor,
+          rows.map((r) => r.groupId!),
+        );
+        named = rows
+          .map((r, i) => ({ ...r, name: teams[i]?.name ?? null }))
+          .sort((a, b) => (a.name ?? '').localeCompare(b.name ?? ''));
       }
-      return named.map((r) => ({ ...r, completionRate: r.assigned - r.waived > 0 ? r.completed / (r.assigned - r.waived) : null }));
+      return named.map((r) => ({
+        ...r,
+        completionRate: r.assigned - r.waived > 0 ? r.completed / (r.assigned - r.waived) : null,
+      }));
     });
   }
 
-  onboarding(actor: Actor, input: { pathId: string; teamIds?: string[] }, first: number, after?: string): Promise<OnboardingProgressConnection> {
+  onboarding(
+    actor: Actor,
+    input: { pathId: string; teamIds?: string[] },
+    first: number,
+    after?: string,
+  ): Promise<OnboardingProgressConnection> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (!(await this.paths.findById(input.pathId))) throw AppError.notFound('Learning path', input.pathId, 'input.pathId');
+      if (!(await this.paths.findById(input.pathId)))
+        throw AppError.notFound('Learning path', input.pathId, 'input.pathId');
       const teamIds = narrow(input.teamIds, await this.access.readableTeamIds(actor), 'input.teamIds');
       const { rows, totalCount } = await this.reports.onboardingPage(input.pathId, teamIds, first, after);
       const summary = await this.reports.onboardingSummary(input.pathId, teamIds);
-      return { ...toConnection(rows, first, totalCount, (r) => [r.startedOn, r.agentId], (r) => r), ...summary };
+      return {
+        ...toConnection(
+          rows,
+          first,
+          totalCount,
+          (r) => [r.startedOn, r.agentId],
+          (r) => r,
+        ),
+        ...summary,
+      };
     });
   }
 
@@ -74,7 +106,8 @@ export class TrainingReportService {
    */
   impact(actor: Actor, input: TrainingImpactInput): Promise<TrainingImpactModel> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (!(await this.modules.findById(input.moduleId))) throw AppError.notFound('Training module', input.moduleId, 'input.moduleId');
+      if (!(await this.modules.findById(input.moduleId)))
+        throw AppError.notFound('Training module', input.moduleId, 'input.moduleId');
       const completions = await this.reports.completions(input.moduleId, await this.access.readableTeamIds(actor));
       const now = Date.now();
       const window = input.windowDays * DAY_MS;
@@ -88,11 +121,23 @@ export class TrainingReportService {
       for (const [day, group] of byDay) {
         const agentIds = group.map((c) => c.agentId);
         const [before, after] = await Promise.all([
-          this.metrics.agentMetrics(actor, { agentIds, metrics: input.metrics, from: new Date(day - window), to: new Date(day) }),
-          this.metrics.agentMetrics(actor, { agentIds, metrics: input.metrics, from: new Date(day + DAY_MS), to: new Date(day + DAY_MS + window) }),
+          this.metrics.agentMetrics(actor, {
+            agentIds,
+            metrics: input.metrics,
+            from: new Date(day - window),
+            to: new Date(day),
+          }),
+          this.metrics.agentMetrics(actor, {
+            agentIds,
+            metrics: input.metrics,
+            from: new Date(day + DAY_MS),
+            to: new Date(day + DAY_MS + window),
+          }),
         ]);
-        for (const v of before) values.set(`${v.agentId}:${v.metric}`, { ...values.get(`${v.agentId}:${v.metric}`), before: v });
-        for (const v of after) values.set(`${v.agentId}:${v.metric}`, { ...values.get(`${v.agentId}:${v.metric}`), after: v });
+        for (const v of before)
+          values.set(`${v.agentId}:${v.metric}`, { ...values.get(`${v.agentId}:${v.metric}`), before: v });
+        for (const v of after)
+          values.set(`${v.agentId}:${v.metric}`, { ...values.get(`${v.agentId}:${v.metric}`), after: v });
       }
       const eligible = [...byDay.values()].flat();
       return {
@@ -107,7 +152,15 @@ export class TrainingReportService {
             const v = values.get(`${c.agentId}:${metric}`);
             const before = v?.before?.value;
             const after = v?.after?.value;
-            if (before === null || before === undefined || after === null || after === undefined || !Number.isFinite(before) || !Number.isFinite(after)) continue;
+            if (
+              before === null ||
+              before === undefined ||
+              after === null ||
+              after === undefined ||
+              !Number.isFinite(before) ||
+              !Number.isFinite(after)
+            )
+              continue;
             pairs.push({ agentId: c.agentId, completedAt: c.completedAt, before, after, difference: after - before });
           }
           const higherIsBetter = HIGHER_IS_BETTER[metric];

@@ -59,12 +59,17 @@ export enum TrainingReportGroupBy {
 registerEnumType(TrainingCategory, { name: 'TrainingCategory' });
 registerEnumType(TrainingAssignmentStatus, {
   name: 'TrainingAssignmentStatus',
-  description: 'OVERDUE is derived: an ASSIGNED or IN_PROGRESS assignment whose due date has passed. WAIVED carries a reason.',
+  description:
+    'OVERDUE is derived: an ASSIGNED or IN_PROGRESS assignment whose due date has passed. WAIVED carries a reason.',
 });
 registerEnumType(MentorshipStatus, { name: 'MentorshipStatus' });
-registerEnumType(TrainingMetric, { name: 'TrainingMetric', description: 'Per-agent KPIs, named as in the KPI library.' });
+registerEnumType(TrainingMetric, {
+  name: 'TrainingMetric',
+  description: 'Per-agent KPIs, named as in the KPI library.',
+});
 registerEnumType(ImpactVerdict, {
   name: 'TrainingImpactVerdict',
-  description: 'INSUFFICIENT_DATA below 5 agents; NO_CLEAR_EFFECT when the 95% interval spans 0; otherwise IMPROVED or WORSENED, by the metric’s direction.',
+  description:
+    'INSUFFICIENT_DATA below 5 agents; NO_CLEAR_EFFECT when the 95% interval spans 0; otherwise IMPROVED or WORSENED, by the metric’s direction.',
 });
 registerEnumType(TrainingReportGroupBy, { name: 'TrainingReportGroupBy' });

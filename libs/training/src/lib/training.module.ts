@@ -3,7 +3,11 @@ import { SchedulingModule } from '@deskforce/scheduling';
 import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import './training.errors';
 import { LearningPathRepository } from './learning-path.repository';
-import { LearningPathModuleResolver, LearningPathResolver, TrainingAssignmentRuleResolver } from './learning-path.resolver';
+import {
+  LearningPathModuleResolver,
+  LearningPathResolver,
+  TrainingAssignmentRuleResolver,
+} from './learning-path.resolver';
 import { LearningPathService } from './learning-path.service';
 import { MentorshipRepository } from './mentorship.repository';
 import { MentorshipResolver } from './mentorship.resolver';

@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Card, Code, CopyButton, Group, NativeSelect, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -101,7 +116,14 @@ export function ApiTokensPage() {
         </Alert>
       )}
       {secret && (
-        <Alert color="green" role="status" title={t('apiTokens.createdTitle', { name: secret.name })} withCloseButton closeButtonLabel={t('close')} onClose={() => setSecret(null)}>
+        <Alert
+          color="green"
+          role="status"
+          title={t('apiTokens.createdTitle', { name: secret.name })}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setSecret(null)}
+        >
           <Stack gap="xs">
             <Text size="sm">{t('apiTokens.shownOnce')}</Text>
             <Group gap="xs" wrap="nowrap">
@@ -124,9 +146,26 @@ export function ApiTokensPage() {
           {t('apiTokens.new')}
         </Title>
         <Group align="flex-end">
-          <TextInput label={t('apiTokens.name')} description={t('apiTokens.nameHint')} value={name} onChange={(e) => setName(e.currentTarget.value)} w={260} />
-          <NativeSelect label={t('users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} data={TOKEN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-          <TextInput label={t('apiTokens.expiresOn')} description={t('apiTokens.expiresHint')} type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.currentTarget.value)} />
+          <TextInput
+            label={t('apiTokens.name')}
+            description={t('apiTokens.nameHint')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            w={260}
+          />
+          <NativeSelect
+            label={t('users.role')}
+            value={role}
+            onChange={(e) => setRole(e.currentTarget.value as Role)}
+            data={TOKEN_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+          />
+          <TextInput
+            label={t('apiTokens.expiresOn')}
+            description={t('apiTokens.expiresHint')}
+            type="date"
+            value={expiresOn}
+            onChange={(e) => setExpiresOn(e.currentTarget.value)}
+          />
           <Button onClick={submit} disabled={!name.trim()}>
             {t('apiTokens.create')}
           </Button>
@@ -155,7 +194,9 @@ export function ApiTokensPage() {
                   <Table.Td>{token.name}</Table.Td>
                   <Table.Td>{t(`role.${token.role}`)}</Table.Td>
                   <Table.Td>{formatDateTime(token.createdAt, zone)}</Table.Td>
-                  <Table.Td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt, zone) : t('apiTokens.never')}</Table.Td>
+                  <Table.Td>
+                    {token.lastUsedAt ? formatDateTime(token.lastUsedAt, zone) : t('apiTokens.never')}
+                  </Table.Td>
                   <Table.Td>{token.expiresAt ? formatDateTime(token.expiresAt, zone) : '—'}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color={state === 'live' ? 'green' : 'gray'}>
@@ -164,7 +205,13 @@ export function ApiTokensPage() {
                   </Table.Td>
                   <Table.Td>
                     {state === 'live' && (
-                      <Button size="xs" variant="subtle" color="red" onClick={() => revokeToken(token.id, token.name)} aria-label={t('apiTokens.revokeNamed', { name: token.name })}>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => revokeToken(token.id, token.name)}
+                        aria-label={t('apiTokens.revokeNamed', { name: token.name })}
+                      >
                         {t('apiTokens.revoke')}
                       </Button>
                     )}

@@ -1,4 +1,16 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, PasswordInput, Stack, Table, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  PasswordInput,
+  Stack,
+  Table,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -95,7 +107,9 @@ export function UsersPage() {
 
   async function submit() {
     const r = await create({ input: { email, password, role, ...(name ? { displayName: name } : {}) } });
-    setMessage(r.error ? { ok: false, text: errorMessage(r.error) ?? '' } : { ok: true, text: t('users.created', { email }) });
+    setMessage(
+      r.error ? { ok: false, text: errorMessage(r.error) ?? '' } : { ok: true, text: t('users.created', { email }) },
+    );
     if (!r.error) {
       setEmail('');
       setName('');
@@ -115,7 +129,13 @@ export function UsersPage() {
     <Stack>
       <PageTitle>{t('users.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)}>
+        <Alert
+          color={message.ok ? 'green' : 'red'}
+          role={message.ok ? 'status' : 'alert'}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setMessage(null)}
+        >
           {message.text}
         </Alert>
       )}
@@ -125,10 +145,26 @@ export function UsersPage() {
             {t('users.new')}
           </Title>
           <Group align="flex-end">
-            <TextInput label={t('signIn.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} />
+            <TextInput
+              label={t('signIn.email')}
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+            />
             <TextInput label={t('users.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <PasswordInput label={t('signIn.password')} description={t('users.passwordRule')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} w={220} />
-            <NativeSelect label={t('users.role')} value={role} onChange={(e) => setRole(e.currentTarget.value as Role)} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+            <PasswordInput
+              label={t('signIn.password')}
+              description={t('users.passwordRule')}
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              w={220}
+            />
+            <NativeSelect
+              label={t('users.role')}
+              value={role}
+              onChange={(e) => setRole(e.currentTarget.value as Role)}
+              data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            />
             <Button onClick={submit} disabled={!email || password.length < 12}>
               {t('users.create')}
             </Button>
@@ -158,7 +194,10 @@ export function UsersPage() {
                       value={u.role}
                       onChange={(e) => {
                         const next = e.currentTarget.value as Role;
-                        void change(() => updateRole({ input: { userId: u.id, role: next } }), t('users.roleChanged', { email: u.email }));
+                        void change(
+                          () => updateRole({ input: { userId: u.id, role: next } }),
+                          t('users.roleChanged', { email: u.email }),
+                        );
                       }}
                       data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
                     />
@@ -181,8 +220,14 @@ export function UsersPage() {
                         aria-label={t(u.active ? 'users.deactivateNamed' : 'users.reactivateNamed', { email: u.email })}
                         onClick={() =>
                           u.active
-                            ? void change(() => deactivate({ input: { userId: u.id } }), t('users.deactivated', { email: u.email }))
-                            : void change(() => reactivate({ input: { userId: u.id } }), t('users.reactivated', { email: u.email }))
+                            ? void change(
+                                () => deactivate({ input: { userId: u.id } }),
+                                t('users.deactivated', { email: u.email }),
+                              )
+                            : void change(
+                                () => reactivate({ input: { userId: u.id } }),
+                                t('users.reactivated', { email: u.email }),
+                              )
                         }
                       >
                         {t(u.active ? 'users.deactivate' : 'users.reactivate')}

@@ -1,4 +1,19 @@
-import { Alert, Badge, Button, Card, Checkbox, Code, CopyButton, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Code,
+  CopyButton,
+  Group,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -107,7 +122,9 @@ export function WebhooksPage() {
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   async function submit() {
-    const r = await create({ input: { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) } });
+    const r = await create({
+      input: { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) },
+    });
     if (r.error || !r.data) {
       setError(errorMessage(r.error) ?? t('state.error'));
       return;
@@ -135,7 +152,14 @@ export function WebhooksPage() {
         </Alert>
       )}
       {secret && (
-        <Alert color="green" role="status" title={t('webhooks.createdTitle', { url: secret.url })} withCloseButton closeButtonLabel={t('close')} onClose={() => setSecret(null)}>
+        <Alert
+          color="green"
+          role="status"
+          title={t('webhooks.createdTitle', { url: secret.url })}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setSecret(null)}
+        >
           <Stack gap="xs">
             <Text size="sm">{t('webhooks.secretOnce')}</Text>
             <Group gap="xs" wrap="nowrap">
@@ -159,8 +183,19 @@ export function WebhooksPage() {
         </Title>
         <Stack gap="sm">
           <Group align="flex-end">
-            <TextInput label={t('webhooks.url')} placeholder="https://" value={url} onChange={(e) => setUrl(e.currentTarget.value)} w={360} />
-            <TextInput label={t('webhooks.description')} value={description} onChange={(e) => setDescription(e.currentTarget.value)} w={260} />
+            <TextInput
+              label={t('webhooks.url')}
+              placeholder="https://"
+              value={url}
+              onChange={(e) => setUrl(e.currentTarget.value)}
+              w={360}
+            />
+            <TextInput
+              label={t('webhooks.description')}
+              value={description}
+              onChange={(e) => setDescription(e.currentTarget.value)}
+              w={260}
+            />
           </Group>
           <Checkbox.Group label={t('webhooks.events')} value={events} onChange={(v) => setEvents(v as WebhookEvent[])}>
             <Group mt="xs">
@@ -176,7 +211,11 @@ export function WebhooksPage() {
           </Group>
         </Stack>
       </Card>
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? endpoints.length === 0 : undefined}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? endpoints.length === 0 : undefined}
+      >
         <Stack data-testid="webhook-endpoints">
           {endpoints.map((endpoint) => (
             <Card withBorder key={endpoint.id}>
@@ -206,7 +245,12 @@ export function WebhooksPage() {
                       void act(() => update({ input: { id: endpoint.id, active } }));
                     }}
                   />
-                  <Button size="xs" variant="light" onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)} aria-expanded={open === endpoint.id}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => setOpen(open === endpoint.id ? null : endpoint.id)}
+                    aria-expanded={open === endpoint.id}
+                  >
                     {t('webhooks.deliveries')}
                   </Button>
                   <Button
@@ -215,7 +259,8 @@ export function WebhooksPage() {
                     color="red"
                     aria-label={t('webhooks.deleteNamed', { url: endpoint.url })}
                     onClick={() => {
-                      if (window.confirm(t('webhooks.confirmDelete', { url: endpoint.url }))) void act(() => remove({ input: { id: endpoint.id } }));
+                      if (window.confirm(t('webhooks.confirmDelete', { url: endpoint.url })))
+                        void act(() => remove({ input: { id: endpoint.id } }));
                     }}
                   >
                     {t('webhooks.delete')}
@@ -248,7 +293,11 @@ function Deliveries({ endpointId, onError }: { endpointId: string; onError: (mes
   const colour = { DELIVERED: 'green', FAILED: 'red', PENDING: 'yellow' } as const;
 
   return (
-    <QueryState fetching={result.fetching} error={result.error} empty={result.data ? deliveries.length === 0 : undefined}>
+    <QueryState
+      fetching={result.fetching}
+      error={result.error}
+      empty={result.data ? deliveries.length === 0 : undefined}
+    >
       <Table mt="sm" striped data-testid="webhook-deliveries">
         <Table.Thead>
           <Table.Tr>

@@ -34,7 +34,11 @@ export function MySchedulePage() {
   const { t, i18n } = useTranslation();
   const me = useMyAgent();
   const from = useMemo(() => DateTime.now().setZone(me.zone).startOf('week'), [me.zone]);
-  const [result] = useQuery({ query: MyScheduleQuery, variables: { from: from.toISO()!, to: from.plus({ weeks: WEEKS }).toISO()! }, pause: !me.agent });
+  const [result] = useQuery({
+    query: MyScheduleQuery,
+    variables: { from: from.toISO()!, to: from.plus({ weeks: WEEKS }).toISO()! },
+    pause: !me.agent,
+  });
   const shifts = result.data?.mySchedule ?? [];
   const weeks = Array.from({ length: WEEKS }, (_, i) => from.plus({ weeks: i }));
 
@@ -60,9 +64,16 @@ export function MySchedulePage() {
             <Card key={week.toISODate()} withBorder>
               <Group justify="space-between" mb="xs">
                 <Title order={2} size="h4">
-                  {t('board.week', { from: week.setLocale(i18n.language).toLocaleString(DateTime.DATE_MED), to: week.plus({ days: 6 }).setLocale(i18n.language).toLocaleString(DateTime.DATE_MED) })}
+                  {t('board.week', {
+                    from: week.setLocale(i18n.language).toLocaleString(DateTime.DATE_MED),
+                    to: week.plus({ days: 6 }).setLocale(i18n.language).toLocaleString(DateTime.DATE_MED),
+                  })}
                 </Title>
-                <Text size="sm">{t('mySchedule.hours', { hours: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(hours) })}</Text>
+                <Text size="sm">
+                  {t('mySchedule.hours', {
+                    hours: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(hours),
+                  })}
+                </Text>
               </Group>
               {inWeek.length === 0 ? (
                 <Text size="sm" c="dimmed">
@@ -73,7 +84,10 @@ export function MySchedulePage() {
                   {inWeek.map((s) => (
                     <Group key={s.id} gap="sm">
                       <Text size="sm" fw={600} w={140}>
-                        {DateTime.fromISO(s.startsAt).setZone(me.zone).setLocale(i18n.language).toLocaleString({ weekday: 'long', day: 'numeric', month: 'short' })}
+                        {DateTime.fromISO(s.startsAt)
+                          .setZone(me.zone)
+                          .setLocale(i18n.language)
+                          .toLocaleString({ weekday: 'long', day: 'numeric', month: 'short' })}
                       </Text>
                       <Text size="sm" w={130}>
                         {formatTime(s.startsAt, me.zone)}–{formatTime(s.endsAt, me.zone)}

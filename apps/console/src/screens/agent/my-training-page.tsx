@@ -58,8 +58,17 @@ export function MyTrainingPage() {
   return (
     <Stack>
       <PageTitle>{t('myTraining.title')}</PageTitle>
-      {error && <Text c="red.9" role="alert">{error}</Text>}
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? items.length === 0 : undefined} emptyText={t('myTraining.empty')}>
+      {error && (
+        <Text c="red.9" role="alert">
+          {error}
+        </Text>
+      )}
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? items.length === 0 : undefined}
+        emptyText={t('myTraining.empty')}
+      >
         {items.map((a) => (
           <Card key={a.id} withBorder>
             <Group justify="space-between">
@@ -67,7 +76,8 @@ export function MyTrainingPage() {
                 <Text fw={600}>{a.module.title}</Text>
                 <Text size="sm" c="dimmed">
                   {t(`category.${a.module.category}`)} · {t('myTraining.minutes', { count: a.module.estimatedMinutes })}
-                  {a.path ? ` · ${a.path.name}` : ''} · {t('myTraining.due', { date: formatDateTime(a.dueAt, me.zone) })}
+                  {a.path ? ` · ${a.path.name}` : ''} ·{' '}
+                  {t('myTraining.due', { date: formatDateTime(a.dueAt, me.zone) })}
                 </Text>
               </div>
               <Group gap="xs">
@@ -83,7 +93,9 @@ export function MyTrainingPage() {
                   <Button
                     size="xs"
                     onClick={async () => {
-                      const r = await complete({ input: { assignmentId: a.id, acknowledgedVersion: a.module.version } });
+                      const r = await complete({
+                        input: { assignmentId: a.id, acknowledgedVersion: a.module.version },
+                      });
                       setError(r.error ? (errorMessage(r.error) ?? null) : null);
                       refetch({ requestPolicy: 'network-only' });
                     }}
@@ -93,7 +105,11 @@ export function MyTrainingPage() {
                 )}
               </Group>
             </Group>
-            <Progress value={a.progressPercent} mt="xs" aria-label={t('myTraining.progress', { title: a.module.title })} />
+            <Progress
+              value={a.progressPercent}
+              mt="xs"
+              aria-label={t('myTraining.progress', { title: a.module.title })}
+            />
             {a.blockedByModuleIds.length > 0 && (
               <Text size="xs" c="dimmed" mt={4}>
                 {t('myTraining.blocked')}

@@ -34,7 +34,12 @@ export function ScorecardPage() {
   const [days, setDays] = useState('28');
   const input = useMemo(() => {
     const to = DateTime.now().setZone(me.zone).startOf('day').plus({ days: 1 });
-    return { agentId: me.agent?.id ?? '', from: to.minus({ days: Number(days) }).toISO()!, to: to.toISO()!, timeZone: me.zone };
+    return {
+      agentId: me.agent?.id ?? '',
+      from: to.minus({ days: Number(days) }).toISO()!,
+      to: to.toISO()!,
+      timeZone: me.zone,
+    };
   }, [me.agent?.id, me.zone, days]);
   const [result] = useQuery({ query: ScorecardQuery, variables: { input }, pause: !me.agent });
   const metrics = (result.data?.agentScorecard.metrics ?? []).filter((m) => m.value !== null || m.teamValue !== null);
@@ -42,9 +47,19 @@ export function ScorecardPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <PageTitle>{t('scorecard.title')}</PageTitle>
-        <SegmentedControl aria-label={t('dashboard.period')} value={days} onChange={setDays} data={['7', '28', '91'].map((p) => ({ value: p, label: t('dashboard.lastDays', { count: Number(p) }) }))} />
+        <SegmentedControl
+          aria-label={t('dashboard.period')}
+          value={days}
+          onChange={setDays}
+          data={['7', '28', '91'].map((p) => ({ value: p, label: t('dashboard.lastDays', { count: Number(p) }) }))}
+        />
       </Group>
-      <QueryState fetching={me.fetching || result.fetching} error={me.error ?? result.error} empty={me.loaded && !me.agent ? true : result.data ? metrics.length === 0 : undefined} emptyText={t('scorecard.empty')}>
+      <QueryState
+        fetching={me.fetching || result.fetching}
+        error={me.error ?? result.error}
+        empty={me.loaded && !me.agent ? true : result.data ? metrics.length === 0 : undefined}
+        emptyText={t('scorecard.empty')}
+      >
         <Text size="sm" c="dimmed">
           {me.agent?.name} · {me.agent?.team.name}
         </Text>

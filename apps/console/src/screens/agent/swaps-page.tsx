@@ -86,7 +86,8 @@ export function SwapsPage() {
   const [offer, setOffer] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const board = result.data?.swapBoard;
-  const span = (s: { startsAt: string; endsAt: string } | null | undefined) => (s ? formatSpan(s.startsAt, s.endsAt, me.zone) : '—');
+  const span = (s: { startsAt: string; endsAt: string } | null | undefined) =>
+    s ? formatSpan(s.startsAt, s.endsAt, me.zone) : '—';
   const done = (error: Parameters<typeof errorMessage>[0], ok: string) => {
     setMessage(error ? { ok: false, text: errorMessage(error) ?? '' } : { ok: true, text: ok });
     refetch({ requestPolicy: 'network-only' });
@@ -96,11 +97,23 @@ export function SwapsPage() {
     <Stack>
       <PageTitle>{t('swaps.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="swap-message">
+        <Alert
+          color={message.ok ? 'green' : 'red'}
+          role={message.ok ? 'status' : 'alert'}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setMessage(null)}
+          data-testid="swap-message"
+        >
           {message.text}
         </Alert>
       )}
-      <QueryState fetching={me.fetching || result.fetching} error={me.error ?? result.error} empty={me.loaded && !me.agent ? true : undefined} emptyText={t('mySchedule.noAgent')}>
+      <QueryState
+        fetching={me.fetching || result.fetching}
+        error={me.error ?? result.error}
+        empty={me.loaded && !me.agent ? true : undefined}
+        emptyText={t('mySchedule.noAgent')}
+      >
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
             {t('swaps.open')}
@@ -120,7 +133,11 @@ export function SwapsPage() {
                   <Table.Th scope="col">{t('swaps.shift')}</Table.Th>
                   <Table.Th scope="col">{t('swaps.offer')}</Table.Th>
                   <Table.Th scope="col">
-                    <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('inbox.actions')}</span>
+                    <span
+                      style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                    >
+                      {t('inbox.actions')}
+                    </span>
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -144,7 +161,9 @@ export function SwapsPage() {
                           size="xs"
                           disabled={!mine}
                           onClick={async () => {
-                            const r = await propose({ input: { shiftId: mine, targetAgentId: open.agentId, targetShiftId: open.shift.id } });
+                            const r = await propose({
+                              input: { shiftId: mine, targetAgentId: open.agentId, targetShiftId: open.shift.id },
+                            });
                             done(r.error, t('swaps.proposed', { name: open.agentName }));
                           }}
                         >
@@ -174,17 +193,42 @@ export function SwapsPage() {
                   <Group key={s.id} justify="space-between">
                     <Text size="sm">
                       {asked
-                        ? t('swaps.askedBy', { name: s.requesterName ?? '', give: span(s.targetShift), get: span(s.shift) })
-                        : t('swaps.youAsked', { name: s.targetName ?? '', give: span(s.shift), get: span(s.targetShift) })}
+                        ? t('swaps.askedBy', {
+                            name: s.requesterName ?? '',
+                            give: span(s.targetShift),
+                            get: span(s.shift),
+                          })
+                        : t('swaps.youAsked', {
+                            name: s.targetName ?? '',
+                            give: span(s.shift),
+                            get: span(s.targetShift),
+                          })}
                     </Text>
                     <Group gap="xs">
                       <Badge variant="light">{t(`swapStatus.${s.status}`)}</Badge>
                       {asked && s.status === 'PROPOSED' && (
                         <>
-                          <Button size="xs" onClick={async () => done((await respond({ input: { swapId: s.id, accept: true } })).error, t('swaps.accepted'))}>
+                          <Button
+                            size="xs"
+                            onClick={async () =>
+                              done(
+                                (await respond({ input: { swapId: s.id, accept: true } })).error,
+                                t('swaps.accepted'),
+                              )
+                            }
+                          >
                             {t('swaps.accept')}
                           </Button>
-                          <Button size="xs" variant="default" onClick={async () => done((await respond({ input: { swapId: s.id, accept: false } })).error, t('swaps.declined'))}>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={async () =>
+                              done(
+                                (await respond({ input: { swapId: s.id, accept: false } })).error,
+                                t('swaps.declined'),
+                              )
+                            }
+                          >
                             {t('swaps.decline')}
                           </Button>
                         </>

@@ -72,7 +72,9 @@ export function TimeOffPage() {
   const valid = start.isValid && end.isValid && end > start;
 
   async function submit() {
-    const r = await request({ input: { type, startsAt: start.toISO()!, endsAt: end.toISO()!, ...(note ? { note } : {}) } });
+    const r = await request({
+      input: { type, startsAt: start.toISO()!, endsAt: end.toISO()!, ...(note ? { note } : {}) },
+    });
     if (r.error) {
       const duplicate = r.error.graphQLErrors[0]?.extensions?.['rule'] === 'DUPLICATE_REQUEST';
       setMessage({ ok: false, text: duplicate ? t('timeOff.duplicate') : (errorMessage(r.error) ?? '') });
@@ -91,9 +93,24 @@ export function TimeOffPage() {
           {t('timeOff.new')}
         </Title>
         <Group align="flex-end">
-          <NativeSelect label={t('timeOff.type')} value={type} onChange={(e) => setType(e.currentTarget.value as TimeOffType)} data={TYPES.map((x) => ({ value: x, label: t(`timeOffType.${x}`) }))} />
-          <TextInput type="date" label={t('timeOff.firstDay')} value={firstDay} onChange={(e) => setFirstDay(e.currentTarget.value)} />
-          <TextInput type="date" label={t('timeOff.lastDay')} value={lastDay} onChange={(e) => setLastDay(e.currentTarget.value)} />
+          <NativeSelect
+            label={t('timeOff.type')}
+            value={type}
+            onChange={(e) => setType(e.currentTarget.value as TimeOffType)}
+            data={TYPES.map((x) => ({ value: x, label: t(`timeOffType.${x}`) }))}
+          />
+          <TextInput
+            type="date"
+            label={t('timeOff.firstDay')}
+            value={firstDay}
+            onChange={(e) => setFirstDay(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('timeOff.lastDay')}
+            value={lastDay}
+            onChange={(e) => setLastDay(e.currentTarget.value)}
+          />
           <TextInput label={t('timeOff.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Button onClick={submit} disabled={!valid || !me.agent}>
             {t('timeOff.submit')}
@@ -101,11 +118,23 @@ export function TimeOffPage() {
         </Group>
       </Card>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="time-off-message">
+        <Alert
+          color={message.ok ? 'green' : 'red'}
+          role={message.ok ? 'status' : 'alert'}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setMessage(null)}
+          data-testid="time-off-message"
+        >
           {message.text}
         </Alert>
       )}
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? requests.length === 0 : undefined} emptyText={t('timeOff.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? requests.length === 0 : undefined}
+        emptyText={t('timeOff.empty')}
+      >
         <Table data-testid="my-time-off">
           <Table.Thead>
             <Table.Tr>
@@ -114,7 +143,9 @@ export function TimeOffPage() {
               <Table.Th scope="col">{t('timeOff.status')}</Table.Th>
               <Table.Th scope="col">{t('timeOff.note')}</Table.Th>
               <Table.Th scope="col">
-                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('inbox.actions')}</span>
+                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  {t('inbox.actions')}
+                </span>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -136,7 +167,11 @@ export function TimeOffPage() {
                       variant="default"
                       onClick={async () => {
                         const c = await cancel({ input: { requestId: r.id } });
-                        setMessage(c.error ? { ok: false, text: errorMessage(c.error) ?? '' } : { ok: true, text: t('timeOff.cancelled') });
+                        setMessage(
+                          c.error
+                            ? { ok: false, text: errorMessage(c.error) ?? '' }
+                            : { ok: true, text: t('timeOff.cancelled') },
+                        );
                         refetch({ requestPolicy: 'network-only' });
                       }}
                     >

@@ -1,4 +1,20 @@
-import { Alert, Button, Card, Checkbox, Group, List, Modal, NativeSelect, NumberInput, Progress, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  NumberInput,
+  Progress,
+  ScrollArea,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +26,16 @@ import { errorCode } from '../../graphql/client';
 import { plannedFirst, useTeams } from '../../hooks/use-teams';
 import { PageTitle } from '../../layout/shell';
 import { formatSpan } from '../../time/format';
-import { BoardQuery, BoardShiftsQuery, ClearDraftsMutation, GenerateMutation, JobQuery, PublishMutation, ShiftLastChangeQuery, UpdateShiftMutation } from './board/board-documents';
+import {
+  BoardQuery,
+  BoardShiftsQuery,
+  ClearDraftsMutation,
+  GenerateMutation,
+  JobQuery,
+  PublishMutation,
+  ShiftLastChangeQuery,
+  UpdateShiftMutation,
+} from './board/board-documents';
 import { ScheduleBoard, type BoardShift } from './board/schedule-board';
 import { startOfWeek } from './board/schedule-layout';
 
@@ -46,8 +71,12 @@ export function BoardPage() {
   const [jobId, setJobId] = useState<string | null>(null);
 
   const agents = board.data?.agents.edges.map((e) => e.node) ?? [];
-  const shifts: BoardShift[] = shiftPage.data?.shifts.edges.map((e) => e.node).filter((s) => s.status !== 'CANCELLED') ?? [];
-  const hiddenShifts = Math.max(0, (shiftPage.data?.shifts.totalCount ?? 0) - (shiftPage.data?.shifts.edges.length ?? 0));
+  const shifts: BoardShift[] =
+    shiftPage.data?.shifts.edges.map((e) => e.node).filter((s) => s.status !== 'CANCELLED') ?? [];
+  const hiddenShifts = Math.max(
+    0,
+    (shiftPage.data?.shifts.totalCount ?? 0) - (shiftPage.data?.shifts.edges.length ?? 0),
+  );
   const violations = board.data?.scheduleViolations ?? [];
   const drafts = shifts.filter((s) => s.status === 'DRAFT').length;
   const reload = () => {
@@ -61,31 +90,55 @@ export function BoardPage() {
       const last = await client.query(ShiftLastChangeQuery, { shiftId }, { requestPolicy: 'network-only' }).toPromise();
       const entry = last.data?.auditLog.edges[0]?.node;
       const who = entry?.actor ? (entry.actor.displayName ?? entry.actor.email) : t('board.someone');
-      return { color: 'yellow', title: t('board.stale', { who, at: entry ? DateTime.fromISO(entry.at).setZone(zone).toLocaleString(DateTime.TIME_SIMPLE) : '' }) };
+      return {
+        color: 'yellow',
+        title: t('board.stale', {
+          who,
+          at: entry ? DateTime.fromISO(entry.at).setZone(zone).toLocaleString(DateTime.TIME_SIMPLE) : '',
+        }),
+      };
     }
     const list = (extensions['violations'] as { message: string }[] | undefined)?.map((v) => v.message);
-    return { color: 'red', title: errorCode(error) === 'CONFLICT' ? t('board.refused') : t('state.error'), lines: list ?? [errorMessage(error) ?? ''] };
+    return {
+      color: 'red',
+      title: errorCode(error) === 'CONFLICT' ? t('board.refused') : t('state.error'),
+      lines: list ?? [errorMessage(error) ?? ''],
+    };
   }
 
   async function change(shift: BoardShift, startsAt: DateTime, endsAt: DateTime) {
-    const result = await updateShift({ input: { id: shift.id, version: shift.version, startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! } });
+    const result = await updateShift({
+      input: { id: shift.id, version: shift.version, startsAt: startsAt.toISO()!, endsAt: endsAt.toISO()! },
+    });
     if (result.error) setNotice(await explain(result.error, shift.id));
     else {
       const warnings = result.data?.updateShift.warnings ?? [];
-      setNotice({ color: warnings.length ? 'yellow' : 'green', title: t('board.moved', { span: formatSpan(startsAt.toISO()!, endsAt.toISO()!, zone) }), lines: warnings.map((w) => w.message) });
+      setNotice({
+        color: warnings.length ? 'yellow' : 'green',
+        title: t('board.moved', { span: formatSpan(startsAt.toISO()!, endsAt.toISO()!, zone) }),
+        lines: warnings.map((w) => w.message),
+      });
     }
     reload();
   }
 
   async function clear() {
     const result = await clearDrafts({ input: { teamId: team!.id, ...range } });
-    setNotice(result.error ? await explain(result.error) : { color: 'green', title: t('board.cleared', { count: result.data!.clearDraftShifts.deletedCount }) });
+    setNotice(
+      result.error
+        ? await explain(result.error)
+        : { color: 'green', title: t('board.cleared', { count: result.data!.clearDraftShifts.deletedCount }) },
+    );
     reload();
   }
 
   async function doPublish() {
     const result = await publish({ input: { teamId: team!.id, ...range } });
-    setNotice(result.error ? await explain(result.error) : { color: 'green', title: t('board.published', { count: result.data!.publishSchedule.publishedCount }) });
+    setNotice(
+      result.error
+        ? await explain(result.error)
+        : { color: 'green', title: t('board.published', { count: result.data!.publishSchedule.publishedCount }) },
+    );
     reload();
   }
 
@@ -93,13 +146,21 @@ export function BoardPage() {
     <Stack>
       <PageTitle>{t('board.title')}</PageTitle>
       <Group align="flex-end" wrap="wrap">
-        <NativeSelect label={t('board.team')} value={team?.id ?? ''} onChange={(e) => setTeamId(e.currentTarget.value)} data={ordered.map((t) => ({ value: t.id, label: `${t.name} (${t.timeZone})` }))} />
+        <NativeSelect
+          label={t('board.team')}
+          value={team?.id ?? ''}
+          onChange={(e) => setTeamId(e.currentTarget.value)}
+          data={ordered.map((t) => ({ value: t.id, label: `${t.name} (${t.timeZone})` }))}
+        />
         <Group gap="xs" align="flex-end">
           <Button variant="default" onClick={() => setWeekOffset(weekOffset - 1)} aria-label={t('board.previousWeek')}>
             ‹
           </Button>
           <Text fw={600} data-testid="board-week" miw={200} ta="center">
-            {t('board.week', { from: weekStart.toLocaleString(DateTime.DATE_MED), to: weekEnd.minus({ days: 1 }).toLocaleString(DateTime.DATE_MED) })}
+            {t('board.week', {
+              from: weekStart.toLocaleString(DateTime.DATE_MED),
+              to: weekEnd.minus({ days: 1 }).toLocaleString(DateTime.DATE_MED),
+            })}
           </Text>
           <Button variant="default" onClick={() => setWeekOffset(weekOffset + 1)} aria-label={t('board.nextWeek')}>
             ›
@@ -118,7 +179,15 @@ export function BoardPage() {
         </Group>
       </Group>
       {notice && (
-        <Alert color={notice.color} title={notice.title} withCloseButton closeButtonLabel={t('close')} onClose={() => setNotice(null)} role="status" data-testid="board-notice">
+        <Alert
+          color={notice.color}
+          title={notice.title}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setNotice(null)}
+          role="status"
+          data-testid="board-notice"
+        >
           {notice.lines && notice.lines.length > 0 && (
             <List size="sm">
               {notice.lines.map((line, i) => (
@@ -129,14 +198,31 @@ export function BoardPage() {
         </Alert>
       )}
       {jobId && <JobProgress jobId={jobId} onDone={reload} onClose={() => setJobId(null)} />}
-      <QueryState fetching={teamsLoading || board.fetching || shiftPage.fetching} error={teamsError ?? board.error ?? shiftPage.error} empty={team ? (board.data ? agents.length === 0 : undefined) : !teamsLoading} emptyText={t('board.empty')}>
+      <QueryState
+        fetching={teamsLoading || board.fetching || shiftPage.fetching}
+        error={teamsError ?? board.error ?? shiftPage.error}
+        empty={team ? (board.data ? agents.length === 0 : undefined) : !teamsLoading}
+        emptyText={t('board.empty')}
+      >
         <Text size="sm" c="dimmed">
           {t('board.legend', { zone })}
         </Text>
-        {shiftPage.data && shifts.length === 0 && <Text c="dimmed" data-testid="empty-state">{t('board.noShifts')}</Text>}
+        {shiftPage.data && shifts.length === 0 && (
+          <Text c="dimmed" data-testid="empty-state">
+            {t('board.noShifts')}
+          </Text>
+        )}
         {hiddenShifts > 0 && <Text c="orange.9">{t('board.moreShifts', { count: hiddenShifts })}</Text>}
         <ScrollArea>
-          <ScheduleBoard agents={agents} shifts={shifts} violations={violations} weekStart={weekStart} zone={zone} onChange={change} onOpen={setEditing} />
+          <ScheduleBoard
+            agents={agents}
+            shifts={shifts}
+            violations={violations}
+            weekStart={weekStart}
+            zone={zone}
+            onChange={change}
+            onOpen={setEditing}
+          />
         </ScrollArea>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
@@ -150,7 +236,8 @@ export function BoardPage() {
             <List size="sm" data-testid="violations">
               {violations.map((v, i) => (
                 <List.Item key={i}>
-                  <strong>{v.agent?.name ?? v.agentId}</strong> · {t(`rule.${v.rule}`, { defaultValue: v.rule })} ({t(`enforcement.${v.enforcement}`)}) ·{' '}
+                  <strong>{v.agent?.name ?? v.agentId}</strong> · {t(`rule.${v.rule}`, { defaultValue: v.rule })} (
+                  {t(`enforcement.${v.enforcement}`)}) ·{' '}
                   {v.shifts.map((s) => formatSpan(s.startsAt, s.endsAt, zone)).join(', ')} — {v.message}
                 </List.Item>
               ))}
@@ -158,7 +245,17 @@ export function BoardPage() {
           )}
         </Card>
       </QueryState>
-      {editing && <EditShiftModal shift={editing} zone={zone} onClose={() => setEditing(null)} onSave={(s, e) => { setEditing(null); void change(editing, s, e); }} />}
+      {editing && (
+        <EditShiftModal
+          shift={editing}
+          zone={zone}
+          onClose={() => setEditing(null)}
+          onSave={(s, e) => {
+            setEditing(null);
+            void change(editing, s, e);
+          }}
+        />
+      )}
       {generating && team && (
         <GenerateModal
           team={team}
@@ -176,7 +273,17 @@ export function BoardPage() {
   );
 }
 
-function EditShiftModal({ shift, zone, onClose, onSave }: { shift: BoardShift; zone: string; onClose: () => void; onSave: (start: DateTime, end: DateTime) => void }) {
+function EditShiftModal({
+  shift,
+  zone,
+  onClose,
+  onSave,
+}: {
+  shift: BoardShift;
+  zone: string;
+  onClose: () => void;
+  onSave: (start: DateTime, end: DateTime) => void;
+}) {
   const { t } = useTranslation();
   const local = (iso: string) => DateTime.fromISO(iso).setZone(zone).toFormat("yyyy-MM-dd'T'HH:mm");
   const [start, setStart] = useState(local(shift.startsAt));
@@ -187,8 +294,18 @@ function EditShiftModal({ shift, zone, onClose, onSave }: { shift: BoardShift; z
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('board.editTitle')}>
       <Stack>
         <Text size="sm">{t('board.editZone', { zone })}</Text>
-        <TextInput type="datetime-local" label={t('board.starts')} value={start} onChange={(e) => setStart(e.currentTarget.value)} />
-        <TextInput type="datetime-local" label={t('board.ends')} value={end} onChange={(e) => setEnd(e.currentTarget.value)} />
+        <TextInput
+          type="datetime-local"
+          label={t('board.starts')}
+          value={start}
+          onChange={(e) => setStart(e.currentTarget.value)}
+        />
+        <TextInput
+          type="datetime-local"
+          label={t('board.ends')}
+          value={end}
+          onChange={(e) => setEnd(e.currentTarget.value)}
+        />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('cancel')}
@@ -232,7 +349,9 @@ function GenerateModal({ team, range, hasDrafts, onClose, onStarted }: GenerateM
       }
     }
     // Shrinkage: only the unplanned part (coverage already subtracts breaks and time off), see the README.
-    const result = await generate({ input: { teamId: team.id, channel, ...range, shrinkage: 0.1, timeLimitSeconds: limit } });
+    const result = await generate({
+      input: { teamId: team.id, channel, ...range, shrinkage: 0.1, timeLimitSeconds: limit },
+    });
     setBusy(false);
     if (result.error) setError(errorMessage(result.error) ?? '');
     else onStarted(result.data!.generateSchedule.job.id);
@@ -241,9 +360,25 @@ function GenerateModal({ team, range, hasDrafts, onClose, onStarted }: GenerateM
   return (
     <Modal opened onClose={onClose} closeButtonProps={{ 'aria-label': t('close') }} title={t('generate.title')}>
       <Stack>
-        <NativeSelect label={t('generate.channel')} value={channel} onChange={(e) => setChannel(e.currentTarget.value as Channel)} data={team.channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))} />
-        <NumberInput label={t('generate.timeLimit')} min={1} max={600} value={limit} onChange={(v) => setLimit(typeof v === 'number' ? v : 30)} />
-        <Checkbox label={t('generate.replace')} checked={replace} onChange={(e) => setReplace(e.currentTarget.checked)} disabled={!hasDrafts} />
+        <NativeSelect
+          label={t('generate.channel')}
+          value={channel}
+          onChange={(e) => setChannel(e.currentTarget.value as Channel)}
+          data={team.channels.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+        <NumberInput
+          label={t('generate.timeLimit')}
+          min={1}
+          max={600}
+          value={limit}
+          onChange={(v) => setLimit(typeof v === 'number' ? v : 30)}
+        />
+        <Checkbox
+          label={t('generate.replace')}
+          checked={replace}
+          onChange={(e) => setReplace(e.currentTarget.checked)}
+          disabled={!hasDrafts}
+        />
         {error && (
           <Alert color="red" role="alert">
             {error}
@@ -277,7 +412,10 @@ function JobProgress({ jobId, onDone, onClose }: { jobId: string; onDone: () => 
     return () => clearInterval(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- poll while running; onDone once when it ends
   }, [running]);
-  const number = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(n));
+  const number = (n: number | null | undefined, digits = 1) =>
+    n === null || n === undefined
+      ? '—'
+      : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(n);
   return (
     <Card withBorder data-testid="job-progress">
       <Group justify="space-between">
@@ -293,7 +431,9 @@ function JobProgress({ jobId, onDone, onClose }: { jobId: string; onDone: () => 
       <Progress value={(job?.progress ?? 0) * 100} mt="xs" aria-label={t('generate.progress')} animated={running} />
       <Text size="sm" mt="xs" data-testid="job-status">
         {t(`jobStatus.${job?.status ?? 'QUEUED'}`)}
-        {job?.phase && running ? ` · ${t(`jobPhase.${job.phase}`)}` : ''} · {number(job?.elapsedSeconds, 0)} s · {t('generate.gap')} {job?.mipGap === null || job?.mipGap === undefined ? '—' : `${number(job.mipGap * 100, 2)} %`}
+        {job?.phase && running ? ` · ${t(`jobPhase.${job.phase}`)}` : ''} · {number(job?.elapsedSeconds, 0)} s ·{' '}
+        {t('generate.gap')}{' '}
+        {job?.mipGap === null || job?.mipGap === undefined ? '—' : `${number(job.mipGap * 100, 2)} %`}
       </Text>
       {job?.result && (
         <Text size="sm" data-testid="job-result">

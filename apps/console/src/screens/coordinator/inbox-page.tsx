@@ -96,7 +96,10 @@ export function InboxPage() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const requests = result.data?.timeOffRequests.edges.map((e) => e.node) ?? [];
-  const swaps = result.data?.shiftSwaps.edges.map((e) => e.node).filter((s) => s.status === 'ACCEPTED' || s.status === 'PROPOSED') ?? [];
+  const swaps =
+    result.data?.shiftSwaps.edges
+      .map((e) => e.node)
+      .filter((s) => s.status === 'ACCEPTED' || s.status === 'PROPOSED') ?? [];
   const after = (r: { error?: Parameters<typeof errorMessage>[0] }) => {
     setError(r.error ? (errorMessage(r.error) ?? null) : null);
     refetch({ requestPolicy: 'network-only' });
@@ -110,14 +113,28 @@ export function InboxPage() {
           {error}
         </Alert>
       )}
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? requests.length === 0 && swaps.length === 0 : undefined} emptyText={t('inbox.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? requests.length === 0 && swaps.length === 0 : undefined}
+        emptyText={t('inbox.empty')}
+      >
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">
             {t('inbox.timeOff', { count: requests.length })}
           </Title>
           <Group mb="sm" align="flex-end">
-            <Checkbox label={t('inbox.cancelShifts')} checked={cancelShifts} onChange={(e) => setCancelShifts(e.currentTarget.checked)} />
-            <TextInput label={t('inbox.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} w={300} />
+            <Checkbox
+              label={t('inbox.cancelShifts')}
+              checked={cancelShifts}
+              onChange={(e) => setCancelShifts(e.currentTarget.checked)}
+            />
+            <TextInput
+              label={t('inbox.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              w={300}
+            />
           </Group>
           {requests.length === 0 ? (
             <Text c="dimmed" size="sm">
@@ -132,7 +149,11 @@ export function InboxPage() {
                   <Table.Th scope="col">{t('inbox.when')}</Table.Th>
                   <Table.Th scope="col">{t('inbox.note')}</Table.Th>
                   <Table.Th scope="col">
-                    <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('inbox.actions')}</span>
+                    <span
+                      style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                    >
+                      {t('inbox.actions')}
+                    </span>
                   </Table.Th>
                 </Table.Tr>
               </Table.Thead>
@@ -145,10 +166,35 @@ export function InboxPage() {
                     <Table.Td>{r.note ?? ''}</Table.Td>
                     <Table.Td>
                       <Group gap="xs" wrap="nowrap">
-                        <Button size="xs" color="#1e6b2e" onClick={async () => after(await approve({ input: { requestId: r.id, cancelCollidingShifts: cancelShifts, ...(reason ? { reason } : {}) } }))}>
+                        <Button
+                          size="xs"
+                          color="#1e6b2e"
+                          onClick={async () =>
+                            after(
+                              await approve({
+                                input: {
+                                  requestId: r.id,
+                                  cancelCollidingShifts: cancelShifts,
+                                  ...(reason ? { reason } : {}),
+                                },
+                              }),
+                            )
+                          }
+                        >
                           {t('inbox.approve')}
                         </Button>
-                        <Button size="xs" color="#a61e1e" variant="outline" onClick={async () => after(await deny({ input: { requestId: r.id, reason: reason || t('inbox.defaultDenyReason') } }))}>
+                        <Button
+                          size="xs"
+                          color="#a61e1e"
+                          variant="outline"
+                          onClick={async () =>
+                            after(
+                              await deny({
+                                input: { requestId: r.id, reason: reason || t('inbox.defaultDenyReason') },
+                              }),
+                            )
+                          }
+                        >
                           {t('inbox.deny')}
                         </Button>
                       </Group>
@@ -180,16 +226,33 @@ export function InboxPage() {
                           target: s.targetName ?? '',
                           shift: s.shift ? formatSpan(s.shift.startsAt, s.shift.endsAt, teamZone) : '',
                         })}
-                        {s.targetShift ? ` ${t('inbox.inExchange', { shift: formatSpan(s.targetShift.startsAt, s.targetShift.endsAt, teamZone) })}` : ''}
+                        {s.targetShift
+                          ? ` ${t('inbox.inExchange', { shift: formatSpan(s.targetShift.startsAt, s.targetShift.endsAt, teamZone) })}`
+                          : ''}
                       </Text>
                       <Group gap="xs">
                         <Badge variant="light">{t(`swapStatus.${s.status}`)}</Badge>
                         {s.status === 'ACCEPTED' && (
                           <>
-                            <Button size="xs" color="#1e6b2e" onClick={async () => after(await decide({ input: { swapId: s.id, approve: true } }))}>
+                            <Button
+                              size="xs"
+                              color="#1e6b2e"
+                              onClick={async () => after(await decide({ input: { swapId: s.id, approve: true } }))}
+                            >
                               {t('inbox.approve')}
                             </Button>
-                            <Button size="xs" color="#a61e1e" variant="outline" onClick={async () => after(await decide({ input: { swapId: s.id, approve: false, ...(reason ? { reason } : {}) } }))}>
+                            <Button
+                              size="xs"
+                              color="#a61e1e"
+                              variant="outline"
+                              onClick={async () =>
+                                after(
+                                  await decide({
+                                    input: { swapId: s.id, approve: false, ...(reason ? { reason } : {}) },
+                                  }),
+                                )
+                              }
+                            >
                               {t('inbox.deny')}
                             </Button>
                           </>

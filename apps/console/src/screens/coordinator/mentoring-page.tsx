@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, NumberInput, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -105,7 +119,14 @@ export function MentoringPage() {
   }
 
   async function submitSession() {
-    const r = await logSession({ input: { mentorshipId: sessionFor!, heldAt: DateTime.fromISO(heldAt, { zone }).toISO()!, durationMinutes: minutes, notes } });
+    const r = await logSession({
+      input: {
+        mentorshipId: sessionFor!,
+        heldAt: DateTime.fromISO(heldAt, { zone }).toISO()!,
+        durationMinutes: minutes,
+        notes,
+      },
+    });
     setMessage(r.error ? { ok: false, text: errorMessage(r.error) ?? '' } : { ok: true, text: t('mentoring.logged') });
     if (!r.error) {
       setSessionFor(null);
@@ -118,7 +139,13 @@ export function MentoringPage() {
     <Stack>
       <PageTitle>{t('mentoring.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)}>
+        <Alert
+          color={message.ok ? 'green' : 'red'}
+          role={message.ok ? 'status' : 'alert'}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setMessage(null)}
+        >
           {message.text}
         </Alert>
       )}
@@ -127,14 +154,30 @@ export function MentoringPage() {
           {t('mentoring.new')}
         </Title>
         <Group align="flex-end">
-          <NativeSelect label={t('mentoring.mentee')} value={menteeId} onChange={(e) => setMenteeId(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...agents.map((a) => ({ value: a.id, label: a.name }))]} />
+          <NativeSelect
+            label={t('mentoring.mentee')}
+            value={menteeId}
+            onChange={(e) => setMenteeId(e.currentTarget.value)}
+            data={[{ value: '', label: '—' }, ...agents.map((a) => ({ value: a.id, label: a.name }))]}
+          />
           <NativeSelect
             label={t('mentoring.mentor')}
             value={mentorId}
             onChange={(e) => setMentorId(e.currentTarget.value)}
-            data={[{ value: '', label: '—' }, ...(suggestions.data?.suggestMentors ?? []).map((s) => ({ value: s.mentor.id, label: `${s.mentor.name} (${Math.round(s.score * 100)} %)` }))]}
+            data={[
+              { value: '', label: '—' },
+              ...(suggestions.data?.suggestMentors ?? []).map((s) => ({
+                value: s.mentor.id,
+                label: `${s.mentor.name} (${Math.round(s.score * 100)} %)`,
+              })),
+            ]}
           />
-          <TextInput label={t('mentoring.goals')} value={goals} onChange={(e) => setGoals(e.currentTarget.value)} w={300} />
+          <TextInput
+            label={t('mentoring.goals')}
+            value={goals}
+            onChange={(e) => setGoals(e.currentTarget.value)}
+            w={300}
+          />
           <Button onClick={submitMentorship} disabled={!menteeId || !mentorId || !goals}>
             {t('mentoring.create')}
           </Button>
@@ -149,7 +192,12 @@ export function MentoringPage() {
           </Stack>
         )}
       </Card>
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? mentorships.length === 0 : undefined} emptyText={t('mentoring.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? mentorships.length === 0 : undefined}
+        emptyText={t('mentoring.empty')}
+      >
         <Table data-testid="mentorships">
           <Table.Thead>
             <Table.Tr>
@@ -159,7 +207,9 @@ export function MentoringPage() {
                 </Table.Th>
               ))}
               <Table.Th scope="col">
-                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>{t('inbox.actions')}</span>
+                <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                  {t('inbox.actions')}
+                </span>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -172,7 +222,11 @@ export function MentoringPage() {
                   <Table.Td>{m.mentee?.name ?? '—'}</Table.Td>
                   <Table.Td>{m.goals}</Table.Td>
                   <Table.Td>{DateTime.fromISO(m.startsOn).toLocaleString(DateTime.DATE_MED)}</Table.Td>
-                  <Table.Td>{own.length > 0 ? own.map((s) => `${formatDateTime(s.heldAt, zone)} (${s.durationMinutes} min)`).join('; ') : '—'}</Table.Td>
+                  <Table.Td>
+                    {own.length > 0
+                      ? own.map((s) => `${formatDateTime(s.heldAt, zone)} (${s.durationMinutes} min)`).join('; ')
+                      : '—'}
+                  </Table.Td>
                   <Table.Td>
                     <Badge variant="light">{t(`mentoring.status.${m.status}`)}</Badge>
                   </Table.Td>
@@ -195,9 +249,25 @@ export function MentoringPage() {
             {t('mentoring.logSession')}
           </Title>
           <Group align="flex-end">
-            <TextInput type="datetime-local" label={t('mentoring.heldAt')} value={heldAt} onChange={(e) => setHeldAt(e.currentTarget.value)} />
-            <NumberInput label={t('mentoring.minutes')} min={5} max={480} value={minutes} onChange={(v) => setMinutes(typeof v === 'number' ? v : 45)} />
-            <Textarea label={t('mentoring.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} w={300} />
+            <TextInput
+              type="datetime-local"
+              label={t('mentoring.heldAt')}
+              value={heldAt}
+              onChange={(e) => setHeldAt(e.currentTarget.value)}
+            />
+            <NumberInput
+              label={t('mentoring.minutes')}
+              min={5}
+              max={480}
+              value={minutes}
+              onChange={(v) => setMinutes(typeof v === 'number' ? v : 45)}
+            />
+            <Textarea
+              label={t('mentoring.notes')}
+              value={notes}
+              onChange={(e) => setNotes(e.currentTarget.value)}
+              w={300}
+            />
             <Button onClick={submitSession}>{t('save')}</Button>
             <Button variant="default" onClick={() => setSessionFor(null)}>
               {t('cancel')}

@@ -59,7 +59,11 @@ export function ContactsPage() {
   const channel = params.get('channel') as Channel | null;
   const [pages, setPages] = useState<(string | null)[]>([null]);
   const input = useMemo(
-    () => ({ from, to, filter: { ...(teamId ? { teamIds: [teamId] } : {}), ...(channel ? { channels: [channel] } : {}) } }),
+    () => ({
+      from,
+      to,
+      filter: { ...(teamId ? { teamIds: [teamId] } : {}), ...(channel ? { channels: [channel] } : {}) },
+    }),
     [from, to, teamId, channel],
   );
   const set = (key: string, value: string) => {
@@ -75,23 +79,46 @@ export function ContactsPage() {
     <Stack>
       <PageTitle>{t('contacts.title')}</PageTitle>
       <Text size="sm">
-        {t('contacts.window', { from: DateTime.fromISO(from).setZone(zone).toLocaleString(DateTime.DATE_MED), to: DateTime.fromISO(to).setZone(zone).minus({ days: 1 }).toLocaleString(DateTime.DATE_MED) })}
+        {t('contacts.window', {
+          from: DateTime.fromISO(from).setZone(zone).toLocaleString(DateTime.DATE_MED),
+          to: DateTime.fromISO(to).setZone(zone).minus({ days: 1 }).toLocaleString(DateTime.DATE_MED),
+        })}
         {teamName ? ` · ${teamName}` : ''} ·{' '}
         <Anchor component={Link} to="/dashboard">
           {t('contacts.back')}
         </Anchor>
       </Text>
       <Group>
-        <NativeSelect label={t('contacts.team')} value={teamId ?? ''} onChange={(e) => set('team', e.currentTarget.value)} data={[{ value: '', label: t('contacts.allTeams') }, ...teams.map((team) => ({ value: team.id, label: team.name }))]} />
+        <NativeSelect
+          label={t('contacts.team')}
+          value={teamId ?? ''}
+          onChange={(e) => set('team', e.currentTarget.value)}
+          data={[
+            { value: '', label: t('contacts.allTeams') },
+            ...teams.map((team) => ({ value: team.id, label: team.name })),
+          ]}
+        />
         <NativeSelect
           label={t('contacts.channel')}
           value={channel ?? ''}
           onChange={(e) => set('channel', e.currentTarget.value)}
-          data={[{ value: '', label: t('contacts.allChannels') }, ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))]}
+          data={[
+            { value: '', label: t('contacts.allChannels') },
+            ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })),
+          ]}
         />
       </Group>
       {pages.map((after, i) => (
-        <ContactsPageChunk key={after ?? 'first'} input={input} after={after} first={i === 0} last={i === pages.length - 1} onMore={(cursor) => setPages([...pages, cursor])} zone={zone} language={i18n.language} />
+        <ContactsPageChunk
+          key={after ?? 'first'}
+          input={input}
+          after={after}
+          first={i === 0}
+          last={i === pages.length - 1}
+          onMore={(cursor) => setPages([...pages, cursor])}
+          zone={zone}
+          language={i18n.language}
+        />
       ))}
     </Stack>
   );
@@ -112,14 +139,37 @@ function ContactsPageChunk({ input, after, first, last, onMore, zone, language }
   const [result] = useQuery({ query: ContactsQuery, variables: { input, after } });
   const connection = result.data?.interactions;
   return (
-    <QueryState fetching={result.fetching} error={result.error} empty={connection ? connection.edges.length === 0 && first : undefined} emptyText={t('contacts.empty')}>
-      {first && connection && <Text size="sm" data-testid="contacts-total">{t('contacts.total', { count: connection.totalCount, n: new Intl.NumberFormat(language).format(connection.totalCount) })}</Text>}
+    <QueryState
+      fetching={result.fetching}
+      error={result.error}
+      empty={connection ? connection.edges.length === 0 && first : undefined}
+      emptyText={t('contacts.empty')}
+    >
+      {first && connection && (
+        <Text size="sm" data-testid="contacts-total">
+          {t('contacts.total', {
+            count: connection.totalCount,
+            n: new Intl.NumberFormat(language).format(connection.totalCount),
+          })}
+        </Text>
+      )}
       <Table.ScrollContainer minWidth={900}>
         <Table striped data-testid="contacts-table">
           {first && (
             <Table.Thead>
               <Table.Tr>
-                {['created', 'team', 'agent', 'channel', 'category', 'status', 'firstResponse', 'resolution', 'wait', 'csat'].map((c) => (
+                {[
+                  'created',
+                  'team',
+                  'agent',
+                  'channel',
+                  'category',
+                  'status',
+                  'firstResponse',
+                  'resolution',
+                  'wait',
+                  'csat',
+                ].map((c) => (
                   <Table.Th key={c} scope="col">
                     {t(`contacts.col.${c}`)}
                   </Table.Th>
@@ -135,7 +185,15 @@ function ContactsPageChunk({ input, after, first, last, onMore, zone, language }
                 <Table.Td>{node.agent?.name ?? '—'}</Table.Td>
                 <Table.Td>{t(`channel.${node.channel}`)}</Table.Td>
                 <Table.Td>{node.category ?? '—'}</Table.Td>
-                <Table.Td>{node.abandoned ? <Badge color="red" variant="light">{t('contacts.abandoned')}</Badge> : t(`contacts.status.${node.status}`)}</Table.Td>
+                <Table.Td>
+                  {node.abandoned ? (
+                    <Badge color="red" variant="light">
+                      {t('contacts.abandoned')}
+                    </Badge>
+                  ) : (
+                    t(`contacts.status.${node.status}`)
+                  )}
+                </Table.Td>
                 <Table.Td>{formatKpi(node.firstResponseSeconds, 'SECONDS', language)}</Table.Td>
                 <Table.Td>{formatKpi(node.resolutionSeconds, 'SECONDS', language)}</Table.Td>
                 <Table.Td>{formatKpi(node.waitSeconds, 'SECONDS', language)}</Table.Td>
@@ -146,7 +204,11 @@ function ContactsPageChunk({ input, after, first, last, onMore, zone, language }
         </Table>
       </Table.ScrollContainer>
       {last && connection?.pageInfo.hasNextPage && (
-        <Button variant="default" onClick={() => onMore(connection.pageInfo.endCursor!)} style={{ alignSelf: 'flex-start' }}>
+        <Button
+          variant="default"
+          onClick={() => onMore(connection.pageInfo.endCursor!)}
+          style={{ alignSelf: 'flex-start' }}
+        >
           {t('contacts.more')}
         </Button>
       )}

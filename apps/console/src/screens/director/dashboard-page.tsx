@@ -1,4 +1,16 @@
-import { Anchor, Badge, Card, Group, NativeSelect, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  NativeSelect,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -123,7 +135,13 @@ export function DashboardPage() {
     return {
       current: { ...base, from: iso(window.from), to: iso(window.to), metrics: DASHBOARD_METRICS },
       previous: { ...base, from: iso(window.previousFrom), to: iso(window.from), metrics: DASHBOARD_METRICS },
-      trend: { timeZone: zone, groupBy: ['TEAM' as const, 'WEEK' as const], from: iso(window.to.minus({ weeks: 8 }).startOf('week')), to: iso(window.to), metrics: [metric] },
+      trend: {
+        timeZone: zone,
+        groupBy: ['TEAM' as const, 'WEEK' as const],
+        from: iso(window.to.minus({ weeks: 8 }).startOf('week')),
+        to: iso(window.to),
+        metrics: [metric],
+      },
       status: { from: iso(window.from), to: iso(window.to), timeZone: zone, includeAtRisk: true },
     };
   }, [window, zone, metric]);
@@ -131,8 +149,12 @@ export function DashboardPage() {
   const data = result.data;
 
   const teams = data?.current.rows.flatMap((r) => (r.group.team ? [r.group.team] : [])) ?? [];
-  const value = (rows: { group: { team?: { id: string } | null }; values: { metric: KpiMetric; value?: number | null }[] }[] | undefined, teamId: string, m: KpiMetric) =>
-    rows?.find((r) => r.group.team?.id === teamId)?.values.find((v) => v.metric === m)?.value ?? null;
+  const value = (
+    rows:
+      { group: { team?: { id: string } | null }; values: { metric: KpiMetric; value?: number | null }[] }[] | undefined,
+    teamId: string,
+    m: KpiMetric,
+  ) => rows?.find((r) => r.group.team?.id === teamId)?.values.find((v) => v.metric === m)?.value ?? null;
   const unitOf = (m: KpiMetric): KpiUnit => data?.current.rows[0]?.values.find((v) => v.metric === m)?.unit ?? 'COUNT';
   const drill = (teamId?: string) => {
     const params = new URLSearchParams({ from: window.from.toISO()!, to: window.to.toISO()! });
@@ -142,7 +164,11 @@ export function DashboardPage() {
 
   const trendOption = useMemo<ChartOption | null>(() => {
     if (!data) return null;
-    const periods = [...new Map(data.trend.rows.filter((r) => r.group.period).map((r) => [r.group.period!.start, r.group.period!.label])).entries()].sort();
+    const periods = [
+      ...new Map(
+        data.trend.rows.filter((r) => r.group.period).map((r) => [r.group.period!.start, r.group.period!.label]),
+      ).entries(),
+    ].sort();
     const byTeam = new Map<string, { name: string; values: Map<string, number | null> }>();
     for (const row of data.trend.rows) {
       const team = row.group.team;
@@ -154,10 +180,18 @@ export function DashboardPage() {
     const unit = data.trend.rows[0]?.values[0]?.unit ?? 'COUNT';
     const targets = data.kpiTargetStatus.filter((s) => s.metric === metric);
     return {
-      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatKpi(typeof v === 'number' ? v : null, unit, i18n.language) },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (v: unknown) => formatKpi(typeof v === 'number' ? v : null, unit, i18n.language),
+      },
       legend: { top: 0 },
       grid: { left: 60, right: 24, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: periods.map(([start]) => DateTime.fromISO(start).setZone(zone).toLocaleString({ day: 'numeric', month: 'short' })) },
+      xAxis: {
+        type: 'category',
+        data: periods.map(([start]) =>
+          DateTime.fromISO(start).setZone(zone).toLocaleString({ day: 'numeric', month: 'short' }),
+        ),
+      },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatKpi(v, unit, i18n.language) } },
       series: [...byTeam.entries()].map(([teamId, entry]) => {
         const target = targets.find((s) => s.team?.id === teamId)?.target;
@@ -167,7 +201,15 @@ export function DashboardPage() {
           connectNulls: true,
           data: periods.map(([start]) => entry.values.get(start) ?? null),
           markLine: target
-            ? { symbol: 'none', label: { position: 'insideEndTop', formatter: `${t('dashboard.target')} ${formatKpi(target.value, unit, i18n.language)}` }, lineStyle: { type: 'dashed' }, data: [{ yAxis: target.value }] }
+            ? {
+                symbol: 'none',
+                label: {
+                  position: 'insideEndTop',
+                  formatter: `${t('dashboard.target')} ${formatKpi(target.value, unit, i18n.language)}`,
+                },
+                lineStyle: { type: 'dashed' },
+                data: [{ yAxis: target.value }],
+              }
             : undefined,
         };
       }),
@@ -192,7 +234,12 @@ export function DashboardPage() {
           zone,
         })}
       </Text>
-      <QueryState fetching={result.fetching} error={result.error} empty={data ? teams.length === 0 : undefined} emptyText={t('dashboard.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={data ? teams.length === 0 : undefined}
+        emptyText={t('dashboard.empty')}
+      >
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">
             {t('dashboard.teams')}
@@ -221,11 +268,20 @@ export function DashboardPage() {
                       return (
                         <Table.Td key={team.id}>
                           <Group gap={6} wrap="nowrap">
-                            <Anchor component={Link} to={drill(team.id)} aria-label={t('dashboard.drill', { metric: t(`metric.${m}`), team: team.name })}>
+                            <Anchor
+                              component={Link}
+                              to={drill(team.id)}
+                              aria-label={t('dashboard.drill', { metric: t(`metric.${m}`), team: team.name })}
+                            >
                               {formatKpi(now, unitOf(m), i18n.language)}
                             </Anchor>
                             {good !== null && (
-                              <Text span size="xs" c={good ? '#1e6b2e' : '#a61e1e'} title={t('dashboard.previous', { value: formatKpi(before, unitOf(m), i18n.language) })}>
+                              <Text
+                                span
+                                size="xs"
+                                c={good ? '#1e6b2e' : '#a61e1e'}
+                                title={t('dashboard.previous', { value: formatKpi(before, unitOf(m), i18n.language) })}
+                              >
                                 {now! > before! ? '▲' : '▼'} {formatKpi(before, unitOf(m), i18n.language)}
                               </Text>
                             )}
@@ -257,7 +313,13 @@ export function DashboardPage() {
                 data={DASHBOARD_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
               />
             </Group>
-            {trendOption && <EChart option={trendOption} height={300} label={t('dashboard.trendOf', { metric: t(`metric.${metric}`) })} />}
+            {trendOption && (
+              <EChart
+                option={trendOption}
+                height={300}
+                label={t('dashboard.trendOf', { metric: t(`metric.${metric}`) })}
+              />
+            )}
           </Card>
           <Card withBorder>
             <Title order={2} size="h4" mb="sm">
@@ -269,14 +331,21 @@ export function DashboardPage() {
                 <Card key={`${alert.target.id}-${alert.team?.id}`} withBorder padding="xs">
                   <Group justify="space-between" wrap="nowrap">
                     <Text fw={600} size="sm">
-                      {alert.team?.name}: {t(`metric.${alert.metric}`)} {formatKpi(alert.value, alert.target.unit, i18n.language)} ({t('dashboard.target')}{' '}
+                      {alert.team?.name}: {t(`metric.${alert.metric}`)}{' '}
+                      {formatKpi(alert.value, alert.target.unit, i18n.language)} ({t('dashboard.target')}{' '}
                       {formatKpi(alert.target.value, alert.target.unit, i18n.language)})
                     </Text>
                     <Badge color={STATUS_COLOR[alert.status]}>{t(`status.${alert.status}`)}</Badge>
                   </Group>
                   {alert.causes.length > 0 && (
                     <Text size="xs" c="dimmed">
-                      {t('dashboard.causes')}: {alert.causes.map((c) => `${c.agent?.name ?? c.channel ?? ''} ${formatKpi(c.value, alert.target.unit, i18n.language)}`).join(', ')}
+                      {t('dashboard.causes')}:{' '}
+                      {alert.causes
+                        .map(
+                          (c) =>
+                            `${c.agent?.name ?? c.channel ?? ''} ${formatKpi(c.value, alert.target.unit, i18n.language)}`,
+                        )
+                        .join(', ')}
                     </Text>
                   )}
                   <Anchor component={Link} to={drill(alert.team?.id)} size="xs">

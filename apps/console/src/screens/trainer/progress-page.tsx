@@ -44,16 +44,37 @@ export function ProgressPage() {
   const { teams } = useTeams();
   const [status, setStatus] = useState<TrainingAssignmentStatus | ''>('OVERDUE');
   const [teamId, setTeamId] = useState('');
-  const [result] = useQuery({ query: AssignmentsQuery, variables: { filter: { ...(status ? { status } : {}), ...(teamId ? { teamIds: [teamId] } : {}) } } });
+  const [result] = useQuery({
+    query: AssignmentsQuery,
+    variables: { filter: { ...(status ? { status } : {}), ...(teamId ? { teamIds: [teamId] } : {}) } },
+  });
   const rows = result.data?.trainingAssignments.edges.map((e) => e.node) ?? [];
   return (
     <Stack>
       <PageTitle>{t('progress.title')}</PageTitle>
       <Group>
-        <NativeSelect label={t('progress.status')} value={status} onChange={(e) => setStatus(e.currentTarget.value as TrainingAssignmentStatus | '')} data={[{ value: '', label: t('progress.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`trainingStatus.${s}`) }))]} />
-        <NativeSelect label={t('training.team')} value={teamId} onChange={(e) => setTeamId(e.currentTarget.value)} data={[{ value: '', label: t('contacts.allTeams') }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
+        <NativeSelect
+          label={t('progress.status')}
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as TrainingAssignmentStatus | '')}
+          data={[
+            { value: '', label: t('progress.all') },
+            ...STATUSES.map((s) => ({ value: s, label: t(`trainingStatus.${s}`) })),
+          ]}
+        />
+        <NativeSelect
+          label={t('training.team')}
+          value={teamId}
+          onChange={(e) => setTeamId(e.currentTarget.value)}
+          data={[{ value: '', label: t('contacts.allTeams') }, ...teams.map((x) => ({ value: x.id, label: x.name }))]}
+        />
       </Group>
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? rows.length === 0 : undefined} emptyText={t('progress.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? rows.length === 0 : undefined}
+        emptyText={t('progress.empty')}
+      >
         <Text size="sm">{t('progress.count', { count: result.data?.trainingAssignments.totalCount ?? 0 })}</Text>
         <Table striped data-testid="assignments">
           <Table.Thead>
@@ -73,7 +94,10 @@ export function ProgressPage() {
                 <Table.Td>{a.path?.name ?? '—'}</Table.Td>
                 <Table.Td>{formatDateTime(a.dueAt, zone)}</Table.Td>
                 <Table.Td w={140}>
-                  <Progress value={a.progressPercent} aria-label={t('myTraining.progress', { title: a.module.title })} />
+                  <Progress
+                    value={a.progressPercent}
+                    aria-label={t('myTraining.progress', { title: a.module.title })}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Badge color={TRAINING_STATUS_COLOR[a.status]} variant="light">

@@ -29,7 +29,10 @@ export function ReportsPage() {
   const [groupBy, setGroupBy] = useState<TrainingReportGroupBy>('TEAM');
   const [result] = useQuery({ query: ReportQuery, variables: { input: { groupBy } } });
   const rows = useMemo(() => result.data?.trainingCompletionReport ?? [], [result.data]);
-  const percent = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }).format(v * 100)} %`);
+  const percent = (v: number | null | undefined) =>
+    v === null || v === undefined
+      ? '—'
+      : `${new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 0 }).format(v * 100)} %`;
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: 'axis' },
@@ -38,9 +41,27 @@ export function ReportsPage() {
       yAxis: { type: 'category', data: rows.map((r) => r.name ?? '—'), inverse: true },
       xAxis: { type: 'value' },
       series: [
-        { type: 'bar', stack: 'all', name: t('reports.completed'), data: rows.map((r) => r.completed), itemStyle: { color: '#2b8a3e' } },
-        { type: 'bar', stack: 'all', name: t('reports.openNotOverdue'), data: rows.map((r) => r.open - r.overdue), itemStyle: { color: '#74c0fc' } },
-        { type: 'bar', stack: 'all', name: t('reports.overdue'), data: rows.map((r) => r.overdue), itemStyle: { color: '#c92a2a' } },
+        {
+          type: 'bar',
+          stack: 'all',
+          name: t('reports.completed'),
+          data: rows.map((r) => r.completed),
+          itemStyle: { color: '#2b8a3e' },
+        },
+        {
+          type: 'bar',
+          stack: 'all',
+          name: t('reports.openNotOverdue'),
+          data: rows.map((r) => r.open - r.overdue),
+          itemStyle: { color: '#74c0fc' },
+        },
+        {
+          type: 'bar',
+          stack: 'all',
+          name: t('reports.overdue'),
+          data: rows.map((r) => r.overdue),
+          itemStyle: { color: '#c92a2a' },
+        },
       ],
     }),
     [rows, t],
@@ -55,7 +76,12 @@ export function ReportsPage() {
         data={(['TEAM', 'PATH', 'MODULE'] as const).map((g) => ({ value: g, label: t(`reports.by.${g}`) }))}
         style={{ alignSelf: 'flex-start' }}
       />
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? rows.length === 0 : undefined} emptyText={t('reports.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? rows.length === 0 : undefined}
+        emptyText={t('reports.empty')}
+      >
         <Card withBorder>
           <EChart option={option} height={Math.max(160, rows.length * 40 + 60)} label={t('reports.chartLabel')} />
         </Card>

@@ -1,4 +1,18 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -88,13 +102,25 @@ export function TrainingPage() {
     setMessage(
       r.error
         ? { ok: false, text: errorMessage(r.error) ?? '' }
-        : { ok: true, text: t('training.assigned', { created: r.data!.assignTraining.createdCount, already: r.data!.assignTraining.alreadyAssignedCount }) },
+        : {
+            ok: true,
+            text: t('training.assigned', {
+              created: r.data!.assignTraining.createdCount,
+              already: r.data!.assignTraining.alreadyAssignedCount,
+            }),
+          },
     );
   }
 
   async function addModule() {
-    const r = await createModule({ input: { title, category, estimatedMinutes: minutes, ...(url ? { contentUrl: url } : {}) } });
-    setMessage(r.error ? { ok: false, text: errorMessage(r.error) ?? '' } : { ok: true, text: t('training.moduleCreated', { title }) });
+    const r = await createModule({
+      input: { title, category, estimatedMinutes: minutes, ...(url ? { contentUrl: url } : {}) },
+    });
+    setMessage(
+      r.error
+        ? { ok: false, text: errorMessage(r.error) ?? '' }
+        : { ok: true, text: t('training.moduleCreated', { title }) },
+    );
     if (!r.error) {
       setTitle('');
       setUrl('');
@@ -106,19 +132,46 @@ export function TrainingPage() {
     <Stack>
       <PageTitle>{t('training.title')}</PageTitle>
       {message && (
-        <Alert color={message.ok ? 'green' : 'red'} role={message.ok ? 'status' : 'alert'} withCloseButton closeButtonLabel={t('close')} onClose={() => setMessage(null)} data-testid="training-message">
+        <Alert
+          color={message.ok ? 'green' : 'red'}
+          role={message.ok ? 'status' : 'alert'}
+          withCloseButton
+          closeButtonLabel={t('close')}
+          onClose={() => setMessage(null)}
+          data-testid="training-message"
+        >
           {message.text}
         </Alert>
       )}
-      <QueryState fetching={result.fetching} error={result.error} empty={result.data ? modules.length === 0 && paths.length === 0 : undefined} emptyText={t('training.empty')}>
+      <QueryState
+        fetching={result.fetching}
+        error={result.error}
+        empty={result.data ? modules.length === 0 && paths.length === 0 : undefined}
+        emptyText={t('training.empty')}
+      >
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">
             {t('training.assignPath')}
           </Title>
           <Group align="flex-end">
-            <NativeSelect label={t('training.path')} value={chosenPath} onChange={(e) => setPathId(e.currentTarget.value)} data={paths.map((p) => ({ value: p.id, label: p.name }))} />
-            <NativeSelect label={t('training.team')} value={chosenTeam} onChange={(e) => setTeamId(e.currentTarget.value)} data={teams.map((team) => ({ value: team.id, label: team.name }))} />
-            <TextInput type="date" label={t('training.startsOn')} value={startsOn} onChange={(e) => setStartsOn(e.currentTarget.value)} />
+            <NativeSelect
+              label={t('training.path')}
+              value={chosenPath}
+              onChange={(e) => setPathId(e.currentTarget.value)}
+              data={paths.map((p) => ({ value: p.id, label: p.name }))}
+            />
+            <NativeSelect
+              label={t('training.team')}
+              value={chosenTeam}
+              onChange={(e) => setTeamId(e.currentTarget.value)}
+              data={teams.map((team) => ({ value: team.id, label: team.name }))}
+            />
+            <TextInput
+              type="date"
+              label={t('training.startsOn')}
+              value={startsOn}
+              onChange={(e) => setStartsOn(e.currentTarget.value)}
+            />
             <Button onClick={assignPath} disabled={!chosenPath || !chosenTeam}>
               {t('training.assign')}
             </Button>
@@ -171,9 +224,25 @@ export function TrainingPage() {
               </Table.Tbody>
             </Table>
             <Group align="flex-end" mt="md">
-              <TextInput label={t('training.moduleTitle')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
-              <NativeSelect label={t('training.category')} value={category} onChange={(e) => setCategory(e.currentTarget.value as TrainingCategory)} data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))} />
-              <NumberInput label={t('training.minutes')} min={1} max={1440} value={minutes} onChange={(v) => setMinutes(typeof v === 'number' ? v : 30)} w={110} />
+              <TextInput
+                label={t('training.moduleTitle')}
+                value={title}
+                onChange={(e) => setTitle(e.currentTarget.value)}
+              />
+              <NativeSelect
+                label={t('training.category')}
+                value={category}
+                onChange={(e) => setCategory(e.currentTarget.value as TrainingCategory)}
+                data={CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+              />
+              <NumberInput
+                label={t('training.minutes')}
+                min={1}
+                max={1440}
+                value={minutes}
+                onChange={(v) => setMinutes(typeof v === 'number' ? v : 30)}
+                w={110}
+              />
               <TextInput label={t('training.url')} value={url} onChange={(e) => setUrl(e.currentTarget.value)} />
               <Button variant="default" onClick={addModule} disabled={!title}>
                 {t('training.addModule')}

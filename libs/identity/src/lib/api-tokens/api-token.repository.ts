@@ -28,7 +28,15 @@ const COLUMNS = sql`id, name, role, created_by AS "createdBy", created_at AS "cr
 export class ApiTokenRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insert(token: { id: string; name: string; role: Role; tokenHash: Buffer; createdBy: string; now: Date; expiresAt: Date | null }): Promise<ApiTokenRow> {
+  async insert(token: {
+    id: string;
+    name: string;
+    role: Role;
+    tokenHash: Buffer;
+    createdBy: string;
+    now: Date;
+    expiresAt: Date | null;
+  }): Promise<ApiTokenRow> {
     const row = await this.db.maybeOne<ApiTokenRow>(
       sql`INSERT INTO api_tokens (tenant_id, id, name, role, token_hash, created_by, created_at, expires_at)
           VALUES (${this.db.tenantId}, ${token.id}, ${token.name}, ${token.role}, ${token.tokenHash}, ${token.createdBy}, ${token.now}, ${token.expiresAt})
@@ -47,7 +55,9 @@ export class ApiTokenRepository {
   }
 
   async touch(id: string, now: Date): Promise<void> {
-    await this.db.execute(sql`UPDATE api_tokens SET last_used_at = ${now} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    await this.db.execute(
+      sql`UPDATE api_tokens SET last_used_at = ${now} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
   }
 
   revoke(id: string, now: Date): Promise<ApiTokenRow | undefined> {

@@ -26,14 +26,27 @@ export class ApiTokenService {
     private readonly audit: AuditLog,
   ) {}
 
-  create(actor: Actor, input: { name: string; role: Role; expiresAt?: Date }): Promise<{ apiToken: ApiTokenRow; token: string }> {
-    if (input.role === Role.AGENT) throw AppError.badInput({ field: 'input.role', message: 'API tokens act for integrations, not for an agent' });
+  create(
+    actor: Actor,
+    input: { name: string; role: Role; expiresAt?: Date },
+  ): Promise<{ apiToken: ApiTokenRow; token: string }> {
+    if (input.role === Role.AGENT)
+      throw AppError.badInput({ field: 'input.role', message: 'API tokens act for integrations, not for an agent' });
     const now = new Date();
-    if (input.expiresAt && input.expiresAt <= now) throw AppError.badInput({ field: 'input.expiresAt', message: 'must be in the future' });
+    if (input.expiresAt && input.expiresAt <= now)
+      throw AppError.badInput({ field: 'input.expiresAt', message: 'must be in the future' });
     const id = randomUUID();
     const secret = newSecretToken(API_TOKEN_PREFIX, actor.tenantId, id);
     return this.db.transaction(actor.tenantId, async () => {
-      const apiToken = await this.tokens.insert({ id, name: input.name.trim(), role: input.role, tokenHash: secret.hash, createdBy: actor.userId, now, expiresAt: input.expiresAt ?? null });
+      const apiToken = await this.tokens.insert({
+        id,
+        name: input.name.trim(),
+        role: input.role,
+        tokenHash: secret.hash,
+        createdBy: actor.userId,
+        now,
+        expiresAt: input.expiresAt ?? null,
+      });
       await this.audit.record(actor, [{ entityType: 'API_TOKEN', entityId: id, action: 'CREATE', after: apiToken }]);
       return { apiToken, token: secret.token };
     });
@@ -52,7 +65,13 @@ export class ApiTokenService {
   list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<ApiTokenRow>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await this.tokens.page(first, after);
-      return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => r);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (r) => [r.createdAt.toISOString(), r.id],
+        (r) => r,
+      );
     });
   }
 
@@ -63,18 +82,28 @@ export class ApiTokenService {
     const key = tokenKey(parsed.id);
     const presented = hashSecret(parsed.secret);
     const cached = this.cache.get(key);
-    if (cached && cached.actor.tenantId === parsed.tenantId && sameHash(cached.secretHash, presented)) return cached.actor;
+    if (cached && cached.actor.tenantId === parsed.tenantId && sameHash(cached.secretHash, presented))
+      return cached.actor;
     const now = new Date();
     const row = await this.db.transaction(parsed.tenantId, () => this.tokens.check(parsed.id, now));
-    if (!row || !row.usable || !sameHash(row.tokenHash, presented)) throw AppError.unauthenticated('The API token is unknown, revoked or expired.');
-    const actor: Actor = { userId: row.createdBy, tenantId: parsed.tenantId, role: row.role, email: row.creatorEmail, apiTokenId: parsed.id };
+    if (!row || !row.usable || !sameHash(row.tokenHash, presented))
+      throw AppError.unauthenticated('The API token is unknown, revoked or expired.');
+    const actor: Actor = {
+      userId: row.createdBy,
+      tenantId: parsed.tenantId,
+      role: row.role,
+      email: row.creatorEmail,
+      apiTokenId: parsed.id,
+    };
     this.cache.set(key, { actor, secretHash: row.tokenHash });
     if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) {
       // On a connection of its own (a query's snapshot is read-only), at most once a minute per token; a
       // failure to record the use must not fail the request.
       await this.db
         .detached(() => this.db.transaction(parsed.tenantId, () => this.tokens.touch(parsed.id, now)))
-        .catch((error: unknown) => this.logger.warn(`Could not record the use of API token ${parsed.id}: ${String(error)}`));
+        .catch((error: unknown) =>
+          this.logger.warn(`Could not record the use of API token ${parsed.id}: ${String(error)}`),
+        );
     }
     return actor;
   }

@@ -1,7 +1,10 @@
 import { Connection, DateTimeScalar, Role } from '@deskforce/platform';
 import { Field, ID, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('ApiToken', { description: 'A credential for an integration, acting with its role in this organisation. The secret is shown once, at creation.' })
+@ObjectType('ApiToken', {
+  description:
+    'A credential for an integration, acting with its role in this organisation. The secret is shown once, at creation.',
+})
 export class ApiTokenModel {
   @Field(() => ID)
   id!: string;
@@ -12,7 +15,9 @@ export class ApiTokenModel {
   @Field(() => Role)
   role!: Role;
 
-  @Field(() => ID, { description: 'The admin who created it; changes made with it are audited under them and the token.' })
+  @Field(() => ID, {
+    description: 'The admin who created it; changes made with it are audited under them and the token.',
+  })
   createdBy!: string;
 
   @Field(() => DateTimeScalar)
@@ -36,7 +41,9 @@ export class CreateApiTokenPayload {
   @Field(() => ApiTokenModel)
   apiToken!: ApiTokenModel;
 
-  @Field({ description: 'The secret, shown only now: send it as "Authorization: Bearer <token>". Only its hash is kept.' })
+  @Field({
+    description: 'The secret, shown only now: send it as "Authorization: Bearer <token>". Only its hash is kept.',
+  })
   token!: string;
 }
 

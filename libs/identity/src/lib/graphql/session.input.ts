@@ -14,14 +14,18 @@ export class LoginInput {
   @MaxLength(1024)
   password!: string;
 
-  @Field(() => String, { nullable: true, description: 'Needed only when the email has accounts in several organisations.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Needed only when the email has accounts in several organisations.',
+  })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]{1,62}$/, { message: 'must be an organisation slug (lowercase letters, digits, dashes)' })
   tenantSlug?: string;
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'For browsers: keep the refresh token in an HttpOnly cookie (SameSite=Strict, path /graphql) instead of returning it, so page scripts never see it.',
+    description:
+      'For browsers: keep the refresh token in an HttpOnly cookie (SameSite=Strict, path /graphql) instead of returning it, so page scripts never see it.',
   })
   @IsOptional()
   @IsBoolean()
@@ -30,7 +34,10 @@ export class LoginInput {
 
 @InputType()
 export class RefreshSessionInput {
-  @Field(() => String, { nullable: true, description: 'The refresh token from sign-in or the last refresh; leave out to use the cookie.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The refresh token from sign-in or the last refresh; leave out to use the cookie.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
@@ -39,7 +46,10 @@ export class RefreshSessionInput {
 
 @InputType()
 export class SignOutEverywhereInput {
-  @Field(() => ID, { nullable: true, description: 'Whose sessions to end; yourself when left out (admins may name another user).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Whose sessions to end; yourself when left out (admins may name another user).',
+  })
   @IsOptional()
   @IsUUID()
   userId?: string;

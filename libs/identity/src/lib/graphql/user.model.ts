@@ -7,9 +7,14 @@ export enum Locale {
   az = 'az',
   pl = 'pl',
 }
-registerEnumType(Locale, { name: 'Locale', description: 'A language the console speaks: English, Türkçe, Azərbaycan, Polski.' });
+registerEnumType(Locale, {
+  name: 'Locale',
+  description: 'A language the console speaks: English, Türkçe, Azərbaycan, Polski.',
+});
 
-@ObjectType('Tenant', { description: 'An organisation using Deskforce; all its data is isolated from every other tenant.' })
+@ObjectType('Tenant', {
+  description: 'An organisation using Deskforce; all its data is isolated from every other tenant.',
+})
 export class TenantModel {
   @Field(() => ID)
   id!: string;
@@ -35,7 +40,10 @@ export class UserModel {
   @Field(() => String, { nullable: true })
   displayName!: string | null;
 
-  @Field(() => Locale, { nullable: true, description: 'The language the user chose for the console; null: the browser’s.' })
+  @Field(() => Locale, {
+    nullable: true,
+    description: 'The language the user chose for the console; null: the browser’s.',
+  })
   locale!: Locale | null;
 
   @Field({ description: 'False once deactivated: the user cannot sign in and their sessions have ended.' })

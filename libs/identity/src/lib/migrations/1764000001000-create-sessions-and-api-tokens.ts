@@ -35,7 +35,9 @@ export class CreateSessionsAndApiTokens1764000001000 implements MigrationInterfa
         CONSTRAINT sessions_user_fkey FOREIGN KEY (tenant_id, user_id) REFERENCES users (tenant_id, id) ON DELETE CASCADE,
         CHECK ((ended_at IS NULL) = (end_reason IS NULL))
       )`);
-    await queryRunner.query(`CREATE INDEX sessions_live_user_idx ON sessions (tenant_id, user_id) WHERE ended_at IS NULL`);
+    await queryRunner.query(
+      `CREATE INDEX sessions_live_user_idx ON sessions (tenant_id, user_id) WHERE ended_at IS NULL`,
+    );
     await enableTenantRls(queryRunner, 'sessions');
 
     await queryRunner.query(`
@@ -54,7 +56,9 @@ export class CreateSessionsAndApiTokens1764000001000 implements MigrationInterfa
         CONSTRAINT api_tokens_created_by_fkey FOREIGN KEY (tenant_id, created_by) REFERENCES users (tenant_id, id)
       )`);
     // One live token per name, so that "the Zendesk token" means one thing.
-    await queryRunner.query(`CREATE UNIQUE INDEX api_tokens_live_name_key ON api_tokens (tenant_id, name) WHERE revoked_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX api_tokens_live_name_key ON api_tokens (tenant_id, name) WHERE revoked_at IS NULL`,
+    );
     await enableTenantRls(queryRunner, 'api_tokens');
 
     await queryRunner.query(`ALTER TABLE audit_log ADD COLUMN actor_api_token_id uuid`);

@@ -34,6 +34,7 @@ export class CredentialCache {
   /** Forgets every cached check of a user (their sessions may have ended). */
   evictUser(tenantId: string, userId: string): void {
     if (!this.entries) return;
-    for (const [key, entry] of this.entries.entries()) if (entry.actor.tenantId === tenantId && entry.actor.userId === userId) this.entries.delete(key);
+    for (const [key, entry] of this.entries.entries())
+      if (entry.actor.tenantId === tenantId && entry.actor.userId === userId) this.entries.delete(key);
   }
 }

@@ -17,11 +17,39 @@ class GrowingDelay {
   private readonly counter: RateLimiterPostgres;
   private readonly delays: number[];
 
-  constructor(dataSource: DataSource, prefix: string, free: number, windowSeconds: number, minWaitSeconds: number, private readonly maxWaitSeconds: number) {
-    const store = { storeClient: dataSource, storeType: 'typeorm', tableName: 'login_throttle', tableCreated: true, clearExpiredByTimeout: false };
-    this.free = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:free`, points: free, duration: windowSeconds });
-    this.block = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:block`, points: 1, duration: maxWaitSeconds });
-    this.counter = new RateLimiterPostgres({ ...store, keyPrefix: `${prefix}:count`, points: 1, duration: windowSeconds });
+  constructor(
+    dataSource: DataSource,
+    prefix: string,
+    free: number,
+    windowSeconds: number,
+    minWaitSeconds: number,
+    private readonly maxWaitSeconds: number,
+  ) {
+    const store = {
+      storeClient: dataSource,
+      storeType: 'typeorm',
+      tableName: 'login_throttle',
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+    };
+    this.free = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: `${prefix}:free`,
+      points: free,
+      duration: windowSeconds,
+    });
+    this.block = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: `${prefix}:block`,
+      points: 1,
+      duration: maxWaitSeconds,
+    });
+    this.counter = new RateLimiterPostgres({
+      ...store,
+      keyPrefix: `${prefix}:count`,
+      points: 1,
+      duration: windowSeconds,
+    });
     this.delays = [minWaitSeconds, minWaitSeconds];
     while (this.delays.at(-1)! < maxWaitSeconds) this.delays.push(this.delays.at(-1)! + this.delays.at(-2)!);
   }
@@ -58,7 +86,9 @@ class GrowingDelay {
   }
 }
 
-async function settle(attempt: Promise<RateLimiterRes>): Promise<{ allowed: true; res: RateLimiterRes } | { allowed: false; res: RateLimiterRes }> {
+async function settle(
+  attempt: Promise<RateLimiterRes>,
+): Promise<{ allowed: true; res: RateLimiterRes } | { allowed: false; res: RateLimiterRes }> {
   try {
     return { allowed: true, res: await attempt };
   } catch (rejection) {
@@ -86,10 +116,34 @@ export class LoginThrottle {
 
   constructor(dataSource: DataSource, @Inject(APP_CONFIG) config: AppConfig) {
     const window = config.loginWindowSeconds;
-    const [minWait, maxWait] = [config.loginMinDelaySeconds, Math.max(config.loginMinDelaySeconds, config.loginMaxDelaySeconds)];
-    this.accountAtAddress = new GrowingDelay(dataSource, 'login:account-address', config.loginMaxFailures, window, minWait, maxWait);
-    this.account = new GrowingDelay(dataSource, 'login:account', config.loginAccountMaxFailures, window, minWait, maxWait);
-    this.address = new GrowingDelay(dataSource, 'login:address', config.loginAddressMaxFailures, window, minWait, maxWait);
+    const [minWait, maxWait] = [
+      config.loginMinDelaySeconds,
+      Math.max(config.loginMinDelaySeconds, config.loginMaxDelaySeconds),
+    ];
+    this.accountAtAddress = new GrowingDelay(
+      dataSource,
+      'login:account-address',
+      config.loginMaxFailures,
+      window,
+      minWait,
+      maxWait,
+    );
+    this.account = new GrowingDelay(
+      dataSource,
+      'login:account',
+      config.loginAccountMaxFailures,
+      window,
+      minWait,
+      maxWait,
+    );
+    this.address = new GrowingDelay(
+      dataSource,
+      'login:address',
+      config.loginAddressMaxFailures,
+      window,
+      minWait,
+      maxWait,
+    );
   }
 
   /** Counts the attempt, or refuses it with TOO_MANY_REQUESTS and how long to wait. */
@@ -102,11 +156,19 @@ export class LoginThrottle {
     const wait = Math.max(...waits);
     if (wait > 0) {
       const retryAfterSeconds = Math.ceil(wait / 1000);
-      throw new AppError(ErrorCode.TOO_MANY_REQUESTS, `Too many sign-in attempts; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+      throw new AppError(
+        ErrorCode.TOO_MANY_REQUESTS,
+        `Too many sign-in attempts; try again in ${retryAfterSeconds} s.`,
+        { retryAfterSeconds },
+      );
     }
   }
 
   async succeeded(email: string, clientAddress: string): Promise<void> {
-    await Promise.all([this.accountAtAddress.reset(`${email}|${clientAddress}`), this.account.reset(email), this.address.forgive(clientAddress)]);
+    await Promise.all([
+      this.accountAtAddress.reset(`${email}|${clientAddress}`),
+      this.account.reset(email),
+      this.address.forgive(clientAddress),
+    ]);
   }
 }

@@ -8,7 +8,13 @@ import type { Request } from 'express';
 export const REFRESH_COOKIE = 'deskforce_refresh';
 
 export function setRefreshCookie(req: Request, token: string, expires: Date): void {
-  req.res?.cookie(REFRESH_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/graphql', expires });
+  req.res?.cookie(REFRESH_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/graphql',
+    expires,
+  });
 }
 
 export function clearRefreshCookie(req: Request): void {

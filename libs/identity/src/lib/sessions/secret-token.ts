@@ -20,7 +20,10 @@ function uuidFromHex(hex: string): string | undefined {
 
 export function newSecretToken(prefix: string, tenantId: string, id: string): { token: string; hash: Buffer } {
   const secret = randomBytes(32).toString('base64url');
-  return { token: `${prefix}_${tenantId.replace(/-/g, '')}${id.replace(/-/g, '')}_${secret}`, hash: hashSecret(secret) };
+  return {
+    token: `${prefix}_${tenantId.replace(/-/g, '')}${id.replace(/-/g, '')}_${secret}`,
+    hash: hashSecret(secret),
+  };
 }
 
 export function parseSecretToken(prefix: string, token: string): SecretToken | undefined {

@@ -1,7 +1,13 @@
 import { Role, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
-export type SessionEndReason = 'SIGN_OUT' | 'SIGN_OUT_EVERYWHERE' | 'PASSWORD_CHANGED' | 'ROLE_CHANGED' | 'USER_DEACTIVATED' | 'REFRESH_TOKEN_REUSED';
+export type SessionEndReason =
+  | 'SIGN_OUT'
+  | 'SIGN_OUT_EVERYWHERE'
+  | 'PASSWORD_CHANGED'
+  | 'ROLE_CHANGED'
+  | 'USER_DEACTIVATED'
+  | 'REFRESH_TOKEN_REUSED';
 
 export interface NewSession {
   id: string;

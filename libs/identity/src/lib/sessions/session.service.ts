@@ -61,7 +61,13 @@ export class SessionService {
         userAgent: client.userAgent?.slice(0, 500) ?? null,
         clientAddress: client.address?.slice(0, 100) ?? null,
       });
-      const access = this.tokens.issue({ userId: user.id, tenantId: user.tenantId, role: user.role, email: user.email, sessionId });
+      const access = this.tokens.issue({
+        userId: user.id,
+        tenantId: user.tenantId,
+        role: user.role,
+        email: user.email,
+        sessionId,
+      });
       return { sessionId, ...access, refreshToken: refresh.token, refreshExpiresAt };
     });
   }
@@ -88,18 +94,41 @@ export class SessionService {
       if (!standing?.active) return { kind: 'ended' as const };
       const next = newSecretToken(REFRESH_TOKEN_PREFIX, parsed.tenantId, parsed.id);
       await this.sessions.rotate(parsed.id, next.hash, now, refreshExpiresAt);
-      const access = this.tokens.issue({ userId: standing.userId, tenantId: parsed.tenantId, role: standing.role, email: standing.email, sessionId: parsed.id });
-      return { kind: 'rotated' as const, issued: { sessionId: parsed.id, ...access, refreshToken: next.token, refreshExpiresAt, userId: standing.userId, tenantId: parsed.tenantId } };
+      const access = this.tokens.issue({
+        userId: standing.userId,
+        tenantId: parsed.tenantId,
+        role: standing.role,
+        email: standing.email,
+        sessionId: parsed.id,
+      });
+      return {
+        kind: 'rotated' as const,
+        issued: {
+          sessionId: parsed.id,
+          ...access,
+          refreshToken: next.token,
+          refreshExpiresAt,
+          userId: standing.userId,
+          tenantId: parsed.tenantId,
+        },
+      };
     });
     if (outcome.kind === 'reused') this.cache.evict([sessionKey(parsed.id)]);
-    if (outcome.kind !== 'rotated') throw AppError.unauthenticated(outcome.kind === 'reused' ? 'This refresh token was used before; the session has been ended. Sign in again.' : SESSION_ENDED);
+    if (outcome.kind !== 'rotated')
+      throw AppError.unauthenticated(
+        outcome.kind === 'reused'
+          ? 'This refresh token was used before; the session has been ended. Sign in again.'
+          : SESSION_ENDED,
+      );
     return outcome.issued;
   }
 
   /** Ends the caller's own session (sign-out). */
   async end(actor: Actor): Promise<boolean> {
     if (!actor.sessionId) return false;
-    const ended = await this.db.transaction(actor.tenantId, () => this.sessions.end(actor.sessionId!, 'SIGN_OUT', new Date()));
+    const ended = await this.db.transaction(actor.tenantId, () =>
+      this.sessions.end(actor.sessionId!, 'SIGN_OUT', new Date()),
+    );
     this.cache.evict([sessionKey(actor.sessionId)]);
     return ended;
   }
@@ -119,9 +148,23 @@ export class SessionService {
     const claimed = this.tokens.verify(accessToken);
     const key = sessionKey(claimed.sessionId);
     const cached = this.cache.get(key)?.actor;
-    if (cached && cached.role === claimed.role && cached.userId === claimed.userId && cached.tenantId === claimed.tenantId) return cached;
-    const standing = await this.db.transaction(claimed.tenantId, () => this.sessions.standing(claimed.sessionId, new Date()));
-    if (!standing || !standing.live || !standing.active || standing.role !== claimed.role || standing.userId !== claimed.userId) {
+    if (
+      cached &&
+      cached.role === claimed.role &&
+      cached.userId === claimed.userId &&
+      cached.tenantId === claimed.tenantId
+    )
+      return cached;
+    const standing = await this.db.transaction(claimed.tenantId, () =>
+      this.sessions.standing(claimed.sessionId, new Date()),
+    );
+    if (
+      !standing ||
+      !standing.live ||
+      !standing.active ||
+      standing.role !== claimed.role ||
+      standing.userId !== claimed.userId
+    ) {
       throw AppError.unauthenticated(SESSION_ENDED);
     }
     const actor: Actor = { ...claimed, email: standing.email };

@@ -22,25 +22,43 @@ export function statusOf(resolved: boolean, escalatedTo: string | null): Contact
 }
 
 /** Vendor channel name → our channel: the options' entries first, then the vendor's table. */
-export function channelOf(vendorName: string, table: Readonly<Record<string, ContactChannel>>, options: ConnectorOptions, field: string): ContactChannel {
+export function channelOf(
+  vendorName: string,
+  table: Readonly<Record<string, ContactChannel>>,
+  options: ConnectorOptions,
+  field: string,
+): ContactChannel {
   const key = vendorName.toLowerCase();
   const channel = options.channelMap?.[key] ?? table[key];
-  if (channel === undefined) throw new RowProblem(field, `channel "${vendorName}" has no mapping; add it to the connector's channelMap`);
+  if (channel === undefined)
+    throw new RowProblem(field, `channel "${vendorName}" has no mapping; add it to the connector's channelMap`);
   return channel;
 }
 
-const PRIORITIES: Record<string, ContactPriority> = { low: 'LOW', normal: 'NORMAL', medium: 'NORMAL', high: 'HIGH', urgent: 'URGENT' };
+const PRIORITIES: Record<string, ContactPriority> = {
+  low: 'LOW',
+  normal: 'NORMAL',
+  medium: 'NORMAL',
+  high: 'HIGH',
+  urgent: 'URGENT',
+};
 
 export function priorityOf(vendorName: string | null): ContactPriority | null {
   return vendorName === null ? null : (PRIORITIES[vendorName.toLowerCase()] ?? null);
 }
 
 /** Runs a per-row mapper, turning a RowProblem into a rejection of that row (other errors propagate). */
-export function mapRow<T>(index: number, vendorId: string | null, prefix: string, map: () => T): { value: T } | { rejection: ContactRejection } {
+export function mapRow<T>(
+  index: number,
+  vendorId: string | null,
+  prefix: string,
+  map: () => T,
+): { value: T } | { rejection: ContactRejection } {
   try {
     return { value: map() };
   } catch (error) {
-    if (error instanceof RowProblem) return { rejection: { index, vendorId, field: `${prefix}${error.field}`, message: error.message } };
+    if (error instanceof RowProblem)
+      return { rejection: { index, vendorId, field: `${prefix}${error.field}`, message: error.message } };
     throw error;
   }
 }

@@ -5,7 +5,9 @@ import { mapFreshdeskSatisfactionRatings, mapFreshdeskTicket, mapFreshdeskTicket
 const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, 'fixtures', name), 'utf8'));
 
 describe('mapFreshdeskTickets (tickets API with include=stats)', () => {
-  const { contacts, rejected } = mapFreshdeskTickets(fixture('freshdesk-tickets.json'), { escalationTags: { tier2: 'engineering' } });
+  const { contacts, rejected } = mapFreshdeskTickets(fixture('freshdesk-tickets.json'), {
+    escalationTags: { tier2: 'engineering' },
+  });
   const byId = new Map(contacts.map((c) => [c.externalId, c]));
 
   it('maps statuses 2–5 and a custom one, and rejects unknown sources and resolved tickets without stats', () => {
@@ -16,8 +18,18 @@ describe('mapFreshdeskTickets (tickets API with include=stats)', () => {
       ['9006', '6', 'OPEN'],
     ]);
     expect(rejected).toEqual([
-      { index: 3, vendorId: '9004', field: '3.source', message: 'channel "99" has no mapping; add it to the connector\'s channelMap' },
-      { index: 4, vendorId: '9005', field: '4.stats', message: 'a resolved ticket needs its stats (list tickets with include=stats) to say when it was resolved' },
+      {
+        index: 3,
+        vendorId: '9004',
+        field: '3.source',
+        message: 'channel "99" has no mapping; add it to the connector\'s channelMap',
+      },
+      {
+        index: 4,
+        vendorId: '9005',
+        field: '4.stats',
+        message: 'a resolved ticket needs its stats (list tickets with include=stats) to say when it was resolved',
+      },
     ]);
   });
 
@@ -56,7 +68,10 @@ describe('mapFreshdeskTickets (tickets API with include=stats)', () => {
     expect(byId.get('9002')!.channel).toBe('CHAT');
     const custom = (fixture('freshdesk-tickets.json') as Record<string, unknown>[])[5];
     expect(() => mapFreshdeskTicket(custom, { resolvedStatuses: [6] })).toThrow('a resolved ticket needs its stats');
-    expect(mapFreshdeskTicket({ ...custom, stats: { resolved_at: '2024-04-18T09:00:00Z' } }, { resolvedStatuses: [6] }).status).toBe('RESOLVED');
+    expect(
+      mapFreshdeskTicket({ ...custom, stats: { resolved_at: '2024-04-18T09:00:00Z' } }, { resolvedStatuses: [6] })
+        .status,
+    ).toBe('RESOLVED');
   });
 
   it('accepts { tickets: [...] } and refuses anything else as a whole', () => {
@@ -68,12 +83,19 @@ describe('mapFreshdeskTickets (tickets API with include=stats)', () => {
 describe('mapFreshdeskSatisfactionRatings', () => {
   it('maps the default question to CSAT 1–5 and rejects values off the scale', () => {
     const { surveys, rejected } = mapFreshdeskSatisfactionRatings(fixture('freshdesk-satisfaction-ratings.json'));
-    expect(surveys.map((s) => [s.externalId, s.contactExternalId, s.csat, s.vendorValue, s.agent?.ref, s.comment])).toEqual([
+    expect(
+      surveys.map((s) => [s.externalId, s.contactExternalId, s.csat, s.vendorValue, s.agent?.ref, s.comment]),
+    ).toEqual([
       ['7701', '9001', 5, '103', 'freshdesk:agent:4401', 'Sorted in a morning'],
       ['7702', '9003', 2, '-102', 'freshdesk:agent:4401', null],
     ]);
     expect(rejected).toEqual([
-      { index: 2, vendorId: '7703', field: '2.ratings.default_question', message: 'must be a Freshdesk rating: 103, 102, 101, 100, -101, -102 or -103' },
+      {
+        index: 2,
+        vendorId: '7703',
+        field: '2.ratings.default_question',
+        message: 'must be a Freshdesk rating: 103, 102, 101, 100, -101, -102 or -103',
+      },
     ]);
   });
 });

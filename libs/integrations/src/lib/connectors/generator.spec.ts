@@ -42,7 +42,9 @@ describe('generateZendesk', () => {
     for (const truth of generated.truth) {
       const c = byId.get(truth.externalId)!;
       expect([c.createdAt, c.firstResponseAt, c.resolvedAt, c.lastResolvedAt, c.reopenCount]).toEqual(
-        [truth.createdAt, truth.firstResponseAt, truth.resolvedAt, truth.lastResolvedAt, truth.reopenCount].map((v) => (typeof v === 'string' ? new Date(v).toISOString() : v)),
+        [truth.createdAt, truth.firstResponseAt, truth.resolvedAt, truth.lastResolvedAt, truth.reopenCount].map((v) =>
+          typeof v === 'string' ? new Date(v).toISOString() : v,
+        ),
       );
     }
     const answered = contacts.find((c) => c.firstResponseAt !== null)!;
@@ -60,7 +62,24 @@ describe('generateZendesk', () => {
       folded.set(next.externalId, next);
     }
     expect(folded.size).toBe(3000);
-    const comparable = (c: NormalisedContact) => [c.externalUpdatedAt, c.channel, c.agent?.ref, c.group?.ref, c.customerRef, c.category, c.createdAt, c.firstResponseAt, c.resolvedAt, c.lastResolvedAt, c.reopenCount, c.status, c.vendorStatus, c.priority, c.tags, c.escalatedTo];
+    const comparable = (c: NormalisedContact) => [
+      c.externalUpdatedAt,
+      c.channel,
+      c.agent?.ref,
+      c.group?.ref,
+      c.customerRef,
+      c.category,
+      c.createdAt,
+      c.firstResponseAt,
+      c.resolvedAt,
+      c.lastResolvedAt,
+      c.reopenCount,
+      c.status,
+      c.vendorStatus,
+      c.priority,
+      c.tags,
+      c.escalatedTo,
+    ];
     for (const c of contacts) expect(comparable(folded.get(c.externalId)!)).toEqual(comparable(c));
   });
 
@@ -85,7 +104,9 @@ describe('generateFreshdesk', () => {
     for (const truth of generated.truth) {
       const c = byId.get(truth.externalId)!;
       expect([c.createdAt, c.firstResponseAt, c.resolvedAt, c.reopenCount]).toEqual(
-        [truth.createdAt, truth.firstResponseAt, truth.resolvedAt, truth.reopenCount].map((v) => (typeof v === 'string' ? new Date(v).toISOString() : v)),
+        [truth.createdAt, truth.firstResponseAt, truth.resolvedAt, truth.reopenCount].map((v) =>
+          typeof v === 'string' ? new Date(v).toISOString() : v,
+        ),
       );
     }
     const { surveys, rejected } = mapFreshdeskSatisfactionRatings(generated.ratings);

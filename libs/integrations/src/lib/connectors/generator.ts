@@ -87,7 +87,7 @@ function lifecycles(options: GeneratorOptions, rand: () => number): Lifecycle[] 
     // Weekdays four times as busy as weekends; office hours (07–19 UTC) three times as busy as nights.
     let day: number;
     do day = Math.floor(rand() * days);
-    while (((new Date(start + day * 86_400_000).getUTCDay() + 6) % 7 >= 5 && rand() < 0.75));
+    while ((new Date(start + day * 86_400_000).getUTCDay() + 6) % 7 >= 5 && rand() < 0.75);
     const minuteOfDay = rand() < 0.75 ? 420 + Math.floor(rand() * 720) : Math.floor(rand() * 1440);
     const createdMs = start + day * 86_400_000 + minuteOfDay * MINUTE + Math.floor(rand() * 60) * 1000;
     const agentIndex = rand() < 0.94 ? Math.floor(rand() * agents) : null;
@@ -137,8 +137,28 @@ function lifecycles(options: GeneratorOptions, rand: () => number): Lifecycle[] 
 }
 
 function truthOf(t: Lifecycle): GeneratedTruth {
-  const { externalId, createdAt, firstResponseAt, resolvedAt, lastResolvedAt, reopenCount, resolved, agentIndex, groupIndex } = t;
-  return { externalId, createdAt, firstResponseAt, resolvedAt, lastResolvedAt, reopenCount, resolved, agentIndex, groupIndex };
+  const {
+    externalId,
+    createdAt,
+    firstResponseAt,
+    resolvedAt,
+    lastResolvedAt,
+    reopenCount,
+    resolved,
+    agentIndex,
+    groupIndex,
+  } = t;
+  return {
+    externalId,
+    createdAt,
+    firstResponseAt,
+    resolvedAt,
+    lastResolvedAt,
+    reopenCount,
+    resolved,
+    agentIndex,
+    groupIndex,
+  };
 }
 
 const ZENDESK_CHANNELS: readonly (readonly [{ channel: string; rel: string | null; hook: string }, number])[] = [
@@ -164,13 +184,20 @@ export interface GeneratedZendesk {
 }
 
 /** A Zendesk account's history: export pages of `pageSize` tickets and the equivalent webhook deliveries. */
-export function generateZendesk(options: GeneratorOptions & { pageSize?: number; shape?: 'cursor' | 'time' }): GeneratedZendesk {
+export function generateZendesk(
+  options: GeneratorOptions & { pageSize?: number; shape?: 'cursor' | 'time' },
+): GeneratedZendesk {
   const rand = prng(options.seed);
   const all = lifecycles(options, rand);
   const business = options.businessMinutes ?? ((a: number, b: number) => (b - a) / MINUTE);
   const agentId = (i: number) => 361000 + i;
   const groupId = (g: number) => 98100 + g;
-  const users = Array.from({ length: options.agents ?? 12 }, (_, i) => ({ id: agentId(i), name: `Agent ${i + 1}`, email: `agent${i + 1}@example.test`, role: 'agent' }));
+  const users = Array.from({ length: options.agents ?? 12 }, (_, i) => ({
+    id: agentId(i),
+    name: `Agent ${i + 1}`,
+    email: `agent${i + 1}@example.test`,
+    role: 'agent',
+  }));
   const tickets: Record<string, unknown>[] = [];
   const metricSets: Record<string, unknown>[] = [];
   const webhooks: { at: number; body: Record<string, unknown> }[] = [];
@@ -178,10 +205,28 @@ export function generateZendesk(options: GeneratorOptions & { pageSize?: number;
     const id = 200000 + i;
     t.externalId = String(id);
     const via = pickWeighted(rand, ZENDESK_CHANNELS);
-    const status = t.resolved ? (rand() < 0.6 ? 'closed' : 'solved') : t.agentIndex === null ? 'new' : pickWeighted(rand, [['open', 5], ['pending', 3], ['hold', 1]] as const);
+    const status = t.resolved
+      ? rand() < 0.6
+        ? 'closed'
+        : 'solved'
+      : t.agentIndex === null
+        ? 'new'
+        : pickWeighted(rand, [
+            ['open', 5],
+            ['pending', 3],
+            ['hold', 1],
+          ] as const);
     const tags = TAGS.filter(() => rand() < 0.15);
-    const score = t.resolved ? pickWeighted(rand, [['good', 25], ['bad', 7], ['offered', 20], ['unoffered', 48]] as const) : 'unoffered';
-    const minutes = (from: number, to: number | null) => (to === null ? null : { calendar: Math.round((to - from) / MINUTE), business: Math.round(business(from, to)) });
+    const score = t.resolved
+      ? pickWeighted(rand, [
+          ['good', 25],
+          ['bad', 7],
+          ['offered', 20],
+          ['unoffered', 48],
+        ] as const)
+      : 'unoffered';
+    const minutes = (from: number, to: number | null) =>
+      to === null ? null : { calendar: Math.round((to - from) / MINUTE), business: Math.round(business(from, to)) };
     const priority = PRIORITIES[Math.floor(rand() * PRIORITIES.length)]!;
     const type = TYPES[Math.floor(rand() * TYPES.length)]!;
     const assignee = t.agentIndex === null ? null : agentId(t.agentIndex);
@@ -198,7 +243,8 @@ export function generateZendesk(options: GeneratorOptions & { pageSize?: number;
       group_id: groupId(t.groupIndex),
       tags,
       via: { channel: via.channel, source: { from: {}, to: {}, rel: via.rel } },
-      satisfaction_rating: score === 'unoffered' ? { score } : { id: score === 'offered' ? null : 900000 + i, score, comment: null },
+      satisfaction_rating:
+        score === 'unoffered' ? { score } : { id: score === 'offered' ? null : 900000 + i, score, comment: null },
       created_at: iso(t.createdMs),
       updated_at: iso(t.updatedMs),
       generated_timestamp: Math.floor(t.updatedMs / 1000),
@@ -248,14 +294,24 @@ export function generateZendesk(options: GeneratorOptions & { pageSize?: number;
     const open = t.agentIndex === null ? 'new' : 'open';
     hook('created', t.createdMs, open, {});
     if (t.firstReplyMs !== null) {
-      hook('comment_added', t.firstReplyMs, 'open', { comment: { id: `${id}1`, body: 'Reply', is_public: true, author: { id: String(assignee), is_staff: true, name: 'Agent' } } });
+      hook('comment_added', t.firstReplyMs, 'open', {
+        comment: {
+          id: `${id}1`,
+          body: 'Reply',
+          is_public: true,
+          author: { id: String(assignee), is_staff: true, name: 'Agent' },
+        },
+      });
     }
     t.solveTimes.forEach((solveMs, r) => {
       if (r > 0) hook('status_changed', t.reopenTimes[r - 1]!, 'open', { current: 'OPEN', previous: 'SOLVED' });
       hook('status_changed', solveMs, 'solved', { current: 'SOLVED', previous: 'OPEN' });
     });
     // A final delivery carrying the ticket's last status (closed, pending, hold…).
-    hook('priority_changed', t.updatedMs, status, { current: priority.toUpperCase(), previous: priority.toUpperCase() });
+    hook('priority_changed', t.updatedMs, status, {
+      current: priority.toUpperCase(),
+      previous: priority.toUpperCase(),
+    });
   });
   const pageSize = options.pageSize ?? 1000;
   const pages: Record<string, unknown>[] = [];
@@ -265,10 +321,23 @@ export function generateZendesk(options: GeneratorOptions & { pageSize?: number;
     const sideloads = { tickets: slice, metric_sets: metricSets.slice(from, from + pageSize), users };
     if (options.shape === 'time') {
       const endTime = slice.length > 0 ? (slice[slice.length - 1]!['generated_timestamp'] as number) : 0;
-      pages.push({ ...sideloads, count: slice.length, end_time: endTime, end_of_stream: last, next_page: `https://example.zendesk.com/api/v2/incremental/tickets.json?start_time=${endTime}&include=metric_sets,users` });
+      pages.push({
+        ...sideloads,
+        count: slice.length,
+        end_time: endTime,
+        end_of_stream: last,
+        next_page: `https://example.zendesk.com/api/v2/incremental/tickets.json?start_time=${endTime}&include=metric_sets,users`,
+      });
     } else {
       const cursor = Buffer.from(`generated:${options.seed}:${from + slice.length}`).toString('base64');
-      pages.push({ ...sideloads, after_cursor: cursor, after_url: `https://example.zendesk.com/api/v2/incremental/tickets/cursor.json?cursor=${cursor}`, before_cursor: null, before_url: null, end_of_stream: last });
+      pages.push({
+        ...sideloads,
+        after_cursor: cursor,
+        after_url: `https://example.zendesk.com/api/v2/incremental/tickets/cursor.json?cursor=${cursor}`,
+        before_cursor: null,
+        before_url: null,
+        end_of_stream: last,
+      });
     }
     if (tickets.length === 0) break;
   }
@@ -304,7 +373,15 @@ export function generateFreshdesk(options: GeneratorOptions & { pageSize?: numbe
   all.forEach((t, i) => {
     const id = 300000 + i;
     t.externalId = String(id);
-    const status = t.resolved ? (rand() < 0.5 ? 5 : 4) : pickWeighted(rand, [[2, 6], [3, 3], [6, 1]] as const);
+    const status = t.resolved
+      ? rand() < 0.5
+        ? 5
+        : 4
+      : pickWeighted(rand, [
+          [2, 6],
+          [3, 3],
+          [6, 1],
+        ] as const);
     const agent = t.agentIndex === null ? null : 440000 + t.agentIndex;
     const lastReopen = t.reopenTimes.length > 0 ? t.reopenTimes[t.reopenTimes.length - 1]! : null;
     tickets.push({
@@ -345,7 +422,17 @@ export function generateFreshdesk(options: GeneratorOptions & { pageSize?: numbe
         group_id: 550000 + t.groupIndex,
         ticket_id: id,
         feedback: null,
-        ratings: { default_question: pickWeighted(rand, [[103, 40], [102, 15], [101, 10], [100, 15], [-101, 8], [-102, 6], [-103, 6]] as const) },
+        ratings: {
+          default_question: pickWeighted(rand, [
+            [103, 40],
+            [102, 15],
+            [101, 10],
+            [100, 15],
+            [-101, 8],
+            [-102, 6],
+            [-103, 6],
+          ] as const),
+        },
         created_at: iso(t.updatedMs + 3_600_000),
         updated_at: iso(t.updatedMs + 3_600_000),
       });

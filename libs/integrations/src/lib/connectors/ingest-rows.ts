@@ -20,12 +20,24 @@ export type RowOrRejection = { fields: IngestFields } | { rejection: ContactReje
 
 const text = (n: number | null) => (n === null ? null : String(n));
 
-function resolveAgent(agent: ExternalAgent | null, lookup: IdentityLookup, vendorId: string, index: number): { id: string | null } | { rejection: ContactRejection } {
+function resolveAgent(
+  agent: ExternalAgent | null,
+  lookup: IdentityLookup,
+  vendorId: string,
+  index: number,
+): { id: string | null } | { rejection: ContactRejection } {
   if (agent === null) return { id: null };
   const id = lookup.agentId(agent);
   if (id !== null) return { id };
   const named = agent.email ? `${agent.ref} (${agent.email})` : agent.ref;
-  return { rejection: { index, vendorId, field: 'agent', message: `unknown agent ${named}: map it to a Deskforce agent, then re-send` } };
+  return {
+    rejection: {
+      index,
+      vendorId,
+      field: 'agent',
+      message: `unknown agent ${named}: map it to a Deskforce agent, then re-send`,
+    },
+  };
 }
 
 /**
@@ -40,7 +52,14 @@ export function toInteractionFields(contact: NormalisedContact, lookup: Identity
   if (contact.group !== null) {
     teamId = lookup.teamId(contact.group);
     if (teamId === null) {
-      return { rejection: { index, vendorId: contact.externalId, field: 'group', message: `unknown group ${contact.group.ref}: map it to a Deskforce team, then re-send` } };
+      return {
+        rejection: {
+          index,
+          vendorId: contact.externalId,
+          field: 'group',
+          message: `unknown group ${contact.group.ref}: map it to a Deskforce team, then re-send`,
+        },
+      };
     }
   }
   return {

@@ -78,7 +78,10 @@ export interface CompiledMapping {
   readonly columns: readonly string[];
 }
 
-const FIELD_KINDS: Record<keyof MappingFile['fields'], 'id' | 'date' | 'channel' | 'status' | 'agent' | 'text' | 'priority' | 'count' | 'tags' | 'csat'> = {
+const FIELD_KINDS: Record<
+  keyof MappingFile['fields'],
+  'id' | 'date' | 'channel' | 'status' | 'agent' | 'text' | 'priority' | 'count' | 'tags' | 'csat'
+> = {
   externalId: 'id',
   createdAt: 'date',
   channel: 'channel',
@@ -118,12 +121,18 @@ export function checkMappingFile(input: unknown): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const add = (key: string, message: string) => problems.push({ key, message });
   if (!isRecord(input)) return [{ key: '', message: 'must be a JSON object { version, source, fields }' }];
-  for (const key of Object.keys(input)) if (!['version', 'source', 'fields', 'escalationTags'].includes(key)) add(key, 'is not a mapping key (version, source, fields, escalationTags)');
+  for (const key of Object.keys(input))
+    if (!['version', 'source', 'fields', 'escalationTags'].includes(key))
+      add(key, 'is not a mapping key (version, source, fields, escalationTags)');
   if (input['version'] !== 1) add('version', 'must be 1');
   const source = input['source'];
-  if (typeof source !== 'string' || source.trim().length < 1 || source.length > 64) add('source', 'is required, 1 to 64 characters');
+  if (typeof source !== 'string' || source.trim().length < 1 || source.length > 64)
+    add('source', 'is required, 1 to 64 characters');
   const tags = input['escalationTags'];
-  if (tags !== undefined && (!isRecord(tags) || Object.values(tags).some((v) => typeof v !== 'string' || v.length < 1 || v.length > 100))) {
+  if (
+    tags !== undefined &&
+    (!isRecord(tags) || Object.values(tags).some((v) => typeof v !== 'string' || v.length < 1 || v.length > 100))
+  ) {
     add('escalationTags', 'must map tags to department names (1–100 characters)');
   }
   const fields = input['fields'];
@@ -143,35 +152,58 @@ export function checkMappingFile(input: unknown): MappingProblem[] {
       add(key, 'must be an object { column, … }');
       continue;
     }
-    for (const k of Object.keys(spec)) if (!SPEC_KEYS[kind]!.includes(k)) add(`${key}.${k}`, `is not an option of this field (${SPEC_KEYS[kind]!.join(', ')})`);
-    if (typeof spec['column'] !== 'string' || spec['column'].length < 1) add(`${key}.column`, 'is required, the column (CSV header or JSON key) holding the field');
+    for (const k of Object.keys(spec))
+      if (!SPEC_KEYS[kind]!.includes(k))
+        add(`${key}.${k}`, `is not an option of this field (${SPEC_KEYS[kind]!.join(', ')})`);
+    if (typeof spec['column'] !== 'string' || spec['column'].length < 1)
+      add(`${key}.column`, 'is required, the column (CSV header or JSON key) holding the field');
     if (kind === 'date') {
       const format = spec['format'] ?? 'iso';
       const zone = spec['zone'];
-      if (typeof format !== 'string' || format.length < 1) add(`${key}.format`, 'must be iso, epoch-seconds, epoch-millis or a luxon format such as dd/MM/yyyy HH:mm');
+      if (typeof format !== 'string' || format.length < 1)
+        add(`${key}.format`, 'must be iso, epoch-seconds, epoch-millis or a luxon format such as dd/MM/yyyy HH:mm');
       else if (!FIXED_FORMATS.has(format)) {
-        const probe = DateTime.fromObject({ year: 2024, month: 11, day: 23, hour: 17, minute: 45, second: 12 }, { zone: 'UTC' });
+        const probe = DateTime.fromObject(
+          { year: 2024, month: 11, day: 23, hour: 17, minute: 45, second: 12 },
+          { zone: 'UTC' },
+        );
         const back = DateTime.fromFormat(probe.toFormat(format), format, { zone: 'UTC' });
-        if (!back.isValid || !/[yY]/.test(format) || !/[Md]|L|o/.test(format)) add(`${key}.format`, 'is not a luxon date format with a year, month and day (e.g. dd/MM/yyyy HH:mm)');
-        if (!/Z/.test(format) && (typeof zone !== 'string' || !IANAZone.isValidZone(zone))) add(`${key}.zone`, 'is required for a format without an offset: an IANA zone, e.g. Europe/Paris');
+        if (!back.isValid || !/[yY]/.test(format) || !/[Md]|L|o/.test(format))
+          add(`${key}.format`, 'is not a luxon date format with a year, month and day (e.g. dd/MM/yyyy HH:mm)');
+        if (!/Z/.test(format) && (typeof zone !== 'string' || !IANAZone.isValidZone(zone)))
+          add(`${key}.zone`, 'is required for a format without an offset: an IANA zone, e.g. Europe/Paris');
       }
-      if (zone !== undefined && (typeof zone !== 'string' || !IANAZone.isValidZone(zone))) add(`${key}.zone`, 'must be an IANA zone, e.g. Europe/Paris');
+      if (zone !== undefined && (typeof zone !== 'string' || !IANAZone.isValidZone(zone)))
+        add(`${key}.zone`, 'must be an IANA zone, e.g. Europe/Paris');
     }
     if (kind === 'channel' || kind === 'status' || kind === 'priority') {
       const allowed = ENUMS[kind] as readonly string[];
       const values = spec['values'];
       if (values !== undefined) {
         if (!isRecord(values)) add(`${key}.values`, 'must map vendor values to ours');
-        else for (const [vendor, ours] of Object.entries(values)) if (typeof ours !== 'string' || !allowed.includes(ours)) add(`${key}.values.${vendor}`, `must be one of ${allowed.join(', ')}`);
+        else
+          for (const [vendor, ours] of Object.entries(values))
+            if (typeof ours !== 'string' || !allowed.includes(ours))
+              add(`${key}.values.${vendor}`, `must be one of ${allowed.join(', ')}`);
       }
-      if (spec['default'] !== undefined && (typeof spec['default'] !== 'string' || !allowed.includes(spec['default']))) add(`${key}.default`, `must be one of ${allowed.join(', ')}`);
+      if (spec['default'] !== undefined && (typeof spec['default'] !== 'string' || !allowed.includes(spec['default'])))
+        add(`${key}.default`, `must be one of ${allowed.join(', ')}`);
     }
-    if (kind === 'agent' && spec['kind'] !== 'email' && spec['kind'] !== 'id') add(`${key}.kind`, 'must be email (the column holds agents\' emails) or id (their ids in that system)');
-    if (kind === 'tags' && spec['separator'] !== undefined && (typeof spec['separator'] !== 'string' || spec['separator'].length < 1)) add(`${key}.separator`, 'must be a non-empty text');
+    if (kind === 'agent' && spec['kind'] !== 'email' && spec['kind'] !== 'id')
+      add(`${key}.kind`, "must be email (the column holds agents' emails) or id (their ids in that system)");
+    if (
+      kind === 'tags' &&
+      spec['separator'] !== undefined &&
+      (typeof spec['separator'] !== 'string' || spec['separator'].length < 1)
+    )
+      add(`${key}.separator`, 'must be a non-empty text');
     if (kind === 'csat' && spec['values'] !== undefined) {
       const values = spec['values'];
       if (!isRecord(values)) add(`${key}.values`, 'must map vendor values to CSAT 1–5');
-      else for (const [vendor, ours] of Object.entries(values)) if (typeof ours !== 'number' || !Number.isInteger(ours) || ours < 1 || ours > 5) add(`${key}.values.${vendor}`, 'must be a whole number from 1 to 5');
+      else
+        for (const [vendor, ours] of Object.entries(values))
+          if (typeof ours !== 'number' || !Number.isInteger(ours) || ours < 1 || ours > 5)
+            add(`${key}.values.${vendor}`, 'must be a whole number from 1 to 5');
     }
   }
   return problems;
@@ -198,14 +230,22 @@ export function checkMappingColumns(mapping: CompiledMapping, header: readonly s
   const present = new Set(header);
   return Object.entries(mapping.file.fields)
     .filter(([, spec]) => !present.has((spec as ColumnSpec).column))
-    .map(([name, spec]) => ({ key: `fields.${name}.column`, message: `column "${(spec as ColumnSpec).column}" is not in the file's header` }));
+    .map(([name, spec]) => ({
+      key: `fields.${name}.column`,
+      message: `column "${(spec as ColumnSpec).column}" is not in the file's header`,
+    }));
 }
 
 function cell(row: Readonly<Record<string, unknown>>, spec: ColumnSpec | undefined): string | null {
   if (!spec) return null;
   const value = row[spec.column];
   if (value === null || value === undefined) return null;
-  const text = typeof value === 'string' ? value.trim() : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  const text =
+    typeof value === 'string'
+      ? value.trim()
+      : typeof value === 'number' || typeof value === 'boolean'
+        ? String(value)
+        : JSON.stringify(value);
   return text === '' ? null : text;
 }
 
@@ -217,16 +257,27 @@ function dateOf(row: Readonly<Record<string, unknown>>, spec: DateSpec | undefin
   if (format === 'iso') iso = isoInstant(raw);
   else if (format === 'epoch-seconds' || format === 'epoch-millis') {
     const n = Number(raw);
-    iso = /^-?\d+(\.\d+)?$/.test(raw) && Number.isFinite(n) ? new Date(format === 'epoch-seconds' ? n * 1000 : n).toISOString() : null;
+    iso =
+      /^-?\d+(\.\d+)?$/.test(raw) && Number.isFinite(n)
+        ? new Date(format === 'epoch-seconds' ? n * 1000 : n).toISOString()
+        : null;
   } else {
     const parsed = DateTime.fromFormat(raw, format, { zone: spec.zone ?? 'UTC', setZone: /Z/.test(format) });
     iso = parsed.isValid ? new Date(parsed.toMillis()).toISOString() : null;
   }
-  if (iso === null) throw new RowProblem(spec.column, `"${raw}" is not a date in the format ${format}${spec.zone ? ` (${spec.zone})` : ''}`);
+  if (iso === null)
+    throw new RowProblem(
+      spec.column,
+      `"${raw}" is not a date in the format ${format}${spec.zone ? ` (${spec.zone})` : ''}`,
+    );
   return iso;
 }
 
-function enumOf<T extends string>(row: Readonly<Record<string, unknown>>, spec: EnumSpec<T>, allowed: readonly T[]): { value: T; raw: string } | null {
+function enumOf<T extends string>(
+  row: Readonly<Record<string, unknown>>,
+  spec: EnumSpec<T>,
+  allowed: readonly T[],
+): { value: T; raw: string } | null {
   const raw = cell(row, spec);
   if (raw === null) return spec.default === undefined ? null : { value: spec.default, raw: '' };
   const values = spec.values ?? {};
@@ -236,14 +287,16 @@ function enumOf<T extends string>(row: Readonly<Record<string, unknown>>, spec: 
     const found = Object.entries(values).find(([k]) => k.toLowerCase() === lower);
     value = found?.[1] ?? allowed.find((a) => a.toLowerCase() === lower);
   }
-  if (value === undefined) throw new RowProblem(spec.column, `"${raw}" has no mapping (add it to the mapping's values)`);
+  if (value === undefined)
+    throw new RowProblem(spec.column, `"${raw}" has no mapping (add it to the mapping's values)`);
   return { value, raw };
 }
 
 function countOf(row: Readonly<Record<string, unknown>>, spec: ColumnSpec | undefined): number | null {
   const raw = cell(row, spec);
   if (raw === null || !spec) return null;
-  if (!/^\d+$/.test(raw) || Number(raw) > 1000) throw new RowProblem(spec.column, `"${raw}" must be a whole number from 0 to 1000`);
+  if (!/^\d+$/.test(raw) || Number(raw) > 1000)
+    throw new RowProblem(spec.column, `"${raw}" must be a whole number from 0 to 1000`);
   return Number(raw);
 }
 
@@ -251,7 +304,11 @@ function countOf(row: Readonly<Record<string, unknown>>, spec: ColumnSpec | unde
  * One row (a CSV record keyed by its header, or an NDJSON object) → a normalised contact, or a rejection
  * naming the column. `index` is the row's position or line, reported back.
  */
-export function applyMapping(mapping: CompiledMapping, row: Readonly<Record<string, unknown>>, index: number): NormalisedContact | ContactRejection {
+export function applyMapping(
+  mapping: CompiledMapping,
+  row: Readonly<Record<string, unknown>>,
+  index: number,
+): NormalisedContact | ContactRejection {
   const f = mapping.file.fields;
   const source = mapping.file.source;
   const vendorId = cell(row, f.externalId);
@@ -267,7 +324,10 @@ export function applyMapping(mapping: CompiledMapping, row: Readonly<Record<stri
     const firstResponseAt = dateOf(row, f.firstResponseAt);
     const resolvedAt = dateOf(row, f.resolvedAt);
     const separator = f.tags?.separator ?? ',';
-    const tags = (cell(row, f.tags) ?? '').split(separator).map((t) => t.trim()).filter((t) => t !== '');
+    const tags = (cell(row, f.tags) ?? '')
+      .split(separator)
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
     const escalatedTo = cell(row, f.escalatedTo) ?? escalationOf(tags, { escalationTags: mapping.file.escalationTags });
     const agentText = cell(row, f.agent);
     const group = cell(row, f.group);
@@ -275,12 +335,19 @@ export function applyMapping(mapping: CompiledMapping, row: Readonly<Record<stri
     const csatRaw = cell(row, f.csat);
     let csat: number | null = null;
     if (csatRaw !== null && f.csat) {
-      const mapped = f.csat.values?.[csatRaw] ?? Object.entries(f.csat.values ?? {}).find(([k]) => k.toLowerCase() === csatRaw.toLowerCase())?.[1];
+      const mapped =
+        f.csat.values?.[csatRaw] ??
+        Object.entries(f.csat.values ?? {}).find(([k]) => k.toLowerCase() === csatRaw.toLowerCase())?.[1];
       csat = mapped ?? (/^[1-5]$/.test(csatRaw) ? Number(csatRaw) : null);
       if (csat === null) throw new RowProblem(f.csat.column, `"${csatRaw}" is not a CSAT 1–5 and has no mapping`);
     }
     // Without an update-time column the version is the latest time the row carries.
-    const updatedAt = dateOf(row, f.updatedAt) ?? [createdAt, firstResponseAt, resolvedAt].filter((t): t is string => t !== null).sort().at(-1)!;
+    const updatedAt =
+      dateOf(row, f.updatedAt) ??
+      [createdAt, firstResponseAt, resolvedAt]
+        .filter((t): t is string => t !== null)
+        .sort()
+        .at(-1)!;
     const text100 = (spec: ColumnSpec | undefined) => {
       const t = cell(row, spec);
       if (t !== null && t.length > 200) throw new RowProblem(spec!.column, 'must be at most 200 characters');
@@ -292,7 +359,12 @@ export function applyMapping(mapping: CompiledMapping, row: Readonly<Record<stri
       externalUpdatedAt: updatedAt,
       channel: channel.value,
       vendorChannel: channel.raw,
-      agent: agentText === null ? null : f.agent!.kind === 'email' ? { ref: `email:${agentText.toLowerCase()}`, email: agentText.toLowerCase() } : { ref: `${source}:agent:${agentText}`, email: null },
+      agent:
+        agentText === null
+          ? null
+          : f.agent!.kind === 'email'
+            ? { ref: `email:${agentText.toLowerCase()}`, email: agentText.toLowerCase() }
+            : { ref: `${source}:agent:${agentText}`, email: null },
       group: group === null ? null : { ref: `${source}:group:${group}` },
       customerRef: text100(f.customerRef),
       category: text100(f.category),
@@ -308,7 +380,10 @@ export function applyMapping(mapping: CompiledMapping, row: Readonly<Record<stri
       status: status.value === 'OPEN' && escalatedTo !== null ? 'ESCALATED' : status.value,
       vendorStatus: status.raw,
       escalatedTo,
-      satisfaction: csat === null ? null : { vendorValue: csatRaw!, csat, offered: true, ratingId: null, comment: null, respondedAt: null },
+      satisfaction:
+        csat === null
+          ? null
+          : { vendorValue: csatRaw!, csat, offered: true, ratingId: null, comment: null, respondedAt: null },
       priority: priority?.value ?? null,
       vendorPriority: priority?.raw || null,
       tags,

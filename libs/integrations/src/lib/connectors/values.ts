@@ -74,13 +74,15 @@ export function optionalText(value: unknown, field: string, max: number): string
 /** A count (reopens, replies): a whole number ≥ 0, or null when absent. */
 export function optionalCount(value: unknown, field: string): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new RowProblem(field, 'must be a whole number ≥ 0');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw new RowProblem(field, 'must be a whole number ≥ 0');
   return value;
 }
 
 export function stringList(value: unknown, field: string): string[] {
   if (value === null || value === undefined) return [];
-  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string')) throw new RowProblem(field, 'must be a list of text');
+  if (!Array.isArray(value) || value.some((t) => typeof t !== 'string'))
+    throw new RowProblem(field, 'must be a list of text');
   return (value as string[]).map((t) => t.trim()).filter((t) => t !== '');
 }
 

@@ -1,7 +1,16 @@
 import { earliest, escalationOf, latest, priorityOf, statusOf } from './common';
 import { ConnectorOptions, ContactChannel, ContactRejection, ContactStatus, NormalisedContact } from './contact';
 import { zendeskChannel } from './zendesk';
-import { RowProblem, isRecord, optionalId, optionalInstant, optionalText, requiredId, requiredInstant, stringList } from './values';
+import {
+  RowProblem,
+  isRecord,
+  optionalId,
+  optionalInstant,
+  optionalText,
+  requiredId,
+  requiredInstant,
+  stringList,
+} from './values';
 
 /**
  * Zendesk's ticket webhooks (event subscriptions, `zen:event-type:ticket.*`): each delivery carries the
@@ -52,14 +61,17 @@ const GONE_EVENTS = new Set(['soft_deleted', 'permanently_deleted', 'marked_as_s
 export function mapZendeskWebhook(body: unknown, options: ConnectorOptions = {}): ZendeskWebhookResult {
   const source = options.source ?? 'zendesk';
   const detail = isRecord(body) && isRecord(body['detail']) ? body['detail'] : null;
-  const vendorId = detail && (typeof detail['id'] === 'string' || typeof detail['id'] === 'number') ? String(detail['id']) : null;
+  const vendorId =
+    detail && (typeof detail['id'] === 'string' || typeof detail['id'] === 'number') ? String(detail['id']) : null;
   try {
     if (!isRecord(body)) throw new RowProblem('', 'must be a JSON object');
     const type = typeof body['type'] === 'string' ? body['type'] : '';
     const prefix = 'zen:event-type:ticket.';
-    if (!type.startsWith(prefix)) return { kind: 'ignored', reason: `not a ticket event (${type || 'no type'})`, externalId: vendorId };
+    if (!type.startsWith(prefix))
+      return { kind: 'ignored', reason: `not a ticket event (${type || 'no type'})`, externalId: vendorId };
     const event = type.slice(prefix.length);
-    if (GONE_EVENTS.has(event)) return { kind: 'ignored', reason: `ticket ${event.replace('_', ' ')}: not imported`, externalId: vendorId };
+    if (GONE_EVENTS.has(event))
+      return { kind: 'ignored', reason: `ticket ${event.replace('_', ' ')}: not imported`, externalId: vendorId };
     if (!detail) throw new RowProblem('detail', 'is required, the ticket');
     const externalId = requiredId(detail['id'], 'detail.id');
     const occurredAt = requiredInstant(body['time'], 'time');
@@ -72,7 +84,10 @@ export function mapZendeskWebhook(body: unknown, options: ConnectorOptions = {})
       throw new RowProblem('detail.status', 'must be new, open, pending, hold, solved or closed');
     }
     const via = detail['via'];
-    const channel = isRecord(via) && via['channel'] !== undefined && via['channel'] !== null ? zendeskChannel(via, options, 'detail.via') : null;
+    const channel =
+      isRecord(via) && via['channel'] !== undefined && via['channel'] !== null
+        ? zendeskChannel(via, options, 'detail.via')
+        : null;
     const assignee = optionalId(detail['assignee_id'], 'detail.assignee_id');
     const group = optionalId(detail['group_id'], 'detail.group_id');
     const requester = optionalId(detail['requester_id'], 'detail.requester_id');
@@ -89,7 +104,12 @@ export function mapZendeskWebhook(body: unknown, options: ConnectorOptions = {})
       const comment = ev['comment'];
       const author = isRecord(comment['author']) ? comment['author'] : {};
       // Zendesk's first reply: the first public agent comment after creation (an agent's own opening comment does not count).
-      if (comment['is_public'] === true && author['is_staff'] === true && (createdAt === null || occurredAt > createdAt)) facts.agentReplyAt = occurredAt;
+      if (
+        comment['is_public'] === true &&
+        author['is_staff'] === true &&
+        (createdAt === null || occurredAt > createdAt)
+      )
+        facts.agentReplyAt = occurredAt;
     }
     return {
       kind: 'patch',
@@ -117,7 +137,8 @@ export function mapZendeskWebhook(body: unknown, options: ConnectorOptions = {})
       },
     };
   } catch (error) {
-    if (error instanceof RowProblem) return { kind: 'rejected', rejection: { index: 0, vendorId, field: error.field, message: error.message } };
+    if (error instanceof RowProblem)
+      return { kind: 'rejected', rejection: { index: 0, vendorId, field: error.field, message: error.message } };
     throw error;
   }
 }
@@ -128,23 +149,38 @@ export function mapZendeskWebhook(body: unknown, options: ConnectorOptions = {})
  * keep the earliest time, last resolution the latest, reopens are a set of times), so a repeated or late
  * delivery changes nothing. A new ticket needs its creation time and status; otherwise a rejection.
  */
-export function applyContactPatch(stored: NormalisedContact | null, patch: ContactPatch, options: ConnectorOptions = {}): NormalisedContact | ContactRejection {
-  const reject = (field: string, message: string): ContactRejection => ({ index: 0, vendorId: patch.externalId, field, message });
+export function applyContactPatch(
+  stored: NormalisedContact | null,
+  patch: ContactPatch,
+  options: ConnectorOptions = {},
+): NormalisedContact | ContactRejection {
+  const reject = (field: string, message: string): ContactRejection => ({
+    index: 0,
+    vendorId: patch.externalId,
+    field,
+    message,
+  });
   const newer = stored === null || patch.externalUpdatedAt >= stored.externalUpdatedAt;
   const s = patch.set;
   const base: NormalisedContact | null = stored;
   if (base === null) {
-    if (s.createdAt === null) return reject('detail.created_at', 'the first delivery for a ticket must carry its creation time');
-    if (s.vendorStatus === null || s.resolved === null) return reject('detail.status', 'the first delivery for a ticket must carry its status');
-    if (s.channel === null || s.vendorChannel === null) return reject('detail.via.channel', 'the first delivery for a ticket must carry its channel');
+    if (s.createdAt === null)
+      return reject('detail.created_at', 'the first delivery for a ticket must carry its creation time');
+    if (s.vendorStatus === null || s.resolved === null)
+      return reject('detail.status', 'the first delivery for a ticket must carry its status');
+    if (s.channel === null || s.vendorChannel === null)
+      return reject('detail.via.channel', 'the first delivery for a ticket must carry its channel');
   }
-  const pick = <T>(incoming: T | null, current: T | undefined, fallback: T): T => (newer && incoming !== null ? incoming : (current ?? fallback));
+  const pick = <T>(incoming: T | null, current: T | undefined, fallback: T): T =>
+    newer && incoming !== null ? incoming : (current ?? fallback);
   const agentRef = newer && s.agentRef !== null ? s.agentRef : (base?.agent?.ref ?? null);
   const sameAgent = base?.agent && base.agent.ref === agentRef;
   const tags = pick(s.tags, base?.tags, []);
   const vendorStatus = pick(s.vendorStatus, base?.vendorStatus, '');
   const resolved = pick(s.resolved, base ? base.status === 'RESOLVED' : undefined, false);
-  const reopenedAt = [...new Set([...(base?.reopenedAt ?? []), ...(patch.facts.reopenedAt ? [patch.facts.reopenedAt] : [])])].sort();
+  const reopenedAt = [
+    ...new Set([...(base?.reopenedAt ?? []), ...(patch.facts.reopenedAt ? [patch.facts.reopenedAt] : [])]),
+  ].sort();
   const resolvedAt = earliest(base?.resolvedAt ?? null, patch.facts.solvedAt);
   const escalatedTo = escalationOf(tags, options);
   const vendorPriority = pick(s.vendorPriority, base?.vendorPriority ?? undefined, null);
@@ -165,7 +201,10 @@ export function applyContactPatch(stored: NormalisedContact | null, patch: Conta
     category: pick(s.category, base?.category ?? undefined, null),
     createdAt: base?.createdAt ?? s.createdAt!,
     firstResponseAt,
-    firstResponseExact: firstResponseAt !== null && firstResponseAt === patch.facts.agentReplyAt ? true : (base?.firstResponseExact ?? false),
+    firstResponseExact:
+      firstResponseAt !== null && firstResponseAt === patch.facts.agentReplyAt
+        ? true
+        : (base?.firstResponseExact ?? false),
     resolvedAt,
     lastResolvedAt: latest(base?.lastResolvedAt ?? null, patch.facts.solvedAt),
     // Reopens seen through webhooks (ingest's default is 0 too); an export's count wins when larger.

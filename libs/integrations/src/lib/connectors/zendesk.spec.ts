@@ -15,10 +15,25 @@ describe('mapZendeskExportPage: cursor-based page with metric_sets and users', (
   it('maps the good tickets and rejects the others with their id, field and reason', () => {
     expect(page.contacts.map((c) => c.externalId)).toEqual(['5101', '5102', '5103', '5104', '5107']);
     expect(page.rejected).toEqual([
-      { index: 4, vendorId: '5105', field: 'tickets.4.via.channel', message: 'channel "carrier_pigeon" has no mapping; add it to the connector\'s channelMap' },
-      { index: 5, vendorId: '5106', field: 'tickets.5.status', message: 'the ticket is deleted in Zendesk: not imported' },
+      {
+        index: 4,
+        vendorId: '5105',
+        field: 'tickets.4.via.channel',
+        message: 'channel "carrier_pigeon" has no mapping; add it to the connector\'s channelMap',
+      },
+      {
+        index: 5,
+        vendorId: '5106',
+        field: 'tickets.5.status',
+        message: 'the ticket is deleted in Zendesk: not imported',
+      },
     ]);
-    expect(page.cursor).toEqual({ afterCursor: 'ZmFrZS1jdXJzb3ItMQ==', endTime: null, nextPage: expect.stringContaining('cursor.json?cursor='), endOfStream: false });
+    expect(page.cursor).toEqual({
+      afterCursor: 'ZmFrZS1jdXJzb3ItMQ==',
+      endTime: null,
+      nextPage: expect.stringContaining('cursor.json?cursor='),
+      endOfStream: false,
+    });
   });
 
   it('a solved email ticket: first reply from the reply minutes, resolution at solved_at, good rating as CSAT 5', () => {
@@ -43,7 +58,14 @@ describe('mapZendeskExportPage: cursor-based page with metric_sets and users', (
       status: 'RESOLVED',
       vendorStatus: 'solved',
       escalatedTo: null,
-      satisfaction: { vendorValue: 'good', csat: 5, offered: true, ratingId: '880001', comment: 'Quick and clear', respondedAt: null },
+      satisfaction: {
+        vendorValue: 'good',
+        csat: 5,
+        offered: true,
+        ratingId: '880001',
+        comment: 'Quick and clear',
+        respondedAt: null,
+      },
       priority: 'NORMAL',
       vendorPriority: 'normal',
       tags: ['billing', 'vip'],
@@ -60,7 +82,13 @@ describe('mapZendeskExportPage: cursor-based page with metric_sets and users', (
 
   it('pending stays OPEN with its vendor status; an offered survey is not an answer', () => {
     const c = byId.get('5102')!;
-    expect([c.status, c.vendorStatus, c.channel, c.priority, c.resolvedAt]).toEqual(['OPEN', 'pending', 'CHAT', 'HIGH', null]);
+    expect([c.status, c.vendorStatus, c.channel, c.priority, c.resolvedAt]).toEqual([
+      'OPEN',
+      'pending',
+      'CHAT',
+      'HIGH',
+      null,
+    ]);
     expect(c.firstResponseAt).toBe('2024-04-22T07:30:00.000Z'); // created Fri 15:50Z + 3820 min
     expect(c.vendorMetrics!.firstReplyMinutes).toEqual({ calendar: 3820, business: 30 });
     expect(c.satisfaction).toMatchObject({ vendorValue: 'offered', csat: null, offered: true });
@@ -69,7 +97,13 @@ describe('mapZendeskExportPage: cursor-based page with metric_sets and users', (
 
   it('a voice ticket whose source rel is voicemail is VOICEMAIL; unoffered, unassigned, unanswered', () => {
     const c = byId.get('5103')!;
-    expect([c.channel, c.vendorChannel, c.agent, c.firstResponseAt, c.status]).toEqual(['VOICEMAIL', 'voice/voicemail', null, null, 'OPEN']);
+    expect([c.channel, c.vendorChannel, c.agent, c.firstResponseAt, c.status]).toEqual([
+      'VOICEMAIL',
+      'voice/voicemail',
+      null,
+      null,
+      'OPEN',
+    ]);
     expect(c.satisfaction).toMatchObject({ vendorValue: 'unoffered', csat: null, offered: false });
   });
 
@@ -89,29 +123,71 @@ describe('mapZendeskExportPage: cursor-based page with metric_sets and users', (
 
   it('a messaging ticket takes its first reply to the second (reply_time_in_seconds)', () => {
     const c = byId.get('5107')!;
-    expect([c.channel, c.firstResponseAt, c.firstResponseExact, c.resolvedAt]).toEqual(['MESSAGING', '2024-04-17T09:00:42.000Z', true, '2024-04-17T09:20:00.000Z']);
+    expect([c.channel, c.firstResponseAt, c.firstResponseExact, c.resolvedAt]).toEqual([
+      'MESSAGING',
+      '2024-04-17T09:00:42.000Z',
+      true,
+      '2024-04-17T09:20:00.000Z',
+    ]);
   });
 });
 
 describe('mapZendeskExportPage: time-based page and bad input', () => {
   it('reads the time-based cursor and maps a twitter ticket to SOCIAL', () => {
     const page = mapZendeskExportPage(fixture('zendesk-incremental-time.json'));
-    expect(page.cursor).toEqual({ afterCursor: null, endTime: 1713443400, nextPage: expect.stringContaining('start_time=1713443400'), endOfStream: true });
-    expect(page.contacts[0]).toMatchObject({ externalId: '5201', channel: 'SOCIAL', firstResponseAt: '2024-04-18T12:25:00.000Z', status: 'OPEN' });
+    expect(page.cursor).toEqual({
+      afterCursor: null,
+      endTime: 1713443400,
+      nextPage: expect.stringContaining('start_time=1713443400'),
+      endOfStream: true,
+    });
+    expect(page.contacts[0]).toMatchObject({
+      externalId: '5201',
+      channel: 'SOCIAL',
+      firstResponseAt: '2024-04-18T12:25:00.000Z',
+      status: 'OPEN',
+    });
   });
 
   it('refuses a page that is not an export page, naming the key', () => {
-    expect(() => mapZendeskExportPage({ results: [] })).toThrow(new ConnectorInputError('tickets', 'must be a list (is this an incremental ticket export page?)'));
+    expect(() => mapZendeskExportPage({ results: [] })).toThrow(
+      new ConnectorInputError('tickets', 'must be a list (is this an incremental ticket export page?)'),
+    );
     expect(() => mapZendeskExportPage([])).toThrow(ConnectorInputError);
   });
 
   it('rejects a solved ticket exported without its metrics, and bad fields by name', () => {
     const page = mapZendeskExportPage({
       tickets: [
-        { id: 1, status: 'solved', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-02T00:00:00Z', via: { channel: 'email' } },
-        { id: 2, status: 'open', created_at: 'yesterday', updated_at: '2024-01-02T00:00:00Z', via: { channel: 'email' } },
-        { id: 3, status: 'open', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-02T00:00:00Z', via: { channel: 'email' }, satisfaction_rating: { score: 'great' } },
-        { id: 4, status: 'frozen', created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-02T00:00:00Z', via: { channel: 'email' } },
+        {
+          id: 1,
+          status: 'solved',
+          created_at: '2024-01-01T00:00:00Z',
+          updated_at: '2024-01-02T00:00:00Z',
+          via: { channel: 'email' },
+        },
+        {
+          id: 2,
+          status: 'open',
+          created_at: 'yesterday',
+          updated_at: '2024-01-02T00:00:00Z',
+          via: { channel: 'email' },
+        },
+        {
+          id: 3,
+          status: 'open',
+          created_at: '2024-01-01T00:00:00Z',
+          updated_at: '2024-01-02T00:00:00Z',
+          via: { channel: 'email' },
+          satisfaction_rating: { score: 'great' },
+        },
+        {
+          id: 4,
+          status: 'frozen',
+          created_at: '2024-01-01T00:00:00Z',
+          updated_at: '2024-01-02T00:00:00Z',
+          via: { channel: 'email' },
+        },
         'not a ticket',
       ],
     });
@@ -133,12 +209,22 @@ describe('mapZendeskExportPage: time-based page and bad input', () => {
         created_at: '2024-01-01T10:00:00+02:00',
         updated_at: '2024-01-01T09:00:00Z',
         via: { channel: 'carrier_pigeon' },
-        metric_set: { reopens: 0, replies: 1, reply_time_in_minutes: { calendar: 5, business: 0 }, updated_at: '2024-01-01T09:30:00Z' },
+        metric_set: {
+          reopens: 0,
+          replies: 1,
+          reply_time_in_minutes: { calendar: 5, business: 0 },
+          updated_at: '2024-01-01T09:30:00Z',
+        },
       },
       {},
       { channelMap: { carrier_pigeon: 'API' } },
     );
-    expect(contact).toMatchObject({ channel: 'API', createdAt: '2024-01-01T08:00:00.000Z', firstResponseAt: '2024-01-01T08:05:00.000Z', externalUpdatedAt: '2024-01-01T09:30:00.000Z' });
+    expect(contact).toMatchObject({
+      channel: 'API',
+      createdAt: '2024-01-01T08:00:00.000Z',
+      firstResponseAt: '2024-01-01T08:05:00.000Z',
+      externalUpdatedAt: '2024-01-01T09:30:00.000Z',
+    });
   });
 });
 
@@ -149,13 +235,22 @@ describe('mapZendeskSatisfactionRatings', () => {
       ['880001', '5101', 5, 'good', '2024-04-16T15:02:00.000Z'],
       ['880002', '5104', 1, 'bad', '2024-04-11T12:10:00.000Z'],
     ]);
-    expect(rejected).toEqual([{ index: 3, vendorId: '880004', field: 'satisfaction_ratings.3.score', message: 'must be good, bad, offered or unoffered' }]);
+    expect(rejected).toEqual([
+      {
+        index: 3,
+        vendorId: '880004',
+        field: 'satisfaction_ratings.3.score',
+        message: 'must be good, bad, offered or unoffered',
+      },
+    ]);
   });
 });
 
 describe('toInteractionFields / toSurveyFields', () => {
   const lookup: IdentityLookup = {
-    agentId: (a) => ({ 'zendesk:user:360012': 'a0000000-0000-4000-8000-000000000001' })[a.ref] ?? (a.email === 'ben.okafor@example.test' ? 'a0000000-0000-4000-8000-000000000002' : null),
+    agentId: (a) =>
+      ({ 'zendesk:user:360012': 'a0000000-0000-4000-8000-000000000001' })[a.ref] ??
+      (a.email === 'ben.okafor@example.test' ? 'a0000000-0000-4000-8000-000000000002' : null),
     teamId: (g) => ({ 'zendesk:group:98001': 't0000000-0000-4000-8000-000000000001' })[g.ref] ?? null,
   };
   const page = mapZendeskExportPage(fixture('zendesk-incremental-cursor.json'), options);
@@ -203,10 +298,20 @@ describe('toInteractionFields / toSurveyFields', () => {
   it('an unknown agent or group is a rejection naming it (the email is used when the ref is unknown)', () => {
     const chat = page.contacts.find((c) => c.externalId === '5102')!;
     expect(toInteractionFields(chat, lookup, 7)).toEqual({
-      rejection: { index: 7, vendorId: '5102', field: 'group', message: 'unknown group zendesk:group:98002: map it to a Deskforce team, then re-send' },
+      rejection: {
+        index: 7,
+        vendorId: '5102',
+        field: 'group',
+        message: 'unknown group zendesk:group:98002: map it to a Deskforce team, then re-send',
+      },
     });
     const stranger = { ...chat, agent: { ref: 'zendesk:user:1', email: 'who@example.test' } };
-    expect(toInteractionFields(stranger, lookup)).toMatchObject({ rejection: { field: 'agent', message: 'unknown agent zendesk:user:1 (who@example.test): map it to a Deskforce agent, then re-send' } });
+    expect(toInteractionFields(stranger, lookup)).toMatchObject({
+      rejection: {
+        field: 'agent',
+        message: 'unknown agent zendesk:user:1 (who@example.test): map it to a Deskforce agent, then re-send',
+      },
+    });
   });
 });
 
@@ -232,7 +337,15 @@ describe('mapZendeskWebhook and applyContactPatch', () => {
       externalId: '5301',
       eventId: '6f1e2d3c-0000-4000-8000-000000000002',
       occurredAt: '2024-04-18T08:25:10.123Z',
-      set: { channel: 'EMAIL', vendorChannel: 'mail', vendorStatus: 'open', resolved: false, agentRef: 'zendesk:user:360012', category: 'question', vendorPriority: 'normal' },
+      set: {
+        channel: 'EMAIL',
+        vendorChannel: 'mail',
+        vendorStatus: 'open',
+        resolved: false,
+        agentRef: 'zendesk:user:360012',
+        category: 'question',
+        vendorPriority: 'normal',
+      },
       facts: { agentReplyAt: '2024-04-18T08:25:10.123Z', solvedAt: null, reopenedAt: null },
     });
     expect(solved.facts).toEqual({ agentReplyAt: null, solvedAt: '2024-04-18T09:00:00.500Z', reopenedAt: null });
@@ -260,12 +373,25 @@ describe('mapZendeskWebhook and applyContactPatch', () => {
 
   it('a first delivery without the ticket is a rejection; other event kinds are ignored', () => {
     const bare = { ...comment, set: { ...comment.set, createdAt: null } };
-    expect(applyContactPatch(null, bare)).toMatchObject({ field: 'detail.created_at' } satisfies Partial<ContactRejection>);
-    expect(mapZendeskWebhook({ type: 'zen:event-type:user.created', detail: { id: '1' } })).toMatchObject({ kind: 'ignored' });
-    expect(mapZendeskWebhook({ type: 'zen:event-type:ticket.soft_deleted', detail: { id: '5301' } })).toEqual({ kind: 'ignored', reason: 'ticket soft deleted: not imported', externalId: '5301' });
+    expect(applyContactPatch(null, bare)).toMatchObject({
+      field: 'detail.created_at',
+    } satisfies Partial<ContactRejection>);
+    expect(mapZendeskWebhook({ type: 'zen:event-type:user.created', detail: { id: '1' } })).toMatchObject({
+      kind: 'ignored',
+    });
+    expect(mapZendeskWebhook({ type: 'zen:event-type:ticket.soft_deleted', detail: { id: '5301' } })).toEqual({
+      kind: 'ignored',
+      reason: 'ticket soft deleted: not imported',
+      externalId: '5301',
+    });
     expect(mapZendeskWebhook({ type: 'zen:event-type:ticket.created', time: 'now', detail: { id: '5' } })).toEqual({
       kind: 'rejected',
-      rejection: { index: 0, vendorId: '5', field: 'time', message: 'is required, an ISO 8601 date-time with an offset' },
+      rejection: {
+        index: 0,
+        vendorId: '5',
+        field: 'time',
+        message: 'is required, an ISO 8601 date-time with an offset',
+      },
     });
   });
 });

@@ -126,7 +126,8 @@ function minutes(value: unknown, field: string): VendorMinutes | null {
   const read = (key: 'calendar' | 'business') => {
     const v = value[key];
     if (v === null || v === undefined) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RowProblem(`${field}.${key}`, 'must be a number of minutes ≥ 0');
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new RowProblem(`${field}.${key}`, 'must be a number of minutes ≥ 0');
     return v;
   };
   return { calendar: read('calendar'), business: read('business') };
@@ -134,11 +135,17 @@ function minutes(value: unknown, field: string): VendorMinutes | null {
 
 function vendorMetrics(set: Record<string, unknown>, field: string): VendorMetrics {
   const seconds = set['reply_time_in_seconds'];
-  const replySeconds = isRecord(seconds) && typeof seconds['calendar'] === 'number' && seconds['calendar'] >= 0 ? seconds['calendar'] : null;
+  const replySeconds =
+    isRecord(seconds) && typeof seconds['calendar'] === 'number' && seconds['calendar'] >= 0
+      ? seconds['calendar']
+      : null;
   return {
     firstReplyMinutes: minutes(set['reply_time_in_minutes'], `${field}.reply_time_in_minutes`),
     firstReplySeconds: replySeconds,
-    firstResolutionMinutes: minutes(set['first_resolution_time_in_minutes'], `${field}.first_resolution_time_in_minutes`),
+    firstResolutionMinutes: minutes(
+      set['first_resolution_time_in_minutes'],
+      `${field}.first_resolution_time_in_minutes`,
+    ),
     fullResolutionMinutes: minutes(set['full_resolution_time_in_minutes'], `${field}.full_resolution_time_in_minutes`),
     requesterWaitMinutes: minutes(set['requester_wait_time_in_minutes'], `${field}.requester_wait_time_in_minutes`),
     onHoldMinutes: minutes(set['on_hold_time_in_minutes'], `${field}.on_hold_time_in_minutes`),
@@ -150,7 +157,8 @@ function satisfactionOf(value: unknown, field: string): ContactSatisfaction | nu
   if (value === null || value === undefined) return null;
   if (!isRecord(value)) throw new RowProblem(field, 'must be an object { score, … }');
   const score = typeof value['score'] === 'string' ? value['score'].toLowerCase() : null;
-  if (score === null || !(score in ZENDESK_CSAT)) throw new RowProblem(`${field}.score`, 'must be good, bad, offered or unoffered');
+  if (score === null || !(score in ZENDESK_CSAT))
+    throw new RowProblem(`${field}.score`, 'must be good, bad, offered or unoffered');
   return {
     vendorValue: score,
     csat: ZENDESK_CSAT[score]!,
@@ -162,14 +170,21 @@ function satisfactionOf(value: unknown, field: string): ContactSatisfaction | nu
 }
 
 /** `via.channel` (plus `via.source.rel` for calls: a voice ticket whose rel is voicemail is a VOICEMAIL). */
-export function zendeskChannel(via: unknown, options: ConnectorOptions, field: string): { channel: ContactChannel; vendorChannel: string } {
+export function zendeskChannel(
+  via: unknown,
+  options: ConnectorOptions,
+  field: string,
+): { channel: ContactChannel; vendorChannel: string } {
   if (!isRecord(via)) throw new RowProblem(field, 'is required, an object { channel }');
   const name = via['channel'];
   if (typeof name !== 'string' && typeof name !== 'number') throw new RowProblem(`${field}.channel`, 'is required');
   const vendor = String(name);
   const rel = isRecord(via['source']) && typeof via['source']['rel'] === 'string' ? via['source']['rel'] : null;
   if (vendor.toLowerCase() === 'voice' && rel !== null && rel.toLowerCase() === 'voicemail') {
-    return { channel: channelOf('voicemail', ZENDESK_CHANNELS, options, `${field}.source.rel`), vendorChannel: `voice/${rel}` };
+    return {
+      channel: channelOf('voicemail', ZENDESK_CHANNELS, options, `${field}.source.rel`),
+      vendorChannel: `voice/${rel}`,
+    };
   }
   return { channel: channelOf(vendor, ZENDESK_CHANNELS, options, `${field}.channel`), vendorChannel: vendor };
 }
@@ -185,12 +200,17 @@ export interface ZendeskSideloads {
  * One Zendesk ticket (as the export or the tickets API gives it) with its metric set → a normalised
  * contact; throws RowProblem (field relative to the ticket) when it cannot be mapped.
  */
-export function mapZendeskTicket(ticket: unknown, sideloads: ZendeskSideloads = {}, options: ConnectorOptions = {}): NormalisedContact {
+export function mapZendeskTicket(
+  ticket: unknown,
+  sideloads: ZendeskSideloads = {},
+  options: ConnectorOptions = {},
+): NormalisedContact {
   if (!isRecord(ticket)) throw new RowProblem('', 'must be a ticket object');
   const source = options.source ?? 'zendesk';
   const externalId = requiredId(ticket['id'], 'id');
   const vendorStatus = typeof ticket['status'] === 'string' ? ticket['status'].toLowerCase() : '';
-  if (GONE_STATUSES.has(vendorStatus)) throw new RowProblem('status', `the ticket is ${vendorStatus} in Zendesk: not imported`);
+  if (GONE_STATUSES.has(vendorStatus))
+    throw new RowProblem('status', `the ticket is ${vendorStatus} in Zendesk: not imported`);
   if (!RESOLVED_STATUSES.has(vendorStatus) && !OPEN_STATUSES.has(vendorStatus)) {
     throw new RowProblem('status', 'must be new, open, pending, hold, solved or closed');
   }
@@ -208,7 +228,8 @@ export function mapZendeskTicket(ticket: unknown, sideloads: ZendeskSideloads = 
   // The metric set: sideloaded (include=metric_sets) or embedded in the ticket.
   const embedded = isRecord(ticket['metric_set']) ? ticket['metric_set'] : null;
   const set = sideloads.metricSets?.get(externalId) ?? embedded;
-  const setField = embedded && !sideloads.metricSets?.has(externalId) ? 'metric_set' : `metric_sets[ticket_id=${externalId}]`;
+  const setField =
+    embedded && !sideloads.metricSets?.has(externalId) ? 'metric_set' : `metric_sets[ticket_id=${externalId}]`;
   let metrics: VendorMetrics | null = null;
   let firstResponseAt: string | null = null;
   let firstResponseExact = false;
@@ -230,15 +251,23 @@ export function mapZendeskTicket(ticket: unknown, sideloads: ZendeskSideloads = 
       firstResponseAt = plusMinutes(createdAt, metrics.firstReplyMinutes.calendar);
     }
     const solvedAt = optionalInstant(set['solved_at'], `${setField}.solved_at`);
-    lastResolvedAt = solvedAt ?? (metrics.fullResolutionMinutes?.calendar != null ? plusMinutes(createdAt, metrics.fullResolutionMinutes.calendar) : null);
+    lastResolvedAt =
+      solvedAt ??
+      (metrics.fullResolutionMinutes?.calendar != null
+        ? plusMinutes(createdAt, metrics.fullResolutionMinutes.calendar)
+        : null);
     // Never reopened: the only resolution is solved_at, to the second; otherwise creation + first resolution minutes.
     if (solvedAt !== null && reopenCount === 0) resolvedAt = solvedAt;
-    else if (metrics.firstResolutionMinutes?.calendar != null) resolvedAt = plusMinutes(createdAt, metrics.firstResolutionMinutes.calendar);
+    else if (metrics.firstResolutionMinutes?.calendar != null)
+      resolvedAt = plusMinutes(createdAt, metrics.firstResolutionMinutes.calendar);
     else resolvedAt = reopenCount === 0 ? lastResolvedAt : null;
   }
   const resolved = RESOLVED_STATUSES.has(vendorStatus);
   if (resolved && resolvedAt === null) {
-    throw new RowProblem(set ? `${setField}.first_resolution_time_in_minutes` : 'metric_set', 'a solved ticket needs its ticket metrics (export with include=metric_sets) to say when it was resolved');
+    throw new RowProblem(
+      set ? `${setField}.first_resolution_time_in_minutes` : 'metric_set',
+      'a solved ticket needs its ticket metrics (export with include=metric_sets) to say when it was resolved',
+    );
   }
   const escalatedTo = escalationOf(tags, options);
   return {
@@ -247,7 +276,8 @@ export function mapZendeskTicket(ticket: unknown, sideloads: ZendeskSideloads = 
     externalUpdatedAt: updatedAt,
     channel,
     vendorChannel,
-    agent: assignee === null ? null : { ref: userRef(source, assignee), email: sideloads.emails?.get(assignee) ?? null },
+    agent:
+      assignee === null ? null : { ref: userRef(source, assignee), email: sideloads.emails?.get(assignee) ?? null },
     group: group === null ? null : { ref: groupRef(source, group) },
     customerRef: requester === null ? null : userRef(source, requester),
     category,
@@ -285,7 +315,11 @@ function sideloadsOf(page: Record<string, unknown>): ZendeskSideloads {
   const users = page['users'];
   if (Array.isArray(users)) {
     for (const user of users) {
-      if (isRecord(user) && (typeof user['id'] === 'number' || typeof user['id'] === 'string') && typeof user['email'] === 'string') {
+      if (
+        isRecord(user) &&
+        (typeof user['id'] === 'number' || typeof user['id'] === 'string') &&
+        typeof user['email'] === 'string'
+      ) {
         emails.set(String(user['id']), user['email'].trim().toLowerCase());
       }
     }
@@ -301,12 +335,16 @@ function sideloadsOf(page: Record<string, unknown>): ZendeskSideloads {
 export function mapZendeskExportPage(page: unknown, options: ConnectorOptions = {}): ZendeskExportPage {
   if (!isRecord(page)) throw new ConnectorInputError('', 'must be a JSON object from the incremental ticket export');
   const tickets = page['tickets'];
-  if (!Array.isArray(tickets)) throw new ConnectorInputError('tickets', 'must be a list (is this an incremental ticket export page?)');
+  if (!Array.isArray(tickets))
+    throw new ConnectorInputError('tickets', 'must be a list (is this an incremental ticket export page?)');
   const sideloads = sideloadsOf(page);
   const contacts: NormalisedContact[] = [];
   const rejected: ContactRejection[] = [];
   tickets.forEach((ticket, index) => {
-    const vendorId = isRecord(ticket) && (typeof ticket['id'] === 'number' || typeof ticket['id'] === 'string') ? String(ticket['id']) : null;
+    const vendorId =
+      isRecord(ticket) && (typeof ticket['id'] === 'number' || typeof ticket['id'] === 'string')
+        ? String(ticket['id'])
+        : null;
     const result = mapRow(index, vendorId, `tickets.${index}.`, () => mapZendeskTicket(ticket, sideloads, options));
     if ('value' in result) contacts.push(result.value);
     else rejected.push({ ...result.rejection, field: result.rejection.field.replace(/\.$/, '') });
@@ -329,14 +367,21 @@ export function mapZendeskExportPage(page: unknown, options: ConnectorOptions = 
  * or the list itself) → survey answers. Only answered ratings (good, bad) become answers; offered and
  * unoffered ones are skipped, not rejected.
  */
-export function mapZendeskSatisfactionRatings(page: unknown, options: ConnectorOptions = {}): { surveys: NormalisedSurvey[]; rejected: ContactRejection[] } {
+export function mapZendeskSatisfactionRatings(
+  page: unknown,
+  options: ConnectorOptions = {},
+): { surveys: NormalisedSurvey[]; rejected: ContactRejection[] } {
   const list = Array.isArray(page) ? page : isRecord(page) ? page['satisfaction_ratings'] : undefined;
-  if (!Array.isArray(list)) throw new ConnectorInputError('satisfaction_ratings', 'must be a list of satisfaction ratings');
+  if (!Array.isArray(list))
+    throw new ConnectorInputError('satisfaction_ratings', 'must be a list of satisfaction ratings');
   const source = options.source ?? 'zendesk';
   const surveys: NormalisedSurvey[] = [];
   const rejected: ContactRejection[] = [];
   list.forEach((rating, index) => {
-    const vendorId = isRecord(rating) && (typeof rating['id'] === 'number' || typeof rating['id'] === 'string') ? String(rating['id']) : null;
+    const vendorId =
+      isRecord(rating) && (typeof rating['id'] === 'number' || typeof rating['id'] === 'string')
+        ? String(rating['id'])
+        : null;
     const result = mapRow(index, vendorId, `satisfaction_ratings.${index}.`, (): NormalisedSurvey | null => {
       if (!isRecord(rating)) throw new RowProblem('', 'must be a satisfaction rating object');
       const score = typeof rating['score'] === 'string' ? rating['score'].toLowerCase() : '';

@@ -33,7 +33,9 @@ export class ExternalContactRepository {
   async lock(source: string, externalIds: readonly string[]): Promise<void> {
     if (externalIds.length === 0) return;
     const keys = [...new Set(externalIds)].map((id) => `${this.db.tenantId}/${source}/${id}`).sort();
-    await this.db.execute(sql`SELECT pg_advisory_xact_lock(804503, hashtext(k.key)) FROM (SELECT unnest(${keys}::text[]) AS key ORDER BY 1) k`);
+    await this.db.execute(
+      sql`SELECT pg_advisory_xact_lock(804503, hashtext(k.key)) FROM (SELECT unnest(${keys}::text[]) AS key ORDER BY 1) k`,
+    );
   }
 
   /** Stores contacts (multi-row VALUES); a stored version newer than the one written is kept. */
@@ -48,7 +50,8 @@ export class ExternalContactRepository {
     }
     for (const part of chunks([...latest.values()], rowsPerStatement(6))) {
       const rows = part.map(
-        (c) => sql`(${tenantId}::uuid, ${c.source}, ${c.externalId}, ${c.externalUpdatedAt}::timestamptz, ${JSON.stringify(c)}::jsonb, ${now}::timestamptz)`,
+        (c) =>
+          sql`(${tenantId}::uuid, ${c.source}, ${c.externalId}, ${c.externalUpdatedAt}::timestamptz, ${JSON.stringify(c)}::jsonb, ${now}::timestamptz)`,
       );
       await this.db.execute(
         sql`INSERT INTO external_contacts AS x (tenant_id, source, external_id, external_updated_at, contact, updated_at) VALUES ${join(rows)}

@@ -50,7 +50,10 @@ export interface PreparedContacts {
   stale: number[];
 }
 
-const fold = (fields: IngestFields): IngestFields => ({ ...fields, channel: INGEST_CHANNEL[fields['channel'] as ContactChannel] ?? fields['channel'] ?? null });
+const fold = (fields: IngestFields): IngestFields => ({
+  ...fields,
+  channel: INGEST_CHANNEL[fields['channel'] as ContactChannel] ?? fields['channel'] ?? null,
+});
 
 /**
  * Help-desk contacts → our ingest rows, the same way for the import command and the webhook endpoints:
@@ -94,7 +97,12 @@ export class HelpDeskContactsService {
     for (const { idx, value: contact } of fresh) {
       const row = toInteractionFields(contact, lookup, idx);
       if ('rejection' in row) {
-        prepared.rejected.push({ idx, vendorId: contact.externalId, field: row.rejection.field, message: row.rejection.message });
+        prepared.rejected.push({
+          idx,
+          vendorId: contact.externalId,
+          field: row.rejection.field,
+          message: row.rejection.message,
+        });
         continue;
       }
       prepared.interactions.push({ idx, fields: fold(row.fields) });
@@ -112,7 +120,9 @@ export class HelpDeskContactsService {
   }
 
   /** Survey answers from a ratings API (Freshdesk's satisfaction ratings, Zendesk's) → survey rows. */
-  async prepareSurveys(batch: readonly Positioned<NormalisedSurvey>[]): Promise<{ surveys: PreparedRow[]; rejected: PreparedRejection[] }> {
+  async prepareSurveys(
+    batch: readonly Positioned<NormalisedSurvey>[],
+  ): Promise<{ surveys: PreparedRow[]; rejected: PreparedRejection[] }> {
     const lookup = await this.identities.lookupFor(
       batch.map((r) => r.value.agent),
       [] as ExternalGroup[],
@@ -121,10 +131,10 @@ export class HelpDeskContactsService {
     const rejected: PreparedRejection[] = [];
     for (const { idx, value } of batch) {
       const row = toSurveyFields(value, lookup, idx);
-      if ('rejection' in row) rejected.push({ idx, vendorId: value.externalId, field: row.rejection.field, message: row.rejection.message });
+      if ('rejection' in row)
+        rejected.push({ idx, vendorId: value.externalId, field: row.rejection.field, message: row.rejection.message });
       else surveys.push({ idx, fields: row.fields });
     }
     return { surveys, rejected };
   }
 }
-

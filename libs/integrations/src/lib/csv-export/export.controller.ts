@@ -1,12 +1,39 @@
 import { AgentService, TeamService } from '@deskforce/people';
 import { KpiGroupBy, KpiMetric, kpiWork, KpiService } from '@deskforce/performance';
-import { Actor, APP_CONFIG, AppConfig, AppError, ErrorCode, FieldProblem, HttpActor, HttpOperation, MAX_PAGE_SIZE, RequestScope, requestScopes } from '@deskforce/platform';
+import {
+  Actor,
+  APP_CONFIG,
+  AppConfig,
+  AppError,
+  ErrorCode,
+  FieldProblem,
+  HttpActor,
+  HttpOperation,
+  MAX_PAGE_SIZE,
+  RequestScope,
+  requestScopes,
+} from '@deskforce/platform';
 import { SchedulePlanningService, ShiftModel, ShiftService } from '@deskforce/scheduling';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CsvColumn, csvStream } from '../export/csv-writer';
-import { ExportCoverageQuery, ExportFilterQuery, ExportKpisQuery, ExportKpiTrendQuery, ExportScorecardsQuery, ExportShiftsQuery } from './export.query';
-import { COVERAGE_COLUMNS, kpiColumns, SCORECARD_COLUMNS, ScorecardCsvRow, SHIFT_COLUMNS, ShiftCsvRow, TREND_COLUMNS } from './kpi-csv';
+import {
+  ExportCoverageQuery,
+  ExportFilterQuery,
+  ExportKpisQuery,
+  ExportKpiTrendQuery,
+  ExportScorecardsQuery,
+  ExportShiftsQuery,
+} from './export.query';
+import {
+  COVERAGE_COLUMNS,
+  kpiColumns,
+  SCORECARD_COLUMNS,
+  ScorecardCsvRow,
+  SHIFT_COLUMNS,
+  ShiftCsvRow,
+  TREND_COLUMNS,
+} from './kpi-csv';
 
 /** The longest schedule range one export may ask for. */
 const MAX_SHIFT_RANGE_DAYS = 366;
@@ -35,7 +62,14 @@ export class ExportController {
   async kpiReport(@HttpActor() actor: Actor, @Query() query: ExportKpisQuery, @Res() res: Response): Promise<void> {
     return readScope(res, async () => {
       this.bound(kpiWork({ from: query.from, to: query.to, groupBy: query.groupBy }, query.metrics));
-      const result = await asHttp(this.kpis.kpis(actor, { ...window(query), metrics: query.metrics, groupBy: query.groupBy, filter: filterOf(query) }));
+      const result = await asHttp(
+        this.kpis.kpis(actor, {
+          ...window(query),
+          metrics: query.metrics,
+          groupBy: query.groupBy,
+          filter: filterOf(query),
+        }),
+      );
       send(res, `kpis-${day(query.from)}-${day(query.to)}.csv`, kpiColumns(query.groupBy, query.metrics), result.rows);
     });
   }
@@ -45,24 +79,43 @@ export class ExportController {
   async kpiTrend(@HttpActor() actor: Actor, @Query() query: ExportKpiTrendQuery, @Res() res: Response): Promise<void> {
     return readScope(res, async () => {
       this.bound(kpiWork({ from: query.from, to: query.to, groupBy: [] }, query.metric));
-      const points = await asHttp(this.kpis.trend(actor, { ...window(query), metric: query.metric, granularity: query.granularity, filter: filterOf(query) }));
-      send(res, `kpi-trend-${query.metric.toLowerCase()}-${day(query.from)}-${day(query.to)}.csv`, TREND_COLUMNS, points);
+      const points = await asHttp(
+        this.kpis.trend(actor, {
+          ...window(query),
+          metric: query.metric,
+          granularity: query.granularity,
+          filter: filterOf(query),
+        }),
+      );
+      send(
+        res,
+        `kpi-trend-${query.metric.toLowerCase()}-${day(query.from)}-${day(query.to)}.csv`,
+        TREND_COLUMNS,
+        points,
+      );
     });
   }
 
   /** Every active agent of the team, each with the scorecard GraphQL's agentScorecard answers. */
   @Get('scorecards.csv')
   @HttpOperation('Query.agentScorecard')
-  async scorecards(@HttpActor() actor: Actor, @Query() query: ExportScorecardsQuery, @Res() res: Response): Promise<void> {
+  async scorecards(
+    @HttpActor() actor: Actor,
+    @Query() query: ExportScorecardsQuery,
+    @Res() res: Response,
+  ): Promise<void> {
     return readScope(res, async () => {
       this.bound(kpiWork({ from: query.from, to: query.to, groupBy: [KpiGroupBy.AGENT] }, Object.values(KpiMetric)));
       const team = await asHttp(this.teams.get(actor, query.teamId), 'teamId');
       const agentIds = await asHttp(this.agents.activeAgentIds(actor, team.id));
-      const agents = (await asHttp(this.agents.byIds(actor, agentIds))).filter((a) => a !== null).sort((a, b) => a.name.localeCompare(b.name));
+      const agents = (await asHttp(this.agents.byIds(actor, agentIds)))
+        .filter((a) => a !== null)
+        .sort((a, b) => a.name.localeCompare(b.name));
       const rows: ScorecardCsvRow[] = [];
       for (const agent of agents) {
         const card = await asHttp(this.kpis.scorecard(actor, { ...window(query), agentId: agent.id }));
-        for (const metric of card.metrics) rows.push({ ...metric, agentId: agent.id, agentName: agent.name, teamId: card.teamId });
+        for (const metric of card.metrics)
+          rows.push({ ...metric, agentId: agent.id, agentName: agent.name, teamId: card.teamId });
       }
       send(res, `scorecards-${day(query.from)}-${day(query.to)}.csv`, SCORECARD_COLUMNS, rows);
     });
@@ -86,9 +139,16 @@ export class ExportController {
   async shiftRange(@HttpActor() actor: Actor, @Query() query: ExportShiftsQuery, @Res() res: Response): Promise<void> {
     return readScope(res, async () => {
       if (query.to <= query.from) throw AppError.badInput({ field: 'to', message: 'must be after from' });
-      if (query.to.getTime() - query.from.getTime() > MAX_SHIFT_RANGE_DAYS * 86_400_000) throw AppError.badInput({ field: 'to', message: `must be at most ${MAX_SHIFT_RANGE_DAYS} days after from` });
+      if (query.to.getTime() - query.from.getTime() > MAX_SHIFT_RANGE_DAYS * 86_400_000)
+        throw AppError.badInput({ field: 'to', message: `must be at most ${MAX_SHIFT_RANGE_DAYS} days after from` });
       if (query.teamId) await asHttp(this.teams.get(actor, query.teamId), 'teamId');
-      const filter = { teamId: query.teamId, agentIds: query.agentIds, from: query.from, to: query.to, status: query.status };
+      const filter = {
+        teamId: query.teamId,
+        agentIds: query.agentIds,
+        from: query.from,
+        to: query.to,
+        status: query.status,
+      };
       // The first page before the answer starts, so that a refusal is still a proper error response.
       const first = await asHttp(this.shifts.list(actor, filter, MAX_PAGE_SIZE));
       const withNames = async (shifts: ShiftModel[]): Promise<ShiftCsvRow[]> => {
@@ -111,10 +171,14 @@ export class ExportController {
   /** GraphQL's work bound (GRAPHQL_MAX_WORK) for the same question. */
   private bound(work: number): void {
     if (work > this.config.graphqlMaxWork) {
-      throw new AppError(ErrorCode.WORK_LIMIT_EXCEEDED, `This export would take about ${Math.round(work)} work units, more than ${this.config.graphqlMaxWork}: shorten the window or ask for fewer metrics.`, {
-        workUnits: Math.round(work),
-        maxWorkUnits: this.config.graphqlMaxWork,
-      });
+      throw new AppError(
+        ErrorCode.WORK_LIMIT_EXCEEDED,
+        `This export would take about ${Math.round(work)} work units, more than ${this.config.graphqlMaxWork}: shorten the window or ask for fewer metrics.`,
+        {
+          workUnits: Math.round(work),
+          maxWorkUnits: this.config.graphqlMaxWork,
+        },
+      );
     }
   }
 }
@@ -131,7 +195,12 @@ function readScope<T>(res: Response, work: () => Promise<T>): Promise<T> {
 }
 
 function window(query: ExportFilterQuery | ExportScorecardsQuery) {
-  return { from: query.from, to: query.to, timeZone: query.timeZone, serviceLevelTargetSeconds: query.serviceLevelTargetSeconds };
+  return {
+    from: query.from,
+    to: query.to,
+    timeZone: query.timeZone,
+    serviceLevelTargetSeconds: query.serviceLevelTargetSeconds,
+  };
 }
 
 function filterOf(query: ExportFilterQuery) {
@@ -154,14 +223,24 @@ async function asHttp<T>(work: Promise<T>, idField?: string): Promise<T> {
     if (!(error instanceof AppError)) throw error;
     const rename = (field: string) => field.replace(/^input\.(filter\.)?/, '');
     if (error.code === ErrorCode.BAD_USER_INPUT && Array.isArray(error.details['fields'])) {
-      throw AppError.badInput((error.details['fields'] as FieldProblem[]).map((p) => ({ ...p, field: rename(p.field) })));
+      throw AppError.badInput(
+        (error.details['fields'] as FieldProblem[]).map((p) => ({ ...p, field: rename(p.field) })),
+      );
     }
     const field = typeof error.details['field'] === 'string' ? rename(error.details['field']) : idField;
-    throw new AppError(error.code, error.message.replace(/input\.(filter\.)?/g, ''), { ...error.details, ...(field ? { field } : {}) });
+    throw new AppError(error.code, error.message.replace(/input\.(filter\.)?/g, ''), {
+      ...error.details,
+      ...(field ? { field } : {}),
+    });
   }
 }
 
-function send<T>(res: Response, filename: string, columns: readonly CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>): void {
+function send<T>(
+  res: Response,
+  filename: string,
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+): void {
   res.status(200);
   res.setHeader('content-type', 'text/csv; charset=utf-8');
   res.setHeader('content-disposition', `attachment; filename="${filename}"`);

@@ -2,7 +2,22 @@ import { Channel } from '@deskforce/platform';
 import { KpiGroupBy, KpiMetric, KpiPeriodUnit } from '@deskforce/performance';
 import { ShiftStatus } from '@deskforce/scheduling';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 /**
  * The query strings of the CSV exports: the arguments of the matching GraphQL queries, flattened (the
@@ -13,7 +28,12 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDate, IsEnum, IsIn,
 /** `a,b` or `?x=a&x=b` → ['a', 'b']. */
 const list = () =>
   Transform(({ value }: { value: unknown }) =>
-    value === undefined || value === null ? value : (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== ''),
+    value === undefined || value === null
+      ? value
+      : (Array.isArray(value) ? value : [value])
+          .flatMap((v) => String(v).split(','))
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
   );
 
 export class ExportWindowQuery {

@@ -24,7 +24,10 @@ export function kpiColumns(groupBy: readonly KpiGroupBy[], metrics: readonly Kpi
     }
   }
   metrics.forEach((metric, i) => {
-    columns.push({ header: metric, value: (r) => r.values[i]?.value }, { header: `${metric}_sample_size`, value: (r) => r.values[i]?.sampleSize });
+    columns.push(
+      { header: metric, value: (r) => r.values[i]?.value },
+      { header: `${metric}_sample_size`, value: (r) => r.values[i]?.sampleSize },
+    );
   });
   return columns;
 }
@@ -96,5 +99,8 @@ export const SHIFT_COLUMNS: CsvColumn<ShiftCsvRow>[] = [
   { header: 'template_id', value: (s) => s.templateId },
   { header: 'published_at', value: (s) => s.publishedAt },
   { header: 'note', value: (s) => s.note },
-  { header: 'activities', value: (s) => s.activities.map((a) => `${a.type} ${a.startsAt.toISOString()}/${a.endsAt.toISOString()}`).join('; ') },
+  {
+    header: 'activities',
+    value: (s) => s.activities.map((a) => `${a.type} ${a.startsAt.toISOString()}/${a.endsAt.toISOString()}`).join('; '),
+  },
 ];

@@ -30,7 +30,13 @@ describe('neutraliseFormula', () => {
   ])('%j → %j', (input, output) => expect(neutraliseFormula(input)).toBe(output));
 
   it('formats cells: numbers raw, dates ISO, empties empty', () => {
-    expect([csvCell(-3), csvCell(Number.NaN), csvCell(null), csvCell(true), csvCell(new Date(Date.UTC(2024, 0, 2)))]).toEqual(['-3', '', '', 'true', '2024-01-02T00:00:00.000Z']);
+    expect([
+      csvCell(-3),
+      csvCell(Number.NaN),
+      csvCell(null),
+      csvCell(true),
+      csvCell(new Date(Date.UTC(2024, 0, 2))),
+    ]).toEqual(['-3', '', '', 'true', '2024-01-02T00:00:00.000Z']);
   });
 });
 
@@ -67,7 +73,12 @@ describe('csvStream', () => {
   });
 
   it('writes a large report as a stream of chunks', async () => {
-    const many = Array.from({ length: 20000 }, (_, i) => ({ team: `team ${i}`, metric: 'CONTACTS', value: i, at: new Date(0) }));
+    const many = Array.from({ length: 20000 }, (_, i) => ({
+      team: `team ${i}`,
+      metric: 'CONTACTS',
+      value: i,
+      at: new Date(0),
+    }));
     const stream = csvStream(columns, many);
     expect(stream).toBeInstanceOf(Readable);
     let chunks = 0;

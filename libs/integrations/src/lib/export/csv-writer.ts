@@ -50,7 +50,11 @@ export function csvCell(value: CsvValue): string {
  * Rows (sync or async iterable) → a readable stream of CSV text: header row, then one record per row.
  * Pipe it to an HTTP response; an error in the rows' source destroys the stream with that error.
  */
-export function csvStream<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>, options: CsvOptions = {}): Readable {
+export function csvStream<T>(
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  options: CsvOptions = {},
+): Readable {
   const stringifier = stringify({
     bom: options.bom ?? true,
     header: true,
@@ -72,8 +76,13 @@ export function csvStream<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T>
 }
 
 /** Collects a CSV stream into one string (tests, small exports). */
-export async function csvText<T>(columns: readonly CsvColumn<T>[], rows: Iterable<T> | AsyncIterable<T>, options: CsvOptions = {}): Promise<string> {
+export async function csvText<T>(
+  columns: readonly CsvColumn<T>[],
+  rows: Iterable<T> | AsyncIterable<T>,
+  options: CsvOptions = {},
+): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of csvStream(columns, rows, options)) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  for await (const chunk of csvStream(columns, rows, options))
+    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
   return Buffer.concat(chunks).toString('utf8');
 }

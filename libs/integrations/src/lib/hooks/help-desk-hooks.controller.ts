@@ -22,22 +22,30 @@ export class HelpDeskHooksController {
   @PublicRoute()
   @Post('zendesk')
   @HttpCode(200)
-  async zendesk(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<HookAnswer> {
+  async zendesk(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<HookAnswer> {
     return this.hooks.zendesk(await this.actorOf(authorization), body);
   }
 
   @PublicRoute()
   @Post('freshdesk')
   @HttpCode(200)
-  async freshdesk(@Headers('authorization') authorization: string | undefined, @Body() body: unknown): Promise<HookAnswer> {
+  async freshdesk(
+    @Headers('authorization') authorization: string | undefined,
+    @Body() body: unknown,
+  ): Promise<HookAnswer> {
     return this.hooks.freshdesk(await this.actorOf(authorization), body);
   }
 
   private async actorOf(authorization: string | undefined): Promise<Actor> {
     const [scheme, token] = (authorization ?? '').split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !token) throw AppError.unauthenticated('Send an API token as "Authorization: Bearer <token>".');
+    if (scheme?.toLowerCase() !== 'bearer' || !token)
+      throw AppError.unauthenticated('Send an API token as "Authorization: Bearer <token>".');
     const actor = await this.credentials.actorFor(token);
-    if (!FEEDERS.includes(actor.role)) throw new AppError(AppError.forbidden().code, `The ${actor.role} role may not send help-desk data.`);
+    if (!FEEDERS.includes(actor.role))
+      throw new AppError(AppError.forbidden().code, `The ${actor.role} role may not send help-desk data.`);
     return actor;
   }
 }

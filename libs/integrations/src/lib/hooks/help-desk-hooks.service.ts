@@ -33,7 +33,14 @@ export const MAX_HOOK_ITEMS = 1000;
 
 /** A 400 answer naming the field, in the API's error shape. */
 function malformed(field: string, message: string): BadRequestException {
-  return new BadRequestException({ errors: [{ message: `Invalid input. ${field ? `${field}: ` : ''}${message}`, extensions: { code: 'BAD_USER_INPUT', field } }] });
+  return new BadRequestException({
+    errors: [
+      {
+        message: `Invalid input. ${field ? `${field}: ` : ''}${message}`,
+        extensions: { code: 'BAD_USER_INPUT', field },
+      },
+    ],
+  });
 }
 
 const listOf = (body: unknown): unknown[] => (Array.isArray(body) ? body : [body]);
@@ -62,11 +69,18 @@ export class HelpDeskHooksService {
     deliveries.forEach((delivery, index) => {
       const mapped = mapZendeskWebhook(delivery);
       if (mapped.kind === 'patch') patches.push({ index, patch: mapped.patch });
-      else if (mapped.kind === 'ignored') results[index] = { index, ticketId: mapped.externalId, outcome: 'ignored', reason: mapped.reason };
+      else if (mapped.kind === 'ignored')
+        results[index] = { index, ticketId: mapped.externalId, outcome: 'ignored', reason: mapped.reason };
       else {
         const field = single ? mapped.rejection.field : `${index}.${mapped.rejection.field}`.replace(/\.$/, '');
         if (single) throw malformed(field, mapped.rejection.message);
-        results[index] = { index, ticketId: mapped.rejection.vendorId, outcome: 'rejected', field, reason: mapped.rejection.message };
+        results[index] = {
+          index,
+          ticketId: mapped.rejection.vendorId,
+          outcome: 'rejected',
+          field,
+          reason: mapped.rejection.message,
+        };
       }
     });
     if (patches.length === 0) return Promise.resolve(this.answer(results, { inserted: 0, updated: 0, unchanged: 0 }));
@@ -78,7 +92,13 @@ export class HelpDeskHooksService {
       for (const { index, patch } of patches) {
         const folded = applyContactPatch(tickets.get(patch.externalId) ?? null, patch);
         if (isContactRejection(folded)) {
-          results[index] = { index, ticketId: patch.externalId, outcome: 'rejected', field: folded.field, reason: folded.message };
+          results[index] = {
+            index,
+            ticketId: patch.externalId,
+            outcome: 'rejected',
+            field: folded.field,
+            reason: folded.message,
+          };
           continue;
         }
         tickets.set(patch.externalId, folded);
@@ -98,13 +118,22 @@ export class HelpDeskHooksService {
       if (Array.isArray(list)) this.checkSize(list.length);
       mapped = mapFreshdeskTickets(list);
     } catch (error) {
-      if (error instanceof ConnectorInputError) throw malformed(error.field, error.message.slice(error.field.length + 2));
+      if (error instanceof ConnectorInputError)
+        throw malformed(error.field, error.message.slice(error.field.length + 2));
       throw error;
     }
-    if (single && mapped.rejected.length > 0) throw malformed(mapped.rejected[0]!.field.replace(/^0\.?/, ''), mapped.rejected[0]!.message);
+    if (single && mapped.rejected.length > 0)
+      throw malformed(mapped.rejected[0]!.field.replace(/^0\.?/, ''), mapped.rejected[0]!.message);
     this.checkSize(mapped.contacts.length + mapped.rejected.length);
     const results: HookResult[] = [];
-    for (const r of mapped.rejected) results[r.index] = { index: r.index, ticketId: r.vendorId, outcome: 'rejected', field: r.field, reason: r.message };
+    for (const r of mapped.rejected)
+      results[r.index] = {
+        index: r.index,
+        ticketId: r.vendorId,
+        outcome: 'rejected',
+        field: r.field,
+        reason: r.message,
+      };
     // The connector keeps the list's order; the contacts fill the positions not rejected.
     const deliveriesOf = new Map<string, number[]>();
     let c = 0;
@@ -113,7 +142,8 @@ export class HelpDeskHooksService {
       const id = mapped.contacts[c++]!.externalId;
       deliveriesOf.set(id, [...(deliveriesOf.get(id) ?? []), index]);
     }
-    if (mapped.contacts.length === 0) return Promise.resolve(this.answer(results, { inserted: 0, updated: 0, unchanged: 0 }));
+    if (mapped.contacts.length === 0)
+      return Promise.resolve(this.answer(results, { inserted: 0, updated: 0, unchanged: 0 }));
     return this.db.transaction(actor.tenantId, () => this.write(actor, mapped.contacts, deliveriesOf, results, single));
   }
 
@@ -123,24 +153,56 @@ export class HelpDeskHooksService {
   }
 
   /** In the open transaction: prepares the tickets, ingests them (and the answers they carry) and fills each delivery's outcome. */
-  private async write(actor: Actor, tickets: NormalisedContact[], deliveriesOf: Map<string, number[]>, results: HookResult[], one: boolean): Promise<HookAnswer> {
+  private async write(
+    actor: Actor,
+    tickets: NormalisedContact[],
+    deliveriesOf: Map<string, number[]>,
+    results: HookResult[],
+    one: boolean,
+  ): Promise<HookAnswer> {
     const prepared: PreparedContacts = await this.contacts.prepare(tickets.map((value, idx) => ({ idx, value })));
     const outcome = (idx: number, result: Omit<HookResult, 'index' | 'ticketId'>) => {
       const id = tickets[idx]!.externalId;
       for (const index of deliveriesOf.get(id) ?? []) results[index] = { index, ticketId: id, ...result };
     };
-    for (const idx of prepared.stale) outcome(idx, { outcome: 'unchanged', reason: 'older than the version already received' });
+    for (const idx of prepared.stale)
+      outcome(idx, { outcome: 'unchanged', reason: 'older than the version already received' });
     for (const r of prepared.rejected) outcome(r.idx, { outcome: 'rejected', field: r.field, reason: r.message });
     const rows = prepared.interactions;
-    const written = rows.length > 0 ? await this.ingest.ingest(actor, 'interactions', rows.map((r) => r.fields)) : { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
+    const written =
+      rows.length > 0
+        ? await this.ingest.ingest(
+            actor,
+            'interactions',
+            rows.map((r) => r.fields),
+          )
+        : { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
     const refused = new Map(written.rejected.map((r) => [r.index, r]));
     rows.forEach((row, k) => {
       const r = refused.get(k);
       if (r) outcome(row.idx, { outcome: 'rejected', field: r.field, reason: r.message });
-      else outcome(row.idx, { outcome: one ? (written.inserted > 0 ? 'inserted' : written.updated > 0 ? 'updated' : 'unchanged') : 'accepted' });
+      else
+        outcome(row.idx, {
+          outcome: one
+            ? written.inserted > 0
+              ? 'inserted'
+              : written.updated > 0
+                ? 'updated'
+                : 'unchanged'
+            : 'accepted',
+        });
     });
-    if (prepared.surveys.length > 0) await this.ingest.ingest(actor, 'surveys', prepared.surveys.map((s) => s.fields));
-    return this.answer(results, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged + prepared.stale.length });
+    if (prepared.surveys.length > 0)
+      await this.ingest.ingest(
+        actor,
+        'surveys',
+        prepared.surveys.map((s) => s.fields),
+      );
+    return this.answer(results, {
+      inserted: written.inserted,
+      updated: written.updated,
+      unchanged: written.unchanged + prepared.stale.length,
+    });
   }
 
   private answer(results: HookResult[], counts: { inserted: number; updated: number; unchanged: number }): HookAnswer {

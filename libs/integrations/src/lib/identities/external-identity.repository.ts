@@ -55,7 +55,12 @@ export class ExternalIdentityRepository {
   }
 
   /** Ordered by reference. */
-  page(kind: ExternalIdentityKind | undefined, source: string | undefined, first: number, after?: string): Promise<{ rows: ExternalIdentityRow[]; totalCount: number }> {
+  page(
+    kind: ExternalIdentityKind | undefined,
+    source: string | undefined,
+    first: number,
+    after?: string,
+  ): Promise<{ rows: ExternalIdentityRow[]; totalCount: number }> {
     return keysetPage<ExternalIdentityRow>(this.db, {
       columns: COLUMNS,
       from: sql`external_identities`,
@@ -75,7 +80,11 @@ export class ExternalIdentityRepository {
    * the people library has no look-up by email yet (it is being converted by another change); move this
    * to AgentService when it has one.
    */
-  async resolve(agentRefs: readonly string[], teamRefs: readonly string[], emails: readonly string[]): Promise<ResolvedIdentities> {
+  async resolve(
+    agentRefs: readonly string[],
+    teamRefs: readonly string[],
+    emails: readonly string[],
+  ): Promise<ResolvedIdentities> {
     const tenantId = this.db.tenantId;
     const rows = await this.db.many<{ via: 'AGENT' | 'TEAM' | 'EMAIL'; key: string; id: string }>(
       sql`SELECT e.kind AS via, e.external_ref AS key, e.entity_id AS id FROM external_identities e
@@ -85,7 +94,8 @@ export class ExternalIdentityRepository {
           SELECT 'EMAIL', lower(a.email), a.id FROM agents a WHERE a.tenant_id = ${tenantId} AND lower(a.email) = ANY(${emails}::text[])`,
     );
     const resolved: ResolvedIdentities = { agents: new Map(), teams: new Map(), agentEmails: new Map() };
-    for (const r of rows) (r.via === 'AGENT' ? resolved.agents : r.via === 'TEAM' ? resolved.teams : resolved.agentEmails).set(r.key, r.id);
+    for (const r of rows)
+      (r.via === 'AGENT' ? resolved.agents : r.via === 'TEAM' ? resolved.teams : resolved.agentEmails).set(r.key, r.id);
     return resolved;
   }
 }

@@ -5,7 +5,11 @@ import { ExternalAgent, ExternalGroup } from '../connectors/contact';
 import { IdentityLookup } from '../connectors/ingest-rows';
 import { ExternalIdentityRepository, ExternalIdentityRow } from './external-identity.repository';
 import { ExternalIdentityKind, ExternalIdentityModel } from './graphql/external-identity.model';
-import { ExternalIdentitiesArgs, MapExternalIdentityInput, UnmapExternalIdentityInput } from './graphql/external-identity.input';
+import {
+  ExternalIdentitiesArgs,
+  MapExternalIdentityInput,
+  UnmapExternalIdentityInput,
+} from './graphql/external-identity.input';
 import { emailOfRef, identityLookup, namedIdentities } from './identity-lookup';
 
 export function toExternalIdentityModel(row: ExternalIdentityRow): ExternalIdentityModel {
@@ -45,14 +49,30 @@ export class ExternalIdentityService {
     const agent = input.kind === ExternalIdentityKind.AGENT;
     const entityId = agent ? input.agentId : input.teamId;
     const other = agent ? input.teamId : input.agentId;
-    if (!entityId) throw AppError.badInput({ field: agent ? 'input.agentId' : 'input.teamId', message: `is required for kind ${input.kind}` });
-    if (other) throw AppError.badInput({ field: agent ? 'input.teamId' : 'input.agentId', message: `is not allowed for kind ${input.kind}` });
+    if (!entityId)
+      throw AppError.badInput({
+        field: agent ? 'input.agentId' : 'input.teamId',
+        message: `is required for kind ${input.kind}`,
+      });
+    if (other)
+      throw AppError.badInput({
+        field: agent ? 'input.teamId' : 'input.agentId',
+        message: `is not allowed for kind ${input.kind}`,
+      });
     const externalRef = canonicalRef(input.externalRef);
     return this.db.transaction(actor.tenantId, async () => {
       const [found] = agent ? await this.agents.byIds(actor, [entityId]) : await this.teams.byIds(actor, [entityId]);
       if (!found) throw AppError.notFound(agent ? 'Agent' : 'Team', entityId, agent ? 'input.agentId' : 'input.teamId');
       const before = await this.identities.find(input.kind, externalRef);
-      const row = await this.identities.upsert({ kind: input.kind, externalRef, source: externalRef.slice(0, externalRef.indexOf(':')), entityId: entityId.toLowerCase() }, new Date());
+      const row = await this.identities.upsert(
+        {
+          kind: input.kind,
+          externalRef,
+          source: externalRef.slice(0, externalRef.indexOf(':')),
+          entityId: entityId.toLowerCase(),
+        },
+        new Date(),
+      );
       if (before?.entityId !== row.entityId) {
         await this.audit.record(actor, [
           {
@@ -74,7 +94,13 @@ export class ExternalIdentityService {
       const removed = await this.identities.remove(input.kind, canonicalRef(input.externalRef));
       if (!removed) return null;
       await this.audit.record(actor, [
-        { entityType: 'EXTERNAL_IDENTITY', entityId: removed.entityId, agentId: removed.kind === 'AGENT' ? removed.entityId : null, action: 'DELETE', before: toExternalIdentityModel(removed) },
+        {
+          entityType: 'EXTERNAL_IDENTITY',
+          entityId: removed.entityId,
+          agentId: removed.kind === 'AGENT' ? removed.entityId : null,
+          action: 'DELETE',
+          before: toExternalIdentityModel(removed),
+        },
       ]);
       return toExternalIdentityModel(removed);
     });
@@ -88,9 +114,13 @@ export class ExternalIdentityService {
   }
 
   /** In the open tenant transaction: one statement resolving every agent and group a batch names. */
-  async lookupFor(agents: readonly (ExternalAgent | null)[], groups: readonly (ExternalGroup | null)[]): Promise<IdentityLookup> {
+  async lookupFor(
+    agents: readonly (ExternalAgent | null)[],
+    groups: readonly (ExternalGroup | null)[],
+  ): Promise<IdentityLookup> {
     const named = namedIdentities(agents, groups);
-    if (named.agentRefs.length === 0 && named.teamRefs.length === 0) return identityLookup({ agents: new Map(), teams: new Map(), agentEmails: new Map() });
+    if (named.agentRefs.length === 0 && named.teamRefs.length === 0)
+      return identityLookup({ agents: new Map(), teams: new Map(), agentEmails: new Map() });
     return identityLookup(await this.identities.resolve(named.agentRefs, named.teamRefs, named.emails));
   }
 }

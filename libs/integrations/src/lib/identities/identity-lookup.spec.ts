@@ -24,9 +24,18 @@ describe('identity lookup', () => {
   it('asks for every reference and email a batch names, once', () => {
     expect(
       namedIdentities(
-        [{ ref: 'zendesk:user:1', email: 'A@x.test' }, null, { ref: 'email:a@X.test', email: 'a@x.test' }, { ref: 'zendesk:user:1', email: 'a@x.test' }],
+        [
+          { ref: 'zendesk:user:1', email: 'A@x.test' },
+          null,
+          { ref: 'email:a@X.test', email: 'a@x.test' },
+          { ref: 'zendesk:user:1', email: 'a@x.test' },
+        ],
         [{ ref: 'zendesk:group:9' }, null, { ref: 'zendesk:group:9' }],
       ),
-    ).toEqual({ agentRefs: ['zendesk:user:1', 'email:a@x.test', 'email:a@X.test'], teamRefs: ['zendesk:group:9'], emails: ['a@x.test'] });
+    ).toEqual({
+      agentRefs: ['zendesk:user:1', 'email:a@x.test', 'email:a@X.test'],
+      teamRefs: ['zendesk:group:9'],
+      emails: ['a@x.test'],
+    });
   });
 });

@@ -8,7 +8,10 @@ export function emailOfRef(ref: string): string | null {
 }
 
 /** What a batch of agents and groups needs looked up: references by kind, and emails (lower case). */
-export function namedIdentities(agents: readonly (ExternalAgent | null)[], groups: readonly (ExternalGroup | null)[]): { agentRefs: string[]; teamRefs: string[]; emails: string[] } {
+export function namedIdentities(
+  agents: readonly (ExternalAgent | null)[],
+  groups: readonly (ExternalGroup | null)[],
+): { agentRefs: string[]; teamRefs: string[]; emails: string[] } {
   const agentRefs = new Set<string>();
   const teamRefs = new Set<string>();
   const emails = new Set<string>();

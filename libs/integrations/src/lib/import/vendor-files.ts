@@ -14,7 +14,8 @@ export type Vendor = 'zendesk' | 'freshdesk';
 const PAGE = 1000;
 
 /** One ticket of a vendor file at its position (1-based, in file order): mapped, or why not. */
-export type VendorRecord = { position: number; contact: NormalisedContact } | { position: number; rejection: ContactRejection };
+export type VendorRecord =
+  { position: number; contact: NormalisedContact } | { position: number; rejection: ContactRejection };
 
 export interface VendorFile {
   /** The file's tickets, one page (or line) at a time. */
@@ -29,9 +30,15 @@ const isNdjson = (file: string) => /\.(ndjson|jsonl)$/i.test(file);
  * The pages of a vendor file: a JSON file (one page, or a list of pages) is read whole; an NDJSON file
  * (`.ndjson`, `.jsonl`: one page or one ticket per line) a line at a time, for exports too big to parse at once.
  */
-async function* pagesOf(file: string, onBytes: (n: number) => void): AsyncGenerator<{ page: unknown; line: number | null }> {
+async function* pagesOf(
+  file: string,
+  onBytes: (n: number) => void,
+): AsyncGenerator<{ page: unknown; line: number | null }> {
   if (isNdjson(file)) {
-    const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+    const reader = createInterface({
+      input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+      crlfDelay: Infinity,
+    });
     let line = 0;
     for await (const text of reader) {
       line++;
@@ -82,7 +89,8 @@ export function readVendorFile(vendor: Vendor, file: string, options: { source?:
         try {
           mapped = vendor === 'zendesk' ? mapZendeskExportPage(list, options) : mapFreshdeskTickets(list, options);
         } catch (error) {
-          if (error instanceof ConnectorInputError && line !== null) throw new ConnectorInputError(`line ${line}: ${error.field}`, error.message.slice(error.field.length + 2));
+          if (error instanceof ConnectorInputError && line !== null)
+            throw new ConnectorInputError(`line ${line}: ${error.field}`, error.message.slice(error.field.length + 2));
           throw error;
         }
         // Both connectors keep the page's order: contacts and rejections interleave by their index on the page.
@@ -104,14 +112,24 @@ export function readVendorFile(vendor: Vendor, file: string, options: { source?:
 }
 
 /** A satisfaction ratings file (Zendesk's or Freshdesk's ratings API, one page or a list) → survey answers in file order. */
-export async function readRatingsFile(vendor: Vendor, file: string, options: { source?: string } = {}): Promise<{ surveys: NormalisedSurvey[]; rejected: ContactRejection[] }> {
+export async function readRatingsFile(
+  vendor: Vendor,
+  file: string,
+  options: { source?: string } = {},
+): Promise<{ surveys: NormalisedSurvey[]; rejected: ContactRejection[] }> {
   const surveys: NormalisedSurvey[] = [];
   const rejected: ContactRejection[] = [];
   let offset = 0;
   for await (const { page } of pagesOf(file, () => undefined)) {
-    const pages = Array.isArray(page) && page.length > 0 && page.every((p) => Array.isArray(p) || (typeof p === 'object' && p !== null && 'satisfaction_ratings' in p)) ? page : [page];
+    const pages =
+      Array.isArray(page) &&
+      page.length > 0 &&
+      page.every((p) => Array.isArray(p) || (typeof p === 'object' && p !== null && 'satisfaction_ratings' in p))
+        ? page
+        : [page];
     for (const p of pages) {
-      const mapped = vendor === 'zendesk' ? mapZendeskSatisfactionRatings(p, options) : mapFreshdeskSatisfactionRatings(p, options);
+      const mapped =
+        vendor === 'zendesk' ? mapZendeskSatisfactionRatings(p, options) : mapFreshdeskSatisfactionRatings(p, options);
       surveys.push(...mapped.surveys);
       rejected.push(...mapped.rejected.map((r) => ({ ...r, index: r.index + offset })));
       offset += mapped.surveys.length + mapped.rejected.length;
@@ -132,10 +150,17 @@ export function readMappedFile(file: string, mapping: CompiledMapping): VendorFi
     let page: VendorRecord[] = [];
     const add = (position: number, row: Record<string, unknown>) => {
       const mapped = applyMapping(mapping, row, position);
-      page.push(isContactRejection(mapped) ? { position, rejection: { ...mapped, index: position } } : { position, contact: mapped });
+      page.push(
+        isContactRejection(mapped)
+          ? { position, rejection: { ...mapped, index: position } }
+          : { position, contact: mapped },
+      );
     };
     if (isNdjson(file)) {
-      const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+      const reader = createInterface({
+        input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+        crlfDelay: Infinity,
+      });
       let line = 0;
       for await (const text of reader) {
         line++;
@@ -147,15 +172,24 @@ export function readMappedFile(file: string, mapping: CompiledMapping): VendorFi
         } catch {
           row = null;
         }
-        if (typeof row !== 'object' || row === null || Array.isArray(row)) page.push({ position: line, rejection: { index: line, vendorId: null, field: 'line', message: 'is not a JSON object' } });
+        if (typeof row !== 'object' || row === null || Array.isArray(row))
+          page.push({
+            position: line,
+            rejection: { index: line, vendorId: null, field: 'line', message: 'is not a JSON object' },
+          });
         else add(line, row as Record<string, unknown>);
         if (page.length >= PAGE) yield page.splice(0);
       }
     } else {
-      const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(parse({ bom: true, info: true, relax_column_count: true }));
+      const parser = createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+        parse({ bom: true, info: true, relax_column_count: true }),
+      );
       let header: string[] | null = null;
       let lastLine = 0;
-      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+      for await (const { record, info } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number; bytes: number };
+      }>) {
         const line = lastLine + 1;
         lastLine = info.lines;
         bytes = info.bytes;
@@ -167,7 +201,15 @@ export function readMappedFile(file: string, mapping: CompiledMapping): VendorFi
           continue;
         }
         if (record.length !== header.length) {
-          page.push({ position: line, rejection: { index: line, vendorId: null, field: 'line', message: `has ${record.length} fields where the header has ${header.length}` } });
+          page.push({
+            position: line,
+            rejection: {
+              index: line,
+              vendorId: null,
+              field: 'line',
+              message: `has ${record.length} fields where the header has ${header.length}`,
+            },
+          });
         } else add(line, Object.fromEntries(header.map((h, i) => [h, record[i]])));
         if (page.length >= PAGE) yield page.splice(0);
       }

@@ -2,7 +2,12 @@ import { FileRow, FileRows, ImportSummary, InteractionImporter, rawRowOf } from 
 import { TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { NormalisedContact } from '../connectors/contact';
-import { HelpDeskContactsService, Positioned, PreparedRejection, PreparedRow } from '../contacts/help-desk-contacts.service';
+import {
+  HelpDeskContactsService,
+  Positioned,
+  PreparedRejection,
+  PreparedRow,
+} from '../contacts/help-desk-contacts.service';
 import { compileMappingFile } from '../connectors/mapping-file';
 import { readMappedFile, readRatingsFile, readVendorFile, Vendor } from './vendor-files';
 
@@ -34,7 +39,8 @@ export interface VendorImportSummary {
 /** Contacts resolved per statement: one look-up of mappings and versions for this many tickets. */
 const LOOKUP_BATCH = 1000;
 
-const rejectionText = (r: PreparedRejection) => (r.vendorId === null ? r.message : `ticket ${r.vendorId}: ${r.message}`);
+const rejectionText = (r: PreparedRejection) =>
+  r.vendorId === null ? r.message : `ticket ${r.vendorId}: ${r.message}`;
 
 /** Rows already prepared, as the importer reads a file (survey rows of the tickets, or of a ratings file). */
 function preparedRows(rows: readonly PreparedRow[], rejected: readonly PreparedRejection[]): FileRows {
@@ -73,12 +79,15 @@ export class VendorImporter {
 
   async import(options: VendorImportOptions): Promise<VendorImportSummary> {
     const vendorFile =
-      options.vendor === 'mapping' ? readMappedFile(options.file, compileMappingFile(options.mapping)) : readVendorFile(options.vendor, options.file, { source: options.source });
+      options.vendor === 'mapping'
+        ? readMappedFile(options.file, compileMappingFile(options.mapping))
+        : readVendorFile(options.vendor, options.file, { source: options.source });
     const surveys: PreparedRow[] = [];
     const surveyRejections: PreparedRejection[] = [];
     let stale = 0;
     let lines = 0;
-    const prepare = (batch: Positioned<NormalisedContact>[]) => this.db.transaction(options.tenantId, () => this.contacts.prepare(batch), { statementTimeoutMs: 0 });
+    const prepare = (batch: Positioned<NormalisedContact>[]) =>
+      this.db.transaction(options.tenantId, () => this.contacts.prepare(batch), { statementTimeoutMs: 0 });
     async function* rows(): AsyncGenerator<FileRow> {
       let batch: Positioned<NormalisedContact>[] = [];
       const early: FileRow[] = [];
@@ -97,7 +106,12 @@ export class VendorImporter {
       for await (const page of vendorFile.records) {
         for (const record of page) {
           lines = record.position;
-          if ('rejection' in record) early.push({ line: record.position, field: record.rejection.field, problem: rejectionText({ idx: record.position, ...record.rejection }) });
+          if ('rejection' in record)
+            early.push({
+              line: record.position,
+              field: record.rejection.field,
+              problem: rejectionText({ idx: record.position, ...record.rejection }),
+            });
           else batch.push({ idx: record.position, value: record.contact });
           if (batch.length >= LOOKUP_BATCH) yield* flush();
         }
@@ -121,7 +135,15 @@ export class VendorImporter {
         this.contacts.prepareSurveys(ratings.surveys.map((s, i) => ({ idx: offset + i + 1, value: s }))),
       );
       surveys.push(...prepared.surveys);
-      surveyRejections.push(...prepared.rejected, ...ratings.rejected.map((r) => ({ idx: offset + r.index + 1, vendorId: r.vendorId, field: r.field, message: r.message })));
+      surveyRejections.push(
+        ...prepared.rejected,
+        ...ratings.rejected.map((r) => ({
+          idx: offset + r.index + 1,
+          vendorId: r.vendorId,
+          field: r.field,
+          message: r.message,
+        })),
+      );
     }
     let surveySummary: ImportSummary | null = null;
     if (surveys.length + surveyRejections.length > 0) {

@@ -48,7 +48,9 @@ export class CreateWebhooks1764000010000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, id),
         CONSTRAINT webhook_deliveries_endpoint_fkey FOREIGN KEY (tenant_id, endpoint_id) REFERENCES webhook_endpoints (tenant_id, id) ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (tenant_id, endpoint_id, created_at, id)`);
+    await queryRunner.query(
+      `CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (tenant_id, endpoint_id, created_at, id)`,
+    );
     await queryRunner.query(`
       CREATE TABLE webhook_delivery_attempts (
         tenant_id uuid NOT NULL,
@@ -61,9 +63,12 @@ export class CreateWebhooks1764000010000 implements MigrationInterface {
         PRIMARY KEY (tenant_id, delivery_id, attempt),
         CONSTRAINT webhook_delivery_attempts_delivery_fkey FOREIGN KEY (tenant_id, delivery_id) REFERENCES webhook_deliveries (tenant_id, id) ON DELETE CASCADE
       )`);
-    for (const table of ['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts']) await enableTenantRls(queryRunner, table);
+    for (const table of ['webhook_endpoints', 'webhook_deliveries', 'webhook_delivery_attempts'])
+      await enableTenantRls(queryRunner, table);
     // Retries are ours (next_attempt_at, recorded per attempt); the queue retries only a worker that died mid-job.
-    await queryRunner.query(`SELECT pgboss.create_queue('${WEBHOOK_QUEUE}', '{"policy":"standard","retryLimit":2,"retryDelay":60,"retentionMinutes":1440}'::json)`);
+    await queryRunner.query(
+      `SELECT pgboss.create_queue('${WEBHOOK_QUEUE}', '{"policy":"standard","retryLimit":2,"retryDelay":60,"retentionMinutes":1440}'::json)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

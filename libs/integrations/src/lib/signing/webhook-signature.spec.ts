@@ -1,5 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { parseSignatureHeader, signDelivery, verifyDelivery, verifyZendeskSignature, zendeskSignature } from './webhook-signature';
+import {
+  parseSignatureHeader,
+  signDelivery,
+  verifyDelivery,
+  verifyZendeskSignature,
+  zendeskSignature,
+} from './webhook-signature';
 
 describe('Zendesk webhook signatures', () => {
   const secret = 'dGVzdC1zaWduaW5nLXNlY3JldA';
@@ -8,7 +14,9 @@ describe('Zendesk webhook signatures', () => {
 
   it('is base64 HMAC-SHA256 over the timestamp then the raw body (known answer)', () => {
     // Computed independently of the helper: HMAC over the concatenated text.
-    const expected = createHmac('sha256', secret).update(timestamp + body).digest('base64');
+    const expected = createHmac('sha256', secret)
+      .update(timestamp + body)
+      .digest('base64');
     expect(zendeskSignature(secret, timestamp, body)).toBe(expected);
     // Known answer from OpenSSL: printf '1' | openssl dgst -sha256 -hmac key -binary | base64
     expect(zendeskSignature('key', '1', '')).toBe('bakfuRUXvh9c3POvkdfUDHF91jijBhV2BvsuWE966SY=');
@@ -17,12 +25,26 @@ describe('Zendesk webhook signatures', () => {
   it('accepts the genuine delivery and refuses a changed body, a wrong secret, missing headers and old timestamps', () => {
     const signature = zendeskSignature(secret, timestamp, body);
     const now = Date.parse(timestamp) + 30_000;
-    expect(verifyZendeskSignature(secret, { signature, timestamp }, Buffer.from(body), { nowMs: now })).toEqual({ ok: true });
-    expect(verifyZendeskSignature(secret, { signature, timestamp }, body.replace('5301', '5302'))).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyZendeskSignature(secret, { signature, timestamp }, Buffer.from(body), { nowMs: now })).toEqual({
+      ok: true,
+    });
+    expect(verifyZendeskSignature(secret, { signature, timestamp }, body.replace('5301', '5302'))).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
     expect(verifyZendeskSignature('other', { signature, timestamp }, body)).toEqual({ ok: false, reason: 'mismatch' });
-    expect(verifyZendeskSignature(secret, { signature: undefined, timestamp }, body)).toEqual({ ok: false, reason: 'missing' });
-    expect(verifyZendeskSignature(secret, { signature, timestamp }, body, { nowMs: now + 10 * 60_000 })).toEqual({ ok: false, reason: 'expired' });
-    expect(verifyZendeskSignature(secret, { signature: 'short', timestamp }, body)).toEqual({ ok: false, reason: 'mismatch' });
+    expect(verifyZendeskSignature(secret, { signature: undefined, timestamp }, body)).toEqual({
+      ok: false,
+      reason: 'missing',
+    });
+    expect(verifyZendeskSignature(secret, { signature, timestamp }, body, { nowMs: now + 10 * 60_000 })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(verifyZendeskSignature(secret, { signature: 'short', timestamp }, body)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+    });
   });
 });
 
@@ -35,7 +57,9 @@ describe('our outgoing signatures (t=…,v1=…)', () => {
     const t = Math.floor(now / 1000);
     expect(header).toBe(`t=${t},v1=${createHmac('sha256', 'whsec_test').update(`${t}.${body}`).digest('hex')}`);
     // Known answer from OpenSSL: printf '1.' | openssl dgst -sha256 -hmac key -hex
-    expect(signDelivery('key', '', 1000)).toBe('t=1,v1=53123bc365c2fe4bee48bc5cc6cd6c19699147d43513154ed34277c7c063e80f');
+    expect(signDelivery('key', '', 1000)).toBe(
+      't=1,v1=53123bc365c2fe4bee48bc5cc6cd6c19699147d43513154ed34277c7c063e80f',
+    );
   });
 
   it('verifies within the tolerance, with any of several secrets during a rotation', () => {

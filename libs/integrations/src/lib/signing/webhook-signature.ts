@@ -49,9 +49,12 @@ export function verifyZendeskSignature(
   if (options.nowMs !== undefined) {
     const at = Date.parse(timestamp);
     if (Number.isNaN(at)) return { ok: false, reason: 'malformed' };
-    if (Math.abs(options.nowMs - at) > (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000) return { ok: false, reason: 'expired' };
+    if (Math.abs(options.nowMs - at) > (options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS) * 1000)
+      return { ok: false, reason: 'expired' };
   }
-  return safeEqual(zendeskSignature(secret, timestamp, body), signature.trim()) ? { ok: true } : { ok: false, reason: 'mismatch' };
+  return safeEqual(zendeskSignature(secret, timestamp, body), signature.trim())
+    ? { ok: true }
+    : { ok: false, reason: 'mismatch' };
 }
 
 /** Our signature header for an outgoing delivery: `t=<seconds>,v1=<hex>` (one v1 per secret, newest first). */
@@ -87,7 +90,13 @@ export function parseSignatureHeader(header: string): { t: number; v1: string[] 
  * Verifies one of our deliveries, as a receiver would: the header parses, its timestamp is within the
  * tolerance of `nowMs`, and one v1 matches the secret (constant-time).
  */
-export function verifyDelivery(secret: string, header: string | undefined | null, body: Body, nowMs: number, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS): SignatureCheck {
+export function verifyDelivery(
+  secret: string,
+  header: string | undefined | null,
+  body: Body,
+  nowMs: number,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+): SignatureCheck {
   if (!header) return { ok: false, reason: 'missing' };
   const parsed = parseSignatureHeader(header);
   if (parsed === null) return { ok: false, reason: 'malformed' };

@@ -7,10 +7,26 @@ import { BlockList, isIP } from 'node:net';
  * carrier-grade NAT, unspecified and multicast ranges, in IPv4 and IPv6 (IPv4-mapped ones included).
  */
 const FORBIDDEN = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 3]] as const) {
+for (const [net, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['224.0.0.0', 3],
+] as const) {
   FORBIDDEN.addSubnet(net, prefix, 'ipv4');
 }
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) FORBIDDEN.addSubnet(net, prefix, 'ipv6');
+for (const [net, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  FORBIDDEN.addSubnet(net, prefix, 'ipv6');
 
 export function isForbiddenAddress(address: string): boolean {
   const family = isIP(address);
@@ -42,7 +58,8 @@ export async function refusedAddress(url: string, allowPrivate: boolean): Promis
   } catch {
     return `its host ${host} could not be resolved`;
   }
-  if (addresses.length === 0 || addresses.some(isForbiddenAddress)) return 'must not point at a loopback, private or link-local address';
+  if (addresses.length === 0 || addresses.some(isForbiddenAddress))
+    return 'must not point at a loopback, private or link-local address';
   return null;
 }
 

@@ -38,7 +38,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.webhookConcurrency > 0) {
-      await this.queue.work<WebhookQueueMessage>(WEBHOOK_QUEUE, this.config.webhookConcurrency, (job) => this.attempt(job.data));
+      await this.queue.work<WebhookQueueMessage>(WEBHOOK_QUEUE, this.config.webhookConcurrency, (job) =>
+        this.attempt(job.data),
+      );
     }
   }
 
@@ -51,7 +53,9 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     const delivery = await this.db.transaction(message.tenantId, () => this.webhooks.toSend(message.deliveryId));
     if (!delivery || delivery.status !== 'PENDING') return; // deleted with its endpoint, or done already
     if (!delivery.endpointActive) {
-      await this.db.transaction(message.tenantId, () => this.webhooks.fail(delivery.id, 'The endpoint was deactivated.'));
+      await this.db.transaction(message.tenantId, () =>
+        this.webhooks.fail(delivery.id, 'The endpoint was deactivated.'),
+      );
       return;
     }
     const started = new Date();
@@ -59,13 +63,23 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     const durationMs = Date.now() - started.getTime();
     const number = delivery.attempts + 1;
     const delivered = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const status: DeliveryStatus = delivered ? 'DELIVERED' : number >= this.config.webhookMaxAttempts ? 'FAILED' : 'PENDING';
-    const nextAttemptAt = status === 'PENDING' ? new Date(Date.now() + retryDelayMs(this.config.webhookRetryBaseMs, number + 1)) : null;
+    const status: DeliveryStatus = delivered
+      ? 'DELIVERED'
+      : number >= this.config.webhookMaxAttempts
+        ? 'FAILED'
+        : 'PENDING';
+    const nextAttemptAt =
+      status === 'PENDING' ? new Date(Date.now() + retryDelayMs(this.config.webhookRetryBaseMs, number + 1)) : null;
     await this.db.transaction(message.tenantId, async () => {
-      const recorded = await this.webhooks.recordAttempt(delivery.id, { number, at: started, durationMs, ...outcome }, { status, nextAttemptAt });
+      const recorded = await this.webhooks.recordAttempt(
+        delivery.id,
+        { number, at: started, durationMs, ...outcome },
+        { status, nextAttemptAt },
+      );
       if (recorded && nextAttemptAt) await this.service.enqueue(delivery.id, nextAttemptAt);
     });
-    if (status === 'FAILED') this.logger.warn(`Webhook delivery ${delivery.id} failed after ${number} attempt(s): ${outcome.error}`);
+    if (status === 'FAILED')
+      this.logger.warn(`Webhook delivery ${delivery.id} failed after ${number} attempt(s): ${outcome.error}`);
   }
 
   private async send(delivery: DeliveryToSend): Promise<AttemptOutcome> {
@@ -98,7 +112,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
 
 /** A network failure in words for the admin, without internals. */
 function describe(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `No answer within ${timeoutMs} ms.`;
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `No answer within ${timeoutMs} ms.`;
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
   return `The request failed${cause?.code ? ` (${cause.code})` : ''}.`;
 }

@@ -67,7 +67,15 @@ const DELIVERY_COLUMNS = sql`id, endpoint_id AS "endpointId", event, event_id AS
 export class WebhookRepository {
   constructor(private readonly db: TenantDatabase) {}
 
-  async insertEndpoint(row: { id: string; url: string; description: string | null; events: string[]; secret: string; createdBy: string; at: Date }): Promise<WebhookEndpointRow> {
+  async insertEndpoint(row: {
+    id: string;
+    url: string;
+    description: string | null;
+    events: string[];
+    secret: string;
+    createdBy: string;
+    at: Date;
+  }): Promise<WebhookEndpointRow> {
     return (await this.db.maybeOne<WebhookEndpointRow>(sql`
       INSERT INTO webhook_endpoints (tenant_id, id, url, description, events, secret, active, created_at, created_by, updated_at)
       VALUES (${this.db.tenantId}, ${row.id}, ${row.url}, ${row.description}, ${row.events}::text[], ${row.secret}, true, ${row.at}, ${row.createdBy}, ${row.at})
@@ -80,7 +88,10 @@ export class WebhookRepository {
     );
   }
 
-  async updateEndpoint(id: string, change: { url: string; description: string | null; events: string[]; active: boolean; at: Date }): Promise<WebhookEndpointRow> {
+  async updateEndpoint(
+    id: string,
+    change: { url: string; description: string | null; events: string[]; active: boolean; at: Date },
+  ): Promise<WebhookEndpointRow> {
     return (await this.db.maybeOne<WebhookEndpointRow>(sql`
       UPDATE webhook_endpoints SET url = ${change.url}, description = ${change.description}, events = ${change.events}::text[], active = ${change.active}, updated_at = ${change.at}
        WHERE tenant_id = ${this.db.tenantId} AND id = ${id}
@@ -96,7 +107,10 @@ export class WebhookRepository {
       columns: ENDPOINT_COLUMNS,
       from: sql`webhook_endpoints`,
       where: sql`tenant_id = ${this.db.tenantId}`,
-      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'created_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       first,
       after,
     });
@@ -114,7 +128,8 @@ export class WebhookRepository {
     if (rows.length === 0) return;
     const tenantId = this.db.tenantId;
     const values = rows.map(
-      (r) => sql`(${tenantId}, ${r.id}, ${r.endpointId}, ${r.event}, ${r.eventId}, ${JSON.stringify(r.payload)}::jsonb, 'PENDING', 0, ${r.createdAt}, ${r.createdAt}, ${r.resentFrom ?? null}::uuid)`,
+      (r) =>
+        sql`(${tenantId}, ${r.id}, ${r.endpointId}, ${r.event}, ${r.eventId}, ${JSON.stringify(r.payload)}::jsonb, 'PENDING', 0, ${r.createdAt}, ${r.createdAt}, ${r.resentFrom ?? null}::uuid)`,
     );
     await this.db.execute(sql`
       INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event, event_id, payload, status, attempts, next_attempt_at, created_at, resent_from)
@@ -122,7 +137,9 @@ export class WebhookRepository {
   }
 
   findDelivery(id: string): Promise<(WebhookDeliveryRow & { payload: object }) | undefined> {
-    return this.db.maybeOne(sql`SELECT ${DELIVERY_COLUMNS}, payload FROM webhook_deliveries WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    return this.db.maybeOne(
+      sql`SELECT ${DELIVERY_COLUMNS}, payload FROM webhook_deliveries WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
   }
 
   /** A delivery with its endpoint's address and secret. */
@@ -161,7 +178,9 @@ export class WebhookRepository {
 
   /** Gives a delivery up without an attempt (its endpoint was switched off). */
   async fail(id: string, error: string): Promise<void> {
-    await this.db.execute(sql`UPDATE webhook_deliveries SET status = 'FAILED', last_error = ${error}, next_attempt_at = NULL WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
+    await this.db.execute(
+      sql`UPDATE webhook_deliveries SET status = 'FAILED', last_error = ${error}, next_attempt_at = NULL WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
+    );
   }
 
   /** Newest first. */
@@ -170,7 +189,10 @@ export class WebhookRepository {
       columns: sql`${DELIVERY_COLUMNS}, payload`,
       from: sql`webhook_deliveries`,
       where: sql`tenant_id = ${this.db.tenantId} AND endpoint_id = ${endpointId}`,
-      keys: [{ column: 'created_at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+      keys: [
+        { column: 'created_at', type: 'timestamptz' },
+        { column: 'id', type: 'uuid' },
+      ],
       descending: true,
       first,
       after,

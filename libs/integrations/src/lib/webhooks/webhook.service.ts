@@ -1,4 +1,16 @@
-import { Actor, APP_CONFIG, AppConfig, AppError, AuditLog, ConnectionShape, EventSink, JobQueue, OutboxEvent, TenantDatabase, toConnection } from '@deskforce/platform';
+import {
+  Actor,
+  APP_CONFIG,
+  AppConfig,
+  AppError,
+  AuditLog,
+  ConnectionShape,
+  EventSink,
+  JobQueue,
+  OutboxEvent,
+  TenantDatabase,
+  toConnection,
+} from '@deskforce/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { WEBHOOK_QUEUE } from '../migrations/1764000010000-create-webhooks';
@@ -11,7 +23,13 @@ import {
   WebhookEvent,
 } from './graphql/webhook.model';
 import { refusedAddress } from './webhook-address';
-import { NewDelivery, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow, WebhookRepository } from './webhook.repository';
+import {
+  NewDelivery,
+  WebhookAttemptRow,
+  WebhookDeliveryRow,
+  WebhookEndpointRow,
+  WebhookRepository,
+} from './webhook.repository';
 
 /** What the queue carries: where to find the delivery; everything else is in its row. */
 export interface WebhookQueueMessage {
@@ -40,7 +58,10 @@ export function toEndpointModel(row: WebhookEndpointRow): WebhookEndpointModel {
   };
 }
 
-function toDeliveryModel(row: WebhookDeliveryRow & { payload?: object }, attempts: WebhookAttemptRow[]): WebhookDeliveryModel {
+function toDeliveryModel(
+  row: WebhookDeliveryRow & { payload?: object },
+  attempts: WebhookAttemptRow[],
+): WebhookDeliveryModel {
   return {
     id: row.id,
     endpointId: row.endpointId,
@@ -56,7 +77,13 @@ function toDeliveryModel(row: WebhookDeliveryRow & { payload?: object }, attempt
     createdAt: row.createdAt,
     resentFromId: row.resentFrom,
     payload: row.payload ?? null,
-    attemptLog: attempts.map((a) => ({ attempt: a.attempt, at: a.at, statusCode: a.statusCode, error: a.error, durationMs: a.durationMs })),
+    attemptLog: attempts.map((a) => ({
+      attempt: a.attempt,
+      at: a.at,
+      statusCode: a.statusCode,
+      error: a.error,
+      durationMs: a.durationMs,
+    })),
   };
 }
 
@@ -93,7 +120,9 @@ export class WebhookService implements EventSink {
         createdBy: actor.userId,
         at: new Date(),
       });
-      await this.audit.record(actor, [{ entityType: 'WEBHOOK_ENDPOINT', entityId: row.id, action: 'CREATE', after: audited(row) }]);
+      await this.audit.record(actor, [
+        { entityType: 'WEBHOOK_ENDPOINT', entityId: row.id, action: 'CREATE', after: audited(row) },
+      ]);
       return { endpoint: toEndpointModel(row), secret };
     });
   }
@@ -110,7 +139,15 @@ export class WebhookService implements EventSink {
         active: input.active ?? before.active,
         at: new Date(),
       });
-      await this.audit.record(actor, [{ entityType: 'WEBHOOK_ENDPOINT', entityId: row.id, action: 'UPDATE', before: audited(before), after: audited(row) }]);
+      await this.audit.record(actor, [
+        {
+          entityType: 'WEBHOOK_ENDPOINT',
+          entityId: row.id,
+          action: 'UPDATE',
+          before: audited(before),
+          after: audited(row),
+        },
+      ]);
       return toEndpointModel(row);
     });
   }
@@ -121,7 +158,9 @@ export class WebhookService implements EventSink {
       const before = await this.webhooks.findEndpoint(id, true);
       if (!before) throw AppError.notFound('Webhook endpoint', id);
       await this.webhooks.deleteEndpoint(id);
-      await this.audit.record(actor, [{ entityType: 'WEBHOOK_ENDPOINT', entityId: id, action: 'DELETE', before: audited(before) }]);
+      await this.audit.record(actor, [
+        { entityType: 'WEBHOOK_ENDPOINT', entityId: id, action: 'DELETE', before: audited(before) },
+      ]);
       return id;
     });
   }
@@ -133,14 +172,26 @@ export class WebhookService implements EventSink {
     });
   }
 
-  deliveries(actor: Actor, endpointId: string, first: number, after?: string): Promise<ConnectionShape<WebhookDeliveryModel>> {
+  deliveries(
+    actor: Actor,
+    endpointId: string,
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<WebhookDeliveryModel>> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (!(await this.webhooks.findEndpoint(endpointId))) throw AppError.notFound('Webhook endpoint', endpointId, 'endpointId');
+      if (!(await this.webhooks.findEndpoint(endpointId)))
+        throw AppError.notFound('Webhook endpoint', endpointId, 'endpointId');
       const { rows, totalCount } = await this.webhooks.pageDeliveries(endpointId, first, after);
       const attempts = await this.webhooks.attemptsOf(rows.slice(0, first).map((r) => r.id));
       const byDelivery = new Map<string, WebhookAttemptRow[]>();
       for (const a of attempts) byDelivery.set(a.deliveryId, [...(byDelivery.get(a.deliveryId) ?? []), a]);
-      return toConnection(rows, first, totalCount, (r) => [r.createdAt.toISOString(), r.id], (r) => toDeliveryModel(r, byDelivery.get(r.id) ?? []));
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (r) => [r.createdAt.toISOString(), r.id],
+        (r) => toDeliveryModel(r, byDelivery.get(r.id) ?? []),
+      );
     });
   }
 
@@ -150,7 +201,10 @@ export class WebhookService implements EventSink {
       const original = await this.webhooks.findDelivery(deliveryId);
       if (!original) throw AppError.notFound('Webhook delivery', deliveryId, 'input.deliveryId');
       const endpoint = await this.webhooks.findEndpoint(original.endpointId);
-      if (!endpoint?.active) throw AppError.conflict('The endpoint is inactive: activate it before re-sending.', { field: 'input.deliveryId' });
+      if (!endpoint?.active)
+        throw AppError.conflict('The endpoint is inactive: activate it before re-sending.', {
+          field: 'input.deliveryId',
+        });
       const delivery: NewDelivery = {
         id: randomUUID(),
         endpointId: original.endpointId,
@@ -162,7 +216,15 @@ export class WebhookService implements EventSink {
       };
       await this.webhooks.insertDeliveries([delivery]);
       await this.enqueue(delivery.id, delivery.createdAt);
-      await this.audit.record(actor, [{ entityType: 'WEBHOOK_DELIVERY', entityId: delivery.id, action: 'RESEND', before: { deliveryId: original.id }, after: { eventId: original.eventId } }]);
+      await this.audit.record(actor, [
+        {
+          entityType: 'WEBHOOK_DELIVERY',
+          entityId: delivery.id,
+          action: 'RESEND',
+          before: { deliveryId: original.id },
+          after: { eventId: original.eventId },
+        },
+      ]);
       return toDeliveryModel((await this.webhooks.findDelivery(delivery.id))!, []);
     });
   }
@@ -171,8 +233,20 @@ export class WebhookService implements EventSink {
   async accept(event: OutboxEvent): Promise<void> {
     const endpoints = await this.webhooks.subscribedEndpointIds(event.event);
     if (endpoints.length === 0) return;
-    const body: WebhookBody = { id: event.id, event: event.event, occurredAt: event.occurredAt.toISOString(), data: event.data };
-    const deliveries: NewDelivery[] = endpoints.map((e) => ({ id: randomUUID(), endpointId: e.id, event: event.event, eventId: event.id, payload: body, createdAt: event.occurredAt }));
+    const body: WebhookBody = {
+      id: event.id,
+      event: event.event,
+      occurredAt: event.occurredAt.toISOString(),
+      data: event.data,
+    };
+    const deliveries: NewDelivery[] = endpoints.map((e) => ({
+      id: randomUUID(),
+      endpointId: e.id,
+      event: event.event,
+      eventId: event.id,
+      payload: body,
+      createdAt: event.occurredAt,
+    }));
     await this.webhooks.insertDeliveries(deliveries);
     for (const d of deliveries) await this.enqueue(d.id, d.createdAt);
   }

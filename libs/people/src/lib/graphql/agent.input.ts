@@ -166,9 +166,14 @@ export class UpdateAgentInput {
   @IsEnum(AgentLevel)
   level?: AgentLevel;
 
-  @Field(() => EmploymentStatus, { nullable: true, description: 'ACTIVE or ON_LEAVE; use deactivateAgent to terminate.' })
+  @Field(() => EmploymentStatus, {
+    nullable: true,
+    description: 'ACTIVE or ON_LEAVE; use deactivateAgent to terminate.',
+  })
   @IsOmittable()
-  @IsIn([EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE], { message: 'must be ACTIVE or ON_LEAVE (use deactivateAgent to terminate)' })
+  @IsIn([EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE], {
+    message: 'must be ACTIVE or ON_LEAVE (use deactivateAgent to terminate)',
+  })
   employmentStatus?: EmploymentStatus;
 
   @Field(() => LocalDateScalar, { nullable: true })

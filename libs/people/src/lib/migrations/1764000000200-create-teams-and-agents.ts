@@ -65,7 +65,8 @@ export class CreateTeamsAndAgents1764000000200 implements MigrationInterface {
         PRIMARY KEY (tenant_id, agent_id, skill),
         CONSTRAINT agent_skills_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id) ON DELETE CASCADE
       )`);
-    for (const table of ['teams', 'agents', 'team_coordinators', 'agent_skills']) await enableTenantRls(queryRunner, table);
+    for (const table of ['teams', 'agents', 'team_coordinators', 'agent_skills'])
+      await enableTenantRls(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -18,7 +18,9 @@ const HOUR = 3600;
 /** Mon–Fri 09:00–17:00 in Paris, Labour Day 2024 off. */
 const paris = compileBusinessCalendar({
   zone: 'Europe/Paris',
-  weekly: Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, [{ start: '09:00', end: '17:00' }]])),
+  weekly: Object.fromEntries(
+    ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((d) => [d, [{ start: '09:00', end: '17:00' }]]),
+  ),
   holidays: [{ date: '2024-05-01', name: 'Fête du Travail' }],
 });
 
@@ -30,7 +32,10 @@ const parisNight = compileBusinessCalendar({
 });
 
 /** Sunday 01:00–04:00 Paris: a window that contains the skipped (March) and the repeated (October) hour. */
-const parisSundayEarly = compileBusinessCalendar({ zone: 'Europe/Paris', weekly: { sunday: [{ start: '01:00', end: '04:00' }] } });
+const parisSundayEarly = compileBusinessCalendar({
+  zone: 'Europe/Paris',
+  weekly: { sunday: [{ start: '01:00', end: '04:00' }] },
+});
 
 describe('businessSeconds: hand-computed cases (Mon–Fri 09:00–17:00 Europe/Paris, 1 May 2024 a holiday)', () => {
   it('counts the time inside one working day', () => {
@@ -111,7 +116,15 @@ describe('businessSeconds across DST nights and midnight', () => {
   });
 
   it('merges overlapping windows instead of counting them twice', () => {
-    const overlap = compileBusinessCalendar({ zone: 'UTC', weekly: { monday: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } });
+    const overlap = compileBusinessCalendar({
+      zone: 'UTC',
+      weekly: {
+        monday: [
+          { start: '09:00', end: '12:00' },
+          { start: '11:00', end: '13:00' },
+        ],
+      },
+    });
     expect(businessSeconds(overlap, at('2024-04-15T00:00:00Z'), at('2024-04-16T00:00:00Z'))).toBe(4 * HOUR);
   });
 
@@ -125,8 +138,18 @@ describe('checkBusinessCalendar', () => {
   it('names every bad field', () => {
     const bad = {
       zone: 'Mars/Olympus',
-      weekly: { monday: [{ start: '9:00', end: '17:00' }, { start: '10:00', end: '10:00' }], funday: [] },
-      holidays: [{ date: '2024-02-30', name: 'x' }, { date: '2024-12-25', name: '' }, { date: '2024-12-25', name: 'again' }],
+      weekly: {
+        monday: [
+          { start: '9:00', end: '17:00' },
+          { start: '10:00', end: '10:00' },
+        ],
+        funday: [],
+      },
+      holidays: [
+        { date: '2024-02-30', name: 'x' },
+        { date: '2024-12-25', name: '' },
+        { date: '2024-12-25', name: 'again' },
+      ],
     } as unknown as BusinessCalendar;
     expect(checkBusinessCalendar(bad).map((p) => p.field)).toEqual([
       'zone',
@@ -141,7 +164,17 @@ describe('checkBusinessCalendar', () => {
   });
 
   it('accepts 24:00 as an end and a window crossing midnight', () => {
-    expect(checkBusinessCalendar({ zone: 'Asia/Kolkata', weekly: { friday: [{ start: '18:00', end: '24:00' }, { start: '23:00', end: '03:00' }] } })).toEqual([]);
+    expect(
+      checkBusinessCalendar({
+        zone: 'Asia/Kolkata',
+        weekly: {
+          friday: [
+            { start: '18:00', end: '24:00' },
+            { start: '23:00', end: '03:00' },
+          ],
+        },
+      }),
+    ).toEqual([]);
   });
 });
 
@@ -170,16 +203,28 @@ function oracleSeconds(calendar: BusinessCalendar, from: number, to: number): nu
   return total;
 }
 
-const quarterHour = fc.integer({ min: 0, max: 95 }).map((q) => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`);
+const quarterHour = fc
+  .integer({ min: 0, max: 95 })
+  .map((q) => `${String(Math.floor(q / 4)).padStart(2, '0')}:${String((q % 4) * 15).padStart(2, '0')}`);
 const windowArb: fc.Arbitrary<WorkingWindow> = fc
   .tuple(quarterHour, fc.oneof(quarterHour, fc.constant('24:00')))
   .filter(([s, e]) => s !== e)
   .map(([start, end]) => ({ start, end }));
 const calendarArb: fc.Arbitrary<BusinessCalendar> = fc.record({
-  zone: fc.constantFrom('Europe/Paris', 'America/New_York', 'Australia/Sydney', 'Asia/Kolkata', 'UTC', 'America/Santiago'),
+  zone: fc.constantFrom(
+    'Europe/Paris',
+    'America/New_York',
+    'Australia/Sydney',
+    'Asia/Kolkata',
+    'UTC',
+    'America/Santiago',
+  ),
   weekly: fc.dictionary(fc.constantFrom<Weekday>(...WEEKDAYS), fc.array(windowArb, { maxLength: 3 }), { maxKeys: 7 }),
   holidays: fc.uniqueArray(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((days) =>
-    days.map((d) => ({ date: DateTime.fromISO('2024-03-20', { zone: 'UTC' }).plus({ days: d }).toISODate()!, name: `day ${d}` })),
+    days.map((d) => ({
+      date: DateTime.fromISO('2024-03-20', { zone: 'UTC' }).plus({ days: d }).toISODate()!,
+      name: `day ${d}`,
+    })),
   ),
 });
 /** Quarter-hour instants from 20 Mar to 20 Apr 2024, a span holding DST changes in every zone above. */
@@ -198,14 +243,18 @@ describe('businessSeconds: properties', () => {
 
   it('is between 0 and the calendar time, and additive over any split point', () => {
     fc.assert(
-      fc.property(calendarArb, fc.array(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), { minLength: 3, maxLength: 3 }), (calendar, points) => {
-        const [a, c, b] = [...points].sort((x, y) => x - y) as [number, number, number];
-        const compiled = compileBusinessCalendar(calendar);
-        const whole = businessMilliseconds(compiled, a, b);
-        expect(whole).toBeGreaterThanOrEqual(0);
-        expect(whole).toBeLessThanOrEqual(b - a);
-        expect(businessMilliseconds(compiled, a, c) + businessMilliseconds(compiled, c, b)).toBe(whole);
-      }),
+      fc.property(
+        calendarArb,
+        fc.array(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), { minLength: 3, maxLength: 3 }),
+        (calendar, points) => {
+          const [a, c, b] = [...points].sort((x, y) => x - y) as [number, number, number];
+          const compiled = compileBusinessCalendar(calendar);
+          const whole = businessMilliseconds(compiled, a, b);
+          expect(whole).toBeGreaterThanOrEqual(0);
+          expect(whole).toBeLessThanOrEqual(b - a);
+          expect(businessMilliseconds(compiled, a, c) + businessMilliseconds(compiled, c, b)).toBe(whole);
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -92,7 +92,8 @@ export function checkBusinessCalendar(calendar: BusinessCalendar): CalendarProbl
   }
   const weekly = calendar?.weekly ?? {};
   for (const key of Object.keys(weekly)) {
-    if (!(WEEKDAYS as readonly string[]).includes(key)) problems.push({ field: `weekly.${key}`, message: `is not a weekday (${WEEKDAYS.join(', ')})` });
+    if (!(WEEKDAYS as readonly string[]).includes(key))
+      problems.push({ field: `weekly.${key}`, message: `is not a weekday (${WEEKDAYS.join(', ')})` });
   }
   for (const day of WEEKDAYS) {
     const windows = weekly[day];
@@ -104,10 +105,15 @@ export function checkBusinessCalendar(calendar: BusinessCalendar): CalendarProbl
     windows.forEach((w: WorkingWindow, i: number) => {
       const start = minutesOf(w?.start);
       const end = minutesOf(w?.end);
-      if (start === null || start === 1440) problems.push({ field: `weekly.${day}.${i}.start`, message: 'must be a local time HH:mm from 00:00 to 23:59' });
-      if (end === null) problems.push({ field: `weekly.${day}.${i}.end`, message: 'must be a local time HH:mm from 00:00 to 24:00' });
+      if (start === null || start === 1440)
+        problems.push({ field: `weekly.${day}.${i}.start`, message: 'must be a local time HH:mm from 00:00 to 23:59' });
+      if (end === null)
+        problems.push({ field: `weekly.${day}.${i}.end`, message: 'must be a local time HH:mm from 00:00 to 24:00' });
       if (start !== null && end !== null && start === end) {
-        problems.push({ field: `weekly.${day}.${i}.end`, message: 'must differ from start (a window ending before its start crosses midnight)' });
+        problems.push({
+          field: `weekly.${day}.${i}.end`,
+          message: 'must differ from start (a window ending before its start crosses midnight)',
+        });
       }
     });
   }
@@ -117,7 +123,8 @@ export function checkBusinessCalendar(calendar: BusinessCalendar): CalendarProbl
     if (day === null) problems.push({ field: `holidays.${i}.date`, message: 'must be a local date YYYY-MM-DD' });
     else if (seen.has(day)) problems.push({ field: `holidays.${i}.date`, message: 'is listed twice' });
     else seen.add(day);
-    if (typeof h?.name !== 'string' || h.name.trim() === '' || h.name.length > 100) problems.push({ field: `holidays.${i}.name`, message: 'is required, 1 to 100 characters' });
+    if (typeof h?.name !== 'string' || h.name.trim() === '' || h.name.length > 100)
+      problems.push({ field: `holidays.${i}.name`, message: 'is required, 1 to 100 characters' });
   });
   return problems;
 }
@@ -245,7 +252,11 @@ function wallPrefix(c: CompiledBusinessCalendar, x: number): number {
  * a constant offset, so the piece's business time is the business time of its wall-clock image, read
  * from cumulative sums (weekly pattern and holidays) in O(log holidays).
  */
-export function businessMilliseconds(calendar: CompiledBusinessCalendar, from: number | Date, to: number | Date): number {
+export function businessMilliseconds(
+  calendar: CompiledBusinessCalendar,
+  from: number | Date,
+  to: number | Date,
+): number {
   const a = typeof from === 'number' ? from : from.getTime();
   const b = typeof to === 'number' ? to : to.getTime();
   if (!Number.isFinite(a) || !Number.isFinite(b)) throw new RangeError('businessMilliseconds needs two valid instants');

@@ -16,7 +16,9 @@ export const MAX_INGEST_BATCH = 5000;
  * in `rejected` while the others land.
  */
 
-@InputType({ description: 'One customer contact or ticket. (source, externalId) identifies it: re-sending updates it.' })
+@InputType({
+  description: 'One customer contact or ticket. (source, externalId) identifies it: re-sending updates it.',
+})
 export class InteractionInput {
   @Field({ description: 'The system it comes from, e.g. "zendesk" (1–64 characters).' })
   source!: string;
@@ -27,7 +29,10 @@ export class InteractionInput {
   @Field(() => Channel)
   channel!: Channel;
 
-  @Field(() => ID, { nullable: true, description: 'The agent who handled it; none for a contact abandoned in the queue.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agent who handled it; none for a contact abandoned in the queue.',
+  })
   agentId?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Defaults to the agent's current team; required without an agent." })
@@ -48,19 +53,28 @@ export class InteractionInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'First public reply by an agent.' })
   firstResponseAt?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'The first time it was set resolved (required when RESOLVED).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'The first time it was set resolved (required when RESOLVED).',
+  })
   resolvedAt?: Date | null;
 
   @Field(() => Int, { nullable: true, description: 'Talk + hold + after-contact work, in seconds.' })
   handleTimeSeconds?: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Department it was escalated to, e.g. "technical support" (required when ESCALATED).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Department it was escalated to, e.g. "technical support" (required when ESCALATED).',
+  })
   escalatedTo?: string | null;
 
   @Field(() => Int, { nullable: true, defaultValue: 0 })
   reopenCount?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Customer contacts it took to resolve (1 = first contact resolution).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Customer contacts it took to resolve (1 = first contact resolution).',
+  })
   contactsToResolve?: number | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
@@ -69,10 +83,16 @@ export class InteractionInput {
   @Field(() => DateTimeScalar, { nullable: true, description: 'PHONE and CHAT: when an agent picked it up.' })
   answeredAt?: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'PHONE and CHAT: when the customer hung up or left the queue.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'PHONE and CHAT: when the customer hung up or left the queue.',
+  })
   abandonedAt?: Date | null;
 
-  @Field(() => Float, { nullable: true, description: 'PHONE and CHAT: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'PHONE and CHAT: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.',
+  })
   waitTimeSeconds?: number | null;
 }
 
@@ -126,7 +146,10 @@ export class IngestSurveyResponsesInput {
   responses!: SurveyResponseInput[];
 }
 
-@InputType({ description: 'An agent was in `state` from startedAt to endedAt (at most 24 hours). (agentId, startedAt) identifies it.' })
+@InputType({
+  description:
+    'An agent was in `state` from startedAt to endedAt (at most 24 hours). (agentId, startedAt) identifies it.',
+})
 export class AgentStateInput {
   @Field(() => ID)
   agentId!: string;
@@ -153,8 +176,23 @@ export class IngestAgentStatesInput {
 
 /** The longest strings a row may carry (a longer one refuses the batch; the row rules are stricter). */
 const ROW_STRING_LIMITS: Record<'interactions' | 'responses' | 'states', Record<string, number>> = {
-  interactions: { source: 1000, externalId: 1000, agentId: 100, teamId: 100, customerRef: 1000, category: 1000, escalatedTo: 1000 },
-  responses: { source: 1000, externalId: 1000, interactionSource: 1000, interactionExternalId: 1000, agentId: 100, comment: 100000 },
+  interactions: {
+    source: 1000,
+    externalId: 1000,
+    agentId: 100,
+    teamId: 100,
+    customerRef: 1000,
+    category: 1000,
+    escalatedTo: 1000,
+  },
+  responses: {
+    source: 1000,
+    externalId: 1000,
+    interactionSource: 1000,
+    interactionExternalId: 1000,
+    agentId: 100,
+    comment: 100000,
+  },
   states: { agentId: 100 },
 };
 
@@ -175,7 +213,6 @@ export function checkRowShapes(list: keyof typeof ROW_STRING_LIMITS, rows: reado
   });
   return problems;
 }
-
 
 @ObjectType('IngestRejection', { description: 'A row that was not stored, and why. The other rows of the batch were.' })
 export class IngestRejectionModel {

@@ -4,7 +4,9 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, ValidateNested } from 'class-validator';
 import { KpiFilter } from './kpi.input';
 
-@ObjectType('Interaction', { description: 'One contact as stored from the help desk: what the KPIs are computed from.' })
+@ObjectType('Interaction', {
+  description: 'One contact as stored from the help desk: what the KPIs are computed from.',
+})
 export class InteractionModel {
   @Field(() => ID)
   id!: string;
@@ -83,7 +85,10 @@ export class InteractionsInput {
   @IsDate()
   to!: Date;
 
-  @Field(() => KpiFilter, { nullable: true, description: 'The same filter as kpis, so a figure drills down to its contacts.' })
+  @Field(() => KpiFilter, {
+    nullable: true,
+    description: 'The same filter as kpis, so a figure drills down to its contacts.',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => KpiFilter)

@@ -37,7 +37,10 @@ export class KpiFilter {
   @IsEnum(Channel, { each: true })
   channels?: Channel[];
 
-  @Field(() => [String], { nullable: true, description: 'Contacts of these categories (staff-time metrics ignore it).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Contacts of these categories (staff-time metrics ignore it).',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -48,7 +51,9 @@ export class KpiFilter {
 
 @InputType({ isAbstract: true })
 export abstract class KpiWindowInput {
-  @Field(() => DateTimeScalar, { description: 'Start of the window (inclusive); contacts count by their creation time.' })
+  @Field(() => DateTimeScalar, {
+    description: 'Start of the window (inclusive); contacts count by their creation time.',
+  })
   @IsDate()
   from!: Date;
 
@@ -56,7 +61,10 @@ export abstract class KpiWindowInput {
   @IsDate()
   to!: Date;
 
-  @Field(() => String, { defaultValue: 'UTC', description: 'IANA zone in which days, weeks (Monday) and months are cut, e.g. Europe/Warsaw.' })
+  @Field(() => String, {
+    defaultValue: 'UTC',
+    description: 'IANA zone in which days, weeks (Monday) and months are cut, e.g. Europe/Warsaw.',
+  })
   @IsString()
   @MaxLength(64)
   timeZone = 'UTC';
@@ -119,7 +127,10 @@ export class KpiAlertsInput extends KpiWindowInput {
   @OptionalIdsField({ max: 500, description: 'Only these teams.' })
   teamIds?: string[];
 
-  @Field(() => Boolean, { defaultValue: false, description: 'Also list targets that are AT_RISK, not only OFF_TRACK ones.' })
+  @Field(() => Boolean, {
+    defaultValue: false,
+    description: 'Also list targets that are AT_RISK, not only OFF_TRACK ones.',
+  })
   @IsBoolean()
   includeAtRisk = false;
 }
@@ -130,12 +141,18 @@ export class SetKpiTargetInput {
   @IsEnum(KpiMetric)
   metric!: KpiMetric;
 
-  @Field(() => ID, { nullable: true, description: 'The team it applies to; none: every team without a target of its own.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The team it applies to; none: every team without a target of its own.',
+  })
   @IsOptional()
   @IsUUID()
   teamId?: string | null;
 
-  @Field(() => Float, { description: "In the metric's unit: seconds, percent (90 for 90%), count, NPS points or contacts per hour. A ceiling for metrics where lower is better, a floor otherwise." })
+  @Field(() => Float, {
+    description:
+      "In the metric's unit: seconds, percent (90 for 90%), count, NPS points or contacts per hour. A ceiling for metrics where lower is better, a floor otherwise.",
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(-1e9)
   @Max(1e9)

@@ -33,10 +33,15 @@ export class KpiValueModel {
   @Field(() => KpiMetric)
   metric!: KpiMetric;
 
-  @Field(() => Float, { nullable: true, description: 'null when the slice has nothing to measure (sampleSize 0): never a made-up zero.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'null when the slice has nothing to measure (sampleSize 0): never a made-up zero.',
+  })
   value!: number | null;
 
-  @Field(() => Int, { description: 'How many contacts, responses, agent-hours or shifts the value rests on (see the README).' })
+  @Field(() => Int, {
+    description: 'How many contacts, responses, agent-hours or shifts the value rests on (see the README).',
+  })
   sampleSize!: number;
 
   @Field(() => KpiUnit)
@@ -63,10 +68,15 @@ export class KpiReportModel {
   @Field()
   timeZone!: string;
 
-  @Field(() => KpiCountsSource, { description: 'Where the counts and sums came from; percentiles and the service level always come from raw rows.' })
+  @Field(() => KpiCountsSource, {
+    description: 'Where the counts and sums came from; percentiles and the service level always come from raw rows.',
+  })
   countsSource!: KpiCountsSource;
 
-  @Field(() => [KpiRowModel], { description: 'One row per group, ordered by period, team, agent, channel. Periods without data appear when grouping by period alone.' })
+  @Field(() => [KpiRowModel], {
+    description:
+      'One row per group, ordered by period, team, agent, channel. Periods without data appear when grouping by period alone.',
+  })
   rows!: KpiRowModel[];
 }
 
@@ -87,7 +97,10 @@ export class KpiTrendPointModel {
   @Field(() => Float, { nullable: true, description: 'value − previousValue, in the metric unit.' })
   change!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'change ÷ |previousValue| × 100; null when the previous value is null or 0.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'change ÷ |previousValue| × 100; null when the previous value is null or 0.',
+  })
   changePercent!: number | null;
 }
 
@@ -143,7 +156,10 @@ export class ScorecardMetricModel {
   @Field(() => Int)
   sampleSize!: number;
 
-  @Field(() => Float, { nullable: true, description: "The team's value over the same window (all its contacts pooled)." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "The team's value over the same window (all its contacts pooled).",
+  })
   teamValue!: number | null;
 
   @Field(() => Int)
@@ -155,7 +171,10 @@ export class ScorecardMetricModel {
   @Field(() => TargetStatus, { nullable: true, description: 'null when there is no target.' })
   status!: TargetStatus | null;
 
-  @Field(() => Int, { nullable: true, description: '1 = best in the team, among agents with a value; null when this agent has none.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '1 = best in the team, among agents with a value; null when this agent has none.',
+  })
   rank!: number | null;
 
   @Field(() => Int, { description: 'Agents of the team with a value.' })
@@ -210,6 +229,9 @@ export class KpiTargetEvaluationModel {
   @Field(() => TargetStatus)
   status!: TargetStatus;
 
-  @Field(() => [KpiSliceModel], { description: 'Kpi alerts only: the agents and channels of the team that miss the target themselves, worst first (at most 5 of each).' })
+  @Field(() => [KpiSliceModel], {
+    description:
+      'Kpi alerts only: the agents and channels of the team that miss the target themselves, worst first (at most 5 of each).',
+  })
   causes!: KpiSliceModel[];
 }

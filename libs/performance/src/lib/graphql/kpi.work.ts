@@ -27,13 +27,18 @@ function input(options: WorkEstimateArgs): Record<string, unknown> {
   return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-export const kpisWork: WorkEstimate = (options) => kpiWork(input(options), input(options)['metrics']) + options.childComplexity;
-export const kpiTrendWork: WorkEstimate = (options) => kpiWork(input(options), input(options)['metric']) + options.childComplexity;
+export const kpisWork: WorkEstimate = (options) =>
+  kpiWork(input(options), input(options)['metrics']) + options.childComplexity;
+export const kpiTrendWork: WorkEstimate = (options) =>
+  kpiWork(input(options), input(options)['metric']) + options.childComplexity;
 /** A scorecard reads every metric for the agent and the team (ranks included). */
-export const scorecardWork: WorkEstimate = (options) => kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, Object.keys(METRICS)) + options.childComplexity;
+export const scorecardWork: WorkEstimate = (options) =>
+  kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, Object.keys(METRICS)) + options.childComplexity;
 /** Alerts evaluate every target over the window, with causes by agent and channel. */
-export const kpiAlertsWork: WorkEstimate = (options) => kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, [KpiMetric.FIRST_RESPONSE_TIME_MEDIAN, KpiMetric.CSAT]) + options.childComplexity;
+export const kpiAlertsWork: WorkEstimate = (options) =>
+  kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, [KpiMetric.FIRST_RESPONSE_TIME_MEDIAN, KpiMetric.CSAT]) +
+  options.childComplexity;
 
 /** Ingest: about 20 units a row (checks, staging, the upsert and the rollup). */
-export const ingestWork: WorkEstimate = (options) => 500 + workLength(input(options)['rows']) * 20 + options.childComplexity;
-
+export const ingestWork: WorkEstimate = (options) =>
+  500 + workLength(input(options)['rows']) * 20 + options.childComplexity;

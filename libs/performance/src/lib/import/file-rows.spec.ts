@@ -21,7 +21,8 @@ describe('import file rows', () => {
   }
 
   it('reads CSV records by their header, from the line each starts on, with quotes, newlines and CRLF', async () => {
-    const text = '\uFEFFexternalId,comment,source\r\nx1,"hello, ""world""",crm\r\n\r\nx2,"two\nlines",crm\r\nx3,,crm\r\nbroken line\r\nx4,5" screen,crm\r\n';
+    const text =
+      '\uFEFFexternalId,comment,source\r\nx1,"hello, ""world""",crm\r\n\r\nx2,"two\nlines",crm\r\nx3,,crm\r\nbroken line\r\nx4,5" screen,crm\r\n';
     expect(await read('a.csv', text)).toEqual({
       rows: [
         { line: 2, raw: ['crm', 'x1', 'hello, "world"'] },
@@ -36,7 +37,10 @@ describe('import file rows', () => {
 
   it('names the line where a quote opens and never closes', async () => {
     const { rows } = await read('b.csv', 'source,externalId\ncrm,x1\ncrm,"x2\ncrm,x3\n');
-    expect(rows).toEqual([{ line: 2, raw: ['crm', 'x1', null] }, { line: 3, problem: 'a quoted field is never closed' }]);
+    expect(rows).toEqual([
+      { line: 2, raw: ['crm', 'x1', null] },
+      { line: 3, problem: 'a quoted field is never closed' },
+    ]);
   });
 
   it('refuses a header with an unknown column, and an empty file', async () => {
@@ -45,7 +49,13 @@ describe('import file rows', () => {
   });
 
   it('reads NDJSON objects line by line and names the lines it cannot read', async () => {
-    const text = ['{"source":"crm","externalId":"x1","comment":"a\\nb"}', '', '{not json', '[1]', '{"source":"crm","mood":"ok"}'].join('\n');
+    const text = [
+      '{"source":"crm","externalId":"x1","comment":"a\\nb"}',
+      '',
+      '{not json',
+      '[1]',
+      '{"source":"crm","mood":"ok"}',
+    ].join('\n');
     expect(await read('e.ndjson', text)).toEqual({
       rows: [
         { line: 1, raw: ['crm', 'x1', 'a\nb'] },

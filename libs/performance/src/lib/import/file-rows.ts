@@ -21,7 +21,9 @@ export function fileRows(file: string, fields: readonly string[]): FileRows {
 
 /** What csv-parse's error codes mean to someone fixing the file. */
 function csvProblem(error: { code?: string; message: string }): string {
-  return error.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : `cannot be read as CSV (${error.message})`;
+  return error.code === 'CSV_QUOTE_NOT_CLOSED'
+    ? 'a quoted field is never closed'
+    : `cannot be read as CSV (${error.message})`;
 }
 
 /**
@@ -59,7 +61,10 @@ function csvRows(file: string, fields: readonly string[]): FileRows {
         lastEnd = Math.max(lastEnd, skip.lines);
       }
     };
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; bytes: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; bytes: number };
+    }>) {
       yield* skipsBefore(info.lines);
       const line = lastEnd + 1;
       lastEnd = info.lines;
@@ -91,14 +96,18 @@ function csvRows(file: string, fields: readonly string[]): FileRows {
 function headerColumns(header: readonly string[], fields: readonly string[]): number[] {
   return header.map((name) => {
     const position = fields.findIndex((f) => fieldName(f) === name.trim() || f === name.trim());
-    if (position < 0) throw new Error(`Unknown column "${name}" in the header; expected some of: ${fields.map(fieldName).join(', ')}.`);
+    if (position < 0)
+      throw new Error(`Unknown column "${name}" in the header; expected some of: ${fields.map(fieldName).join(', ')}.`);
     return position;
   });
 }
 
 /** NDJSON: one JSON object per line (blank lines are skipped); keys are the camelCase field names. */
 function ndjsonRows(file: string, fields: readonly string[]): FileRows {
-  const reader = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const reader = createInterface({
+    input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
   let bytes = 0;
   let lines = 0;
   async function* rows(): AsyncGenerator<FileRow> {

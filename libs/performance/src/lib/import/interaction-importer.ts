@@ -77,7 +77,12 @@ function hashKey(key: string): number {
 
 /** The actor the import runs as: an administrator of the tenant (it reads every agent and team). */
 function importActor(tenantId: string): Actor {
-  return { tenantId, userId: '00000000-0000-0000-0000-000000000000', role: Role.ADMIN, email: 'import@deskforce.local' };
+  return {
+    tenantId,
+    userId: '00000000-0000-0000-0000-000000000000',
+    role: Role.ADMIN,
+    email: 'import@deskforce.local',
+  };
 }
 
 /** A line that never reached the rules, or a row the rules refused. */
@@ -139,16 +144,31 @@ export class InteractionImporter {
     const actor = importActor(options.tenantId);
     const client = new Client({ connectionString: options.databaseUrl, application_name: 'deskforce' });
     await client.connect();
-    const tally = { lines: 0, staged: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, done: 0, copyMs: 0, upsertMs: 0 };
+    const tally = {
+      lines: 0,
+      staged: 0,
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      done: 0,
+      copyMs: 0,
+      upsertMs: 0,
+    };
     const started = Date.now();
     try {
       // One import per tenant at a time; holding the lock, leftovers of an interrupted import are cleared.
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', [IMPORT_LOCK, options.tenantId]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+        [IMPORT_LOCK, options.tenantId],
+      );
       if (!rows[0]!.locked) throw new Error('Another import is running for this organisation; try again when it ends.');
       await client.query('DELETE FROM import_staging WHERE tenant_id = $1', [options.tenantId]);
 
       const total = (await stat(options.file)).size;
-      const bar = options.progress ? new SingleBar({ format: '[{bar}] {percentage}% | {rows} rows written | {rate} rows/s', hideCursor: true }) : null;
+      const bar = options.progress
+        ? new SingleBar({ format: '[{bar}] {percentage}% | {rows} rows written | {rate} rows/s', hideCursor: true })
+        : null;
       bar?.start(total, 0, { rows: 0, rate: 0 });
       const file = options.rows ?? fileRows(options.file, fields);
 
@@ -160,8 +180,17 @@ export class InteractionImporter {
       const agentPosition = fields.indexOf('agent_id');
       const teamPosition = fields.indexOf('team_id');
       const learn = async (batch: RawRow[]) => {
-        const agents = namedIds(batch.map((r) => r.raw), agentPosition).filter((id) => !lookedUp.has(`a${id}`));
-        const teamIds = teamPosition < 0 ? [] : namedIds(batch.map((r) => r.raw), teamPosition).filter((id) => !lookedUp.has(`t${id}`));
+        const agents = namedIds(
+          batch.map((r) => r.raw),
+          agentPosition,
+        ).filter((id) => !lookedUp.has(`a${id}`));
+        const teamIds =
+          teamPosition < 0
+            ? []
+            : namedIds(
+                batch.map((r) => r.raw),
+                teamPosition,
+              ).filter((id) => !lookedUp.has(`t${id}`));
         if (agents.length === 0 && teamIds.length === 0) return;
         const found = await this.ingest.knownPeople(actor, agents, teamIds);
         for (const [agent, team] of found.agentTeam) agentTeam.set(agent, team);
@@ -187,14 +216,25 @@ export class InteractionImporter {
             text += copyLine(prefixes[lane]!, r.idx, r.values, types) + '\n';
           }
           const copyStarted = Date.now();
-          await pipeline(Readable.from([text]), client.query(copyFrom(`COPY import_staging (tenant_id, import_id, idx, ${columns.map(([c]) => c).join(', ')}) FROM STDIN`)));
+          await pipeline(
+            Readable.from([text]),
+            client.query(
+              copyFrom(
+                `COPY import_staging (tenant_id, import_id, idx, ${columns.map(([c]) => c).join(', ')}) FROM STDIN`,
+              ),
+            ),
+          );
           tally.copyMs += Date.now() - copyStarted;
           tally.staged += checked.rows.length;
         }
         await writing;
         const range = { fromIdx: batch[0]!.idx, toIdx: batch[batch.length - 1]!.idx };
         const upsertStarted = Date.now();
-        writing = Promise.all(importIds.map((id, lane) => this.writeLane(kind, actor, { kind: 'staging', importId: id, ...range }, staged[lane]!))).then((written) => {
+        writing = Promise.all(
+          importIds.map((id, lane) =>
+            this.writeLane(kind, actor, { kind: 'staging', importId: id, ...range }, staged[lane]!),
+          ),
+        ).then((written) => {
           tally.upsertMs += Date.now() - upsertStarted;
           const rejected = [...checked.rejected];
           for (const w of written) {
@@ -206,11 +246,17 @@ export class InteractionImporter {
           tally.rejected += rejected.length;
           tally.done += checked.rows.length + checked.rejected.length;
           for (const r of rejected.sort((a, b) => a.index - b.index)) rejectLine(rejects, r.index, r.field, r.message);
-          bar?.update(file.bytesRead(), { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
+          bar?.update(file.bytesRead(), {
+            rows: tally.done,
+            rate: Math.round(tally.done / ((Date.now() - started) / 1000)),
+          });
           // Staged rows of a written chunk are no longer needed (queued behind the next COPY on this session).
           if (checked.rows.length > 0) {
             void client
-              .query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[]) AND idx BETWEEN $3 AND $4', [options.tenantId, importIds, range.fromIdx, range.toIdx])
+              .query(
+                'DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[]) AND idx BETWEEN $3 AND $4',
+                [options.tenantId, importIds, range.fromIdx, range.toIdx],
+              )
               .catch(() => undefined);
           }
         });
@@ -236,7 +282,10 @@ export class InteractionImporter {
       await writing;
       bar?.update(total, { rows: tally.done, rate: Math.round(tally.done / ((Date.now() - started) / 1000)) });
       bar?.stop();
-      await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[])', [options.tenantId, importIds]);
+      await client.query('DELETE FROM import_staging WHERE tenant_id = $1 AND import_id = ANY($2::uuid[])', [
+        options.tenantId,
+        importIds,
+      ]);
       // After a bulk load, fresh planner statistics (as after any ETL): until autovacuum gets to it, the
       // tenant's new rows are unknown to the planner, which then plans KPI joins as if it had none.
       if (tally.inserted > 0) await client.query(`ANALYZE ${ANALYZED_AFTER_IMPORT[kind]}`);
@@ -270,8 +319,15 @@ export class InteractionImporter {
   ): Promise<{ inserted: number; updated: number; unchanged: number; rejected: IngestRejection[] }> {
     if (staged === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
     // An import is not a request: a chunk may take longer than a request's statement timeout.
-    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'), { statementTimeoutMs: 0 });
+    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'), {
+      statementTimeoutMs: 0,
+    });
     const valid = kind === 'surveys' ? written.valid : staged;
-    return { inserted: written.inserted, updated: written.updated, unchanged: valid - written.inserted - written.updated, rejected: written.rejected };
+    return {
+      inserted: written.inserted,
+      updated: written.updated,
+      unchanged: valid - written.inserted - written.updated,
+      rejected: written.rejected,
+    };
   }
 }

@@ -11,38 +11,109 @@ function raw(kind: keyof typeof FIELDS, fields: Record<string, string>): (string
 }
 
 const contact = (fields: Record<string, string> = {}) =>
-  raw('interactions', { source: 'zendesk', external_id: 'e1', channel: 'PHONE', agent_id: AGENT, status: 'OPEN', created_at: '2026-04-01T09:00:00Z', ...fields });
+  raw('interactions', {
+    source: 'zendesk',
+    external_id: 'e1',
+    channel: 'PHONE',
+    agent_id: AGENT,
+    status: 'OPEN',
+    created_at: '2026-04-01T09:00:00Z',
+    ...fields,
+  });
 
 describe('ingest rules', () => {
   it('types a valid interaction: the agent normalised, its team filled in, the wait derived', () => {
-    const values = checkInteraction(contact({ agent_id: AGENT.toUpperCase(), answered_at: '2026-04-01T09:00:12.5Z', complaint: 'yes' }), known);
+    const values = checkInteraction(
+      contact({ agent_id: AGENT.toUpperCase(), answered_at: '2026-04-01T09:00:12.5Z', complaint: 'yes' }),
+      known,
+    );
     expect(values).toEqual([
-      'zendesk', 'e1', 'PHONE', TEAM, AGENT, null, null, 'OPEN', Date.parse('2026-04-01T09:00:00Z'), null, null, null, null, 0, null, true,
-      Date.parse('2026-04-01T09:00:12.5Z'), null, 12500,
+      'zendesk',
+      'e1',
+      'PHONE',
+      TEAM,
+      AGENT,
+      null,
+      null,
+      'OPEN',
+      Date.parse('2026-04-01T09:00:00Z'),
+      null,
+      null,
+      null,
+      null,
+      0,
+      null,
+      true,
+      Date.parse('2026-04-01T09:00:12.5Z'),
+      null,
+      12500,
     ]);
   });
 
   it('names the first rule a row breaks, in the documented order', () => {
     // Bad status and a resolution before creation: the status rule comes first.
-    expect(checkInteraction(contact({ status: 'DONE', resolved_at: '2026-04-01T08:00:00Z' }), known)).toEqual({ field: 'status', message: 'must be OPEN, RESOLVED or ESCALATED' });
-    expect(checkInteraction(contact({ status: 'RESOLVED', resolved_at: '2026-04-01T08:00:00Z' }), known)).toEqual({ field: 'resolvedAt', message: 'is before createdAt' });
-    expect(checkInteraction(contact({ agent_id: '33333333-3333-3333-3333-333333333333' }), known)).toEqual({ field: 'agentId', message: 'is not an agent of this organisation' });
-    expect(checkInteraction(contact({ channel: 'EMAIL', wait_time_seconds: '3' }), known)).toEqual({ field: 'answeredAt', message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only' });
-    expect(checkInteraction(contact({ answered_at: '2026-04-03T09:00:01Z' }), known)).toEqual({ field: 'waitTimeSeconds', message: 'must be at most a day' });
-    expect(checkInteraction(contact({ category: 'a\u0000b' }), known)).toEqual({ field: 'category', message: 'must be text without NUL characters or unpaired surrogates' });
+    expect(checkInteraction(contact({ status: 'DONE', resolved_at: '2026-04-01T08:00:00Z' }), known)).toEqual({
+      field: 'status',
+      message: 'must be OPEN, RESOLVED or ESCALATED',
+    });
+    expect(checkInteraction(contact({ status: 'RESOLVED', resolved_at: '2026-04-01T08:00:00Z' }), known)).toEqual({
+      field: 'resolvedAt',
+      message: 'is before createdAt',
+    });
+    expect(checkInteraction(contact({ agent_id: '33333333-3333-3333-3333-333333333333' }), known)).toEqual({
+      field: 'agentId',
+      message: 'is not an agent of this organisation',
+    });
+    expect(checkInteraction(contact({ channel: 'EMAIL', wait_time_seconds: '3' }), known)).toEqual({
+      field: 'answeredAt',
+      message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only',
+    });
+    expect(checkInteraction(contact({ answered_at: '2026-04-03T09:00:01Z' }), known)).toEqual({
+      field: 'waitTimeSeconds',
+      message: 'must be at most a day',
+    });
+    expect(checkInteraction(contact({ category: 'a\u0000b' }), known)).toEqual({
+      field: 'category',
+      message: 'must be text without NUL characters or unpaired surrogates',
+    });
   });
 
   it('lets a survey rule wait for the interaction look-up, which is checked first in SQL', () => {
-    const values = checkSurvey(raw('surveys', { source: 'zendesk', external_id: 'r1', interaction_external_id: 'e1', csat: '7', responded_at: '2026-04-02T00:00:00Z' }), known);
+    const values = checkSurvey(
+      raw('surveys', {
+        source: 'zendesk',
+        external_id: 'r1',
+        interaction_external_id: 'e1',
+        csat: '7',
+        responded_at: '2026-04-02T00:00:00Z',
+      }),
+      known,
+    );
     expect(Array.isArray(values) && values[0]).toBe('csat|must be a whole number from 1 to 5');
-    expect(checkSurvey(raw('surveys', { source: 'zendesk', external_id: 'r1', csat: '5' }), known)).toEqual({ field: 'interactionExternalId', message: 'is required' });
+    expect(checkSurvey(raw('surveys', { source: 'zendesk', external_id: 'r1', csat: '5' }), known)).toEqual({
+      field: 'interactionExternalId',
+      message: 'is required',
+    });
   });
 
   it('checks agent states', () => {
-    const state = (fields: Record<string, string>) => raw('states', { agent_id: AGENT, state: 'BUSY', started_at: '2026-04-01T10:00:00Z', ...fields });
-    expect(checkState(state({ ended_at: '2026-04-01T09:00:00Z' }), known)).toEqual({ field: 'endedAt', message: 'must be after startedAt' });
-    expect(checkState(state({ ended_at: '2026-04-02T10:00:01Z' }), known)).toEqual({ field: 'endedAt', message: 'a state event lasts at most 24 hours (split longer ones)' });
-    expect(checkState(state({ ended_at: '2026-04-01T11:00:00Z' }), known)).toEqual([AGENT, TEAM, 'BUSY', Date.parse('2026-04-01T10:00:00Z'), Date.parse('2026-04-01T11:00:00Z')]);
+    const state = (fields: Record<string, string>) =>
+      raw('states', { agent_id: AGENT, state: 'BUSY', started_at: '2026-04-01T10:00:00Z', ...fields });
+    expect(checkState(state({ ended_at: '2026-04-01T09:00:00Z' }), known)).toEqual({
+      field: 'endedAt',
+      message: 'must be after startedAt',
+    });
+    expect(checkState(state({ ended_at: '2026-04-02T10:00:01Z' }), known)).toEqual({
+      field: 'endedAt',
+      message: 'a state event lasts at most 24 hours (split longer ones)',
+    });
+    expect(checkState(state({ ended_at: '2026-04-01T11:00:00Z' }), known)).toEqual([
+      AGENT,
+      TEAM,
+      'BUSY',
+      Date.parse('2026-04-01T10:00:00Z'),
+      Date.parse('2026-04-01T11:00:00Z'),
+    ]);
   });
 
   it('keeps the last of two valid rows with the same key; an invalid repeat does not hide a valid one', () => {

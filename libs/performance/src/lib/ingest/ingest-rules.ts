@@ -1,4 +1,12 @@
-import { isStorableText, parseBoolean, parseInteger, parseSecondsAsMs, parseTimestampMs, parseUuid, textLength } from './text-values';
+import {
+  isStorableText,
+  parseBoolean,
+  parseInteger,
+  parseSecondsAsMs,
+  parseTimestampMs,
+  parseUuid,
+  textLength,
+} from './text-values';
 
 /**
  * The rules of one ingested row, checked in TypeScript for both doors in: the GraphQL batches and the
@@ -32,13 +40,27 @@ export const INTERACTION_FIELDS = [
   'wait_time_seconds',
 ] as const;
 
-export const SURVEY_FIELDS = ['source', 'external_id', 'interaction_source', 'interaction_external_id', 'agent_id', 'csat', 'nps', 'comment', 'responded_at'] as const;
+export const SURVEY_FIELDS = [
+  'source',
+  'external_id',
+  'interaction_source',
+  'interaction_external_id',
+  'agent_id',
+  'csat',
+  'nps',
+  'comment',
+  'responded_at',
+] as const;
 
 export const STATE_FIELDS = ['agent_id', 'state', 'started_at', 'ended_at'] as const;
 
 export type IngestKind = 'interactions' | 'surveys' | 'states';
 
-export const FIELDS: Record<IngestKind, readonly string[]> = { interactions: INTERACTION_FIELDS, surveys: SURVEY_FIELDS, states: STATE_FIELDS };
+export const FIELDS: Record<IngestKind, readonly string[]> = {
+  interactions: INTERACTION_FIELDS,
+  surveys: SURVEY_FIELDS,
+  states: STATE_FIELDS,
+};
 
 /** snake_case column → the GraphQL / file field name clients see in rejections. */
 export function fieldName(column: string): string {
@@ -123,7 +145,8 @@ const between = (value: number | null, min: number, max: number) => value !== nu
 function unstorable(raw: readonly (string | null)[], fields: readonly string[]): Problem | null {
   for (let i = 0; i < raw.length; i++) {
     const v = raw[i];
-    if (v !== null && v !== undefined && !isStorableText(v)) return problem(fieldName(fields[i]!), 'must be text without NUL characters or unpaired surrogates');
+    if (v !== null && v !== undefined && !isStorableText(v))
+      return problem(fieldName(fields[i]!), 'must be text without NUL characters or unpaired surrogates');
   }
   return null;
 }
@@ -132,11 +155,33 @@ function unstorable(raw: readonly (string | null)[], fields: readonly string[]):
 export function checkInteraction(raw: readonly (string | null)[], known: KnownPeople): Value[] | Problem {
   const bad = unstorable(raw, INTERACTION_FIELDS);
   if (bad) return bad;
-  const [source, externalId, channel, agentText, teamText, customerRef, category, status, createdText, firstResponseText, resolvedText, handleText, escalatedTo, reopenText, contactsText, complaintText, answeredText, abandonedText, waitText] =
-    raw as (string | null)[];
-  if (source === null || source === undefined || !between(textLength(source), 1, 64)) return problem('source', 'is required, 1 to 64 characters');
-  if (externalId === null || externalId === undefined || !between(textLength(externalId), 1, 200)) return problem('externalId', 'is required, 1 to 200 characters');
-  if (channel === null || channel === undefined || !CHANNELS.has(channel)) return problem('channel', 'must be PHONE, EMAIL, CHAT or SOCIAL');
+  const [
+    source,
+    externalId,
+    channel,
+    agentText,
+    teamText,
+    customerRef,
+    category,
+    status,
+    createdText,
+    firstResponseText,
+    resolvedText,
+    handleText,
+    escalatedTo,
+    reopenText,
+    contactsText,
+    complaintText,
+    answeredText,
+    abandonedText,
+    waitText,
+  ] = raw as (string | null)[];
+  if (source === null || source === undefined || !between(textLength(source), 1, 64))
+    return problem('source', 'is required, 1 to 64 characters');
+  if (externalId === null || externalId === undefined || !between(textLength(externalId), 1, 200))
+    return problem('externalId', 'is required, 1 to 200 characters');
+  if (channel === null || channel === undefined || !CHANNELS.has(channel))
+    return problem('channel', 'must be PHONE, EMAIL, CHAT or SOCIAL');
   let agentId: string | null = null;
   let agentTeam: string | null = null;
   if (agentText != null) {
@@ -152,8 +197,10 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
     if (!known.teams.has(teamId)) return problem('teamId', 'is not a team of this organisation');
   }
   if (teamText == null && agentText == null) return problem('teamId', 'is required when no agentId is given');
-  if (customerRef != null && textLength(customerRef) > 200) return problem('customerRef', 'must be at most 200 characters');
-  if (category != null && !between(textLength(category), 1, 100)) return problem('category', 'must be 1 to 100 characters');
+  if (customerRef != null && textLength(customerRef) > 200)
+    return problem('customerRef', 'must be at most 200 characters');
+  if (category != null && !between(textLength(category), 1, 100))
+    return problem('category', 'must be 1 to 100 characters');
   if (status == null || !STATUSES.has(status)) return problem('status', 'must be OPEN, RESOLVED or ESCALATED');
   const createdAt = createdText == null ? null : parseTimestampMs(createdText);
   if (createdAt === null) return problem('createdAt', 'is required, an ISO 8601 date-time with an offset');
@@ -168,13 +215,21 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
     if (text != null && t === null) return problem(field, 'must be an ISO 8601 date-time with an offset');
     times.push(t);
   }
-  const [firstResponseAt, resolvedAt, answeredAt, abandonedAt] = times as [number | null, number | null, number | null, number | null];
+  const [firstResponseAt, resolvedAt, answeredAt, abandonedAt] = times as [
+    number | null,
+    number | null,
+    number | null,
+    number | null,
+  ];
   const handleTime = handleText == null ? null : parseInteger(handleText);
-  if (handleText != null && !between(handleTime, 0, 604800)) return problem('handleTimeSeconds', 'must be a whole number of seconds, 0 to 604800');
+  if (handleText != null && !between(handleTime, 0, 604800))
+    return problem('handleTimeSeconds', 'must be a whole number of seconds, 0 to 604800');
   const reopenCount = reopenText == null ? null : parseInteger(reopenText);
-  if (reopenText != null && !between(reopenCount, 0, 1000)) return problem('reopenCount', 'must be a whole number, 0 to 1000');
+  if (reopenText != null && !between(reopenCount, 0, 1000))
+    return problem('reopenCount', 'must be a whole number, 0 to 1000');
   const contacts = contactsText == null ? null : parseInteger(contactsText);
-  if (contactsText != null && !between(contacts, 1, 1000)) return problem('contactsToResolve', 'must be a whole number, 1 to 1000');
+  if (contactsText != null && !between(contacts, 1, 1000))
+    return problem('contactsToResolve', 'must be a whole number, 1 to 1000');
   const complaint = complaintText == null ? null : parseBoolean(complaintText);
   if (complaintText != null && complaint === null) return problem('complaint', 'must be true or false');
   const givenWait = waitText == null ? null : parseSecondsAsMs(waitText, 0, 86400);
@@ -182,12 +237,15 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
   if (firstResponseAt !== null && firstResponseAt < createdAt) return problem('firstResponseAt', 'is before createdAt');
   if (resolvedAt !== null && resolvedAt < createdAt) return problem('resolvedAt', 'is before createdAt');
   if (status === 'RESOLVED' && resolvedAt === null) return problem('resolvedAt', 'is required when status is RESOLVED');
-  if (status === 'ESCALATED' && escalatedTo == null) return problem('escalatedTo', 'is required when status is ESCALATED');
-  if (escalatedTo != null && !between(textLength(escalatedTo), 1, 100)) return problem('escalatedTo', 'must be 1 to 100 characters');
+  if (status === 'ESCALATED' && escalatedTo == null)
+    return problem('escalatedTo', 'is required when status is ESCALATED');
+  if (escalatedTo != null && !between(textLength(escalatedTo), 1, 100))
+    return problem('escalatedTo', 'must be 1 to 100 characters');
   if (!LIVE_CHANNELS.has(channel) && (answeredText != null || abandonedText != null || waitText != null)) {
     return problem('answeredAt', 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only');
   }
-  if (answeredAt !== null && abandonedAt !== null) return problem('abandonedAt', 'a contact is either answered or abandoned, not both');
+  if (answeredAt !== null && abandonedAt !== null)
+    return problem('abandonedAt', 'a contact is either answered or abandoned, not both');
   if (answeredAt !== null && answeredAt < createdAt) return problem('answeredAt', 'is before createdAt');
   if (abandonedAt !== null && abandonedAt < createdAt) return problem('abandonedAt', 'is before createdAt');
   const queueEnd = answeredAt ?? abandonedAt;
@@ -224,9 +282,21 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
 export function checkSurvey(raw: readonly (string | null)[], known: KnownPeople): Value[] | Problem {
   const bad = unstorable(raw, SURVEY_FIELDS);
   if (bad) return bad;
-  const [source, externalId, interactionSource, interactionExternalId, agentText, csatText, npsText, comment, respondedText] = raw as (string | null)[];
-  if (source == null || !between(textLength(source), 1, 64)) return problem('source', 'is required, 1 to 64 characters');
-  if (externalId == null || !between(textLength(externalId), 1, 200)) return problem('externalId', 'is required, 1 to 200 characters');
+  const [
+    source,
+    externalId,
+    interactionSource,
+    interactionExternalId,
+    agentText,
+    csatText,
+    npsText,
+    comment,
+    respondedText,
+  ] = raw as (string | null)[];
+  if (source == null || !between(textLength(source), 1, 64))
+    return problem('source', 'is required, 1 to 64 characters');
+  if (externalId == null || !between(textLength(externalId), 1, 200))
+    return problem('externalId', 'is required, 1 to 200 characters');
   if (interactionExternalId == null) return problem('interactionExternalId', 'is required');
   const agentId = agentText == null ? null : parseUuid(agentText);
   const csat = csatText == null ? null : parseInteger(csatText);
@@ -234,8 +304,10 @@ export function checkSurvey(raw: readonly (string | null)[], known: KnownPeople)
   const respondedAt = respondedText == null ? null : parseTimestampMs(respondedText);
   let later: Problem | null = null;
   if (agentText != null && agentId === null) later = problem('agentId', 'must be an agent id (uuid)');
-  else if (agentId !== null && !known.agentTeam.has(agentId)) later = problem('agentId', 'is not an agent of this organisation');
-  else if (csatText == null && npsText == null) later = problem('csat', 'a response needs a CSAT score, an NPS score or both');
+  else if (agentId !== null && !known.agentTeam.has(agentId))
+    later = problem('agentId', 'is not an agent of this organisation');
+  else if (csatText == null && npsText == null)
+    later = problem('csat', 'a response needs a CSAT score, an NPS score or both');
   else if (csatText != null && !between(csat, 1, 5)) later = problem('csat', 'must be a whole number from 1 to 5');
   else if (npsText != null && !between(nps, 0, 10)) later = problem('nps', 'must be a whole number from 0 to 10');
   else if (comment != null && textLength(comment) > 5000) later = problem('comment', 'must be at most 5000 characters');
@@ -263,13 +335,15 @@ export function checkState(raw: readonly (string | null)[], known: KnownPeople):
   if (agentId === null) return problem('agentId', 'is required, an agent id (uuid)');
   const teamId = known.agentTeam.get(agentId);
   if (teamId === undefined) return problem('agentId', 'is not an agent of this organisation');
-  if (state == null || !STATES.has(state)) return problem('state', 'must be AVAILABLE, BUSY, AFTER_CALL_WORK, BREAK or OFFLINE');
+  if (state == null || !STATES.has(state))
+    return problem('state', 'must be AVAILABLE, BUSY, AFTER_CALL_WORK, BREAK or OFFLINE');
   const startedAt = startedText == null ? null : parseTimestampMs(startedText);
   if (startedAt === null) return problem('startedAt', 'is required, an ISO 8601 date-time with an offset');
   const endedAt = endedText == null ? null : parseTimestampMs(endedText);
   if (endedAt === null) return problem('endedAt', 'is required, an ISO 8601 date-time with an offset');
   if (endedAt <= startedAt) return problem('endedAt', 'must be after startedAt');
-  if (endedAt - startedAt > DAY_MS) return problem('endedAt', 'a state event lasts at most 24 hours (split longer ones)');
+  if (endedAt - startedAt > DAY_MS)
+    return problem('endedAt', 'a state event lasts at most 24 hours (split longer ones)');
   return [agentId, teamId, state, startedAt, endedAt];
 }
 

@@ -26,7 +26,8 @@ export interface CheckedRow {
 }
 
 /** Where the batch comes from: checked rows in memory, or a range of line numbers of one import's staging rows. */
-export type BatchSource = { kind: 'rows'; rows: readonly CheckedRow[] } | { kind: 'staging'; importId: string; fromIdx: number; toIdx: number };
+export type BatchSource =
+  { kind: 'rows'; rows: readonly CheckedRow[] } | { kind: 'staging'; importId: string; fromIdx: number; toIdx: number };
 
 /** Runs one statement in the open tenant transaction and answers its rows. */
 export type RunStatement = <T extends object>(statement: Sql) => Promise<T[]>;
@@ -57,10 +58,18 @@ const columnsOf = (kind: IngestKind, names: readonly string[]) =>
  * The batch as a relation `alias(idx, <names>)` to read from: typed VALUES of the given rows, or the
  * import's staging rows (bound to the tenant).
  */
-function rowsRelation(tenantId: string, kind: IngestKind, source: BatchSource, names: readonly string[], alias: string): Sql {
+function rowsRelation(
+  tenantId: string,
+  kind: IngestKind,
+  source: BatchSource,
+  names: readonly string[],
+  alias: string,
+): Sql {
   if (source.kind === 'rows') {
     const columns = columnsOf(kind, names);
-    const rows = source.rows.map((r) => sql`(${r.idx}::bigint, ${join(columns.map(([p, t]) => typed(r.values[p], t)))})`);
+    const rows = source.rows.map(
+      (r) => sql`(${r.idx}::bigint, ${join(columns.map(([p, t]) => typed(r.values[p], t)))})`,
+    );
     return sql`(VALUES ${join(rows)}) AS ${raw(alias)}(idx, ${raw(names.join(', '))})`;
   }
   return sql`(SELECT idx, ${raw(names.join(', '))} FROM import_staging
@@ -100,7 +109,9 @@ class CellDeltas {
   constructor(private readonly size: number) {}
 
   add(key: unknown[], amounts: readonly number[], sign: 1 | -1): void {
-    const id = key.map((k) => (k instanceof Date ? k.getTime().toString().padStart(16, '0') : String(k))).join('\u0000');
+    const id = key
+      .map((k) => (k instanceof Date ? k.getTime().toString().padStart(16, '0') : String(k)))
+      .join('\u0000');
     let cell = this.cells.get(id);
     if (!cell) {
       cell = { key, amounts: new Array<number>(this.size).fill(0) };
@@ -174,7 +185,8 @@ async function applyDeltas(run: RunStatement, tenantId: string, rollup: Rollup, 
   const emptied: Cell[] = [];
   for (const part of chunks(deltas.changed(), rowsPerStatement(1 + rollup.key.length + rollup.amounts.length))) {
     const rows = part.map(
-      (c) => sql`(${tenantId}::uuid, ${join(rollup.key.map((k, i) => sql`${c.key[i]}::${raw(k.type)}`))}, ${join(c.amounts.map((a) => sql`${a}::bigint`))})`,
+      (c) =>
+        sql`(${tenantId}::uuid, ${join(rollup.key.map((k, i) => sql`${c.key[i]}::${raw(k.type)}`))}, ${join(c.amounts.map((a) => sql`${a}::bigint`))})`,
     );
     const written = await run<CellRow & { emptied: boolean }>(
       sql`INSERT INTO ${raw(rollup.table)} AS h (tenant_id, ${keyNames}, ${raw(rollup.amounts.join(', '))}) VALUES ${join(rows)}
@@ -203,7 +215,9 @@ const cellOf = (alias: string) =>
   );
 
 /** The summed contributions of interactions i (with their surveys as s) per cell, as float8. */
-const CONTRIBUTION_SUMS = raw(COUNT_COLUMNS.map((c: keyof InteractionCounts) => `sum(${CONTRIBUTIONS[c]})::float8 AS ${c}`).join(', '));
+const CONTRIBUTION_SUMS = raw(
+  COUNT_COLUMNS.map((c: keyof InteractionCounts) => `sum(${CONTRIBUTIONS[c]})::float8 AS ${c}`).join(', '),
+);
 
 /** The rollup contributions of the interactions `ids`, per cell; only `surveyed` can have surveys. */
 function interactionCells(tenantId: string, ids: readonly string[], surveyed: readonly string[]): Sql {
@@ -227,7 +241,12 @@ const INTERACTION_COLUMNS = COLUMNS.interactions.map(([c]) => c);
 /** Everything but the key (source, external_id): what an update may change. */
 const INTERACTION_VALUES = INTERACTION_COLUMNS.slice(2);
 
-async function ingestInteractions(run: RunStatement, tenantId: string, source: BatchSource, now: Date): Promise<BatchWritten> {
+async function ingestInteractions(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  now: Date,
+): Promise<BatchWritten> {
   const deltas = new CellDeltas(COUNT_COLUMNS.length);
   let inserted = 0;
   let updated = 0;
@@ -243,14 +262,19 @@ async function ingestInteractions(run: RunStatement, tenantId: string, source: B
     const toWrite = probed.filter((r) => r.id === null || r.changed).map((r) => Number(r.idx));
     if (toWrite.length === 0) continue;
     // The versions about to be replaced leave their cells (read before the write).
-    if (changedIds.length > 0) addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
+    if (changedIds.length > 0)
+      addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
     const update = raw(INTERACTION_VALUES.map((c) => `${c} = EXCLUDED.${c}`).join(', '));
     const conflict = sql`ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET ${update}, updated_at = ${now}::timestamptz RETURNING id`;
     let written: { id: string }[];
     if (piece.kind === 'rows') {
       const rows = only(piece, new Set(toWrite)) as Extract<BatchSource, { kind: 'rows' }>;
-      const values = rows.rows.map((r) => sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))})`);
-      written = await run<{ id: string }>(sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))}) VALUES ${join(values)} ${conflict}`);
+      const values = rows.rows.map(
+        (r) => sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))})`,
+      );
+      written = await run<{ id: string }>(
+        sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))}) VALUES ${join(values)} ${conflict}`,
+      );
     } else {
       written = await run<{ id: string }>(
         sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))})
@@ -258,7 +282,18 @@ async function ingestInteractions(run: RunStatement, tenantId: string, source: B
       );
     }
     // The versions written join their cells (a new interaction has no surveys yet).
-    addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, written.map((w) => w.id), changedIds)), 1);
+    addCells(
+      deltas,
+      INTERACTION_ROLLUP,
+      await run<CellRow>(
+        interactionCells(
+          tenantId,
+          written.map((w) => w.id),
+          changedIds,
+        ),
+      ),
+      1,
+    );
     updated += changedIds.length;
     inserted += toWrite.length - changedIds.length;
   }
@@ -269,7 +304,16 @@ async function ingestInteractions(run: RunStatement, tenantId: string, source: B
 // ---------------------------------------------------------------------------------------------------
 // Survey responses
 
-const SURVEY_WRITTEN = ['source', 'external_id', 'interaction_id', 'agent_id', 'csat', 'nps', 'comment', 'responded_at'];
+const SURVEY_WRITTEN = [
+  'source',
+  'external_id',
+  'interaction_id',
+  'agent_id',
+  'csat',
+  'nps',
+  'comment',
+  'responded_at',
+];
 /** What an update may change. */
 const SURVEY_VALUES = SURVEY_WRITTEN.slice(2);
 
@@ -308,9 +352,22 @@ const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Num
  * the last one wins; then as interactions, the rollup getting each response's survey counts in the cell of
  * the interaction it rates.
  */
-async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchSource, now: Date): Promise<BatchWritten> {
+async function ingestSurveys(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  now: Date,
+): Promise<BatchWritten> {
   const looked: SurveyLookup[] = [];
-  const lookupColumns = ['problem', 'source', 'external_id', 'interaction_source', 'interaction_external_id', 'csat', 'nps'];
+  const lookupColumns = [
+    'problem',
+    'source',
+    'external_id',
+    'interaction_source',
+    'interaction_external_id',
+    'csat',
+    'nps',
+  ];
   for (const piece of pieces(source, 1 + lookupColumns.length)) {
     looked.push(
       ...(await run<SurveyLookup>(
@@ -324,13 +381,21 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
   const rated = [...new Set(looked.filter((r) => r.interaction_id !== null).map((r) => String(r.interaction_id)))];
   const cells = new Map<string, CellRow>();
   for (const ids of chunks(rated, 10_000)) {
-    for (const row of await run<CellRow & { id: string }>(sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`)) {
+    for (const row of await run<CellRow & { id: string }>(
+      sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`,
+    )) {
       cells.set(String(row.id), row);
     }
   }
   for (const row of looked) {
     const cell = row.interaction_id === null ? undefined : cells.get(String(row.interaction_id));
-    Object.assign(row, { team_id: cell?.team_id ?? null, hour: cell?.hour ?? null, agent_key: cell?.agent_key ?? null, channel: cell?.channel ?? null, category: cell?.category ?? null });
+    Object.assign(row, {
+      team_id: cell?.team_id ?? null,
+      hour: cell?.hour ?? null,
+      agent_key: cell?.agent_key ?? null,
+      channel: cell?.channel ?? null,
+      category: cell?.category ?? null,
+    });
   }
   const rejected: BatchWritten['rejected'] = [];
   const reject = (idx: number, problem: string) => {
@@ -340,7 +405,11 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
   const last = new Map<string, number>();
   const valid: SurveyLookup[] = [];
   for (const row of looked) {
-    if (row.interaction_id === null) reject(Number(row.idx), 'interactionExternalId|names no interaction of this organisation (send the interaction first)');
+    if (row.interaction_id === null)
+      reject(
+        Number(row.idx),
+        'interactionExternalId|names no interaction of this organisation (send the interaction first)',
+      );
     else if (row.problem !== null) reject(Number(row.idx), row.problem);
     else {
       valid.push(row);
@@ -360,10 +429,20 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
   let inserted = 0;
   let updated = 0;
   const update = raw(SURVEY_VALUES.map((c) => `${c} = EXCLUDED.${c}`).join(', '));
-  const differs = raw(`(${SURVEY_VALUES.map((c) => `cur.${c}`).join(', ')}) IS DISTINCT FROM (${SURVEY_VALUES.map((c) => `EXCLUDED.${c}`).join(', ')})`);
+  const differs = raw(
+    `(${SURVEY_VALUES.map((c) => `cur.${c}`).join(', ')}) IS DISTINCT FROM (${SURVEY_VALUES.map((c) => `EXCLUDED.${c}`).join(', ')})`,
+  );
   const conflict = sql`ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET ${update}, updated_at = ${now}::timestamptz WHERE ${differs}
                        RETURNING cur.id, cur.source, cur.external_id`;
-  const surveyColumns = columnsOf('surveys', ['source', 'external_id', 'agent_id', 'csat', 'nps', 'comment', 'responded_at']);
+  const surveyColumns = columnsOf('surveys', [
+    'source',
+    'external_id',
+    'agent_id',
+    'csat',
+    'nps',
+    'comment',
+    'responded_at',
+  ]);
   const written = source.kind === 'staging' ? [source] : pieces(only(source, winnerIdx), 1 + SURVEY_WRITTEN.length);
   for (const piece of written) {
     const keys =
@@ -390,11 +469,18 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
     const oldCells = new Map<string, CellRow>();
     if (oldRows.length > 0) {
       const ids = [...new Set(oldRows.map((o) => String(o.interaction_id)))];
-      for (const row of await run<CellRow & { id: string }>(sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`)) {
+      for (const row of await run<CellRow & { id: string }>(
+        sql`SELECT i.id, ${cellOf('i')} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`,
+      )) {
         oldCells.set(String(row.id), row);
       }
     }
-    const old: (CellRow & { id: string; csat: number | null; nps: number | null })[] = oldRows.map((o) => ({ ...oldCells.get(String(o.interaction_id))!, id: o.id, csat: o.csat, nps: o.nps }));
+    const old: (CellRow & { id: string; csat: number | null; nps: number | null })[] = oldRows.map((o) => ({
+      ...oldCells.get(String(o.interaction_id))!,
+      id: o.id,
+      csat: o.csat,
+      nps: o.nps,
+    }));
     const oldById = new Map(old.map((o) => [String(o.id), o]));
     let rows: { id: string; source: string; external_id: string }[];
     if (piece.kind === 'rows') {
@@ -403,7 +489,9 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
         const [s, e, agent, csat, nps, comment, responded] = surveyColumns.map(([p, t]) => typed(r.values[p], t));
         return sql`(${tenantId}::uuid, ${s}, ${e}, ${winner.interaction_id}::bigint, ${agent}, ${csat}, ${nps}, ${comment}, ${responded})`;
       });
-      rows = await run(sql`INSERT INTO survey_responses AS cur (tenant_id, ${raw(SURVEY_WRITTEN.join(', '))}) VALUES ${join(values)} ${conflict}`);
+      rows = await run(
+        sql`INSERT INTO survey_responses AS cur (tenant_id, ${raw(SURVEY_WRITTEN.join(', '))}) VALUES ${join(values)} ${conflict}`,
+      );
     } else {
       rows = await run(
         sql`INSERT INTO survey_responses AS cur (tenant_id, ${raw(SURVEY_WRITTEN.join(', '))})
@@ -419,10 +507,18 @@ async function ingestSurveys(run: RunStatement, tenantId: string, source: BatchS
       const before = oldById.get(String(row.id));
       if (before) {
         updated++;
-        deltas.add(INTERACTION_ROLLUP.key.map((k) => before[k.name]), surveyAmounts(numberOrNull(before.csat), numberOrNull(before.nps)), -1);
+        deltas.add(
+          INTERACTION_ROLLUP.key.map((k) => before[k.name]),
+          surveyAmounts(numberOrNull(before.csat), numberOrNull(before.nps)),
+          -1,
+        );
       } else inserted++;
       const after = winners.get(`${row.source}\u0000${row.external_id}`)!;
-      deltas.add(INTERACTION_ROLLUP.key.map((k) => after[k.name as keyof SurveyLookup]), surveyAmounts(numberOrNull(after.csat), numberOrNull(after.nps)), 1);
+      deltas.add(
+        INTERACTION_ROLLUP.key.map((k) => after[k.name as keyof SurveyLookup]),
+        surveyAmounts(numberOrNull(after.csat), numberOrNull(after.nps)),
+        1,
+      );
     }
   }
   await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
@@ -442,7 +538,9 @@ const HOURS = offsets(25, 'hr');
  */
 function stateCells(from: Sql, where: Sql): Sql {
   const ms = `(extract(epoch FROM least(e.ended_at, e.hour + interval '1 hour') - greatest(e.started_at, e.hour)) * 1000)::bigint`;
-  const per = STATE_COLUMNS.map((c) => `sum(CASE WHEN e.state = '${c.replace(/_ms$/, '').toUpperCase()}' THEN ${ms} ELSE 0 END)::float8 AS ${c}`);
+  const per = STATE_COLUMNS.map(
+    (c) => `sum(CASE WHEN e.state = '${c.replace(/_ms$/, '').toUpperCase()}' THEN ${ms} ELSE 0 END)::float8 AS ${c}`,
+  );
   return sql`SELECT e.team_id, e.hour, e.agent_id, ${raw(per.join(', '))}
                FROM (SELECT s.team_id, s.agent_id, s.state, s.started_at, s.ended_at, date_trunc('hour', s.started_at, 'UTC') + hr.n * interval '1 hour' AS hour
                        FROM ${from} CROSS JOIN ${HOURS}
@@ -453,7 +551,12 @@ function stateCells(from: Sql, where: Sql): Sql {
 
 const STATE_NAMES = COLUMNS.states.map(([c]) => c);
 
-async function ingestStates(run: RunStatement, tenantId: string, source: BatchSource, now: Date): Promise<BatchWritten> {
+async function ingestStates(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  now: Date,
+): Promise<BatchWritten> {
   const deltas = new CellDeltas(STATE_COLUMNS.length);
   let inserted = 0;
   let updated = 0;
@@ -461,7 +564,15 @@ async function ingestStates(run: RunStatement, tenantId: string, source: BatchSo
   const stored = (column: string) =>
     sql`(SELECT s.${raw(column)} FROM agent_state_events s WHERE s.tenant_id = ${tenantId} AND s.agent_id = x.agent_id AND s.started_at = x.started_at)`;
   for (const piece of pieces(source, 1 + STATE_NAMES.length)) {
-    const probed = await run<{ idx: string; agent_id: string; started_at: Date; old_team_id: string | null; old_state: string | null; old_ended_at: Date | null; changed: boolean }>(
+    const probed = await run<{
+      idx: string;
+      agent_id: string;
+      started_at: Date;
+      old_team_id: string | null;
+      old_state: string | null;
+      old_ended_at: Date | null;
+      changed: boolean;
+    }>(
       sql`SELECT y.idx, y.agent_id, y.started_at, y.old_team_id, y.old_state, y.old_ended_at,
                  (y.old_ended_at, y.old_state, y.old_team_id) IS DISTINCT FROM (y.ended_at, y.state, y.team_id) AS changed
             FROM (SELECT x.idx, x.agent_id, x.started_at, x.ended_at, x.state, x.team_id,
@@ -486,11 +597,25 @@ async function ingestStates(run: RunStatement, tenantId: string, source: BatchSo
             ),
           );
     addCells(deltas, STATE_ROLLUP, oldCells, -1);
-    addCells(deltas, STATE_ROLLUP, await run<CellRow>(stateCells(rowsRelation(tenantId, 'states', narrowed, STATE_NAMES, 's'), sql`s.idx = ANY(${toWrite}::bigint[])`)), 1);
+    addCells(
+      deltas,
+      STATE_ROLLUP,
+      await run<CellRow>(
+        stateCells(
+          rowsRelation(tenantId, 'states', narrowed, STATE_NAMES, 's'),
+          sql`s.idx = ANY(${toWrite}::bigint[])`,
+        ),
+      ),
+      1,
+    );
     const conflict = sql`ON CONFLICT (tenant_id, agent_id, started_at) DO UPDATE SET ended_at = EXCLUDED.ended_at, state = EXCLUDED.state, team_id = EXCLUDED.team_id, updated_at = ${now}::timestamptz`;
     if (narrowed.kind === 'rows') {
-      const values = narrowed.rows.map((r) => sql`(${tenantId}::uuid, ${join(COLUMNS.states.map(([, t], p) => typed(r.values[p], t)))})`);
-      await run(sql`INSERT INTO agent_state_events (tenant_id, ${raw(STATE_NAMES.join(', '))}) VALUES ${join(values)} ${conflict}`);
+      const values = narrowed.rows.map(
+        (r) => sql`(${tenantId}::uuid, ${join(COLUMNS.states.map(([, t], p) => typed(r.values[p], t)))})`,
+      );
+      await run(
+        sql`INSERT INTO agent_state_events (tenant_id, ${raw(STATE_NAMES.join(', '))}) VALUES ${join(values)} ${conflict}`,
+      );
     } else {
       await run(
         sql`INSERT INTO agent_state_events (tenant_id, ${raw(STATE_NAMES.join(', '))})
@@ -519,7 +644,13 @@ export function ingestLock(tenantId: string, mode: 'exclusive' | 'shared'): Sql 
 }
 
 /** Writes a checked batch in the open tenant transaction (after `ingestLock`); `now` is the time of the change. */
-export function writeBatch(run: RunStatement, tenantId: string, kind: IngestKind, source: BatchSource, now: Date): Promise<BatchWritten> {
+export function writeBatch(
+  run: RunStatement,
+  tenantId: string,
+  kind: IngestKind,
+  source: BatchSource,
+  now: Date,
+): Promise<BatchWritten> {
   const write = kind === 'interactions' ? ingestInteractions : kind === 'surveys' ? ingestSurveys : ingestStates;
   return write(run, tenantId, source, now);
 }
@@ -557,4 +688,3 @@ function rebuild(tenant: Sql): Sql[] {
 export function rebuildRollups(tenantId: string): Sql[] {
   return rebuild(sql`${tenantId}::uuid`);
 }
-

@@ -1,4 +1,14 @@
-import { copyText, isStorableText, parseBoolean, parseInteger, parseSecondsAsMs, parseTimestampMs, parseUuid, textLength, timestampText } from './text-values';
+import {
+  copyText,
+  isStorableText,
+  parseBoolean,
+  parseInteger,
+  parseSecondsAsMs,
+  parseTimestampMs,
+  parseUuid,
+  textLength,
+  timestampText,
+} from './text-values';
 
 const ms = (iso: string) => Date.parse(iso);
 
@@ -11,7 +21,9 @@ describe('text values read as PostgreSQL reads them', () => {
     expect(parseTimestampMs('2026-01-01T10:00:00-00')).toBe(ms('2026-01-01T10:00:00Z'));
     expect(parseTimestampMs('2026-01-01T10:00:00+15:59')).toBe(ms('2025-12-31T18:01:00Z'));
     expect(parseTimestampMs('2026-01-01T10:00:59.5Z')).toBe(ms('2026-01-01T10:00:59.500Z'));
-    expect(parseTimestampMs('2026-01-01T10:00:00.123456789012345678901234567890Z')).toBe(ms('2026-01-01T10:00:00.123Z'));
+    expect(parseTimestampMs('2026-01-01T10:00:00.123456789012345678901234567890Z')).toBe(
+      ms('2026-01-01T10:00:00.123Z'),
+    );
     // Microseconds are rounded first (half to even), then truncated to milliseconds.
     expect(parseTimestampMs('2026-01-01T10:00:00.1239995Z')).toBe(ms('2026-01-01T10:00:00.124Z'));
     expect(parseTimestampMs('2026-01-01T10:00:00.9999995Z')).toBe(ms('2026-01-01T10:00:01Z'));
@@ -53,9 +65,30 @@ describe('text values read as PostgreSQL reads them', () => {
 
   it('reads integers as int4in does', () => {
     const cases: [string, number | null][] = [
-      [' 12 ', 12], ['+5', 5], ['-0', 0], ['1_000', 1000], ['0x1A', 26], ['0X1a', 26], ['0o17', 15], ['0b101', 5], ['0x_1', 1], ['0x1_0', 16],
-      ['\t7\n', 7], ['007', 7], ['2147483647', 2147483647], ['-2147483648', -2147483648],
-      ['2147483648', null], ['1__0', null], ['_1', null], ['1_', null], ['12a', null], ['', null], [' ', null], ['1e3', null], ['1.0', null], ['٣', null],
+      [' 12 ', 12],
+      ['+5', 5],
+      ['-0', 0],
+      ['1_000', 1000],
+      ['0x1A', 26],
+      ['0X1a', 26],
+      ['0o17', 15],
+      ['0b101', 5],
+      ['0x_1', 1],
+      ['0x1_0', 16],
+      ['\t7\n', 7],
+      ['007', 7],
+      ['2147483647', 2147483647],
+      ['-2147483648', -2147483648],
+      ['2147483648', null],
+      ['1__0', null],
+      ['_1', null],
+      ['1_', null],
+      ['12a', null],
+      ['', null],
+      [' ', null],
+      ['1e3', null],
+      ['1.0', null],
+      ['٣', null],
     ];
     for (const [text, value] of cases) expect({ text, value: parseInteger(text) }).toEqual({ text, value });
   });
@@ -78,7 +111,8 @@ describe('text values read as PostgreSQL reads them', () => {
     expect(seconds('-0.0001')).toEqual({ inRange: false, ms: null });
     expect(seconds('1e+21')).toEqual({ inRange: false, ms: null });
     expect(seconds('1e-1000')).toEqual({ inRange: true, ms: 0 });
-    for (const special of ['NaN', 'nan', 'Infinity', '-inf']) expect(seconds(special)).toEqual({ inRange: false, ms: null });
+    for (const special of ['NaN', 'nan', 'Infinity', '-inf'])
+      expect(seconds(special)).toEqual({ inRange: false, ms: null });
     for (const bad of ['1.2.3', 'e5', '1e', ' ', '']) expect(seconds(bad)).toBeNull();
   });
 
@@ -88,13 +122,28 @@ describe('text values read as PostgreSQL reads them', () => {
     expect(parseUuid('{8a2b3c4d-1111-2222-3333-44445555666a}')).toBe(canonical);
     expect(parseUuid('8A2B3C4D11112222333344445555666a')).toBe(canonical);
     expect(parseUuid('8a2b-3c4d-1111-2222-3333-4444-5555-666a')).toBe(canonical);
-    for (const bad of ['8a2b3c4d-1111-2222-3333-44445555666a-', ' 8a2b3c4d-1111-2222-3333-44445555666a', '{8a2b3c4d-1111-2222-3333-44445555666a', '8a2b3c4d--1111-2222-3333-44445555666a', '8a2b3c4-d1111-2222-3333-44445555666a']) {
+    for (const bad of [
+      '8a2b3c4d-1111-2222-3333-44445555666a-',
+      ' 8a2b3c4d-1111-2222-3333-44445555666a',
+      '{8a2b3c4d-1111-2222-3333-44445555666a',
+      '8a2b3c4d--1111-2222-3333-44445555666a',
+      '8a2b3c4-d1111-2222-3333-44445555666a',
+    ]) {
       expect({ bad, value: parseUuid(bad) }).toEqual({ bad, value: null });
     }
   });
 
   it('reads booleans, counts characters and spots text PostgreSQL cannot store', () => {
-    expect(['true', 'FALSE', 't', 'f', '1', '0', 'Yes', 'no'].map(parseBoolean)).toEqual([true, false, true, false, true, false, true, false]);
+    expect(['true', 'FALSE', 't', 'f', '1', '0', 'Yes', 'no'].map(parseBoolean)).toEqual([
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+      true,
+      false,
+    ]);
     expect(['on', ' true', 'y', ''].map(parseBoolean)).toEqual([null, null, null, null]);
     expect(textLength('𝒟ë𝓈𝓀 🦄')).toBe(6);
     expect(isStorableText('𝒟ë𝓈𝓀 🦄')).toBe(true);

@@ -137,7 +137,8 @@ export function parseSecondsAsMs(text: string, min: number, max: number): Second
   // Far outside any range we check (the bounds are small whole numbers): decide without huge powers of ten.
   const digits = (mantissa < 0n ? -mantissa : mantissa).toString().length;
   if (digits + exponent > 20) return OUT_OF_RANGE;
-  if (digits + exponent < -20) return (mantissa > 0n ? min <= 0 && max > 0 : min < 0 && max >= 0) ? { inRange: true, ms: 0 } : OUT_OF_RANGE;
+  if (digits + exponent < -20)
+    return (mantissa > 0n ? min <= 0 && max > 0 : min < 0 && max >= 0) ? { inRange: true, ms: 0 } : OUT_OF_RANGE;
   // value = mantissa × 10^exponent; compare with the bounds exactly.
   const scale = exponent < 0 ? 10n ** BigInt(-exponent) : 1n;
   const scaled = exponent < 0 ? mantissa : mantissa * 10n ** BigInt(exponent);
@@ -158,7 +159,15 @@ const UUID_BRACED = /^\{[0-9a-fA-F]{4}(?:-?[0-9a-fA-F]{4}){7}\}$/;
 /** A `uuid` as uuid_in reads it (optional braces, a hyphen allowed after any group of four digits), in canonical form, or null. */
 export function parseUuid(text: string): string | null {
   let hex: string;
-  if (text.length === 36 && text[8] === '-' && text[13] === '-' && text[18] === '-' && text[23] === '-' && UUID.test(text)) return text.toLowerCase();
+  if (
+    text.length === 36 &&
+    text[8] === '-' &&
+    text[13] === '-' &&
+    text[18] === '-' &&
+    text[23] === '-' &&
+    UUID.test(text)
+  )
+    return text.toLowerCase();
   if (UUID.test(text)) hex = text.replace(/-/g, '');
   else if (UUID_BRACED.test(text)) hex = text.slice(1, -1).replace(/-/g, '');
   else return null;
@@ -166,7 +175,16 @@ export function parseUuid(text: string): string | null {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-const BOOLEANS: Record<string, boolean> = { true: true, false: false, t: true, f: false, '1': true, '0': false, yes: true, no: false };
+const BOOLEANS: Record<string, boolean> = {
+  true: true,
+  false: false,
+  t: true,
+  f: false,
+  '1': true,
+  '0': false,
+  yes: true,
+  no: false,
+};
 
 /** One of true, false, t, f, 1, 0, yes, no (any case), or null. */
 export function parseBoolean(text: string): boolean | null {
@@ -194,5 +212,7 @@ export function isStorableText(text: string): boolean {
 /** A value in PostgreSQL's COPY text format: \N for null, backslash escapes for the rest. */
 export function copyText(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+    : value;
 }

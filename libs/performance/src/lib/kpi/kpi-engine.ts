@@ -3,7 +3,17 @@ import { Actor } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { PerformanceRepository } from '../kpi.repository';
 import { ScheduledWorkSource } from '../scheduled-work.port';
-import { adherence, countsFromRawRows, countsFromRollup, exactFromRawRows, KpiSlice, periodStartsOf, ScheduledPiece, statesFromRawEvents, statesFromRollup } from './kpi-sql';
+import {
+  adherence,
+  countsFromRawRows,
+  countsFromRollup,
+  exactFromRawRows,
+  KpiSlice,
+  periodStartsOf,
+  ScheduledPiece,
+  statesFromRawEvents,
+  statesFromRollup,
+} from './kpi-sql';
 import {
   AdherenceFigures,
   COUNT_COLUMNS,
@@ -48,7 +58,12 @@ export interface KpiOptions {
 export const MAX_KPI_ROWS = 10000;
 
 /** The grouping columns of a statement's row; `period` is the 1-based position among the slice's period starts. */
-type GroupColumns = { agent_id?: string | null; team_id?: string | null; channel?: string | null; period?: number | null };
+type GroupColumns = {
+  agent_id?: string | null;
+  team_id?: string | null;
+  channel?: string | null;
+  period?: number | null;
+};
 
 const ZERO_COUNTS = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as InteractionCounts;
 const ZERO_EXACT: ExactFigures = {
@@ -61,7 +76,14 @@ const ZERO_EXACT: ExactFigures = {
   first_responses: 0,
   resolved: 0,
 };
-const ZERO_STATES: StateTotals = { available_ms: 0, busy_ms: 0, after_call_work_ms: 0, break_ms: 0, offline_ms: 0, agent_hours: 0 };
+const ZERO_STATES: StateTotals = {
+  available_ms: 0,
+  busy_ms: 0,
+  after_call_work_ms: 0,
+  break_ms: 0,
+  offline_ms: 0,
+  agent_hours: 0,
+};
 const ZERO_ADHERENCE: AdherenceFigures = { scheduled_ms: 0, adherent_ms: 0, shifts: 0 };
 
 /**
@@ -92,7 +114,8 @@ export class KpiEngine {
   async compute(actor: Actor, slice: KpiSlice, metrics: readonly KpiMetric[], options: KpiOptions): Promise<KpiResult> {
     const sources = new Set(metrics.map((m) => METRICS[m].source));
     const byChannel = slice.groupBy.includes(KpiGroupBy.CHANNEL);
-    const needsStates = !byChannel && (metrics.includes(KpiMetric.OCCUPANCY) || metrics.includes(KpiMetric.CONTACTS_PER_AGENT_HOUR));
+    const needsStates =
+      !byChannel && (metrics.includes(KpiMetric.OCCUPANCY) || metrics.includes(KpiMetric.CONTACTS_PER_AGENT_HOUR));
     const needsCounts = sources.has('counts') || metrics.includes(KpiMetric.CONTACTS_PER_AGENT_HOUR);
     const unit = periodUnitOf(slice.groupBy);
     // The window's periods, computed once: the statements place each row among their starts.
@@ -102,7 +125,16 @@ export class KpiEngine {
     const tenantId = this.repository.tenantId;
     const rollup = options.countsSource ? options.countsSource === 'ROLLUP' : this.canUseRollup(slice);
 
-    const rows = new Map<string, { group: KpiGroupKey; counts?: InteractionCounts; exact?: ExactFigures; states?: StateTotals; adherence?: AdherenceFigures }>();
+    const rows = new Map<
+      string,
+      {
+        group: KpiGroupKey;
+        counts?: InteractionCounts;
+        exact?: ExactFigures;
+        states?: StateTotals;
+        adherence?: AdherenceFigures;
+      }
+    >();
     const entry = (g: GroupColumns) => {
       const period = g.period ? periods[g.period - 1]! : null;
       const key = `${g.agent_id ?? ''}|${g.team_id ?? ''}|${g.channel ?? ''}|${g.period ?? ''}`;
@@ -122,7 +154,10 @@ export class KpiEngine {
       }
     }
     if (sources.has('exact')) {
-      for (const r of await this.repository.many<GroupColumns & ExactFigures>(exactFromRawRows(tenantId, slice, options.serviceLevelTargetSeconds))) entry(r).exact = r;
+      for (const r of await this.repository.many<GroupColumns & ExactFigures>(
+        exactFromRawRows(tenantId, slice, options.serviceLevelTargetSeconds),
+      ))
+        entry(r).exact = r;
     }
     if (needsStates) {
       const statement = rollup ? statesFromRollup(tenantId, slice) : statesFromRawEvents(tenantId, slice);
@@ -134,7 +169,8 @@ export class KpiEngine {
     if (sources.has('schedule') && !byChannel) {
       const shifts = await this.scheduledPieces(actor, slice);
       if (shifts.length > 0) {
-        for (const r of await this.repository.many<GroupColumns & AdherenceFigures>(adherence(tenantId, slice, shifts))) entry(r).adherence = r;
+        for (const r of await this.repository.many<GroupColumns & AdherenceFigures>(adherence(tenantId, slice, shifts)))
+          entry(r).adherence = r;
       }
     }
     if (slice.groupBy.length === 0) entry({});
@@ -182,7 +218,11 @@ export class KpiEngine {
 function compareGroups(a: KpiGroupKey, b: KpiGroupKey): number {
   const time = (a.period?.start.getTime() ?? 0) - (b.period?.start.getTime() ?? 0);
   if (time !== 0) return time;
-  return (a.teamId ?? '').localeCompare(b.teamId ?? '') || (a.agentId ?? '').localeCompare(b.agentId ?? '') || (a.channel ?? '').localeCompare(b.channel ?? '');
+  return (
+    (a.teamId ?? '').localeCompare(b.teamId ?? '') ||
+    (a.agentId ?? '').localeCompare(b.agentId ?? '') ||
+    (a.channel ?? '').localeCompare(b.channel ?? '')
+  );
 }
 
 /** Only for the group-less case: one row with every value. */

@@ -105,7 +105,10 @@ interface Columns {
 function groupExpressions(slice: KpiSlice, c: Columns, agentIsKey: boolean): { select: Sql[]; group: Sql } {
   const select: Sql[] = [];
   const groupBy = slice.groupBy;
-  if (groupBy.includes(KpiGroupBy.AGENT)) select.push(agentIsKey ? sql`nullif(${raw(c.agent)}, ${NO_AGENT}::uuid) AS agent_id` : sql`${raw(c.agent)} AS agent_id`);
+  if (groupBy.includes(KpiGroupBy.AGENT))
+    select.push(
+      agentIsKey ? sql`nullif(${raw(c.agent)}, ${NO_AGENT}::uuid) AS agent_id` : sql`${raw(c.agent)} AS agent_id`,
+    );
   if (groupBy.includes(KpiGroupBy.TEAM)) select.push(sql`${raw(c.team)} AS team_id`);
   if (groupBy.includes(KpiGroupBy.CHANNEL) && c.channel) select.push(sql`${raw(c.channel)} AS channel`);
   const starts = periodStartsOf(slice);
@@ -116,7 +119,11 @@ function groupExpressions(slice: KpiSlice, c: Columns, agentIsKey: boolean): { s
 
 /** The slice's conditions on a table with columns `c` (its tenant, window, teams, agents, channels, categories). */
 function filters(tenantId: string, alias: string, slice: KpiSlice, c: Columns, timeColumn = c.time): Sql {
-  const where = [sql`${raw(alias)}.tenant_id = ${tenantId}`, sql`${raw(timeColumn)} >= ${slice.from}`, sql`${raw(timeColumn)} < ${slice.to}`];
+  const where = [
+    sql`${raw(alias)}.tenant_id = ${tenantId}`,
+    sql`${raw(timeColumn)} >= ${slice.from}`,
+    sql`${raw(timeColumn)} < ${slice.to}`,
+  ];
   if (slice.teamIds) where.push(sql`${raw(c.team)} = ANY(${slice.teamIds}::uuid[])`);
   if (slice.agentIds) where.push(sql`${raw(c.agent)} = ANY(${slice.agentIds}::uuid[])`);
   if (slice.channels && c.channel) where.push(sql`${raw(c.channel)} = ANY(${slice.channels}::text[])`);
@@ -124,8 +131,20 @@ function filters(tenantId: string, alias: string, slice: KpiSlice, c: Columns, t
   return join(where, '\n   AND ');
 }
 
-const ROLLUP_COLUMNS: Columns = { time: 'r.hour', team: 'r.team_id', agent: 'r.agent_key', channel: 'r.channel', category: 'r.category' };
-const RAW_COLUMNS: Columns = { time: 'i.created_at', team: 'i.team_id', agent: 'i.agent_id', channel: 'i.channel', category: 'i.category' };
+const ROLLUP_COLUMNS: Columns = {
+  time: 'r.hour',
+  team: 'r.team_id',
+  agent: 'r.agent_key',
+  channel: 'r.channel',
+  category: 'r.category',
+};
+const RAW_COLUMNS: Columns = {
+  time: 'i.created_at',
+  team: 'i.team_id',
+  agent: 'i.agent_id',
+  channel: 'i.channel',
+  category: 'i.category',
+};
 
 /** Counts and sums of the slice from the hourly rollup. Valid only for hour-aligned slices in whole-hour zones. */
 export function countsFromRollup(tenantId: string, slice: KpiSlice): Sql {
@@ -204,9 +223,20 @@ const QUARTER_HOURS = offsets(100, 'q');
 export function statesFromRawEvents(tenantId: string, slice: KpiSlice): Sql {
   const from = sql`${slice.from}::timestamptz`;
   const to = sql`${slice.to}::timestamptz`;
-  const columns: Columns = { time: 'x.piece_start', team: 'x.team_id', agent: 'x.agent_id', channel: null, category: null };
+  const columns: Columns = {
+    time: 'x.piece_start',
+    team: 'x.team_id',
+    agent: 'x.agent_id',
+    channel: null,
+    category: null,
+  };
   const g = groupExpressions(slice, columns, false);
-  const where = [sql`e.tenant_id = ${tenantId}`, sql`e.started_at < ${to}`, sql`e.ended_at > ${from}`, sql`e.started_at > ${from} - interval '24 hours'`];
+  const where = [
+    sql`e.tenant_id = ${tenantId}`,
+    sql`e.started_at < ${to}`,
+    sql`e.ended_at > ${from}`,
+    sql`e.started_at > ${from} - interval '24 hours'`,
+  ];
   if (slice.teamIds) where.push(sql`e.team_id = ANY(${slice.teamIds}::uuid[])`);
   if (slice.agentIds) where.push(sql`e.agent_id = ANY(${slice.agentIds}::uuid[])`);
   const pieces = sql`(
@@ -226,7 +256,9 @@ export function statesFromRawEvents(tenantId: string, slice: KpiSlice): Sql {
     raw(`${sum('AFTER_CALL_WORK')} AS after_call_work_ms`),
     raw(`${sum('BREAK')} AS break_ms`),
     raw(`${sum('OFFLINE')} AS offline_ms`),
-    raw(`count(DISTINCT (x.agent_id, date_trunc('hour', x.piece_start, 'UTC'))) FILTER (WHERE x.ms > 0)::float8 AS agent_hours`),
+    raw(
+      `count(DISTINCT (x.agent_id, date_trunc('hour', x.piece_start, 'UTC'))) FILTER (WHERE x.ms > 0)::float8 AS agent_hours`,
+    ),
   ];
   return sql`SELECT ${join(select)}\n  FROM ${pieces}\n ${g.group}`;
 }
@@ -243,7 +275,13 @@ export interface ScheduledPiece {
  * (AVAILABLE, BUSY, AFTER_CALL_WORK) inside it. A piece counts in the period where it starts.
  */
 export function adherence(tenantId: string, slice: KpiSlice, shifts: readonly ScheduledPiece[]): Sql {
-  const columns: Columns = { time: 'w.start_at', team: 'w.team_id', agent: 'w.agent_id', channel: null, category: null };
+  const columns: Columns = {
+    time: 'w.start_at',
+    team: 'w.team_id',
+    agent: 'w.agent_id',
+    channel: null,
+    category: null,
+  };
   const g = groupExpressions(slice, columns, false);
   const select = [
     ...g.select,

@@ -206,7 +206,11 @@ export function valueFromCounts(metric: KpiMetric, c: InteractionCounts): Metric
     case KpiMetric.CSAT:
       return v(metric, percent(c.csat_satisfied, c.csat_responses), c.csat_responses);
     case KpiMetric.NPS:
-      return v(metric, c.nps_responses > 0 ? (100 * (c.nps_promoters - c.nps_detractors)) / c.nps_responses : null, c.nps_responses);
+      return v(
+        metric,
+        c.nps_responses > 0 ? (100 * (c.nps_promoters - c.nps_detractors)) / c.nps_responses : null,
+        c.nps_responses,
+      );
     case KpiMetric.COMPLAINT_COUNT:
       return v(metric, c.complaints, c.contacts);
     case KpiMetric.ABANDONMENT_RATE:

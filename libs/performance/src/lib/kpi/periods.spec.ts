@@ -21,16 +21,35 @@ describe('KPI periods', () => {
   });
 
   it('lists the same periods, ends and labels as periodStart, periodEnd and periodLabel, in zones with odd clocks', () => {
-    const zones = ['UTC', 'Europe/Warsaw', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/St_Johns', 'Africa/Casablanca', 'Asia/Gaza', 'America/Havana'];
+    const zones = [
+      'UTC',
+      'Europe/Warsaw',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Apia',
+      'America/St_Johns',
+      'Africa/Casablanca',
+      'Asia/Gaza',
+      'America/Havana',
+    ];
     for (const zone of zones) {
       for (const unit of ['day', 'week', 'month'] as PeriodUnit[]) {
         const from = new Date('2011-03-01T05:17:00Z');
         const to = new Date(unit === 'day' ? '2012-06-01T00:00:00Z' : '2016-01-01T00:00:00Z');
         const expected: { start: string; end: string; label: string }[] = [];
         for (let start = periodStart(from, unit, zone); start < to; start = periodEnd(start, unit, zone)) {
-          expected.push({ start: start.toISOString(), end: periodEnd(start, unit, zone).toISOString(), label: periodLabel(start, unit, zone) });
+          expected.push({
+            start: start.toISOString(),
+            end: periodEnd(start, unit, zone).toISOString(),
+            label: periodLabel(start, unit, zone),
+          });
         }
-        const listed = periodsOf(from, to, unit, zone).map((p) => ({ start: p.start.toISOString(), end: p.end.toISOString(), label: p.label }));
+        const listed = periodsOf(from, to, unit, zone).map((p) => ({
+          start: p.start.toISOString(),
+          end: p.end.toISOString(),
+          label: p.label,
+        }));
         expect({ zone, unit, listed }).toEqual({ zone, unit, listed: expected });
       }
     }

@@ -31,7 +31,9 @@ export function periodStart(instant: Date, unit: PeriodUnit, zone: string): Date
 }
 
 export function periodEnd(start: Date, unit: PeriodUnit, zone: string): Date {
-  return DateTime.fromJSDate(start, { zone }).plus({ [`${unit}s`]: 1 }).toJSDate();
+  return DateTime.fromJSDate(start, { zone })
+    .plus({ [`${unit}s`]: 1 })
+    .toJSDate();
 }
 
 /** 2026-03-02 for a day, 2026-W10 for a week, 2026-03 for a month. */
@@ -56,7 +58,15 @@ function addUnit(wall: number, unit: PeriodUnit): number {
   if (unit === 'day') return wall + DAY_MS;
   if (unit === 'week') return wall + 7 * DAY_MS;
   const d = new Date(wall);
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+  return Date.UTC(
+    d.getUTCFullYear(),
+    d.getUTCMonth() + 1,
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
 }
 
 function labelOfWall(wall: number, unit: PeriodUnit): string {

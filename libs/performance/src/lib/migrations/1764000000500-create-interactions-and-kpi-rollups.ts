@@ -77,7 +77,9 @@ export class CreateInteractionsAndKpiRollups1764000000500 implements MigrationIn
         CONSTRAINT survey_responses_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id),
         CONSTRAINT survey_responses_has_score CHECK (csat IS NOT NULL OR nps IS NOT NULL)
       )`);
-    await queryRunner.query(`CREATE INDEX survey_responses_interaction_idx ON survey_responses (tenant_id, interaction_id) INCLUDE (csat, nps)`);
+    await queryRunner.query(
+      `CREATE INDEX survey_responses_interaction_idx ON survey_responses (tenant_id, interaction_id) INCLUDE (csat, nps)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE agent_state_events (
@@ -94,7 +96,9 @@ export class CreateInteractionsAndKpiRollups1764000000500 implements MigrationIn
         CONSTRAINT agent_state_events_ends_after_start CHECK (ended_at > started_at),
         CONSTRAINT agent_state_events_at_most_a_day CHECK (ended_at - started_at <= interval '24 hours')
       )`);
-    await queryRunner.query(`CREATE INDEX agent_state_events_team_idx ON agent_state_events (tenant_id, team_id, started_at)`);
+    await queryRunner.query(
+      `CREATE INDEX agent_state_events_team_idx ON agent_state_events (tenant_id, team_id, started_at)`,
+    );
 
     // Rollups: derived data, one row per cell; an unassigned contact has the nil uuid as agent_key and
     // a contact without category the empty string, so the cell key has no NULLs.
@@ -131,7 +135,9 @@ export class CreateInteractionsAndKpiRollups1764000000500 implements MigrationIn
         nps_detractors bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (tenant_id, team_id, hour, agent_key, channel, category)
       )`);
-    await queryRunner.query(`CREATE INDEX interaction_hourly_agent_idx ON interaction_hourly (tenant_id, agent_key, hour)`);
+    await queryRunner.query(
+      `CREATE INDEX interaction_hourly_agent_idx ON interaction_hourly (tenant_id, agent_key, hour)`,
+    );
     await queryRunner.query(`
       CREATE TABLE agent_state_hourly (
         tenant_id uuid NOT NULL,
@@ -145,7 +151,9 @@ export class CreateInteractionsAndKpiRollups1764000000500 implements MigrationIn
         offline_ms bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (tenant_id, team_id, hour, agent_id)
       )`);
-    await queryRunner.query(`CREATE INDEX agent_state_hourly_agent_idx ON agent_state_hourly (tenant_id, agent_id, hour)`);
+    await queryRunner.query(
+      `CREATE INDEX agent_state_hourly_agent_idx ON agent_state_hourly (tenant_id, agent_id, hour)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE kpi_targets (
@@ -161,12 +169,21 @@ export class CreateInteractionsAndKpiRollups1764000000500 implements MigrationIn
         CONSTRAINT kpi_targets_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)
       )`);
 
-    for (const table of ['interactions', 'survey_responses', 'agent_state_events', 'interaction_hourly', 'agent_state_hourly', 'kpi_targets']) {
+    for (const table of [
+      'interactions',
+      'survey_responses',
+      'agent_state_events',
+      'interaction_hourly',
+      'agent_state_hourly',
+      'kpi_targets',
+    ]) {
       await enableTenantRls(queryRunner, table);
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE kpi_targets, agent_state_hourly, interaction_hourly, agent_state_events, survey_responses, interactions`);
+    await queryRunner.query(
+      `DROP TABLE kpi_targets, agent_state_hourly, interaction_hourly, agent_state_events, survey_responses, interactions`,
+    );
   }
 }

@@ -12,9 +12,34 @@ export class CreateImportStaging1764000000510 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     // Every field of the three kinds of rows (ingest/ingest-sql.ts), as written when this migration was.
     const fields = [
-      'source', 'external_id', 'channel', 'agent_id', 'team_id', 'customer_ref', 'category', 'status', 'created_at', 'first_response_at',
-      'resolved_at', 'handle_time_seconds', 'escalated_to', 'reopen_count', 'contacts_to_resolve', 'complaint', 'answered_at', 'abandoned_at',
-      'wait_time_seconds', 'interaction_source', 'interaction_external_id', 'csat', 'nps', 'comment', 'responded_at', 'state', 'started_at', 'ended_at',
+      'source',
+      'external_id',
+      'channel',
+      'agent_id',
+      'team_id',
+      'customer_ref',
+      'category',
+      'status',
+      'created_at',
+      'first_response_at',
+      'resolved_at',
+      'handle_time_seconds',
+      'escalated_to',
+      'reopen_count',
+      'contacts_to_resolve',
+      'complaint',
+      'answered_at',
+      'abandoned_at',
+      'wait_time_seconds',
+      'interaction_source',
+      'interaction_external_id',
+      'csat',
+      'nps',
+      'comment',
+      'responded_at',
+      'state',
+      'started_at',
+      'ended_at',
     ];
     await queryRunner.query(`
       CREATE UNLOGGED TABLE import_staging (

@@ -69,16 +69,51 @@ export class TypeImportStagingAndCheckPeoplePerBatch1764000000520 implements Mig
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`ALTER TABLE interactions ADD CONSTRAINT interactions_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)`);
-    await queryRunner.query(`ALTER TABLE interactions ADD CONSTRAINT interactions_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`);
-    await queryRunner.query(`ALTER TABLE survey_responses ADD CONSTRAINT survey_responses_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`);
-    await queryRunner.query(`ALTER TABLE agent_state_events ADD CONSTRAINT agent_state_events_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`);
-    await queryRunner.query(`ALTER TABLE agent_state_events ADD CONSTRAINT agent_state_events_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)`);
+    await queryRunner.query(
+      `ALTER TABLE interactions ADD CONSTRAINT interactions_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE interactions ADD CONSTRAINT interactions_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE survey_responses ADD CONSTRAINT survey_responses_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE agent_state_events ADD CONSTRAINT agent_state_events_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE agent_state_events ADD CONSTRAINT agent_state_events_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)`,
+    );
     await queryRunner.query(`DROP TABLE import_staging`);
     const fields = [
-      'source', 'external_id', 'channel', 'agent_id', 'team_id', 'customer_ref', 'category', 'status', 'created_at', 'first_response_at',
-      'resolved_at', 'handle_time_seconds', 'escalated_to', 'reopen_count', 'contacts_to_resolve', 'complaint', 'answered_at', 'abandoned_at',
-      'wait_time_seconds', 'interaction_source', 'interaction_external_id', 'csat', 'nps', 'comment', 'responded_at', 'state', 'started_at', 'ended_at',
+      'source',
+      'external_id',
+      'channel',
+      'agent_id',
+      'team_id',
+      'customer_ref',
+      'category',
+      'status',
+      'created_at',
+      'first_response_at',
+      'resolved_at',
+      'handle_time_seconds',
+      'escalated_to',
+      'reopen_count',
+      'contacts_to_resolve',
+      'complaint',
+      'answered_at',
+      'abandoned_at',
+      'wait_time_seconds',
+      'interaction_source',
+      'interaction_external_id',
+      'csat',
+      'nps',
+      'comment',
+      'responded_at',
+      'state',
+      'started_at',
+      'ended_at',
     ];
     await queryRunner.query(`
       CREATE UNLOGGED TABLE import_staging (

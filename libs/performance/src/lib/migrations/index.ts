@@ -2,4 +2,8 @@ import { CreateInteractionsAndKpiRollups1764000000500 } from './1764000000500-cr
 import { CreateImportStaging1764000000510 } from './1764000000510-create-import-staging';
 import { TypeImportStagingAndCheckPeoplePerBatch1764000000520 } from './1764000000520-type-import-staging-and-check-people-per-batch';
 
-export const performanceMigrations = [CreateInteractionsAndKpiRollups1764000000500, CreateImportStaging1764000000510, TypeImportStagingAndCheckPeoplePerBatch1764000000520];
+export const performanceMigrations = [
+  CreateInteractionsAndKpiRollups1764000000500,
+  CreateImportStaging1764000000510,
+  TypeImportStagingAndCheckPeoplePerBatch1764000000520,
+];

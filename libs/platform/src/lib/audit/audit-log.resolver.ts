@@ -9,7 +9,9 @@ import { AuditEntryConnection, AuditLog, AuditLogArgs } from './audit-log';
 export class AuditLogResolver {
   constructor(private readonly audit: AuditLog) {}
 
-  @Query(() => AuditEntryConnection, { description: 'The history of changes (shifts, time off, swaps, training…), newest first.' })
+  @Query(() => AuditEntryConnection, {
+    description: 'The history of changes (shifts, time off, swaps, training…), newest first.',
+  })
   auditLog(@CurrentActor() actor: Actor, @Args() args: AuditLogArgs): Promise<AuditEntryConnection> {
     return this.audit.list(actor, args.filter, args.first, args.after);
   }

@@ -36,10 +36,16 @@ export class AuditEntryModel {
   @Field({ description: 'CREATE, UPDATE, DELETE, CANCEL, PUBLISH, APPROVE, …' })
   action!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The user who made the change (for an API token: the admin who created it).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The user who made the change (for an API token: the admin who created it).',
+  })
   actorUserId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'The API token the change was made with, when it was not a user’s session.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The API token the change was made with, when it was not a user’s session.',
+  })
   actorApiTokenId!: string | null;
 
   @Field(() => DateTimeScalar)
@@ -116,7 +122,12 @@ export class AuditLog {
   }
 
   /** Newest first. */
-  list(actor: Actor, filter: AuditLogFilter = {}, first: number, after?: string): Promise<ConnectionShape<AuditEntryModel>> {
+  list(
+    actor: Actor,
+    filter: AuditLogFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<ConnectionShape<AuditEntryModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await keysetPage<AuditEntryModel>(this.db, {
         columns: sql`id, entity_type AS "entityType", entity_id AS "entityId", agent_id AS "agentId", action,
@@ -129,12 +140,21 @@ export class AuditLog {
           filter.from !== undefined && sql`at >= ${filter.from}`,
           filter.to !== undefined && sql`at < ${filter.to}`,
         )}`,
-        keys: [{ column: 'at', type: 'timestamptz' }, { column: 'id', type: 'uuid' }],
+        keys: [
+          { column: 'at', type: 'timestamptz' },
+          { column: 'id', type: 'uuid' },
+        ],
         descending: true,
         first,
         after,
       });
-      return toConnection(rows, first, totalCount, (r) => [r.at.toISOString(), r.id], (r) => r);
+      return toConnection(
+        rows,
+        first,
+        totalCount,
+        (r) => [r.at.toISOString(), r.id],
+        (r) => r,
+      );
     });
   }
 }

@@ -48,7 +48,11 @@ export class AuthGuard implements CanActivate {
     }
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
-    return this.allow(`${info.parentType.name}.${info.fieldName}`, gql.getContext<RequestContext>().req, info.fieldName);
+    return this.allow(
+      `${info.parentType.name}.${info.fieldName}`,
+      gql.getContext<RequestContext>().req,
+      info.fieldName,
+    );
   }
 
   /** The permission of `operation` for this request's credential; `name` is what a refusal calls it. */

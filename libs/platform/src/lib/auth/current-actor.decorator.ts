@@ -12,6 +12,6 @@ export const CurrentActor = createParamDecorator((_data: unknown, context: Execu
 });
 
 /** The GraphQL request context (for DataLoaders). */
-export const GqlContext = createParamDecorator(
-  (_data: unknown, context: ExecutionContext): RequestContext => GqlExecutionContext.create(context).getContext<RequestContext>(),
+export const GqlContext = createParamDecorator((_data: unknown, context: ExecutionContext): RequestContext =>
+  GqlExecutionContext.create(context).getContext<RequestContext>(),
 );

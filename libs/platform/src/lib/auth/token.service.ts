@@ -13,7 +13,9 @@ import { Role } from './role';
  */
 @Injectable()
 export class TokenService {
-  private readonly verified = new LRUCache<string, { actor: Actor & { sessionId: string }; expiresAtMs: number }>({ max: 20_000 });
+  private readonly verified = new LRUCache<string, { actor: Actor & { sessionId: string }; expiresAtMs: number }>({
+    max: 20_000,
+  });
 
   constructor(
     private readonly jwt: JwtService,
@@ -21,7 +23,13 @@ export class TokenService {
   ) {}
 
   issue(actor: Actor & { sessionId: string }): { accessToken: string; expiresAt: Date } {
-    const claims: AccessTokenClaims = { sub: actor.userId, tid: actor.tenantId, sid: actor.sessionId, role: actor.role, email: actor.email };
+    const claims: AccessTokenClaims = {
+      sub: actor.userId,
+      tid: actor.tenantId,
+      sid: actor.sessionId,
+      role: actor.role,
+      email: actor.email,
+    };
     const accessToken = this.jwt.sign(claims, { expiresIn: this.config.jwtExpiresInSeconds });
     return { accessToken, expiresAt: new Date(Date.now() + this.config.jwtExpiresInSeconds * 1000) };
   }
@@ -43,7 +51,13 @@ export class TokenService {
     if (!claims.sub || !claims.tid || !claims.sid || !Object.values(Role).includes(claims.role) || !claims.exp) {
       throw AppError.unauthenticated('The access token is malformed; sign in again.');
     }
-    const actor = { userId: claims.sub, tenantId: claims.tid, sessionId: claims.sid, role: claims.role, email: claims.email };
+    const actor = {
+      userId: claims.sub,
+      tenantId: claims.tid,
+      sessionId: claims.sid,
+      role: claims.role,
+      email: claims.email,
+    };
     this.verified.set(token, { actor, expiresAtMs: claims.exp * 1000 });
     return actor;
   }

@@ -58,7 +58,13 @@ export class ComputePool implements OnModuleDestroy {
   run<T>(tenantId: string, task: ComputeTask, input: unknown): Promise<T> {
     const queue = this.queues.get(tenantId) ?? [];
     if (queue.length >= MAX_QUEUED_PER_TENANT) {
-      return Promise.reject(new AppError(ErrorCode.TOO_BUSY, 'Too many calculations are waiting for this organisation; try again shortly.', { retryAfterSeconds: 1 }));
+      return Promise.reject(
+        new AppError(
+          ErrorCode.TOO_BUSY,
+          'Too many calculations are waiting for this organisation; try again shortly.',
+          { retryAfterSeconds: 1 },
+        ),
+      );
     }
     return new Promise<T>((resolve, reject) => {
       queue.push({ task, input, resolve: resolve as (value: unknown) => void, reject });
@@ -78,7 +84,8 @@ export class ComputePool implements OnModuleDestroy {
       let next: string | undefined;
       for (const tenant of this.queues.keys()) {
         if ((this.running.get(tenant) ?? 0) > 0 && !alone) continue;
-        if (next === undefined || (this.lastServed.get(tenant) ?? -1) < (this.lastServed.get(next) ?? -1)) next = tenant;
+        if (next === undefined || (this.lastServed.get(tenant) ?? -1) < (this.lastServed.get(next) ?? -1))
+          next = tenant;
       }
       if (next === undefined) return;
       const queue = this.queues.get(next)!;

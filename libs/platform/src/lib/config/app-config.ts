@@ -112,7 +112,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const databaseUrl = env['DATABASE_URL'] || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL must be a postgres:// URL');
   const jwtSecret = env['JWT_SECRET'] || undefined;
-  if (databaseUrl && !jwtSecret) problems.push('JWT_SECRET is required when DATABASE_URL is set (a secret is generated only for the embedded database)');
+  if (databaseUrl && !jwtSecret)
+    problems.push(
+      'JWT_SECRET is required when DATABASE_URL is set (a secret is generated only for the embedded database)',
+    );
   if (jwtSecret && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   const bodyLimit = env['BODY_LIMIT'] ?? '10mb';
   if (!/^\d+(b|kb|mb)$/i.test(bodyLimit)) problems.push(`BODY_LIMIT must look like 512kb or 10mb (got "${bodyLimit}")`);
@@ -161,7 +164,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 2, 0, 64, problems),
   };
   // A third of the pool by default (at least two): a tenant's burst never empties it for the others.
-  config.dbTenantMaxConnections = integer(env, 'DB_TENANT_MAX_CONNECTIONS', Math.max(2, Math.floor(config.dbPoolSize / 3)), 1, 500, problems);
+  config.dbTenantMaxConnections = integer(
+    env,
+    'DB_TENANT_MAX_CONNECTIONS',
+    Math.max(2, Math.floor(config.dbPoolSize / 3)),
+    1,
+    500,
+    problems,
+  );
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${config.logLevel}")`);
   }

@@ -13,7 +13,9 @@ export async function hasCitus(queryRunner: QueryRunner): Promise<boolean> {
 
 /** Whether the tables of this database were distributed already (the catch-up migration ran). */
 async function distributed(queryRunner: QueryRunner): Promise<boolean> {
-  const rows = (await queryRunner.query(`SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'tenants'::regclass`)) as unknown[];
+  const rows = (await queryRunner.query(
+    `SELECT 1 FROM pg_dist_partition WHERE logicalrelid = 'tenants'::regclass`,
+  )) as unknown[];
   return rows.length > 0;
 }
 
@@ -48,7 +50,11 @@ export async function distributeAll(queryRunner: QueryRunner): Promise<void> {
   await queryRunner.query(`SELECT create_reference_table('tenants')`);
   // users first: the others are colocated with it.
   for (const table of ['users', ...tables.filter((t) => t !== 'users')]) {
-    await queryRunner.query(`SELECT create_distributed_table($1, 'tenant_id', colocate_with => $2)`, [table, table === 'users' ? 'default' : 'users']);
+    await queryRunner.query(`SELECT create_distributed_table($1, 'tenant_id', colocate_with => $2)`, [
+      table,
+      table === 'users' ? 'default' : 'users',
+    ]);
   }
-  for (const key of keys) await queryRunner.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
+  for (const key of keys)
+    await queryRunner.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
 }

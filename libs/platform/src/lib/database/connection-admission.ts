@@ -82,7 +82,7 @@ export class ConnectionAdmission {
   }
 
   private serve(): void {
-    for (let i = 0; i < this.queue.length && this.inUse < this.options.capacity; ) {
+    for (let i = 0; i < this.queue.length && this.inUse < this.options.capacity;) {
       const waiter = this.queue[i]!;
       if (!this.fits(waiter.bucket)) {
         i++;

@@ -18,16 +18,23 @@ export async function keysetPage<Row extends object>(
   db: TenantDatabase,
   spec: { columns: Sql; from: Sql; where: Sql; keys: KeysetKey[]; descending?: boolean; first: number; after?: string },
 ): Promise<{ rows: Row[]; totalCount: number }> {
-  const [{ count }] = (await db.many<{ count: number }>(sql`SELECT count(*)::int AS count FROM ${spec.from} WHERE ${spec.where}`)) as [{ count: number }];
+  const [{ count }] = (await db.many<{ count: number }>(
+    sql`SELECT count(*)::int AS count FROM ${spec.from} WHERE ${spec.where}`,
+  )) as [{ count: number }];
   let after: Sql = sql``;
   if (spec.after) {
-    const values = decodeCursor(spec.after, spec.keys.map((k) => (k.type === 'int' ? 'number' : 'string')));
+    const values = decodeCursor(
+      spec.after,
+      spec.keys.map((k) => (k.type === 'int' ? 'number' : 'string')),
+    );
     const left = join(spec.keys.map((k) => raw(k.column)));
     const right = join(spec.keys.map((k, i) => sql`${values[i]}::${raw(k.type)}`));
     after = sql`AND (${left}) ${raw(spec.descending ? '<' : '>')} (${right})`;
   }
   const direction = raw(spec.descending ? 'DESC' : 'ASC');
   const order = join(spec.keys.map((k) => sql`${raw(k.column)} ${direction}`));
-  const rows = await db.many<Row>(sql`SELECT ${spec.columns} FROM ${spec.from} WHERE ${spec.where} ${after} ORDER BY ${order} LIMIT ${spec.first + 1}`);
+  const rows = await db.many<Row>(
+    sql`SELECT ${spec.columns} FROM ${spec.from} WHERE ${spec.where} ${after} ORDER BY ${order} LIMIT ${spec.first + 1}`,
+  );
   return { rows, totalCount: count };
 }

@@ -22,7 +22,8 @@ export class RequestScope {
   private finished = false;
 
   bindTenant(tenantId: string): void {
-    if (this.tenantId !== undefined && this.tenantId !== tenantId) throw new Error('A request cannot work in two tenants.');
+    if (this.tenantId !== undefined && this.tenantId !== tenantId)
+      throw new Error('A request cannot work in two tenants.');
     this.tenantId = tenantId;
   }
 

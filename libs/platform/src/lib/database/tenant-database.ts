@@ -28,10 +28,16 @@ export interface TransactionOptions {
 }
 
 /** The admission queue of a pool: connections for tenant work, at most DB_TENANT_MAX_CONNECTIONS per tenant. */
-export function admissionFor(config: Pick<AppConfig, 'dbPoolSize' | 'dbTenantMaxConnections' | 'dbAcquireTimeoutMs'>): ConnectionAdmission {
+export function admissionFor(
+  config: Pick<AppConfig, 'dbPoolSize' | 'dbTenantMaxConnections' | 'dbAcquireTimeoutMs'>,
+): ConnectionAdmission {
   // One connection stays outside admission for health probes and the sign-in throttle's counters.
   const capacity = Math.max(1, config.dbPoolSize - 1);
-  return new ConnectionAdmission({ capacity, perTenant: Math.min(capacity, config.dbTenantMaxConnections), waitMs: config.dbAcquireTimeoutMs });
+  return new ConnectionAdmission({
+    capacity,
+    perTenant: Math.min(capacity, config.dbTenantMaxConnections),
+    waitMs: config.dbAcquireTimeoutMs,
+  });
 }
 
 /**
@@ -143,12 +149,20 @@ export class TenantDatabase {
   private beginSql(tenantId: string | null, mode: 'READ WRITE' | 'READ ONLY', options: TransactionOptions): string {
     const statements = [mode === 'READ ONLY' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN'];
     if (tenantId !== null) statements.push(`SET LOCAL ROLE ${APP_ROLE}`, `SET LOCAL ${TENANT_SETTING} = '${tenantId}'`);
-    if (options.statementTimeoutMs !== undefined) statements.push(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
+    if (options.statementTimeoutMs !== undefined)
+      statements.push(`SET LOCAL statement_timeout = ${Math.max(0, Math.floor(options.statementTimeoutMs))}`);
     return statements.join('; ');
   }
 
-  private async onOwnConnection<T>(tenantId: string | null, fn: () => Promise<T>, options: TransactionOptions): Promise<T> {
-    const release = await this.admission.acquire(tenantId ?? 'system', requestScopes.getStore() ? undefined : BACKGROUND_WAIT_MS);
+  private async onOwnConnection<T>(
+    tenantId: string | null,
+    fn: () => Promise<T>,
+    options: TransactionOptions,
+  ): Promise<T> {
+    const release = await this.admission.acquire(
+      tenantId ?? 'system',
+      requestScopes.getStore() ? undefined : BACKGROUND_WAIT_MS,
+    );
     let runner: QueryRunner | undefined;
     try {
       runner = this.dataSource.createQueryRunner();
@@ -163,7 +177,13 @@ export class TenantDatabase {
   }
 
   /** One transaction on a connection: BEGIN, `fn`, COMMIT (ROLLBACK on failure), then the after-commit calls. */
-  private async run<T>(runner: QueryRunner, tenantId: string | null, mode: 'READ WRITE' | 'READ ONLY', options: TransactionOptions, fn: () => Promise<T>): Promise<T> {
+  private async run<T>(
+    runner: QueryRunner,
+    tenantId: string | null,
+    mode: 'READ WRITE' | 'READ ONLY',
+    options: TransactionOptions,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     let open = false;
     try {
       await runner.query(this.beginSql(tenantId, mode, options));

@@ -36,7 +36,14 @@ export class AppExceptionFilter implements ExceptionFilter {
     const appError = exception instanceof AppError ? exception : fromDatabaseError(exception);
     if (!appError) this.logger.error(exception);
     const code = appError?.code ?? ErrorCode.INTERNAL_SERVER_ERROR;
-    response.status(HTTP_STATUS[code]).json({ errors: [{ message: appError?.message ?? 'Internal server error.', extensions: { ...(appError?.details ?? {}), code } }] });
+    response.status(HTTP_STATUS[code]).json({
+      errors: [
+        {
+          message: appError?.message ?? 'Internal server error.',
+          extensions: { ...(appError?.details ?? {}), code },
+        },
+      ],
+    });
     return undefined;
   }
 }

@@ -28,7 +28,20 @@ export function registerConstraintMessages(messages: Record<string, ConstraintMe
   for (const [name, message] of Object.entries(messages)) constraintMessages.set(name, message);
 }
 
-const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 function pgError(error: unknown): PgErrorLike | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
@@ -42,7 +55,9 @@ export function isConnectionError(error: unknown): boolean {
   // TypeORM releases a query runner whose connection died mid-transaction; the next query says so.
   if (error instanceof Error && error.name === 'QueryRunnerAlreadyReleasedError') return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Query runner already released/i.test(message);
+  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|Client has encountered a connection error|Query runner already released/i.test(
+    message,
+  );
 }
 
 /**
@@ -85,7 +100,10 @@ export function fromDatabaseError(error: unknown): AppError | undefined {
     case '22008': // datetime_field_overflow
     case '22003': // numeric_value_out_of_range
     case '22001': // string_data_right_truncation
-      return AppError.badInput({ field: known?.field ?? 'input', message: known?.message ?? 'A value is out of range or malformed.' });
+      return AppError.badInput({
+        field: known?.field ?? 'input',
+        message: known?.message ?? 'A value is out of range or malformed.',
+      });
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return AppError.conflict('A concurrent change got there first; read again and retry.');

@@ -51,7 +51,10 @@ export function createGraphQLErrorFormatter(logger: ErrorLogger, exposeInternals
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const unwrapped = unwrapResolverError(error);
     // An AppError thrown by a plugin hook (the work limit) reaches us wrapped in a GraphQLError without a path.
-    const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError ? unwrapped.originalError : unwrapped;
+    const original =
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+        ? unwrapped.originalError
+        : unwrapped;
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
     const appError = original instanceof AppError ? original : fromDatabaseError(original);
@@ -62,7 +65,10 @@ export function createGraphQLErrorFormatter(logger: ErrorLogger, exposeInternals
     // graphql-js and Apollo errors (parse, validation, variable coercion, armor limits) are client-safe by design.
     if (original instanceof GraphQLError) {
       const code = formatted.extensions?.['code'];
-      return { ...base, extensions: { code: typeof code === 'string' && PROTOCOL_CODES.has(code) ? code : 'GRAPHQL_VALIDATION_FAILED' } };
+      return {
+        ...base,
+        extensions: { code: typeof code === 'string' && PROTOCOL_CODES.has(code) ? code : 'GRAPHQL_VALIDATION_FAILED' },
+      };
     }
 
     logger.error({ err: original }, 'Unhandled error in GraphQL operation');

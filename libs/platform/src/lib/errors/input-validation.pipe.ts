@@ -59,13 +59,18 @@ export class InputValidationPipe extends ValidationPipe {
       // The class is validated with stand-ins of the same length in its hand-checked lists, then given the rows back.
       const rows = lists.map((list) => (value as Record<string, unknown>)[list]);
       const envelope: Record<string, unknown> = { ...value };
-      for (const list of lists) if (Array.isArray(envelope[list])) envelope[list] = new Array<null>((envelope[list] as unknown[]).length).fill(null);
+      for (const list of lists)
+        if (Array.isArray(envelope[list]))
+          envelope[list] = new Array<null>((envelope[list] as unknown[]).length).fill(null);
       const entity = (await super.transform(envelope, metadata)) as Record<string, unknown>;
       lists.forEach((list, i) => (entity[list] = rows[i]));
       return entity;
     } catch (error) {
       if (error instanceof AppError && metadata.data && Array.isArray(error.details['fields'])) {
-        const fields = (error.details['fields'] as FieldProblem[]).map((p) => ({ ...p, field: `${metadata.data}.${p.field}` }));
+        const fields = (error.details['fields'] as FieldProblem[]).map((p) => ({
+          ...p,
+          field: `${metadata.data}.${p.field}`,
+        }));
         throw AppError.badInput(fields);
       }
       throw error;

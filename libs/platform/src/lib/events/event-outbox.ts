@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { TenantDatabase } from '../database/tenant-database';
 
 /** The events a tenant may subscribe to (webhooks out); names are dotted, lower case, stable. */
-export const OUTBOX_EVENTS = ['schedule.published', 'timeoff.decided', 'swap.decided', 'schedule_job.finished', 'kpi.alert.changed', 'training.overdue'] as const;
+export const OUTBOX_EVENTS = [
+  'schedule.published',
+  'timeoff.decided',
+  'swap.decided',
+  'schedule_job.finished',
+  'kpi.alert.changed',
+  'training.overdue',
+] as const;
 export type OutboxEventName = (typeof OUTBOX_EVENTS)[number];
 
 /** One event as it leaves: its id (the same on every delivery and resend of it), name, time and data. */

@@ -8,7 +8,10 @@ import { ArrayMaxSize, IsArray, IsOptional, IsUUID } from 'class-validator';
  */
 export function OptionalIdsField(options: { max: number; description?: string }): PropertyDecorator {
   return applyDecorators(
-    Field(() => [ID], { nullable: true, ...(options.description === undefined ? {} : { description: options.description }) }),
+    Field(() => [ID], {
+      nullable: true,
+      ...(options.description === undefined ? {} : { description: options.description }),
+    }),
     IsOptional(),
     IsArray(),
     ArrayMaxSize(options.max),

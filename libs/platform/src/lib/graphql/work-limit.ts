@@ -31,7 +31,8 @@ export function workLength(value: unknown): number {
 }
 
 const estimator: ComplexityEstimator = (options) => {
-  const declared = (options.field as GraphQLField<unknown, unknown>).extensions?.['complexity'] as number | WorkEstimate | undefined;
+  const declared = (options.field as GraphQLField<unknown, unknown>).extensions?.['complexity'] as
+    number | WorkEstimate | undefined;
   if (typeof declared === 'number') return declared + options.childComplexity;
   if (typeof declared === 'function') return Math.ceil(declared(options));
   const first = options.args['first'];
@@ -64,7 +65,9 @@ export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
           const key = `${request.operationName ?? ''}\u0000${request.query ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
           const cached = key.length < 10_000 ? known.get(key) : undefined;
           if (cached) return refuse(cached.total, cached.byRoot);
-          const roots = new Set<FieldNode>(operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'));
+          const roots = new Set<FieldNode>(
+            operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'),
+          );
           const byRoot: { field: string; workUnits: number }[] = [];
           let total: number;
           try {
@@ -76,7 +79,8 @@ export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
               estimators: [
                 (options) => {
                   const work = estimator(options)!;
-                  if (roots.has(options.node)) byRoot.push({ field: (options.node.alias ?? options.node.name).value, workUnits: work });
+                  if (roots.has(options.node))
+                    byRoot.push({ field: (options.node.alias ?? options.node.name).value, workUnits: work });
                   return work;
                 },
               ],

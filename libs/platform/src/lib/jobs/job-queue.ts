@@ -49,11 +49,24 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     if (!this.started) return;
     this.started = false;
     // Workers were told to stop by their owners (OnModuleDestroy runs first); wait briefly for them.
-    await this.boss.stop({ graceful: true, wait: true, timeout: 15_000 }).catch((error: unknown) => this.logger.warn(`Stopping the job queue: ${String(error)}`));
+    await this.boss
+      .stop({ graceful: true, wait: true, timeout: 15_000 })
+      .catch((error: unknown) => this.logger.warn(`Stopping the job queue: ${String(error)}`));
   }
 
   /** Queues a job in the open tenant transaction: it is there exactly when the transaction commits. */
-  async send<T extends object>(queue: string, data: T, options: { priority?: number; expireInSeconds?: number; retryLimit?: number; retryDelay?: number; retryBackoff?: boolean; startAfter?: Date } = {}): Promise<string> {
+  async send<T extends object>(
+    queue: string,
+    data: T,
+    options: {
+      priority?: number;
+      expireInSeconds?: number;
+      retryLimit?: number;
+      retryDelay?: number;
+      retryBackoff?: boolean;
+      startAfter?: Date;
+    } = {},
+  ): Promise<string> {
     const id = await this.boss.send(queue, data, {
       ...options,
       db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await this.db.query(text, values) }) },
@@ -63,7 +76,12 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Starts `concurrency` workers of this process on a queue, each taking one job at a time. */
-  async work<T extends object>(queue: string, concurrency: number, handler: (job: QueuedJob<T>) => Promise<void>, pollingIntervalSeconds = 1): Promise<void> {
+  async work<T extends object>(
+    queue: string,
+    concurrency: number,
+    handler: (job: QueuedJob<T>) => Promise<void>,
+    pollingIntervalSeconds = 1,
+  ): Promise<void> {
     for (let i = 0; i < concurrency; i++) {
       await this.boss.work<T>(queue, { batchSize: 1, pollingIntervalSeconds }, async ([job]) => {
         if (job) await handler({ id: job.id, data: job.data });

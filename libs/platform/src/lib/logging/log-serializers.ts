@@ -19,12 +19,30 @@ export function serializeError(error: unknown, depth = 0): LoggedError | unknown
     // Something thrown that is not an Error: its message and code, if it has them, and nothing else.
     if (typeof error !== 'object' || error === null) return error;
     const { message, code } = error as { message?: unknown; code?: unknown };
-    return { type: 'object', ...(typeof message === 'string' ? { message } : {}), ...(typeof code === 'string' ? { code } : {}) };
+    return {
+      type: 'object',
+      ...(typeof message === 'string' ? { message } : {}),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
-  const { code, constraint, driverError, cause } = error as Error & { code?: unknown; constraint?: unknown; driverError?: unknown; cause?: unknown };
-  const pgCode = typeof code === 'string' ? code : typeof (driverError as { code?: unknown })?.code === 'string' ? (driverError as { code: string }).code : undefined;
+  const { code, constraint, driverError, cause } = error as Error & {
+    code?: unknown;
+    constraint?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  const pgCode =
+    typeof code === 'string'
+      ? code
+      : typeof (driverError as { code?: unknown })?.code === 'string'
+        ? (driverError as { code: string }).code
+        : undefined;
   const pgConstraint =
-    typeof constraint === 'string' ? constraint : typeof (driverError as { constraint?: unknown })?.constraint === 'string' ? (driverError as { constraint: string }).constraint : undefined;
+    typeof constraint === 'string'
+      ? constraint
+      : typeof (driverError as { constraint?: unknown })?.constraint === 'string'
+        ? (driverError as { constraint: string }).constraint
+        : undefined;
   return {
     type: error.name,
     message: error.message,
@@ -39,7 +57,11 @@ export function serializeError(error: unknown, depth = 0): LoggedError | unknown
  * The request as a log line shows it: the URL without its query string. pino-http binds this to every
  * request's logger, so it stays cheap.
  */
-export function serializeRequest(req: { id: unknown; method: string; url: string }): { id: unknown; method: string; url: string } {
+export function serializeRequest(req: { id: unknown; method: string; url: string }): {
+  id: unknown;
+  method: string;
+  url: string;
+} {
   const query = req.url.indexOf('?');
   return { id: req.id, method: req.method, url: query < 0 ? req.url : req.url.slice(0, query) };
 }

@@ -19,6 +19,7 @@ export class PlanWithoutTenantStatistics1764000012000 implements MigrationInterf
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of await tenantTables(queryRunner)) await queryRunner.query(`ALTER TABLE ${table} ALTER COLUMN tenant_id SET STATISTICS -1`);
+    for (const table of await tenantTables(queryRunner))
+      await queryRunner.query(`ALTER TABLE ${table} ALTER COLUMN tenant_id SET STATISTICS -1`);
   }
 }

@@ -74,7 +74,11 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 }
 
 /** Decodes a cursor made by `encodeCursor` with `arity` parts of the given types; anything else is BAD_USER_INPUT. */
-export function decodeCursor(cursor: string, types: readonly ('string' | 'number')[], field = 'after'): (string | number)[] {
+export function decodeCursor(
+  cursor: string,
+  types: readonly ('string' | 'number')[],
+  field = 'after',
+): (string | number)[] {
   const invalid = () => AppError.badInput({ field, message: 'is not a cursor returned by this list' });
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
@@ -83,7 +87,8 @@ export function decodeCursor(cursor: string, types: readonly ('string' | 'number
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== types.length || parsed.some((v, i) => typeof v !== types[i])) throw invalid();
+  if (!Array.isArray(parsed) || parsed.length !== types.length || parsed.some((v, i) => typeof v !== types[i]))
+    throw invalid();
   return parsed as (string | number)[];
 }
 

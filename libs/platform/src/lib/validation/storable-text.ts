@@ -1,6 +1,7 @@
 import { FieldProblem } from '../errors/error-codes';
 
-export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates (they cannot be stored)';
+export const UNSTORABLE_TEXT_MESSAGE =
+  'must not contain NUL characters or unpaired UTF-16 surrogates (they cannot be stored)';
 
 /** Whether PostgreSQL can store this string as text: no NUL, and valid Unicode (no lone surrogate halves). */
 export function isStorableText(value: string): boolean {

@@ -10,7 +10,8 @@ export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options: { message: 'must be an IANA time zone such as Europe/Warsaw', ...options },
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && /^[A-Za-z]/.test(value) && IANAZone.isValidZone(value),
+        validate: (value: unknown) =>
+          typeof value === 'string' && /^[A-Za-z]/.test(value) && IANAZone.isValidZone(value),
       },
     });
 }
@@ -33,7 +34,10 @@ export function IsValidDate(options?: ValidationOptions): PropertyDecorator {
  */
 export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
-    ValidateIf((object: Record<string | symbol, unknown>) => object[propertyName] !== undefined, options)(target, propertyName);
+    ValidateIf((object: Record<string | symbol, unknown>) => object[propertyName] !== undefined, options)(
+      target,
+      propertyName,
+    );
     registerDecorator({
       name: 'isOmittable',
       target: target.constructor,

@@ -1,6 +1,21 @@
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 
 /** "HH:MM", 00:00 to 24:00. */
 const TIME = /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
@@ -10,7 +25,10 @@ export enum ShiftPreferenceKind {
   PREFER = 'PREFER',
   AVOID = 'AVOID',
 }
-registerEnumType(ShiftPreferenceKind, { name: 'ShiftPreferenceKind', description: 'PREFER: met when the agent gets a matching shift; AVOID: met when it gets none.' });
+registerEnumType(ShiftPreferenceKind, {
+  name: 'ShiftPreferenceKind',
+  description: 'PREFER: met when the agent gets a matching shift; AVOID: met when it gets none.',
+});
 
 @ObjectType('AvailabilityWindow', { description: 'A recurring weekly window in the team’s local time.' })
 export class AvailabilityWindowModel {
@@ -24,7 +42,9 @@ export class AvailabilityWindowModel {
   endTime!: string;
 }
 
-@ObjectType('AvailabilityException', { description: 'A dated exception: unavailable (all day without times, or between them) or available in an extra span.' })
+@ObjectType('AvailabilityException', {
+  description: 'A dated exception: unavailable (all day without times, or between them) or available in an extra span.',
+})
 export class AvailabilityExceptionModel {
   @Field({ description: 'Local date, YYYY-MM-DD.' })
   date!: string;
@@ -53,11 +73,15 @@ export class ShiftPreferenceModel {
   @Field(() => ID, { nullable: true, description: 'Shift template the wish is about (any template when absent).' })
   templateId!: string | null;
 
-  @Field(() => Float, { description: 'How much it matters, in paid-hour equivalents at the team’s mean rate (0 < weight ≤ 100).' })
+  @Field(() => Float, {
+    description: 'How much it matters, in paid-hour equivalents at the team’s mean rate (0 < weight ≤ 100).',
+  })
   weight!: number;
 }
 
-@ObjectType('AgentAvailability', { description: 'When an agent can work and what they would like. No window and no exception: always available.' })
+@ObjectType('AgentAvailability', {
+  description: 'When an agent can work and what they would like. No window and no exception: always available.',
+})
 export class AgentAvailabilityModel {
   @Field(() => ID)
   agentId!: string;
@@ -148,7 +172,10 @@ export class ShiftPreferenceInput {
 
 @InputType({ description: 'Replaces the agent’s availability and wishes as a whole.' })
 export class SetAgentAvailabilityInput {
-  @Field(() => ID, { nullable: true, description: 'The agent; agents may only set their own (default: the signed-in agent).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The agent; agents may only set their own (default: the signed-in agent).',
+  })
   @IsOptional()
   @IsUUID()
   agentId?: string;

@@ -23,12 +23,18 @@ export class CoverageInput {
   @IsIn([15, 30, 60], { message: 'must be 15, 30 or 60' })
   intervalMinutes: number = 15;
 
-  @Field(() => Channel, { nullable: true, description: 'Count only shifts for this channel (or unassigned shifts of agents who serve it).' })
+  @Field(() => Channel, {
+    nullable: true,
+    description: 'Count only shifts for this channel (or unassigned shifts of agents who serve it).',
+  })
   @IsOptional()
   @IsEnum(Channel)
   channel?: Channel;
 
-  @Field(() => [ShiftStatus], { nullable: true, description: 'Defaults to DRAFT and PUBLISHED: the plan as it stands.' })
+  @Field(() => [ShiftStatus], {
+    nullable: true,
+    description: 'Defaults to DRAFT and PUBLISHED: the plan as it stands.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(2)
@@ -44,7 +50,10 @@ export class CoverageIntervalModel {
   @Field(() => DateTimeScalar)
   endsAt!: Date;
 
-  @Field(() => Float, { description: 'Agents scheduled to work then, breaks, lunch, training, meetings, mentoring and time off subtracted; a part-interval counts as a fraction.' })
+  @Field(() => Float, {
+    description:
+      'Agents scheduled to work then, breaks, lunch, training, meetings, mentoring and time off subtracted; a part-interval counts as a fraction.',
+  })
   scheduledAgents!: number;
 }
 
@@ -65,7 +74,10 @@ export class ScheduleViolationsInput {
 
 @InputType()
 export class SetLaborRuleInput {
-  @Field(() => ID, { nullable: true, description: 'Leave out to set the tenant-wide rule; give a team to override it there.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Leave out to set the tenant-wide rule; give a team to override it there.',
+  })
   @IsOptional()
   @IsUUID()
   teamId?: string;
@@ -95,6 +107,8 @@ export class SetLaborRuleInput {
 
 @ObjectType()
 export class SetLaborRulePayload {
-  @Field(() => [LaborRuleSettingModel], { description: 'The effective rules of the scope that was set (tenant or team).' })
+  @Field(() => [LaborRuleSettingModel], {
+    description: 'The effective rules of the scope that was set (tenant or team).',
+  })
   rules!: LaborRuleSettingModel[];
 }

@@ -1,7 +1,9 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { Enforcement, LaborRule } from '../rules/labor-rules';
 
-@ObjectType('RuleViolation', { description: 'A labor rule a change breaks (HARD: refused) or strains (SOFT: accepted with this warning).' })
+@ObjectType('RuleViolation', {
+  description: 'A labor rule a change breaks (HARD: refused) or strains (SOFT: accepted with this warning).',
+})
 export class RuleViolationModel {
   @Field({ description: 'A LaborRule, or NO_OVERLAP.' })
   rule!: string;
@@ -12,7 +14,9 @@ export class RuleViolationModel {
   @Field(() => ID)
   agentId!: string;
 
-  @Field(() => [ID], { description: 'The shifts involved (a new shift of a refused change has an id that was never stored).' })
+  @Field(() => [ID], {
+    description: 'The shifts involved (a new shift of a refused change has an id that was never stored).',
+  })
   shiftIds!: string[];
 
   @Field()
@@ -27,7 +31,11 @@ export class LaborRuleSettingModel {
   @Field(() => Enforcement)
   enforcement!: Enforcement;
 
-  @Field(() => Float, { nullable: true, description: 'MIN_REST: hours; MAX_WEEKLY_HOURS: hours over the contract; MAX_CONSECUTIVE_DAYS: days; SHIFT_LENGTH: minimum hours.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'MIN_REST: hours; MAX_WEEKLY_HOURS: hours over the contract; MAX_CONSECUTIVE_DAYS: days; SHIFT_LENGTH: minimum hours.',
+  })
   value!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'SHIFT_LENGTH: maximum hours.' })

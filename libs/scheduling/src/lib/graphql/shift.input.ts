@@ -1,7 +1,20 @@
 import { Channel, DateTimeScalar, IsOmittable, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ActivityType, ShiftStatus } from '../scheduling.enums';
 import { RuleViolationModel } from './rule.model';
 import { ShiftActivityModel, ShiftModel } from './shift.model';
@@ -257,7 +270,9 @@ export class DeleteShiftPayload {
   @Field(() => ID)
   shiftId!: string;
 
-  @Field({ description: 'True when the shift was published and is now cancelled (kept for history) rather than deleted.' })
+  @Field({
+    description: 'True when the shift was published and is now cancelled (kept for history) rather than deleted.',
+  })
   cancelled!: boolean;
 }
 

@@ -5,7 +5,10 @@ import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, Val
 import { ShiftModel } from './shift.model';
 import { SwapStatus } from '../scheduling.enums';
 
-@ObjectType('ShiftSwap', { description: 'One agent offers a shift to a teammate, optionally for one of theirs; the teammate accepts; a coordinator approves.' })
+@ObjectType('ShiftSwap', {
+  description:
+    'One agent offers a shift to a teammate, optionally for one of theirs; the teammate accepts; a coordinator approves.',
+})
 export class ShiftSwapModel {
   @Field(() => ID)
   id!: string;
@@ -19,7 +22,10 @@ export class ShiftSwapModel {
   @Field(() => ID)
   targetAgentId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The teammate’s shift given in exchange; null when the shift is simply handed over.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The teammate’s shift given in exchange; null when the shift is simply handed over.',
+  })
   targetShiftId!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -157,14 +163,23 @@ export class SwapBoardShiftModel {
   agentName!: string;
 }
 
-@ObjectType('SwapBoard', { description: 'What the signed-in agent can swap: teammates’ shifts, their own, and their swaps.' })
+@ObjectType('SwapBoard', {
+  description: 'What the signed-in agent can swap: teammates’ shifts, their own, and their swaps.',
+})
 export class SwapBoardModel {
-  @Field(() => [SwapBoardShiftModel], { description: 'Published shifts of the agent’s own team that the agent could work (channel and skill among theirs), soonest first.' })
+  @Field(() => [SwapBoardShiftModel], {
+    description:
+      'Published shifts of the agent’s own team that the agent could work (channel and skill among theirs), soonest first.',
+  })
   openShifts!: SwapBoardShiftModel[];
 
-  @Field(() => [ShiftModel], { description: 'The agent’s own published shifts in the window: what they can offer in exchange.' })
+  @Field(() => [ShiftModel], {
+    description: 'The agent’s own published shifts in the window: what they can offer in exchange.',
+  })
   myShifts!: ShiftModel[];
 
-  @Field(() => [ShiftSwapModel], { description: 'Swaps the agent proposed or was asked for, newest first (at most 50).' })
+  @Field(() => [ShiftSwapModel], {
+    description: 'Swaps the agent proposed or was asked for, newest first (at most 50).',
+  })
   swaps!: ShiftSwapModel[];
 }

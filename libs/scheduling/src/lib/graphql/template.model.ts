@@ -1,12 +1,31 @@
 import { Channel, LocalDateScalar } from '@deskforce/platform';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { ActivityType } from '../scheduling.enums';
 import { RuleViolationModel } from './rule.model';
 import { ShiftModel } from './shift.model';
 
-@ObjectType('TemplateActivity', { description: 'An activity placed inside each shift of a template, e.g. a 30-minute lunch starting 3.5 to 5 hours in.' })
+@ObjectType('TemplateActivity', {
+  description: 'An activity placed inside each shift of a template, e.g. a 30-minute lunch starting 3.5 to 5 hours in.',
+})
 export class TemplateActivityModel {
   @Field(() => ActivityType)
   type!: ActivityType;
@@ -17,7 +36,9 @@ export class TemplateActivityModel {
   @Field(() => Int, { description: 'Earliest start, in minutes after the shift starts.' })
   earliestStartMinutes!: number;
 
-  @Field(() => Int, { description: 'Latest start, in minutes after the shift starts. Agents are staggered across the window.' })
+  @Field(() => Int, {
+    description: 'Latest start, in minutes after the shift starts. Agents are staggered across the window.',
+  })
   latestStartMinutes!: number;
 }
 

@@ -1,7 +1,17 @@
 import { DateTimeScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { TimeOffStatus, TimeOffType } from '../scheduling.enums';
 import { ShiftModel } from './shift.model';
 import { Connection } from '@deskforce/platform';
@@ -50,7 +60,10 @@ export class TimeOffRequestConnection extends Connection(TimeOffRequestModel, 'T
 
 @InputType()
 export class RequestTimeOffInput {
-  @Field(() => ID, { nullable: true, description: 'Leave out to ask for yourself (agents); coordinators may ask for an agent of their team.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Leave out to ask for yourself (agents); coordinators may ask for an agent of their team.',
+  })
   @IsOptional()
   @IsUUID()
   agentId?: string;
@@ -86,7 +99,10 @@ export class ApproveTimeOffInput {
   @MaxLength(2000)
   reason?: string;
 
-  @Field({ defaultValue: false, description: 'Cancel the agent’s shifts that collide with the time off, in the same transaction.' })
+  @Field({
+    defaultValue: false,
+    description: 'Cancel the agent’s shifts that collide with the time off, in the same transaction.',
+  })
   @IsBoolean()
   cancelCollidingShifts: boolean = false;
 }
@@ -158,7 +174,9 @@ export class ApproveTimeOffPayload {
   @Field(() => TimeOffRequestModel)
   request!: TimeOffRequestModel;
 
-  @Field(() => [ShiftModel], { description: 'The agent’s shifts that overlap the time off (cancelled ones included when asked).' })
+  @Field(() => [ShiftModel], {
+    description: 'The agent’s shifts that overlap the time off (cancelled ones included when asked).',
+  })
   collidingShifts!: ShiftModel[];
 
   @Field(() => [ID])

@@ -126,7 +126,9 @@ export class CreateScheduling1764000000300 implements MigrationInterface {
         CONSTRAINT time_off_requested_by_fkey FOREIGN KEY (tenant_id, requested_by) REFERENCES users (tenant_id, id),
         CONSTRAINT time_off_decided_by_fkey FOREIGN KEY (tenant_id, decided_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX time_off_agent_time_idx ON time_off_requests (tenant_id, agent_id, starts_at)`);
+    await queryRunner.query(
+      `CREATE INDEX time_off_agent_time_idx ON time_off_requests (tenant_id, agent_id, starts_at)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE shift_swaps (
@@ -168,13 +170,22 @@ export class CreateScheduling1764000000300 implements MigrationInterface {
         CONSTRAINT labor_rule_settings_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id)
       )`);
 
-    for (const table of ['shift_templates', 'shifts', 'shift_activities', 'time_off_requests', 'shift_swaps', 'labor_rule_settings']) {
+    for (const table of [
+      'shift_templates',
+      'shifts',
+      'shift_activities',
+      'time_off_requests',
+      'shift_swaps',
+      'labor_rule_settings',
+    ]) {
       await enableTenantRls(queryRunner, table);
     }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE labor_rule_settings, shift_swaps, time_off_requests, shift_activities, shifts, shift_templates`);
+    await queryRunner.query(
+      `DROP TABLE labor_rule_settings, shift_swaps, time_off_requests, shift_activities, shifts, shift_templates`,
+    );
     await queryRunner.query(`DROP FUNCTION shift_activity_inside_shift()`);
   }
 }

@@ -44,7 +44,9 @@ export class CreateAgentAvailability1764000000800 implements MigrationInterface 
         CONSTRAINT agent_availability_exception_extra_needs_span CHECK (NOT available OR start_minute IS NOT NULL),
         CONSTRAINT agent_availability_exception_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX agent_availability_exception_day_idx ON agent_availability_exceptions (tenant_id, agent_id, day)`);
+    await queryRunner.query(
+      `CREATE INDEX agent_availability_exception_day_idx ON agent_availability_exceptions (tenant_id, agent_id, day)`,
+    );
     await queryRunner.query(`
       CREATE TABLE agent_shift_preferences (
         tenant_id uuid NOT NULL,
@@ -59,7 +61,9 @@ export class CreateAgentAvailability1764000000800 implements MigrationInterface 
         CONSTRAINT agent_shift_preference_agent_fkey FOREIGN KEY (tenant_id, agent_id) REFERENCES agents (tenant_id, id),
         CONSTRAINT agent_shift_preference_template_fkey FOREIGN KEY (tenant_id, template_id) REFERENCES shift_templates (tenant_id, id) ON DELETE CASCADE
       )`);
-    await queryRunner.query(`CREATE INDEX agent_shift_preference_agent_idx ON agent_shift_preferences (tenant_id, agent_id)`);
+    await queryRunner.query(
+      `CREATE INDEX agent_shift_preference_agent_idx ON agent_shift_preferences (tenant_id, agent_id)`,
+    );
     for (const table of ['agent_availability_windows', 'agent_availability_exceptions', 'agent_shift_preferences']) {
       await enableTenantRls(queryRunner, table);
     }
@@ -78,6 +82,8 @@ export class CreateAgentAvailability1764000000800 implements MigrationInterface 
       `ALTER TABLE labor_rule_settings ADD CONSTRAINT labor_rule_settings_rule_check
          CHECK (rule IN ('MIN_REST', 'MAX_WEEKLY_HOURS', 'MAX_CONSECUTIVE_DAYS', 'SHIFT_LENGTH', 'TIME_OFF', 'SKILL_MATCH'))`,
     );
-    await queryRunner.query(`DROP TABLE agent_shift_preferences, agent_availability_exceptions, agent_availability_windows`);
+    await queryRunner.query(
+      `DROP TABLE agent_shift_preferences, agent_availability_exceptions, agent_availability_windows`,
+    );
   }
 }

@@ -46,7 +46,12 @@ function subtract(spans: MinuteSpan[], cut: MinuteSpan): MinuteSpan[] {
 }
 
 /** The spans the agent can work in between `from` and `to` (instants), merged; null = always. */
-export function availableSpans(availability: AgentAvailability | null, timeZone: string, from: Date, to: Date): Span[] | null {
+export function availableSpans(
+  availability: AgentAvailability | null,
+  timeZone: string,
+  from: Date,
+  to: Date,
+): Span[] | null {
   if (!availability || (availability.windows.length === 0 && availability.exceptions.length === 0)) return null;
   const spans: Span[] = [];
   const exceptionsByDay = new Map<string, AvailabilityException[]>();
@@ -55,12 +60,26 @@ export function availableSpans(availability: AgentAvailability | null, timeZone:
   const last = DateTime.fromJSDate(to, { zone: timeZone }).startOf('day').plus({ days: 1 });
   while (day <= last) {
     let minutes: MinuteSpan[] =
-      availability.windows.length === 0 ? [[0, 1440]] : availability.windows.filter((w) => w.weekday === day.weekday).map((w) => [w.startMinute, w.endMinute] as MinuteSpan);
+      availability.windows.length === 0
+        ? [[0, 1440]]
+        : availability.windows
+            .filter((w) => w.weekday === day.weekday)
+            .map((w) => [w.startMinute, w.endMinute] as MinuteSpan);
     const exceptions = exceptionsByDay.get(day.toISODate()!) ?? [];
-    for (const e of exceptions) if (e.available && e.startMinute !== null && e.endMinute !== null) minutes.push([e.startMinute, e.endMinute]);
-    for (const e of exceptions) if (!e.available) minutes = subtract(minutes, e.startMinute === null || e.endMinute === null ? [0, 1440] : [e.startMinute, e.endMinute]);
+    for (const e of exceptions)
+      if (e.available && e.startMinute !== null && e.endMinute !== null) minutes.push([e.startMinute, e.endMinute]);
+    for (const e of exceptions)
+      if (!e.available)
+        minutes = subtract(
+          minutes,
+          e.startMinute === null || e.endMinute === null ? [0, 1440] : [e.startMinute, e.endMinute],
+        );
     // Wall-clock minutes (a 23- or 25-hour day keeps its windows at their local times).
-    const at = (minute: number): Date => (minute >= 1440 ? day.plus({ days: 1 }) : day.set({ hour: Math.floor(minute / 60), minute: minute % 60 })).toJSDate();
+    const at = (minute: number): Date =>
+      (minute >= 1440
+        ? day.plus({ days: 1 })
+        : day.set({ hour: Math.floor(minute / 60), minute: minute % 60 })
+      ).toJSDate();
     for (const [a, b] of minutes) spans.push({ start: at(a), end: at(b) });
     day = day.plus({ days: 1 });
   }
@@ -79,5 +98,8 @@ export function availableSpans(availability: AgentAvailability | null, timeZone:
 
 /** True when [start, end) lies within one available span (or the agent has entered nothing). */
 export function withinAvailability(spans: readonly Span[] | null, shift: Span): boolean {
-  return spans === null || spans.some((s) => s.start.getTime() <= shift.start.getTime() && s.end.getTime() >= shift.end.getTime());
+  return (
+    spans === null ||
+    spans.some((s) => s.start.getTime() <= shift.start.getTime() && s.end.getTime() >= shift.end.getTime())
+  );
 }

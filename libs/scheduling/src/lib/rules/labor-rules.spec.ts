@@ -1,18 +1,43 @@
-import { DEFAULT_RULES, Enforcement, evaluateAgentRules, LaborRule, PlannedShift, RuleSet, workHours } from './labor-rules';
+import {
+  DEFAULT_RULES,
+  Enforcement,
+  evaluateAgentRules,
+  LaborRule,
+  PlannedShift,
+  RuleSet,
+  workHours,
+} from './labor-rules';
 
-const agent = { id: 'a1', timeZone: 'Europe/Warsaw', contractedWeeklyHours: 40, channels: ['PHONE'], skills: ['billing'] };
+const agent = {
+  id: 'a1',
+  timeZone: 'Europe/Warsaw',
+  contractedWeeklyHours: 40,
+  channels: ['PHONE'],
+  skills: ['billing'],
+};
 let n = 0;
 /** A shift on a local Warsaw date and hour, `hours` long. */
 function shift(date: string, startHour: number, hours: number, extra: Partial<PlannedShift> = {}): PlannedShift {
   const start = new Date(`${date}T${String(startHour).padStart(2, '0')}:00:00+01:00`);
-  return { id: `s${++n}`, agentId: 'a1', start, end: new Date(start.getTime() + hours * 3_600_000), channel: null, skill: null, nonWork: [], ...extra };
+  return {
+    id: `s${++n}`,
+    agentId: 'a1',
+    start,
+    end: new Date(start.getTime() + hours * 3_600_000),
+    channel: null,
+    skill: null,
+    nonWork: [],
+    ...extra,
+  };
 }
 const rules = (overrides: Partial<RuleSet> = {}): RuleSet => ({ ...DEFAULT_RULES, ...overrides });
 
 describe('labor rules', () => {
   it('counts work hours without breaks and lunch', () => {
     const s = shift('2026-01-05', 9, 8);
-    s.nonWork = [{ start: new Date(s.start.getTime() + 4 * 3_600_000), end: new Date(s.start.getTime() + 4.5 * 3_600_000) }];
+    s.nonWork = [
+      { start: new Date(s.start.getTime() + 4 * 3_600_000), end: new Date(s.start.getTime() + 4.5 * 3_600_000) },
+    ];
     expect(workHours(s)).toBe(7.5);
   });
 
@@ -20,8 +45,14 @@ describe('labor rules', () => {
     const late = shift('2026-01-05', 14, 8); // ends 22:00
     const early = shift('2026-01-06', 7, 8); // 9 h later
     const [violation] = evaluateAgentRules({ agent, shifts: [late, early], timeOff: [], rules: rules() });
-    expect(violation).toMatchObject({ rule: LaborRule.MIN_REST, enforcement: Enforcement.HARD, shiftIds: [late.id, early.id] });
-    expect(evaluateAgentRules({ agent, shifts: [late, shift('2026-01-06', 9, 8)], timeOff: [], rules: rules() })).toEqual([]);
+    expect(violation).toMatchObject({
+      rule: LaborRule.MIN_REST,
+      enforcement: Enforcement.HARD,
+      shiftIds: [late.id, early.id],
+    });
+    expect(
+      evaluateAgentRules({ agent, shifts: [late, shift('2026-01-06', 9, 8)], timeOff: [], rules: rules() }),
+    ).toEqual([]);
   });
 
   it('flags a week over contract + 8 hours, in the local ISO week', () => {
@@ -33,13 +64,26 @@ describe('labor rules', () => {
     expect(violation!.shiftIds).toHaveLength(6);
     // Weeks are local: Sunday 16:00-23:00 and Monday 00:30 in Warsaw are two ISO weeks, though both are Sunday in UTC.
     const sunday = shift('2026-01-11', 16, 7);
-    const monday = { ...shift('2026-01-12', 0, 4), start: new Date('2026-01-12T00:30:00+01:00'), end: new Date('2026-01-12T04:30:00+01:00') };
+    const monday = {
+      ...shift('2026-01-12', 0, 4),
+      start: new Date('2026-01-12T00:30:00+01:00'),
+      end: new Date('2026-01-12T04:30:00+01:00'),
+    };
     const noRest = rules({ MIN_REST: { ...DEFAULT_RULES.MIN_REST, enforcement: Enforcement.OFF } });
-    expect(evaluateAgentRules({ agent: { ...agent, contractedWeeklyHours: 0 }, shifts: [sunday, monday], timeOff: [], rules: noRest })).toEqual([]);
+    expect(
+      evaluateAgentRules({
+        agent: { ...agent, contractedWeeklyHours: 0 },
+        shifts: [sunday, monday],
+        timeOff: [],
+        rules: noRest,
+      }),
+    ).toEqual([]);
   });
 
   it('flags a seventh consecutive working day', () => {
-    const days = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10'].map((d) => shift(d, 9, 4));
+    const days = ['2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08', '2026-01-09', '2026-01-10'].map((d) =>
+      shift(d, 9, 4),
+    );
     expect(evaluateAgentRules({ agent, shifts: days, timeOff: [], rules: rules() })).toEqual([]);
     const seventh = shift('2026-01-11', 9, 4);
     const violations = evaluateAgentRules({ agent, shifts: [...days, seventh], timeOff: [], rules: rules() });
@@ -71,13 +115,25 @@ describe('labor rules', () => {
     const a = shift('2026-01-05', 14, 8);
     const b = shift('2026-01-06', 7, 8);
     const c = shift('2026-01-20', 9, 8);
-    expect(evaluateAgentRules({ agent, shifts: [a, b, c], timeOff: [], rules: rules(), focus: new Set([c.id]) })).toEqual([]);
-    expect(evaluateAgentRules({ agent, shifts: [a, b], timeOff: [], rules: rules({ MIN_REST: { ...DEFAULT_RULES.MIN_REST, enforcement: Enforcement.OFF } }) })).toEqual([]);
+    expect(
+      evaluateAgentRules({ agent, shifts: [a, b, c], timeOff: [], rules: rules(), focus: new Set([c.id]) }),
+    ).toEqual([]);
+    expect(
+      evaluateAgentRules({
+        agent,
+        shifts: [a, b],
+        timeOff: [],
+        rules: rules({ MIN_REST: { ...DEFAULT_RULES.MIN_REST, enforcement: Enforcement.OFF } }),
+      }),
+    ).toEqual([]);
   });
 
   it('reports overlapping shifts as NO_OVERLAP', () => {
     const a = shift('2026-01-05', 9, 8);
     const b = shift('2026-01-05', 16, 4);
-    expect(evaluateAgentRules({ agent, shifts: [a, b], timeOff: [], rules: rules() })[0]).toMatchObject({ rule: 'NO_OVERLAP', shiftIds: [a.id, b.id] });
+    expect(evaluateAgentRules({ agent, shifts: [a, b], timeOff: [], rules: rules() })[0]).toMatchObject({
+      rule: 'NO_OVERLAP',
+      shiftIds: [a.id, b.id],
+    });
   });
 });

@@ -33,12 +33,27 @@ export type RuleSet = Record<LaborRule, RuleSetting>;
 /** Defaults that match common labor law (EU working-time directive rest) and WFM practice. */
 export const DEFAULT_RULES: RuleSet = {
   [LaborRule.MIN_REST]: { rule: LaborRule.MIN_REST, enforcement: Enforcement.HARD, value: 11, maxValue: null },
-  [LaborRule.MAX_WEEKLY_HOURS]: { rule: LaborRule.MAX_WEEKLY_HOURS, enforcement: Enforcement.HARD, value: 8, maxValue: null },
-  [LaborRule.MAX_CONSECUTIVE_DAYS]: { rule: LaborRule.MAX_CONSECUTIVE_DAYS, enforcement: Enforcement.HARD, value: 6, maxValue: null },
+  [LaborRule.MAX_WEEKLY_HOURS]: {
+    rule: LaborRule.MAX_WEEKLY_HOURS,
+    enforcement: Enforcement.HARD,
+    value: 8,
+    maxValue: null,
+  },
+  [LaborRule.MAX_CONSECUTIVE_DAYS]: {
+    rule: LaborRule.MAX_CONSECUTIVE_DAYS,
+    enforcement: Enforcement.HARD,
+    value: 6,
+    maxValue: null,
+  },
   [LaborRule.SHIFT_LENGTH]: { rule: LaborRule.SHIFT_LENGTH, enforcement: Enforcement.HARD, value: 2, maxValue: 12 },
   [LaborRule.TIME_OFF]: { rule: LaborRule.TIME_OFF, enforcement: Enforcement.HARD, value: null, maxValue: null },
   [LaborRule.SKILL_MATCH]: { rule: LaborRule.SKILL_MATCH, enforcement: Enforcement.HARD, value: null, maxValue: null },
-  [LaborRule.AVAILABILITY]: { rule: LaborRule.AVAILABILITY, enforcement: Enforcement.HARD, value: null, maxValue: null },
+  [LaborRule.AVAILABILITY]: {
+    rule: LaborRule.AVAILABILITY,
+    enforcement: Enforcement.HARD,
+    value: null,
+    maxValue: null,
+  },
 };
 
 export interface Span {
@@ -104,12 +119,14 @@ export function evaluateAgentRules(input: {
   const involves = (ids: string[]) => !focus || ids.some((id) => focus.has(id));
   const violations: Violation[] = [];
   const add = (rule: LaborRule | 'NO_OVERLAP', enforcement: Enforcement, ids: string[], message: string) => {
-    if (enforcement !== Enforcement.OFF && involves(ids)) violations.push({ rule, enforcement, agentId: agent.id, shiftIds: ids, message });
+    if (enforcement !== Enforcement.OFF && involves(ids))
+      violations.push({ rule, enforcement, agentId: agent.id, shiftIds: ids, message });
   };
 
   for (let i = 1; i < shifts.length; i++) {
     const [a, b] = [shifts[i - 1]!, shifts[i]!];
-    if (b.start < a.end) add('NO_OVERLAP', Enforcement.HARD, [a.id, b.id], 'The agent already has a shift at that time.');
+    if (b.start < a.end)
+      add('NO_OVERLAP', Enforcement.HARD, [a.id, b.id], 'The agent already has a shift at that time.');
   }
 
   const rest = rules[LaborRule.MIN_REST];
@@ -117,7 +134,13 @@ export function evaluateAgentRules(input: {
     for (let i = 1; i < shifts.length; i++) {
       const [a, b] = [shifts[i - 1]!, shifts[i]!];
       const gap = (b.start.getTime() - a.end.getTime()) / HOUR;
-      if (gap >= 0 && gap < rest.value) add(LaborRule.MIN_REST, rest.enforcement, [a.id, b.id], `Only ${fmt(gap)} of rest between shifts; at least ${fmt(rest.value)} required.`);
+      if (gap >= 0 && gap < rest.value)
+        add(
+          LaborRule.MIN_REST,
+          rest.enforcement,
+          [a.id, b.id],
+          `Only ${fmt(gap)} of rest between shifts; at least ${fmt(rest.value)} required.`,
+        );
     }
   }
 
@@ -135,7 +158,12 @@ export function evaluateAgentRules(input: {
     for (const [week, inWeek] of weeks) {
       const hours = inWeek.reduce((sum, s) => sum + workHours(s), 0);
       if (hours > limit + 1e-9) {
-        add(LaborRule.MAX_WEEKLY_HOURS, weekly.enforcement, inWeek.map((s) => s.id), `${fmt(hours)} of work in week ${week}; the limit is ${fmt(limit)} (contract + ${fmt(weekly.value)}).`);
+        add(
+          LaborRule.MAX_WEEKLY_HOURS,
+          weekly.enforcement,
+          inWeek.map((s) => s.id),
+          `${fmt(hours)} of work in week ${week}; the limit is ${fmt(limit)} (contract + ${fmt(weekly.value)}).`,
+        );
       }
     }
   }
@@ -152,7 +180,12 @@ export function evaluateAgentRules(input: {
     const closeRun = () => {
       if (run.length > consecutive.value!) {
         const ids = run.flatMap((d) => byDay.get(d)!.map((s) => s.id));
-        add(LaborRule.MAX_CONSECUTIVE_DAYS, consecutive.enforcement, ids, `${run.length} working days in a row (${run[0]} to ${run.at(-1)}); at most ${consecutive.value} allowed.`);
+        add(
+          LaborRule.MAX_CONSECUTIVE_DAYS,
+          consecutive.enforcement,
+          ids,
+          `${run.length} working days in a row (${run[0]} to ${run.at(-1)}); at most ${consecutive.value} allowed.`,
+        );
       }
     };
     for (const day of days) {
@@ -171,15 +204,40 @@ export function evaluateAgentRules(input: {
   const skill = rules[LaborRule.SKILL_MATCH];
   const available = rules[LaborRule.AVAILABILITY];
   for (const shift of shifts) {
-    if (input.availability && !input.availability.some((s) => s.start.getTime() <= shift.start.getTime() && s.end.getTime() >= shift.end.getTime())) {
+    if (
+      input.availability &&
+      !input.availability.some(
+        (s) => s.start.getTime() <= shift.start.getTime() && s.end.getTime() >= shift.end.getTime(),
+      )
+    ) {
       add(LaborRule.AVAILABILITY, available.enforcement, [shift.id], 'The shift is outside the agent’s availability.');
     }
     const hours = (shift.end.getTime() - shift.start.getTime()) / HOUR;
-    if (length.value !== null && hours < length.value) add(LaborRule.SHIFT_LENGTH, length.enforcement, [shift.id], `The shift lasts ${fmt(hours)}; at least ${fmt(length.value)} required.`);
-    if (length.maxValue !== null && hours > length.maxValue) add(LaborRule.SHIFT_LENGTH, length.enforcement, [shift.id], `The shift lasts ${fmt(hours)}; at most ${fmt(length.maxValue)} allowed.`);
-    if (input.timeOff.some((span) => overlapMs(span, shift) > 0)) add(LaborRule.TIME_OFF, timeOff.enforcement, [shift.id], 'The shift falls in approved time off.');
-    if (shift.channel && !agent.channels.includes(shift.channel)) add(LaborRule.SKILL_MATCH, skill.enforcement, [shift.id], `The agent does not serve the ${shift.channel} channel.`);
-    if (shift.skill && !agent.skills.includes(shift.skill)) add(LaborRule.SKILL_MATCH, skill.enforcement, [shift.id], `The agent does not hold the skill "${shift.skill}".`);
+    if (length.value !== null && hours < length.value)
+      add(
+        LaborRule.SHIFT_LENGTH,
+        length.enforcement,
+        [shift.id],
+        `The shift lasts ${fmt(hours)}; at least ${fmt(length.value)} required.`,
+      );
+    if (length.maxValue !== null && hours > length.maxValue)
+      add(
+        LaborRule.SHIFT_LENGTH,
+        length.enforcement,
+        [shift.id],
+        `The shift lasts ${fmt(hours)}; at most ${fmt(length.maxValue)} allowed.`,
+      );
+    if (input.timeOff.some((span) => overlapMs(span, shift) > 0))
+      add(LaborRule.TIME_OFF, timeOff.enforcement, [shift.id], 'The shift falls in approved time off.');
+    if (shift.channel && !agent.channels.includes(shift.channel))
+      add(
+        LaborRule.SKILL_MATCH,
+        skill.enforcement,
+        [shift.id],
+        `The agent does not serve the ${shift.channel} channel.`,
+      );
+    if (shift.skill && !agent.skills.includes(shift.skill))
+      add(LaborRule.SKILL_MATCH, skill.enforcement, [shift.id], `The agent does not hold the skill "${shift.skill}".`);
   }
   return violations;
 }

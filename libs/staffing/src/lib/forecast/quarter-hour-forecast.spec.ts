@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { SeededRandom } from '../../testing/seeded-random';
-import { cleanOutlierDays, forecastQuarterHours, predictionInterval, QUARTERS_PER_WEEK, Z_80 } from './quarter-hour-forecast';
+import {
+  cleanOutlierDays,
+  forecastQuarterHours,
+  predictionInterval,
+  QUARTERS_PER_WEEK,
+  Z_80,
+} from './quarter-hour-forecast';
 import { horizonSlots, hourlyCachedOffset, QUARTER_MS, slotOf, wallClockHistory } from './wall-clock';
 
 const ZONE = 'Europe/Warsaw';
@@ -57,9 +63,13 @@ function run(scenario: Scenario) {
   const toMs = DateTime.fromMillis(fromMs, { zone: ZONE }).plus({ weeks: 1 }).toMillis();
   const n = weeks * QUARTERS_PER_WEEK;
   const maxSlot = slotOf(toMs - QUARTER_MS, fromMs, offset);
-  const result = forecastQuarterHours(laid.contacts.slice(laid.start, laid.end), { horizonQuarters: n + maxSlot + 1 - laid.end });
+  const result = forecastQuarterHours(laid.contacts.slice(laid.start, laid.end), {
+    horizonQuarters: n + maxSlot + 1 - laid.end,
+  });
   const at = (minutes: number) =>
-    horizonSlots(fromMs, (toMs - fromMs) / (minutes * 60_000), minutes * 60_000, offset).map((slots) => slots.reduce((s, slot) => s + result.quarters[n + slot - laid.end]!, 0));
+    horizonSlots(fromMs, (toMs - fromMs) / (minutes * 60_000), minutes * 60_000, offset).map((slots) =>
+      slots.reduce((s, slot) => s + result.quarters[n + slot - laid.end]!, 0),
+    );
   let expected = 0;
   for (let ms = fromMs; ms < toMs; ms += QUARTER_MS) expected += truth(ms, historyFromMs, shape);
   return { result, at, expected, toMs };
@@ -77,7 +87,9 @@ function dayTotals(values: number[], fromMs: number, minutes: number): Map<strin
 
 // Mondays 00:00 local: an ordinary week, the week after clocks go forward (29 March 2026) and back (25 October 2026),
 // and a week whose history spans a change. Chosen by fast-check with the other parameters.
-const MONDAYS = ['2026-03-02', '2026-03-30', '2026-03-23', '2026-10-26', '2026-10-19', '2026-06-15'].map((d) => DateTime.fromISO(d, { zone: ZONE }).toMillis());
+const MONDAYS = ['2026-03-02', '2026-03-30', '2026-03-23', '2026-10-26', '2026-10-19', '2026-06-15'].map((d) =>
+  DateTime.fromISO(d, { zone: ZONE }).toMillis(),
+);
 
 const scenarios = fc
   .record({
@@ -123,7 +135,9 @@ describe('forecastQuarterHours: properties on synthetic histories', () => {
         // Each hour is the sum of its halves and quarters.
         hour.forEach((v, k) => {
           expect(Math.abs(v - (h[2 * k]! + h[2 * k + 1]!))).toBeLessThan(1e-9 * (v + 1));
-          expect(Math.abs(v - (q[4 * k]! + q[4 * k + 1]! + q[4 * k + 2]! + q[4 * k + 3]!))).toBeLessThan(1e-9 * (v + 1));
+          expect(Math.abs(v - (q[4 * k]! + q[4 * k + 1]! + q[4 * k + 2]! + q[4 * k + 3]!))).toBeLessThan(
+            1e-9 * (v + 1),
+          );
         });
         const days60 = dayTotals(hour, scenario.fromMs, 60);
         const days15 = dayTotals(q, scenario.fromMs, 15);
@@ -159,14 +173,27 @@ describe('forecastQuarterHours: known answers', () => {
     const shape: Shape = { level: 8, trendPerWeek: 0, open: 8, close: 20, holiday: null };
     const weeks = 6;
     const historyFromMs = DateTime.fromMillis(monday, { zone: ZONE }).minus({ weeks }).toMillis();
-    const knownUntilMs = DateTime.fromMillis(monday, { zone: ZONE }).minus({ weeks: 1 }).plus({ days: 2, hours: 10 }).toMillis();
+    const knownUntilMs = DateTime.fromMillis(monday, { zone: ZONE })
+      .minus({ weeks: 1 })
+      .plus({ days: 2, hours: 10 })
+      .toMillis();
     const random = new SeededRandom(3);
     const points = [];
-    for (let ms = historyFromMs; ms < knownUntilMs; ms += QUARTER_MS) points.push({ startMs: ms, contacts: random.poisson(truth(ms, historyFromMs, shape)), handled: 0, work: 0 });
-    const laid = wallClockHistory({ fromMs: monday, historyFromMs, knownUntilMs, weeks, offsetMinutes: offset, points });
+    for (let ms = historyFromMs; ms < knownUntilMs; ms += QUARTER_MS)
+      points.push({ startMs: ms, contacts: random.poisson(truth(ms, historyFromMs, shape)), handled: 0, work: 0 });
+    const laid = wallClockHistory({
+      fromMs: monday,
+      historyFromMs,
+      knownUntilMs,
+      weeks,
+      offsetMinutes: offset,
+      points,
+    });
     expect(laid.end).toBe(5 * QUARTERS_PER_WEEK + (2 * 24 + 10) * 4);
     const n = weeks * QUARTERS_PER_WEEK;
-    const result = forecastQuarterHours(laid.contacts.slice(laid.start, laid.end), { horizonQuarters: n + QUARTERS_PER_WEEK - laid.end });
+    const result = forecastQuarterHours(laid.contacts.slice(laid.start, laid.end), {
+      horizonQuarters: n + QUARTERS_PER_WEEK - laid.end,
+    });
     const week = result.quarters.slice(n - laid.end).reduce((s, x) => s + x, 0);
     let expected = 0;
     for (let ms = monday; ms < monday + 7 * 86_400_000; ms += QUARTER_MS) expected += truth(ms, historyFromMs, shape);
@@ -187,7 +214,9 @@ describe('forecastQuarterHours: known answers', () => {
     // Five quiet weeks and a last week ten times as busy: the trend and naive forecasts leave [0.5×, 2×].
     const quiet = new Array<number>(QUARTERS_PER_WEEK).fill(1);
     const busy = new Array<number>(QUARTERS_PER_WEEK).fill(30);
-    const result = forecastQuarterHours([...quiet, ...quiet, ...quiet, ...quiet, ...quiet, ...busy], { horizonQuarters: QUARTERS_PER_WEEK });
+    const result = forecastQuarterHours([...quiet, ...quiet, ...quiet, ...quiet, ...quiet, ...busy], {
+      horizonQuarters: QUARTERS_PER_WEEK,
+    });
     expect(result.flag).toContain('outside [0.5×, 2×]');
     expect(result.recentWeeklyContacts).toBeCloseTo((3 * 672 + 30 * 672) / 4, 6);
   });

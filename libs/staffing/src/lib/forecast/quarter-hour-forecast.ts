@@ -95,14 +95,19 @@ export function cleanOutlierDays(hourly: readonly number[]): { cleaned: number[]
   return { cleaned, days: outliers.sort((x, y) => x - y) };
 }
 
-export function forecastQuarterHours(history: readonly number[], options: QuarterHourForecastOptions): QuarterHourForecast {
+export function forecastQuarterHours(
+  history: readonly number[],
+  options: QuarterHourForecastOptions,
+): QuarterHourForecast {
   validateSeries('history', history);
   requireInteger('horizonQuarters', options.horizonQuarters, 0);
-  if (history.length % 4 !== 0) throw new StaffingInputError('history', 'history must hold whole hours (a multiple of 4 quarters).');
+  if (history.length % 4 !== 0)
+    throw new StaffingInputError('history', 'history must hold whole hours (a multiple of 4 quarters).');
   const n = history.length;
   const hours = n / 4;
   const hourly: number[] = [];
-  for (let h = 0; h < hours; h++) hourly.push(history[4 * h]! + history[4 * h + 1]! + history[4 * h + 2]! + history[4 * h + 3]!);
+  for (let h = 0; h < hours; h++)
+    hourly.push(history[4 * h]! + history[4 * h + 1]! + history[4 * h + 2]! + history[4 * h + 3]!);
 
   // Quarter shares of their hour-of-week.
   const quarterSum = new Array<number>(QUARTERS_PER_WEEK).fill(0);
@@ -121,7 +126,8 @@ export function forecastQuarterHours(history: readonly number[], options: Quarte
     ...(options.holdoutWeeks !== undefined ? { holdoutWeeks: options.holdoutWeeks } : {}),
   });
   const quarters: number[] = [];
-  for (let q = 0; q < options.horizonQuarters; q++) quarters.push(fitted.values[Math.floor(q / 4)]! * share[(n + q) % QUARTERS_PER_WEEK]!);
+  for (let q = 0; q < options.horizonQuarters; q++)
+    quarters.push(fitted.values[Math.floor(q / 4)]! * share[(n + q) % QUARTERS_PER_WEEK]!);
 
   // Sanity: the model's next week against the recent weeks with actuals (raw, holidays included).
   const recent: number[] = [];

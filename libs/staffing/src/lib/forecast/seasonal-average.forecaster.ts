@@ -51,7 +51,8 @@ export function seasonalAverageForecast(
   if (grandTotal === 0) return new Array<number>(horizon).fill(0);
   const shares = phaseTotals.map((x) => x / grandTotal);
 
-  const { intercept, slope } = withTrend && weeks >= 2 ? linearFit(weeklyTotals) : { intercept: grandTotal / weeks, slope: 0 };
+  const { intercept, slope } =
+    withTrend && weeks >= 2 ? linearFit(weeklyTotals) : { intercept: grandTotal / weeks, slope: 0 };
   const values: number[] = [];
   for (let h = 0; h < horizon; h++) {
     const i = n + h;

@@ -11,7 +11,8 @@ const HOURS_PER_WEEK = 168;
 function truth(t: number): number {
   const hour = t % 24;
   const day = Math.floor(t / 24) % 7;
-  const daily = hour < 7 || hour >= 22 ? 0.05 : 0.6 + Math.exp(-((hour - 10) ** 2) / 4) + 0.8 * Math.exp(-((hour - 15) ** 2) / 6);
+  const daily =
+    hour < 7 || hour >= 22 ? 0.05 : 0.6 + Math.exp(-((hour - 10) ** 2) / 4) + 0.8 * Math.exp(-((hour - 15) ** 2) / 6);
   const weekday = [1.2, 1.1, 1, 1, 0.9, 0.5, 0.3][day];
   return (100 + 0.03 * t) * daily * weekday;
 }
@@ -148,18 +149,32 @@ describe('forecast: short and empty histories', () => {
 
   it('holds out fewer weeks than asked when the history is short', () => {
     // Three weeks: one held out, two to train on (every method applies).
-    const result = forecast(series(0, 3 * HOURS_PER_WEEK), { seasonLength: HOURS_PER_WEEK, horizon: 5, holdoutWeeks: 4 });
+    const result = forecast(series(0, 3 * HOURS_PER_WEEK), {
+      seasonLength: HOURS_PER_WEEK,
+      horizon: 5,
+      holdoutWeeks: 4,
+    });
     expect(result.holdoutWeeks).toBe(1);
     expect(result.heldOutWeekStarts).toEqual([2 * HOURS_PER_WEEK]);
     // Two weeks: one held out, one to train on: only the seasonal naive forecast can be scored.
-    const short = forecast(series(0, 2 * HOURS_PER_WEEK), { seasonLength: HOURS_PER_WEEK, horizon: 5, holdoutWeeks: 4 });
+    const short = forecast(series(0, 2 * HOURS_PER_WEEK), {
+      seasonLength: HOURS_PER_WEEK,
+      horizon: 5,
+      holdoutWeeks: 4,
+    });
     expect(short.holdout.map((s) => s.method)).toEqual(['SEASONAL_NAIVE']);
   });
 
   it('rejects negative or non-finite history naming the index', () => {
-    expect(() => forecast([1, -1], { seasonLength: 2, horizon: 1 })).toThrow(expect.objectContaining({ field: 'history[1]' }));
-    expect(() => forecast([1, NaN], { seasonLength: 2, horizon: 1 })).toThrow(expect.objectContaining({ field: 'history[1]' }));
-    expect(() => forecast([1], { seasonLength: 0, horizon: 1 })).toThrow(expect.objectContaining({ field: 'seasonLength' }));
+    expect(() => forecast([1, -1], { seasonLength: 2, horizon: 1 })).toThrow(
+      expect.objectContaining({ field: 'history[1]' }),
+    );
+    expect(() => forecast([1, NaN], { seasonLength: 2, horizon: 1 })).toThrow(
+      expect.objectContaining({ field: 'history[1]' }),
+    );
+    expect(() => forecast([1], { seasonLength: 0, horizon: 1 })).toThrow(
+      expect.objectContaining({ field: 'seasonLength' }),
+    );
   });
 });
 
@@ -176,7 +191,9 @@ describe('forecastAht', () => {
     const r = forecastAht([10, 0, 30, 0], [100, 999, 200, null], { seasonLength: 2, horizon: 2 });
     expect(r.values).toEqual([175, 175]);
     expect(r.fallbackIntervals).toBe(1);
-    expect(forecastAht([0, 0], [null, null], { seasonLength: 2, horizon: 1, defaultAhtSeconds: 240 }).values).toEqual([240]);
+    expect(forecastAht([0, 0], [null, null], { seasonLength: 2, horizon: 1, defaultAhtSeconds: 240 }).values).toEqual([
+      240,
+    ]);
     expect(() => forecastAht([0, 0], [null, null], { seasonLength: 2, horizon: 1 })).toThrow(
       expect.objectContaining({ field: 'defaultAhtSeconds' }),
     );

@@ -184,12 +184,23 @@ export function forecast(history: readonly number[], options: ForecastOptions): 
     if (trainSeasons < minimumSeasons(method)) return;
     const kind = holtWintersKind(method);
     if (kind === 'multiplicative' && hasZeros) {
-      scores.push({ method, wape: null, order, excluded: `the series has intervals with ${NEAR_ZERO} contacts or fewer, where a multiplicative season is unstable` });
+      scores.push({
+        method,
+        wape: null,
+        order,
+        excluded: `the series has intervals with ${NEAR_ZERO} contacts or fewer, where a multiplicative season is unstable`,
+      });
       return;
     }
     if (kind) {
       const selected = selectHoltWinters(folds, L, kind);
-      scores.push({ method, wape: pooledWape(folds, selected.predictions), parameters: selected.parameters, order, predictions: selected.predictions });
+      scores.push({
+        method,
+        wape: pooledWape(folds, selected.predictions),
+        parameters: selected.parameters,
+        order,
+        predictions: selected.predictions,
+      });
     } else {
       const predictions = folds.map((f) => runSimple(method, f.train, L, f.actual.length));
       scores.push({ method, wape: pooledWape(folds, predictions), order, predictions });
@@ -212,7 +223,12 @@ export function forecast(history: readonly number[], options: ForecastOptions): 
     wape: best.wape,
     baselineWape: naive.wape,
     values: values.map((v) => Math.max(0, v)),
-    holdout: scores.map(({ method, wape: w, parameters: p, excluded }) => ({ method, wape: w, ...(p ? { parameters: p } : {}), ...(excluded ? { excluded } : {}) })),
+    holdout: scores.map(({ method, wape: w, parameters: p, excluded }) => ({
+      method,
+      wape: w,
+      ...(p ? { parameters: p } : {}),
+      ...(excluded ? { excluded } : {}),
+    })),
     holdoutWeeks: folds.length,
     heldOutWeekStarts: folds.map((f) => f.start),
     dispersion: dispersionOf(folds, best.predictions ?? []),

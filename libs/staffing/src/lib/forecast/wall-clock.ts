@@ -107,18 +107,25 @@ export function wallClockHistory(params: {
   }
   // Weeks before the first contact are before the channel (or its recording) started, not real zeros.
   let start = 0;
-  while (start + QUARTERS_PER_WEEK <= end && contacts.slice(start, start + QUARTERS_PER_WEEK).every((c) => c === 0)) start += QUARTERS_PER_WEEK;
+  while (start + QUARTERS_PER_WEEK <= end && contacts.slice(start, start + QUARTERS_PER_WEEK).every((c) => c === 0))
+    start += QUARTERS_PER_WEEK;
   if (contacts.slice(start, end).every((c) => c === 0)) start = end;
   return { contacts: contacts.slice(0, end), handled: handled.slice(0, end), work: work.slice(0, end), start, end };
 }
 
 /** For each of `count` intervals of `intervalMs` from `fromMs`, the slots of its quarters. */
-export function horizonSlots(fromMs: number, count: number, intervalMs: number, offsetMinutes: (ms: number) => number): number[][] {
+export function horizonSlots(
+  fromMs: number,
+  count: number,
+  intervalMs: number,
+  offsetMinutes: (ms: number) => number,
+): number[][] {
   const quarters = intervalMs / QUARTER_MS;
   const slots: number[][] = [];
   for (let k = 0; k < count; k++) {
     const interval: number[] = [];
-    for (let q = 0; q < quarters; q++) interval.push(slotOf(fromMs + k * intervalMs + q * QUARTER_MS, fromMs, offsetMinutes));
+    for (let q = 0; q < quarters; q++)
+      interval.push(slotOf(fromMs + k * intervalMs + q * QUARTER_MS, fromMs, offsetMinutes));
     slots.push(interval);
   }
   return slots;

@@ -1,11 +1,23 @@
 import { Actor, AppError, Channel } from '@deskforce/platform';
 import { AgentService } from '@deskforce/people';
-import { availableSpans, AvailabilityService, SchedulePlanningService, ShiftTemplateModel, TemplateService } from '@deskforce/scheduling';
+import {
+  availableSpans,
+  AvailabilityService,
+  SchedulePlanningService,
+  ShiftTemplateModel,
+  TemplateService,
+} from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { ScheduleWeights } from '../optimize/schedule-problem.types';
 import { ForecastService } from '../forecast.service';
 import { RequirementsRequest, RequirementsService } from '../requirements.service';
-import { mapScheduleProblem, MappedProblem, requiredAgentHours, templateFitsShiftLength, templateServesChannel } from './schedule-problem.mapping';
+import {
+  mapScheduleProblem,
+  MappedProblem,
+  requiredAgentHours,
+  templateFitsShiftLength,
+  templateServesChannel,
+} from './schedule-problem.mapping';
 
 /** How far around the window existing shifts and time off are read: a week's hours and a run of days. */
 const AROUND_MS = 15 * 86_400_000;
@@ -40,7 +52,12 @@ export class ScheduleProblemBuilder {
    * that serve the channel and keep the SHIFT_LENGTH rule. Checked when the job is requested, so that a
    * job that cannot produce anything is refused at once.
    */
-  async usableTemplates(actor: Actor, teamId: string, channelOrChannels: Channel | readonly Channel[], templateIds?: readonly string[]): Promise<ShiftTemplateModel[]> {
+  async usableTemplates(
+    actor: Actor,
+    teamId: string,
+    channelOrChannels: Channel | readonly Channel[],
+    templateIds?: readonly string[],
+  ): Promise<ShiftTemplateModel[]> {
     const channels = typeof channelOrChannels === 'string' ? [channelOrChannels] : channelOrChannels;
     const serves = (template: ShiftTemplateModel): boolean => channels.some((c) => templateServesChannel(template, c));
     const channel = channels.join(', ');
@@ -51,19 +68,35 @@ export class ScheduleProblemBuilder {
       return templateIds.map((id, i) => {
         const template = byId.get(id);
         if (!template) throw AppError.notFound('Shift template', id, `input.templateIds.${i}`);
-        if (!serves(template)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: `the template is for ${template.channel}, not ${channel}` });
-        if (!templateFitsShiftLength(template, rules)) throw AppError.badInput({ field: `input.templateIds.${i}`, message: 'the template’s length breaks the SHIFT_LENGTH rule' });
+        if (!serves(template))
+          throw AppError.badInput({
+            field: `input.templateIds.${i}`,
+            message: `the template is for ${template.channel}, not ${channel}`,
+          });
+        if (!templateFitsShiftLength(template, rules))
+          throw AppError.badInput({
+            field: `input.templateIds.${i}`,
+            message: 'the template’s length breaks the SHIFT_LENGTH rule',
+          });
         return template;
       });
     }
     const usable = available.filter((t) => serves(t) && templateFitsShiftLength(t, rules));
     if (usable.length === 0) {
-      throw AppError.badInput({ field: 'input.templateIds', message: `no shift template of the team serves ${channel} within the SHIFT_LENGTH rule; create one first` });
+      throw AppError.badInput({
+        field: 'input.templateIds',
+        message: `no shift template of the team serves ${channel} within the SHIFT_LENGTH rule; create one first`,
+      });
     }
     return usable;
   }
 
-  async build(actor: Actor, request: GenerationRequest, templates: readonly ShiftTemplateModel[], note: string): Promise<BuiltProblem> {
+  async build(
+    actor: Actor,
+    request: GenerationRequest,
+    templates: readonly ShiftTemplateModel[],
+    note: string,
+  ): Promise<BuiltProblem> {
     const team = await this.forecasts.team(actor, request.teamId);
     const requirements = await this.requirements.compute(actor, request, { withCoverage: false });
     const required = requirements.intervals.map((i) => i.requiredAgents);
@@ -72,12 +105,18 @@ export class ScheduleProblemBuilder {
     if (request.channels) {
       channelDemands = [{ channel: request.channel, required }];
       for (const channel of request.channels.slice(1)) {
-        const sized = await this.requirements.compute(actor, { ...request, channel, sizingMethod: undefined }, { withCoverage: false });
+        const sized = await this.requirements.compute(
+          actor,
+          { ...request, channel, sizingMethod: undefined },
+          { withCoverage: false },
+        );
         channelDemands.push({ channel, required: sized.intervals.map((i) => i.requiredAgents) });
       }
     }
     const agentIds = await this.agents.activeAgentIds(actor, request.teamId);
-    const agents = (await this.agents.workProfiles(actor, agentIds)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const agents = (await this.agents.workProfiles(actor, agentIds)).sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     const rules = await this.planning.effectiveRules(actor, request.teamId);
     const { shifts, timeOff } = await this.planning.commitments(
       actor,
@@ -89,7 +128,9 @@ export class ScheduleProblemBuilder {
     const aroundFrom = new Date(request.from.getTime() - AROUND_MS);
     const aroundTo = new Date(request.to.getTime() + AROUND_MS);
     const mapped = mapScheduleProblem({
-      availability: new Map(agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)])),
+      availability: new Map(
+        agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)]),
+      ),
       preferences: new Map(agentIds.map((id) => [id, stored.get(id)?.preferences ?? []])),
       from: request.from,
       to: request.to,
@@ -106,11 +147,17 @@ export class ScheduleProblemBuilder {
       note,
       ...(channelDemands ? { channelDemands } : {}),
     });
-    const total = channelDemands ? channelDemands.reduce((sum, c) => sum + requiredAgentHours(c.required, request.intervalMinutes), 0) : requiredAgentHours(required, request.intervalMinutes);
+    const total = channelDemands
+      ? channelDemands.reduce((sum, c) => sum + requiredAgentHours(c.required, request.intervalMinutes), 0)
+      : requiredAgentHours(required, request.intervalMinutes);
     return {
       ...mapped,
       requiredAgentHours: total,
-      channelRequiredAgentHours: channelDemands?.map((c) => ({ channel: c.channel, requiredAgentHours: requiredAgentHours(c.required, request.intervalMinutes) })) ?? null,
+      channelRequiredAgentHours:
+        channelDemands?.map((c) => ({
+          channel: c.channel,
+          requiredAgentHours: requiredAgentHours(c.required, request.intervalMinutes),
+        })) ?? null,
     };
   }
 }

@@ -1,6 +1,15 @@
 import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people';
 import { Channel } from '@deskforce/platform';
-import { ActivityType, DEFAULT_RULES, Enforcement, LaborRule, RuleSetting, ShiftModel, ShiftStatus, ShiftTemplateModel } from '@deskforce/scheduling';
+import {
+  ActivityType,
+  DEFAULT_RULES,
+  Enforcement,
+  LaborRule,
+  RuleSetting,
+  ShiftModel,
+  ShiftStatus,
+  ShiftTemplateModel,
+} from '@deskforce/scheduling';
 import { mapScheduleProblem, ProblemSources, templateFitsShiftLength } from './schedule-problem.mapping';
 
 const RULES: RuleSetting[] = Object.values(DEFAULT_RULES);
@@ -36,7 +45,13 @@ function template(id: string, extra: Partial<ShiftTemplateModel> = {}): ShiftTem
   };
 }
 
-function shift(id: string, agentId: string, startsAt: string, endsAt: string, extra: Partial<ShiftModel> = {}): ShiftModel {
+function shift(
+  id: string,
+  agentId: string,
+  startsAt: string,
+  endsAt: string,
+  extra: Partial<ShiftModel> = {},
+): ShiftModel {
   return {
     id,
     agentId,
@@ -95,7 +110,13 @@ describe('mapScheduleProblem', () => {
     // The lunch (13:00-13:30 local) and the half hour after 17:00 leave two intervals not fully worked; 8 paid hours.
     expect(a!.candidates[0]).toMatchObject({ nonWorkingIntervals: [13, 17], paidHours: 8 });
     expect(candidateCount).toBe(10);
-    expect(draftFor('a', 'day@2026-03-30')).toMatchObject({ agentId: 'a', startsAt: new Date('2026-03-30T07:00:00Z'), channel: Channel.PHONE, note: 'generated', templateId: 'day' });
+    expect(draftFor('a', 'day@2026-03-30')).toMatchObject({
+      agentId: 'a',
+      startsAt: new Date('2026-03-30T07:00:00Z'),
+      channel: Channel.PHONE,
+      note: 'generated',
+      templateId: 'day',
+    });
     // Default rules: contract + 8 h, 11 h rest, 6 days in a row.
     expect(a).toMatchObject({ maxWeeklyHours: 48, minRestHours: 11, maxConsecutiveDays: 6, hourlyCost: 20 });
   });
@@ -108,7 +129,16 @@ describe('mapScheduleProblem', () => {
           shift('monday', 'a', '2026-03-23T08:00:00Z', '2026-03-23T16:00:00Z'),
           // 10:15-18:45 local with a 15-minute break at 12:00: the 10:00, 12:00 and 18:00 intervals are not fully worked.
           shift('thursday', 'a', '2026-03-26T09:15:00Z', '2026-03-26T17:45:00Z', {
-            activities: [{ id: 'x', type: ActivityType.BREAK, startsAt: new Date('2026-03-26T11:00:00Z'), endsAt: new Date('2026-03-26T11:15:00Z'), note: null, reference: null }],
+            activities: [
+              {
+                id: 'x',
+                type: ActivityType.BREAK,
+                startsAt: new Date('2026-03-26T11:00:00Z'),
+                endsAt: new Date('2026-03-26T11:15:00Z'),
+                note: null,
+                reference: null,
+              },
+            ],
           }),
           // A chat shift occupies the agent but covers nothing for the phones.
           shift('chat', 'b', '2026-03-25T08:00:00Z', '2026-03-25T12:00:00Z', { channel: Channel.CHAT }),
@@ -118,20 +148,49 @@ describe('mapScheduleProblem', () => {
     const [a, b] = problem.agents;
     expect(a!.fixedShifts).toEqual([
       { shiftId: 'monday', dayIndex: 0, startInterval: -39, endInterval: -31, nonWorkingIntervals: [], paidHours: 8 },
-      { shiftId: 'thursday', dayIndex: 3, startInterval: 34, endInterval: 43, nonWorkingIntervals: [34, 36, 42], paidHours: 8.25 },
+      {
+        shiftId: 'thursday',
+        dayIndex: 3,
+        startInterval: 34,
+        endInterval: 43,
+        nonWorkingIntervals: [34, 36, 42],
+        paidHours: 8.25,
+      },
     ]);
-    expect(b!.fixedShifts).toEqual([{ shiftId: 'chat', dayIndex: 2, startInterval: 9, endInterval: 13, nonWorkingIntervals: [9, 10, 11, 12], paidHours: 4 }]);
+    expect(b!.fixedShifts).toEqual([
+      {
+        shiftId: 'chat',
+        dayIndex: 2,
+        startInterval: 9,
+        endInterval: 13,
+        nonWorkingIntervals: [9, 10, 11, 12],
+        paidHours: 4,
+      },
+    ]);
   });
 
   it('offers no candidate in time off, off the agent’s channels or skills, or to agents on leave', () => {
     const { problem } = mapScheduleProblem(
       sources({
-        agents: [agent('a'), agent('leave', { employmentStatus: EmploymentStatus.ON_LEAVE }), agent('chat', { channels: [Channel.CHAT] })],
-        templates: [template('day'), template('sales', { skill: 'sales' }), template('email', { channel: Channel.EMAIL })],
+        agents: [
+          agent('a'),
+          agent('leave', { employmentStatus: EmploymentStatus.ON_LEAVE }),
+          agent('chat', { channels: [Channel.CHAT] }),
+        ],
+        templates: [
+          template('day'),
+          template('sales', { skill: 'sales' }),
+          template('email', { channel: Channel.EMAIL }),
+        ],
         timeOff: [{ agentId: 'a', start: new Date('2026-03-26T00:00:00Z'), end: new Date('2026-03-27T00:00:00Z') }],
       }),
     );
-    expect(problem.agents[0]!.candidates.map((c) => c.candidateId)).toEqual(['day@2026-03-25', 'day@2026-03-27', 'day@2026-03-30', 'day@2026-03-31']);
+    expect(problem.agents[0]!.candidates.map((c) => c.candidateId)).toEqual([
+      'day@2026-03-25',
+      'day@2026-03-27',
+      'day@2026-03-30',
+      'day@2026-03-31',
+    ]);
     expect(problem.agents[1]!.candidates).toEqual([]);
     expect(problem.agents[2]!.candidates).toEqual([]);
   });
@@ -146,6 +205,11 @@ describe('mapScheduleProblem', () => {
     const [a] = mapScheduleProblem(sources({ rules })).problem.agents;
     expect(a).toMatchObject({ minRestHours: 0, maxWeeklyHours: 42, maxConsecutiveDays: 4 });
     expect(templateFitsShiftLength(template('long', { durationMinutes: 13 * 60 }), RULES)).toBe(false);
-    expect(templateFitsShiftLength(template('long', { durationMinutes: 13 * 60 }), RULES.map((r) => (r.rule === LaborRule.SHIFT_LENGTH ? { ...r, enforcement: Enforcement.OFF } : r)))).toBe(true);
+    expect(
+      templateFitsShiftLength(
+        template('long', { durationMinutes: 13 * 60 }),
+        RULES.map((r) => (r.rule === LaborRule.SHIFT_LENGTH ? { ...r, enforcement: Enforcement.OFF } : r)),
+      ),
+    ).toBe(true);
   });
 });

@@ -26,7 +26,15 @@ import {
   workHours,
 } from '@deskforce/scheduling';
 import { DateTime } from 'luxon';
-import { CandidateShift, FixedShift, ScheduleAgent, SchedulePreference, ScheduleProblem, ScheduleWeights, ShiftTiming } from '../optimize/schedule-problem.types';
+import {
+  CandidateShift,
+  FixedShift,
+  ScheduleAgent,
+  SchedulePreference,
+  ScheduleProblem,
+  ScheduleWeights,
+  ShiftTiming,
+} from '../optimize/schedule-problem.types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -63,7 +71,10 @@ export interface ProblemSources {
    */
   channelDemands?: ReadonlyArray<{ channel: Channel; required: number[] }>;
   /** Each agent's shift wishes (weekday and/or template, weight in paid-hour equivalents). */
-  preferences?: ReadonlyMap<string, ReadonlyArray<{ kind: 'PREFER' | 'AVOID'; weekday: number | null; templateId: string | null; weight: number }>>;
+  preferences?: ReadonlyMap<
+    string,
+    ReadonlyArray<{ kind: 'PREFER' | 'AVOID'; weekday: number | null; templateId: string | null; weight: number }>
+  >;
 }
 
 export interface MappedProblem {
@@ -131,12 +142,17 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     for (let t = Math.max(startInterval, 0); t < Math.min(endInterval, intervalCount); t++) {
       const slotStart = fromMs + t * intervalMs;
       const slotEnd = slotStart + intervalMs;
-      const worked = counts && slotStart >= startMs && slotEnd <= endMs && !awayMs.some(([a, b]) => a < slotEnd && b > slotStart);
+      const worked =
+        counts && slotStart >= startMs && slotEnd <= endMs && !awayMs.some(([a, b]) => a < slotEnd && b > slotStart);
       if (!worked) nonWorkingIntervals.push(t);
     }
     return { dayIndex: dayIndexOf(start.getTime()), startInterval, endInterval, nonWorkingIntervals, paidHours };
   };
-  const paidHoursOf = (start: Date, end: Date, activities: readonly { type: string; startsAt: Date; endsAt: Date }[]): number =>
+  const paidHoursOf = (
+    start: Date,
+    end: Date,
+    activities: readonly { type: string; startsAt: Date; endsAt: Date }[],
+  ): number =>
     workHours({
       id: '',
       agentId: '',
@@ -144,13 +160,17 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
       end,
       channel: null,
       skill: null,
-      nonWork: activities.filter((a) => (NON_WORK_ACTIVITIES as readonly string[]).includes(a.type)).map((a) => ({ start: a.startsAt, end: a.endsAt })),
+      nonWork: activities
+        .filter((a) => (NON_WORK_ACTIVITIES as readonly string[]).includes(a.type))
+        .map((a) => ({ start: a.startsAt, end: a.endsAt })),
     });
 
   const shiftsByAgent = new Map<string, ShiftModel[]>();
-  for (const shift of sources.shifts) shiftsByAgent.set(shift.agentId, [...(shiftsByAgent.get(shift.agentId) ?? []), shift]);
+  for (const shift of sources.shifts)
+    shiftsByAgent.set(shift.agentId, [...(shiftsByAgent.get(shift.agentId) ?? []), shift]);
   const timeOffByAgent = new Map<string, Span[]>();
-  for (const span of sources.timeOff) timeOffByAgent.set(span.agentId, [...(timeOffByAgent.get(span.agentId) ?? []), span]);
+  for (const span of sources.timeOff)
+    timeOffByAgent.set(span.agentId, [...(timeOffByAgent.get(span.agentId) ?? []), span]);
 
   const firstDate = DateTime.fromMillis(fromMs, { zone: timeZone }).toISODate()!;
   const lastDate = DateTime.fromMillis(to.getTime() - 1, { zone: timeZone }).toISODate()!;
@@ -178,9 +198,19 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
           const candidate: CandidateShift = {
             candidateId: `${template.id}@${DateTime.fromJSDate(draft.startsAt, { zone: timeZone }).toISODate()}`,
             templateId: template.id,
-            ...timing(draft.startsAt, draft.endsAt, away, true, paidHoursOf(draft.startsAt, draft.endsAt, draft.activities)),
+            ...timing(
+              draft.startsAt,
+              draft.endsAt,
+              away,
+              true,
+              paidHoursOf(draft.startsAt, draft.endsAt, draft.activities),
+            ),
           };
-          return { candidate, span: { start: draft.startsAt, end: draft.endsAt }, draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note } };
+          return {
+            candidate,
+            span: { start: draft.startsAt, end: draft.endsAt },
+            draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note },
+          };
         });
       expansions.set(key, days);
     }
@@ -201,7 +231,16 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
           : problemChannels.includes(shift.channel)
         : shift.channel === channel || (shift.channel === null && agent.channels.includes(channel));
       const away = [...shift.activities.map((a) => ({ start: a.startsAt, end: a.endsAt })), ...timeOff];
-      const fixed: FixedShift = { shiftId: shift.id, ...timing(shift.startsAt, shift.endsAt, away, counts, paidHoursOf(shift.startsAt, shift.endsAt, shift.activities)) };
+      const fixed: FixedShift = {
+        shiftId: shift.id,
+        ...timing(
+          shift.startsAt,
+          shift.endsAt,
+          away,
+          counts,
+          paidHoursOf(shift.startsAt, shift.endsAt, shift.activities),
+        ),
+      };
       if (multi && shift.channel !== null && problemChannels.includes(shift.channel)) fixed.channel = shift.channel;
       return fixed;
     });
@@ -211,12 +250,22 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && served.length > 0;
     if (schedulable) {
       for (const template of sources.templates) {
-        if (template.channel !== null && !(agent.channels.includes(template.channel) && problemChannels.includes(template.channel))) continue;
+        if (
+          template.channel !== null &&
+          !(agent.channels.includes(template.channel) && problemChannels.includes(template.channel))
+        )
+          continue;
         if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
         const spans = honourAvailability ? (sources.availability?.get(agent.id) ?? null) : null;
         for (const day of expand(template, agentIndex)) {
           if (timeOff.some((t) => overlaps(t, day.span))) continue;
-          if (spans && !spans.some((s) => s.start.getTime() <= day.span.start.getTime() && s.end.getTime() >= day.span.end.getTime())) continue;
+          if (
+            spans &&
+            !spans.some(
+              (s) => s.start.getTime() <= day.span.start.getTime() && s.end.getTime() >= day.span.end.getTime(),
+            )
+          )
+            continue;
           candidates.push(day.candidate);
           agentChoices.set(day.candidate.candidateId, day.draft);
         }
@@ -227,12 +276,20 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     // Wishes by weekday become one wish per such day of the window (by template: one for the window).
     const preferences: SchedulePreference[] = [];
     for (const wish of sources.preferences?.get(agent.id) ?? []) {
-      const base = { kind: wish.kind, weight: wish.weight, ...(wish.templateId ? { templateId: wish.templateId } : {}) };
+      const base = {
+        kind: wish.kind,
+        weight: wish.weight,
+        ...(wish.templateId ? { templateId: wish.templateId } : {}),
+      };
       if (wish.weekday === null) {
         preferences.push(base);
         continue;
       }
-      for (let date = DateTime.fromISO(firstDate, { zone: timeZone }); date.toISODate()! <= lastDate; date = date.plus({ days: 1 })) {
+      for (
+        let date = DateTime.fromISO(firstDate, { zone: timeZone });
+        date.toISODate()! <= lastDate;
+        date = date.plus({ days: 1 })
+      ) {
         if (date.weekday === wish.weekday) preferences.push({ ...base, dayIndex: dayIndexOf(date.toMillis()) });
       }
     }
@@ -260,7 +317,9 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
       intervalCount,
       intervalMinutes,
       required: multi ? [] : sources.required.slice(),
-      ...(multi ? { channels: sources.channelDemands!.map((c) => ({ channel: c.channel, required: c.required.slice() })) } : {}),
+      ...(multi
+        ? { channels: sources.channelDemands!.map((c) => ({ channel: c.channel, required: c.required.slice() })) }
+        : {}),
       agents,
       ...(sources.weights ? { weights: sources.weights } : {}),
     },

@@ -14,7 +14,9 @@ export const MAX_SERIES_INTERVALS = 2976;
  */
 @InputType({ isAbstract: true })
 export abstract class QueueTargetsFields {
-  @Field(() => Float, { description: 'Share of contacts to answer within targetAnswerSeconds, in (0, 1]: 0.8 for 80/20.' })
+  @Field(() => Float, {
+    description: 'Share of contacts to answer within targetAnswerSeconds, in (0, 1]: 0.8 for 80/20.',
+  })
   @IsNumber(FINITE)
   serviceLevelTarget!: number;
 
@@ -23,13 +25,19 @@ export abstract class QueueTargetsFields {
   @Max(DAY_SECONDS)
   targetAnswerSeconds!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Optional ceiling on the average speed of answer, in seconds (> 0).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Optional ceiling on the average speed of answer, in seconds (> 0).',
+  })
   @IsOptional()
   @IsNumber(FINITE)
   @Max(DAY_SECONDS)
   asaTargetSeconds?: number;
 
-  @Field(() => Float, { description: 'Share of paid time not available for contacts, in [0, 1): scheduled = ceil(agents ÷ (1 − shrinkage)).' })
+  @Field(() => Float, {
+    description:
+      'Share of paid time not available for contacts, in [0, 1): scheduled = ceil(agents ÷ (1 − shrinkage)).',
+  })
   @IsNumber(FINITE)
   shrinkage!: number;
 
@@ -64,7 +72,10 @@ export class ErlangCResultModel {
   @Field(() => Float, { description: 'Offered traffic A = contacts × AHT ÷ interval, in Erlangs.' })
   trafficErlangs!: number;
 
-  @Field(() => Int, { description: 'Agents needed on the phones: the smallest N > A meeting the service-level, ASA and occupancy targets.' })
+  @Field(() => Int, {
+    description:
+      'Agents needed on the phones: the smallest N > A meeting the service-level, ASA and occupancy targets.',
+  })
   agents!: number;
 
   @Field(() => Int, { description: 'Agents to schedule: ceil(agents ÷ (1 − shrinkage)).' })
@@ -83,34 +94,50 @@ export class ErlangCResultModel {
   probabilityOfWaiting!: number;
 }
 
-@InputType('ErlangAInput', { description: 'One interval of a live queue whose callers hang up after an exponentially distributed patience (M/M/N+M).' })
+@InputType('ErlangAInput', {
+  description:
+    'One interval of a live queue whose callers hang up after an exponentially distributed patience (M/M/N+M).',
+})
 export class ErlangAInput extends QueueIntervalFields {
   @Field(() => Float, { description: 'Mean time a caller waits before hanging up, in seconds (> 0).' })
   @IsNumber(FINITE)
   @Max(DAY_SECONDS)
   patienceSeconds!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.',
+  })
   @IsOptional()
   @IsNumber(FINITE)
   maxAbandonment?: number;
 }
 
-@ObjectType('ErlangAResult', { description: 'The smallest head count meeting every target on a queue with abandonment, and what it achieves.' })
+@ObjectType('ErlangAResult', {
+  description: 'The smallest head count meeting every target on a queue with abandonment, and what it achieves.',
+})
 export class ErlangAResultModel {
   @Field(() => Float, { description: 'Offered traffic A = contacts × AHT ÷ interval, in Erlangs.' })
   trafficErlangs!: number;
 
-  @Field(() => Int, { description: 'Agents needed: the smallest N meeting the service-level, abandonment, ASA and occupancy targets (may be ≤ A: callers who hang up keep the queue finite).' })
+  @Field(() => Int, {
+    description:
+      'Agents needed: the smallest N meeting the service-level, abandonment, ASA and occupancy targets (may be ≤ A: callers who hang up keep the queue finite).',
+  })
   agents!: number;
 
   @Field(() => Int, { description: 'Agents to schedule: ceil(agents ÷ (1 − shrinkage)).' })
   scheduledAgents!: number;
 
-  @Field(() => Float, { description: 'Share of offered contacts answered within targetAnswerSeconds (an abandoned contact is never answered).' })
+  @Field(() => Float, {
+    description:
+      'Share of offered contacts answered within targetAnswerSeconds (an abandoned contact is never answered).',
+  })
   serviceLevel!: number;
 
-  @Field(() => Float, { description: 'Mean wait of all offered contacts, answered or abandoned, in seconds: abandonmentRate × patience.' })
+  @Field(() => Float, {
+    description: 'Mean wait of all offered contacts, answered or abandoned, in seconds: abandonmentRate × patience.',
+  })
   asaSeconds!: number;
 
   @Field(() => Float, { description: 'Share of offered contacts that hang up before an agent answers.' })
@@ -123,9 +150,14 @@ export class ErlangAResultModel {
   probabilityOfWaiting!: number;
 }
 
-@InputType('ChatRequirementInput', { description: 'One interval of chat, where each agent handles `concurrency` chats at once.' })
+@InputType('ChatRequirementInput', {
+  description: 'One interval of chat, where each agent handles `concurrency` chats at once.',
+})
 export class ChatRequirementInput extends QueueIntervalFields {
-  @Field(() => Int, { description: 'Chats one agent handles at once (k ≥ 1). ahtSeconds is then one chat’s handle time measured under that concurrency.' })
+  @Field(() => Int, {
+    description:
+      'Chats one agent handles at once (k ≥ 1). ahtSeconds is then one chat’s handle time measured under that concurrency.',
+  })
   @IsInt()
   @Max(50)
   concurrency!: number;
@@ -161,7 +193,9 @@ export class ChatRequirementModel {
   probabilityOfWaiting!: number;
 }
 
-@InputType('DeferredWorkRequirementInput', { description: 'A series of intervals of deferred work (email, social) answered within a deadline.' })
+@InputType('DeferredWorkRequirementInput', {
+  description: 'A series of intervals of deferred work (email, social) answered within a deadline.',
+})
 export class DeferredWorkRequirementInput {
   @Field(() => [Float], { description: 'Contacts arriving in each interval.' })
   @IsArray()
@@ -171,7 +205,9 @@ export class DeferredWorkRequirementInput {
   @Max(10_000_000, { each: true })
   contacts!: number[];
 
-  @Field(() => [Float], { description: 'Handle time per contact in seconds: one value for the whole series, or one per interval.' })
+  @Field(() => [Float], {
+    description: 'Handle time per contact in seconds: one value for the whole series, or one per interval.',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SERIES_INTERVALS)
@@ -213,6 +249,8 @@ export class DeferredWorkRequirementModel {
   @Field(() => Float, { description: 'The deadline used: max(D, longest AHT).' })
   effectiveDeadlineSeconds!: number;
 
-  @Field(() => Float, { description: 'Agent-seconds of work whose deadline reaches past the last interval (plan it with the next period).' })
+  @Field(() => Float, {
+    description: 'Agent-seconds of work whose deadline reaches past the last interval (plan it with the next period).',
+  })
   spilledAgentSeconds!: number;
 }

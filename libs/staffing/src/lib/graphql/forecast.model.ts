@@ -35,7 +35,9 @@ export abstract class StaffingWindowFields {
   @IsValidDate()
   from!: Date;
 
-  @Field(() => DateTimeScalar, { description: 'End of the last interval: a whole number of intervals after from, at most 31 days.' })
+  @Field(() => DateTimeScalar, {
+    description: 'End of the last interval: a whole number of intervals after from, at most 31 days.',
+  })
   @IsValidDate()
   to!: Date;
 
@@ -43,13 +45,19 @@ export abstract class StaffingWindowFields {
   @IsIn([15, 30, 60], { message: 'must be 15, 30 or 60' })
   intervalMinutes: number = 15;
 
-  @Field(() => Int, { defaultValue: 8, description: 'Weeks of interaction history the forecast learns from (0 = uploads and overrides only).' })
+  @Field(() => Int, {
+    defaultValue: 8,
+    description: 'Weeks of interaction history the forecast learns from (0 = uploads and overrides only).',
+  })
   @IsInt()
   @Min(0)
   @Max(52)
   historyWeeks: number = 8;
 
-  @Field(() => Float, { defaultValue: 300, description: 'AHT in seconds where neither an upload nor the history gives one.' })
+  @Field(() => Float, {
+    defaultValue: 300,
+    description: 'AHT in seconds where neither an upload nor the history gives one.',
+  })
   @IsNumber(FINITE)
   @Min(1)
   @Max(86_400)
@@ -76,7 +84,10 @@ export class ForecastIntervalModel {
   @Field(() => ForecastSource)
   source!: ForecastSource;
 
-  @Field(() => Float, { description: 'Lower end of the 80% prediction interval of the contacts (the history part; stored values count as exact).' })
+  @Field(() => Float, {
+    description:
+      'Lower end of the 80% prediction interval of the contacts (the history part; stored values count as exact).',
+  })
   lowerContacts!: number;
 
   @Field(() => Float, { description: 'Upper end of the 80% prediction interval of the contacts.' })
@@ -85,7 +96,10 @@ export class ForecastIntervalModel {
 
 @ObjectType('ForecastSanity', { description: 'The forecast week beside the recent weeks with contacts.' })
 export class ForecastSanityModel {
-  @Field(() => Float, { nullable: true, description: 'Mean contacts of the last (up to four) weeks of history with contacts; null without a whole week.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Mean contacts of the last (up to four) weeks of history with contacts; null without a whole week.',
+  })
   recentWeeklyContacts!: number | null;
 
   @Field(() => Float, { description: 'Contacts the history model forecasts for the week after its history.' })
@@ -103,10 +117,17 @@ export class ForecastMethodScoreModel {
   @Field(() => StaffingForecastMethod)
   method!: StaffingForecastMethod;
 
-  @Field(() => Float, { nullable: true, description: 'Pooled WAPE on the held-out weeks at the fitted (hourly) resolution: Σ|actual − forecast| ÷ Σ actual (0.1 = 10%); null when the method was excluded.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Pooled WAPE on the held-out weeks at the fitted (hourly) resolution: Σ|actual − forecast| ÷ Σ actual (0.1 = 10%); null when the method was excluded.',
+  })
   wape!: number | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the method was not run (e.g. a multiplicative season on a series with zeros).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the method was not run (e.g. a multiplicative season on a series with zeros).',
+  })
   excluded!: string | null;
 }
 
@@ -114,35 +135,55 @@ export class ForecastMethodScoreModel {
 export class StaffingForecastModel {
   @Field(() => StaffingForecastMethod, {
     nullable: true,
-    description: 'The method the history forecast uses (the best on the holdout); null when every interval was uploaded or overridden, so no history forecast was needed.',
+    description:
+      'The method the history forecast uses (the best on the holdout); null when every interval was uploaded or overridden, so no history forecast was needed.',
   })
   method!: StaffingForecastMethod | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'The chosen method’s pooled WAPE on the held-out weeks (hourly resolution, weeks with contacts only): how far to trust it. Null without a held-out week.',
+    description:
+      'The chosen method’s pooled WAPE on the held-out weeks (hourly resolution, weeks with contacts only): how far to trust it. Null without a held-out week.',
   })
   wape!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'SEASONAL_NAIVE’s WAPE on the same weeks: a method is chosen only if it beats this.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'SEASONAL_NAIVE’s WAPE on the same weeks: a method is chosen only if it beats this.',
+  })
   baselineWape!: number | null;
 
-  @Field(() => Int, { description: 'Weeks held out to score the methods (rolling origin: each forecast from the history before it).' })
+  @Field(() => Int, {
+    description: 'Weeks held out to score the methods (rolling origin: each forecast from the history before it).',
+  })
   holdoutWeeks!: number;
 
   @Field(() => [DateTimeScalar], { description: 'Start of each held-out week, newest first.' })
   heldOutWeeks!: Date[];
 
-  @Field(() => Int, { nullable: true, description: 'Resolution the history model is fitted at (60): every requested resolution is split down from it, so totals agree.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Resolution the history model is fitted at (60): every requested resolution is split down from it, so totals agree.',
+  })
   fittedIntervalMinutes!: number | null;
 
-  @Field(() => [DateTimeScalar], { description: 'Start of each history day replaced as an outlier (e.g. a holiday) before fitting.' })
+  @Field(() => [DateTimeScalar], {
+    description: 'Start of each history day replaced as an outlier (e.g. a holiday) before fitting.',
+  })
   cleanedDays!: Date[];
 
-  @Field(() => Float, { nullable: true, description: 'Dispersion φ of the held-out errors (variance = φ × mean; 1 = Poisson), behind the prediction intervals.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Dispersion φ of the held-out errors (variance = φ × mean; 1 = Poisson), behind the prediction intervals.',
+  })
   dispersion!: number | null;
 
-  @Field(() => ForecastSanityModel, { nullable: true, description: 'The history model’s week against the recent weeks; null when no history forecast was needed.' })
+  @Field(() => ForecastSanityModel, {
+    nullable: true,
+    description: 'The history model’s week against the recent weeks; null when no history forecast was needed.',
+  })
   sanity!: ForecastSanityModel | null;
 
   @Field(() => Int, { description: 'Weeks of history used (leading weeks without any contact are dropped).' })
@@ -172,7 +213,10 @@ export class UploadForecastInput {
   @IsValidDate()
   from!: Date;
 
-  @Field(() => Int, { defaultValue: 15, description: '15, 30 or 60. Longer intervals are stored as quarter hours, contacts split evenly.' })
+  @Field(() => Int, {
+    defaultValue: 15,
+    description: '15, 30 or 60. Longer intervals are stored as quarter hours, contacts split evenly.',
+  })
   @IsIn([15, 30, 60], { message: 'must be 15, 30 or 60' })
   intervalMinutes: number = 15;
 
@@ -185,7 +229,9 @@ export class UploadForecastInput {
   @Max(10_000_000, { each: true })
   contacts!: number[];
 
-  @Field(() => [Float], { description: 'AHT per interval in seconds, one per contacts value (> 0 where there are contacts).' })
+  @Field(() => [Float], {
+    description: 'AHT per interval in seconds, one per contacts value (> 0 where there are contacts).',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_SERIES_INTERVALS)
@@ -216,7 +262,10 @@ export class ForecastOverrideIntervalInput {
   @IsValidDate()
   startsAt!: Date;
 
-  @Field(() => Float, { nullable: true, description: 'Contacts for the interval; null clears what was stored there (the history forecast applies again).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Contacts for the interval; null clears what was stored there (the history forecast applies again).',
+  })
   @IsOptional()
   @IsNumber(FINITE)
   @Min(0)

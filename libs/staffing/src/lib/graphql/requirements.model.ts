@@ -9,16 +9,26 @@ const FINITE = { allowNaN: false, allowInfinity: false } as const;
 /** The service targets and the what-if factors, shared by staffingRequirements and generateSchedule. */
 @InputType({ isAbstract: true })
 export abstract class StaffingDemandFields extends StaffingWindowFields {
-  @Field(() => SizingMethod, { nullable: true, description: 'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.' })
+  @Field(() => SizingMethod, {
+    nullable: true,
+    description:
+      'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.',
+  })
   @IsOptional()
   @IsEnum(SizingMethod)
   sizingMethod?: SizingMethod;
 
-  @Field(() => Float, { defaultValue: 0.8, description: 'Share answered within targetAnswerSeconds, in (0, 1] (queues only).' })
+  @Field(() => Float, {
+    defaultValue: 0.8,
+    description: 'Share answered within targetAnswerSeconds, in (0, 1] (queues only).',
+  })
   @IsNumber(FINITE)
   serviceLevelTarget: number = 0.8;
 
-  @Field(() => Float, { defaultValue: 20, description: 'Answer-time target of the service level, in seconds (queues only).' })
+  @Field(() => Float, {
+    defaultValue: 20,
+    description: 'Answer-time target of the service level, in seconds (queues only).',
+  })
   @IsNumber(FINITE)
   @Max(86_400)
   targetAnswerSeconds: number = 20;
@@ -46,13 +56,19 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @Max(50)
   concurrency?: number;
 
-  @Field(() => Float, { nullable: true, description: 'ERLANG_A: mean time a caller waits before hanging up, in seconds (required there).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'ERLANG_A: mean time a caller waits before hanging up, in seconds (required there).',
+  })
   @IsOptional()
   @IsNumber(FINITE)
   @Max(86_400)
   patienceSeconds?: number;
 
-  @Field(() => Float, { nullable: true, description: 'ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'ERLANG_A: highest acceptable share of offered contacts that abandon, in (0, 1]; absent = no cap.',
+  })
   @IsOptional()
   @IsNumber(FINITE)
   maxAbandonment?: number;
@@ -63,11 +79,17 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @Max(31 * 86_400)
   responseDeadlineSeconds?: number;
 
-  @Field(() => ForecastBound, { defaultValue: ForecastBound.POINT, description: 'Size from the point forecast or from the upper end of each interval’s 80% prediction interval.' })
+  @Field(() => ForecastBound, {
+    defaultValue: ForecastBound.POINT,
+    description: 'Size from the point forecast or from the upper end of each interval’s 80% prediction interval.',
+  })
   @IsEnum(ForecastBound)
   forecastBound: ForecastBound = ForecastBound.POINT;
 
-  @Field(() => Float, { defaultValue: 1, description: 'What-if: multiplies the forecast contacts (1.2 = volume +20%).' })
+  @Field(() => Float, {
+    defaultValue: 1,
+    description: 'What-if: multiplies the forecast contacts (1.2 = volume +20%).',
+  })
   @IsNumber(FINITE)
   @Min(0)
   @Max(100)
@@ -91,7 +113,10 @@ export class StaffingRequirementIntervalModel {
   @Field(() => DateTimeScalar)
   endsAt!: Date;
 
-  @Field(() => Float, { description: 'Contacts sized for, after volumeFactor: the point forecast, or its 80% upper bound with forecastBound UPPER_80.' })
+  @Field(() => Float, {
+    description:
+      'Contacts sized for, after volumeFactor: the point forecast, or its 80% upper bound with forecastBound UPPER_80.',
+  })
   contacts!: number;
 
   @Field(() => Float, { description: 'Forecast AHT in seconds, after ahtFactor.' })
@@ -109,7 +134,10 @@ export class StaffingRequirementIntervalModel {
   @Field(() => Int, { description: 'Agents to schedule: ceil(netAgents ÷ (1 − shrinkage)).' })
   requiredAgents!: number;
 
-  @Field(() => Float, { description: 'Agents the schedule as it stands has on the channel (coverage: draft and published shifts, breaks, activities and time off subtracted; part-intervals as fractions).' })
+  @Field(() => Float, {
+    description:
+      'Agents the schedule as it stands has on the channel (coverage: draft and published shifts, breaks, activities and time off subtracted; part-intervals as fractions).',
+  })
   scheduledAgents!: number;
 
   @Field(() => Float, { description: 'scheduledAgents − requiredAgents: negative = short, positive = over.' })
@@ -117,11 +145,16 @@ export class StaffingRequirementIntervalModel {
 
   @Field(() => Float, {
     nullable: true,
-    description: 'Service level the schedule as it stands reaches: Erlang C with ⌊scheduled × (1 − shrinkage)⌋ agents (× concurrency slots for chat); 1 without contacts; null for deferred work.',
+    description:
+      'Service level the schedule as it stands reaches: Erlang C with ⌊scheduled × (1 − shrinkage)⌋ agents (× concurrency slots for chat); 1 without contacts; null for deferred work.',
   })
   projectedServiceLevel!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'ASA the schedule reaches, in seconds; null when the queue is unstable (agents ≤ traffic) or for deferred work.' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'ASA the schedule reaches, in seconds; null when the queue is unstable (agents ≤ traffic) or for deferred work.',
+  })
   projectedAsaSeconds!: number | null;
 }
 
@@ -148,7 +181,10 @@ export class StaffingRequirementsTotalsModel {
   @Field(() => Int, { description: 'Intervals whose projected service level is below the target (queues only).' })
   intervalsBelowTarget!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Contact-weighted mean of the projected service level (queues only; null without contacts).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Contact-weighted mean of the projected service level (queues only; null without contacts).',
+  })
   projectedServiceLevel!: number | null;
 }
 
@@ -160,7 +196,9 @@ export class StaffingRequirementsModel {
   @Field(() => Float, { nullable: true, description: 'DEFERRED_WORK: the deadline used, max(deadline, longest AHT).' })
   effectiveDeadlineSeconds!: number | null;
 
-  @Field(() => StaffingForecastModel, { description: 'The forecast the requirements were computed from (before the what-if factors).' })
+  @Field(() => StaffingForecastModel, {
+    description: 'The forecast the requirements were computed from (before the what-if factors).',
+  })
   forecast!: StaffingForecastModel;
 
   @Field(() => StaffingRequirementsTotalsModel)

@@ -1,13 +1,29 @@
 import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsInt, IsNumber, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
 import { StaffingDemandFields } from './requirements.model';
 
 const FINITE = { allowNaN: false, allowInfinity: false } as const;
 
-@InputType({ description: 'Objective weights: minimise underCoverage × agent-hours short + overCoverage × agent-hours over + cost × paid hours (each priced at the agent’s hourly cost ÷ the mean).' })
+@InputType({
+  description:
+    'Objective weights: minimise underCoverage × agent-hours short + overCoverage × agent-hours over + cost × paid hours (each priced at the agent’s hourly cost ÷ the mean).',
+})
 export class ScheduleWeightsInput {
   @Field(() => Float, { defaultValue: 100 })
   @IsNumber(FINITE)
@@ -38,7 +54,11 @@ export class GenerateScheduleInput extends StaffingDemandFields {
   @IsBoolean()
   allChannels: boolean = false;
 
-  @Field(() => [ID], { nullable: true, description: 'Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -52,20 +72,28 @@ export class GenerateScheduleInput extends StaffingDemandFields {
   @Type(() => ScheduleWeightsInput)
   weights?: ScheduleWeightsInput;
 
-  @Field(() => Int, { defaultValue: 30, description: 'Wall-clock limit of the solver, in seconds (1 to 600); the best schedule found by then is kept.' })
+  @Field(() => Int, {
+    defaultValue: 30,
+    description: 'Wall-clock limit of the solver, in seconds (1 to 600); the best schedule found by then is kept.',
+  })
   @IsInt()
   @Min(1)
   @Max(600)
   timeLimitSeconds: number = 30;
 
-  @Field(() => Float, { defaultValue: 0.005, description: 'Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%).' })
+  @Field(() => Float, {
+    defaultValue: 0.005,
+    description: 'Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%).',
+  })
   @IsNumber(FINITE)
   @Min(0)
   @Max(1)
   mipRelativeGap: number = 0.005;
 }
 
-@ObjectType('ScheduleBaseline', { description: 'The greedy heuristic’s schedule on the same problem, for comparison (not written).' })
+@ObjectType('ScheduleBaseline', {
+  description: 'The greedy heuristic’s schedule on the same problem, for comparison (not written).',
+})
 export class ScheduleBaselineModel {
   @Field(() => Int)
   shifts!: number;
@@ -89,7 +117,9 @@ export class ScheduleBaselineModel {
   objective!: number;
 }
 
-@ObjectType('SchedulePreferenceResult', { description: 'An agent’s shift wishes in the generated schedule: met or unmet, in the order stored.' })
+@ObjectType('SchedulePreferenceResult', {
+  description: 'An agent’s shift wishes in the generated schedule: met or unmet, in the order stored.',
+})
 export class SchedulePreferenceResultModel {
   @Field(() => ID)
   agentId!: string;
@@ -104,7 +134,9 @@ export class SchedulePreferenceResultModel {
   results!: boolean[];
 }
 
-@ObjectType('ScheduleChannelCoverage', { description: 'What the generated schedule gives one channel (after splitting multi-channel agents’ time).' })
+@ObjectType('ScheduleChannelCoverage', {
+  description: 'What the generated schedule gives one channel (after splitting multi-channel agents’ time).',
+})
 export class ScheduleChannelCoverageModel {
   @Field(() => Channel)
   channel!: Channel;
@@ -139,7 +171,9 @@ export class ScheduleJobResultModel {
   @Field(() => Float, { description: 'Σ required agents × interval hours over the window.' })
   requiredAgentHours!: number;
 
-  @Field(() => Float, { description: 'Agent-hours short of the requirement with the new shifts and the existing ones.' })
+  @Field(() => Float, {
+    description: 'Agent-hours short of the requirement with the new shifts and the existing ones.',
+  })
   underCoverageAgentHours!: number;
 
   @Field(() => Float)
@@ -178,7 +212,10 @@ export class ScheduleJobResultModel {
   @Field(() => Int, { description: 'Agents in the problem (active, serving the channel).' })
   agents!: number;
 
-  @Field(() => Int, { description: 'Candidate shifts offered to the solver (templates × days × agents that pass skills, time off and shift length).' })
+  @Field(() => Int, {
+    description:
+      'Candidate shifts offered to the solver (templates × days × agents that pass skills, time off and shift length).',
+  })
   candidates!: number;
 
   @Field(() => ScheduleBaselineModel, { nullable: true })
@@ -187,10 +224,16 @@ export class ScheduleJobResultModel {
   @Field(() => [String])
   messages!: string[];
 
-  @Field(() => [ScheduleChannelCoverageModel], { nullable: true, description: 'With allChannels: coverage per channel (null otherwise).' })
+  @Field(() => [ScheduleChannelCoverageModel], {
+    nullable: true,
+    description: 'With allChannels: coverage per channel (null otherwise).',
+  })
   channelCoverage?: ScheduleChannelCoverageModel[] | null;
 
-  @Field(() => [SchedulePreferenceResultModel], { nullable: true, description: 'Agents with wishes: which the schedule meets (null for jobs from before wishes existed).' })
+  @Field(() => [SchedulePreferenceResultModel], {
+    nullable: true,
+    description: 'Agents with wishes: which the schedule meets (null for jobs from before wishes existed).',
+  })
   preferences?: SchedulePreferenceResultModel[] | null;
 }
 
@@ -244,7 +287,10 @@ export class ScheduleJobModel {
   @Field(() => String, { nullable: true, description: 'Why the job FAILED.' })
   error!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The error code behind `error` (e.g. CONFLICT when a labor rule refused the shifts).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The error code behind `error` (e.g. CONFLICT when a labor rule refused the shifts).',
+  })
   errorCode!: string | null;
 
   @Field(() => ID)

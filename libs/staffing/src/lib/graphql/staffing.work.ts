@@ -11,10 +11,13 @@ function input(options: WorkEstimateArgs): Record<string, unknown> {
 }
 
 function trafficErlangs(args: Record<string, unknown>): number {
-  return (workNumber(args['contacts'], 0) * workNumber(args['ahtSeconds'], 0)) / workNumber(args['intervalSeconds'], 1, 1e-3);
+  return (
+    (workNumber(args['contacts'], 0) * workNumber(args['ahtSeconds'], 0)) / workNumber(args['intervalSeconds'], 1, 1e-3)
+  );
 }
 
-export const erlangWork: WorkEstimate = (options) => 20 + trafficErlangs(input(options)) * 0.03 + options.childComplexity;
+export const erlangWork: WorkEstimate = (options) =>
+  20 + trafficErlangs(input(options)) * 0.03 + options.childComplexity;
 
 export const chatWork: WorkEstimate = (options) => 20 + trafficErlangs(input(options)) * 0.03 + options.childComplexity;
 
@@ -22,7 +25,8 @@ export const deferredWork: WorkEstimate = (options) => {
   const args = input(options);
   const contacts = Array.isArray(args['contacts']) ? (args['contacts'] as unknown[]) : [];
   const busy = contacts.filter((c) => typeof c === 'number' && c > 0).length;
-  const lags = Math.ceil(workNumber(args['deadlineSeconds'], 0, 0, 1e9) / workNumber(args['intervalSeconds'], 1, 1)) + 1;
+  const lags =
+    Math.ceil(workNumber(args['deadlineSeconds'], 0, 0, 1e9) / workNumber(args['intervalSeconds'], 1, 1)) + 1;
   return 50 + workLength(args['contacts']) * 0.5 + busy * lags * 0.01 + options.childComplexity;
 };
 
@@ -33,7 +37,8 @@ function forecastWorkOf(args: Record<string, unknown>): { intervals: number; fit
   const from = Date.parse(String(args['from']));
   const to = Date.parse(String(args['to']));
   const minutes = workNumber(args['intervalMinutes'], 15, 15, 60);
-  const intervals = Number.isFinite(from) && Number.isFinite(to) ? Math.max(1, (to - from) / (minutes * MINUTE_MS)) : 2976;
+  const intervals =
+    Number.isFinite(from) && Number.isFinite(to) ? Math.max(1, (to - from) / (minutes * MINUTE_MS)) : 2976;
   const weeks = workNumber(args['historyWeeks'], 8, 0, 104);
   return { intervals: Math.min(intervals, 2976), fit: 2000 + weeks * 672 * 3 };
 }

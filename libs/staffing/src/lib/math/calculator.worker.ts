@@ -2,11 +2,22 @@
  * The stateless calculators as a worker module (run by the platform's ComputePool in a worker thread).
  * A worker cannot throw our error classes across the thread boundary, so input errors come back as values.
  */
-import { chatRequirement, ChatRequirementInput, ChatRequirementResult, deferredWorkRequirement, DeferredWorkInput, DeferredWorkResult } from './channel-requirements';
+import {
+  chatRequirement,
+  ChatRequirementInput,
+  ChatRequirementResult,
+  deferredWorkRequirement,
+  DeferredWorkInput,
+  DeferredWorkResult,
+} from './channel-requirements';
 import { erlangA, ErlangAInput, ErlangAResult } from './erlang-a';
 import { erlangC, ErlangCInput, ErlangCResult } from './erlang-c';
 import { AhtForecastOptions, AhtForecastResult, forecastAht } from '../forecast/aht-forecast';
-import { forecastQuarterHours, QuarterHourForecast, QuarterHourForecastOptions } from '../forecast/quarter-hour-forecast';
+import {
+  forecastQuarterHours,
+  QuarterHourForecast,
+  QuarterHourForecastOptions,
+} from '../forecast/quarter-hour-forecast';
 import { SeriesSizing, SeriesSizingInput, sizeSeries } from './size-series';
 import { StaffingInputError } from './staffing-input.error';
 
@@ -50,8 +61,13 @@ export interface HistoryForecastInput {
 }
 
 /** A team-channel's volume and AHT forecast from its quarter-hour history (model selection included). */
-export function historyForecastTask(input: HistoryForecastInput): WorkerAnswer<{ volume: QuarterHourForecast; aht: AhtForecastResult }> {
-  return answer(() => ({ volume: forecastQuarterHours(input.contacts, input.volume), aht: forecastAht(input.handled, input.ahtSeconds, input.aht) }));
+export function historyForecastTask(
+  input: HistoryForecastInput,
+): WorkerAnswer<{ volume: QuarterHourForecast; aht: AhtForecastResult }> {
+  return answer(() => ({
+    volume: forecastQuarterHours(input.contacts, input.volume),
+    aht: forecastAht(input.handled, input.ahtSeconds, input.aht),
+  }));
 }
 
 /** Where this module is, for ComputePool tasks (the .ts file from sources, the .js file when built). */

@@ -107,8 +107,8 @@ describe('deferredWorkRequirement', () => {
     expect(() => deferredWorkRequirement({ ...base, contacts: [1], deadlineSeconds: 0 })).toThrow(
       expect.objectContaining({ field: 'deadlineSeconds' }),
     );
-    expect(() => deferredWorkRequirement({ ...base, contacts: [1, 2], ahtSeconds: [300], deadlineSeconds: 60 })).toThrow(
-      expect.objectContaining({ field: 'ahtSeconds' }),
-    );
+    expect(() =>
+      deferredWorkRequirement({ ...base, contacts: [1, 2], ahtSeconds: [300], deadlineSeconds: 60 }),
+    ).toThrow(expect.objectContaining({ field: 'ahtSeconds' }));
   });
 });

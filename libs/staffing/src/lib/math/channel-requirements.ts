@@ -3,13 +3,7 @@
  * deferred work (email, social messages) answered within a response-time deadline.
  * The methods, their units and assumptions are summarised in libs/staffing/METHODS.md.
  */
-import {
-  ErlangCInput,
-  erlangC,
-  erlangCForAgents,
-  grossUpForShrinkage,
-  validateErlangCInput,
-} from './erlang-c';
+import { ErlangCInput, erlangC, erlangCForAgents, grossUpForShrinkage, validateErlangCInput } from './erlang-c';
 import { requireInteger, requireNonNegative, requirePositive, StaffingInputError } from './staffing-input.error';
 
 export interface ChatRequirementInput extends ErlangCInput {

@@ -22,19 +22,109 @@ describe('erlangAForAgents: exact values', () => {
   // erlang-a.ts. The digits are kept as computed.
   /* eslint-disable no-loss-of-precision */
   const references = [
-    { contacts: 100, interval: 1800, aht: 180, patience: 300, n: 14, t: 20, pWait: 0.14526011429636120293, pAbandon: 0.013983744122408937537, asa: 4.1951232367226812612, occupancy: 0.7042973256268507589, sl: 0.91679209186354687114 },
-    { contacts: 100, interval: 1800, aht: 180, patience: 300, n: 10, t: 20, pWait: 0.5994333180281381836, pAbandon: 0.10943799955850192314, asa: 32.831399867550576943, occupancy: 0.89056200044149807686, sl: 0.51681016864026894025 },
-    { contacts: 100, interval: 1800, aht: 180, patience: 300, n: 8, t: 20, pWait: 0.84756976974023780044, pAbandon: 0.23186413468671066737, asa: 69.559240406013200212, occupancy: 0.96016983164161166578, sl: 0.22645182115908740054 },
-    { contacts: 2.4, interval: 900, aht: 300, patience: 60, n: 1, t: 15, pWait: 0.47775970894557734871, pAbandon: 0.40280036381802829201, asa: 24.16802182908169752, occupancy: 0.47775970894557734871, sl: 0.54060811043479705716 },
-    { contacts: 187.5, interval: 900, aht: 240, patience: 120, n: 45, t: 30, pWait: 0.66923446878355222237, pAbandon: 0.12864056878162909224, asa: 15.436868253795491069, occupancy: 0.96817714579818989751, sl: 0.69723863095751738006 },
-    { contacts: 187.5, interval: 900, aht: 240, patience: 120, n: 55, t: 30, pWait: 0.2203534472490919919, pAbandon: 0.026678553115143116457, asa: 3.2014263738171739749, occupancy: 0.88483767898623353049, sl: 0.94992877798863598221 },
-    { contacts: 1200, interval: 900, aht: 300, patience: 600, n: 395, t: 20, pWait: 0.70388147926129966587, pAbandon: 0.023209942040850680083, asa: 13.92596522451040805, occupancy: 0.98915448907255627333, sl: null },
+    {
+      contacts: 100,
+      interval: 1800,
+      aht: 180,
+      patience: 300,
+      n: 14,
+      t: 20,
+      pWait: 0.14526011429636120293,
+      pAbandon: 0.013983744122408937537,
+      asa: 4.1951232367226812612,
+      occupancy: 0.7042973256268507589,
+      sl: 0.91679209186354687114,
+    },
+    {
+      contacts: 100,
+      interval: 1800,
+      aht: 180,
+      patience: 300,
+      n: 10,
+      t: 20,
+      pWait: 0.5994333180281381836,
+      pAbandon: 0.10943799955850192314,
+      asa: 32.831399867550576943,
+      occupancy: 0.89056200044149807686,
+      sl: 0.51681016864026894025,
+    },
+    {
+      contacts: 100,
+      interval: 1800,
+      aht: 180,
+      patience: 300,
+      n: 8,
+      t: 20,
+      pWait: 0.84756976974023780044,
+      pAbandon: 0.23186413468671066737,
+      asa: 69.559240406013200212,
+      occupancy: 0.96016983164161166578,
+      sl: 0.22645182115908740054,
+    },
+    {
+      contacts: 2.4,
+      interval: 900,
+      aht: 300,
+      patience: 60,
+      n: 1,
+      t: 15,
+      pWait: 0.47775970894557734871,
+      pAbandon: 0.40280036381802829201,
+      asa: 24.16802182908169752,
+      occupancy: 0.47775970894557734871,
+      sl: 0.54060811043479705716,
+    },
+    {
+      contacts: 187.5,
+      interval: 900,
+      aht: 240,
+      patience: 120,
+      n: 45,
+      t: 30,
+      pWait: 0.66923446878355222237,
+      pAbandon: 0.12864056878162909224,
+      asa: 15.436868253795491069,
+      occupancy: 0.96817714579818989751,
+      sl: 0.69723863095751738006,
+    },
+    {
+      contacts: 187.5,
+      interval: 900,
+      aht: 240,
+      patience: 120,
+      n: 55,
+      t: 30,
+      pWait: 0.2203534472490919919,
+      pAbandon: 0.026678553115143116457,
+      asa: 3.2014263738171739749,
+      occupancy: 0.88483767898623353049,
+      sl: 0.94992877798863598221,
+    },
+    {
+      contacts: 1200,
+      interval: 900,
+      aht: 300,
+      patience: 600,
+      n: 395,
+      t: 20,
+      pWait: 0.70388147926129966587,
+      pAbandon: 0.023209942040850680083,
+      asa: 13.92596522451040805,
+      occupancy: 0.98915448907255627333,
+      sl: null,
+    },
   ];
   /* eslint-enable no-loss-of-precision */
 
   it.each(references)('$contacts contacts, N = $n matches the 200-digit reference to 1e-9', (r) => {
     const m = erlangAForAgents(
-      { contacts: r.contacts, intervalSeconds: r.interval, ahtSeconds: r.aht, patienceSeconds: r.patience, targetAnswerSeconds: r.t },
+      {
+        contacts: r.contacts,
+        intervalSeconds: r.interval,
+        ahtSeconds: r.aht,
+        patienceSeconds: r.patience,
+        targetAnswerSeconds: r.t,
+      },
       r.n,
     );
     expect(Math.abs(m.probabilityOfWaiting - r.pWait)).toBeLessThan(1e-9);
@@ -86,7 +176,13 @@ describe('erlangAForAgents: exact values', () => {
 
   it('is monotone in N and finite below A, where Erlang C has no steady state', () => {
     let previous = erlangAForAgents(example, 0);
-    expect(previous).toMatchObject({ serviceLevel: 0, abandonmentRate: 1, probabilityOfWaiting: 1, occupancy: null, asaSeconds: 300 });
+    expect(previous).toMatchObject({
+      serviceLevel: 0,
+      abandonmentRate: 1,
+      probabilityOfWaiting: 1,
+      occupancy: null,
+      asaSeconds: 300,
+    });
     for (let n = 1; n <= 30; n++) {
       const m = erlangAForAgents(example, n);
       expect(m.serviceLevel).toBeGreaterThanOrEqual(previous.serviceLevel - 1e-15);
@@ -99,7 +195,10 @@ describe('erlangAForAgents: exact values', () => {
   it('the series and incomplete-gamma routes agree where both apply, and very long patience stays fast', () => {
     // 20,000 Erlangs, AHT 60 s, patience 1 day, N far below A: the terms of S grow for ~10⁷ steps,
     // so the incomplete-gamma route is taken; the result must still be a distribution of sensible values.
-    const huge = erlangAForAgents({ contacts: 300_000, intervalSeconds: 900, ahtSeconds: 60, patienceSeconds: 86_400, targetAnswerSeconds: 20 }, 10_000);
+    const huge = erlangAForAgents(
+      { contacts: 300_000, intervalSeconds: 900, ahtSeconds: 60, patienceSeconds: 86_400, targetAnswerSeconds: 20 },
+      10_000,
+    );
     expect(huge.probabilityOfWaiting).toBeCloseTo(1, 12);
     expect(huge.abandonmentRate).toBeCloseTo(0.5, 9); // half the offered work cannot be carried
     expect(huge.occupancy).toBeCloseTo(1, 9);
@@ -137,14 +236,22 @@ describe('erlangA: agents needed', () => {
     const r = erlangA({ ...example, contacts: 30_000, intervalSeconds: 900, ahtSeconds: 300, maxAbandonment: 0.02 });
     expect(r.serviceLevel).toBeGreaterThanOrEqual(0.8);
     expect(r.abandonmentRate).toBeLessThanOrEqual(0.02);
-    const fewer = erlangAForAgents({ ...example, contacts: 30_000, intervalSeconds: 900, ahtSeconds: 300 }, r.agents - 1);
+    const fewer = erlangAForAgents(
+      { ...example, contacts: 30_000, intervalSeconds: 900, ahtSeconds: 300 },
+      r.agents - 1,
+    );
     expect(fewer.serviceLevel < 0.8 || fewer.abandonmentRate > 0.02).toBe(true);
     // Below the 10,000 Erlangs offered: with abandonment a slightly understaffed queue is still stable.
     expect(r.agents).toBeLessThan(10_000);
   });
 
   it('no traffic needs no agent', () => {
-    expect(erlangA({ ...example, contacts: 0 })).toMatchObject({ agents: 0, scheduledAgents: 0, serviceLevel: 1, abandonmentRate: 0 });
+    expect(erlangA({ ...example, contacts: 0 })).toMatchObject({
+      agents: 0,
+      scheduledAgents: 0,
+      serviceLevel: 1,
+      abandonmentRate: 0,
+    });
   });
 
   it.each<[Partial<ErlangAInput>, string]>([

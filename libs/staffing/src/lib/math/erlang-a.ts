@@ -138,8 +138,14 @@ export function validateErlangAInput(input: ErlangAInput): void {
   if (cap !== undefined && cap !== null && (typeof cap !== 'number' || !Number.isFinite(cap) || cap <= 0 || cap > 1)) {
     throw new StaffingInputError('maxAbandonment', `maxAbandonment must be in (0, 1] (got ${String(cap)}).`);
   }
-  if (input.asaTargetSeconds !== undefined && input.asaTargetSeconds !== null) requirePositive('asaTargetSeconds', input.asaTargetSeconds);
-  if (typeof input.shrinkage !== 'number' || !Number.isFinite(input.shrinkage) || input.shrinkage < 0 || input.shrinkage >= 1) {
+  if (input.asaTargetSeconds !== undefined && input.asaTargetSeconds !== null)
+    requirePositive('asaTargetSeconds', input.asaTargetSeconds);
+  if (
+    typeof input.shrinkage !== 'number' ||
+    !Number.isFinite(input.shrinkage) ||
+    input.shrinkage < 0 ||
+    input.shrinkage >= 1
+  ) {
     throw new StaffingInputError('shrinkage', `shrinkage must be in [0, 1) (got ${String(input.shrinkage)}).`);
   }
   const occ = input.maxOccupancy;
@@ -148,17 +154,36 @@ export function validateErlangAInput(input: ErlangAInput): void {
   }
 }
 
-type QueueShape = Pick<ErlangAInput, 'contacts' | 'intervalSeconds' | 'ahtSeconds' | 'patienceSeconds' | 'targetAnswerSeconds'>;
+type QueueShape = Pick<
+  ErlangAInput,
+  'contacts' | 'intervalSeconds' | 'ahtSeconds' | 'patienceSeconds' | 'targetAnswerSeconds'
+>;
 
 /** The metrics for N agents, inputs already checked. */
 function metrics(q: QueueShape, a: number, n: number): ErlangAAgentsResult {
   const patience = q.patienceSeconds;
   if (a === 0) {
-    return { trafficErlangs: 0, agents: n, serviceLevel: 1, asaSeconds: 0, abandonmentRate: 0, occupancy: 0, probabilityOfWaiting: 0 };
+    return {
+      trafficErlangs: 0,
+      agents: n,
+      serviceLevel: 1,
+      asaSeconds: 0,
+      abandonmentRate: 0,
+      occupancy: 0,
+      probabilityOfWaiting: 0,
+    };
   }
   if (n === 0) {
     // Nobody answers: every contact waits out its patience and hangs up.
-    return { trafficErlangs: a, agents: 0, serviceLevel: 0, asaSeconds: patience, abandonmentRate: 1, occupancy: null, probabilityOfWaiting: 1 };
+    return {
+      trafficErlangs: a,
+      agents: 0,
+      serviceLevel: 0,
+      asaSeconds: patience,
+      abandonmentRate: 1,
+      occupancy: null,
+      probabilityOfWaiting: 1,
+    };
   }
   const ratio = patience / q.ahtSeconds; // μ ÷ θ
   const x = n * ratio;
@@ -237,7 +262,10 @@ function meets(input: ErlangAInput, m: ErlangAAgentsResult): boolean {
 export function erlangA(input: ErlangAInput): ErlangAResult {
   validateErlangAInput(input);
   const a = trafficErlangs(input.contacts, input.ahtSeconds, input.intervalSeconds);
-  const withShrinkage = (m: ErlangAAgentsResult): ErlangAResult => ({ ...m, scheduledAgents: grossUpForShrinkage(m.agents, input.shrinkage) });
+  const withShrinkage = (m: ErlangAAgentsResult): ErlangAResult => ({
+    ...m,
+    scheduledAgents: grossUpForShrinkage(m.agents, input.shrinkage),
+  });
   if (a === 0) return withShrinkage(metrics(input, 0, 0));
   const cache = new Map<number, ErlangAAgentsResult>();
   const at = (n: number): ErlangAAgentsResult => {
@@ -267,7 +295,8 @@ export function erlangA(input: ErlangAInput): ErlangAResult {
     good = -1;
     for (let step = 1; ; step *= 2) {
       const n = bad + step;
-      if (n > MAX_AGENTS) throw new StaffingInputError('serviceLevelTarget', `No head count up to ${MAX_AGENTS} meets the targets.`);
+      if (n > MAX_AGENTS)
+        throw new StaffingInputError('serviceLevelTarget', `No head count up to ${MAX_AGENTS} meets the targets.`);
       if (meets(input, at(n))) {
         good = n;
         break;

@@ -68,9 +68,33 @@ describe('erlangC: exact values', () => {
     { a: 10, n: 13, t: 20, aht: 180, c: 0.28527045303649293634, sl: 0.7955947884177831191, asa: 17.11622718218957618 },
     { a: 2, n: 3, t: 20, aht: 180, c: 4 / 9, sl: 0.6022936369713912113, asa: 80 },
     { a: 50, n: 60, t: 20, aht: 300, c: 0.11730205613220740777, sl: 0.93977511628400267783, asa: 3.519061683966222233 },
-    { a: 100, n: 110, t: 30, aht: 240, c: 0.23700750028505272902, sl: 0.93209621427648952057, asa: 5.6881800068412654966 },
-    { a: 1000, n: 1030, t: 20, aht: 300, c: 0.24890878584360197987, sl: 0.96631385896777475446, asa: 2.4890878584360197987 },
-    { a: 10000, n: 10050, t: 20, aht: 300, c: 0.50568909110815691133, sl: 0.98196005072802949877, asa: 3.034134546648941468 },
+    {
+      a: 100,
+      n: 110,
+      t: 30,
+      aht: 240,
+      c: 0.23700750028505272902,
+      sl: 0.93209621427648952057,
+      asa: 5.6881800068412654966,
+    },
+    {
+      a: 1000,
+      n: 1030,
+      t: 20,
+      aht: 300,
+      c: 0.24890878584360197987,
+      sl: 0.96631385896777475446,
+      asa: 2.4890878584360197987,
+    },
+    {
+      a: 10000,
+      n: 10050,
+      t: 20,
+      aht: 300,
+      c: 0.50568909110815691133,
+      sl: 0.98196005072802949877,
+      asa: 3.034134546648941468,
+    },
     { a: 0.5, n: 1, t: 15, aht: 120, c: 0.5, sl: 0.53029346859326210694, asa: 120 },
   ];
   /* eslint-enable no-loss-of-precision */
@@ -120,7 +144,13 @@ describe('erlangC: exact values', () => {
       for (const aht of [60, 240, 600]) {
         for (const target of [0.5, 0.8, 0.95]) {
           for (const asaTargetSeconds of [undefined, 15]) {
-            const input: ErlangCInput = { ...pyworkforce, contacts, ahtSeconds: aht, serviceLevelTarget: target, asaTargetSeconds };
+            const input: ErlangCInput = {
+              ...pyworkforce,
+              contacts,
+              ahtSeconds: aht,
+              serviceLevelTarget: target,
+              asaTargetSeconds,
+            };
             const fast = erlangC(input);
             const slow = textbookErlangC(input);
             expect(fast.agents).toBe(slow.agents);
@@ -224,7 +254,10 @@ describe('erlangC: binding constraints and edge cases', () => {
       expect.objectContaining({ field: 'serviceLevelTarget', message: expect.stringContaining('unattainable') }),
     );
     expect(() => textbookErlangC({ ...pyworkforce, serviceLevelTarget: 1 })).toThrow(StaffingInputError);
-    expect(erlangC({ ...pyworkforce, contacts: 0, serviceLevelTarget: 1 })).toMatchObject({ agents: 0, serviceLevel: 1 });
+    expect(erlangC({ ...pyworkforce, contacts: 0, serviceLevelTarget: 1 })).toMatchObject({
+      agents: 0,
+      serviceLevel: 1,
+    });
   });
 
   it('never returns a head count whose own service level is below the target, however close the target is to 1', () => {
@@ -260,9 +293,20 @@ describe('erlangC: binding constraints and edge cases', () => {
     expect(averageSpeedOfAnswer(10, 10, 180)).toBeNull();
     expect(probabilityOfWaiting(10, 9)).toBe(1);
     const few = erlangCForAgents(pyworkforce, 5);
-    expect(few).toEqual({ trafficErlangs: 10, agents: 5, serviceLevel: 0, asaSeconds: null, occupancy: 1, probabilityOfWaiting: 1 });
+    expect(few).toEqual({
+      trafficErlangs: 10,
+      agents: 5,
+      serviceLevel: 0,
+      asaSeconds: null,
+      occupancy: 1,
+      probabilityOfWaiting: 1,
+    });
     expect(erlangCForAgents(pyworkforce, 0).occupancy).toBeNull();
-    expect(erlangCForAgents({ ...pyworkforce, contacts: 0 }, 0)).toMatchObject({ serviceLevel: 1, asaSeconds: 0, occupancy: 0 });
+    expect(erlangCForAgents({ ...pyworkforce, contacts: 0 }, 0)).toMatchObject({
+      serviceLevel: 1,
+      asaSeconds: 0,
+      occupancy: 0,
+    });
   });
 
   it.each<[Partial<ErlangCInput>, string]>([

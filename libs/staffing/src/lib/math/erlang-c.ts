@@ -313,7 +313,14 @@ const found = { serviceLevel: 0, probabilityOfWaiting: 0 };
  * numeric loop): the first N > A with A ÷ N ≤ occupancyCap, SL ≥ slTarget and ASA ÷ AHT ≤ asaCapInAht,
  * or −1. `tOverAht` is T ÷ AHT.
  */
-function searchHeadCount(a: number, start: number, tOverAht: number, occupancyCap: number, slTarget: number, asaCapInAht: number): number {
+function searchHeadCount(
+  a: number,
+  start: number,
+  tOverAht: number,
+  occupancyCap: number,
+  slTarget: number,
+  asaCapInAht: number,
+): number {
   // No overflow guard is needed: from tₙ₀ = 1 the terms grow at most by Πₖ₌ₙ₀₊₁^⌊A⌋ (A ÷ k), under
   // e^(A) < 1e109 when n₀ = 0 (A < 250) and under about e^(55)·A otherwise (erlangBStart), and
   // shrink after A; the sum is at most a few √A peak terms.

@@ -67,7 +67,9 @@ export class CreateStaffing1764000000700 implements MigrationInterface {
     await queryRunner.query(`
       CREATE UNIQUE INDEX schedule_generation_jobs_one_active ON schedule_generation_jobs (tenant_id, team_id)
         WHERE status IN ('QUEUED', 'RUNNING')`);
-    await queryRunner.query(`CREATE INDEX schedule_generation_jobs_team_idx ON schedule_generation_jobs (tenant_id, team_id, created_at)`);
+    await queryRunner.query(
+      `CREATE INDEX schedule_generation_jobs_team_idx ON schedule_generation_jobs (tenant_id, team_id, created_at)`,
+    );
     // The start-up sweep looks for unfinished jobs across tenants.
     await queryRunner.query(`
       CREATE INDEX schedule_generation_jobs_unfinished_idx ON schedule_generation_jobs (heartbeat_at)

@@ -48,7 +48,8 @@ export function splitInterval(supply: ReadonlyMap<number, number>, demand: reado
     }
     if (parent[sink] === -1) break;
     let push = Infinity;
-    for (let v = sink; v !== 0; v = parent[v]!) push = Math.min(push, capacity[parent[v]!]![v]! - flow[parent[v]!]![v]!);
+    for (let v = sink; v !== 0; v = parent[v]!)
+      push = Math.min(push, capacity[parent[v]!]![v]! - flow[parent[v]!]![v]!);
     for (let v = sink; v !== 0; v = parent[v]!) {
       flow[parent[v]!]![v]! += push;
       flow[v]![parent[v]!]! -= push;

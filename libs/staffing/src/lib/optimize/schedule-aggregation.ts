@@ -51,7 +51,12 @@ export interface AggregatedModel {
   /** Cost-segment columns z(g, w, a). */
   segments: Array<{ agent: number; week: number; column: number }>;
   /** Length-pattern columns of each (group, week, budget and days) kind, with their agents and vectors. */
-  patterns: Array<{ week: number; lengths: number[]; agents: number[]; columns: Array<{ column: number; counts: number[] }> }>;
+  patterns: Array<{
+    week: number;
+    lengths: number[];
+    agents: number[];
+    columns: Array<{ column: number; counts: number[] }>;
+  }>;
   activeIntervals: number[];
   underStart: number;
   /** Multi-channel: split columns f(mask, channel, t) and the under/over columns per channel and interval (−1: none). */
@@ -63,12 +68,22 @@ function timingKey(shift: PreparedShift): string {
 }
 
 /** Groups of agents with the same limits and templates (agents without usable shifts are left out). */
-export function groupAgents(prepared: PreparedSchedule, extraKey: (agent: PreparedAgent) => string = () => ''): AgentGroup[] {
+export function groupAgents(
+  prepared: PreparedSchedule,
+  extraKey: (agent: PreparedAgent) => string = () => '',
+): AgentGroup[] {
   const byKey = new Map<string, number[]>();
   for (const agent of prepared.agents) {
     if (agent.usable.length === 0) continue;
     const templates = [...new Set([...agent.candidatesById.values()].map((c) => c.templateId))].sort();
-    const key = JSON.stringify([agent.maxWeeklyHours, agent.minRestMinutes, agent.maxConsecutiveDays, agent.channelMask, templates, extraKey(agent)]);
+    const key = JSON.stringify([
+      agent.maxWeeklyHours,
+      agent.minRestMinutes,
+      agent.maxConsecutiveDays,
+      agent.channelMask,
+      templates,
+      extraKey(agent),
+    ]);
     byKey.set(key, [...(byKey.get(key) ?? []), agent.position]);
   }
   return [...byKey.values()].map((agents) => {
@@ -84,7 +99,14 @@ export function groupAgents(prepared: PreparedSchedule, extraKey: (agent: Prepar
         type.members.push({ agent: a, shift });
       }
     }
-    return { agents, types: [...types.values()].sort((x, y) => x.representative.startInterval - y.representative.startInterval || x.representative.endInterval - y.representative.endInterval) };
+    return {
+      agents,
+      types: [...types.values()].sort(
+        (x, y) =>
+          x.representative.startInterval - y.representative.startInterval ||
+          x.representative.endInterval - y.representative.endInterval,
+      ),
+    };
   });
 }
 
@@ -92,7 +114,9 @@ export function groupAgents(prepared: PreparedSchedule, extraKey: (agent: Prepar
 export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGroup[]): AggregatedModel {
   const { weights, intervalHours: h, costScale } = prepared;
   const model = emptyModel();
-  const yColumn: number[][] = groups.map((group) => group.types.map((type) => addColumn(model, 0, 0, type.members.length, true)));
+  const yColumn: number[][] = groups.map((group) =>
+    group.types.map((type) => addColumn(model, 0, 0, type.members.length, true)),
+  );
 
   // Cost segments: one per agent and week, priced at its rate.
   const segmentRows: RowDraft[] = [];
@@ -112,10 +136,14 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
       }
       const budgets: number[] = [];
       const workDays: number[] = [];
-      const weekLengths = [...new Set(types.map((s) => group.types[s]!.representative.paidHours))].filter((p) => p > 0).sort((x, y) => x - y);
+      const weekLengths = [...new Set(types.map((s) => group.types[s]!.representative.paidHours))]
+        .filter((p) => p > 0)
+        .sort((x, y) => x - y);
       for (const a of group.agents) {
         const agent = prepared.agents[a]!;
-        const fixedHours = agent.fixed.filter((f) => weekOf(f.dayIndex) === week).reduce((sum, f) => sum + f.paidHours, 0);
+        const fixedHours = agent.fixed
+          .filter((f) => weekOf(f.dayIndex) === week)
+          .reduce((sum, f) => sum + f.paidHours, 0);
         const budget = Math.max(0, agent.maxWeeklyHours - fixedHours) + 1e-9;
         const fixedDays = new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
         const days = Math.min(
@@ -125,8 +153,19 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
         budgets.push(budget);
         workDays.push(days);
         // The most hours this agent can really be paid this week: one shift a day, whole shifts.
-        const most = Math.max(0, ...maximalPatterns(weekLengths, budget, days).map((n) => n.reduce((sum, k, i) => sum + k * weekLengths[i]!, 0)));
-        const z = addColumn(model, (weights.cost * agent.hourlyCost) / costScale, 0, Math.min(budget, most + 1e-9), false);
+        const most = Math.max(
+          0,
+          ...maximalPatterns(weekLengths, budget, days).map((n) =>
+            n.reduce((sum, k, i) => sum + k * weekLengths[i]!, 0),
+          ),
+        );
+        const z = addColumn(
+          model,
+          (weights.cost * agent.hourlyCost) / costScale,
+          0,
+          Math.min(budget, most + 1e-9),
+          false,
+        );
         segments.push({ agent: a, week, column: z });
         row.indices.push(z);
         row.values.push(-1);
@@ -137,7 +176,9 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
       // maximal such vectors; the group's count of each length is at most what the chosen patterns
       // hold. Without this the hour row alone lets agents share hours (three 20-hour agents "taking"
       // seven 8-hour shifts), and the counts could not be given to anyone.
-      const lengths = [...new Set(types.map((s) => group.types[s]!.representative.paidHours))].filter((p) => p > 0).sort((x, y) => x - y);
+      const lengths = [...new Set(types.map((s) => group.types[s]!.representative.paidHours))]
+        .filter((p) => p > 0)
+        .sort((x, y) => x - y);
       const kinds = new Map<string, { budget: number; days: number; agents: number[] }>();
       budgets.forEach((budget, i) => {
         const key = `${budget}|${workDays[i]}`;
@@ -147,7 +188,12 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
       });
       const lengthRows: RowDraft[] = lengths.map((length) => {
         const typesOfLength = types.filter((s) => Math.abs(group.types[s]!.representative.paidHours - length) < 1e-9);
-        return { indices: typesOfLength.map((s) => yColumn[g]![s]!), values: typesOfLength.map(() => 1), lower: -Infinity, upper: 0 };
+        return {
+          indices: typesOfLength.map((s) => yColumn[g]![s]!),
+          values: typesOfLength.map(() => 1),
+          lower: -Infinity,
+          upper: 0,
+        };
       });
       for (const kind of kinds.values()) {
         const patterns = maximalPatterns(lengths, kind.budget, kind.days);
@@ -175,12 +221,23 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
     model.rows.push(...segmentRows);
     const channelColumns = addChannelCoverage(prepared, groups, yColumn, model);
     addGroupRuleRows(prepared, groups, yColumn, model);
-    return { model, groups, yColumn, segments, patterns: patternSets, activeIntervals: [], underStart: -1, channelColumns };
+    return {
+      model,
+      groups,
+      yColumn,
+      segments,
+      patterns: patternSets,
+      activeIntervals: [],
+      underStart: -1,
+      channelColumns,
+    };
   }
 
   // Coverage, difference form (schedule-model.builder.ts).
   const covered = new Array<boolean>(prepared.intervalCount).fill(false);
-  groups.forEach((group) => group.types.forEach((type) => type.representative.coverIntervals.forEach((t) => (covered[t] = true))));
+  groups.forEach((group) =>
+    group.types.forEach((type) => type.representative.coverIntervals.forEach((t) => (covered[t] = true))),
+  );
   const activeIntervals: number[] = [];
   const activeIndex = new Array<number>(prepared.intervalCount).fill(-1);
   for (let t = 0; t < prepared.intervalCount; t++) {
@@ -241,7 +298,12 @@ export function buildAggregatedModel(prepared: PreparedSchedule, groups: AgentGr
  * groups with mask S working t (Σ y, plus fixed shifts) are split over S's channels by continuous
  * f(S, c, t); each channel's row is Σ_S f(S, c, t) + under − over = required(c, t).
  */
-function addChannelCoverage(prepared: PreparedSchedule, groups: AgentGroup[], yColumn: number[][], model: LinearModel): NonNullable<AggregatedModel['channelColumns']> {
+function addChannelCoverage(
+  prepared: PreparedSchedule,
+  groups: AgentGroup[],
+  yColumn: number[][],
+  model: LinearModel,
+): NonNullable<AggregatedModel['channelColumns']> {
   const { weights, intervalHours: h } = prepared;
   const channels = prepared.channels!;
   const T = prepared.intervalCount;
@@ -275,7 +337,9 @@ function addChannelCoverage(prepared: PreparedSchedule, groups: AgentGroup[], yC
     }
   }
   const split = new Map<string, number>();
-  const channelRows: RowDraft[][] = channels.map(() => Array.from({ length: T }, () => ({ indices: [], values: [], lower: 0, upper: 0 })));
+  const channelRows: RowDraft[][] = channels.map(() =>
+    Array.from({ length: T }, () => ({ indices: [], values: [], lower: 0, upper: 0 })),
+  );
   for (const [key, row] of supplyRows) {
     const [maskText, tText] = key.split('|');
     const mask = Number(maskText);
@@ -313,7 +377,12 @@ function addChannelCoverage(prepared: PreparedSchedule, groups: AgentGroup[], yC
 }
 
 /** One agent's rule rows over each group's types, with right sides summed over the group. */
-function addGroupRuleRows(prepared: PreparedSchedule, groups: AgentGroup[], yColumn: number[][], model: LinearModel): void {
+function addGroupRuleRows(
+  prepared: PreparedSchedule,
+  groups: AgentGroup[],
+  yColumn: number[][],
+  model: LinearModel,
+): void {
   const { intervalMinutes } = prepared;
   // Fairness caps summed over each group.
   groups.forEach((group, g) => {
@@ -323,23 +392,37 @@ function addGroupRuleRows(prepared: PreparedSchedule, groups: AgentGroup[], yCol
     ] as const) {
       const types = group.types.map((t, s) => [t, s] as const).filter(([t]) => tagged(t.representative));
       if (types.length === 0) continue;
-      const upper = group.agents.reduce((sum, a) => sum + Math.min(cap(prepared.agents[a]!), prepared.agents[a]!.usable.filter(tagged).length), 0);
+      const upper = group.agents.reduce(
+        (sum, a) => sum + Math.min(cap(prepared.agents[a]!), prepared.agents[a]!.usable.filter(tagged).length),
+        0,
+      );
       const most = types.reduce((sum, [t]) => sum + t.members.length, 0);
       if (upper >= most) continue;
-      model.rows.push({ indices: types.map(([, s]) => yColumn[g]![s]!), values: types.map(() => 1), lower: -Infinity, upper });
+      model.rows.push({
+        indices: types.map(([, s]) => yColumn[g]![s]!),
+        values: types.map(() => 1),
+        lower: -Infinity,
+        upper,
+      });
     }
   });
   groups.forEach((group, g) => {
     const first = prepared.agents[group.agents[0]!]!;
     const representatives = group.types.map((t) => t.representative);
     const typeOf = new Map(representatives.map((r, s) => [r, s]));
-    const pseudo = { fixed: [], maxWeeklyHours: Infinity, minRestMinutes: first.minRestMinutes, maxConsecutiveDays: first.maxConsecutiveDays };
+    const pseudo = {
+      fixed: [],
+      maxWeeklyHours: Infinity,
+      minRestMinutes: first.minRestMinutes,
+      maxConsecutiveDays: first.maxConsecutiveDays,
+    };
     const rows = agentRuleRows(pseudo, representatives, (shift) => yColumn[g]![typeOf.get(shift)!]!, intervalMinutes);
     for (const row of rows) {
       const types = (row.shifts ?? []).map((shift) => group.types[typeOf.get(shift)!]!);
       const agentsIn = new Map<number, Set<number>>(); // agent → days it has a shift of the row in
       for (const type of types) {
-        for (const m of type.members) agentsIn.set(m.agent, (agentsIn.get(m.agent) ?? new Set()).add(type.representative.dayIndex));
+        for (const m of type.members)
+          agentsIn.set(m.agent, (agentsIn.get(m.agent) ?? new Set()).add(type.representative.dayIndex));
       }
       let upper: number;
       if (row.kind === 'consecutive') {
@@ -349,7 +432,9 @@ function addGroupRuleRows(prepared: PreparedSchedule, groups: AgentGroup[], yCol
         upper = 0;
         for (const [a, worked] of agentsIn) {
           const agent = prepared.agents[a]!;
-          const fixedInWindow = new Set(agent.fixed.filter((f) => f.dayIndex >= from && f.dayIndex <= to).map((f) => f.dayIndex)).size;
+          const fixedInWindow = new Set(
+            agent.fixed.filter((f) => f.dayIndex >= from && f.dayIndex <= to).map((f) => f.dayIndex),
+          ).size;
           upper += Math.max(0, Math.min(worked.size, agent.maxConsecutiveDays - fixedInWindow));
         }
       } else {
@@ -374,12 +459,19 @@ export type LengthTargets = Map<number, Map<number, Map<number, number>>>; // ag
  * The stage-1 patterns handed to agents: within each (group, week, kind) the cheapest agents take the
  * patterns with the most hours (as the cost segments assumed); agents left without one get none.
  */
-export function lengthTargets(prepared: PreparedSchedule, aggregated: AggregatedModel, values: ArrayLike<number>): LengthTargets {
+export function lengthTargets(
+  prepared: PreparedSchedule,
+  aggregated: AggregatedModel,
+  values: ArrayLike<number>,
+): LengthTargets {
   const targets: LengthTargets = new Map();
   for (const set of aggregated.patterns) {
     const chosen: number[][] = [];
-    for (const { column, counts } of set.columns) for (let k = 0; k < Math.round(values[column]!); k++) chosen.push(counts);
-    chosen.sort((x, y) => y.reduce((s, n, i) => s + n * set.lengths[i]!, 0) - x.reduce((s, n, i) => s + n * set.lengths[i]!, 0));
+    for (const { column, counts } of set.columns)
+      for (let k = 0; k < Math.round(values[column]!); k++) chosen.push(counts);
+    chosen.sort(
+      (x, y) => y.reduce((s, n, i) => s + n * set.lengths[i]!, 0) - x.reduce((s, n, i) => s + n * set.lengths[i]!, 0),
+    );
     const agents = [...set.agents].sort((x, y) => prepared.agents[x]!.hourlyCost - prepared.agents[y]!.hourlyCost);
     agents.forEach((agent, i) => {
       const counts = chosen[i] ?? set.lengths.map(() => 0);
@@ -392,11 +484,17 @@ export function lengthTargets(prepared: PreparedSchedule, aggregated: Aggregated
 }
 
 /** Column values of the aggregated model for a named schedule (to warm-start stage 1 from it). */
-export function aggregatedStart(prepared: PreparedSchedule, aggregated: AggregatedModel, chosen: readonly PreparedShift[][]): number[] | null {
+export function aggregatedStart(
+  prepared: PreparedSchedule,
+  aggregated: AggregatedModel,
+  chosen: readonly PreparedShift[][],
+): number[] | null {
   const { model, groups, yColumn } = aggregated;
   const values = new Array<number>(model.colCost.length).fill(0);
   const typeOfShift = new Map<PreparedShift, [number, number]>();
-  groups.forEach((group, g) => group.types.forEach((type, s) => type.members.forEach((m) => typeOfShift.set(m.shift, [g, s]))));
+  groups.forEach((group, g) =>
+    group.types.forEach((type, s) => type.members.forEach((m) => typeOfShift.set(m.shift, [g, s]))),
+  );
   for (const shifts of chosen) {
     for (const shift of shifts) {
       const at = typeOfShift.get(shift);
@@ -406,7 +504,9 @@ export function aggregatedStart(prepared: PreparedSchedule, aggregated: Aggregat
   }
   // Cost segments filled by each agent's own hours; each agent's week under a pattern that holds it.
   for (const { agent, week, column } of aggregated.segments) {
-    values[column] = (chosen[agent] ?? []).filter((s) => weekOf(s.dayIndex) === week).reduce((sum, s) => sum + s.paidHours, 0);
+    values[column] = (chosen[agent] ?? [])
+      .filter((s) => weekOf(s.dayIndex) === week)
+      .reduce((sum, s) => sum + s.paidHours, 0);
   }
   for (const set of aggregated.patterns) {
     for (const agent of set.agents) {
@@ -422,7 +522,8 @@ export function aggregatedStart(prepared: PreparedSchedule, aggregated: Aggregat
     const channels = prepared.channels!;
     const supply: Array<Map<number, number>> = Array.from({ length: prepared.intervalCount }, () => new Map());
     const add = (shift: PreparedShift): void => {
-      for (const t of shift.coverIntervals) supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
+      for (const t of shift.coverIntervals)
+        supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
     };
     for (const agent of prepared.agents) for (const f of agent.fixed) add(f);
     for (const shifts of chosen) for (const shift of shifts) add(shift);
@@ -520,8 +621,16 @@ export function assignGroup(
   }
   model.rows.push(...countRows);
   for (const a of group.agents) {
-    model.rows.push(...agentRuleRows(prepared.agents[a]!, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!, prepared.intervalMinutes));
-    if (extra.agentRows) model.rows.push(...extra.agentRows(a, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!, model));
+    model.rows.push(
+      ...agentRuleRows(
+        prepared.agents[a]!,
+        usableByAgent.get(a)!,
+        (shift) => columnOf.get(shift)!,
+        prepared.intervalMinutes,
+      ),
+    );
+    if (extra.agentRows)
+      model.rows.push(...extra.agentRows(a, usableByAgent.get(a)!, (shift) => columnOf.get(shift)!, model));
   }
   // Warm start: the greedy assignment.
   const start = new Array<number>(model.colCost.length).fill(0);
@@ -553,7 +662,12 @@ export interface GroupAssignmentExtras {
   /** False when the agent may not take the shift given what it already has (greedy) or at all. */
   allowed?: (agent: number, shift: PreparedShift, current: readonly PreparedShift[]) => boolean;
   /** Extra rows (and columns, added to `model`) of one agent over its shifts (e.g. start-time spread). */
-  agentRows?: (agent: number, usable: readonly PreparedShift[], column: (shift: PreparedShift) => number, model: LinearModel) => RowDraft[];
+  agentRows?: (
+    agent: number,
+    usable: readonly PreparedShift[],
+    column: (shift: PreparedShift) => number,
+    model: LinearModel,
+  ) => RowDraft[];
   /** Run the MIP even when the greedy assigned everything (to optimise penalties). */
   optimise?: boolean;
 }
@@ -576,7 +690,8 @@ export function maximalPatterns(lengths: readonly number[], budget: number, days
     }
   };
   walk(0, [], 0, 0);
-  const dominated = (x: number[], y: number[]): boolean => x !== y && x.every((v, i) => v <= y[i]!) && x.some((v, i) => v < y[i]!);
+  const dominated = (x: number[], y: number[]): boolean =>
+    x !== y && x.every((v, i) => v <= y[i]!) && x.some((v, i) => v < y[i]!);
   return all.filter((x) => !all.some((y) => dominated(x, y)));
 }
 
@@ -635,8 +750,17 @@ function substitute(
 ): boolean {
   const wanted = group.types[s]!.representative;
   const near = group.types
-    .filter((t) => t !== group.types[s] && t.representative.dayIndex === wanted.dayIndex && Math.abs(t.representative.paidHours - wanted.paidHours) < 1e-9)
-    .sort((x, y) => Math.abs(x.representative.startInterval - wanted.startInterval) - Math.abs(y.representative.startInterval - wanted.startInterval));
+    .filter(
+      (t) =>
+        t !== group.types[s] &&
+        t.representative.dayIndex === wanted.dayIndex &&
+        Math.abs(t.representative.paidHours - wanted.paidHours) < 1e-9,
+    )
+    .sort(
+      (x, y) =>
+        Math.abs(x.representative.startInterval - wanted.startInterval) -
+        Math.abs(y.representative.startInterval - wanted.startInterval),
+    );
   for (const type of near) {
     for (const m of type.members) {
       if (!states.get(m.agent)!.canAdd(m.shift)) continue;
@@ -663,13 +787,24 @@ function greedyDecompose(
 ): { chosen: Map<number, PreparedShift[]>; states: Map<number, AgentScheduleState>; failed: number[] } {
   // The stage-1 patterns left per agent and week (a copy: each attempt consumes its own).
   const left: LengthTargets | undefined = targets
-    ? new Map([...targets].map(([agent, weeks]) => [agent, new Map([...weeks].map(([week, lengths]) => [week, new Map(lengths)]))]))
+    ? new Map(
+        [...targets].map(([agent, weeks]) => [
+          agent,
+          new Map([...weeks].map(([week, lengths]) => [week, new Map(lengths)])),
+        ]),
+      )
     : undefined;
-  const states = new Map(group.agents.map((a) => [a, new AgentScheduleState(prepared.agents[a]!, prepared.intervalMinutes)]));
+  const states = new Map(
+    group.agents.map((a) => [a, new AgentScheduleState(prepared.agents[a]!, prepared.intervalMinutes)]),
+  );
   const hours = new Map(group.agents.map((a) => [a, 0]));
   const chosen = new Map<number, PreparedShift[]>(group.agents.map((a) => [a, []]));
   const order = group.types.map((_, s) => s).filter((s) => counts[s]! > 0);
-  order.sort((x, y) => group.types[x]!.representative.dayIndex - group.types[y]!.representative.dayIndex || group.types[x]!.representative.startInterval - group.types[y]!.representative.startInterval);
+  order.sort(
+    (x, y) =>
+      group.types[x]!.representative.dayIndex - group.types[y]!.representative.dayIndex ||
+      group.types[x]!.representative.startInterval - group.types[y]!.representative.startInterval,
+  );
   const penaltyOf = extra.penalty ?? (() => 0);
   // Most constrained first: the shift instances with the fewest members that could still take them;
   // each to the member with the most weekly hours left (keeps the others' options open), then the cheapest.
@@ -691,10 +826,15 @@ function greedyDecompose(
   const take = (agent: number, shift: PreparedShift): void => {
     const byLength = left?.get(agent)?.get(weekOf(shift.dayIndex));
     if (!byLength) return;
-    for (const [length, count] of byLength) if (Math.abs(length - shift.paidHours) < 1e-9) byLength.set(length, count - 1);
+    for (const [length, count] of byLength)
+      if (Math.abs(length - shift.paidHours) < 1e-9) byLength.set(length, count - 1);
   };
   const eligible = (s: number): Array<{ agent: number; shift: PreparedShift }> => {
-    const open = group.types[s]!.members.filter((m) => states.get(m.agent)!.canAdd(m.shift) && (!extra.allowed || extra.allowed(m.agent, m.shift, chosen.get(m.agent)!)));
+    const open = group.types[s]!.members.filter(
+      (m) =>
+        states.get(m.agent)!.canAdd(m.shift) &&
+        (!extra.allowed || extra.allowed(m.agent, m.shift, chosen.get(m.agent)!)),
+    );
     if (!targets) return open;
     const planned = open.filter((m) => room(m.agent, m.shift) > 0);
     return planned.length > 0 ? planned : open;
@@ -706,7 +846,10 @@ function greedyDecompose(
     for (let i = 1; i < pending.length && pickOptions.length > 1; i++) {
       if (pending[i] === pending[i - 1]) continue;
       const options = eligible(pending[i]!);
-      if (options.length < pickOptions.length || (random !== null && options.length === pickOptions.length && random() < 0.3)) {
+      if (
+        options.length < pickOptions.length ||
+        (random !== null && options.length === pickOptions.length && random() < 0.3)
+      ) {
         pick = i;
         pickOptions = options;
       }
@@ -720,7 +863,11 @@ function greedyDecompose(
     let bestScore = Infinity;
     for (const m of pickOptions) {
       const jitter = random === null ? 1 : 0.7 + 0.6 * random();
-      const score = -budgetLeft.get(m.agent)! * 1000 * jitter + m.shift.cost + penaltyOf(m.agent, m.shift) + 1e-6 * hours.get(m.agent)!;
+      const score =
+        -budgetLeft.get(m.agent)! * 1000 * jitter +
+        m.shift.cost +
+        penaltyOf(m.agent, m.shift) +
+        1e-6 * hours.get(m.agent)!;
       if (score < bestScore) {
         best = m;
         bestScore = score;

@@ -6,7 +6,13 @@
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
 import { splitInterval } from './channel-split';
 import { preferencePenalty, preferenceResults } from './schedule-preferences';
-import { ChannelCoverage, ScheduleAssignment, ScheduleProblem, ScheduleSolution, ScheduleViolation } from './schedule-problem.types';
+import {
+  ChannelCoverage,
+  ScheduleAssignment,
+  ScheduleProblem,
+  ScheduleSolution,
+  ScheduleViolation,
+} from './schedule-problem.types';
 import { HOURS_TOLERANCE, restConflict, weekOf, withinAvailability } from './schedule-rules';
 
 export interface ScheduleEvaluation {
@@ -40,7 +46,8 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
       paidHours += shift.paidHours;
     }
   }
-  if (prepared.channels) return withWishes(prepared, chosen, evaluateChannels(prepared, chosen, coverage, cost, paidHours));
+  if (prepared.channels)
+    return withWishes(prepared, chosen, evaluateChannels(prepared, chosen, coverage, cost, paidHours));
   let under = 0;
   let over = 0;
   let underCoveredIntervals = 0;
@@ -62,12 +69,17 @@ export function evaluatePrepared(prepared: PreparedSchedule, chosen: readonly Pr
     underCoveredIntervals,
     cost,
     paidHours,
-    objective: weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
+    objective:
+      weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
   });
 }
 
 /** Adds the wishes' penalty to the objective and their report (schedule-preferences.ts). */
-function withWishes(prepared: PreparedSchedule, chosen: readonly PreparedShift[][], evaluation: ScheduleEvaluation): ScheduleEvaluation {
+function withWishes(
+  prepared: PreparedSchedule,
+  chosen: readonly PreparedShift[][],
+  evaluation: ScheduleEvaluation,
+): ScheduleEvaluation {
   const wishful = prepared.agents.filter((a) => a.preferences.length > 0);
   if (wishful.length === 0 && prepared.consecutiveDaysOffWeight === 0) return evaluation;
   const penalty = preferencePenalty(prepared, chosen, prepared.dayCount);
@@ -77,7 +89,12 @@ function withWishes(prepared: PreparedSchedule, chosen: readonly PreparedShift[]
     preferencePenalty: penalty,
     preferences: wishful.map((agent) => {
       const results = preferenceResults(agent, chosen[agent.position] ?? []);
-      return { agentId: agent.agentId, met: results.filter(Boolean).length, unmet: results.filter((r) => !r).length, results };
+      return {
+        agentId: agent.agentId,
+        met: results.filter(Boolean).length,
+        unmet: results.filter((r) => !r).length,
+        results,
+      };
     }),
   };
 }
@@ -97,7 +114,8 @@ function evaluateChannels(
   const channels = prepared.channels!;
   const supply: Array<Map<number, number>> = Array.from({ length: prepared.intervalCount }, () => new Map());
   const add = (shift: PreparedShift): void => {
-    for (const t of shift.coverIntervals) supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
+    for (const t of shift.coverIntervals)
+      supply[t]!.set(shift.channelMask, (supply[t]!.get(shift.channelMask) ?? 0) + 1);
   };
   for (const agent of prepared.agents) for (const f of agent.fixed) add(f);
   for (const shifts of chosen) for (const shift of shifts) add(shift);
@@ -142,12 +160,16 @@ function evaluateChannels(
     underCoveredIntervals,
     cost,
     paidHours,
-    objective: weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
+    objective:
+      weights.underCoverage * under * h + weights.overCoverage * over * h + (weights.cost * cost) / prepared.costScale,
   };
 }
 
 /** Coverage, cost and objective of `assignments` (unknown agents or candidates are ignored; see validateSchedule). */
-export function evaluateSchedule(problem: ScheduleProblem, assignments: readonly ScheduleAssignment[]): ScheduleEvaluation {
+export function evaluateSchedule(
+  problem: ScheduleProblem,
+  assignments: readonly ScheduleAssignment[],
+): ScheduleEvaluation {
   const prepared = prepareSchedule(problem);
   const byAgent = new Map(prepared.agents.map((a) => [a.agentId, a]));
   const chosen = assignments.map((assignment) => {
@@ -165,12 +187,18 @@ export function evaluateSchedule(problem: ScheduleProblem, assignments: readonly
  * reported (the solver did not cause them and cannot undo them); a violation is reported when at
  * least one chosen shift is involved.
  */
-export function validateSchedule(problem: ScheduleProblem, assignments: readonly ScheduleAssignment[]): ScheduleViolation[] {
+export function validateSchedule(
+  problem: ScheduleProblem,
+  assignments: readonly ScheduleAssignment[],
+): ScheduleViolation[] {
   const prepared = prepareSchedule(problem);
   return validatePrepared(prepared, assignments);
 }
 
-export function validatePrepared(prepared: PreparedSchedule, assignments: readonly ScheduleAssignment[]): ScheduleViolation[] {
+export function validatePrepared(
+  prepared: PreparedSchedule,
+  assignments: readonly ScheduleAssignment[],
+): ScheduleViolation[] {
   const violations: ScheduleViolation[] = [];
   const byAgent = new Map(prepared.agents.map((a) => [a.agentId, a]));
   const seenAgents = new Set<string>();
@@ -200,11 +228,21 @@ export function validatePrepared(prepared: PreparedSchedule, assignments: readon
     for (const id of assignment.candidateIds) {
       const shift = agent.candidatesById.get(id);
       if (!shift) {
-        violations.push({ rule: 'UNKNOWN_CANDIDATE', agentId: agent.agentId, shiftIds: [id], message: `Agent ${agent.agentId} has no candidate ${id}.` });
+        violations.push({
+          rule: 'UNKNOWN_CANDIDATE',
+          agentId: agent.agentId,
+          shiftIds: [id],
+          message: `Agent ${agent.agentId} has no candidate ${id}.`,
+        });
         continue;
       }
       if (seenIds.has(id)) {
-        violations.push({ rule: 'DUPLICATE_CANDIDATE', agentId: agent.agentId, shiftIds: [id], message: `Candidate ${id} is chosen twice.` });
+        violations.push({
+          rule: 'DUPLICATE_CANDIDATE',
+          agentId: agent.agentId,
+          shiftIds: [id],
+          message: `Candidate ${id} is chosen twice.`,
+        });
         continue;
       }
       seenIds.add(id);
@@ -264,25 +302,50 @@ export function validatePrepared(prepared: PreparedSchedule, assignments: readon
       if (mine.length === 0) continue;
       const days = new Set(shifts.map((x) => x.dayIndex)).size;
       if (days > agent.maxWorkDaysPerWeek) {
-        violations.push({ rule: 'MIN_DAYS_OFF', agentId: agent.agentId, shiftIds: shifts.map((x) => x.id), message: `Agent ${agent.agentId} works ${days} days in week ${week}, leaving fewer than ${7 - agent.maxWorkDaysPerWeek} days off.` });
+        violations.push({
+          rule: 'MIN_DAYS_OFF',
+          agentId: agent.agentId,
+          shiftIds: shifts.map((x) => x.id),
+          message: `Agent ${agent.agentId} works ${days} days in week ${week}, leaving fewer than ${7 - agent.maxWorkDaysPerWeek} days off.`,
+        });
       }
       const starts = mine.map((x) => x.startMinuteOfDay);
       if (Math.max(...starts) - Math.min(...starts) > agent.maxStartSpreadMinutes) {
-        violations.push({ rule: 'START_TIME_SPREAD', agentId: agent.agentId, shiftIds: mine.map((x) => x.id), message: `Agent ${agent.agentId}'s start times in week ${week} spread over more than ${agent.maxStartSpreadMinutes} minutes.` });
+        violations.push({
+          rule: 'START_TIME_SPREAD',
+          agentId: agent.agentId,
+          shiftIds: mine.map((x) => x.id),
+          message: `Agent ${agent.agentId}'s start times in week ${week} spread over more than ${agent.maxStartSpreadMinutes} minutes.`,
+        });
       }
     }
     for (const shift of chosen) {
       if (!withinAvailability(shift, agent.availability)) {
-        violations.push({ rule: 'AVAILABILITY', agentId: agent.agentId, shiftIds: [shift.id], message: `Agent ${agent.agentId} is not available for ${shift.id}.` });
+        violations.push({
+          rule: 'AVAILABILITY',
+          agentId: agent.agentId,
+          shiftIds: [shift.id],
+          message: `Agent ${agent.agentId} is not available for ${shift.id}.`,
+        });
       }
     }
     const weekend = chosen.filter((x) => x.weekend);
     const night = chosen.filter((x) => x.night);
     if (weekend.length > agent.maxWeekendShifts) {
-      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: weekend.map((x) => x.id), message: `Agent ${agent.agentId} gets ${weekend.length} weekend shifts, above the fair share bound ${agent.maxWeekendShifts}.` });
+      violations.push({
+        rule: 'FAIRNESS',
+        agentId: agent.agentId,
+        shiftIds: weekend.map((x) => x.id),
+        message: `Agent ${agent.agentId} gets ${weekend.length} weekend shifts, above the fair share bound ${agent.maxWeekendShifts}.`,
+      });
     }
     if (night.length > agent.maxNightShifts) {
-      violations.push({ rule: 'FAIRNESS', agentId: agent.agentId, shiftIds: night.map((x) => x.id), message: `Agent ${agent.agentId} gets ${night.length} night shifts, above the fair share bound ${agent.maxNightShifts}.` });
+      violations.push({
+        rule: 'FAIRNESS',
+        agentId: agent.agentId,
+        shiftIds: night.map((x) => x.id),
+        message: `Agent ${agent.agentId} gets ${night.length} night shifts, above the fair share bound ${agent.maxNightShifts}.`,
+      });
     }
 
     // Runs of consecutive worked days longer than allowed, when they contain a chosen day.

@@ -198,7 +198,11 @@ export function buildScheduleModel(
 }
 
 /** Column values for a given choice of shifts (x), with under/over set to the resulting slack. */
-export function columnValuesFor(model: ScheduleModel, prepared: PreparedSchedule, chosen: ReadonlySet<PreparedShift>): number[] {
+export function columnValuesFor(
+  model: ScheduleModel,
+  prepared: PreparedSchedule,
+  chosen: ReadonlySet<PreparedShift>,
+): number[] {
   const values = new Array<number>(model.numCols).fill(0);
   const coverage = new Array<number>(prepared.intervalCount).fill(0);
   model.xShifts.forEach(({ shift }, j) => {
@@ -291,7 +295,11 @@ export function agentRuleRows(
       for (const e of ends) {
         // b conflicts with every a ending at or after e iff (b.start − e)·minutes < rest.
         let size = 0;
-        while (size < lateByStart.length && (lateByStart[size].startInterval - e) * intervalMinutes < agent.minRestMinutes) size++;
+        while (
+          size < lateByStart.length &&
+          (lateByStart[size].startInterval - e) * intervalMinutes < agent.minRestMinutes
+        )
+          size++;
         if (size === 0 || size === previousSize) continue; // none, or a subset of the previous clique
         previousSize = size;
         rows.push(packRow([...early.filter((s) => s.endInterval >= e), ...lateByStart.slice(0, size)], 1, 'rest'));
@@ -302,13 +310,17 @@ export function agentRuleRows(
 
   // Weekly paid hours.
   const fixedHours = new Map<number, number>();
-  for (const f of agent.fixed) fixedHours.set(weekOf(f.dayIndex), (fixedHours.get(weekOf(f.dayIndex)) ?? 0) + f.paidHours);
+  for (const f of agent.fixed)
+    fixedHours.set(weekOf(f.dayIndex), (fixedHours.get(weekOf(f.dayIndex)) ?? 0) + f.paidHours);
   const weeks = new Map<number, number[]>();
   for (const d of days) weeks.set(weekOf(d), [...(weeks.get(weekOf(d)) ?? []), d]);
   for (const [week, weekDays] of weeks) {
     const budget = agent.maxWeeklyHours - (fixedHours.get(week) ?? 0);
     const shifts = weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]);
-    const mostPossible = weekDays.reduce((s, d) => s + Math.max(...(byDay.get(d) as PreparedShift[]).map((x) => x.paidHours)), 0);
+    const mostPossible = weekDays.reduce(
+      (s, d) => s + Math.max(...(byDay.get(d) as PreparedShift[]).map((x) => x.paidHours)),
+      0,
+    );
     if (mostPossible <= budget + HOURS_TOLERANCE) continue;
     rows.push(packRow(shifts, budget + HOURS_TOLERANCE, 'weekly', (s) => s.paidHours));
     counts.weekly++;
@@ -324,17 +336,30 @@ export function agentRuleRows(
       let fixedInWindow = 0;
       for (let d = s; d <= s + M; d++) if (fixedDays.has(d)) fixedInWindow++;
       if (windowDays.length + fixedInWindow <= M) continue;
-      rows.push(packRow(windowDays.flatMap((d) => byDay.get(d) as PreparedShift[]), M - fixedInWindow, 'consecutive'));
+      rows.push(
+        packRow(
+          windowDays.flatMap((d) => byDay.get(d) as PreparedShift[]),
+          M - fixedInWindow,
+          'consecutive',
+        ),
+      );
       counts.consecutive++;
     }
   }
   // Days off: at most maxWorkDaysPerWeek days with a shift in each week (fixed days count).
   const workDays = agent.maxWorkDaysPerWeek ?? 7;
   if (workDays < 7) {
-    const fixedDaysOf = (week: number): number => new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
+    const fixedDaysOf = (week: number): number =>
+      new Set(agent.fixed.filter((f) => weekOf(f.dayIndex) === week).map((f) => f.dayIndex)).size;
     for (const [week, weekDays] of weeks) {
       if (weekDays.length + fixedDaysOf(week) <= workDays) continue;
-      rows.push(packRow(weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]), workDays - fixedDaysOf(week), 'daysOff'));
+      rows.push(
+        packRow(
+          weekDays.flatMap((d) => byDay.get(d) as PreparedShift[]),
+          workDays - fixedDaysOf(week),
+          'daysOff',
+        ),
+      );
     }
   }
   // Fairness: at most so many weekend and night shifts in the horizon.

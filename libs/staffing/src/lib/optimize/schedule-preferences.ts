@@ -21,7 +21,10 @@ import { SchedulePreference } from './schedule-problem.types';
 import { weekOf } from './schedule-rules';
 
 export function matches(preference: SchedulePreference, shift: PreparedShift): boolean {
-  return (preference.templateId === undefined || preference.templateId === shift.templateId) && (preference.dayIndex === undefined || preference.dayIndex === shift.dayIndex);
+  return (
+    (preference.templateId === undefined || preference.templateId === shift.templateId) &&
+    (preference.dayIndex === undefined || preference.dayIndex === shift.dayIndex)
+  );
 }
 
 /** Which of the agent's wishes the shifts meet. */
@@ -33,7 +36,11 @@ export function preferenceResults(agent: PreparedAgent, shifts: readonly Prepare
 }
 
 /** Weeks of the agent whose days off (there being at least two) include no two consecutive days. */
-export function weeksWithoutConsecutiveDaysOff(agent: PreparedAgent, shifts: readonly PreparedShift[], dayCount: number): number {
+export function weeksWithoutConsecutiveDaysOff(
+  agent: PreparedAgent,
+  shifts: readonly PreparedShift[],
+  dayCount: number,
+): number {
   if (agent.maxWorkDaysPerWeek > 5) return 0;
   const worked = new Set([...agent.fixed, ...shifts].map((s) => s.dayIndex));
   let weeks = 0;
@@ -47,21 +54,29 @@ export function weeksWithoutConsecutiveDaysOff(agent: PreparedAgent, shifts: rea
 }
 
 /** The objective part of the wishes and of non-consecutive days off, in objective units. */
-export function preferencePenalty(prepared: PreparedSchedule, chosen: readonly PreparedShift[][], dayCount: number): number {
+export function preferencePenalty(
+  prepared: PreparedSchedule,
+  chosen: readonly PreparedShift[][],
+  dayCount: number,
+): number {
   let penalty = 0;
   for (const agent of prepared.agents) {
     const shifts = chosen[agent.position] ?? [];
     preferenceResults(agent, shifts).forEach((met, i) => {
       if (!met) penalty += agent.preferences[i]!.weight * prepared.weights.cost;
     });
-    if (prepared.consecutiveDaysOffWeight > 0) penalty += prepared.consecutiveDaysOffWeight * weeksWithoutConsecutiveDaysOff(agent, shifts, dayCount);
+    if (prepared.consecutiveDaysOffWeight > 0)
+      penalty += prepared.consecutiveDaysOffWeight * weeksWithoutConsecutiveDaysOff(agent, shifts, dayCount);
   }
   return penalty;
 }
 
 /** True when the problem has anything for the assignment stage to weigh beyond cost. */
 export function hasAgentWishes(prepared: PreparedSchedule): boolean {
-  return prepared.consecutiveDaysOffWeight > 0 || prepared.agents.some((a) => a.preferences.length > 0 || Number.isFinite(a.maxStartSpreadMinutes));
+  return (
+    prepared.consecutiveDaysOffWeight > 0 ||
+    prepared.agents.some((a) => a.preferences.length > 0 || Number.isFinite(a.maxStartSpreadMinutes))
+  );
 }
 
 export function agentExtras(prepared: PreparedSchedule, dayCount: number): GroupAssignmentExtras {
@@ -83,15 +98,26 @@ export function agentExtras(prepared: PreparedSchedule, dayCount: number): Group
         const matching = usable.filter((s) => matches(p, s));
         if (matching.length === 0) continue;
         const m = addColumn(model, -p.weight * wc, 0, 1, false);
-        rows.push({ indices: [m, ...matching.map(column)], values: [1, ...matching.map(() => -1)], lower: -Infinity, upper: 0 });
+        rows.push({
+          indices: [m, ...matching.map(column)],
+          values: [1, ...matching.map(() => -1)],
+          lower: -Infinity,
+          upper: 0,
+        });
       }
-      if (prepared.consecutiveDaysOffWeight > 0 && agent.maxWorkDaysPerWeek <= 5) rows.push(...daysOffRows(agent, usable, column, model, prepared.consecutiveDaysOffWeight, dayCount));
+      if (prepared.consecutiveDaysOffWeight > 0 && agent.maxWorkDaysPerWeek <= 5)
+        rows.push(...daysOffRows(agent, usable, column, model, prepared.consecutiveDaysOffWeight, dayCount));
       return rows;
     },
   };
 }
 
-function spreadRows(agent: PreparedAgent, usable: readonly PreparedShift[], column: (s: PreparedShift) => number, model: LinearModel): RowDraft[] {
+function spreadRows(
+  agent: PreparedAgent,
+  usable: readonly PreparedShift[],
+  column: (s: PreparedShift) => number,
+  model: LinearModel,
+): RowDraft[] {
   const rows: RowDraft[] = [];
   const byWeek = new Map<number, PreparedShift[]>();
   for (const s of usable) byWeek.set(weekOf(s.dayIndex), [...(byWeek.get(weekOf(s.dayIndex)) ?? []), s]);
@@ -101,8 +127,15 @@ function spreadRows(agent: PreparedAgent, usable: readonly PreparedShift[], colu
     const bands = starts.map((b) => ({ b, column: addColumn(model, 0, 0, 1, true) }));
     rows.push({ indices: bands.map((x) => x.column), values: bands.map(() => 1), lower: -Infinity, upper: 1 });
     for (const s of shifts) {
-      const covering = bands.filter((x) => x.b <= s.startMinuteOfDay && s.startMinuteOfDay <= x.b + agent.maxStartSpreadMinutes);
-      rows.push({ indices: [column(s), ...covering.map((x) => x.column)], values: [1, ...covering.map(() => -1)], lower: -Infinity, upper: 0 });
+      const covering = bands.filter(
+        (x) => x.b <= s.startMinuteOfDay && s.startMinuteOfDay <= x.b + agent.maxStartSpreadMinutes,
+      );
+      rows.push({
+        indices: [column(s), ...covering.map((x) => x.column)],
+        values: [1, ...covering.map(() => -1)],
+        lower: -Infinity,
+        upper: 0,
+      });
     }
   }
   return rows;
@@ -128,7 +161,12 @@ function daysOffRows(
       pairs.push(c);
       for (const day of [d, d + 1]) {
         const shifts = onDay(day);
-        rows.push({ indices: [c, ...shifts.map(column)], values: [1, ...shifts.map(() => 1)], lower: -Infinity, upper: 1 });
+        rows.push({
+          indices: [c, ...shifts.map(column)],
+          values: [1, ...shifts.map(() => 1)],
+          lower: -Infinity,
+          upper: 1,
+        });
       }
     }
     const v = addColumn(model, weight, 0, 1, false);

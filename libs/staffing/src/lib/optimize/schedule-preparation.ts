@@ -100,7 +100,8 @@ function checkTiming(field: string, shift: ShiftTiming, isCandidate: boolean): v
   requireInteger(`${field}.endInterval`, shift.endInterval, shift.startInterval + 1);
   requireNonNegative(`${field}.paidHours`, shift.paidHours);
   const breaks = shift.nonWorkingIntervals ?? [];
-  if (!Array.isArray(breaks)) throw new StaffingInputError(`${field}.nonWorkingIntervals`, 'must be an array of interval indexes.');
+  if (!Array.isArray(breaks))
+    throw new StaffingInputError(`${field}.nonWorkingIntervals`, 'must be an array of interval indexes.');
   breaks.forEach((t, i) => {
     if (!Number.isInteger(t) || t < shift.startInterval || t >= shift.endInterval) {
       throw new StaffingInputError(
@@ -140,7 +141,7 @@ function prepareShift(
     candidatePosition,
     templateId,
     channelMask,
-    startMinuteOfDay: given ?? ((((shift.startInterval * intervalMinutes) % 1440) + 1440) % 1440),
+    startMinuteOfDay: given ?? (((shift.startInterval * intervalMinutes) % 1440) + 1440) % 1440,
     weekend: tags.includes('WEEKEND'),
     night: tags.includes('NIGHT'),
     cost: fixed ? 0 : hourlyCost * shift.paidHours,
@@ -164,12 +165,15 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       throw new StaffingInputError('channels', 'channels must list 1 to 16 channels.');
     }
     channels = problem.channels.map((c, i) => {
-      if (typeof c.channel !== 'string' || c.channel === '') throw new StaffingInputError(`channels[${i}].channel`, 'must be a non-empty string.');
-      if (!Array.isArray(c.required) || c.required.length !== T) throw new StaffingInputError(`channels[${i}].required`, `must have one value per interval (${T}).`);
+      if (typeof c.channel !== 'string' || c.channel === '')
+        throw new StaffingInputError(`channels[${i}].channel`, 'must be a non-empty string.');
+      if (!Array.isArray(c.required) || c.required.length !== T)
+        throw new StaffingInputError(`channels[${i}].required`, `must have one value per interval (${T}).`);
       c.required.forEach((r, t) => requireNonNegative(`channels[${i}].required[${t}]`, r));
       return c.channel;
     });
-    if (new Set(channels).size !== channels.length) throw new StaffingInputError('channels', 'each channel may appear once.');
+    if (new Set(channels).size !== channels.length)
+      throw new StaffingInputError('channels', 'each channel may appear once.');
     channelRequired = problem.channels.map((c) => c.required.slice());
     pooledRequired = new Array<number>(T).fill(0).map((_, t) => channelRequired.reduce((sum, r) => sum + r[t]!, 0));
   } else {
@@ -201,13 +205,15 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
     if (typeof agent.agentId !== 'string' || agent.agentId === '') {
       throw new StaffingInputError(`${field}.agentId`, 'agentId must be a non-empty string.');
     }
-    if (seenAgents.has(agent.agentId)) throw new StaffingInputError(`${field}.agentId`, `Duplicate agentId ${agent.agentId}.`);
+    if (seenAgents.has(agent.agentId))
+      throw new StaffingInputError(`${field}.agentId`, `Duplicate agentId ${agent.agentId}.`);
     seenAgents.add(agent.agentId);
     requireNonNegative(`${field}.hourlyCost`, agent.hourlyCost);
     requireNonNegative(`${field}.maxWeeklyHours`, agent.maxWeeklyHours);
     requireNonNegative(`${field}.minRestHours`, agent.minRestHours);
     requireInteger(`${field}.maxConsecutiveDays`, agent.maxConsecutiveDays, 0);
-    if (!Array.isArray(agent.candidates)) throw new StaffingInputError(`${field}.candidates`, 'candidates must be an array.');
+    if (!Array.isArray(agent.candidates))
+      throw new StaffingInputError(`${field}.candidates`, 'candidates must be an array.');
     const seenCandidates = new Set<string>();
     agent.candidates.forEach((c: CandidateShift, i) => {
       const cField = `${field}.candidates[${i}]`;
@@ -215,7 +221,10 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
         throw new StaffingInputError(`${cField}.candidateId`, 'candidateId must be a non-empty string.');
       }
       if (seenCandidates.has(c.candidateId)) {
-        throw new StaffingInputError(`${cField}.candidateId`, `Duplicate candidateId ${c.candidateId} for agent ${agent.agentId}.`);
+        throw new StaffingInputError(
+          `${cField}.candidateId`,
+          `Duplicate candidateId ${c.candidateId} for agent ${agent.agentId}.`,
+        );
       }
       seenCandidates.add(c.candidateId);
       checkTiming(cField, c, true);
@@ -226,17 +235,21 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
       requireInteger(`${field}.availability[${i}].endInterval`, span.endInterval, span.startInterval + 1);
     });
     (agent.preferences ?? []).forEach((pref, i) => {
-      if (pref.kind !== 'PREFER' && pref.kind !== 'AVOID') throw new StaffingInputError(`${field}.preferences[${i}].kind`, 'must be PREFER or AVOID.');
+      if (pref.kind !== 'PREFER' && pref.kind !== 'AVOID')
+        throw new StaffingInputError(`${field}.preferences[${i}].kind`, 'must be PREFER or AVOID.');
       requireNonNegative(`${field}.preferences[${i}].weight`, pref.weight);
     });
-    if (agent.maxStartSpreadMinutes !== undefined) requireNonNegative(`${field}.maxStartSpreadMinutes`, agent.maxStartSpreadMinutes);
+    if (agent.maxStartSpreadMinutes !== undefined)
+      requireNonNegative(`${field}.maxStartSpreadMinutes`, agent.maxStartSpreadMinutes);
     if (agent.minDaysOffPerWeek !== undefined) requireInteger(`${field}.minDaysOffPerWeek`, agent.minDaysOffPerWeek, 0);
   });
   for (const [i, rule] of (problem.fairness ?? []).entries()) {
-    if (rule.tag !== 'WEEKEND' && rule.tag !== 'NIGHT') throw new StaffingInputError(`fairness[${i}].tag`, 'must be WEEKEND or NIGHT.');
+    if (rule.tag !== 'WEEKEND' && rule.tag !== 'NIGHT')
+      throw new StaffingInputError(`fairness[${i}].tag`, 'must be WEEKEND or NIGHT.');
     requireNonNegative(`fairness[${i}].maxAboveFairShare`, rule.maxAboveFairShare);
   }
-  if (problem.consecutiveDaysOffWeight !== undefined) requireNonNegative('consecutiveDaysOffWeight', problem.consecutiveDaysOffWeight);
+  if (problem.consecutiveDaysOffWeight !== undefined)
+    requireNonNegative('consecutiveDaysOffWeight', problem.consecutiveDaysOffWeight);
 
   const costScale =
     problem.agents.length === 0 ? 1 : problem.agents.reduce((s, a) => s + a.hourlyCost, 0) / problem.agents.length || 1;
@@ -252,14 +265,29 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
         T,
         agent.hourlyCost,
         '',
-        f.channel === undefined || f.channel === null ? channelMask : maskOf([f.channel], `agents[${position}].fixedShifts[${i}].channel`),
+        f.channel === undefined || f.channel === null
+          ? channelMask
+          : maskOf([f.channel], `agents[${position}].fixedShifts[${i}].channel`),
         problem.intervalMinutes,
       ),
     );
     for (const f of fixed) for (const t of f.coverIntervals) fixedCoverage[t] += 1;
     const candidatesById = new Map<string, PreparedShift>();
     agent.candidates.forEach((c, i) =>
-      candidatesById.set(c.candidateId, prepareShift(c, c.candidateId, false, i, T, agent.hourlyCost, c.templateId, channelMask, problem.intervalMinutes)),
+      candidatesById.set(
+        c.candidateId,
+        prepareShift(
+          c,
+          c.candidateId,
+          false,
+          i,
+          T,
+          agent.hourlyCost,
+          c.templateId,
+          channelMask,
+          problem.intervalMinutes,
+        ),
+      ),
     );
     return {
       agentId: agent.agentId,
@@ -301,7 +329,9 @@ export function prepareSchedule(problem: ScheduleProblem): PreparedSchedule {
         count++;
       }
     }
-    const needed = ([...intervals].reduce((sum, t) => sum + pooledRequired[t]!, 0) * (problem.intervalMinutes / 60)) / Math.max(1e-9, hours / count);
+    const needed =
+      ([...intervals].reduce((sum, t) => sum + pooledRequired[t]!, 0) * (problem.intervalMinutes / 60)) /
+      Math.max(1e-9, hours / count);
     const history = (a: PreparedAgent): number => {
       const h = problem.agents[a.position]!.history;
       return (rule.tag === 'WEEKEND' ? h?.weekendShifts : h?.nightShifts) ?? 0;

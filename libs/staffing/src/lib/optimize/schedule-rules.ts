@@ -28,7 +28,10 @@ export interface TimedShift {
 
 /** True when the shift lies inside one of the spans (null = always available). */
 export function withinAvailability(shift: TimedShift, spans: readonly AvailabilitySpan[] | null): boolean {
-  return spans === null || spans.some((span) => shift.startInterval >= span.startInterval && shift.endInterval <= span.endInterval);
+  return (
+    spans === null ||
+    spans.some((span) => shift.startInterval >= span.startInterval && shift.endInterval <= span.endInterval)
+  );
 }
 
 /** Absolute tolerance on hour sums (paid hours are decimals such as 7.5). */
@@ -69,7 +72,12 @@ export class AgentScheduleState {
 
   constructor(
     private readonly agent: Pick<PreparedAgent, 'maxWeeklyHours' | 'minRestMinutes' | 'maxConsecutiveDays' | 'fixed'> &
-      Partial<Pick<PreparedAgent, 'maxWorkDaysPerWeek' | 'maxStartSpreadMinutes' | 'maxWeekendShifts' | 'maxNightShifts' | 'availability'>>,
+      Partial<
+        Pick<
+          PreparedAgent,
+          'maxWorkDaysPerWeek' | 'maxStartSpreadMinutes' | 'maxWeekendShifts' | 'maxNightShifts' | 'availability'
+        >
+      >,
     private readonly intervalMinutes: number,
   ) {
     for (const shift of agent.fixed) this.add(shift);
@@ -86,7 +94,12 @@ export class AgentScheduleState {
     if (shift.night && this.night + 1 > (this.agent.maxNightShifts ?? Infinity)) return false;
     const spread = this.agent.maxStartSpreadMinutes ?? Infinity;
     const range = this.weekStarts.get(week);
-    if (range && shift.startMinuteOfDay !== undefined && Math.max(range[1], shift.startMinuteOfDay) - Math.min(range[0], shift.startMinuteOfDay) > spread) return false;
+    if (
+      range &&
+      shift.startMinuteOfDay !== undefined &&
+      Math.max(range[1], shift.startMinuteOfDay) - Math.min(range[0], shift.startMinuteOfDay) > spread
+    )
+      return false;
     for (const other of this.shifts) {
       if (restConflict(shift, other, this.agent.minRestMinutes, this.intervalMinutes)) return false;
     }
@@ -104,7 +117,12 @@ export class AgentScheduleState {
     if (shift.night) this.night++;
     if (shift.startMinuteOfDay !== undefined) {
       const range = this.weekStarts.get(week);
-      this.weekStarts.set(week, range ? [Math.min(range[0], shift.startMinuteOfDay), Math.max(range[1], shift.startMinuteOfDay)] : [shift.startMinuteOfDay, shift.startMinuteOfDay]);
+      this.weekStarts.set(
+        week,
+        range
+          ? [Math.min(range[0], shift.startMinuteOfDay), Math.max(range[1], shift.startMinuteOfDay)]
+          : [shift.startMinuteOfDay, shift.startMinuteOfDay],
+      );
     }
   }
 }

@@ -3,8 +3,22 @@ import { CandidateShift, ScheduleAgent, ScheduleProblem } from './schedule-probl
 import { solveSchedule } from './schedule.solver';
 
 /** Hourly intervals, days of 24: day d's shift [start, end) local hours. */
-function shift(templateId: string, day: number, start: number, end: number, extra: Partial<CandidateShift> = {}): CandidateShift {
-  return { candidateId: `${templateId}@${day}`, templateId, dayIndex: day, startInterval: 24 * day + start, endInterval: 24 * day + end, paidHours: end - start, ...extra };
+function shift(
+  templateId: string,
+  day: number,
+  start: number,
+  end: number,
+  extra: Partial<CandidateShift> = {},
+): CandidateShift {
+  return {
+    candidateId: `${templateId}@${day}`,
+    templateId,
+    dayIndex: day,
+    startInterval: 24 * day + start,
+    endInterval: 24 * day + end,
+    paidHours: end - start,
+    ...extra,
+  };
 }
 
 function agent(agentId: string, candidates: CandidateShift[], extra: Partial<ScheduleAgent> = {}): ScheduleAgent {
@@ -52,7 +66,13 @@ describe('solveSchedule: availability, wishes and week rules', () => {
       required: demand(2, 9, 17),
       agents: [
         { ...both('a'), preferences: [{ kind: 'PREFER', dayIndex: 1, weight: 2 }] },
-        { ...both('b'), preferences: [{ kind: 'AVOID', dayIndex: 1, weight: 2 }, { kind: 'PREFER', templateId: 'night', weight: 1 }] },
+        {
+          ...both('b'),
+          preferences: [
+            { kind: 'AVOID', dayIndex: 1, weight: 2 },
+            { kind: 'PREFER', templateId: 'night', weight: 1 },
+          ],
+        },
       ],
     };
     const solution = await solveSchedule(problem, quick);
@@ -94,7 +114,9 @@ describe('solveSchedule: availability, wishes and week rules', () => {
     expect(solution.underCoverageAgentHours).toBe(12);
     const violating = validateSchedule(problem, [{ agentId: 'a', candidateIds: ['early@0', 'late@1'] }]);
     expect(violating.map((v) => v.rule)).toContain('START_TIME_SPREAD');
-    const sixDays = validateSchedule(problem, [{ agentId: 'a', candidateIds: [0, 1, 2, 3, 4, 5].map((d) => `early@${d}`) }]);
+    const sixDays = validateSchedule(problem, [
+      { agentId: 'a', candidateIds: [0, 1, 2, 3, 4, 5].map((d) => `early@${d}`) },
+    ]);
     expect(sixDays.map((v) => v.rule)).toContain('MIN_DAYS_OFF');
   });
 
@@ -112,7 +134,9 @@ describe('solveSchedule: availability, wishes and week rules', () => {
     // Fair share: (3 + 2 needed) ÷ 3 ≈ 1.67; bound ⌊1.67 + 1⌋ = 2 in total, so a (3 already) gets none.
     const solution = await solveSchedule(problem, quick);
     expect(solution.assignments.map((a) => a.candidateIds)).toEqual([[], ['sat@5'], ['sat@5']]);
-    expect(validateSchedule(problem, [{ agentId: 'a', candidateIds: ['sat@5'] }]).map((v) => v.rule)).toEqual(['FAIRNESS']);
+    expect(validateSchedule(problem, [{ agentId: 'a', candidateIds: ['sat@5'] }]).map((v) => v.rule)).toEqual([
+      'FAIRNESS',
+    ]);
   });
 
   it('prefers two consecutive days off when asked, at no cost in coverage', async () => {

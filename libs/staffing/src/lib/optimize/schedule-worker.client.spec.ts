@@ -48,9 +48,14 @@ describe('solveInWorker', () => {
     const problem = syntheticScheduleProblem({ seed: 4, days: 7, agents: 60, templates: 20 });
     const controller = new AbortController();
     const started = performance.now();
-    const pending = solveInWorker(problem, { timeLimitSeconds: 60, mipRelativeGap: 0 }, (p) => {
-      if (p.phase === 'solving') controller.abort();
-    }, { signal: controller.signal });
+    const pending = solveInWorker(
+      problem,
+      { timeLimitSeconds: 60, mipRelativeGap: 0 },
+      (p) => {
+        if (p.phase === 'solving') controller.abort();
+      },
+      { signal: controller.signal },
+    );
     const solution = await pending;
     expect(solution.status).toBe('INTERRUPTED');
     expect(validateSchedule(problem, solution.assignments)).toEqual([]);

@@ -6,7 +6,12 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StaffingInputError } from '../math/staffing-input.error';
-import type { ScheduleProblem, ScheduleProgress, ScheduleSolution, ScheduleSolveOptions } from './schedule-problem.types';
+import type {
+  ScheduleProblem,
+  ScheduleProgress,
+  ScheduleSolution,
+  ScheduleSolveOptions,
+} from './schedule-problem.types';
 import type { ScheduleWorkerMessage, ScheduleWorkerRequest } from './schedule-worker.protocol';
 
 export interface SolveInWorkerControl {
@@ -54,14 +59,18 @@ export function solveInWorker(
     const kill = (reason: string): void => finish(() => reject(new Error(reason)));
     function onAbort(): void {
       Atomics.store(new Int32Array(stopFlag), 0, 1);
-      timers.push(setTimeout(() => kill('The schedule solver did not stop after the abort; worker terminated.'), grace));
+      timers.push(
+        setTimeout(() => kill('The schedule solver did not stop after the abort; worker terminated.'), grace),
+      );
     }
 
     if (control.signal?.aborted) onAbort();
     else control.signal?.addEventListener('abort', onAbort, { once: true });
     // Watchdog: HiGHS honours its time limit; a worker silent well past it is stuck.
     const limit = (options.timeLimitSeconds ?? 60) * 1000;
-    timers.push(setTimeout(() => kill('The schedule solver exceeded its time limit; worker terminated.'), limit + grace));
+    timers.push(
+      setTimeout(() => kill('The schedule solver exceeded its time limit; worker terminated.'), limit + grace),
+    );
 
     worker.on('message', (message: ScheduleWorkerMessage) => {
       if (message.type === 'progress') {
@@ -70,7 +79,8 @@ export function solveInWorker(
         finish(() => resolve(message.solution));
       } else {
         const { name, message: text, field } = message.error;
-        const error = name === 'StaffingInputError' && field !== undefined ? new StaffingInputError(field, text) : new Error(text);
+        const error =
+          name === 'StaffingInputError' && field !== undefined ? new StaffingInputError(field, text) : new Error(text);
         finish(() => reject(error));
       }
     });

@@ -2,7 +2,12 @@
  * Messages between `solveInWorker` and schedule-solver.worker.ts. Everything here is structured-
  * clone safe: the problem and the solution are plain JSON, the stop flag is shared memory.
  */
-import type { ScheduleProblem, ScheduleProgress, ScheduleSolution, ScheduleSolveOptions } from './schedule-problem.types';
+import type {
+  ScheduleProblem,
+  ScheduleProgress,
+  ScheduleSolution,
+  ScheduleSolveOptions,
+} from './schedule-problem.types';
 
 export interface ScheduleWorkerRequest {
   problem: ScheduleProblem;

@@ -6,7 +6,13 @@ import { CandidateShift, ScheduleAgent, ScheduleProblem, ScheduleProgress } from
 import { solveSchedule } from './schedule.solver';
 
 /** Hourly intervals, so a shift [s, e) is e − s hours long. */
-function shift(templateId: string, dayIndex: number, startInterval: number, endInterval: number, extra: Partial<CandidateShift> = {}): CandidateShift {
+function shift(
+  templateId: string,
+  dayIndex: number,
+  startInterval: number,
+  endInterval: number,
+  extra: Partial<CandidateShift> = {},
+): CandidateShift {
   return {
     candidateId: `${templateId}@${dayIndex}`,
     templateId,
@@ -31,10 +37,13 @@ const quick = { timeLimitSeconds: 20 };
 describe('solveSchedule: small problems with a known optimum', () => {
   it('finds the only pair of shifts that matches the requirement exactly', async () => {
     // Early [0, 4) + late [2, 6) gives 1,1,2,2,1,1: the requirement. Either agent may take either.
-    const problem = hourly([1, 1, 2, 2, 1, 1], [
-      agent('a', [shift('early', 0, 0, 4), shift('late', 0, 2, 6), shift('middle', 0, 1, 5)], { hourlyCost: 20 }),
-      agent('b', [shift('early', 0, 0, 4), shift('late', 0, 2, 6), shift('middle', 0, 1, 5)], { hourlyCost: 30 }),
-    ]);
+    const problem = hourly(
+      [1, 1, 2, 2, 1, 1],
+      [
+        agent('a', [shift('early', 0, 0, 4), shift('late', 0, 2, 6), shift('middle', 0, 1, 5)], { hourlyCost: 20 }),
+        agent('b', [shift('early', 0, 0, 4), shift('late', 0, 2, 6), shift('middle', 0, 1, 5)], { hourlyCost: 30 }),
+      ],
+    );
     const solution = await solveSchedule(problem, quick);
     expect(solution.status).toBe('OPTIMAL');
     expect(solution.coverage).toEqual([1, 1, 2, 2, 1, 1]);
@@ -48,10 +57,13 @@ describe('solveSchedule: small problems with a known optimum', () => {
   });
 
   it('gives the work to the cheaper agent when only one shift is needed', async () => {
-    const problem = hourly([1, 1, 1, 1], [
-      agent('dear', [shift('day', 0, 0, 4)], { hourlyCost: 40 }),
-      agent('cheap', [shift('day', 0, 0, 4)], { hourlyCost: 10 }),
-    ]);
+    const problem = hourly(
+      [1, 1, 1, 1],
+      [
+        agent('dear', [shift('day', 0, 0, 4)], { hourlyCost: 40 }),
+        agent('cheap', [shift('day', 0, 0, 4)], { hourlyCost: 10 }),
+      ],
+    );
     const solution = await solveSchedule(problem, quick);
     expect(solution.assignments).toEqual([
       { agentId: 'dear', candidateIds: [] },
@@ -61,10 +73,13 @@ describe('solveSchedule: small problems with a known optimum', () => {
 
   it('counts breaks as not working', async () => {
     // With a break at interval 2 one shift leaves a hole; the second agent fills it with a 1-hour shift.
-    const problem = hourly([1, 1, 1, 1], [
-      agent('a', [shift('long', 0, 0, 4, { nonWorkingIntervals: [2], paidHours: 4 })]),
-      agent('b', [shift('short', 0, 2, 3)]),
-    ]);
+    const problem = hourly(
+      [1, 1, 1, 1],
+      [
+        agent('a', [shift('long', 0, 0, 4, { nonWorkingIntervals: [2], paidHours: 4 })]),
+        agent('b', [shift('short', 0, 2, 3)]),
+      ],
+    );
     const solution = await solveSchedule(problem, quick);
     expect(solution.coverage).toEqual([1, 1, 1, 1]);
     expect(solution.assignments.map((a) => a.candidateIds)).toEqual([['long@0'], ['short@0']]);
@@ -85,7 +100,9 @@ describe('solveSchedule: small problems with a known optimum', () => {
     expect(pair.assignments.every((a) => a.candidateIds.length === 1)).toBe(true);
     expect(validateSchedule(pairProblem, pair.assignments)).toEqual([]);
     // Both shifts to one agent is what the rule forbids.
-    expect(validateSchedule(pairProblem, [{ agentId: 'a', candidateIds: ['late@0', 'early@1'] }])[0].rule).toBe('MIN_REST');
+    expect(validateSchedule(pairProblem, [{ agentId: 'a', candidateIds: ['late@0', 'early@1'] }])[0].rule).toBe(
+      'MIN_REST',
+    );
   });
 
   it('respects weekly hours and consecutive days', async () => {
@@ -133,10 +150,14 @@ describe('solveSchedule: matches brute force on tiny instances', () => {
   // Late (14–22) then early (6–14) the next day rests 8 h < 11 h; agent a may work 16 h (two
   // shifts), agent b at most 2 days in a row. The MIP must find the same optimum: not less
   // (a rule missing) and not more (a rule stated too strictly).
-  const templates: Array<[string, number, number]> = [['early', 6, 14], ['mid', 10, 18], ['late', 14, 22]];
+  const templates: Array<[string, number, number]> = [
+    ['early', 6, 14],
+    ['mid', 10, 18],
+    ['late', 14, 22],
+  ];
   function tiny(seed: number): ScheduleProblem {
     let state = seed;
-    const random = (): number => ((state = (state * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
     const required = new Array(72).fill(0).map((_, t) => (t % 24 >= 6 && t % 24 < 22 ? Math.floor(random() * 3) : 0));
     const candidates = [0, 1, 2].flatMap((d) => templates.map(([id, s, e]) => shift(id, d, 24 * d + s, 24 * d + e)));
     return hourly(required, [
@@ -176,13 +197,19 @@ describe('solveSchedule: empty, infeasible and invalid problems', () => {
   });
 
   it('with an empty horizon does nothing', async () => {
-    const solution = await solveSchedule({ intervalCount: 0, intervalMinutes: 15, required: [], agents: [agent('a', [])] }, quick);
+    const solution = await solveSchedule(
+      { intervalCount: 0, intervalMinutes: 15, required: [], agents: [agent('a', [])] },
+      quick,
+    );
     expect(solution.status).toBe('NO_CANDIDATES');
     expect(solution.objective).toBe(0);
   });
 
   it('when no candidate can be used (contract of 0 hours) nothing is scheduled', async () => {
-    const solution = await solveSchedule(hourly([1, 1], [agent('a', [shift('s', 0, 0, 2)], { maxWeeklyHours: 0 })]), quick);
+    const solution = await solveSchedule(
+      hourly([1, 1], [agent('a', [shift('s', 0, 0, 2)], { maxWeeklyHours: 0 })]),
+      quick,
+    );
     expect(solution.status).toBe('NO_CANDIDATES');
     expect(solution.model.prunedCandidates).toBe(1);
     expect(solution.underCoverageAgentHours).toBe(2);
@@ -191,9 +218,21 @@ describe('solveSchedule: empty, infeasible and invalid problems', () => {
   it.each<[string, (p: ScheduleProblem) => void, string]>([
     ['required of the wrong length', (p) => p.required.pop(), 'required'],
     ['a negative requirement', (p) => (p.required[0] = -1), 'required[0]'],
-    ['a shift ending before it starts', (p) => (p.agents[0].candidates[0].endInterval = 0), 'agents[0].candidates[0].endInterval'],
-    ['a break outside the shift', (p) => (p.agents[0].candidates[0].nonWorkingIntervals = [7]), 'agents[0].candidates[0].nonWorkingIntervals[0]'],
-    ['a duplicate candidate id', (p) => p.agents[0].candidates.push({ ...p.agents[0].candidates[0] }), 'agents[0].candidates[1].candidateId'],
+    [
+      'a shift ending before it starts',
+      (p) => (p.agents[0].candidates[0].endInterval = 0),
+      'agents[0].candidates[0].endInterval',
+    ],
+    [
+      'a break outside the shift',
+      (p) => (p.agents[0].candidates[0].nonWorkingIntervals = [7]),
+      'agents[0].candidates[0].nonWorkingIntervals[0]',
+    ],
+    [
+      'a duplicate candidate id',
+      (p) => p.agents[0].candidates.push({ ...p.agents[0].candidates[0] }),
+      'agents[0].candidates[1].candidateId',
+    ],
     ['a duplicate agent', (p) => p.agents.push({ ...p.agents[0] }), 'agents[1].agentId'],
   ])('rejects %s naming the field', async (_, mutate, field) => {
     const problem = hourly([1, 1], [agent('a', [shift('s', 0, 0, 2)])]);
@@ -212,7 +251,10 @@ describe('validateSchedule', () => {
       fixedShifts: [{ shiftId: 'f', dayIndex: 3, startInterval: 80, endInterval: 84, paidHours: 4 }],
     }),
   ]);
-  const rules = (candidateIds: string[]) => validateSchedule(problem, [{ agentId: 'a', candidateIds }]).map((v) => v.rule).sort();
+  const rules = (candidateIds: string[]) =>
+    validateSchedule(problem, [{ agentId: 'a', candidateIds }])
+      .map((v) => v.rule)
+      .sort();
 
   it('accepts a schedule that keeps every rule', () => {
     expect(rules(['day@0', 'day@1'])).toEqual([]);
@@ -225,7 +267,9 @@ describe('validateSchedule', () => {
     expect(rules(['day@3'])).toEqual(['ONE_SHIFT_PER_DAY']); // the fixed shift is on day 3
     expect(rules(['nope'])).toEqual(['UNKNOWN_CANDIDATE']);
     expect(rules(['day@0', 'day@0'])).toEqual(['DUPLICATE_CANDIDATE']);
-    expect(validateSchedule(problem, [{ agentId: 'ghost', candidateIds: [] }]).map((v) => v.rule)).toEqual(['UNKNOWN_AGENT']);
+    expect(validateSchedule(problem, [{ agentId: 'ghost', candidateIds: [] }]).map((v) => v.rule)).toEqual([
+      'UNKNOWN_AGENT',
+    ]);
   });
 
   it('evaluateSchedule prices and counts coverage', () => {
@@ -252,7 +296,9 @@ describe('solveSchedule against the greedy baseline on random instances', () => 
     expect(solution.bestBound).not.toBeNull();
     expect(solution.bestBound as number).toBeLessThanOrEqual(solution.objective + 1e-6);
     expect(solution.mipGap).toBeCloseTo((solution.objective - (solution.bestBound as number)) / solution.objective, 9);
-    expect(progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['building model', 'warm start', 'solving', 'done']));
+    expect(progress.map((p) => p.phase)).toEqual(
+      expect.arrayContaining(['building model', 'warm start', 'solving', 'done']),
+    );
     // The re-evaluation of the assignments agrees with what the solver reported.
     const evaluation = evaluateSchedule(problem, solution.assignments);
     expect(evaluation.objective).toBeCloseTo(solution.objective, 9);
@@ -318,8 +364,20 @@ describe('solveSchedule: several channels in one problem', () => {
     expect(solution.assignments.map((a) => a.candidateIds)).toEqual([['d@0'], ['d@0'], []]);
     expect(solution.underCoverageAgentHours).toBe(0);
     expect(solution.channelCoverage).toEqual([
-      { channel: 'PHONE', coverage: [1, 1, 1, 1], underCoverageAgentHours: 0, overCoverageAgentHours: 0, underCoveredIntervals: 0 },
-      { channel: 'CHAT', coverage: [1, 1, 1, 1], underCoverageAgentHours: 0, overCoverageAgentHours: 0, underCoveredIntervals: 0 },
+      {
+        channel: 'PHONE',
+        coverage: [1, 1, 1, 1],
+        underCoverageAgentHours: 0,
+        overCoverageAgentHours: 0,
+        underCoveredIntervals: 0,
+      },
+      {
+        channel: 'CHAT',
+        coverage: [1, 1, 1, 1],
+        underCoverageAgentHours: 0,
+        overCoverageAgentHours: 0,
+        underCoveredIntervals: 0,
+      },
     ]);
     expect(solution.status).toBe('OPTIMAL');
   });
@@ -334,7 +392,10 @@ describe('solveSchedule: several channels in one problem', () => {
         { channel: 'PHONE', required: [1, 1, 0, 0] },
         { channel: 'CHAT', required: [0, 0, 1, 1] },
       ],
-      agents: [agent('both', [day('d', 0, 4)], { channels: ['PHONE', 'CHAT'] }), agent('phone', [day('d', 0, 4)], { channels: ['PHONE'] })],
+      agents: [
+        agent('both', [day('d', 0, 4)], { channels: ['PHONE', 'CHAT'] }),
+        agent('phone', [day('d', 0, 4)], { channels: ['PHONE'] }),
+      ],
     };
     const solution = await solveSchedule(problem, quick);
     expect(solution.assignments.map((a) => a.candidateIds)).toEqual([['d@0'], []]);

@@ -27,7 +27,16 @@ import type { Highs, HighsCallbackMap } from 'highs';
 import { greedyAssign } from './greedy-schedule';
 import { runModel } from './highs-model';
 import { agentExtras } from './schedule-preferences';
-import { aggregatedStart, assignGroup, buildAggregatedModel, countsFrom, GroupAssignmentExtras, groupAgents, LengthTargets, lengthTargets } from './schedule-aggregation';
+import {
+  aggregatedStart,
+  assignGroup,
+  buildAggregatedModel,
+  countsFrom,
+  GroupAssignmentExtras,
+  groupAgents,
+  LengthTargets,
+  lengthTargets,
+} from './schedule-aggregation';
 import { buildScheduleModel, columnValuesFor, CoverageFormulation, ScheduleModel } from './schedule-model.builder';
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
 import { evaluatePrepared, toScheduleSolution, validatePrepared } from './schedule-evaluation';
@@ -102,7 +111,8 @@ export async function solveSchedule(
   const highsLoading = loadHighs();
   const formulation = control.formulation ?? 'difference';
   // Several channels are only modelled by the two-stage solver (the agent-indexed model has one coverage row per interval).
-  const twoStage = prepared.channels !== null || (!control.fullMipOnly && (control.method ?? 'two-stage') === 'two-stage');
+  const twoStage =
+    prepared.channels !== null || (!control.fullMipOnly && (control.method ?? 'two-stage') === 'two-stage');
   // The agent-indexed model is only built when it is solved (the two-stage solver does not need it).
   const full = twoStage ? null : buildScheduleModel(prepared, formulation);
   const modelSize: ScheduleSolution['model'] = {
@@ -137,16 +147,20 @@ export async function solveSchedule(
   }
 
   if (prepared.agents.every((agent) => agent.usable.length === 0)) {
-    const solution = toScheduleSolution(prepared, prepared.agents.map(() => []), {
-      status: 'NO_CANDIDATES',
-      source: 'NONE',
-      bestBound: null,
-      mipGap: null,
-      buildSeconds: elapsed(),
-      solveSeconds: 0,
-      model: modelSize,
-      messages: ['No candidate shift survived the hard rules and the demand: nothing to optimise.'],
-    });
+    const solution = toScheduleSolution(
+      prepared,
+      prepared.agents.map(() => []),
+      {
+        status: 'NO_CANDIDATES',
+        source: 'NONE',
+        bestBound: null,
+        mipGap: null,
+        buildSeconds: elapsed(),
+        solveSeconds: 0,
+        model: modelSize,
+        messages: ['No candidate shift survived the hard rules and the demand: nothing to optimise.'],
+      },
+    );
     report({ phase: 'done', objective: solution.objective });
     return solution;
   }
@@ -179,7 +193,13 @@ export async function solveSchedule(
     highsOptions: control.highsOptions,
   };
   const gapOf = (objective: number, bound: number | null): number | null =>
-    bound === null ? null : objective === 0 ? (bound >= 0 ? 0 : null) : Math.max(0, (objective - bound) / Math.abs(objective));
+    bound === null
+      ? null
+      : objective === 0
+        ? bound >= 0
+          ? 0
+          : null
+        : Math.max(0, (objective - bound) / Math.abs(objective));
   /** Takes a phase's schedule if it keeps every rule and beats the incumbent. */
   const offer = (chosen: PreparedShift[][] | null, step: ScheduleSolveStep): void => {
     if (!chosen) return;
@@ -217,7 +237,13 @@ export async function solveSchedule(
       lowerBound = lp.objective;
       const values = lp.columnValues;
       support = new Set(full.xShifts.filter((_, j) => values[j] > 1e-6).map(({ shift }) => shift));
-      report({ phase: 'solving', step: 'LP relaxation', objective: best.objective, bestBound: lowerBound, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+      report({
+        phase: 'solving',
+        step: 'LP relaxation',
+        objective: best.objective,
+        bestBound: lowerBound,
+        mipGap: gapOf(best.objective, lowerBound) ?? undefined,
+      });
     } else if (lp.status === 'INTERRUPTED') {
       status = 'INTERRUPTED';
     }
@@ -434,7 +460,10 @@ function runHighs(
   }
 }
 
-function toAssignments(prepared: PreparedSchedule, chosen: PreparedShift[][]): Array<{ agentId: string; candidateIds: string[] }> {
+function toAssignments(
+  prepared: PreparedSchedule,
+  chosen: PreparedShift[][],
+): Array<{ agentId: string; candidateIds: string[] }> {
   return prepared.agents.map((agent) => ({
     agentId: agent.agentId,
     candidateIds: (chosen[agent.position] ?? []).map((s) => s.id),
@@ -498,13 +527,21 @@ async function solveTwoStage(
   const solveStarted = elapsed();
   const base = { seed: context.seed, shouldStop: control.shouldStop, highsOptions: control.highsOptions };
   const gapOf = (objective: number, bound: number | null): number | null =>
-    bound === null ? null : objective === 0 ? (bound >= 0 ? 0 : null) : Math.max(0, (objective - bound) / Math.abs(objective));
+    bound === null
+      ? null
+      : objective === 0
+        ? bound >= 0
+          ? 0
+          : null
+        : Math.max(0, (objective - bound) / Math.abs(objective));
   let lowerBound: number | null = null;
   let interrupted = false;
   const offer = (chosen: PreparedShift[][], step: ScheduleSolveStep): void => {
     const violations = validatePrepared(prepared, toAssignments(prepared, chosen));
     if (violations.length > 0) {
-      messages.push(`${step}: a schedule breaking ${violations.length} rule(s) was ignored (${violations[0]!.message}).`);
+      messages.push(
+        `${step}: a schedule breaking ${violations.length} rule(s) was ignored (${violations[0]!.message}).`,
+      );
       return;
     }
     const objective = evaluatePrepared(prepared, chosen).objective;
@@ -528,19 +565,40 @@ async function solveTwoStage(
   messages.push(...lp.messages);
   if (lp.status === 'INTERRUPTED') interrupted = true;
   if (lp.bound !== null) lowerBound = lp.bound;
-  report({ phase: 'solving', step: 'LP relaxation', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+  report({
+    phase: 'solving',
+    step: 'LP relaxation',
+    objective: best.objective,
+    bestBound: lowerBound ?? undefined,
+    mipGap: gapOf(best.objective, lowerBound) ?? undefined,
+  });
 
   // Quick incumbent: the LP's counts rounded down (every aggregated row stays satisfied), given to
   // agents by the greedy assignment, then a greedy fill. Gives the MIP a far better start than greedy.
   if (!interrupted && lp.values) {
-    const floored = countsFrom(aggregated, lp.values.map((v) => Math.floor(v + 1e-6)));
-    const floorTargets = lengthTargets(prepared, aggregated, lp.values.map((v) => Math.floor(v + 1e-6)));
+    const floored = countsFrom(
+      aggregated,
+      lp.values.map((v) => Math.floor(v + 1e-6)),
+    );
+    const floorTargets = lengthTargets(
+      prepared,
+      aggregated,
+      lp.values.map((v) => Math.floor(v + 1e-6)),
+    );
     const named: PreparedShift[][] = prepared.agents.map(() => []);
     groups.forEach((group, g) => {
-      for (const [a, shifts] of assignGroup(null, prepared, group, floored[g]!, null, context.extras, floorTargets).chosen) named[a] = shifts;
+      for (const [a, shifts] of assignGroup(null, prepared, group, floored[g]!, null, context.extras, floorTargets)
+        .chosen)
+        named[a] = shifts;
     });
     offer(greedyAssign(prepared, named), 'LP relaxation');
-    report({ phase: 'solving', step: 'LP relaxation', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+    report({
+      phase: 'solving',
+      step: 'LP relaxation',
+      objective: best.objective,
+      bestBound: lowerBound ?? undefined,
+      mipGap: gapOf(best.objective, lowerBound) ?? undefined,
+    });
   }
 
   // Stage 1b: the aggregated MIP, warm-started from the incumbent.
@@ -557,7 +615,8 @@ async function solveTwoStage(
       // Several channels: no agent-indexed polish follows, so the counts get most of the time.
       timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.85 : AGGREGATED_TIME_SHARE)),
       ...(start ? { start } : {}),
-      onImprovement: (objective, bound, gap) => report({ phase: 'solving', step: 'aggregated MIP', objective, bestBound: bound, mipGap: gap }),
+      onImprovement: (objective, bound, gap) =>
+        report({ phase: 'solving', step: 'aggregated MIP', objective, bestBound: bound, mipGap: gap }),
     });
     messages.push(...run.messages);
     if (run.status === 'INTERRUPTED') interrupted = true;
@@ -581,7 +640,15 @@ async function solveTwoStage(
     groups.forEach((group, g) => {
       // The time left is shared by the groups still to come (most need no MIP: the greedy places everything).
       const perGroup = Math.max(0.2, (remaining() * 0.3) / (groups.length - g));
-      const result = assignGroup(highs, prepared, group, counts![g]!, { ...base, gapLimit: 0.01, timeLimit: perGroup }, context.extras, targets);
+      const result = assignGroup(
+        highs,
+        prepared,
+        group,
+        counts![g]!,
+        { ...base, gapLimit: 0.01, timeLimit: perGroup },
+        context.extras,
+        targets,
+      );
       messages.push(...result.messages);
       unassigned += result.unassigned;
       for (const [a, shifts] of result.chosen) named[a] = shifts;
@@ -590,9 +657,18 @@ async function solveTwoStage(
       for (const a of group.agents) for (const shift of named[a]!) placed[g]![typeOf.get(shift)!]! += 1;
     });
     offer(greedyAssign(prepared, named), 'assignment');
-    report({ phase: 'solving', step: 'assignment', objective: best.objective, bestBound: lowerBound ?? undefined, mipGap: gapOf(best.objective, lowerBound) ?? undefined });
+    report({
+      phase: 'solving',
+      step: 'assignment',
+      objective: best.objective,
+      bestBound: lowerBound ?? undefined,
+      mipGap: gapOf(best.objective, lowerBound) ?? undefined,
+    });
     if (unassigned === 0 || remaining() < 1.5) {
-      if (unassigned > 0) messages.push(`assignment: ${unassigned} counted shift(s) fitted no agent's rules; the greedy filled what coverage it could.`);
+      if (unassigned > 0)
+        messages.push(
+          `assignment: ${unassigned} counted shift(s) fitted no agent's rules; the greedy filled what coverage it could.`,
+        );
       break;
     }
     groups.forEach((group, g) =>
@@ -601,13 +677,17 @@ async function solveTwoStage(
       }),
     );
     const start = aggregatedStart(prepared, aggregated, named);
-    const rerun = runModel(highs, { ...aggregated.model, colUpper: capped }, {
-      ...base,
-      relax: false,
-      gapLimit: gapLimit / 4,
-      timeLimit: Math.max(0.5, remaining() * 0.4),
-      ...(start ? { start } : {}),
-    });
+    const rerun = runModel(
+      highs,
+      { ...aggregated.model, colUpper: capped },
+      {
+        ...base,
+        relax: false,
+        gapLimit: gapLimit / 4,
+        timeLimit: Math.max(0.5, remaining() * 0.4),
+        ...(start ? { start } : {}),
+      },
+    );
     messages.push(...rerun.messages);
     if (rerun.status === 'INTERRUPTED') interrupted = true;
     if (!rerun.values) break;
@@ -617,15 +697,27 @@ async function solveTwoStage(
 
   // Polish: the agent-indexed MIP from the incumbent for the time left, while the gap is open (on small
   // and medium problems it proves or closes the gap; on large ones little time is left for it).
-  if (!interrupted && prepared.channels === null && remaining() > 1.5 && (gapOf(best.objective, lowerBound) ?? Infinity) > gapLimit) {
+  if (
+    !interrupted &&
+    prepared.channels === null &&
+    remaining() > 1.5 &&
+    (gapOf(best.objective, lowerBound) ?? Infinity) > gapLimit
+  ) {
     const model = buildScheduleModel(prepared, context.formulation);
-    if (remaining() > 0.5) report({ phase: 'solving', step: 'full MIP', objective: best.objective, bestBound: lowerBound ?? undefined });
+    if (remaining() > 0.5)
+      report({ phase: 'solving', step: 'full MIP', objective: best.objective, bestBound: lowerBound ?? undefined });
     const run = runHighs(highs, model, prepared, best.chosen, {
       ...base,
       relax: false,
       gapLimit,
       timeLimit: Math.max(0.5, remaining()),
-      onImprovement: (objective, bound) => report({ phase: 'solving', step: 'full MIP', objective: Math.min(objective, best.objective), bestBound: Math.max(bound ?? -Infinity, lowerBound ?? -Infinity) }),
+      onImprovement: (objective, bound) =>
+        report({
+          phase: 'solving',
+          step: 'full MIP',
+          objective: Math.min(objective, best.objective),
+          bestBound: Math.max(bound ?? -Infinity, lowerBound ?? -Infinity),
+        }),
     });
     messages.push(...run.messages);
     if (run.chosen) offer(run.chosen, 'full MIP');
@@ -651,6 +743,11 @@ async function solveTwoStage(
     model: modelSize,
     messages,
   });
-  report({ phase: 'done', objective: solution.objective, bestBound: solution.bestBound ?? undefined, mipGap: solution.mipGap ?? undefined });
+  report({
+    phase: 'done',
+    objective: solution.objective,
+    bestBound: solution.bestBound ?? undefined,
+    mipGap: solution.mipGap ?? undefined,
+  });
   return solution;
 }

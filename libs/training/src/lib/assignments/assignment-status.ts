@@ -21,9 +21,11 @@ export enum TrainingAssignmentStatus {
  * stale; the repository's SQL filter (`statusCondition` in training-assignment.repository.ts) says the same thing.
  */
 export function effectiveStatus(stored: StoredAssignmentStatus, dueAt: Date, now: Date): TrainingAssignmentStatus {
-  if ((stored === StoredAssignmentStatus.ASSIGNED || stored === StoredAssignmentStatus.IN_PROGRESS) && dueAt.getTime() < now.getTime()) {
+  if (
+    (stored === StoredAssignmentStatus.ASSIGNED || stored === StoredAssignmentStatus.IN_PROGRESS) &&
+    dueAt.getTime() < now.getTime()
+  ) {
     return TrainingAssignmentStatus.OVERDUE;
   }
   return stored as unknown as TrainingAssignmentStatus;
 }
-

@@ -2,7 +2,22 @@ import { Connection, DateTimeScalar, IsOmittable, PageArgs } from '@deskforce/pl
 import { AgentLevel } from '@deskforce/people';
 import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 
 @ObjectType('LearningPathModule')
 export class LearningPathModuleModel {
@@ -15,7 +30,9 @@ export class LearningPathModuleModel {
   @Field(() => Int, { description: 'The module is due this many days after the agent starts the path.' })
   dueAfterDays!: number;
 
-  @Field(() => [ID], { description: 'Modules of this path that must be completed (or waived) before this one can start.' })
+  @Field(() => [ID], {
+    description: 'Modules of this path that must be completed (or waived) before this one can start.',
+  })
   prerequisiteModuleIds!: string[];
 }
 
@@ -104,7 +121,10 @@ export class UpdateLearningPathInput {
   @MaxLength(5000)
   description?: string;
 
-  @Field(() => [LearningPathModuleInput], { nullable: true, description: 'Replaces the modules. Assignments already made stay as they are.' })
+  @Field(() => [LearningPathModuleInput], {
+    nullable: true,
+    description: 'Replaces the modules. Assignments already made stay as they are.',
+  })
   @IsOmittable()
   @IsArray()
   @ArrayMinSize(1)
@@ -123,7 +143,9 @@ export class CreateLearningPathPayload {
 @ObjectType()
 export class UpdateLearningPathPayload extends CreateLearningPathPayload {}
 
-@ObjectType('TrainingAssignmentRule', { description: 'Every new agent of the team at this level gets the path when created, due from the hire date.' })
+@ObjectType('TrainingAssignmentRule', {
+  description: 'Every new agent of the team at this level gets the path when created, due from the hire date.',
+})
 export class TrainingAssignmentRuleModel {
   @Field(() => ID)
   id!: string;
@@ -142,7 +164,10 @@ export class TrainingAssignmentRuleModel {
 }
 
 @ObjectType('TrainingAssignmentRuleConnection')
-export class TrainingAssignmentRuleConnection extends Connection(TrainingAssignmentRuleModel, 'TrainingAssignmentRule') {}
+export class TrainingAssignmentRuleConnection extends Connection(
+  TrainingAssignmentRuleModel,
+  'TrainingAssignmentRule',
+) {}
 
 @InputType()
 export class CreateTrainingAssignmentRuleInput {

@@ -41,7 +41,10 @@ export class MentorshipModel {
   @Field(() => LocalDateScalar)
   startsOn!: string;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'The planned end; the place is freed by endMentorship.' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'The planned end; the place is freed by endMentorship.',
+  })
   endsOn!: string | null;
 
   @Field(() => MentorshipStatus)
@@ -213,7 +216,11 @@ export class LogMentoringSessionInput {
   @MaxLength(500, { each: true })
   followUps: string[] = [];
 
-  @Field({ defaultValue: false, description: 'Also book the session as a MENTORING activity into both agents’ shifts (each must have a shift covering it).' })
+  @Field({
+    defaultValue: false,
+    description:
+      'Also book the session as a MENTORING activity into both agents’ shifts (each must have a shift covering it).',
+  })
   @IsBoolean()
   bookInSchedules: boolean = false;
 }
@@ -280,7 +287,9 @@ export class MentorKpiStrengthModel {
   @Field(() => Float)
   menteeValue!: number;
 
-  @Field(() => Float, { description: 'The mentor’s standing among the candidates and the mentee, 0 (worst) to 1 (best).' })
+  @Field(() => Float, {
+    description: 'The mentor’s standing among the candidates and the mentee, 0 (worst) to 1 (best).',
+  })
   mentorPercentile!: number;
 }
 
@@ -307,7 +316,9 @@ export class MentorSuggestionModel {
   @Field(() => Int)
   freeCapacity!: number;
 
-  @Field(() => [MentorKpiStrengthModel], { description: 'The mentor’s values on the mentee’s weakest KPIs (empty without KPI values).' })
+  @Field(() => [MentorKpiStrengthModel], {
+    description: 'The mentor’s values on the mentee’s weakest KPIs (empty without KPI values).',
+  })
   kpiStrengths!: MentorKpiStrengthModel[];
 }
 

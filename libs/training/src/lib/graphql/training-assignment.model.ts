@@ -23,7 +23,9 @@ import {
 } from 'class-validator';
 import { TrainingAssignmentStatus } from '../training.enums';
 
-@ObjectType('TrainingAssignment', { description: 'One module assigned to one agent (never two for the same agent and module).' })
+@ObjectType('TrainingAssignment', {
+  description: 'One module assigned to one agent (never two for the same agent and module).',
+})
 export class TrainingAssignmentModel {
   @Field(() => ID)
   id!: string;
@@ -61,7 +63,10 @@ export class TrainingAssignmentModel {
   @Field(() => DateTimeScalar, { nullable: true })
   completedAt!: Date | null;
 
-  @Field(() => Int, { nullable: true, description: 'The module version completed (acknowledged, for a POLICY module).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The module version completed (acknowledged, for a POLICY module).',
+  })
   completedVersion!: number | null;
 
   @Field(() => String, { nullable: true })
@@ -88,7 +93,9 @@ export class TrainingQuizAttemptModel {
   @Field(() => Float)
   score!: number;
 
-  @Field({ description: 'Whether the score met the passing score in force at the time (true when the module has none).' })
+  @Field({
+    description: 'Whether the score met the passing score in force at the time (true when the module has none).',
+  })
   passed!: boolean;
 
   @Field(() => Int)
@@ -98,7 +105,9 @@ export class TrainingQuizAttemptModel {
   attemptedAt!: Date;
 }
 
-@ObjectType('TrainingSession', { description: 'A session of the module booked into the agent’s shift as a TRAINING activity.' })
+@ObjectType('TrainingSession', {
+  description: 'A session of the module booked into the agent’s shift as a TRAINING activity.',
+})
 export class TrainingSessionModel {
   @Field(() => ID)
   id!: string;
@@ -141,13 +150,17 @@ export class AssignTrainingInput {
 
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: 'Required with moduleId. With pathId: the latest any module of the path may be due (each is otherwise due its dueAfterDays after the start).',
+    description:
+      'Required with moduleId. With pathId: the latest any module of the path may be due (each is otherwise due its dueAfterDays after the start).',
   })
   @IsOptional()
   @IsDate()
   dueAt?: Date;
 
-  @Field(() => LocalDateScalar, { nullable: true, description: 'With pathId: the day the path starts, in each agent’s team time zone (default: today there).' })
+  @Field(() => LocalDateScalar, {
+    nullable: true,
+    description: 'With pathId: the day the path starts, in each agent’s team time zone (default: today there).',
+  })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date, YYYY-MM-DD' })
   startsOn?: string;
@@ -179,7 +192,11 @@ export class TrainingAssignmentFilter {
   @OptionalIdsField({ max: 500 })
   pathIds?: string[];
 
-  @Field(() => TrainingAssignmentStatus, { nullable: true, description: 'OVERDUE matches open assignments past their due date; ASSIGNED and IN_PROGRESS only those not overdue.' })
+  @Field(() => TrainingAssignmentStatus, {
+    nullable: true,
+    description:
+      'OVERDUE matches open assignments past their due date; ASSIGNED and IN_PROGRESS only those not overdue.',
+  })
   @IsOptional()
   @IsEnum(TrainingAssignmentStatus)
   status?: TrainingAssignmentStatus;
@@ -249,7 +266,11 @@ export class CompleteTrainingInput {
   @IsUUID()
   assignmentId!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Required for a POLICY module: the version you read and acknowledge (CONFLICT when a newer one exists).' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Required for a POLICY module: the version you read and acknowledge (CONFLICT when a newer one exists).',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,10 +1,29 @@
 import { Connection, DateTimeScalar, IsOmittable, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUrl, IsUUID, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { TrainingCategory } from '../training.enums';
 
-@ObjectType('TrainingModule', { description: 'A unit of training: what to learn, where the content is, how long it takes and how it is passed.' })
+@ObjectType('TrainingModule', {
+  description: 'A unit of training: what to learn, where the content is, how long it takes and how it is passed.',
+})
 export class TrainingModuleModel {
   @Field(() => ID)
   id!: string;
@@ -27,10 +46,15 @@ export class TrainingModuleModel {
   @Field(() => Int)
   estimatedMinutes!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Quiz score (0–100) needed to complete; null when there is no quiz.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Quiz score (0–100) needed to complete; null when there is no quiz.',
+  })
   passingScore!: number | null;
 
-  @Field(() => Int, { description: 'Raised by updateTrainingModule(newVersion: true); a POLICY module then needs acknowledging again.' })
+  @Field(() => Int, {
+    description: 'Raised by updateTrainingModule(newVersion: true); a POLICY module then needs acknowledging again.',
+  })
   version!: number;
 
   @Field(() => DateTimeScalar)
@@ -131,11 +155,18 @@ export class UpdateTrainingModuleInput {
   @Max(100)
   passingScore?: number | null;
 
-  @Field({ defaultValue: false, description: 'Publish the change as a new version. For a POLICY module every completed assignment reopens for acknowledgement.' })
+  @Field({
+    defaultValue: false,
+    description:
+      'Publish the change as a new version. For a POLICY module every completed assignment reopens for acknowledgement.',
+  })
   @IsBoolean()
   newVersion: boolean = false;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'With newVersion on a POLICY module: when the new acknowledgements are due (default: in 14 days).' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'With newVersion on a POLICY module: when the new acknowledgements are due (default: in 14 days).',
+  })
   @IsOptional()
   @IsDate()
   reacknowledgeDueAt?: Date;

@@ -1,12 +1,26 @@
 import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEnum, IsInt, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsEnum,
+  IsInt,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ImpactVerdict, TrainingMetric, TrainingReportGroupBy } from '../training.enums';
 
 @ObjectType('TrainingCompletionRow')
 export class TrainingCompletionRowModel {
-  @Field(() => ID, { nullable: true, description: 'The team, path or module; null for assignments made outside any path (by PATH).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The team, path or module; null for assignments made outside any path (by PATH).',
+  })
   groupId!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -27,7 +41,10 @@ export class TrainingCompletionRowModel {
   @Field(() => Int)
   overdue!: number;
 
-  @Field(() => Float, { nullable: true, description: 'completed ÷ (assigned − waived); null when nothing is left to complete.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'completed ÷ (assigned − waived); null when nothing is left to complete.',
+  })
   completionRate!: number | null;
 }
 
@@ -64,7 +81,10 @@ export class OnboardingProgressModel {
   @Field(() => Int)
   overdueCount!: number;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'When the last module of the path was completed or waived; null while any is open.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'When the last module of the path was completed or waived; null while any is open.',
+  })
   completedAt!: Date | null;
 
   @Field(() => Float, { nullable: true, description: 'Days from the start of the path to completedAt.' })
@@ -163,7 +183,10 @@ export class TrainingMetricImpactModel {
   @Field(() => Float, { nullable: true, description: 't(0.975, n − 1).' })
   tQuantile!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Lower end of the paired 95% confidence interval of the mean difference (n ≥ 2).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Lower end of the paired 95% confidence interval of the mean difference (n ≥ 2).',
+  })
   ciLow!: number | null;
 
   @Field(() => Float, { nullable: true })

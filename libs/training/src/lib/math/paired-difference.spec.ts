@@ -32,7 +32,12 @@ describe('pairedDifference', () => {
   it('calls a clear rise WORSENED when lower is better (a response time that went up)', () => {
     const pairs = [30, 32, 28, 31, 29, 30].map((d) => ({ before: 100, after: 100 + d }));
     expect(pairedDifference(pairs, false).verdict).toBe(ImpactVerdict.WORSENED);
-    expect(pairedDifference(pairs.map((p) => ({ before: p.after, after: p.before })), false).verdict).toBe(ImpactVerdict.IMPROVED);
+    expect(
+      pairedDifference(
+        pairs.map((p) => ({ before: p.after, after: p.before })),
+        false,
+      ).verdict,
+    ).toBe(ImpactVerdict.IMPROVED);
   });
 
   it('says NO_CLEAR_EFFECT when the interval spans 0', () => {
@@ -48,12 +53,30 @@ describe('pairedDifference', () => {
     const result = pairedDifference(four, true);
     expect(result.verdict).toBe(ImpactVerdict.INSUFFICIENT_DATA);
     expect(result.ciLow).not.toBeNull();
-    expect(pairedDifference([{ before: 1, after: 2 }], true)).toMatchObject({ n: 1, meanDifference: 1, ciLow: null, verdict: ImpactVerdict.INSUFFICIENT_DATA });
-    expect(pairedDifference([], true)).toMatchObject({ n: 0, meanDifference: null, verdict: ImpactVerdict.INSUFFICIENT_DATA });
+    expect(pairedDifference([{ before: 1, after: 2 }], true)).toMatchObject({
+      n: 1,
+      meanDifference: 1,
+      ciLow: null,
+      verdict: ImpactVerdict.INSUFFICIENT_DATA,
+    });
+    expect(pairedDifference([], true)).toMatchObject({
+      n: 0,
+      meanDifference: null,
+      verdict: ImpactVerdict.INSUFFICIENT_DATA,
+    });
   });
 
   it('gives a zero-width interval when every agent moved by the same amount', () => {
-    const result = pairedDifference([1, 2, 3, 4, 5].map((b) => ({ before: b, after: b + 3 })), true);
-    expect(result).toMatchObject({ meanDifference: 3, standardDeviation: 0, ciLow: 3, ciHigh: 3, verdict: ImpactVerdict.IMPROVED });
+    const result = pairedDifference(
+      [1, 2, 3, 4, 5].map((b) => ({ before: b, after: b + 3 })),
+      true,
+    );
+    expect(result).toMatchObject({
+      meanDifference: 3,
+      standardDeviation: 0,
+      ciLow: 3,
+      ciHigh: 3,
+      verdict: ImpactVerdict.IMPROVED,
+    });
   });
 });

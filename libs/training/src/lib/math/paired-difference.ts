@@ -41,16 +41,44 @@ export const MIN_PAIRS_FOR_VERDICT = 5;
  * (e.g. Moore, McCabe & Craig, "Introduction to the Practice of Statistics", the matched-pairs t procedure).
  * `higherIsBetter` turns the sign of a clear difference into IMPROVED or WORSENED.
  */
-export function pairedDifference(pairs: readonly Pair[], higherIsBetter: boolean, confidence = 0.95, minSample = MIN_PAIRS_FOR_VERDICT): PairedDifference {
+export function pairedDifference(
+  pairs: readonly Pair[],
+  higherIsBetter: boolean,
+  confidence = 0.95,
+  minSample = MIN_PAIRS_FOR_VERDICT,
+): PairedDifference {
   const n = pairs.length;
   const mean = (values: number[]) => values.reduce((s, v) => s + v, 0) / values.length;
   if (n === 0) {
-    return { n, meanBefore: null, meanAfter: null, meanDifference: null, standardDeviation: null, tQuantile: null, ciLow: null, ciHigh: null, verdict: ImpactVerdict.INSUFFICIENT_DATA };
+    return {
+      n,
+      meanBefore: null,
+      meanAfter: null,
+      meanDifference: null,
+      standardDeviation: null,
+      tQuantile: null,
+      ciLow: null,
+      ciHigh: null,
+      verdict: ImpactVerdict.INSUFFICIENT_DATA,
+    };
   }
   const differences = pairs.map((p) => p.after - p.before);
   const meanDifference = mean(differences);
-  const base = { n, meanBefore: mean(pairs.map((p) => p.before)), meanAfter: mean(pairs.map((p) => p.after)), meanDifference };
-  if (n < 2) return { ...base, standardDeviation: null, tQuantile: null, ciLow: null, ciHigh: null, verdict: ImpactVerdict.INSUFFICIENT_DATA };
+  const base = {
+    n,
+    meanBefore: mean(pairs.map((p) => p.before)),
+    meanAfter: mean(pairs.map((p) => p.after)),
+    meanDifference,
+  };
+  if (n < 2)
+    return {
+      ...base,
+      standardDeviation: null,
+      tQuantile: null,
+      ciLow: null,
+      ciHigh: null,
+      verdict: ImpactVerdict.INSUFFICIENT_DATA,
+    };
   const variance = differences.reduce((s, d) => s + (d - meanDifference) ** 2, 0) / (n - 1);
   const standardDeviation = Math.sqrt(variance);
   const tQuantile = tQuantileOf(1 - (1 - confidence) / 2, n - 1);

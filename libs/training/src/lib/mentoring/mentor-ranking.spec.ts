@@ -13,12 +13,23 @@ describe('orientedPercentile', () => {
 
 describe('rankMentors', () => {
   const mentee = { id: 'mentee', teamId: 't1', skills: skills({ billing: 2, returns: 1 }) };
-  const candidate = (id: string, teamId: string, s: Record<string, number>, activeMentees = 0): MentorCandidate => ({ id, teamId, skills: skills(s), capacity: 3, activeMentees });
+  const candidate = (id: string, teamId: string, s: Record<string, number>, activeMentees = 0): MentorCandidate => ({
+    id,
+    teamId,
+    skills: skills(s),
+    capacity: 3,
+    activeMentees,
+  });
 
   it('without KPI values ranks by shared skills, team and free places, and says why', () => {
     const ranked = rankMentors(
       mentee,
-      [candidate('far', 't2', {}), candidate('peer', 't1', { billing: 4, returns: 1 }, 1), candidate('full', 't1', { billing: 5 }, 3), candidate('mentee', 't1', {})],
+      [
+        candidate('far', 't2', {}),
+        candidate('peer', 't1', { billing: 4, returns: 1 }, 1),
+        candidate('full', 't1', { billing: 5 }, 3),
+        candidate('mentee', 't1', {}),
+      ],
       [],
       higherIsBetter,
     );
@@ -26,9 +37,22 @@ describe('rankMentors', () => {
     const [peer] = ranked;
     // skills (1 + 0.5) / 2 = 0.75, same team 1, places 2/3, weights without the KPI part rescaled.
     const w = RANKING_WEIGHTS;
-    expect(peer!.score).toBeCloseTo((w.skills * 0.75 + w.team * 1 + w.capacity * (2 / 3)) / (w.skills + w.team + w.capacity), 12);
-    expect(peer!.reasons).toEqual(['Knows billing better than the mentee.', 'Shares the skill returns.', 'Works on the same team.', '2 of 3 mentoring places free.']);
-    expect(peer).toMatchObject({ sameTeam: true, sharedSkills: ['billing', 'returns'], freeCapacity: 2, kpiStrengths: [] });
+    expect(peer!.score).toBeCloseTo(
+      (w.skills * 0.75 + w.team * 1 + w.capacity * (2 / 3)) / (w.skills + w.team + w.capacity),
+      12,
+    );
+    expect(peer!.reasons).toEqual([
+      'Knows billing better than the mentee.',
+      'Shares the skill returns.',
+      'Works on the same team.',
+      '2 of 3 mentoring places free.',
+    ]);
+    expect(peer).toMatchObject({
+      sameTeam: true,
+      sharedSkills: ['billing', 'returns'],
+      freeCapacity: 2,
+      kpiStrengths: [],
+    });
   });
 
   it('puts the mentor strongest on the mentee’s weakest metrics first', () => {
@@ -45,7 +69,12 @@ describe('rankMentors', () => {
       { agentId: 'b', metric: 'RESOLUTION_RATE', value: 90 },
     ];
     // Alike in everything but the KPIs.
-    const ranked = rankMentors(mentee, [candidate('b', 't2', { billing: 3 }), candidate('a', 't2', { billing: 3 })], readings, higherIsBetter);
+    const ranked = rankMentors(
+      mentee,
+      [candidate('b', 't2', { billing: 3 }), candidate('a', 't2', { billing: 3 })],
+      readings,
+      higherIsBetter,
+    );
     expect(ranked[0]!.mentorId).toBe('a');
     expect(ranked[0]!.kpiStrengths.map((k) => k.metric).sort()).toEqual(['CSAT', 'FIRST_RESPONSE_TIME_MEDIAN']);
     expect(ranked[0]!.kpiStrengths.every((k) => k.mentorPercentile === 1)).toBe(true);

@@ -125,12 +125,21 @@ export function rankMentors(
     for (const metric of weakest) {
       const mentorPercentile = percentileOf(metric, candidate.id);
       if (mentorPercentile === null) continue;
-      kpiStrengths.push({ metric, mentorValue: values.get(metric)!.get(candidate.id)!, menteeValue: values.get(metric)!.get(mentee.id)!, mentorPercentile });
+      kpiStrengths.push({
+        metric,
+        mentorValue: values.get(metric)!.get(candidate.id)!,
+        menteeValue: values.get(metric)!.get(mentee.id)!,
+        mentorPercentile,
+      });
     }
     if (kpiStrengths.length > 0) {
-      parts.push({ weight: RANKING_WEIGHTS.kpi, value: kpiStrengths.reduce((s, k) => s + k.mentorPercentile, 0) / weakest.length });
+      parts.push({
+        weight: RANKING_WEIGHTS.kpi,
+        value: kpiStrengths.reduce((s, k) => s + k.mentorPercentile, 0) / weakest.length,
+      });
       for (const k of kpiStrengths) {
-        const better = k.mentorValue === k.menteeValue ? false : k.mentorValue > k.menteeValue === higherIsBetter(k.metric);
+        const better =
+          k.mentorValue === k.menteeValue ? false : k.mentorValue > k.menteeValue === higherIsBetter(k.metric);
         if (better) {
           reasons.push(
             `Strong on ${METRIC_LABELS[k.metric]?.[0] ?? k.metric}, one of the mentee's weakest: ${format(k.metric, k.mentorValue)} against ${format(k.metric, k.menteeValue)} (better than ${Math.round(k.mentorPercentile * 100)}% of the pool).`,
@@ -141,7 +150,9 @@ export function rankMentors(
 
     const sharedSkills = [...mentee.skills.keys()].filter((s) => candidate.skills.has(s)).sort();
     if (mentee.skills.size > 0) {
-      const value = sharedSkills.reduce((sum, s) => sum + (candidate.skills.get(s)! > mentee.skills.get(s)! ? 1 : 0.5), 0) / mentee.skills.size;
+      const value =
+        sharedSkills.reduce((sum, s) => sum + (candidate.skills.get(s)! > mentee.skills.get(s)! ? 1 : 0.5), 0) /
+        mentee.skills.size;
       parts.push({ weight: RANKING_WEIGHTS.skills, value });
       const stronger = sharedSkills.filter((s) => candidate.skills.get(s)! > mentee.skills.get(s)!);
       if (stronger.length > 0) reasons.push(`Knows ${stronger.join(', ')} better than the mentee.`);

@@ -53,7 +53,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT learning_path_modules_path_fkey FOREIGN KEY (tenant_id, path_id) REFERENCES learning_paths (tenant_id, id) ON DELETE CASCADE,
         CONSTRAINT learning_path_modules_module_fkey FOREIGN KEY (tenant_id, module_id) REFERENCES training_modules (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX learning_path_modules_module_idx ON learning_path_modules (tenant_id, module_id)`);
+    await queryRunner.query(
+      `CREATE INDEX learning_path_modules_module_idx ON learning_path_modules (tenant_id, module_id)`,
+    );
     // Prerequisites belong to a path: both ends must be modules of it. Cycles are refused by the service.
     await queryRunner.query(`
       CREATE TABLE learning_path_prerequisites (
@@ -102,7 +104,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT learning_path_enrollments_team_fkey FOREIGN KEY (tenant_id, team_id) REFERENCES teams (tenant_id, id),
         CONSTRAINT learning_path_enrollments_enrolled_by_fkey FOREIGN KEY (tenant_id, enrolled_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX learning_path_enrollments_path_idx ON learning_path_enrollments (tenant_id, path_id, started_on)`);
+    await queryRunner.query(
+      `CREATE INDEX learning_path_enrollments_path_idx ON learning_path_enrollments (tenant_id, path_id, started_on)`,
+    );
 
     // OVERDUE is not a stored status: it is read from due_at (assignments/assignment-status.ts).
     await queryRunner.query(`
@@ -137,9 +141,15 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT training_assignments_assigned_by_fkey FOREIGN KEY (tenant_id, assigned_by) REFERENCES users (tenant_id, id),
         CONSTRAINT training_assignments_waived_by_fkey FOREIGN KEY (tenant_id, waived_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX training_assignments_due_idx ON training_assignments (tenant_id, due_at, id)`);
-    await queryRunner.query(`CREATE INDEX training_assignments_module_idx ON training_assignments (tenant_id, module_id, status)`);
-    await queryRunner.query(`CREATE INDEX training_assignments_team_idx ON training_assignments (tenant_id, team_id, status)`);
+    await queryRunner.query(
+      `CREATE INDEX training_assignments_due_idx ON training_assignments (tenant_id, due_at, id)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX training_assignments_module_idx ON training_assignments (tenant_id, module_id, status)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX training_assignments_team_idx ON training_assignments (tenant_id, team_id, status)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE training_quiz_attempts (
@@ -154,7 +164,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT training_quiz_attempts_assignment_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES training_assignments (tenant_id, id) ON DELETE CASCADE,
         CONSTRAINT training_quiz_attempts_recorded_by_fkey FOREIGN KEY (tenant_id, recorded_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX training_quiz_attempts_assignment_idx ON training_quiz_attempts (tenant_id, assignment_id, attempted_at)`);
+    await queryRunner.query(
+      `CREATE INDEX training_quiz_attempts_assignment_idx ON training_quiz_attempts (tenant_id, assignment_id, attempted_at)`,
+    );
 
     // Which version of a POLICY module each agent acknowledged, kept for every version.
     await queryRunner.query(`
@@ -187,7 +199,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT training_sessions_assignment_fkey FOREIGN KEY (tenant_id, assignment_id) REFERENCES training_assignments (tenant_id, id) ON DELETE CASCADE,
         CONSTRAINT training_sessions_booked_by_fkey FOREIGN KEY (tenant_id, booked_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX training_sessions_assignment_idx ON training_sessions (tenant_id, assignment_id, starts_at)`);
+    await queryRunner.query(
+      `CREATE INDEX training_sessions_assignment_idx ON training_sessions (tenant_id, assignment_id, starts_at)`,
+    );
 
     await queryRunner.query(`
       CREATE TABLE mentor_capacities (
@@ -221,7 +235,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT mentorships_mentee_fkey FOREIGN KEY (tenant_id, mentee_id) REFERENCES agents (tenant_id, id),
         CONSTRAINT mentorships_created_by_fkey FOREIGN KEY (tenant_id, created_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX mentorships_active_pair_key ON mentorships (tenant_id, mentor_id, mentee_id) WHERE status = 'ACTIVE'`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX mentorships_active_pair_key ON mentorships (tenant_id, mentor_id, mentee_id) WHERE status = 'ACTIVE'`,
+    );
     await queryRunner.query(`CREATE INDEX mentorships_mentee_idx ON mentorships (tenant_id, mentee_id)`);
 
     // Mentor capacity under concurrency: the check takes a per-mentor transaction lock, then counts with a
@@ -273,7 +289,9 @@ export class CreateTraining1764000000600 implements MigrationInterface {
         CONSTRAINT mentoring_sessions_mentorship_fkey FOREIGN KEY (tenant_id, mentorship_id) REFERENCES mentorships (tenant_id, id),
         CONSTRAINT mentoring_sessions_recorded_by_fkey FOREIGN KEY (tenant_id, recorded_by) REFERENCES users (tenant_id, id)
       )`);
-    await queryRunner.query(`CREATE INDEX mentoring_sessions_mentorship_idx ON mentoring_sessions (tenant_id, mentorship_id, held_at)`);
+    await queryRunner.query(
+      `CREATE INDEX mentoring_sessions_mentorship_idx ON mentoring_sessions (tenant_id, mentorship_id, held_at)`,
+    );
 
     for (const table of [
       'training_modules',

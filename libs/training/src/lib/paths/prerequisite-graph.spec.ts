@@ -13,7 +13,12 @@ describe('topologicalOrder', () => {
   });
 
   it('finds a two-module cycle and a longer one, listed in learning order', () => {
-    expect(topologicalOrder([{ moduleId: 'a', prerequisiteIds: ['b'] }, { moduleId: 'b', prerequisiteIds: ['a'] }])).toEqual({ ok: false, cycle: ['b', 'a', 'b'] });
+    expect(
+      topologicalOrder([
+        { moduleId: 'a', prerequisiteIds: ['b'] },
+        { moduleId: 'b', prerequisiteIds: ['a'] },
+      ]),
+    ).toEqual({ ok: false, cycle: ['b', 'a', 'b'] });
     const result = topologicalOrder([
       { moduleId: 'x', prerequisiteIds: [] },
       { moduleId: 'a', prerequisiteIds: ['x', 'c'] },
@@ -28,18 +33,25 @@ describe('topologicalOrder', () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 12 }).chain((size) =>
-          fc.array(fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 })), { maxLength: 30 }).map((edges) => ({ size, edges })),
+          fc
+            .array(fc.tuple(fc.integer({ min: 0, max: size - 1 }), fc.integer({ min: 0, max: size - 1 })), {
+              maxLength: 30,
+            })
+            .map((edges) => ({ size, edges })),
         ),
         ({ size, edges }) => {
           const nodes: PathNode[] = Array.from({ length: size }, (_, i) => ({
             moduleId: `m${i}`,
-            prerequisiteIds: [...new Set(edges.filter(([from, to]) => from === i && to !== i).map(([, to]) => `m${to}`))],
+            prerequisiteIds: [
+              ...new Set(edges.filter(([from, to]) => from === i && to !== i).map(([, to]) => `m${to}`)),
+            ],
           }));
           const result = topologicalOrder(nodes);
           if (result.ok) {
             expect(new Set(result.order).size).toBe(size);
             const position = new Map(result.order.map((id, i) => [id, i]));
-            for (const node of nodes) for (const p of node.prerequisiteIds) expect(position.get(p)!).toBeLessThan(position.get(node.moduleId)!);
+            for (const node of nodes)
+              for (const p of node.prerequisiteIds) expect(position.get(p)!).toBeLessThan(position.get(node.moduleId)!);
           } else {
             const cycle = result.cycle;
             expect(cycle[0]).toBe(cycle.at(-1));

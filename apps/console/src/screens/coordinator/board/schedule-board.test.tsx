@@ -10,14 +10,27 @@ const ZONE = 'Europe/Warsaw';
 const week = startOfWeek(DateTime.fromISO('2026-03-25T12:00:00Z'), ZONE); // DST begins Sunday 29 March
 
 const shift = (id: string, startsAt: string, endsAt: string, extra: Partial<BoardShift> = {}): BoardShift => ({
-  id, agentId: 'a1', status: 'PUBLISHED', version: 1, startsAt, endsAt, activities: [], ...extra,
+  id,
+  agentId: 'a1',
+  status: 'PUBLISHED',
+  version: 1,
+  startsAt,
+  endsAt,
+  activities: [],
+  ...extra,
 });
 
 function renderBoard(shifts: BoardShift[], violations: { rule: string; message: string; shiftIds: string[] }[] = []) {
   void i18n.changeLanguage('en');
   render(
     <MantineProvider>
-      <ScheduleBoard agents={[{ id: 'a1', name: 'Zofia Nowak' }]} shifts={shifts} violations={violations} weekStart={week} zone={ZONE} />
+      <ScheduleBoard
+        agents={[{ id: 'a1', name: 'Zofia Nowak' }]}
+        shifts={shifts}
+        violations={violations}
+        weekStart={week}
+        zone={ZONE}
+      />
     </MantineProvider>,
   );
 }
@@ -26,7 +39,10 @@ const percent = (value: string) => Number(value.replace(/calc\(|%.*$/g, ''));
 
 describe('ScheduleBoard across the start of daylight saving time', () => {
   it('draws Saturday’s and Sunday’s 09:00–17:30 shifts at the same place of their day and the same width', () => {
-    renderBoard([shift('sat', '2026-03-28T08:00:00Z', '2026-03-28T16:30:00Z'), shift('sun', '2026-03-29T07:00:00Z', '2026-03-29T15:30:00Z')]);
+    renderBoard([
+      shift('sat', '2026-03-28T08:00:00Z', '2026-03-28T16:30:00Z'),
+      shift('sun', '2026-03-29T07:00:00Z', '2026-03-29T15:30:00Z'),
+    ]);
     const saturday = screen.getByTestId('shift-sat');
     const sunday = screen.getByTestId('shift-sun');
     const dayWidth = 100 / 7;
@@ -49,7 +65,9 @@ describe('ScheduleBoard across the start of daylight saving time', () => {
     );
     const bar = screen.getByTestId('shift-draft');
     expect(bar.style.border).toBe('2px dashed rgb(201, 42, 42)');
-    expect(screen.getByTestId('shift-bar-draft').getAttribute('aria-label')).toContain('Shift of 8 h is longer than 7 h.');
+    expect(screen.getByTestId('shift-bar-draft').getAttribute('aria-label')).toContain(
+      'Shift of 8 h is longer than 7 h.',
+    );
     const lunch = screen.getByTitle('Lunch');
     expect(percent(lunch.style.left)).toBeCloseTo(50, 6);
     expect(percent(lunch.style.width)).toBeCloseTo(6.25, 6);

@@ -1,5 +1,13 @@
 import { Box, Group, Text, Tooltip } from '@mantine/core';
-import { DndContext, KeyboardSensor, PointerSensor, useDraggable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { useElementSize } from '@mantine/hooks';
 import { DateTime } from 'luxon';
 import type { CSSProperties } from 'react';
@@ -38,7 +46,13 @@ interface ScheduleBoardProps {
 const NAME_WIDTH = 180;
 /** 24-hour H:mm, short enough to fit a bar; the bar's label has the full, localised times. */
 const compact = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('H:mm');
-const ACTIVITY_COLOR: Record<string, string> = { BREAK: '#adb5bd', LUNCH: '#868e96', TRAINING: '#9775fa', MEETING: '#9775fa', MENTORING: '#9775fa' };
+const ACTIVITY_COLOR: Record<string, string> = {
+  BREAK: '#adb5bd',
+  LUNCH: '#868e96',
+  TRAINING: '#9775fa',
+  MEETING: '#9775fa',
+  MENTORING: '#9775fa',
+};
 
 /**
  * One team-week: agents as rows, shifts as bars with their breaks and activities, in the team's zone.
@@ -48,7 +62,10 @@ const ACTIVITY_COLOR: Record<string, string> = { BREAK: '#adb5bd', LUNCH: '#868e
 export function ScheduleBoard({ agents, shifts, violations, weekStart, zone, onChange, onOpen }: ScheduleBoardProps) {
   const { t, i18n } = useTranslation();
   const { ref, width } = useElementSize();
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
+    useSensor(KeyboardSensor),
+  );
   const days = daysOf(weekStart);
   const byShift = new Map<string, BoardViolation[]>();
   for (const v of violations) for (const id of v.shiftIds) byShift.set(id, [...(byShift.get(id) ?? []), v]);
@@ -59,8 +76,15 @@ export function ScheduleBoard({ agents, shifts, violations, weekStart, zone, onC
     const shift = shiftsById.get(id);
     if (!shift || !onChange || width === 0 || event.delta.x === 0) return;
     const deltaDays = (event.delta.x / width) * 7;
-    const span = kind === 'move' ? moveSpan(shift.startsAt, shift.endsAt, deltaDays, weekStart) : resizeSpan(shift.startsAt, shift.endsAt, deltaDays, weekStart);
-    if (span.startsAt.toMillis() === DateTime.fromISO(shift.startsAt).toMillis() && span.endsAt.toMillis() === DateTime.fromISO(shift.endsAt).toMillis()) return;
+    const span =
+      kind === 'move'
+        ? moveSpan(shift.startsAt, shift.endsAt, deltaDays, weekStart)
+        : resizeSpan(shift.startsAt, shift.endsAt, deltaDays, weekStart);
+    if (
+      span.startsAt.toMillis() === DateTime.fromISO(shift.startsAt).toMillis() &&
+      span.endsAt.toMillis() === DateTime.fromISO(shift.endsAt).toMillis()
+    )
+      return;
     onChange(shift, span.startsAt, span.endsAt);
   }
 
@@ -73,7 +97,11 @@ export function ScheduleBoard({ agents, shifts, violations, weekStart, zone, onC
               {t('board.agent')}
             </Text>
           </Box>
-          <Box ref={ref} role="columnheader" style={{ flex: 1, display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)' }}>
+          <Box
+            ref={ref}
+            role="columnheader"
+            style={{ flex: 1, display: 'grid', gridTemplateColumns: 'repeat(7, 1fr)' }}
+          >
             {days.map((day) => (
               <Text key={day.toISODate()} size="sm" fw={600} p={4} ta="center">
                 {day.setLocale(i18n.language).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' })}
@@ -82,17 +110,42 @@ export function ScheduleBoard({ agents, shifts, violations, weekStart, zone, onC
           </Box>
         </Group>
         {agents.map((agent) => (
-          <Group key={agent.id} role="row" gap={0} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }} data-testid={`board-row-${agent.id}`}>
+          <Group
+            key={agent.id}
+            role="row"
+            gap={0}
+            wrap="nowrap"
+            style={{ borderBottom: '1px solid var(--mantine-color-gray-2)' }}
+            data-testid={`board-row-${agent.id}`}
+          >
             <Box role="rowheader" w={NAME_WIDTH} p={4} style={{ flexShrink: 0 }}>
               <Text size="sm" truncate>
                 {agent.name}
               </Text>
             </Box>
-            <Box role="gridcell" style={{ flex: 1, position: 'relative', height: 40, backgroundImage: 'linear-gradient(to right, var(--mantine-color-gray-3) 1px, transparent 1px)', backgroundSize: `${100 / 7}% 100%` }}>
+            <Box
+              role="gridcell"
+              style={{
+                flex: 1,
+                position: 'relative',
+                height: 40,
+                backgroundImage: 'linear-gradient(to right, var(--mantine-color-gray-3) 1px, transparent 1px)',
+                backgroundSize: `${100 / 7}% 100%`,
+              }}
+            >
               {shifts
                 .filter((s) => s.agentId === agent.id)
                 .map((shift) => (
-                  <ShiftBar key={shift.id} shift={shift} weekStart={weekStart} zone={zone} agentName={agent.name} violations={byShift.get(shift.id) ?? []} onOpen={onOpen} draggable={Boolean(onChange)} />
+                  <ShiftBar
+                    key={shift.id}
+                    shift={shift}
+                    weekStart={weekStart}
+                    zone={zone}
+                    agentName={agent.name}
+                    violations={byShift.get(shift.id) ?? []}
+                    onOpen={onOpen}
+                    draggable={Boolean(onChange)}
+                  />
                 ))}
             </Box>
           </Group>
@@ -161,8 +214,23 @@ function ShiftBar({ shift, weekStart, zone, agentName, violations, draggable, on
         >
           {shift.activities.map((a) => {
             const left = ((DateTime.fromISO(a.startsAt).toMillis() - startPos) / length) * 100;
-            const width = ((DateTime.fromISO(a.endsAt).toMillis() - DateTime.fromISO(a.startsAt).toMillis()) / length) * 100;
-            return <span key={a.id} title={t(`activity.${a.type}`)} style={{ position: 'absolute', top: 0, bottom: 0, left: `${left}%`, width: `${width}%`, background: ACTIVITY_COLOR[a.type] ?? '#adb5bd', opacity: 0.6 }} />;
+            const width =
+              ((DateTime.fromISO(a.endsAt).toMillis() - DateTime.fromISO(a.startsAt).toMillis()) / length) * 100;
+            return (
+              <span
+                key={a.id}
+                title={t(`activity.${a.type}`)}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  bottom: 0,
+                  left: `${left}%`,
+                  width: `${width}%`,
+                  background: ACTIVITY_COLOR[a.type] ?? '#adb5bd',
+                  opacity: 0.6,
+                }}
+              />
+            );
           })}
           <Text size="xs" c="dark.9" px={4} style={{ position: 'relative', whiteSpace: 'nowrap', lineHeight: '28px' }}>
             {violations.length > 0 && '⚠ '}
@@ -178,7 +246,15 @@ function ShiftBar({ shift, weekStart, zone, agentName, violations, draggable, on
           role="button"
           aria-label={t('board.resize', { label })}
           data-testid={`resize-${shift.id}`}
-          style={{ position: 'absolute', top: 0, right: 0, bottom: 0, width: 8, cursor: 'ew-resize', background: 'rgba(24, 100, 171, 0.35)' }}
+          style={{
+            position: 'absolute',
+            top: 0,
+            right: 0,
+            bottom: 0,
+            width: 8,
+            cursor: 'ew-resize',
+            background: 'rgba(24, 100, 171, 0.35)',
+          }}
         />
       )}
     </div>

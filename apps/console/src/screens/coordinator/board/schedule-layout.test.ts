@@ -25,7 +25,9 @@ describe('schedule board layout across daylight saving time', () => {
     const night = layoutSpan('2026-03-28T22:00:00+01:00', '2026-03-29T06:00:00+02:00', spring)!;
     expect(night.left * 7).toBeCloseTo(5 + 22 / 24, 9);
     expect(night.width * 7 * 24).toBeCloseTo(8, 9);
-    expect(DateTime.fromISO('2026-03-29T06:00:00+02:00').diff(DateTime.fromISO('2026-03-28T22:00:00+01:00'), 'hours').hours).toBe(7);
+    expect(
+      DateTime.fromISO('2026-03-29T06:00:00+02:00').diff(DateTime.fromISO('2026-03-28T22:00:00+01:00'), 'hours').hours,
+    ).toBe(7);
   });
 
   it('places the repeated hour of the 25-hour day by its wall-clock time', () => {

@@ -59,7 +59,13 @@ export function instantAt(position: number, weekStart: DateTime, snapMinutes = 1
  * A shift moved by `deltaDays` on the board: the start goes to the wall-clock time under the pointer
  * (snapped), and the shift keeps its real length.
  */
-export function moveSpan(start: string, end: string, deltaDays: number, weekStart: DateTime, snapMinutes = 15): { startsAt: DateTime; endsAt: DateTime } {
+export function moveSpan(
+  start: string,
+  end: string,
+  deltaDays: number,
+  weekStart: DateTime,
+  snapMinutes = 15,
+): { startsAt: DateTime; endsAt: DateTime } {
   const from = DateTime.fromISO(start);
   const length = DateTime.fromISO(end).diff(from);
   const startsAt = instantAt(positionOf(from, weekStart) + deltaDays, weekStart, snapMinutes);
@@ -67,7 +73,14 @@ export function moveSpan(start: string, end: string, deltaDays: number, weekStar
 }
 
 /** A shift whose end is dragged by `deltaDays`: at least `minMinutes` long. */
-export function resizeSpan(start: string, end: string, deltaDays: number, weekStart: DateTime, snapMinutes = 15, minMinutes = 60): { startsAt: DateTime; endsAt: DateTime } {
+export function resizeSpan(
+  start: string,
+  end: string,
+  deltaDays: number,
+  weekStart: DateTime,
+  snapMinutes = 15,
+  minMinutes = 60,
+): { startsAt: DateTime; endsAt: DateTime } {
   const startsAt = DateTime.fromISO(start).setZone(weekStart.zone);
   let endsAt = instantAt(positionOf(DateTime.fromISO(end), weekStart) + deltaDays, weekStart, snapMinutes);
   if (endsAt.diff(startsAt, 'minutes').minutes < minMinutes) endsAt = startsAt.plus({ minutes: minMinutes });

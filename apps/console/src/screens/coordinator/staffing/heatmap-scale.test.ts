@@ -3,7 +3,9 @@ import { GAP_BANDS, gapBand, gapColor, heatmapGrid, IDLE_COLOR } from './heatmap
 
 describe('staffing heatmap colour scale', () => {
   it('puts each gap in its band: short in reds, over in blues, within half an agent neutral', () => {
-    expect([-5, -2.01, -2, -0.6, -0.5, 0, 0.5, 0.6, 2, 2.1, 9].map((gap) => gapBand(gap, 4, 4 + gap))).toEqual([0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4]);
+    expect([-5, -2.01, -2, -0.6, -0.5, 0, 0.5, 0.6, 2, 2.1, 9].map((gap) => gapBand(gap, 4, 4 + gap))).toEqual([
+      0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 4,
+    ]);
     expect(gapColor(-3, 5, 2)).toBe('#b2182b');
     expect(gapColor(3, 2, 5)).toBe('#2166ac');
   });

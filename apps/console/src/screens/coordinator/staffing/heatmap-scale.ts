@@ -58,7 +58,10 @@ export interface HeatmapCell {
 }
 
 /** Lays intervals out as days (rows) × local times of day (columns) in the team's zone. */
-export function heatmapGrid(intervals: readonly HeatmapInterval[], zone: string): { days: string[]; times: string[]; cells: HeatmapCell[] } {
+export function heatmapGrid(
+  intervals: readonly HeatmapInterval[],
+  zone: string,
+): { days: string[]; times: string[]; cells: HeatmapCell[] } {
   const local = intervals.map((i) => ({ interval: i, at: DateTime.fromISO(i.startsAt).setZone(zone) }));
   const days = [...new Set(local.map((l) => l.at.toISODate()!))].sort();
   const times = [...new Set(local.map((l) => l.at.toFormat('HH:mm')))].sort();

@@ -16,10 +16,24 @@ interface StaffingHeatmapProps {
 export function StaffingHeatmap({ intervals, zone, asTable = false }: StaffingHeatmapProps) {
   const { t, i18n } = useTranslation();
   const grid = useMemo(() => heatmapGrid(intervals, zone), [intervals, zone]);
-  const number = (n: number | null | undefined, digits = 1) => (n === null || n === undefined ? '—' : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(n));
-  const dayLabel = (iso: string) => DateTime.fromISO(iso, { zone }).setLocale(i18n.language).toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
+  const number = (n: number | null | undefined, digits = 1) =>
+    n === null || n === undefined
+      ? '—'
+      : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(n);
+  const dayLabel = (iso: string) =>
+    DateTime.fromISO(iso, { zone })
+      .setLocale(i18n.language)
+      .toLocaleString({ weekday: 'short', day: 'numeric', month: 'short' });
   const describe = (i: HeatmapInterval) =>
-    t('staffing.cell', { required: i.requiredAgents, scheduled: number(i.scheduledAgents), gap: number(i.gap), sl: i.projectedServiceLevel === null || i.projectedServiceLevel === undefined ? '—' : `${number(i.projectedServiceLevel * 100, 0)} %` });
+    t('staffing.cell', {
+      required: i.requiredAgents,
+      scheduled: number(i.scheduledAgents),
+      gap: number(i.gap),
+      sl:
+        i.projectedServiceLevel === null || i.projectedServiceLevel === undefined
+          ? '—'
+          : `${number(i.projectedServiceLevel * 100, 0)} %`,
+    });
 
   const option = useMemo<ChartOption>(
     () => ({
@@ -42,7 +56,15 @@ export function StaffingHeatmap({ intervals, zone, asTable = false }: StaffingHe
         {
           type: 'heatmap',
           itemStyle: { borderColor: '#fff', borderWidth: 1 },
-          data: grid.cells.map((c) => ({ value: [c.x, c.y, c.interval.gap, gapBand(c.interval.gap, c.interval.requiredAgents, c.interval.scheduledAgents) ?? 5], interval: c.interval })),
+          data: grid.cells.map((c) => ({
+            value: [
+              c.x,
+              c.y,
+              c.interval.gap,
+              gapBand(c.interval.gap, c.interval.requiredAgents, c.interval.scheduledAgents) ?? 5,
+            ],
+            interval: c.interval,
+          })),
         },
       ],
     }),
@@ -72,7 +94,12 @@ export function StaffingHeatmap({ intervals, zone, asTable = false }: StaffingHe
                   {grid.times.map((time, x) => {
                     const cell = grid.cells.find((c) => c.x === x && c.y === y);
                     return (
-                      <Table.Td key={time} style={{ background: cell?.color ?? IDLE_COLOR, color: '#000' }} title={cell ? describe(cell.interval) : undefined} data-gap={cell?.interval.gap}>
+                      <Table.Td
+                        key={time}
+                        style={{ background: cell?.color ?? IDLE_COLOR, color: '#000' }}
+                        title={cell ? describe(cell.interval) : undefined}
+                        data-gap={cell?.interval.gap}
+                      >
                         {cell ? number(cell.interval.gap) : ''}
                       </Table.Td>
                     );
@@ -88,12 +115,30 @@ export function StaffingHeatmap({ intervals, zone, asTable = false }: StaffingHe
       <Group gap="md" mt="xs" data-testid="heatmap-legend">
         {GAP_BANDS.map((band) => (
           <Group key={band.label} gap={4}>
-            <span aria-hidden style={{ display: 'inline-block', width: 14, height: 14, background: band.color, border: '1px solid #868e96' }} />
+            <span
+              aria-hidden
+              style={{
+                display: 'inline-block',
+                width: 14,
+                height: 14,
+                background: band.color,
+                border: '1px solid #868e96',
+              }}
+            />
             <Text size="xs">{t(band.label)}</Text>
           </Group>
         ))}
         <Group gap={4}>
-          <span aria-hidden style={{ display: 'inline-block', width: 14, height: 14, background: IDLE_COLOR, border: '1px solid #868e96' }} />
+          <span
+            aria-hidden
+            style={{
+              display: 'inline-block',
+              width: 14,
+              height: 14,
+              background: IDLE_COLOR,
+              border: '1px solid #868e96',
+            }}
+          />
           <Text size="xs">{t('staffing.band.idle')}</Text>
         </Group>
       </Group>

@@ -12,7 +12,9 @@ export class MapExternalIdentityInput {
   @IsEnum(ExternalIdentityKind)
   kind!: ExternalIdentityKind;
 
-  @Field({ description: '`zendesk:user:360012`, `freshdesk:agent:42`, `email:ana@example.com`, `zendesk:group:98738`…' })
+  @Field({
+    description: '`zendesk:user:360012`, `freshdesk:agent:42`, `email:ana@example.com`, `zendesk:group:98738`…',
+  })
   @IsString()
   @MaxLength(300)
   @Matches(EXTERNAL_REF, { message: 'must be <source>:<reference>, e.g. zendesk:user:360012' })

@@ -5,14 +5,21 @@ export enum ExternalIdentityKind {
   AGENT = 'AGENT',
   TEAM = 'TEAM',
 }
-registerEnumType(ExternalIdentityKind, { name: 'ExternalIdentityKind', description: 'What a help-desk reference stands for: one of our agents or teams.' });
+registerEnumType(ExternalIdentityKind, {
+  name: 'ExternalIdentityKind',
+  description: 'What a help-desk reference stands for: one of our agents or teams.',
+});
 
-@ObjectType('ExternalIdentity', { description: 'How a help desk names one of our agents or teams (docs/help-desk.md, "Agents and teams").' })
+@ObjectType('ExternalIdentity', {
+  description: 'How a help desk names one of our agents or teams (docs/help-desk.md, "Agents and teams").',
+})
 export class ExternalIdentityModel {
   @Field(() => ExternalIdentityKind)
   kind!: ExternalIdentityKind;
 
-  @Field({ description: '`zendesk:user:360012`, `freshdesk:agent:42`, `email:ana@example.com`, `zendesk:group:98738`…' })
+  @Field({
+    description: '`zendesk:user:360012`, `freshdesk:agent:42`, `email:ana@example.com`, `zendesk:group:98738`…',
+  })
   externalRef!: string;
 
   @Field({ description: 'The first part of the reference: zendesk, freshdesk, email…' })

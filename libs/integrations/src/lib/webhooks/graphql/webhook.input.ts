@@ -1,6 +1,18 @@
 import { PageArgs } from '@deskforce/platform';
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
 import { WebhookEvent } from './webhook.model';
 
 const URL_RULES = { protocols: ['https', 'http'], require_protocol: true, require_tld: false, allow_underscores: true };

@@ -11,7 +11,8 @@ export enum WebhookEvent {
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
-  description: 'An event sent to webhooks; its name on the wire is in lower case with dots (SCHEDULE_PUBLISHED: schedule.published).',
+  description:
+    'An event sent to webhooks; its name on the wire is in lower case with dots (SCHEDULE_PUBLISHED: schedule.published).',
 });
 
 export enum WebhookDeliveryStatus {
@@ -19,7 +20,10 @@ export enum WebhookDeliveryStatus {
   DELIVERED = 'DELIVERED',
   FAILED = 'FAILED',
 }
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus', description: 'PENDING: not yet answered with 2xx, more attempts to come; FAILED: given up.' });
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'PENDING: not yet answered with 2xx, more attempts to come; FAILED: given up.',
+});
 
 @ObjectType('WebhookEndpoint', { description: 'An address that receives signed events (never shows its secret).' })
 export class WebhookEndpointModel {
@@ -59,7 +63,10 @@ export class WebhookDeliveryAttemptModel {
   @Field(() => DateTimeScalar)
   at!: Date;
 
-  @Field(() => Int, { nullable: true, description: 'The HTTP status answered; null when no answer came (timeout, refused connection).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The HTTP status answered; null when no answer came (timeout, refused connection).',
+  })
   statusCode!: number | null;
 
   @Field(() => String, { nullable: true })
@@ -80,7 +87,9 @@ export class WebhookDeliveryModel {
   @Field(() => WebhookEvent)
   event!: WebhookEvent;
 
-  @Field(() => ID, { description: 'The event: the same on a resend, so a receiver can ignore what it already handled.' })
+  @Field(() => ID, {
+    description: 'The event: the same on a resend, so a receiver can ignore what it already handled.',
+  })
   eventId!: string;
 
   @Field(() => WebhookDeliveryStatus)
