@@ -18,7 +18,7 @@ export default defineConfig({
   server: {
     port: 5173,
     // Same origin in development too: the browser talks to Vite, Vite forwards the API routes.
-    proxy: { '/graphql': api, '/health': api },
+    proxy: { '/graphql': api, '/export': api, '/health': api },
   },
   test: {
     environment: 'jsdom',

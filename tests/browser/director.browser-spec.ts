@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   accessibilityProblems,
   ConsoleBrowser,
@@ -34,6 +35,23 @@ describe('director', () => {
     await page.getByRole('img', { name: /Weekly trend of CSAT/ }).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await saveScreenshot(page, 'director');
+  });
+
+  it('downloads the teams’ figures as CSV, the same as the dashboard shows', async () => {
+    const { page } = browser;
+    const figure = Number(
+      (await page.getByRole('link', { name: 'Contacts of Istanbul Care: see the contacts' }).innerText()).replace(/\D/g, ''),
+    );
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^kpis-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...lines] = text.trim().split(/\r?\n/);
+    const columns = header!.split(',');
+    const [team] = await sql<{ id: string }>(`SELECT id FROM teams WHERE tenant_id = $1 AND name = 'Istanbul Care'`, [
+      await demoTenantId(),
+    ]);
+    const row = lines.map((l) => l.split(',')).find((cells) => cells[columns.indexOf('team_id')] === team!.id)!;
+    expect(Number(row[columns.indexOf('CONTACTS')])).toBe(figure);
   });
 
   it('drills down from Istanbul Care’s contacts figure to the same contacts, as stored', async () => {

@@ -1,8 +1,7 @@
 import { and, Channel, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { AgentRow, AgentSkillRow } from './agent-row';
-import { AgentFilter } from './graphql/agent.input';
-import { EmploymentStatus } from './people.enums';
+import { AgentLevel, EmploymentStatus } from './people.enums';
 
 export interface AgentWorkProfileRow {
   id: string;
@@ -17,8 +16,18 @@ export interface AgentWorkProfileRow {
   skills: string[];
 }
 
+/** Which agents a page lists (the GraphQL AgentFilter has this shape; the repository does not import it). */
+export interface AgentRowFilter {
+  teamIds?: string[];
+  levels?: AgentLevel[];
+  employmentStatuses?: EmploymentStatus[];
+  channel?: Channel;
+  skill?: string;
+  search?: string;
+}
+
 export interface AgentPageQuery {
-  filter?: AgentFilter;
+  filter?: AgentRowFilter;
   first: number;
   after?: string;
   /** When set, only the agent linked to this user (the AGENT role's view). */

@@ -21,6 +21,7 @@ import { QueryState } from '../../components/query-state';
 import { graphql } from '../../gql';
 import type { KpiMetric, KpiUnit } from '../../gql/graphql';
 import { changeIsGood, DASHBOARD_METRICS, formatKpi, STATUS_COLOR } from '../../kpi/kpi-format';
+import { CsvDownload } from '../../components/csv-download';
 import { PageTitle } from '../../layout/shell';
 import { viewerZone } from '../../time/format';
 
@@ -220,12 +221,19 @@ export function DashboardPage() {
     <Stack>
       <Group justify="space-between" align="flex-end">
         <PageTitle>{t('dashboard.title')}</PageTitle>
-        <SegmentedControl
-          aria-label={t('dashboard.period')}
-          value={days}
-          onChange={(v) => setDays(v as (typeof PERIODS)[number])}
-          data={PERIODS.map((p) => ({ value: p, label: t('dashboard.lastDays', { count: Number(p) }) }))}
-        />
+        <Group align="flex-end">
+          <CsvDownload
+            path="kpis.csv"
+            params={variables.current}
+            fileName={`kpis-${window.from.toISODate()}-${window.to.minus({ days: 1 }).toISODate()}.csv`}
+          />
+          <SegmentedControl
+            aria-label={t('dashboard.period')}
+            value={days}
+            onChange={(v) => setDays(v as (typeof PERIODS)[number])}
+            data={PERIODS.map((p) => ({ value: p, label: t('dashboard.lastDays', { count: Number(p) }) }))}
+          />
+        </Group>
       </Group>
       <Text size="sm" c="dimmed">
         {t('dashboard.window', {
