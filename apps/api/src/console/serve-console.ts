@@ -7,7 +7,7 @@ import { join } from 'node:path';
 export const CONSOLE_DIST = join(__dirname, '../../../console/dist');
 
 /** Paths the console must never answer for: the API's own routes. */
-const API_PATHS = /^\/(graphql|health)(\/|$)/;
+const API_PATHS = /^\/(graphql|health|export|hooks)(\/|$)/;
 
 /**
  * Serves the built console at `/` from the same origin as `/graphql`, so the browser needs no CORS and the
