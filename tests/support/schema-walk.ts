@@ -158,6 +158,7 @@ const STRING_SAMPLES: [RegExp, string][] = [
   [/skill/i, 'billing'],
   [/slug/i, 'sample-org'],
   [/password/i, 'a long enough password'],
+  [/externalRef/i, 'zendesk:user:360012'],
 ];
 const INT_SAMPLES: [RegExp, number][] = [
   [/minutes/i, 60],
