@@ -3,8 +3,6 @@ import {
   Badge,
   Button,
   Card,
-  Code,
-  CopyButton,
   Group,
   NativeSelect,
   Stack,
@@ -21,6 +19,7 @@ import { useMutation, useQuery } from 'urql';
 import { errorMessage, QueryState } from '../../components/query-state';
 import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
+import { SecretOnce } from '../../components/secret-once';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
 
@@ -116,30 +115,13 @@ export function ApiTokensPage() {
         </Alert>
       )}
       {secret && (
-        <Alert
-          color="green"
-          role="status"
+        <SecretOnce
           title={t('apiTokens.createdTitle', { name: secret.name })}
-          withCloseButton
-          closeButtonLabel={t('close')}
+          hint={t('apiTokens.shownOnce')}
+          secret={secret.token}
+          testId="new-token"
           onClose={() => setSecret(null)}
-        >
-          <Stack gap="xs">
-            <Text size="sm">{t('apiTokens.shownOnce')}</Text>
-            <Group gap="xs" wrap="nowrap">
-              <Code data-testid="new-token" style={{ wordBreak: 'break-all' }}>
-                {secret.token}
-              </Code>
-              <CopyButton value={secret.token}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="light" onClick={copy}>
-                    {copied ? t('apiTokens.copied') : t('apiTokens.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Stack>
-        </Alert>
+        />
       )}
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">

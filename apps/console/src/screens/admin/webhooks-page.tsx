@@ -4,8 +4,6 @@ import {
   Button,
   Card,
   Checkbox,
-  Code,
-  CopyButton,
   Group,
   Stack,
   Switch,
@@ -20,6 +18,7 @@ import { useMutation, useQuery } from 'urql';
 import { errorMessage, QueryState } from '../../components/query-state';
 import { graphql } from '../../gql';
 import type { WebhookEvent } from '../../gql/graphql';
+import { SecretOnce } from '../../components/secret-once';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
 
@@ -152,30 +151,13 @@ export function WebhooksPage() {
         </Alert>
       )}
       {secret && (
-        <Alert
-          color="green"
-          role="status"
+        <SecretOnce
           title={t('webhooks.createdTitle', { url: secret.url })}
-          withCloseButton
-          closeButtonLabel={t('close')}
+          hint={t('webhooks.secretOnce')}
+          secret={secret.secret}
+          testId="webhook-secret"
           onClose={() => setSecret(null)}
-        >
-          <Stack gap="xs">
-            <Text size="sm">{t('webhooks.secretOnce')}</Text>
-            <Group gap="xs" wrap="nowrap">
-              <Code data-testid="webhook-secret" style={{ wordBreak: 'break-all' }}>
-                {secret.secret}
-              </Code>
-              <CopyButton value={secret.secret}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="light" onClick={copy}>
-                    {copied ? t('apiTokens.copied') : t('apiTokens.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Stack>
-        </Alert>
+        />
       )}
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
