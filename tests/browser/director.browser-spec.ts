@@ -40,9 +40,15 @@ describe('director', () => {
   it('downloads the teams’ figures as CSV, the same as the dashboard shows', async () => {
     const { page } = browser;
     const figure = Number(
-      (await page.getByRole('link', { name: 'Contacts of Istanbul Care: see the contacts' }).innerText()).replace(/\D/g, ''),
+      (await page.getByRole('link', { name: 'Contacts of Istanbul Care: see the contacts' }).innerText()).replace(
+        /\D/g,
+        '',
+      ),
     );
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^kpis-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
     const [header, ...lines] = text.trim().split(/\r?\n/);
