@@ -175,4 +175,33 @@ describe('admin', () => {
       receiver.close();
     }
   });
+
+  it('sets an organisation-wide labor rule and puts it back', async () => {
+    const { page } = browser;
+    await openScreen(page, 'Organisation');
+    await page.getByRole('heading', { level: 1, name: 'Organisation settings' }).waitFor();
+    await page.getByText('Organisation: Demo Support Co').waitFor();
+    const enforcement = page.getByRole('combobox', { name: 'Enforcement of Minimum rest' });
+    const before = await enforcement.inputValue();
+    const stored = async () =>
+      sql<{ enforcement: string }>(
+        `SELECT enforcement FROM labor_rule_settings WHERE tenant_id = $1 AND team_id IS NULL AND rule = 'MIN_REST'`,
+        [await demoTenantId()],
+      );
+    const other = before === 'SOFT' ? 'HARD' : 'SOFT';
+    await enforcement.selectOption(other);
+    const row = page.getByTestId('labor-rules').getByRole('row', { name: /Minimum rest/ });
+    await row.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Minimum rest saved; new changes are judged by it.').waitFor();
+    expect(await stored()).toEqual([{ enforcement: other }]);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await saveScreenshot(page, 'admin-settings');
+
+    await enforcement.selectOption(before);
+    await row.getByRole('button', { name: 'Save' }).click();
+    // Saved and read back: nothing left to save on the row.
+    await row.locator('button:disabled', { hasText: 'Save' }).waitFor();
+    expect(await stored()).toEqual([{ enforcement: before }]);
+    expect(browser.errors).toEqual([]);
+  });
 });

@@ -29,6 +29,7 @@ const PAGES: Record<string, ComponentType> = {
   '/users': screen(() => import('./screens/admin/users-page'), 'UsersPage'),
   '/api-tokens': screen(() => import('./screens/admin/api-tokens-page'), 'ApiTokensPage'),
   '/webhooks': screen(() => import('./screens/admin/webhooks-page'), 'WebhooksPage'),
+  '/settings': screen(() => import('./screens/admin/settings-page'), 'SettingsPage'),
 };
 
 const fallback = (

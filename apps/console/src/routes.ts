@@ -29,6 +29,7 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/users', title: 'nav.users', roles: ['ADMIN', 'DIRECTOR'] },
   { path: '/api-tokens', title: 'nav.apiTokens', roles: ['ADMIN'] },
   { path: '/webhooks', title: 'nav.webhooks', roles: ['ADMIN'] },
+  { path: '/settings', title: 'nav.settings', roles: ['ADMIN'] },
 ];
 
 const HOME: Record<Role, string> = {

@@ -24,6 +24,8 @@ type Documents = {
     "\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n": typeof types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  query OrganisationSettings {\n    me {\n      id\n      tenant {\n        id\n        name\n      }\n    }\n    laborRules {\n      rule\n      enforcement\n      value\n      maxValue\n      source\n    }\n  }\n": typeof types.OrganisationSettingsDocument,
+    "\n  mutation SetLaborRule($input: SetLaborRuleInput!) {\n    setLaborRule(input: $input) {\n      rules {\n        rule\n        enforcement\n        value\n        maxValue\n        source\n      }\n    }\n  }\n": typeof types.SetLaborRuleDocument,
     "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
@@ -81,6 +83,8 @@ const documents: Documents = {
     "\n  query ApiTokens {\n    apiTokens(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          name\n          role\n          createdAt\n          expiresAt\n          lastUsedAt\n          revokedAt\n        }\n      }\n    }\n  }\n": types.ApiTokensDocument,
     "\n  mutation CreateApiToken($input: CreateApiTokenInput!) {\n    createApiToken(input: $input) {\n      token\n      apiToken {\n        id\n        name\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n": types.RevokeApiTokenDocument,
+    "\n  query OrganisationSettings {\n    me {\n      id\n      tenant {\n        id\n        name\n      }\n    }\n    laborRules {\n      rule\n      enforcement\n      value\n      maxValue\n      source\n    }\n  }\n": types.OrganisationSettingsDocument,
+    "\n  mutation SetLaborRule($input: SetLaborRuleInput!) {\n    setLaborRule(input: $input) {\n      rules {\n        rule\n        enforcement\n        value\n        maxValue\n        source\n      }\n    }\n  }\n": types.SetLaborRuleDocument,
     "\n  query Users {\n    users(first: 200) {\n      totalCount\n      edges {\n        node {\n          id\n          email\n          displayName\n          role\n          active\n          createdAt\n          agent {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.UsersDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUserRole($input: UpdateUserRoleInput!) {\n    updateUserRole(input: $input) {\n      user {\n        id\n        role\n      }\n    }\n  }\n": types.UpdateUserRoleDocument,
@@ -182,6 +186,14 @@ export function graphql(source: "\n  mutation CreateApiToken($input: CreateApiTo
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($input: RevokeApiTokenInput!) {\n    revokeApiToken(input: $input) {\n      apiToken {\n        id\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganisationSettings {\n    me {\n      id\n      tenant {\n        id\n        name\n      }\n    }\n    laborRules {\n      rule\n      enforcement\n      value\n      maxValue\n      source\n    }\n  }\n"): (typeof documents)["\n  query OrganisationSettings {\n    me {\n      id\n      tenant {\n        id\n        name\n      }\n    }\n    laborRules {\n      rule\n      enforcement\n      value\n      maxValue\n      source\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLaborRule($input: SetLaborRuleInput!) {\n    setLaborRule(input: $input) {\n      rules {\n        rule\n        enforcement\n        value\n        maxValue\n        source\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetLaborRule($input: SetLaborRuleInput!) {\n    setLaborRule(input: $input) {\n      rules {\n        rule\n        enforcement\n        value\n        maxValue\n        source\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

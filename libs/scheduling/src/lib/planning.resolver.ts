@@ -1,6 +1,5 @@
-import { Actor, CurrentActor } from '@deskforce/platform';
+import { Actor, CurrentActor, ParseOptionalIdPipe } from '@deskforce/platform';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ParseIdPipe } from '@deskforce/platform';
 import {
   CoverageInput,
   CoverageIntervalModel,
@@ -48,7 +47,7 @@ export class PlanningResolver {
   })
   laborRules(
     @CurrentActor() actor: Actor,
-    @Args('teamId', { type: () => ID, nullable: true }, ParseIdPipe) teamId?: string,
+    @Args('teamId', { type: () => ID, nullable: true }, ParseOptionalIdPipe) teamId?: string,
   ): Promise<LaborRuleSettingModel[]> {
     return this.planning.effectiveRules(actor, teamId);
   }
@@ -64,7 +63,7 @@ export class PlanningResolver {
   @Query(() => [ShiftTemplateModel], { description: 'Templates of the team and tenant-wide ones.' })
   shiftTemplates(
     @CurrentActor() actor: Actor,
-    @Args('teamId', { type: () => ID, nullable: true }, ParseIdPipe) teamId?: string,
+    @Args('teamId', { type: () => ID, nullable: true }, ParseOptionalIdPipe) teamId?: string,
   ): Promise<ShiftTemplateModel[]> {
     return this.templates.list(actor, teamId);
   }

@@ -12,3 +12,13 @@ export class ParseIdPipe implements PipeTransform<unknown, string> {
     return value.toLowerCase();
   }
 }
+
+/** For a nullable id argument: left out (or null) passes through, anything else as ParseIdPipe. */
+@Injectable()
+export class ParseOptionalIdPipe implements PipeTransform<unknown, string | undefined> {
+  private readonly id = new ParseIdPipe();
+
+  transform(value: unknown, metadata: ArgumentMetadata): string | undefined {
+    return value === undefined || value === null ? undefined : this.id.transform(value, metadata);
+  }
+}
