@@ -117,16 +117,14 @@ describe('schedule generation', () => {
     };
   }
 
+  /** Polls the job until `until` holds; the test's own timeout (the slow project's) bounds the wait. */
   async function waitFor(
     id: string,
     until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status),
-    timeoutMs = 240_000,
   ): Promise<Job> {
-    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = (await ok(JOB, { id }))['scheduleJob'] as Job;
       if (until(job)) return job;
-      if (Date.now() > deadline) throw new Error(`Job ${id} still ${job.status} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -229,15 +229,13 @@ describe('erlangC: binding constraints and edge cases', () => {
     expect(erlangC(forTraffic(8, { serviceLevelTarget: 0.01, maxOccupancy: 0.8 })).agents).toBe(10);
   });
 
-  it('A = 1,000 and A = 10,000 finish quickly with N > A', () => {
-    const started = performance.now();
+  // Their speed is measured in benchmarks/staffing (erlang-c), against the textbook in the same run.
+  it('A = 1,000 and A = 10,000 answer with N > A and a finite service level', () => {
     const big = erlangC(forTraffic(1000));
     const huge = erlangC(forTraffic(10000));
-    const elapsed = performance.now() - started;
     expect(big.agents).toBeGreaterThan(1000);
     expect(huge.agents).toBeGreaterThan(10000);
     expect(Number.isFinite(huge.serviceLevel)).toBe(true);
-    expect(elapsed).toBeLessThan(50);
   });
 
   it('guards the shrinkage division against floating error', () => {
