@@ -1,4 +1,5 @@
 import {
+  addTeamRecords,
   createAgent,
   createTeam,
   createTestTenant,
@@ -149,53 +150,12 @@ describe('tenant isolation over every operation', () => {
       if (row!.status !== 'PENDING') break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, {
-      teamId: team.id,
-      metric: 'CSAT',
-      value: 90,
-    });
-    await gql(
-      `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`,
-      { shiftId: shift.id, targetAgentId: other.id },
-      b.tokens.AGENT,
-    );
-    const module = (
-      await gql(
-        `mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`,
-        {
-          title: 'Billing basics',
-          category: 'PRODUCT',
-          contentUrl: 'https://kb.example.test/billing',
-          estimatedMinutes: 30,
-        },
-      )
-    )['createTrainingModule'].module;
-    const path = (
-      await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, {
-        name: 'Onboarding',
-        modules: [{ moduleId: module.id, dueAfterDays: 7 }],
-      })
-    )['createLearningPath'].path;
-    await gql(
-      `mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`,
-      { teamId: team.id, pathId: path.id },
-    );
-    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, {
-      pathId: path.id,
-      agentIds: [agent.id],
-    });
+    await addTeamRecords(api, b, { teamId: team.id, agentId: agent.id, otherAgentId: other.id, shiftId: shift.id });
     await gql(
       `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
       { name: 'B integration', role: 'DIRECTOR' },
       b.tokens.ADMIN,
     );
-    const senior = await createAgent(api, b, team.id, { level: 'SENIOR' });
-    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, {
-      mentorId: senior.id,
-      menteeId: agent.id,
-      goals: 'Refunds',
-      startsOn: '2026-01-05',
-    });
 
     tables = (
       await api.sql<{ table_name: string }>(

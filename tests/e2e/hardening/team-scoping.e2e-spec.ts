@@ -1,5 +1,6 @@
 import { Role } from '@deskforce/platform';
 import {
+  addTeamRecords,
   createAgent,
   createTeam,
   createTestTenant,
@@ -130,47 +131,11 @@ describe('team scoping for coordinators over every operation', () => {
       { type: 'VACATION', startsAt: '2026-02-02T00:00:00Z', endsAt: '2026-02-03T00:00:00Z' },
       tenant.tokens.AGENT,
     );
-    await gql(`mutation($input: SetKpiTargetInput!) { setKpiTarget(input: $input) { target { id } } }`, {
+    const records = await addTeamRecords(api, tenant, {
       teamId: team.id,
-      metric: 'CSAT',
-      value: 90,
-    });
-    await gql(
-      `mutation($input: ProposeShiftSwapInput!) { proposeShiftSwap(input: $input) { swap { id } } }`,
-      { shiftId: shift.id, targetAgentId: other.id },
-      tenant.tokens.AGENT,
-    );
-    const module = (
-      await gql(
-        `mutation($input: CreateTrainingModuleInput!) { createTrainingModule(input: $input) { module { id } } }`,
-        {
-          title: 'Billing basics',
-          category: 'PRODUCT',
-          contentUrl: 'https://kb.example.test/billing',
-          estimatedMinutes: 30,
-        },
-      )
-    )['createTrainingModule'].module;
-    const path = (
-      await gql(`mutation($input: CreateLearningPathInput!) { createLearningPath(input: $input) { path { id } } }`, {
-        name: 'Onboarding',
-        modules: [{ moduleId: module.id, dueAfterDays: 7 }],
-      })
-    )['createLearningPath'].path;
-    await gql(
-      `mutation($input: CreateTrainingAssignmentRuleInput!) { createTrainingAssignmentRule(input: $input) { rule { id } } }`,
-      { teamId: team.id, pathId: path.id },
-    );
-    await gql(`mutation($input: AssignTrainingInput!) { assignTraining(input: $input) { createdCount } }`, {
-      pathId: path.id,
-      agentIds: [agent.id],
-    });
-    const senior = await createAgent(api, tenant, team.id, { level: 'SENIOR' });
-    await gql(`mutation($input: CreateMentorshipInput!) { createMentorship(input: $input) { mentorship { id } } }`, {
-      mentorId: senior.id,
-      menteeId: agent.id,
-      goals: 'Refunds',
-      startsOn: '2026-01-05',
+      agentId: agent.id,
+      otherAgentId: other.id,
+      shiftId: shift.id,
     });
 
     bIds = new Map();
@@ -219,10 +184,10 @@ describe('team scoping for coordinators over every operation', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     bIds.set('schedule_generation_jobs', job.id);
-    bIds.set('training_modules', module.id);
-    bIds.set('learning_paths', path.id);
+    bIds.set('training_modules', records.moduleId);
+    bIds.set('learning_paths', records.pathId);
     bIds.set('users', tenant.users.TRAINER.id);
-    bIds.set('mentor', senior.id);
+    bIds.set('mentor', records.seniorId);
     bIds.set('agents', agent.id);
     const [activity] = await api.sql<{ id: string }>(
       `SELECT id FROM shift_activities WHERE tenant_id = $1 AND shift_id = $2`,
