@@ -133,6 +133,18 @@ describe('tenant isolation', () => {
     });
   });
 
+  it('keeps no planner statistics on tenant_id, so a tenant ANALYZE has not seen yet is not planned as one row', async () => {
+    const tables = await tenantTables();
+    const columns = await api.sql<{ table: string; target: number | null }>(
+      `SELECT c.relname AS table, a.attstattarget AS target
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE a.attname = 'tenant_id' AND c.relname = ANY($1) AND c.relnamespace = 'public'::regnamespace`,
+      [tables],
+    );
+    expect(columns.filter((c) => c.target !== 0).map((c) => c.table)).toEqual([]);
+    expect(columns).toHaveLength(tables.length);
+  });
+
   it('puts every tenant-owned table under row-level security, with tenant_id in every key', async () => {
     const tables = await tenantTables();
     const rls = await api.sql<{ relname: string; relrowsecurity: boolean; policies: string }>(
