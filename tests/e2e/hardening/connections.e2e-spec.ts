@@ -12,7 +12,9 @@ describe('database connections per request and per tenant', () => {
   let b: TestTenant;
 
   beforeAll(async () => {
-    api = await startTestApp({ DB_POOL_SIZE: '7', DB_TENANT_MAX_CONNECTIONS: '2' });
+    // Waits for a connection are bounded by the tests' own timeouts, not by the 10 s default: on a loaded machine
+    // forty heavy requests through a share of two connections take longer than that, and the share is the point.
+    api = await startTestApp({ DB_POOL_SIZE: '7', DB_TENANT_MAX_CONNECTIONS: '2', DB_ACQUIRE_TIMEOUT_MS: '120000' });
     [a, b] = [await createTestTenant(api, 'Busy Org'), await createTestTenant(api, 'Quiet Org')];
     const team = await createTeam(api, a);
     for (let i = 0; i < 3; i++) await createAgent(api, a, team.id);
