@@ -50,6 +50,9 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     // and the receivers tests start on loopback are allowed.
     WEBHOOK_RETRY_BASE_MS: '100',
     WEBHOOK_ALLOW_PRIVATE: 'true',
+    // Cheap password hashes (still argon2id): every test tenant hashes five passwords.
+    PASSWORD_HASH_MEMORY_KIB: '1024',
+    PASSWORD_HASH_TIME_COST: '1',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });

@@ -1,13 +1,24 @@
-import { Injectable } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@deskforce/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
 
-/** argon2id with the library's defaults (OWASP-recommended memory-hard parameters). */
+/**
+ * argon2id; by default with the library's memory-hard parameters (64 MiB, 3 passes, OWASP-recommended),
+ * tunable by PASSWORD_HASH_MEMORY_KIB / PASSWORD_HASH_TIME_COST. A hash carries its own parameters, so
+ * changing them affects only new hashes.
+ */
 @Injectable()
 export class PasswordHasher {
   private dummyHash?: Promise<string>;
 
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return argon2.hash(password, {
+      type: argon2.argon2id,
+      memoryCost: this.config.passwordHashMemoryKib,
+      timeCost: this.config.passwordHashTimeCost,
+    });
   }
 
   async verify(hash: string | undefined, password: string): Promise<boolean> {

@@ -49,6 +49,10 @@ export interface AppConfig {
   loginAddressMaxFailures: number;
   loginMinDelaySeconds: number;
   loginMaxDelaySeconds: number;
+  /** argon2id memory cost of new password hashes, KiB (existing hashes keep their own parameters). */
+  passwordHashMemoryKib: number;
+  /** argon2id passes over that memory. */
+  passwordHashTimeCost: number;
   seedDemo: boolean;
   /** Outgoing webhooks may go to loopback and private addresses (tests, development); refused in production by default (SSRF). */
   webhookAllowPrivate: boolean;
@@ -154,6 +158,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     loginAddressMaxFailures: integer(env, 'LOGIN_ADDRESS_MAX_FAILURES', 50, 1, 100000, problems),
     loginMinDelaySeconds: integer(env, 'LOGIN_MIN_DELAY_SECONDS', 1, 1, 3600, problems),
     loginMaxDelaySeconds: integer(env, 'LOGIN_MAX_DELAY_SECONDS', 900, 1, 86400, problems),
+    // The library's defaults (64 MiB, 3 passes); production never goes below OWASP's floor for argon2id
+    // (19 MiB, 2 passes). Tests lower them: a test tenant's five users would otherwise cost seconds of CPU.
+    passwordHashMemoryKib: integer(
+      env,
+      'PASSWORD_HASH_MEMORY_KIB',
+      65536,
+      production ? 19456 : 64,
+      4_194_304,
+      problems,
+    ),
+    passwordHashTimeCost: integer(env, 'PASSWORD_HASH_TIME_COST', 3, production ? 2 : 1, 10, problems),
     // The demo organisation (with its public password) only where nobody could mistake it for production:
     // the embedded database outside production, or when asked for by name.
     seedDemo: boolean(env, 'SEED_DEMO', !databaseUrl && !production, problems),
