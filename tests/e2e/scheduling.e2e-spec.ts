@@ -193,7 +193,7 @@ describe('scheduling', () => {
 
       const audit = await api.gql(
         `query($filter: AuditLogFilter) { auditLog(filter: $filter) { edges { node { entityId action actorUserId before after } } } }`,
-        { filter: { agentId: agent.id } },
+        { filter: { agentId: agent.id, entityType: 'SHIFT' } },
         tenant.tokens.DIRECTOR,
       );
       const entries = audit.data!['auditLog'].edges.map(

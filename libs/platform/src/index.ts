@@ -32,7 +32,6 @@ export * from './lib/logging/log-serializers';
 export * from './lib/validation/parse-id.pipe';
 export * from './lib/errors/app-exception.filter';
 export * from './lib/audit/audit-log';
-export * from './lib/audit/audit-log.resolver';
 export * from './lib/database/sql';
 export * from './lib/database/keyset-page';
 export * from './lib/events/event-outbox';

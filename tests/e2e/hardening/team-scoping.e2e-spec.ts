@@ -32,7 +32,6 @@ const SHARED_ACROSS_TEAMS: Record<string, string> = {
   'Query.shiftTemplates': 'templates are listed for the whole tenant; applying one is scoped',
   'Query.scheduleJob': 'schedule jobs are readable by every planner, like shifts',
   'Query.scheduleJobs': 'schedule jobs are readable by every planner, like shifts',
-  'Query.auditLog': 'the audit log is readable by planners of the tenant',
   'Query.mentorships': 'mentorships are readable by every role of the tenant',
   'Query.mentoringSessions': 'mentoring sessions are readable by every role of the tenant',
   'Query.timeOffRequests': 'filters to the teams the coordinator manages (answers an empty list, checked below)',

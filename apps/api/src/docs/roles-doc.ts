@@ -2,7 +2,7 @@ import { identityPermissions } from '@deskforce/identity';
 import { integrationsPermissions } from '@deskforce/integrations';
 import { peoplePermissions } from '@deskforce/people';
 import { performancePermissions } from '@deskforce/performance';
-import { Permission, PermissionTable, platformPermissions, Role } from '@deskforce/platform';
+import { Permission, PermissionTable, Role } from '@deskforce/platform';
 import { schedulingPermissions } from '@deskforce/scheduling';
 import { staffingPermissions } from '@deskforce/staffing';
 import { trainingPermissions } from '@deskforce/training';
@@ -20,7 +20,6 @@ const LIBRARIES: [string, PermissionTable][] = [
   ['performance', performancePermissions],
   ['training', trainingPermissions],
   ['integrations', integrationsPermissions],
-  ['platform', platformPermissions],
 ];
 const ROLES = [Role.ADMIN, Role.DIRECTOR, Role.COORDINATOR, Role.TRAINER, Role.AGENT];
 

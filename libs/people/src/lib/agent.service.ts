@@ -1,5 +1,5 @@
 import { UserService } from '@deskforce/identity';
-import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AgentLifecycle } from './agent-lifecycle';
@@ -23,6 +23,11 @@ function uniqueSkills(skills: readonly { skill: string; proficiency: number }[],
   return skills;
 }
 
+/** What the audit log keeps of an agent: the record (pay included) and their skills. */
+interface AuditedAgent extends Omit<AgentRow, 'tenantId'> {
+  skills: { skill: string; proficiency: number }[];
+}
+
 @Injectable()
 export class AgentService {
   constructor(
@@ -32,6 +37,7 @@ export class AgentService {
     private readonly access: TeamAccessService,
     private readonly lifecycle: AgentLifecycle,
     private readonly users: UserService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** An AGENT sees only their own record; every other role sees the tenant's agents. */
@@ -136,6 +142,7 @@ export class AgentService {
       await this.agents.replaceSkills(id, input.skills);
       const created = (await this.agents.findById(id))!;
       await this.lifecycle.agentCreated(actor, created);
+      await this.recordChange(actor, 'CREATE', null, created);
       return created;
     });
   }
@@ -156,7 +163,7 @@ export class AgentService {
         ...(name !== undefined ? { name: name.trim() } : {}),
         ...(email !== undefined ? { email: email.trim().toLowerCase() } : {}),
       });
-      return (await this.agents.findById(id))!;
+      return this.recordChange(actor, 'UPDATE', agent, (await this.agents.findById(id))!);
     });
   }
 
@@ -164,9 +171,10 @@ export class AgentService {
     uniqueSkills(input.skills, 'input.skills');
     return this.db.transaction(actor.tenantId, async () => {
       const agent = await this.manageable(actor, input.agentId);
+      const before = await this.audited(agent);
       await this.agents.replaceSkills(agent.id, input.skills);
       await this.agents.update(agent.id, {});
-      return (await this.agents.findById(agent.id))!;
+      return this.recordChange(actor, 'SET_SKILLS', before, (await this.agents.findById(agent.id))!);
     });
   }
 
@@ -181,8 +189,35 @@ export class AgentService {
         await this.agents.update(agent.id, { employmentStatus: EmploymentStatus.TERMINATED, terminatedAt: new Date() });
       }
       if (agent.userId) await this.users.endAccess(actor, agent.userId);
-      return (await this.agents.findById(agent.id))!;
+      return this.recordChange(actor, 'DEACTIVATE', agent, (await this.agents.findById(agent.id))!);
     });
+  }
+
+  private async audited(agent: AgentRow): Promise<AuditedAgent> {
+    const { tenantId: _tenantId, ...record } = agent;
+    const skills = await this.agents.skillsOf([agent.id]);
+    return { ...record, skills: skills.map((s) => ({ skill: s.skill, proficiency: s.proficiency })) };
+  }
+
+  /** Audits the change (before and after, pay and skills included) inside its transaction; returns `after`. */
+  private async recordChange(
+    actor: Actor,
+    action: string,
+    before: AgentRow | AuditedAgent | null,
+    after: AgentRow,
+  ): Promise<AgentRow> {
+    const previous = before === null || 'skills' in before ? before : await this.audited(before);
+    await this.audit.record(actor, [
+      {
+        entityType: 'AGENT',
+        entityId: after.id,
+        agentId: after.id,
+        action,
+        before: previous,
+        after: await this.audited(after),
+      },
+    ]);
+    return after;
   }
 
   private async manageable(actor: Actor, agentId: string): Promise<AgentRow> {

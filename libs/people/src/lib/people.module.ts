@@ -5,6 +5,7 @@ import { AgentLifecycle } from './agent-lifecycle';
 import { AgentRepository } from './agent.repository';
 import { AgentResolver, UserAgentResolver } from './agent.resolver';
 import { AgentService } from './agent.service';
+import { AuditLogResolver } from './audit-log.resolver';
 import { TeamAccessService } from './team-access.service';
 import { TeamRepository } from './team.repository';
 import { TeamResolver } from './team.resolver';
@@ -17,6 +18,7 @@ import { TeamService } from './team.service';
     AgentRepository,
     AgentResolver,
     AgentService,
+    AuditLogResolver,
     TeamAccessService,
     TeamRepository,
     TeamResolver,

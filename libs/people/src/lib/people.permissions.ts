@@ -13,4 +13,5 @@ export const peoplePermissions: PermissionTable = {
   'Mutation.updateAgent': MANAGERS,
   'Mutation.setAgentSkills': MANAGERS,
   'Mutation.deactivateAgent': MANAGERS,
+  'Query.auditLog': MANAGERS,
 };

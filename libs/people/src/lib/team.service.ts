@@ -1,4 +1,4 @@
-import { Actor, AppError, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toConnection } from '@deskforce/platform';
 import { UserService } from '@deskforce/identity';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +14,7 @@ export class TeamService {
     private readonly teams: TeamRepository,
     private readonly agents: AgentRepository,
     private readonly users: UserService,
+    private readonly audit: AuditLog,
   ) {}
 
   list(actor: Actor, first: number, after?: string): Promise<ConnectionShape<TeamRow>> {
@@ -63,13 +64,19 @@ export class TeamService {
         leadAgentId: null,
       });
       if (input.coordinatorIds) await this.setCoordinators(actor, id, input.coordinatorIds);
-      return (await this.teams.findById(id))!;
+      const created = (await this.teams.findById(id))!;
+      await this.audit.record(actor, [
+        { entityType: 'TEAM', entityId: id, action: 'CREATE', after: await this.audited(created) },
+      ]);
+      return created;
     });
   }
 
   update(actor: Actor, input: UpdateTeamInput): Promise<TeamRow> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (!(await this.teams.findById(input.id))) throw AppError.notFound('Team', input.id);
+      const before = await this.teams.findById(input.id);
+      if (!before) throw AppError.notFound('Team', input.id);
+      const audited = await this.audited(before);
       await this.teams.update(input.id, {
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
         ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
@@ -77,8 +84,18 @@ export class TeamService {
       });
       if (input.leadAgentId !== undefined) await this.setLead(input.id, input.leadAgentId);
       if (input.coordinatorIds !== undefined) await this.setCoordinators(actor, input.id, input.coordinatorIds);
-      return (await this.teams.findById(input.id))!;
+      const after = (await this.teams.findById(input.id))!;
+      await this.audit.record(actor, [
+        { entityType: 'TEAM', entityId: after.id, action: 'UPDATE', before: audited, after: await this.audited(after) },
+      ]);
+      return after;
     });
+  }
+
+  /** What the audit log keeps of a team: the record and its coordinators. */
+  private async audited(team: TeamRow): Promise<Omit<TeamRow, 'tenantId'> & { coordinatorIds: string[] }> {
+    const { tenantId: _tenantId, ...record } = team;
+    return { ...record, coordinatorIds: (await this.teams.coordinatorsOf([team.id])).get(team.id) ?? [] };
   }
 
   private async setLead(teamId: string, agentId: string | null): Promise<void> {

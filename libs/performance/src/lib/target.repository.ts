@@ -27,6 +27,16 @@ export class TargetRepository {
     );
   }
 
+  /** The target of (team, metric); team null: the organisation's. */
+  async findFor(teamId: string | null, metric: KpiMetric): Promise<KpiTargetRow | null> {
+    return (
+      (await this.db.maybeOne<KpiTargetRow>(
+        sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND metric = ${metric}
+              AND team_id IS NOT DISTINCT FROM ${teamId}::uuid`,
+      )) ?? null
+    );
+  }
+
   /** Ordered by metric then id. `teamIds` null: every target; else the organisation's and those teams'. */
   page(
     teamIds: readonly string[] | null,

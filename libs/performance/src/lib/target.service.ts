@@ -1,5 +1,5 @@
 import { TeamService } from '@deskforce/people';
-import { Actor, AppError, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { KpiAlertsInput, SetKpiTargetInput } from './graphql/kpi.input';
@@ -51,6 +51,7 @@ export class TargetService {
     private readonly targets: TargetRepository,
     private readonly kpis: KpiService,
     private readonly teams: TeamService,
+    private readonly audit: AuditLog,
   ) {}
 
   list(actor: Actor, teamId: string | undefined, first: number, after?: string): Promise<ConnectionShape<TargetView>> {
@@ -65,15 +66,22 @@ export class TargetService {
     return this.db.transaction(actor.tenantId, async () => {
       if (input.teamId && !(await this.teams.byIds(actor, [input.teamId]))[0])
         throw AppError.notFound('Team', input.teamId, 'input.teamId');
+      const before = await this.targets.findFor(input.teamId ?? null, input.metric);
       const id = await this.targets.upsert(randomUUID(), input.teamId ?? null, input.metric, input.value, new Date());
-      return toTargetView((await this.targets.findById(id))!);
+      const after = (await this.targets.findById(id))!;
+      await this.audit.record(actor, [
+        { entityType: 'KPI_TARGET', entityId: id, action: before ? 'UPDATE' : 'CREATE', before, after },
+      ]);
+      return toTargetView(after);
     });
   }
 
   remove(actor: Actor, id: string): Promise<string> {
     return this.db.transaction(actor.tenantId, async () => {
-      if (!(await this.targets.findById(id))) throw AppError.notFound('KPI target', id, 'input.id');
+      const before = await this.targets.findById(id);
+      if (!before) throw AppError.notFound('KPI target', id, 'input.id');
       await this.targets.remove(id);
+      await this.audit.record(actor, [{ entityType: 'KPI_TARGET', entityId: id, action: 'DELETE', before }]);
       return id;
     });
   }

@@ -2,7 +2,6 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { createSecretKey } from 'node:crypto';
 import { AuditLog } from './audit/audit-log';
-import { AuditLogResolver } from './audit/audit-log.resolver';
 import { TokenService } from './auth/token.service';
 import { ComputePool } from './compute/compute-pool';
 import { JobQueue } from './jobs/job-queue';
@@ -31,7 +30,6 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         AuditLog,
-        AuditLogResolver,
         ComputePool,
         EventOutbox,
         JobQueue,

@@ -1,4 +1,4 @@
-import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, Role, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { coverageCurve, subtractSpans } from './coverage';
@@ -34,6 +34,7 @@ export class SchedulePlanningService {
     private readonly agents: AgentService,
     private readonly teams: TeamService,
     private readonly access: TeamAccessService,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -157,7 +158,26 @@ export class SchedulePlanningService {
           'Only admins and directors set tenant-wide rules; give a teamId to override them for your team.',
         );
       }
-      await this.ruleSettings.upsert(input.teamId ?? null, input.rule, input.enforcement, value, maxValue);
+      const teamId = input.teamId ?? null;
+      const stored = await this.ruleSettings.settings(teamId ? [teamId] : []);
+      const previous = stored.find((s) => s.rule === input.rule && s.teamId === teamId);
+      const id = await this.ruleSettings.upsert(teamId, input.rule, input.enforcement, value, maxValue);
+      const setting = (s: { enforcement: string; value: number | null; maxValue: number | null }) => ({
+        teamId,
+        rule: input.rule,
+        enforcement: s.enforcement,
+        value: s.value,
+        maxValue: s.maxValue,
+      });
+      await this.audit.record(actor, [
+        {
+          entityType: 'LABOR_RULE_SETTING',
+          entityId: id,
+          action: previous ? 'UPDATE' : 'CREATE',
+          before: previous ? setting(previous) : null,
+          after: setting({ enforcement: input.enforcement, value, maxValue }),
+        },
+      ]);
       return this.effectiveRules(actor, input.teamId);
     });
   }

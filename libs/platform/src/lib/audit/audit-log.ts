@@ -121,12 +121,16 @@ export class AuditLog {
     );
   }
 
-  /** Newest first. */
+  /**
+   * Newest first. `agentIds`: only the entries about these agents (a coordinator reads the history of the
+   * agents of their teams); undefined: the whole tenant.
+   */
   list(
     actor: Actor,
     filter: AuditLogFilter = {},
     first: number,
     after?: string,
+    agentIds?: readonly string[],
   ): Promise<ConnectionShape<AuditEntryModel>> {
     return this.db.transaction(actor.tenantId, async () => {
       const { rows, totalCount } = await keysetPage<AuditEntryModel>(this.db, {
@@ -137,6 +141,7 @@ export class AuditLog {
           filter.entityType !== undefined && sql`entity_type = ${filter.entityType}`,
           filter.entityId !== undefined && sql`entity_id = ${filter.entityId}`,
           filter.agentId !== undefined && sql`agent_id = ${filter.agentId}`,
+          agentIds !== undefined && sql`agent_id = ANY(${agentIds}::uuid[])`,
           filter.from !== undefined && sql`at >= ${filter.from}`,
           filter.to !== undefined && sql`at < ${filter.to}`,
         )}`,
