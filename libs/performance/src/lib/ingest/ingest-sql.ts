@@ -282,22 +282,23 @@ export async function businessTimes(
   }[],
 ): Promise<Map<number, [number | null, number | null]>> {
   const result = new Map<number, [number | null, number | null]>();
+  // Checked per row without a promise (an await per row cost more than the arithmetic): yield only when due.
   let turn = performance.now();
-  const breathe = async () => {
-    if (performance.now() - turn < BUSINESS_SLICE_MS) return;
+  const due = () => performance.now() - turn >= BUSINESS_SLICE_MS;
+  const yieldNow = async () => {
     await new Promise((resolve) => setImmediate(resolve));
     turn = performance.now();
   };
   for (const row of rows) {
     const calendar = calendars.get(row.teamId.toLowerCase());
     if (!calendar) continue;
-    await breathe();
+    if (due()) await yieldNow();
     const end = Math.max(row.firstResponseAt ?? row.createdAt, row.resolvedAt ?? row.createdAt);
     if (end - row.createdAt > YEAR_MS) {
       const last = new Date(end).getUTCFullYear();
       for (let year = new Date(row.createdAt).getUTCFullYear(); year <= last; year++) {
         calendar.transitions.offsetAt(midYear(year));
-        await breathe();
+        if (due()) await yieldNow();
       }
     }
     const of = (at: number | null) =>
