@@ -360,6 +360,51 @@ describe('business hours', () => {
     });
   });
 
+  it('counts a night desk across the spring-forward night: 22:00–06:00 is 7 real hours that night', async () => {
+    const night = await createTeam(api, tenant, { timeZone: 'Europe/Paris' });
+    const set = await api.gql(
+      SET,
+      {
+        input: {
+          teamId: night.id,
+          weekly: { saturday: [{ start: '22:00', end: '06:00' }], sunday: [{ start: '20:00', end: '24:00' }] },
+        },
+      },
+      tenant.tokens.ADMIN,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data!['setTeamBusinessCalendar'].businessCalendar.weekly.saturday).toEqual([
+      { start: '22:00', end: '06:00' },
+    ]);
+    const read = await api.gql(READ, { id: night.id }, tenant.tokens.ADMIN);
+    expect(read.data!['team'].businessCalendar.weekly.sunday).toEqual([{ start: '20:00', end: '24:00' }]);
+    const contact = (id: string, created: string, first: string) => ({
+      source: 'helpdesk',
+      externalId: id,
+      channel: 'EMAIL',
+      teamId: night.id,
+      status: 'OPEN',
+      createdAt: created,
+      firstResponseAt: first,
+    });
+    await ingest(api, tenant, 'interactions', [
+      // Sat 28 Mar 21:00 (UTC+1) → Sun 29 Mar 07:00 local (UTC+2): 9 h of calendar time; the desk's 22:00–06:00
+      // lasts 7 real hours that night (02:00–03:00 never happens).
+      contact('n1', '2026-03-28T20:00:00Z', '2026-03-29T05:00:00Z'),
+      // A week earlier, no clock change: Sat 21:00 → Sun 08:00 local (UTC+1) is 11 h, of which 8 h at the desk.
+      contact('n2', '2026-03-21T20:00:00Z', '2026-03-22T07:00:00Z'),
+    ]);
+    const stored = await api.sql<{ external_id: string; ms: string; calendar: string }>(
+      `SELECT external_id, first_response_business_ms AS ms, first_response_ms AS calendar FROM interactions
+        WHERE tenant_id = $1 AND external_id IN ('n1', 'n2') ORDER BY external_id`,
+      [tenant.tenantId],
+    );
+    expect(stored.map((r) => [r.external_id, Number(r.calendar) / 3600_000, Number(r.ms) / 3600_000])).toEqual([
+      ['n1', 9, 7],
+      ['n2', 11, 8],
+    ]);
+  });
+
   it('removes a calendar when sent no window and no holiday: business time is calendar time again', async () => {
     const removed = await api.gql(SET, { input: { teamId: teamP.id } }, tenant.tokens.ADMIN);
     expect(removed.errors).toBeUndefined();
