@@ -360,6 +360,94 @@ describe('business hours', () => {
     });
   });
 
+  it('recomputes a team’s history with its calendar now, page by page, rollup included', async () => {
+    const RECOMPUTE = `mutation($input: RecomputeTeamBusinessTimesInput!) { recomputeTeamBusinessTimes(input: $input) { recomputed changed endCursor hasNextPage } }`;
+    const recompute = async (input: Record<string, unknown>, token = tenant.tokens.COORDINATOR) => {
+      const response = await api.gql(RECOMPUTE, { input: { teamId: teamP.id, from: FROM, to: TO, ...input } }, token);
+      expect(response.errors).toBeUndefined();
+      return response.data!['recomputeTeamBusinessTimes'] as {
+        recomputed: number;
+        changed: number;
+        endCursor: string | null;
+        hasNextPage: boolean;
+      };
+    };
+    const means = async () => {
+      const answers = [];
+      for (const from of [FROM, '2026-03-01T00:30:00Z']) {
+        const v = valuesOf(
+          (
+            await kpis({
+              from,
+              metrics: [
+                'FIRST_RESPONSE_BUSINESS_TIME_MEAN',
+                'FIRST_RESPONSE_BUSINESS_TIME_MEDIAN',
+                'RESOLUTION_BUSINESS_TIME_MEAN',
+              ],
+              filter: { teamIds: [teamP.id] },
+            })
+          ).rows[0]!,
+        );
+        answers.push([
+          v['FIRST_RESPONSE_BUSINESS_TIME_MEAN']!.value,
+          v['FIRST_RESPONSE_BUSINESS_TIME_MEDIAN']!.value,
+          v['RESOLUTION_BUSINESS_TIME_MEAN']!.value,
+        ]);
+      }
+      return answers; // [rollup, raw rows]
+    };
+    // Weekends 09:00–17:00 too: p3 becomes 30 min + 8 h + 8 h + 45 min = 62100 s; p4 1 h + 0 (holiday) + 8 + 8 + 1 h = 64800 s
+    // (resolved: 72000 s); p5 1 + 8 + 8 + 1 h = 64800 s (resolved: 1 + 8 + 8 + 8 h = 90000 s); p1, p2 and p6 stay.
+    const week = { ...CALENDAR.weekly, saturday: WEEKDAY, sunday: WEEKDAY };
+    expect(
+      (await api.gql(SET, { input: { teamId: teamP.id, ...CALENDAR, weekly: week } }, tenant.tokens.ADMIN)).errors,
+    ).toBeUndefined();
+    expect(await means()).toEqual([
+      [4650, 5850, 23850],
+      [4650, 5850, 23850],
+    ]);
+    const first = await recompute({ first: 4 });
+    expect(first).toMatchObject({ recomputed: 4, hasNextPage: true });
+    const rest = await recompute({ first: 4, after: first.endCursor });
+    expect(rest).toEqual({ recomputed: 2, changed: expect.any(Number), endCursor: null, hasNextPage: false });
+    expect(first.changed + rest.changed).toBe(3);
+    // FRT (1800 + 7200 + 62100 + 64800 + 64800 + 0) / 6 = 33450, median (7200 + 62100) / 2 = 34650;
+    // resolution (18000 + 30600 + 72000 + 90000) / 4 = 52650.
+    expect(await means()).toEqual([
+      [33450, 34650, 52650],
+      [33450, 34650, 52650],
+    ]);
+    expect((await recompute({})).changed).toBe(0);
+    // Back to weekdays, and the history with it.
+    await api.gql(SET, { input: { teamId: teamP.id, ...CALENDAR } }, tenant.tokens.ADMIN);
+    expect(await recompute({}, tenant.tokens.ADMIN)).toEqual({
+      recomputed: 6,
+      changed: 3,
+      endCursor: null,
+      hasNextPage: false,
+    });
+    expect(await means()).toEqual([
+      [4650, 5850, 23850],
+      [4650, 5850, 23850],
+    ]);
+
+    const refused = async (input: Record<string, unknown>, token: string) =>
+      (await api.gql(RECOMPUTE, { input: { teamId: teamP.id, from: FROM, to: TO, ...input } }, token)).errors?.[0]
+        ?.extensions;
+    expect(await refused({ after: 'bm90LWEtY3Vyc29y' }, tenant.tokens.ADMIN)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.after' }],
+    });
+    expect(await refused({ to: FROM }, tenant.tokens.ADMIN)).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.to' }],
+    });
+    expect(await refused({ first: 5001 }, tenant.tokens.ADMIN)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await refused({}, tenant.tokens.DIRECTOR)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refused({ teamId: teamQ.id }, tenant.tokens.COORDINATOR)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refused({}, other.tokens.ADMIN)).toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('counts a night desk across the spring-forward night: 22:00–06:00 is 7 real hours that night', async () => {
     const night = await createTeam(api, tenant, { timeZone: 'Europe/Paris' });
     const set = await api.gql(

@@ -21,4 +21,5 @@ export const performancePermissions: PermissionTable = {
   'Mutation.removeKpiTarget': [Role.ADMIN, Role.DIRECTOR],
   // A coordinator only for the teams they coordinate (checked in the service).
   'Mutation.setTeamBusinessCalendar': [Role.ADMIN, Role.COORDINATOR],
+  'Mutation.recomputeTeamBusinessTimes': [Role.ADMIN, Role.COORDINATOR],
 };

@@ -1,8 +1,12 @@
 import { TeamModel } from '@deskforce/people';
 import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { SetTeamBusinessCalendarInput } from './graphql/team-calendar.input';
-import { BusinessCalendarModel, SetTeamBusinessCalendarPayload } from './graphql/team-calendar.model';
+import { RecomputeTeamBusinessTimesInput, SetTeamBusinessCalendarInput } from './graphql/team-calendar.input';
+import {
+  BusinessCalendarModel,
+  RecomputeTeamBusinessTimesPayload,
+  SetTeamBusinessCalendarPayload,
+} from './graphql/team-calendar.model';
 import { TeamCalendarService } from './team-calendar.service';
 
 @Resolver(() => TeamModel)
@@ -19,6 +23,24 @@ export class TeamCalendarResolver {
   ): Promise<SetTeamBusinessCalendarPayload> {
     const { team, calendar } = await this.calendars.set(actor, input);
     return { team, businessCalendar: calendar };
+  }
+
+  @Mutation(() => RecomputeTeamBusinessTimesPayload, {
+    description:
+      'Computes again, with the team’s calendar now, the business times of its contacts created in [from, to): up to `first` per call, in one transaction; go on with `after: endCursor` until hasNextPage is false. Admins, and the team’s coordinators.',
+    complexity: (options) => 1000 + 20 * Number((options.args['input'] as { first?: number })?.first ?? 5000),
+  })
+  async recomputeTeamBusinessTimes(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RecomputeTeamBusinessTimesInput,
+  ): Promise<RecomputeTeamBusinessTimesPayload> {
+    const result = await this.calendars.recompute(actor, input);
+    return {
+      recomputed: result.recomputed,
+      changed: result.changed,
+      endCursor: result.endCursor,
+      hasNextPage: result.next !== null,
+    };
   }
 
   @ResolveField(() => BusinessCalendarModel, {

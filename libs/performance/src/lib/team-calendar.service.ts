@@ -1,9 +1,16 @@
 import { TeamAccessService, TeamRow, TeamService } from '@deskforce/people';
-import { Actor, AppError, AuditLog, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, Role, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { BusinessCalendar, checkBusinessCalendar, compileBusinessCalendar, Weekday, WEEKDAYS } from './business-hours';
-import { SetTeamBusinessCalendarInput } from './graphql/team-calendar.input';
-import { TeamCalendars } from './ingest/ingest-sql';
+import { RecomputeTeamBusinessTimesInput, SetTeamBusinessCalendarInput } from './graphql/team-calendar.input';
+import {
+  ingestLock,
+  RecomputeCursor,
+  RecomputeResult,
+  recomputeBusinessTimes,
+  TeamCalendars,
+} from './ingest/ingest-sql';
+import { PerformanceRepository } from './kpi.repository';
 import { CalendarRows, TeamCalendarRepository } from './team-calendar.repository';
 
 /** A team's calendar as clients see it (and as the audit log records it). */
@@ -46,6 +53,7 @@ export class TeamCalendarService {
     private readonly teams: TeamService,
     private readonly access: TeamAccessService,
     private readonly audit: AuditLog,
+    private readonly repository: PerformanceRepository,
   ) {}
 
   /** For DataLoaders: the calendars of these teams in their order, null where a team has none. */
@@ -68,10 +76,7 @@ export class TeamCalendarService {
     input: SetTeamBusinessCalendarInput,
   ): Promise<{ team: TeamRow; calendar: BusinessCalendarView | null }> {
     return this.db.transaction(actor.tenantId, async () => {
-      const team = (await this.teams.byIds(actor, [input.teamId]))[0];
-      if (!team) throw AppError.notFound('Team', input.teamId, 'input.teamId');
-      if (actor.role === Role.COORDINATOR) await this.access.assertManages(actor, [team.id]);
-      else if (actor.role !== Role.ADMIN) throw AppError.forbidden();
+      const team = await this.managedTeam(actor, input.teamId);
       const weekly = Object.fromEntries(
         WEEKDAYS.map((day) => [day, (input.weekly?.[day] ?? []).map((w) => ({ start: w.start, end: w.end }))]),
       ) as Record<Weekday, { start: string; end: string }[]>;
@@ -117,11 +122,53 @@ export class TeamCalendarService {
   }
 
   /**
+   * Computes again, with the team's calendar now, the business times of up to `first` of its contacts
+   * created in [from, to) (after the cursor), in one transaction; call again with `endCursor` until
+   * `hasNextPage` is false. Who may: as for setting the calendar.
+   */
+  recompute(
+    actor: Actor,
+    input: RecomputeTeamBusinessTimesInput,
+  ): Promise<RecomputeResult & { endCursor: string | null }> {
+    if (input.to <= input.from) throw AppError.badInput({ field: 'input.to', message: 'must be after from' });
+    if (input.to.getTime() - input.from.getTime() > 732 * 86_400_000)
+      throw AppError.badInput({ field: 'input.to', message: 'must be at most 732 days after from' });
+    const after = input.after === undefined ? null : cursorOf(input.after);
+    return this.db.transaction(actor.tenantId, async () => {
+      const team = await this.managedTeam(actor, input.teamId);
+      const tenantId = this.repository.tenantId;
+      const run = <T extends object>(statement: Sql) => this.repository.many<T>(statement);
+      await run(ingestLock(tenantId, 'exclusive'));
+      const calendar = (await this.compiledForIngest(actor, [team.id])).get(team.id.toLowerCase()) ?? null;
+      const result = await recomputeBusinessTimes(
+        run,
+        tenantId,
+        team.id,
+        input,
+        after,
+        input.first,
+        calendar,
+        new Date(),
+      );
+      return { ...result, endCursor: result.next ? cursorText(result.next) : null };
+    });
+  }
+
+  /** The team, when it is the organisation's and the actor may change its calendar (ADMIN, its COORDINATOR). */
+  private async managedTeam(actor: Actor, teamId: string): Promise<TeamRow> {
+    const team = (await this.teams.byIds(actor, [teamId]))[0];
+    if (!team) throw AppError.notFound('Team', teamId, 'input.teamId');
+    if (actor.role === Role.COORDINATOR) await this.access.assertManages(actor, [team.id]);
+    else if (actor.role !== Role.ADMIN) throw AppError.forbidden();
+    return team;
+  }
+
+  /**
    * The compiled calendars of every team of the open transaction's tenant that has one, in the teams'
    * zones now (for the ingest: one small read per batch, nothing more when no team has a calendar).
    */
-  async compiledForIngest(actor: Actor): Promise<TeamCalendars> {
-    const found = await this.calendars.ofTeams(null);
+  async compiledForIngest(actor: Actor, teamIds: readonly string[] | null = null): Promise<TeamCalendars> {
+    const found = await this.calendars.ofTeams(teamIds);
     const compiled = new Map<string, ReturnType<typeof compileBusinessCalendar>>();
     if (found.size === 0) return compiled;
     const teams = await this.teams.byIds(actor, [...found.keys()]);
@@ -135,4 +182,17 @@ export class TeamCalendarService {
     }
     return compiled;
   }
+}
+
+/** A recompute cursor as opaque text (base64 of the last contact's creation time in ms and its id). */
+function cursorText(cursor: RecomputeCursor): string {
+  return Buffer.from(`${cursor.createdAt.getTime()}:${cursor.id}`).toString('base64url');
+}
+
+function cursorOf(text: string): RecomputeCursor {
+  const match = /^(-?\d{1,16}):(\d{1,19})$/.exec(Buffer.from(text, 'base64url').toString('utf8'));
+  const createdAt = match ? new Date(Number(match[1])) : null;
+  if (!match || !createdAt || Number.isNaN(createdAt.getTime()))
+    throw AppError.badInput({ field: 'input.after', message: 'is not an endCursor of this mutation' });
+  return { createdAt, id: match[2]! };
 }

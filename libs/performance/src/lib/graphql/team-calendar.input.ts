@@ -1,13 +1,18 @@
-import { Field, ID, InputType } from '@nestjs/graphql';
+import { DateTimeScalar } from '@deskforce/platform';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsDate,
+  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 
@@ -92,4 +97,34 @@ export class SetTeamBusinessCalendarInput {
   @ValidateNested({ each: true })
   @Type(() => HolidayInput)
   holidays?: HolidayInput[] | null;
+}
+
+/** Contacts one recompute call reads at most (one statement's worth of updates per 1,000). */
+export const MAX_RECOMPUTE_CONTACTS = 5000;
+
+@InputType()
+export class RecomputeTeamBusinessTimesInput {
+  @Field(() => ID)
+  @IsUUID()
+  teamId!: string;
+
+  @Field(() => DateTimeScalar, { description: 'Contacts created from this instant (inclusive).' })
+  @IsDate()
+  from!: Date;
+
+  @Field(() => DateTimeScalar, { description: 'To this instant (exclusive), at most 732 days after from.' })
+  @IsDate()
+  to!: Date;
+
+  @Field(() => Int, { defaultValue: MAX_RECOMPUTE_CONTACTS, description: `At most ${MAX_RECOMPUTE_CONTACTS}.` })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RECOMPUTE_CONTACTS)
+  first: number = MAX_RECOMPUTE_CONTACTS;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous call.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  after?: string;
 }

@@ -1,6 +1,6 @@
 import { TeamModel } from '@deskforce/people';
 import { DateTimeScalar, LocalDateScalar } from '@deskforce/platform';
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('WorkingWindow', { description: 'Local wall-clock times HH:mm; an end before the start crosses midnight.' })
 export class WorkingWindowModel {
@@ -33,7 +33,7 @@ export class HolidayModel {
 
 @ObjectType('BusinessCalendar', {
   description:
-    'A team’s working hours and holidays. Business-time metrics count only the time inside them; they apply to contacts written after the calendar was set (docs/help-desk.md, "Business hours").',
+    'A team’s working hours and holidays. Business-time metrics count only the time inside them; they apply to contacts written after the calendar was set, and to history through recomputeTeamBusinessTimes (docs/help-desk.md, "Business hours").',
 })
 export class BusinessCalendarModel {
   @Field({ description: 'The team’s own time zone, in which the hours and dates are read.' })
@@ -56,4 +56,19 @@ export class SetTeamBusinessCalendarPayload {
 
   @Field(() => BusinessCalendarModel, { nullable: true, description: 'Null: no calendar (24×7).' })
   businessCalendar!: BusinessCalendarModel | null;
+}
+
+@ObjectType()
+export class RecomputeTeamBusinessTimesPayload {
+  @Field(() => Int, { description: 'Contacts read in this call.' })
+  recomputed!: number;
+
+  @Field(() => Int, { description: 'Contacts whose business times changed.' })
+  changed!: number;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to go on; null when the window is done.' })
+  endCursor!: string | null;
+
+  @Field()
+  hasNextPage!: boolean;
 }

@@ -762,6 +762,113 @@ async function ingestStates(
   return { inserted, updated, valid: 0, rejected: [] };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Business times again, after a calendar change
+
+/** Where a recompute goes on: the last contact done, in (created_at, id) order. */
+export interface RecomputeCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface RecomputeResult {
+  /** Contacts read (at most `limit`). */
+  recomputed: number;
+  /** Contacts whose stored business times changed. */
+  changed: number;
+  /** The last contact read, or null when the window is done. */
+  next: RecomputeCursor | null;
+}
+
+const FIRST_BUSINESS_SUM = COUNT_COLUMNS.indexOf('first_response_business_ms_sum');
+const RESOLUTION_BUSINESS_SUM = COUNT_COLUMNS.indexOf('resolution_business_ms_sum');
+
+/**
+ * Computes again the business times of up to `limit` contacts of one team created in [from, to) after
+ * `after`, in (created_at, id) order along the covering index, with `calendar` (null: none, 24×7); writes
+ * the changed ones and adds the differences to their rollup cells, in the open tenant transaction (after
+ * `ingestLock`, exclusive). The calendar times and every other field stay as they are.
+ */
+export async function recomputeBusinessTimes(
+  run: RunStatement,
+  tenantId: string,
+  teamId: string,
+  window: { from: Date; to: Date },
+  after: RecomputeCursor | null,
+  limit: number,
+  calendar: CompiledBusinessCalendar | null,
+  now: Date,
+): Promise<RecomputeResult> {
+  const rows = await run<
+    CellRow & {
+      id: string;
+      created_at: Date;
+      first_response_at: Date | null;
+      resolved_at: Date | null;
+      first_response_ms: string | null;
+      resolution_ms: string | null;
+      first_response_business_ms: string | null;
+      resolution_business_ms: string | null;
+    }
+  >(
+    sql`SELECT i.id, i.created_at, i.first_response_at, i.resolved_at, i.first_response_ms, i.resolution_ms,
+               i.first_response_business_ms, i.resolution_business_ms, ${cellOf('i')}
+          FROM interactions i
+         WHERE i.tenant_id = ${tenantId} AND i.team_id = ${teamId}::uuid
+           AND i.created_at >= ${window.from}::timestamptz AND i.created_at < ${window.to}::timestamptz
+           ${after ? sql`AND (i.created_at, i.id) > (${after.createdAt}::timestamptz, ${after.id}::bigint)` : sql``}
+         ORDER BY i.created_at, i.id
+         LIMIT ${limit}`,
+  );
+  const fresh = calendar
+    ? await businessTimes(
+        new Map([[teamId.toLowerCase(), calendar]]),
+        rows.map((r, idx) => ({
+          idx,
+          teamId,
+          createdAt: r.created_at.getTime(),
+          firstResponseAt: millis(r.first_response_at),
+          resolvedAt: millis(r.resolved_at),
+        })),
+      )
+    : new Map<number, [number | null, number | null]>();
+  const deltas = new CellDeltas(COUNT_COLUMNS.length);
+  const changed: { id: string; firstResponse: number | null; resolution: number | null }[] = [];
+  const number = (value: string | null) => (value === null ? null : Number(value));
+  rows.forEach((r, idx) => {
+    const [firstResponse, resolution] = fresh.get(idx) ?? [null, null];
+    const [oldFirst, oldResolution] = [number(r.first_response_business_ms), number(r.resolution_business_ms)];
+    if (firstResponse === oldFirst && resolution === oldResolution) return;
+    changed.push({ id: r.id, firstResponse, resolution });
+    // What the rollup holds for a contact: its business time, or its calendar time when none is stored.
+    const held = (business: number | null, calendarMs: string | null) => business ?? Number(calendarMs ?? 0);
+    const amounts = new Array<number>(COUNT_COLUMNS.length).fill(0);
+    amounts[FIRST_BUSINESS_SUM] = held(firstResponse, r.first_response_ms) - held(oldFirst, r.first_response_ms);
+    amounts[RESOLUTION_BUSINESS_SUM] = held(resolution, r.resolution_ms) - held(oldResolution, r.resolution_ms);
+    deltas.add(
+      INTERACTION_ROLLUP.key.map((k) => r[k.name]),
+      amounts,
+      1,
+    );
+  });
+  for (const part of chunks(changed, rowsPerStatement(3))) {
+    const values = part.map((c) => sql`(${c.id}::bigint, ${c.firstResponse}::bigint, ${c.resolution}::bigint)`);
+    await run(
+      sql`UPDATE interactions i SET first_response_business_ms = v.first_response, resolution_business_ms = v.resolution,
+                 updated_at = ${now}::timestamptz
+            FROM (VALUES ${join(values)}) AS v(id, first_response, resolution)
+           WHERE i.tenant_id = ${tenantId} AND i.id = v.id`,
+    );
+  }
+  await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
+  const last = rows[rows.length - 1];
+  return {
+    recomputed: rows.length,
+    changed: changed.length,
+    next: rows.length === limit && last ? { createdAt: last.created_at, id: String(last.id) } : null,
+  };
+}
+
 /**
  * Ingest statements of one tenant run one at a time: each batch reads the rows it replaces before writing
  * the rollup difference, so two concurrent batches touching the same key must not interleave. Run this
