@@ -1,13 +1,32 @@
 import { TeamModel } from '@deskforce/people';
-import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
+import {
+  Actor,
+  CurrentActor,
+  GqlContext,
+  loaderFor,
+  RequestContext,
+  WorkEstimate,
+  workNumber,
+} from '@deskforce/platform';
 import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { RecomputeTeamBusinessTimesInput, SetTeamBusinessCalendarInput } from './graphql/team-calendar.input';
+import {
+  MAX_RECOMPUTE_CONTACTS,
+  RecomputeTeamBusinessTimesInput,
+  SetTeamBusinessCalendarInput,
+} from './graphql/team-calendar.input';
 import {
   BusinessCalendarModel,
   RecomputeTeamBusinessTimesPayload,
   SetTeamBusinessCalendarPayload,
 } from './graphql/team-calendar.model';
 import { TeamCalendarService } from './team-calendar.service';
+
+/** A recompute: about 20 units a contact read (the business times, the update, the rollup), at most `first`. */
+const recomputeWork: WorkEstimate = (options) => {
+  const input = options.args['input'];
+  const first = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)['first'] : undefined;
+  return 1000 + 20 * workNumber(first, MAX_RECOMPUTE_CONTACTS, 1, MAX_RECOMPUTE_CONTACTS) + options.childComplexity;
+};
 
 @Resolver(() => TeamModel)
 export class TeamCalendarResolver {
@@ -28,7 +47,7 @@ export class TeamCalendarResolver {
   @Mutation(() => RecomputeTeamBusinessTimesPayload, {
     description:
       'Computes again, with the team’s calendar now, the business times of its contacts created in [from, to): up to `first` per call, in one transaction; go on with `after: endCursor` until hasNextPage is false. Admins, and the team’s coordinators.',
-    complexity: (options) => 1000 + 20 * Number((options.args['input'] as { first?: number })?.first ?? 5000),
+    complexity: recomputeWork,
   })
   async recomputeTeamBusinessTimes(
     @CurrentActor() actor: Actor,
