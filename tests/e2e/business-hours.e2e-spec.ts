@@ -195,6 +195,36 @@ describe('business hours', () => {
     expect([u['RESOLUTION_TIME_P90']!.value, u['RESOLUTION_BUSINESS_TIME_MEAN']!.value]).toEqual([72000, 72000]);
   });
 
+  it('lists each contact with its business times beside the calendar ones', async () => {
+    const response = await api.gql(
+      `query($input: InteractionsInput!) { interactions(input: $input, first: 10) { edges { node {
+          externalId firstResponseSeconds firstResponseBusinessSeconds resolutionSeconds resolutionBusinessSeconds } } } }`,
+      { input: { from: FROM, to: TO, filter: { teamIds: [teamP.id, teamU.id] } } },
+      tenant.tokens.DIRECTOR,
+    );
+    expect(response.errors).toBeUndefined();
+    const byId = Object.fromEntries(
+      (response.data!['interactions'].edges as { node: Record<string, unknown> }[]).map((e) => [
+        e.node['externalId'],
+        [
+          e.node['firstResponseSeconds'],
+          e.node['firstResponseBusinessSeconds'],
+          e.node['resolutionSeconds'],
+          e.node['resolutionBusinessSeconds'],
+        ],
+      ]),
+    );
+    expect(byId).toEqual({
+      p1: [1800, 1800, 18000, 18000],
+      p2: [64800, 7200, 88200, 30600],
+      p3: [234900, 4500, null, null],
+      p4: [324000, 7200, 331200, 14400],
+      p5: [234000, 7200, 261000, 32400],
+      p6: [7200, 0, null, null],
+      u1: [64800, 64800, 72000, 72000],
+    });
+  });
+
   it('offers the business metrics in trends, scorecards and targets', async () => {
     const trend = await api.gql(
       `query($input: KpiTrendInput!) { kpiTrend(input: $input) { points { period { label } value sampleSize } } }`,
