@@ -10,21 +10,66 @@ import {
   TestTenant,
   valuesOf,
 } from '@deskforce/testing';
+import { IANAZone } from 'luxon';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
+ * The teams' business calendar (Warsaw, the teams' zone): Monday to Friday 09:00–17:00, Easter Monday
+ * 2024 off; the history crosses the DST night of 31 March 2024.
+ */
+const ZONE = 'Europe/Warsaw';
+const WEEKDAY = [{ start: '09:00', end: '17:00' }];
+const CALENDAR = {
+  weekly: { monday: WEEKDAY, tuesday: WEEKDAY, wednesday: WEEKDAY, thursday: WEEKDAY, friday: WEEKDAY },
+  holidays: [{ date: '2024-04-01', name: 'Easter Monday' }],
+};
+
+/**
+ * Business minutes between two instants, counted independently of the application's calendar code: the
+ * span is walked minute by minute of UTC (the first and last pieces may be parts of a minute); a minute
+ * counts when the Warsaw wall clock then reads a weekday between 09:00 and 17:00 and not 1 April 2024.
+ * Every zone offset and window edge is a whole minute, so a minute is wholly in or out.
+ */
+const offsets = new Map<number, number>();
+function businessMinutesByWalk(fromMs: number, toMs: number): number {
+  const zone = IANAZone.create(ZONE);
+  let total = 0;
+  for (let t = fromMs; t < toMs;) {
+    const minuteStart = Math.floor(t / 60_000) * 60_000;
+    const next = Math.min(minuteStart + 60_000, toMs);
+    const block = Math.floor(minuteStart / 900_000);
+    if (!offsets.has(block)) offsets.set(block, zone.offset(block * 900_000));
+    const local = new Date(minuteStart + offsets.get(block)! * 60_000);
+    const weekday = (local.getUTCDay() + 6) % 7; // Monday 0
+    const minuteOfDay = local.getUTCHours() * 60 + local.getUTCMinutes();
+    const holiday = local.toISOString().startsWith('2024-04-01');
+    if (weekday < 5 && minuteOfDay >= 540 && minuteOfDay < 1020 && !holiday) total += (next - t) / 60_000;
+    t = next;
+  }
+  return total;
+}
+
+/**
  * A Zendesk account's history (generated in the vendor's shapes: incremental export pages with metric sets
  * and users, and the webhook deliveries telling the same story) reaches Deskforce through the import
  * command in one organisation and through POST /hooks/zendesk in another; both answer the same KPIs, and
- * our first-reply time equals the reply_time_in_minutes the export carries.
+ * our first-reply time equals the reply_time_in_minutes the export carries, in calendar and in business
+ * minutes (the teams have a business calendar; the export's business minutes come from an independent walk).
  */
 describe('help desk: Zendesk', () => {
   const TICKETS = 2000;
   const AGENTS = 12;
   const GROUPS = 3;
-  const generated = generateZendesk({ seed: 13, tickets: TICKETS, agents: AGENTS, groups: GROUPS, pageSize: 500 });
+  const generated = generateZendesk({
+    seed: 13,
+    tickets: TICKETS,
+    agents: AGENTS,
+    groups: GROUPS,
+    pageSize: 500,
+    businessMinutes: businessMinutesByWalk,
+  });
   let api: TestApp;
   let folder: string;
   let file: string;
@@ -43,13 +88,29 @@ describe('help desk: Zendesk', () => {
     'FIRST_CONTACT_RESOLUTION_RATE',
     'REOPEN_RATE',
     'ESCALATION_RATE',
+    'FIRST_RESPONSE_BUSINESS_TIME_MEAN',
+    'FIRST_RESPONSE_BUSINESS_TIME_MEDIAN',
+    'RESOLUTION_BUSINESS_TIME_MEAN',
+    'RESOLUTION_BUSINESS_TIME_P90',
   ];
 
-  /** An organisation with the generator's three groups as teams and twelve agents (emails as Zendesk's users sideload has them). */
+  /**
+   * An organisation with the generator's three groups as teams (in Warsaw, with the business calendar) and
+   * twelve agents (emails as Zendesk's users sideload has them).
+   */
   async function organisation(emailOf: (i: number) => string) {
     const tenant = await createTestTenant(api);
     const teams = [];
-    for (let g = 0; g < GROUPS; g++) teams.push(await createTeam(api, tenant));
+    for (let g = 0; g < GROUPS; g++) {
+      const team = await createTeam(api, tenant, { timeZone: ZONE });
+      const set = await api.gql(
+        `mutation($input: SetTeamBusinessCalendarInput!) { setTeamBusinessCalendar(input: $input) { team { id } } }`,
+        { input: { teamId: team.id, ...CALENDAR } },
+        tenant.tokens.ADMIN,
+      );
+      expect(set.errors).toBeUndefined();
+      teams.push(team);
+    }
     const agents = [];
     for (let i = 0; i < AGENTS; i++)
       agents.push(await createAgent(api, tenant, teams[i % GROUPS]!.id, { email: emailOf(i) }));
@@ -206,6 +267,42 @@ describe('help desk: Zendesk', () => {
     const bad = scores.filter((s) => s === 'bad').length;
     expect(values['CSAT']!.sampleSize).toBe(good + bad);
     expect(values['CSAT']!.value).toBeCloseTo((100 * good) / (good + bad), 6);
+  });
+
+  it("equals the export's business first-reply time (reply_time_in_minutes.business), ticket by ticket and on average", async () => {
+    const metrics = generated.pages.flatMap(
+      (p) => p['metric_sets'] as { ticket_id: number; reply_time_in_minutes: { business: number | null } }[],
+    );
+    const exported = new Map(
+      metrics.filter((m) => m.reply_time_in_minutes.business !== null).map((m) => [String(m.ticket_id), m]),
+    );
+    // Some replies fall on nights, weekends, Easter Monday and the DST night; most of the calendar time is not business time.
+    const businessMinutes = [...exported.values()].map((m) => m.reply_time_in_minutes.business!);
+    expect(businessMinutes.filter((m) => m === 0).length).toBeGreaterThan(50);
+    // Ticket by ticket: our exact business time, rounded to minutes as Zendesk reports them, is the export's.
+    const stored = await api.sql<{ external_id: string; ms: string }>(
+      `SELECT external_id, first_response_business_ms AS ms FROM interactions
+        WHERE tenant_id = $1 AND source = 'zendesk' AND first_response_at IS NOT NULL`,
+      [cli.tenant.tenantId],
+    );
+    expect(stored).toHaveLength(exported.size);
+    const differing = stored.filter(
+      (r) => Math.round(Number(r.ms) / 60_000) !== exported.get(r.external_id)?.reply_time_in_minutes.business,
+    );
+    expect(differing).toEqual([]);
+    // On average: our business mean equals the walk's exact mean, and the export's (whole minutes) within half a minute.
+    const truth = generated.truth.filter((t) => t.firstResponseAt !== null);
+    const exact =
+      truth.reduce((s, t) => s + businessMinutesByWalk(Date.parse(t.createdAt), Date.parse(t.firstResponseAt!)), 0) /
+      truth.length;
+    const values = valuesOf((await kpis(cli.tenant))[0]!);
+    expect(values['FIRST_RESPONSE_BUSINESS_TIME_MEAN']!.sampleSize).toBe(exported.size);
+    expect(values['FIRST_RESPONSE_BUSINESS_TIME_MEAN']!.value).toBeCloseTo(exact * 60, 6);
+    const theirs = businessMinutes.reduce((s, m) => s + m, 0) / businessMinutes.length;
+    expect(Math.abs(values['FIRST_RESPONSE_BUSINESS_TIME_MEAN']!.value! - theirs * 60)).toBeLessThanOrEqual(30);
+    expect(values['FIRST_RESPONSE_BUSINESS_TIME_MEAN']!.value!).toBeLessThan(
+      values['FIRST_RESPONSE_TIME_MEAN']!.value! / 2,
+    );
   });
 
   it('is idempotent on the ticket and its update time, and answers what happened to each delivery', async () => {

@@ -19,3 +19,5 @@ export * from './lib/ingest/text-values';
 // The KPI questions' work estimate, for the CSV exports that ask the same questions over HTTP.
 export { kpiWork } from './lib/graphql/kpi.work';
 export type { FileRow, FileRows } from './lib/import/file-rows';
+export * from './lib/business-hours';
+export * from './lib/team-calendar.service';

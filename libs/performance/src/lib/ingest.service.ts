@@ -14,6 +14,7 @@ import {
 } from './ingest/ingest-rules';
 import { BatchSource, BatchWritten, CheckedRow, ingestLock, writeBatch } from './ingest/ingest-sql';
 import { PerformanceRepository } from './kpi.repository';
+import { TeamCalendarService } from './team-calendar.service';
 
 export interface IngestRejection {
   /** Batch index (GraphQL) or line number (import). */
@@ -97,6 +98,7 @@ export class IngestService {
     private readonly repository: PerformanceRepository,
     private readonly agents: AgentService,
     private readonly teams: TeamService,
+    private readonly calendars: TeamCalendarService,
   ) {}
 
   ingest(actor: Actor, kind: IngestKind, rows: readonly object[]): Promise<IngestResult> {
@@ -118,7 +120,7 @@ export class IngestService {
       const checked = checkBatch(kind, batch, known);
       const written =
         checked.rows.length > 0
-          ? await this.write(kind, { kind: 'rows', rows: checked.rows })
+          ? await this.write(actor, kind, { kind: 'rows', rows: checked.rows })
           : { inserted: 0, updated: 0, valid: 0, rejected: [] };
       const valid = kind === 'surveys' ? written.valid : checked.rows.length;
       return {
@@ -146,8 +148,10 @@ export class IngestService {
   /**
    * In the open tenant transaction: writes checked rows from `source`. `valid` counts the rows that could
    * be written (for surveys, after the interaction look-up); `rejected` lists what only SQL can refuse.
+   * Contacts get their business times from their team's calendar as it is now (read after the lock).
    */
   async write(
+    actor: Actor,
     kind: IngestKind,
     source: BatchSource,
     lock: 'exclusive' | 'shared' = 'exclusive',
@@ -155,6 +159,7 @@ export class IngestService {
     const tenantId = this.repository.tenantId;
     const run = <T extends object>(statement: Sql) => this.repository.many<T>(statement);
     await run(ingestLock(tenantId, lock));
-    return writeBatch(run, tenantId, kind, source, new Date());
+    const calendars = kind === 'interactions' ? await this.calendars.compiledForIngest(actor) : undefined;
+    return writeBatch(run, tenantId, kind, source, new Date(), calendars);
   }
 }

@@ -16,6 +16,8 @@ export interface InteractionRow {
   resolvedAt: Date | null;
   firstResponseSeconds: number | null;
   resolutionSeconds: number | null;
+  firstResponseBusinessSeconds: number | null;
+  resolutionBusinessSeconds: number | null;
   handleTimeSeconds: number | null;
   waitSeconds: number | null;
   abandoned: boolean;
@@ -65,7 +67,10 @@ export class InteractionRepository {
       sql`SELECT i.id::text AS id, i.source, i.external_id AS "externalId", i.channel, i.team_id AS "teamId", i.agent_id AS "agentId", i.category,
                  i.status, i.customer_ref AS "customerRef", i.created_at AS "createdAt", i.first_response_at AS "firstResponseAt",
                  i.resolved_at AS "resolvedAt", round(i.first_response_ms / 1000.0)::int AS "firstResponseSeconds",
-                 round(i.resolution_ms / 1000.0)::int AS "resolutionSeconds", i.handle_time_s AS "handleTimeSeconds",
+                 round(i.resolution_ms / 1000.0)::int AS "resolutionSeconds",
+                 round(coalesce(i.first_response_business_ms, i.first_response_ms) / 1000.0)::int AS "firstResponseBusinessSeconds",
+                 round(coalesce(i.resolution_business_ms, i.resolution_ms) / 1000.0)::int AS "resolutionBusinessSeconds",
+                 i.handle_time_s AS "handleTimeSeconds",
                  round(i.wait_ms / 1000.0)::int AS "waitSeconds", i.abandoned_at IS NOT NULL AS abandoned, i.escalated_to AS "escalatedTo",
                  i.reopen_count AS "reopenCount", i.complaint,
                  (SELECT sr.csat FROM survey_responses sr

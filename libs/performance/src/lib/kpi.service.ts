@@ -6,9 +6,9 @@ import { KpiFilter, KpiWindowInput } from './graphql/kpi.input';
 import { KpiEngine, KpiOptions, KpiResult, MAX_KPI_ROWS } from './kpi/kpi-engine';
 import { KpiSlice } from './kpi/kpi-sql';
 import {
-  ALL_METRICS,
   compareForRank,
   KpiMetric,
+  scorecardMetrics,
   METRICS,
   MetricValue,
   targetStatus,
@@ -175,7 +175,7 @@ export class KpiService {
       // AgentService.get refuses an AGENT who asks for someone else's record.
       const agent = await this.agents.get(actor, input.agentId);
       if (actor.role === Role.COORDINATOR) await this.access.assertManages(actor, [agent.teamId]);
-      const metrics = ALL_METRICS.filter((m) => m !== KpiMetric.CONTACTS);
+      const metrics = scorecardMetrics();
       const options = { serviceLevelTargetSeconds: input.serviceLevelTargetSeconds };
       const own = await this.compute(actor, this.sliceOf(input, null, [], { agentIds: [agent.id] }), metrics, options);
       const team = await this.compute(actor, this.sliceOf(input, [agent.teamId], [], undefined), metrics, options);

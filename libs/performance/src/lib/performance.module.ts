@@ -23,6 +23,9 @@ import { KpiService } from './kpi.service';
 import { NoScheduledWork, ScheduledWorkSource } from './scheduled-work.port';
 import { TargetRepository } from './target.repository';
 import { TargetService } from './target.service';
+import { TeamCalendarRepository } from './team-calendar.repository';
+import { TeamCalendarResolver } from './team-calendar.resolver';
+import { TeamCalendarService } from './team-calendar.service';
 
 export interface PerformanceModuleOptions {
   /** Published shifts for schedule adherence (the scheduling library's); default: none. */
@@ -50,6 +53,9 @@ const PROVIDERS = [
   KpiService,
   TargetRepository,
   TargetService,
+  TeamCalendarRepository,
+  TeamCalendarResolver,
+  TeamCalendarService,
 ];
 
 @Module({})

@@ -19,4 +19,7 @@ export const performancePermissions: PermissionTable = {
   'Query.agentScorecard': ALL_ROLES,
   'Mutation.setKpiTarget': [Role.ADMIN, Role.DIRECTOR],
   'Mutation.removeKpiTarget': [Role.ADMIN, Role.DIRECTOR],
+  // A coordinator only for the teams they coordinate (checked in the service).
+  'Mutation.setTeamBusinessCalendar': [Role.ADMIN, Role.COORDINATOR],
+  'Mutation.recomputeTeamBusinessTimes': [Role.ADMIN, Role.COORDINATOR],
 };

@@ -24,6 +24,19 @@ interface YearTransitions {
 const STEP_MS = 6 * 3_600_000;
 
 /**
+ * Years searched for changes. The time zone database has no change before 1800 (every zone starts on its
+ * local mean time later than that), and after its last listed change (2037 at the latest) a zone follows
+ * fixed yearly rules ("last Sunday of March"), which repeat every 400 Gregorian years (146,097 days, a
+ * whole number of weeks): a year after 2440 is read from the year 400·k before it (in 2041–2440, inside
+ * the rules), moved by k cycles. So a contact dated in year 1 or 9999 costs a look-up, not a search of
+ * thousands of years; the most a zone can ever cost is the search of 1800–2440, once per process.
+ */
+const FIRST_SEARCHED_YEAR = 1800;
+const LAST_SEARCHED_YEAR = 2440;
+const CYCLE_YEARS = 400;
+const CYCLE_MS = 146_097 * 86_400_000;
+
+/**
  * Offset changes of an IANA zone, found once per UTC year with luxon (sampled every 6 hours, then
  * bisected to the millisecond) and cached for the life of the process: about 7 ms per zone and year the
  * first time, then a binary search. Shared by every calendar of the zone.
@@ -44,8 +57,24 @@ class CachedZoneTransitions implements ZoneTransitions {
   private year(year: number): YearTransitions {
     let found = this.years.get(year);
     if (found) return found;
-    const start = Date.UTC(year, 0, 1);
-    const end = Date.UTC(year + 1, 0, 1);
+    if (year < FIRST_SEARCHED_YEAR) {
+      found = { startOffset: this.offsetMs(utcYearStart(year)), changes: [] };
+    } else if (year > LAST_SEARCHED_YEAR) {
+      const cycles = Math.ceil((year - LAST_SEARCHED_YEAR) / CYCLE_YEARS);
+      const base = this.year(year - cycles * CYCLE_YEARS);
+      const shift = cycles * CYCLE_MS;
+      found = {
+        startOffset: base.startOffset,
+        changes: base.changes.map((c) => ({ at: c.at + shift, offsetMs: c.offsetMs })),
+      };
+    } else found = this.searchYear(year);
+    this.years.set(year, found);
+    return found;
+  }
+
+  private searchYear(year: number): YearTransitions {
+    const start = utcYearStart(year);
+    const end = utcYearStart(year + 1);
     const changes: OffsetChange[] = [];
     let previousAt = start;
     let previous = this.offsetMs(start);
@@ -66,9 +95,7 @@ class CachedZoneTransitions implements ZoneTransitions {
       previousAt = t;
       if (t === end) break;
     }
-    found = { startOffset, changes };
-    this.years.set(year, found);
-    return found;
+    return { startOffset, changes };
   }
 
   offsetAt(instant: number): number {
@@ -93,6 +120,13 @@ class CachedZoneTransitions implements ZoneTransitions {
     }
     return result;
   }
+}
+
+/** 00:00 UTC on 1 January of `year` (Date.UTC would read years 0–99 as 1900–1999). */
+function utcYearStart(year: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, 1);
+  return date.getTime();
 }
 
 const cache = new Map<string, ZoneTransitions>();

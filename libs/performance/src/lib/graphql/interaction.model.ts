@@ -50,6 +50,16 @@ export class InteractionModel {
   @Field(() => Int, { nullable: true, description: 'Seconds from creation to the first resolution.' })
   resolutionSeconds!: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "The first response's seconds inside the team's business hours, with its calendar when the contact was written (no calendar: as firstResponseSeconds).",
+  })
+  firstResponseBusinessSeconds!: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'The same for the first resolution.' })
+  resolutionBusinessSeconds!: number | null;
+
   @Field(() => Int, { nullable: true })
   handleTimeSeconds!: number | null;
 

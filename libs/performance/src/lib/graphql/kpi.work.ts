@@ -1,6 +1,6 @@
 import { WorkEstimate, WorkEstimateArgs, workLength } from '@deskforce/platform';
 import { KpiGroupBy } from '../kpi/periods';
-import { KpiMetric, METRICS } from '../kpi/metrics';
+import { KpiMetric, METRICS, scorecardMetrics } from '../kpi/metrics';
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +33,7 @@ export const kpiTrendWork: WorkEstimate = (options) =>
   kpiWork(input(options), input(options)['metric']) + options.childComplexity;
 /** A scorecard reads every metric for the agent and the team (ranks included). */
 export const scorecardWork: WorkEstimate = (options) =>
-  kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, Object.keys(METRICS)) + options.childComplexity;
+  kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, scorecardMetrics()) + options.childComplexity;
 /** Alerts evaluate every target over the window, with causes by agent and channel. */
 export const kpiAlertsWork: WorkEstimate = (options) =>
   kpiWork({ ...input(options), groupBy: [KpiGroupBy.AGENT] }, [KpiMetric.FIRST_RESPONSE_TIME_MEDIAN, KpiMetric.CSAT]) +

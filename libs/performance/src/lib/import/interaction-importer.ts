@@ -319,7 +319,7 @@ export class InteractionImporter {
   ): Promise<{ inserted: number; updated: number; unchanged: number; rejected: IngestRejection[] }> {
     if (staged === 0) return { inserted: 0, updated: 0, unchanged: 0, rejected: [] };
     // An import is not a request: a chunk may take longer than a request's statement timeout.
-    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(kind, source, 'shared'), {
+    const written = await this.db.transaction(actor.tenantId, () => this.ingest.write(actor, kind, source, 'shared'), {
       statementTimeoutMs: 0,
     });
     const valid = kind === 'surveys' ? written.valid : staged;

@@ -1,4 +1,5 @@
 import { chunks, join, raw, rowsPerStatement, sql, Sql } from '@deskforce/platform';
+import { businessMilliseconds, CompiledBusinessCalendar } from '../business-hours';
 import { CONTRIBUTIONS, NO_AGENT, offsets, surveysOf } from '../kpi/kpi-sql';
 import { COUNT_COLUMNS, InteractionCounts } from '../kpi/metrics';
 import { ColumnType, COLUMNS, IngestKind, Value } from './ingest-rules';
@@ -240,46 +241,178 @@ function interactionByKey(tenantId: string, source: string, externalId: string):
 const INTERACTION_COLUMNS = COLUMNS.interactions.map(([c]) => c);
 /** Everything but the key (source, external_id): what an update may change. */
 const INTERACTION_VALUES = INTERACTION_COLUMNS.slice(2);
+/** Derived from the row and its team's calendar when written, not sent: not compared to tell a changed row. */
+const BUSINESS_COLUMNS = ['first_response_business_ms', 'resolution_business_ms'] as const;
+const position = (name: string) => INTERACTION_COLUMNS.indexOf(name);
+const [TEAM, CREATED, FIRST_RESPONSE, RESOLVED] = ['team_id', 'created_at', 'first_response_at', 'resolved_at'].map(
+  position,
+) as [number, number, number, number];
+
+/** The compiled business calendar of each team that has one (lower-case team id); teams absent work 24×7. */
+export type TeamCalendars = ReadonlyMap<string, CompiledBusinessCalendar>;
+
+/** The longest the business-time computation holds the event loop before it yields (ms). */
+const BUSINESS_SLICE_MS = 10;
+const YEAR_MS = 365.25 * 86_400_000;
+
+/** 1 July of `year`, UTC (Date.UTC would read years 0–99 as 1900–1999). */
+function midYear(year: number): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, 6, 1);
+  return date.getTime();
+}
+
+/**
+ * The business first response and resolution times (ms) of contacts whose team has a calendar, by batch
+ * index; a contact of a team without one is absent (its columns stay NULL: the calendar durations).
+ * Exact to the millisecond (timestamps are whole milliseconds). A contact costs about a microsecond once
+ * its zone's offset changes for its years are known; finding them costs about 7 ms per zone and year the
+ * first time (then cached for the process), so a batch spread over many years, or one contact spanning
+ * centuries, would hold the event loop for seconds: the work yields every BUSINESS_SLICE_MS, and a span
+ * longer than a year has its years looked up one at a time first.
+ */
+export async function businessTimes(
+  calendars: TeamCalendars,
+  rows: readonly {
+    idx: number;
+    teamId: string;
+    createdAt: number;
+    firstResponseAt: number | null;
+    resolvedAt: number | null;
+  }[],
+): Promise<Map<number, [number | null, number | null]>> {
+  const result = new Map<number, [number | null, number | null]>();
+  // Checked per row without a promise (an await per row cost more than the arithmetic): yield only when due.
+  let turn = performance.now();
+  const due = () => performance.now() - turn >= BUSINESS_SLICE_MS;
+  const yieldNow = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    turn = performance.now();
+  };
+  for (const row of rows) {
+    const calendar = calendars.get(row.teamId.toLowerCase());
+    if (!calendar) continue;
+    if (due()) await yieldNow();
+    const end = Math.max(row.firstResponseAt ?? row.createdAt, row.resolvedAt ?? row.createdAt);
+    if (end - row.createdAt > YEAR_MS) {
+      const last = new Date(end).getUTCFullYear();
+      for (let year = new Date(row.createdAt).getUTCFullYear(); year <= last; year++) {
+        calendar.transitions.offsetAt(midYear(year));
+        if (due()) await yieldNow();
+      }
+    }
+    const of = (at: number | null) =>
+      at === null ? null : Math.round(businessMilliseconds(calendar, row.createdAt, at));
+    result.set(row.idx, [of(row.firstResponseAt), of(row.resolvedAt)]);
+  }
+  return result;
+}
+
+const millis = (value: unknown): number | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value.getTime() : Number(value);
 
 async function ingestInteractions(
   run: RunStatement,
   tenantId: string,
   source: BatchSource,
   now: Date,
+  calendars: TeamCalendars,
 ): Promise<BatchWritten> {
   const deltas = new CellDeltas(COUNT_COLUMNS.length);
   let inserted = 0;
   let updated = 0;
-  for (const piece of pieces(source, 1 + INTERACTION_COLUMNS.length)) {
-    // Each row's key, probed once: absent (new), present and different (changed), or the same (unchanged).
-    const probed = await run<{ idx: string; id: string | null; changed: boolean | null }>(
+  const staged = source.kind === 'staging' && calendars.size > 0;
+  for (const piece of pieces(source, 1 + INTERACTION_COLUMNS.length + BUSINESS_COLUMNS.length)) {
+    // Each row's key, probed once: absent (new), present and different (changed), or the same (unchanged);
+    // staged rows also bring back their times when some team has a calendar.
+    const probed = await run<{
+      idx: string;
+      id: string | null;
+      changed: boolean | null;
+      team_id?: string;
+      created_at?: Date;
+      first_response_at?: Date | null;
+      resolved_at?: Date | null;
+    }>(
       sql`SELECT x.idx, (SELECT i.id FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS id,
                    (SELECT (${raw(INTERACTION_VALUES.map((c) => `i.${c}`).join(', '))}) IS DISTINCT FROM (${raw(INTERACTION_VALUES.map((c) => `x.${c}`).join(', '))})
                       FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS changed
+                   ${raw(staged ? ', x.team_id, x.created_at, x.first_response_at, x.resolved_at' : '')}
             FROM ${rowsRelation(tenantId, 'interactions', piece, INTERACTION_COLUMNS, 'x')}`,
     );
     const changedIds = probed.filter((r) => r.id !== null && r.changed).map((r) => r.id!);
     const toWrite = probed.filter((r) => r.id === null || r.changed).map((r) => Number(r.idx));
     if (toWrite.length === 0) continue;
+    const writeSet = new Set(toWrite);
+    // Business times of the rows written, with the calendar of their team now (a re-sent unchanged row keeps its own).
+    const business =
+      calendars.size === 0
+        ? new Map<number, [number | null, number | null]>()
+        : await businessTimes(
+            calendars,
+            piece.kind === 'rows'
+              ? piece.rows
+                  .filter((r) => writeSet.has(r.idx))
+                  .map((r) => ({
+                    idx: r.idx,
+                    teamId: r.values[TEAM] as string,
+                    createdAt: r.values[CREATED] as number,
+                    firstResponseAt: millis(r.values[FIRST_RESPONSE]),
+                    resolvedAt: millis(r.values[RESOLVED]),
+                  }))
+              : probed
+                  .filter((r) => writeSet.has(Number(r.idx)))
+                  .map((r) => ({
+                    idx: Number(r.idx),
+                    teamId: r.team_id!,
+                    createdAt: millis(r.created_at)!,
+                    firstResponseAt: millis(r.first_response_at),
+                    resolvedAt: millis(r.resolved_at),
+                  })),
+          );
     // The versions about to be replaced leave their cells (read before the write).
     if (changedIds.length > 0)
       addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
-    const update = raw(INTERACTION_VALUES.map((c) => `${c} = EXCLUDED.${c}`).join(', '));
+    const update = raw([...INTERACTION_VALUES, ...BUSINESS_COLUMNS].map((c) => `${c} = EXCLUDED.${c}`).join(', '));
     const conflict = sql`ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET ${update}, updated_at = ${now}::timestamptz RETURNING id`;
-    let written: { id: string }[];
+    const columns = raw([...INTERACTION_COLUMNS, ...BUSINESS_COLUMNS].join(', '));
+    let written: { id: string }[] = [];
     if (piece.kind === 'rows') {
-      const rows = only(piece, new Set(toWrite)) as Extract<BatchSource, { kind: 'rows' }>;
-      const values = rows.rows.map(
-        (r) => sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))})`,
-      );
+      const rows = only(piece, writeSet) as Extract<BatchSource, { kind: 'rows' }>;
+      const values = rows.rows.map((r) => {
+        const [firstResponse, resolution] = business.get(r.idx) ?? [null, null];
+        return sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))}, ${firstResponse}::bigint, ${resolution}::bigint)`;
+      });
       written = await run<{ id: string }>(
-        sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))}) VALUES ${join(values)} ${conflict}`,
+        sql`INSERT INTO interactions (tenant_id, ${columns}) VALUES ${join(values)} ${conflict}`,
+      );
+    } else if (business.size === 0) {
+      written = await run<{ id: string }>(
+        sql`INSERT INTO interactions (tenant_id, ${columns})
+            SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}, NULL::bigint, NULL::bigint
+              FROM ${stagedRows(tenantId, piece, toWrite)} ${conflict}`,
       );
     } else {
-      written = await run<{ id: string }>(
-        sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))})
-            SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))} FROM ${stagedRows(tenantId, piece, toWrite)} ${conflict}`,
-      );
+      // Staged rows meet their business times as VALUES, a statement's worth of rows at a time.
+      for (const part of chunks(toWrite, rowsPerStatement(3))) {
+        const times = part
+          .filter((idx) => business.has(idx))
+          .map((idx) => sql`(${idx}::bigint, ${business.get(idx)![0]}::bigint, ${business.get(idx)![1]}::bigint)`);
+        const joined =
+          times.length === 0
+            ? sql`(VALUES (NULL::bigint, NULL::bigint, NULL::bigint)) AS b(idx, first_response, resolution)`
+            : sql`(VALUES ${join(times)}) AS b(idx, first_response, resolution)`;
+        written.push(
+          ...(await run<{ id: string }>(
+            sql`INSERT INTO interactions (tenant_id, ${columns})
+                SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}, b.first_response, b.resolution
+                  FROM import_staging x LEFT JOIN ${joined} ON b.idx = x.idx
+                 WHERE x.tenant_id = ${tenantId} AND x.import_id = ${piece.importId}
+                   AND x.idx BETWEEN ${piece.fromIdx} AND ${piece.toIdx} AND x.idx = ANY(${part}::bigint[])
+                ${conflict}`,
+          )),
+        );
+      }
     }
     // The versions written join their cells (a new interaction has no surveys yet).
     addCells(
@@ -629,6 +762,113 @@ async function ingestStates(
   return { inserted, updated, valid: 0, rejected: [] };
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Business times again, after a calendar change
+
+/** Where a recompute goes on: the last contact done, in (created_at, id) order. */
+export interface RecomputeCursor {
+  createdAt: Date;
+  id: string;
+}
+
+export interface RecomputeResult {
+  /** Contacts read (at most `limit`). */
+  recomputed: number;
+  /** Contacts whose stored business times changed. */
+  changed: number;
+  /** The last contact read, or null when the window is done. */
+  next: RecomputeCursor | null;
+}
+
+const FIRST_BUSINESS_SUM = COUNT_COLUMNS.indexOf('first_response_business_ms_sum');
+const RESOLUTION_BUSINESS_SUM = COUNT_COLUMNS.indexOf('resolution_business_ms_sum');
+
+/**
+ * Computes again the business times of up to `limit` contacts of one team created in [from, to) after
+ * `after`, in (created_at, id) order along the covering index, with `calendar` (null: none, 24×7); writes
+ * the changed ones and adds the differences to their rollup cells, in the open tenant transaction (after
+ * `ingestLock`, exclusive). The calendar times and every other field stay as they are.
+ */
+export async function recomputeBusinessTimes(
+  run: RunStatement,
+  tenantId: string,
+  teamId: string,
+  window: { from: Date; to: Date },
+  after: RecomputeCursor | null,
+  limit: number,
+  calendar: CompiledBusinessCalendar | null,
+  now: Date,
+): Promise<RecomputeResult> {
+  const rows = await run<
+    CellRow & {
+      id: string;
+      created_at: Date;
+      first_response_at: Date | null;
+      resolved_at: Date | null;
+      first_response_ms: string | null;
+      resolution_ms: string | null;
+      first_response_business_ms: string | null;
+      resolution_business_ms: string | null;
+    }
+  >(
+    sql`SELECT i.id, i.created_at, i.first_response_at, i.resolved_at, i.first_response_ms, i.resolution_ms,
+               i.first_response_business_ms, i.resolution_business_ms, ${cellOf('i')}
+          FROM interactions i
+         WHERE i.tenant_id = ${tenantId} AND i.team_id = ${teamId}::uuid
+           AND i.created_at >= ${window.from}::timestamptz AND i.created_at < ${window.to}::timestamptz
+           ${after ? sql`AND (i.created_at, i.id) > (${after.createdAt}::timestamptz, ${after.id}::bigint)` : sql``}
+         ORDER BY i.created_at, i.id
+         LIMIT ${limit}`,
+  );
+  const fresh = calendar
+    ? await businessTimes(
+        new Map([[teamId.toLowerCase(), calendar]]),
+        rows.map((r, idx) => ({
+          idx,
+          teamId,
+          createdAt: r.created_at.getTime(),
+          firstResponseAt: millis(r.first_response_at),
+          resolvedAt: millis(r.resolved_at),
+        })),
+      )
+    : new Map<number, [number | null, number | null]>();
+  const deltas = new CellDeltas(COUNT_COLUMNS.length);
+  const changed: { id: string; firstResponse: number | null; resolution: number | null }[] = [];
+  const number = (value: string | null) => (value === null ? null : Number(value));
+  rows.forEach((r, idx) => {
+    const [firstResponse, resolution] = fresh.get(idx) ?? [null, null];
+    const [oldFirst, oldResolution] = [number(r.first_response_business_ms), number(r.resolution_business_ms)];
+    if (firstResponse === oldFirst && resolution === oldResolution) return;
+    changed.push({ id: r.id, firstResponse, resolution });
+    // What the rollup holds for a contact: its business time, or its calendar time when none is stored.
+    const held = (business: number | null, calendarMs: string | null) => business ?? Number(calendarMs ?? 0);
+    const amounts = new Array<number>(COUNT_COLUMNS.length).fill(0);
+    amounts[FIRST_BUSINESS_SUM] = held(firstResponse, r.first_response_ms) - held(oldFirst, r.first_response_ms);
+    amounts[RESOLUTION_BUSINESS_SUM] = held(resolution, r.resolution_ms) - held(oldResolution, r.resolution_ms);
+    deltas.add(
+      INTERACTION_ROLLUP.key.map((k) => r[k.name]),
+      amounts,
+      1,
+    );
+  });
+  for (const part of chunks(changed, rowsPerStatement(3))) {
+    const values = part.map((c) => sql`(${c.id}::bigint, ${c.firstResponse}::bigint, ${c.resolution}::bigint)`);
+    await run(
+      sql`UPDATE interactions i SET first_response_business_ms = v.first_response, resolution_business_ms = v.resolution,
+                 updated_at = ${now}::timestamptz
+            FROM (VALUES ${join(values)}) AS v(id, first_response, resolution)
+           WHERE i.tenant_id = ${tenantId} AND i.id = v.id`,
+    );
+  }
+  await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
+  const last = rows[rows.length - 1];
+  return {
+    recomputed: rows.length,
+    changed: changed.length,
+    next: rows.length === limit && last ? { createdAt: last.created_at, id: String(last.id) } : null,
+  };
+}
+
 /**
  * Ingest statements of one tenant run one at a time: each batch reads the rows it replaces before writing
  * the rollup difference, so two concurrent batches touching the same key must not interleave. Run this
@@ -650,9 +890,10 @@ export function writeBatch(
   kind: IngestKind,
   source: BatchSource,
   now: Date,
+  calendars: TeamCalendars = new Map(),
 ): Promise<BatchWritten> {
-  const write = kind === 'interactions' ? ingestInteractions : kind === 'surveys' ? ingestSurveys : ingestStates;
-  return write(run, tenantId, source, now);
+  if (kind === 'interactions') return ingestInteractions(run, tenantId, source, now, calendars);
+  return (kind === 'surveys' ? ingestSurveys : ingestStates)(run, tenantId, source, now);
 }
 
 /** The contributions of every interaction `i` of the tenant (with its surveys as s), per cell. */

@@ -16,6 +16,7 @@ import {
 } from './kpi-sql';
 import {
   AdherenceFigures,
+  BUSINESS_TIME_METRICS,
   COUNT_COLUMNS,
   ExactFigures,
   InteractionCounts,
@@ -155,7 +156,12 @@ export class KpiEngine {
     }
     if (sources.has('exact')) {
       for (const r of await this.repository.many<GroupColumns & ExactFigures>(
-        exactFromRawRows(tenantId, slice, options.serviceLevelTargetSeconds),
+        exactFromRawRows(
+          tenantId,
+          slice,
+          options.serviceLevelTargetSeconds,
+          metrics.some((m) => BUSINESS_TIME_METRICS.has(m) && METRICS[m].source === 'exact'),
+        ),
       ))
         entry(r).exact = r;
     }

@@ -68,7 +68,14 @@ export const CONTRIBUTIONS: Readonly<Record<keyof InteractionCounts, string>> = 
   nps_responses: 'coalesce(s.nps_responses, 0)',
   nps_promoters: 'coalesce(s.nps_promoters, 0)',
   nps_detractors: 'coalesce(s.nps_detractors, 0)',
+  // NULL business duration: written while the team had no calendar, so the calendar duration (around the clock).
+  first_response_business_ms_sum: 'coalesce(i.first_response_business_ms, i.first_response_ms, 0)',
+  resolution_business_ms_sum: 'coalesce(i.resolution_business_ms, i.resolution_ms, 0)',
 };
+
+/** A contact's business first response and resolution times (ms), NULL where the calendar one is NULL. */
+export const FIRST_RESPONSE_BUSINESS_MS = 'coalesce(i.first_response_business_ms, i.first_response_ms)';
+export const RESOLUTION_BUSINESS_MS = 'coalesce(i.resolution_business_ms, i.resolution_ms)';
 
 /** The survey aggregate columns of an interaction (alias s in CONTRIBUTIONS), over `sr`. */
 export const SURVEY_AGGREGATES = `count(sr.csat) AS csat_responses, count(*) FILTER (WHERE sr.csat >= 4) AS csat_satisfied,
@@ -172,13 +179,30 @@ export function countsFromRawRows(tenantId: string, slice: KpiSlice): Sql {
  * Excel's PERCENTILE.INC) and the service level at `targetSeconds`, from the raw rows of the slice. The
  * covering indexes on (tenant, team|agent, created_at) serve them with an index-only scan.
  */
-export function exactFromRawRows(tenantId: string, slice: KpiSlice, targetSeconds: number): Sql {
+export function exactFromRawRows(tenantId: string, slice: KpiSlice, targetSeconds: number, business = false): Sql {
   const g = groupExpressions(slice, RAW_COLUMNS, false);
   const select = [
     sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY i.first_response_ms) / 1000.0 AS first_response_median_s`,
     sql`percentile_cont(0.9) WITHIN GROUP (ORDER BY i.first_response_ms) / 1000.0 AS first_response_p90_s`,
     sql`percentile_cont(0.5) WITHIN GROUP (ORDER BY i.resolution_ms) / 1000.0 AS resolution_median_s`,
     sql`percentile_cont(0.9) WITHIN GROUP (ORDER BY i.resolution_ms) / 1000.0 AS resolution_p90_s`,
+    // Four more sorts: only when a business-time order statistic is asked for.
+    ...(business
+      ? [
+          raw(
+            `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${FIRST_RESPONSE_BUSINESS_MS}) / 1000.0 AS first_response_business_median_s`,
+          ),
+          raw(
+            `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${FIRST_RESPONSE_BUSINESS_MS}) / 1000.0 AS first_response_business_p90_s`,
+          ),
+          raw(
+            `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${RESOLUTION_BUSINESS_MS}) / 1000.0 AS resolution_business_median_s`,
+          ),
+          raw(
+            `percentile_cont(0.9) WITHIN GROUP (ORDER BY ${RESOLUTION_BUSINESS_MS}) / 1000.0 AS resolution_business_p90_s`,
+          ),
+        ]
+      : []),
     sql`count(*) FILTER (WHERE i.answered_at IS NOT NULL AND i.wait_ms <= ${targetSeconds * 1000})::float8 AS answered_within_target`,
     sql`count(*) FILTER (WHERE i.answered_at IS NOT NULL OR i.abandoned_at IS NOT NULL)::float8 AS offered`,
     sql`count(i.first_response_ms)::float8 AS first_responses`,

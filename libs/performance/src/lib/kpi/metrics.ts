@@ -26,6 +26,14 @@ export enum KpiMetric {
   OCCUPANCY = 'OCCUPANCY',
   SCHEDULE_ADHERENCE = 'SCHEDULE_ADHERENCE',
   CONTACTS_PER_AGENT_HOUR = 'CONTACTS_PER_AGENT_HOUR',
+  // The first response and resolution times in business time: only the time inside the team's working
+  // hours counts (docs/help-desk.md, "Business hours"); the same as the calendar ones for a team without a calendar.
+  FIRST_RESPONSE_BUSINESS_TIME_MEAN = 'FIRST_RESPONSE_BUSINESS_TIME_MEAN',
+  FIRST_RESPONSE_BUSINESS_TIME_MEDIAN = 'FIRST_RESPONSE_BUSINESS_TIME_MEDIAN',
+  FIRST_RESPONSE_BUSINESS_TIME_P90 = 'FIRST_RESPONSE_BUSINESS_TIME_P90',
+  RESOLUTION_BUSINESS_TIME_MEAN = 'RESOLUTION_BUSINESS_TIME_MEAN',
+  RESOLUTION_BUSINESS_TIME_MEDIAN = 'RESOLUTION_BUSINESS_TIME_MEDIAN',
+  RESOLUTION_BUSINESS_TIME_P90 = 'RESOLUTION_BUSINESS_TIME_P90',
 }
 
 export const ALL_METRICS: readonly KpiMetric[] = Object.values(KpiMetric);
@@ -78,7 +86,34 @@ export const METRICS: Readonly<Record<KpiMetric, MetricDefinition>> = {
   OCCUPANCY: { unit: KpiUnit.PERCENT, direction: 'HIGHER', source: 'states' },
   SCHEDULE_ADHERENCE: { unit: KpiUnit.PERCENT, direction: 'HIGHER', source: 'schedule' },
   CONTACTS_PER_AGENT_HOUR: { unit: KpiUnit.PER_HOUR, direction: 'HIGHER', source: 'states' },
+  FIRST_RESPONSE_BUSINESS_TIME_MEAN: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'counts' },
+  FIRST_RESPONSE_BUSINESS_TIME_MEDIAN: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'exact' },
+  FIRST_RESPONSE_BUSINESS_TIME_P90: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'exact' },
+  RESOLUTION_BUSINESS_TIME_MEAN: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'counts' },
+  RESOLUTION_BUSINESS_TIME_MEDIAN: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'exact' },
+  RESOLUTION_BUSINESS_TIME_P90: { unit: KpiUnit.SECONDS, direction: 'LOWER', source: 'exact' },
 };
+
+/**
+ * The metrics of an agent's scorecard: all but CONTACTS and the business-time order statistics (four more
+ * sorts of the raw rows, which would cut the longest scorecard window its work limit allows from about 36
+ * to about 21 days); the business-time means come from the rollup and are there.
+ */
+export function scorecardMetrics(): KpiMetric[] {
+  return ALL_METRICS.filter(
+    (m) => m !== KpiMetric.CONTACTS && !(BUSINESS_TIME_METRICS.has(m) && METRICS[m].source === 'exact'),
+  );
+}
+
+/** The metrics read from the business durations (order statistics of them are computed only when asked). */
+export const BUSINESS_TIME_METRICS: ReadonlySet<KpiMetric> = new Set([
+  KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_MEAN,
+  KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_MEDIAN,
+  KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_P90,
+  KpiMetric.RESOLUTION_BUSINESS_TIME_MEAN,
+  KpiMetric.RESOLUTION_BUSINESS_TIME_MEDIAN,
+  KpiMetric.RESOLUTION_BUSINESS_TIME_P90,
+]);
 
 /** The additive counts and sums of one slice, as the rollup stores them (bigints read as numbers). */
 export interface InteractionCounts {
@@ -105,6 +140,9 @@ export interface InteractionCounts {
   nps_responses: number;
   nps_promoters: number;
   nps_detractors: number;
+  /** Business-time sums over the same contacts as first_responses and resolved (every answered contact has one). */
+  first_response_business_ms_sum: number;
+  resolution_business_ms_sum: number;
 }
 
 export const COUNT_COLUMNS: readonly (keyof InteractionCounts)[] = [
@@ -131,6 +169,8 @@ export const COUNT_COLUMNS: readonly (keyof InteractionCounts)[] = [
   'nps_responses',
   'nps_promoters',
   'nps_detractors',
+  'first_response_business_ms_sum',
+  'resolution_business_ms_sum',
 ];
 
 /** Order statistics and threshold counts read from raw rows (seconds; null when the slice has none). */
@@ -139,6 +179,11 @@ export interface ExactFigures {
   first_response_p90_s: number | null;
   resolution_median_s: number | null;
   resolution_p90_s: number | null;
+  /** The same in business time; absent (read as null) when no business-time metric was asked for. */
+  first_response_business_median_s?: number | null;
+  first_response_business_p90_s?: number | null;
+  resolution_business_median_s?: number | null;
+  resolution_business_p90_s?: number | null;
   answered_within_target: number;
   offered: number;
   first_responses: number;
@@ -213,6 +258,10 @@ export function valueFromCounts(metric: KpiMetric, c: InteractionCounts): Metric
       );
     case KpiMetric.COMPLAINT_COUNT:
       return v(metric, c.complaints, c.contacts);
+    case KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_MEAN:
+      return v(metric, mean(c.first_response_business_ms_sum, c.first_responses, 1000), c.first_responses);
+    case KpiMetric.RESOLUTION_BUSINESS_TIME_MEAN:
+      return v(metric, mean(c.resolution_business_ms_sum, c.resolved, 1000), c.resolved);
     case KpiMetric.ABANDONMENT_RATE:
       return v(metric, percent(c.abandoned, c.offered), c.offered);
     case KpiMetric.AVERAGE_SPEED_OF_ANSWER:
@@ -232,6 +281,14 @@ export function valueFromExact(metric: KpiMetric, e: ExactFigures): MetricValue 
       return v(metric, e.resolution_median_s, e.resolved);
     case KpiMetric.RESOLUTION_TIME_P90:
       return v(metric, e.resolution_p90_s, e.resolved);
+    case KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_MEDIAN:
+      return v(metric, e.first_response_business_median_s ?? null, e.first_responses);
+    case KpiMetric.FIRST_RESPONSE_BUSINESS_TIME_P90:
+      return v(metric, e.first_response_business_p90_s ?? null, e.first_responses);
+    case KpiMetric.RESOLUTION_BUSINESS_TIME_MEDIAN:
+      return v(metric, e.resolution_business_median_s ?? null, e.resolved);
+    case KpiMetric.RESOLUTION_BUSINESS_TIME_P90:
+      return v(metric, e.resolution_business_p90_s ?? null, e.resolved);
     case KpiMetric.SERVICE_LEVEL:
       return v(metric, percent(e.answered_within_target, e.offered), e.offered);
     default:
