@@ -36,3 +36,4 @@ export * from './lib/database/sql';
 export * from './lib/database/keyset-page';
 export * from './lib/events/event-outbox';
 export * from './lib/auth/http-operation';
+export * from './lib/database/generate-sql';

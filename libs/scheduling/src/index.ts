@@ -4,6 +4,7 @@ export * from './lib/coverage';
 export * from './lib/rules/availability';
 export * from './lib/graphql/shift.model';
 export * from './lib/graphql/template.model';
+export * from './lib/graphql/template.input';
 export * from './lib/migrations';
 export * from './lib/rules/labor-rules';
 export * from './lib/schedule-planning.service';

@@ -1,4 +1,4 @@
-import { join, keysetPage, Role, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, join, keysetPage, Role, SAMPLE, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /** A user as the API shows it (never with the password hash). */
@@ -34,6 +34,7 @@ export class UserRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Runs in a system transaction: sign-in looks across tenants by email (an allowed exception). */
+  @GenerateSql({ params: [SAMPLE.EMAIL] })
   findLoginCandidates(email: string): Promise<LoginCandidate[]> {
     return this.db.many<LoginCandidate>(
       sql`/* tenant-rules-exception: sign-in-by-email */
@@ -44,6 +45,7 @@ export class UserRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   findById(id: string): Promise<UserRow | undefined> {
     return this.db.maybeOne<UserRow>(
       sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ${id}`,
@@ -51,6 +53,7 @@ export class UserRepository {
   }
 
   /** The password hash, locked for a change of password. */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async passwordHashForUpdate(id: string): Promise<string | undefined> {
     const row = await this.db.maybeOne<{ passwordHash: string }>(
       sql`SELECT password_hash AS "passwordHash" FROM users WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`,
@@ -58,6 +61,7 @@ export class UserRepository {
     return row?.passwordHash;
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByIds(ids: readonly string[]): Promise<UserRow[]> {
     return this.db.many<UserRow>(
       sql`SELECT ${USER_COLUMNS} FROM users u WHERE u.tenant_id = ${this.db.tenantId} AND u.id = ANY(${ids}::uuid[])`,
@@ -65,6 +69,19 @@ export class UserRepository {
   }
 
   /** Names its tenant itself: tenant provisioning inserts users in a system transaction. */
+  @GenerateSql({
+    params: [
+      {
+        tenantId: SAMPLE.TENANT_ID,
+        id: SAMPLE.UUID,
+        email: SAMPLE.EMAIL,
+        passwordHash: SAMPLE.HASH,
+        role: Role.AGENT,
+        displayName: SAMPLE.TEXT,
+        now: SAMPLE.NOW,
+      },
+    ],
+  })
   async insert(user: {
     tenantId: string;
     id: string;
@@ -83,6 +100,17 @@ export class UserRepository {
   }
 
   /** Changes what is given; returns the user after, or undefined when unknown. */
+  @GenerateSql(
+    {
+      name: 'every change',
+      params: [
+        SAMPLE.UUID,
+        { role: Role.COORDINATOR, passwordHash: SAMPLE.HASH, active: false, locale: 'en-GB', displayName: SAMPLE.TEXT },
+        SAMPLE.NOW,
+      ],
+    },
+    { name: 'reactivate', params: [SAMPLE.UUID, { active: true }, SAMPLE.NOW] },
+  )
   update(
     id: string,
     change: {
@@ -107,6 +135,10 @@ export class UserRepository {
   }
 
   /** A page ordered by email (unique per tenant, so it is a stable keyset). */
+  @GenerateSql(
+    { name: 'first page', params: [SAMPLE.FIRST] },
+    { name: 'later page', params: [SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.EMAIL)] },
+  )
   page(first: number, after?: string): Promise<{ rows: UserRow[]; totalCount: number }> {
     return keysetPage<UserRow>(this.db, {
       columns: USER_COLUMNS,
@@ -123,6 +155,7 @@ export class UserRepository {
 export class TenantRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({ params: [SAMPLE.TENANT_ID] })
   findById(id: string): Promise<TenantRow | undefined> {
     return this.db.maybeOne<TenantRow>(
       sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE id = ${id}`,
@@ -130,6 +163,7 @@ export class TenantRepository {
   }
 
   /** Only in a system transaction: the request role cannot create tenants. */
+  @GenerateSql({ params: [{ id: SAMPLE.TENANT_ID, name: SAMPLE.TEXT, slug: 'sample' }] })
   async insert(tenant: { id: string; name: string; slug: string }): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO tenants (id, name, slug) VALUES (${tenant.id}, ${tenant.name}, ${tenant.slug})`,
@@ -137,6 +171,7 @@ export class TenantRepository {
   }
 
   /** Only in a system transaction (operator tools look organisations up by slug). */
+  @GenerateSql({ params: ['sample'] })
   findBySlug(slug: string): Promise<TenantRow | undefined> {
     return this.db.maybeOne<TenantRow>(
       sql`SELECT id, name, slug, created_at AS "createdAt" FROM tenants WHERE slug = ${slug}`,

@@ -1,4 +1,15 @@
-import { and, Channel, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import {
+  and,
+  Channel,
+  GenerateSql,
+  join,
+  keysetPage,
+  raw,
+  SAMPLE,
+  sql,
+  Sql,
+  TenantDatabase,
+} from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { AgentRow, AgentSkillRow } from './agent-row';
 import { AgentLevel, EmploymentStatus } from './people.enums';
@@ -61,12 +72,14 @@ const UPDATABLE: Record<keyof AgentChange, string> = {
 export class AgentRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByIds(ids: readonly string[]): Promise<AgentRow[]> {
     return this.db.many<AgentRow>(
       sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.id = ANY(${ids}::uuid[])`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async findById(id: string): Promise<AgentRow | null> {
     return (
       (await this.db.maybeOne<AgentRow>(
@@ -75,6 +88,7 @@ export class AgentRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async findByUserId(userId: string): Promise<AgentRow | null> {
     return (
       (await this.db.maybeOne<AgentRow>(
@@ -83,6 +97,7 @@ export class AgentRepository {
     );
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByUserIds(userIds: readonly string[]): Promise<AgentRow[]> {
     return this.db.many<AgentRow>(
       sql`SELECT ${COLUMNS} FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND a.user_id = ANY(${userIds}::uuid[])`,
@@ -90,6 +105,27 @@ export class AgentRepository {
   }
 
   /** Ordered by name then id: a stable keyset even with namesakes. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{ first: SAMPLE.FIRST }] },
+    {
+      name: 'later page, every filter',
+      params: [
+        {
+          first: SAMPLE.FIRST,
+          after: SAMPLE.cursor('Ada', SAMPLE.UUID),
+          onlyUserId: SAMPLE.UUID2,
+          filter: {
+            teamIds: [SAMPLE.UUID3],
+            levels: ['SENIOR'],
+            employmentStatuses: ['ACTIVE'],
+            channel: 'CHAT',
+            skill: 'billing',
+            search: 'ad_a',
+          },
+        },
+      ],
+    },
+  )
   page(query: AgentPageQuery): Promise<{ rows: AgentRow[]; totalCount: number }> {
     const f = query.filter ?? {};
     const pattern = f.search ? `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
@@ -115,6 +151,23 @@ export class AgentRepository {
     });
   }
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        name: 'Ada',
+        email: SAMPLE.EMAIL,
+        teamId: SAMPLE.UUID2,
+        level: 'ENTRY',
+        employmentStatus: 'ACTIVE',
+        hireDate: SAMPLE.DAY,
+        contractedWeeklyHours: 40,
+        hourlyCost: 30,
+        channels: ['PHONE', 'CHAT'],
+        userId: null,
+      },
+    ],
+  })
   async insert(agent: NewAgent): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO agents (tenant_id, id, name, email, team_id, level, employment_status, hire_date, contracted_weekly_hours, hourly_cost, channels, user_id)
@@ -124,6 +177,28 @@ export class AgentRepository {
   }
 
   /** Sets what is given (and updated_at, even when nothing else is: a change of skills touches the agent). */
+  @GenerateSql(
+    {
+      name: 'every field',
+      params: [
+        SAMPLE.UUID,
+        {
+          name: 'Ada',
+          email: SAMPLE.EMAIL,
+          teamId: SAMPLE.UUID2,
+          level: 'SENIOR',
+          employmentStatus: 'TERMINATED',
+          hireDate: SAMPLE.DAY,
+          contractedWeeklyHours: 32,
+          hourlyCost: 31,
+          channels: ['EMAIL'],
+          userId: SAMPLE.UUID3,
+          terminatedAt: SAMPLE.NOW,
+        },
+      ],
+    },
+    { name: 'touch only', params: [SAMPLE.UUID, {}] },
+  )
   async update(id: string, changes: AgentChange): Promise<void> {
     const sets: Sql[] = [sql`updated_at = now()`];
     for (const [field, column] of Object.entries(UPDATABLE) as [keyof AgentChange, string][]) {
@@ -132,6 +207,15 @@ export class AgentRepository {
     await this.db.execute(sql`UPDATE agents SET ${join(sets)} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 
+  @GenerateSql({
+    params: [
+      SAMPLE.UUID,
+      [
+        { skill: 'billing', proficiency: 3 },
+        { skill: 'french', proficiency: 5 },
+      ],
+    ],
+  })
   async replaceSkills(agentId: string, skills: readonly { skill: string; proficiency: number }[]): Promise<void> {
     const tenantId = this.db.tenantId;
     await this.db.execute(sql`DELETE FROM agent_skills WHERE tenant_id = ${tenantId} AND agent_id = ${agentId}`);
@@ -141,6 +225,7 @@ export class AgentRepository {
   }
 
   /** What scheduling needs of each agent, in one query. */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   workProfiles(agentIds: readonly string[]): Promise<AgentWorkProfileRow[]> {
     return this.db.many<AgentWorkProfileRow>(
       sql`SELECT a.id, a.name, a.team_id AS "teamId", t.time_zone AS "timeZone", a.user_id AS "userId",
@@ -154,6 +239,7 @@ export class AgentRepository {
     );
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   skillsOf(agentIds: readonly string[]): Promise<AgentSkillRow[]> {
     return this.db.many<AgentSkillRow>(
       sql`SELECT tenant_id AS "tenantId", agent_id AS "agentId", skill, proficiency

@@ -2,17 +2,16 @@ import { Actor, CurrentActor, GqlContext, loaderFor, ParseIdPipe, RequestContext
 import { UserModel } from '@deskforce/identity';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  AgentsArgs,
-  CreateAgentInput,
+  AgentConnection,
+  AgentModel,
+  AgentSkillModel,
   CreateAgentPayload,
-  DeactivateAgentInput,
   DeactivateAgentPayload,
-  SetAgentSkillsInput,
   SetAgentSkillsPayload,
-  UpdateAgentInput,
   UpdateAgentPayload,
-} from './graphql/agent.input';
-import { AgentConnection, AgentModel, AgentSkillModel } from './graphql/agent.model';
+} from './graphql/agent.model';
+import { CreateAgentInput, DeactivateAgentInput, SetAgentSkillsInput, UpdateAgentInput } from './graphql/agent.input';
+import { AgentsArgs } from './graphql/agent.args';
 import { TeamModel } from './graphql/team.model';
 import { AgentService } from './agent.service';
 import { TeamService } from './team.service';

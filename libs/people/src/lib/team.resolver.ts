@@ -2,8 +2,8 @@ import { Actor, CurrentActor, GqlContext, loaderFor, PageArgs, ParseIdPipe, Requ
 import { UserModel, UserService } from '@deskforce/identity';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AgentModel } from './graphql/agent.model';
-import { CreateTeamInput, CreateTeamPayload, UpdateTeamInput, UpdateTeamPayload } from './graphql/team.input';
-import { TeamConnection, TeamModel } from './graphql/team.model';
+import { CreateTeamPayload, TeamConnection, TeamModel, UpdateTeamPayload } from './graphql/team.model';
+import { CreateTeamInput, UpdateTeamInput } from './graphql/team.input';
 import { AgentService } from './agent.service';
 import { TeamService } from './team.service';
 import { agentLoader } from './people-loaders';

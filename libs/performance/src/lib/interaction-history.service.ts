@@ -1,4 +1,4 @@
-import { Actor, Channel, sql, TenantDatabase } from '@deskforce/platform';
+import { Actor, Channel, GenerateSql, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export interface IntervalDemand {
@@ -16,6 +16,12 @@ export interface IntervalDemand {
 export class InteractionHistoryService {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      { userId: SAMPLE.UUID, tenantId: SAMPLE.TENANT_ID, role: 'ADMIN', email: SAMPLE.EMAIL },
+      { teamId: SAMPLE.UUID2, channel: 'PHONE', from: SAMPLE.FROM, to: SAMPLE.TO, intervalMinutes: 15 },
+    ],
+  })
   intervalDemand(
     actor: Actor,
     query: { teamId: string; channel: Channel; from: Date; to: Date; intervalMinutes: number },

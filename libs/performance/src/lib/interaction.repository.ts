@@ -1,4 +1,4 @@
-import { and, Channel, sql, TenantDatabase } from '@deskforce/platform';
+import { and, Channel, GenerateSql, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export interface InteractionRow {
@@ -47,6 +47,24 @@ export class InteractionRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** `after`: the (created_at, id) of the last row of the previous page. */
+  @GenerateSql(
+    { name: 'first page, every team', params: [{ from: SAMPLE.FROM, to: SAMPLE.TO, teamIds: null }, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        {
+          from: SAMPLE.FROM,
+          to: SAMPLE.TO,
+          teamIds: [SAMPLE.UUID],
+          agentIds: [SAMPLE.UUID2],
+          channels: ['CHAT'],
+          categories: ['billing'],
+        },
+        SAMPLE.FIRST,
+        { createdAt: SAMPLE.NOW.toISOString(), id: '1042' },
+      ],
+    },
+  )
   async page(
     query: InteractionQuery,
     first: number,

@@ -1,4 +1,4 @@
-import { Sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /**
@@ -14,6 +14,9 @@ export class PerformanceRepository {
     return this.db.tenantId;
   }
 
+  @GenerateSql({
+    skip: 'runs the statements that kpi/kpi-sql.ts and ingest/ingest-sql.ts compose at run time from the KPI and ingest definitions; their SQL is not recorded here',
+  })
   many<T extends object>(statement: Sql): Promise<T[]> {
     return this.db.many<T>(statement);
   }

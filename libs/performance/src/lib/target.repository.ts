@@ -1,4 +1,4 @@
-import { and, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { KpiMetric } from './kpi/metrics';
 
@@ -19,6 +19,7 @@ const COLUMNS = sql`id, team_id AS "teamId", metric, value, created_at AS "creat
 export class TargetRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async findById(id: string): Promise<KpiTargetRow | null> {
     return (
       (await this.db.maybeOne<KpiTargetRow>(
@@ -28,6 +29,7 @@ export class TargetRepository {
   }
 
   /** The target of (team, metric); team null: the organisation's. */
+  @GenerateSql({ name: 'a team', params: [SAMPLE.UUID, 'CSAT'] }, { name: 'the organisation', params: [null, 'CSAT'] })
   async findFor(teamId: string | null, metric: KpiMetric): Promise<KpiTargetRow | null> {
     return (
       (await this.db.maybeOne<KpiTargetRow>(
@@ -38,6 +40,10 @@ export class TargetRepository {
   }
 
   /** Ordered by metric then id. `teamIds` null: every target; else the organisation's and those teams'. */
+  @GenerateSql(
+    { name: 'first page, every target', params: [null, SAMPLE.FIRST] },
+    { name: 'later page, some teams', params: [[SAMPLE.UUID], SAMPLE.FIRST, SAMPLE.cursor('CONTACTS', SAMPLE.UUID2)] },
+  )
   page(
     teamIds: readonly string[] | null,
     first: number,
@@ -56,6 +62,7 @@ export class TargetRepository {
     });
   }
 
+  @GenerateSql({})
   all(): Promise<KpiTargetRow[]> {
     return this.db.many<KpiTargetRow>(
       sql`SELECT ${COLUMNS} FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} ORDER BY metric`,
@@ -63,6 +70,7 @@ export class TargetRepository {
   }
 
   /** The target of each metric for a team: its own, else the organisation's. */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async effectiveFor(teamId: string): Promise<Map<KpiMetric, number>> {
     const rows = await this.db.many<{ metric: KpiMetric; value: number }>(
       sql`SELECT DISTINCT ON (metric) metric, value FROM kpi_targets
@@ -73,6 +81,7 @@ export class TargetRepository {
   }
 
   /** Insert or replace the target of (team, metric); returns its id. */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.UUID2, 'CONTACTS', 120, SAMPLE.NOW], answers: [[{ id: SAMPLE.UUID }]] })
   async upsert(id: string, teamId: string | null, metric: KpiMetric, value: number, now: Date): Promise<string> {
     const row = await this.db.maybeOne<{ id: string }>(
       sql`INSERT INTO kpi_targets (tenant_id, id, team_id, metric, value) VALUES (${this.db.tenantId}, ${id}, ${teamId}, ${metric}, ${value})
@@ -82,6 +91,7 @@ export class TargetRepository {
     return row!.id;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async remove(id: string): Promise<void> {
     await this.db.execute(sql`DELETE FROM kpi_targets WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }

@@ -1,4 +1,4 @@
-import { chunks, empty, join, rowsPerStatement, sql, TenantDatabase } from '@deskforce/platform';
+import { chunks, empty, GenerateSql, join, rowsPerStatement, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /** A stored working window: weekday 1 (Monday) to 7, minutes after local midnight (end 1440 = 24:00). */
@@ -30,6 +30,10 @@ export class TeamCalendarRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** The calendars of the given teams (all the tenant's when null), by team id; teams without one are absent. */
+  @GenerateSql(
+    { name: 'some teams', params: [[SAMPLE.UUID]], answers: [[{ teamId: SAMPLE.UUID, updatedAt: SAMPLE.NOW }]] },
+    { name: 'every team', params: [null] },
+  )
   async ofTeams(teamIds: readonly string[] | null): Promise<Map<string, CalendarRows>> {
     const tenantId = this.db.tenantId;
     const calendars = await this.db.many<{ teamId: string; updatedAt: Date }>(
@@ -59,6 +63,14 @@ export class TeamCalendarRepository {
    * Replaces a team's calendar: the calendar row is written first (its row lock orders two concurrent
    * replacements of one team), then its windows and holidays are deleted and written again.
    */
+  @GenerateSql({
+    params: [
+      SAMPLE.UUID,
+      [{ weekday: 1, position: 0, startMinute: 540, endMinute: 1020 }],
+      [{ date: SAMPLE.DAY, name: 'New Year' }],
+      SAMPLE.NOW,
+    ],
+  })
   async replace(
     teamId: string,
     windows: readonly Omit<WindowRow, 'teamId'>[],
@@ -88,6 +100,7 @@ export class TeamCalendarRepository {
   }
 
   /** Removes a team's calendar (its windows and holidays go with it). */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async remove(teamId: string): Promise<void> {
     await this.db.execute(
       sql`DELETE FROM team_business_calendars WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId}`,

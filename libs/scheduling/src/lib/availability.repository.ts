@@ -1,4 +1,4 @@
-import { join, sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, join, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AgentAvailability, AvailabilityException, AvailabilityWindow } from './rules/availability';
@@ -31,6 +31,7 @@ export class AvailabilityRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Availability of each agent (agents without rows get empty lists). */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async forAgents(agentIds: readonly string[]): Promise<Map<string, StoredAvailability>> {
     const tenant = this.db.tenantId;
     const windows = await this.db.many<AvailabilityWindowRow>(
@@ -58,6 +59,22 @@ export class AvailabilityRepository {
   }
 
   /** Replaces the agent's windows, exceptions and wishes (multi-row VALUES, one statement each). */
+  @GenerateSql(
+    {
+      params: [
+        SAMPLE.UUID,
+        {
+          windows: [
+            { weekday: 1, startMinute: 480, endMinute: 1020 },
+            { weekday: 2, startMinute: 480, endMinute: 1020 },
+          ],
+          exceptions: [{ date: SAMPLE.DAY, available: false, startMinute: null, endMinute: null, note: SAMPLE.TEXT }],
+          preferences: [{ kind: 'PREFER', weekday: 1, templateId: null, weight: 1 }],
+        },
+      ],
+    },
+    { name: 'clear everything', params: [SAMPLE.UUID, { windows: [], exceptions: [], preferences: [] }] },
+  )
   async replace(
     agentId: string,
     availability: {

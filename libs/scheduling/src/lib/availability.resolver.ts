@@ -1,12 +1,9 @@
 import { Actor, CurrentActor } from '@deskforce/platform';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AvailabilityService } from './availability.service';
-import {
-  AgentAvailabilityArgs,
-  AgentAvailabilityModel,
-  SetAgentAvailabilityInput,
-  SetAgentAvailabilityPayload,
-} from './graphql/availability.model';
+import { AgentAvailabilityModel, SetAgentAvailabilityPayload } from './graphql/availability.model';
+import { SetAgentAvailabilityInput } from './graphql/availability.input';
+import { AgentAvailabilityArgs } from './graphql/availability.args';
 
 @Resolver()
 export class AvailabilityResolver {

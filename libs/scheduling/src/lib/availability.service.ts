@@ -3,7 +3,8 @@ import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { AvailabilityRepository, StoredAvailability } from './availability.repository';
-import { AgentAvailabilityModel, SetAgentAvailabilityInput, ShiftPreferenceKind } from './graphql/availability.model';
+import { AgentAvailabilityModel, ShiftPreferenceKind } from './graphql/availability.model';
+import { SetAgentAvailabilityInput } from './graphql/availability.input';
 import { TemplateRepository } from './template.repository';
 
 const toMinute = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));

@@ -1,4 +1,4 @@
-import { sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Enforcement, LaborRule, RuleSetting } from './rules/labor-rules';
@@ -13,6 +13,7 @@ export class LaborRuleRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Tenant-wide settings (teamId null) and those of the given teams. */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   settings(teamIds: readonly string[]): Promise<StoredRuleSetting[]> {
     return this.db.many<StoredRuleSetting>(
       sql`SELECT id, team_id AS "teamId", rule, enforcement, value::float8 AS value, max_value::float8 AS "maxValue"
@@ -21,6 +22,7 @@ export class LaborRuleRepository {
   }
 
   /** Inserts or replaces the setting of (team, rule); returns its id. */
+  @GenerateSql({ params: [SAMPLE.UUID, 'MIN_REST', 'HARD', 11, null], answers: [[{ id: SAMPLE.UUID2 }]] })
   async upsert(
     teamId: string | null,
     rule: LaborRule,
@@ -39,6 +41,7 @@ export class LaborRuleRepository {
     return row!.id;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 'MIN_REST'] })
   async remove(teamId: string, rule: LaborRule): Promise<void> {
     await this.db.execute(
       sql`DELETE FROM labor_rule_settings WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND rule = ${rule}`,

@@ -1,20 +1,10 @@
 import { Actor, CurrentActor, ParseOptionalIdPipe } from '@deskforce/platform';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import {
-  CoverageInput,
-  CoverageIntervalModel,
-  ScheduleViolationsInput,
-  SetLaborRuleInput,
-  SetLaborRulePayload,
-} from './graphql/coverage.model';
+import { CoverageIntervalModel, SetLaborRulePayload } from './graphql/coverage.model';
+import { CoverageInput, ScheduleViolationsInput, SetLaborRuleInput } from './graphql/coverage.input';
 import { LaborRuleSettingModel, RuleViolationModel } from './graphql/rule.model';
-import {
-  ApplyShiftTemplateInput,
-  ApplyShiftTemplatePayload,
-  CreateShiftTemplateInput,
-  CreateShiftTemplatePayload,
-  ShiftTemplateModel,
-} from './graphql/template.model';
+import { ApplyShiftTemplatePayload, CreateShiftTemplatePayload, ShiftTemplateModel } from './graphql/template.model';
+import { ApplyShiftTemplateInput, CreateShiftTemplateInput } from './graphql/template.input';
 import { SchedulePlanningService } from './schedule-planning.service';
 import { TemplateService } from './template.service';
 

@@ -2,7 +2,8 @@ import { Actor, AppError, AuditLog, Role, TenantDatabase } from '@deskforce/plat
 import { AgentService, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { coverageCurve, subtractSpans } from './coverage';
-import { CoverageInput, CoverageIntervalModel, SetLaborRuleInput } from './graphql/coverage.model';
+import { CoverageIntervalModel } from './graphql/coverage.model';
+import { CoverageInput, SetLaborRuleInput } from './graphql/coverage.input';
 import { LaborRuleSettingModel } from './graphql/rule.model';
 import { ShiftModel } from './graphql/shift.model';
 import { LaborRuleRepository } from './labor-rule.repository';

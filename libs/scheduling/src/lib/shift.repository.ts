@@ -1,4 +1,16 @@
-import { and, Channel, chunks, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import {
+  and,
+  Channel,
+  chunks,
+  GenerateSql,
+  join,
+  keysetPage,
+  raw,
+  SAMPLE,
+  sql,
+  Sql,
+  TenantDatabase,
+} from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
 
@@ -111,6 +123,23 @@ export class ShiftRepository {
     )}`;
   }
 
+  @GenerateSql(
+    { name: 'no filter', params: [{}] },
+    {
+      name: 'every filter',
+      params: [
+        {
+          teamId: SAMPLE.UUID,
+          agentIds: [SAMPLE.UUID2],
+          from: SAMPLE.FROM,
+          to: SAMPLE.TO,
+          startsFrom: SAMPLE.FROM,
+          startsBefore: SAMPLE.TO,
+          liveOnly: true,
+        },
+      ],
+    },
+  )
   async find(query: ShiftQuery): Promise<ShiftRow[]> {
     const rows = await this.db.many<StoredShift>(
       sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE ${this.where(query)} ORDER BY s.starts_at, s.id`,
@@ -118,6 +147,7 @@ export class ShiftRepository {
     return rows.map(toRow);
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async findByIds(ids: readonly string[]): Promise<ShiftRow[]> {
     const rows = await this.db.many<StoredShift>(
       sql`SELECT ${SHIFT_COLUMNS} FROM shifts s WHERE s.tenant_id = ${this.db.tenantId} AND s.id = ANY(${ids}::uuid[])`,
@@ -125,10 +155,12 @@ export class ShiftRepository {
     return rows.map(toRow);
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async findById(id: string): Promise<ShiftRow | undefined> {
     return (await this.findByIds([id]))[0];
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async shiftIdOfActivity(activityId: string): Promise<string | undefined> {
     const row = await this.db.maybeOne<{ shiftId: string }>(
       sql`SELECT shift_id AS "shiftId" FROM shift_activities WHERE tenant_id = ${this.db.tenantId} AND id = ${activityId}`,
@@ -137,6 +169,13 @@ export class ShiftRepository {
   }
 
   /** A page ordered by start time, then id. */
+  @GenerateSql(
+    { name: 'first page of a team', params: [{ teamId: SAMPLE.UUID, status: 'PUBLISHED' }, SAMPLE.FIRST] },
+    {
+      name: 'later page',
+      params: [{ teamId: SAMPLE.UUID }, SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2)],
+    },
+  )
   async page(query: ShiftQuery, first: number, after?: string): Promise<{ rows: ShiftRow[]; totalCount: number }> {
     const { rows, totalCount } = await keysetPage<StoredShift>(this.db, {
       columns: SHIFT_COLUMNS,
@@ -153,6 +192,7 @@ export class ShiftRepository {
   }
 
   /** Serialises changes to these agents' schedules until the transaction ends (rules see a stable picture). */
+  @GenerateSql({ params: [[SAMPLE.UUID2, SAMPLE.UUID]] })
   async lockAgents(agentIds: readonly string[]): Promise<void> {
     const sorted = [...new Set(agentIds)].sort();
     if (sorted.length === 0) return;
@@ -161,6 +201,36 @@ export class ShiftRepository {
     );
   }
 
+  @GenerateSql({
+    name: 'one shift of each batch',
+    params: [
+      [
+        {
+          id: SAMPLE.UUID,
+          agentId: SAMPLE.UUID2,
+          teamId: SAMPLE.UUID3,
+          startsAt: SAMPLE.FROM,
+          endsAt: new Date('2026-01-05T08:00:00.000Z'),
+          status: 'PUBLISHED',
+          channel: 'PHONE',
+          skill: null,
+          templateId: null,
+          note: null,
+        },
+      ],
+      [
+        {
+          id: SAMPLE.UUID2,
+          shiftId: SAMPLE.UUID,
+          type: 'BREAK',
+          startsAt: new Date('2026-01-05T02:00:00.000Z'),
+          endsAt: new Date('2026-01-05T02:15:00.000Z'),
+          note: null,
+          reference: null,
+        },
+      ],
+    ],
+  })
   async insert(shifts: readonly NewShift[], activities: readonly NewActivity[]): Promise<void> {
     const tenantId = this.db.tenantId;
     const now = new Date();
@@ -178,6 +248,21 @@ export class ShiftRepository {
     await this.insertActivities(activities);
   }
 
+  @GenerateSql({
+    params: [
+      [
+        {
+          id: SAMPLE.UUID2,
+          shiftId: SAMPLE.UUID,
+          type: 'BREAK',
+          startsAt: new Date('2026-01-05T02:00:00.000Z'),
+          endsAt: new Date('2026-01-05T02:15:00.000Z'),
+          note: null,
+          reference: null,
+        },
+      ],
+    ],
+  })
   async insertActivities(activities: readonly NewActivity[]): Promise<void> {
     const tenantId = this.db.tenantId;
     for (const batch of chunks(activities)) {
@@ -198,6 +283,33 @@ export class ShiftRepository {
    * CONSTRAINTS, which Citus does not pass to its workers). Returns false, moving nothing, when the version
    * does not match (someone else changed the shift).
    */
+  @GenerateSql(
+    {
+      name: 'changes only',
+      params: [
+        SAMPLE.UUID,
+        3,
+        {
+          agentId: SAMPLE.UUID2,
+          startsAt: SAMPLE.FROM,
+          endsAt: SAMPLE.NOW,
+          channel: 'CHAT',
+          skill: 'billing',
+          note: SAMPLE.TEXT,
+          status: 'PUBLISHED',
+        },
+      ],
+    },
+    {
+      name: 'with its activities moved',
+      params: [
+        SAMPLE.UUID,
+        3,
+        { startsAt: SAMPLE.FROM, endsAt: SAMPLE.NOW },
+        [{ id: SAMPLE.UUID3, startsAt: SAMPLE.FROM, endsAt: new Date('2026-01-05T00:15:00.000Z') }],
+      ],
+    },
+  )
   async update(
     id: string,
     version: number,
@@ -232,20 +344,24 @@ export class ShiftRepository {
   }
 
   /** Bumps the version of a shift whose activities changed; false when the version is stale. */
+  @GenerateSql({ params: [SAMPLE.UUID, 3] })
   touch(id: string, version: number): Promise<boolean> {
     return this.update(id, version, {});
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async delete(id: string): Promise<void> {
     await this.db.execute(sql`DELETE FROM shifts WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async deleteActivity(activityId: string): Promise<void> {
     await this.db.execute(
       sql`DELETE FROM shift_activities WHERE tenant_id = ${this.db.tenantId} AND id = ${activityId}`,
     );
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async cancel(ids: readonly string[]): Promise<void> {
     await this.db.execute(
       sql`UPDATE shifts SET status = 'CANCELLED', cancelled_at = now(), version = version + 1, updated_at = now()
@@ -254,6 +370,7 @@ export class ShiftRepository {
   }
 
   /** Publishes the team's drafts that start in [from, to); returns the ids. */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.FROM, SAMPLE.TO] })
   async publish(teamId: string, from: Date, to: Date): Promise<string[]> {
     const rows = await this.db.many<{ id: string }>(
       sql`UPDATE shifts SET status = 'PUBLISHED', published_at = now(), version = version + 1, updated_at = now()
@@ -267,6 +384,10 @@ export class ShiftRepository {
    * Deletes the team's drafts that start in [from, to) (of these agents only, when given) in one statement;
    * their activities go with them (ON DELETE CASCADE). Returns the ids deleted.
    */
+  @GenerateSql(
+    { name: 'whole team', params: [SAMPLE.UUID, SAMPLE.FROM, SAMPLE.TO] },
+    { name: 'some agents', params: [SAMPLE.UUID, SAMPLE.FROM, SAMPLE.TO, [SAMPLE.UUID2]] },
+  )
   async deleteDrafts(teamId: string, from: Date, to: Date, agentIds?: readonly string[]): Promise<string[]> {
     const rows = await this.db.many<{ id: string }>(
       sql`DELETE FROM shifts
@@ -278,6 +399,7 @@ export class ShiftRepository {
   }
 
   /** Published shifts of the team's other agents that start in [from, to), soonest first (the swap board). */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.UUID2, SAMPLE.FROM, SAMPLE.TO, 10] })
   async teammatesPublished(
     teamId: string,
     exceptAgentId: string,

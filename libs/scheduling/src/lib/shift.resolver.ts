@@ -2,25 +2,27 @@ import { Actor, AppError, CurrentActor, GqlContext, RequestContext } from '@desk
 import { agentLoader, AgentModel, AgentService, teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Args, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { DateTime, IANAZone } from 'luxon';
-import { ShiftConnection, ShiftModel } from './graphql/shift.model';
+import {
+  AddShiftActivityPayload,
+  ClearDraftShiftsPayload,
+  CreateShiftPayload,
+  DeleteShiftPayload,
+  PublishSchedulePayload,
+  RemoveShiftActivityPayload,
+  ShiftConnection,
+  ShiftModel,
+  UpdateShiftPayload,
+} from './graphql/shift.model';
 import {
   AddShiftActivityInput,
-  AddShiftActivityPayload,
   ClearDraftShiftsInput,
-  ClearDraftShiftsPayload,
   CreateShiftInput,
-  CreateShiftPayload,
   DeleteShiftInput,
-  DeleteShiftPayload,
-  MyScheduleArgs,
   PublishScheduleInput,
-  PublishSchedulePayload,
   RemoveShiftActivityInput,
-  RemoveShiftActivityPayload,
-  ShiftsArgs,
   UpdateShiftInput,
-  UpdateShiftPayload,
 } from './graphql/shift.input';
+import { MyScheduleArgs, ShiftsArgs } from './graphql/shift.args';
 import { workHours } from './rules/labor-rules';
 import { toPlannedShift } from './schedule-rules.service';
 import { ShiftService } from './shift.service';

@@ -1,4 +1,4 @@
-import { and, join, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, join, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { SwapStatus } from './scheduling.enums';
 
@@ -24,6 +24,18 @@ const COLUMNS = sql`id, shift_id AS "shiftId", requester_agent_id AS "requesterA
 export class SwapRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        shiftId: SAMPLE.UUID2,
+        requesterAgentId: SAMPLE.UUID3,
+        targetAgentId: SAMPLE.UUID,
+        targetShiftId: null,
+        note: SAMPLE.TEXT,
+      },
+    ],
+  })
   async insert(
     swap: Pick<ShiftSwapRow, 'id' | 'shiftId' | 'requesterAgentId' | 'targetAgentId' | 'targetShiftId' | 'note'>,
   ): Promise<ShiftSwapRow> {
@@ -35,12 +47,14 @@ export class SwapRepository {
     return row!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   findForUpdate(id: string): Promise<ShiftSwapRow | undefined> {
     return this.db.maybeOne<ShiftSwapRow>(
       sql`SELECT ${COLUMNS} FROM shift_swaps WHERE tenant_id = ${this.db.tenantId} AND id = ${id} FOR UPDATE`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 'APPROVED', SAMPLE.UUID2, SAMPLE.TEXT] })
   async setStatus(
     id: string,
     status: SwapStatus,
@@ -57,6 +71,17 @@ export class SwapRepository {
   }
 
   /** Newest first; `agentIds` narrows to swaps these agents proposed or were asked for. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { status: 'PROPOSED', agentIds: [SAMPLE.UUID] },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   page(
     filter: { status?: SwapStatus; agentIds?: readonly string[] },
     first: number,
@@ -86,6 +111,15 @@ export class SwapRepository {
    * shifts_no_overlap is DEFERRABLE INITIALLY IMMEDIATE, so it is checked once both shifts have changed
    * hands, at the end of the statement (no SET CONSTRAINTS, which Citus does not pass to its workers).
    */
+  @GenerateSql({
+    name: 'exchange',
+    params: [
+      [
+        { shiftId: SAMPLE.UUID, agentId: SAMPLE.UUID2 },
+        { shiftId: SAMPLE.UUID3, agentId: SAMPLE.UUID },
+      ],
+    ],
+  })
   async reassign(moves: readonly { shiftId: string; agentId: string }[]): Promise<void> {
     if (moves.length === 0) return;
     const values = moves.map((m) => sql`(${m.shiftId}::uuid, ${m.agentId}::uuid)`);

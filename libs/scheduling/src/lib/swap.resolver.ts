@@ -1,7 +1,8 @@
 import { Actor, CurrentActor, GqlContext, loaderFor, RequestContext } from '@deskforce/platform';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ShiftModel } from './graphql/shift.model';
-import { ShiftSwapModel, SwapBoardInput, SwapBoardModel } from './graphql/swap.model';
+import { ShiftSwapModel, SwapBoardModel } from './graphql/swap.model';
+import { SwapBoardInput } from './graphql/swap.input';
 import { ShiftService } from './shift.service';
 import { SwapService } from './swap.service';
 

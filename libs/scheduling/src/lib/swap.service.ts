@@ -12,13 +12,8 @@ import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ShiftModel } from './graphql/shift.model';
-import {
-  DecideShiftSwapInput,
-  ProposeShiftSwapInput,
-  ShiftSwapFilter,
-  ShiftSwapModel,
-  SwapBoardModel,
-} from './graphql/swap.model';
+import { ShiftSwapModel, SwapBoardModel } from './graphql/swap.model';
+import { DecideShiftSwapInput, ProposeShiftSwapInput, ShiftSwapFilter } from './graphql/swap.input';
 import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ShiftStatus, SwapStatus } from './scheduling.enums';
 import { swapDecided } from './scheduling.events';

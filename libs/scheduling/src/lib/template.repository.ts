@@ -1,4 +1,4 @@
-import { and, Channel, sql, TenantDatabase } from '@deskforce/platform';
+import { and, Channel, GenerateSql, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ActivityType } from './scheduling.enums';
@@ -33,6 +33,7 @@ export class TemplateRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Live templates of the team and tenant-wide ones (all live templates without a team). */
+  @GenerateSql({ name: 'every team', params: [] }, { name: 'one team', params: [SAMPLE.UUID] })
   list(teamId?: string): Promise<ShiftTemplateRow[]> {
     return this.db.many<ShiftTemplateRow>(
       sql`SELECT ${COLUMNS} FROM shift_templates
@@ -41,12 +42,27 @@ export class TemplateRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   findById(id: string): Promise<ShiftTemplateRow | undefined> {
     return this.db.maybeOne<ShiftTemplateRow>(
       sql`SELECT ${COLUMNS} FROM shift_templates WHERE tenant_id = ${this.db.tenantId} AND id = ${id} AND archived_at IS NULL`,
     );
   }
 
+  @GenerateSql({
+    params: [
+      {
+        teamId: SAMPLE.UUID,
+        name: 'Early',
+        startTime: '07:00',
+        durationMinutes: 480,
+        daysOfWeek: [1, 2, 3, 4, 5],
+        channel: 'PHONE',
+        skill: null,
+        activities: [{ type: 'BREAK', durationMinutes: 15, earliestStartMinutes: 90, latestStartMinutes: 150 }],
+      },
+    ],
+  })
   async insert(template: Omit<ShiftTemplateRow, 'id'>): Promise<ShiftTemplateRow> {
     const row = await this.db.maybeOne<ShiftTemplateRow>(
       sql`INSERT INTO shift_templates (tenant_id, id, team_id, name, start_time, duration_minutes, days_of_week, channel, skill, activities)

@@ -2,12 +2,8 @@ import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import {
-  ApplyShiftTemplateInput,
-  CreateShiftTemplateInput,
-  ShiftTemplateModel,
-  TemplateActivityModel,
-} from './graphql/template.model';
+import { ShiftTemplateModel, TemplateActivityModel } from './graphql/template.model';
+import { ApplyShiftTemplateInput, CreateShiftTemplateInput } from './graphql/template.input';
 import { Violation } from './rules/labor-rules';
 import { ShiftDraft, ShiftService } from './shift.service';
 import { ShiftModel } from './graphql/shift.model';

@@ -1,4 +1,4 @@
-import { and, empty, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { and, empty, GenerateSql, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { TimeOffStatus, TimeOffType } from './scheduling.enums';
 import { Span } from './rules/labor-rules';
@@ -27,6 +27,19 @@ const COLUMNS = sql`id, agent_id AS "agentId", type, starts_at AS "startsAt", en
 export class TimeOffRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        agentId: SAMPLE.UUID2,
+        type: 'VACATION',
+        startsAt: SAMPLE.FROM,
+        endsAt: SAMPLE.TO,
+        note: SAMPLE.TEXT,
+        requestedBy: SAMPLE.UUID3,
+      },
+    ],
+  })
   async insert(
     row: Pick<TimeOffRow, 'id' | 'agentId' | 'type' | 'startsAt' | 'endsAt' | 'note' | 'requestedBy'>,
   ): Promise<TimeOffRow> {
@@ -38,12 +51,14 @@ export class TimeOffRepository {
     return created!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] }, { name: 'locked', params: [SAMPLE.UUID, true] })
   findById(id: string, forUpdate = false): Promise<TimeOffRow | undefined> {
     return this.db.maybeOne<TimeOffRow>(
       sql`SELECT ${COLUMNS} FROM time_off_requests WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${forUpdate ? sql`FOR UPDATE` : empty}`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 'APPROVED', SAMPLE.UUID2, SAMPLE.TEXT] })
   async decide(id: string, status: TimeOffStatus, decidedBy: string, reason: string | null): Promise<TimeOffRow> {
     const row = await this.db.maybeOne<TimeOffRow>(
       sql`UPDATE time_off_requests SET status = ${status}, decided_by = ${decidedBy}, decided_at = now(), decision_reason = ${reason}, version = version + 1
@@ -54,6 +69,7 @@ export class TimeOffRepository {
   }
 
   /** Approved time off of these agents that overlaps [from, to). */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2], SAMPLE.FROM, SAMPLE.TO] })
   approvedSpans(
     agentIds: readonly string[],
     from: Date,
@@ -65,6 +81,17 @@ export class TimeOffRepository {
     );
   }
 
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { agentIds: [SAMPLE.UUID], status: 'PENDING', from: SAMPLE.FROM, to: SAMPLE.TO },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   page(
     filter: { agentIds?: readonly string[]; status?: TimeOffStatus; from?: Date; to?: Date },
     first: number,
@@ -90,6 +117,7 @@ export class TimeOffRepository {
   }
 
   /** The agent's pending requests that overlap [from, to) (a new request over them is a duplicate). */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.FROM, SAMPLE.TO] })
   pendingOverlapping(agentId: string, from: Date, to: Date): Promise<TimeOffRow[]> {
     return this.db.many<TimeOffRow>(
       sql`SELECT ${COLUMNS} FROM time_off_requests
@@ -99,6 +127,7 @@ export class TimeOffRepository {
   }
 
   /** Marks a pending request cancelled; undefined when it is no longer pending at that version. */
+  @GenerateSql({ params: [SAMPLE.UUID, 1, SAMPLE.UUID2, SAMPLE.NOW] })
   cancel(id: string, version: number, cancelledBy: string, at: Date): Promise<TimeOffRow | undefined> {
     return this.db.maybeOne<TimeOffRow>(
       sql`UPDATE time_off_requests SET status = 'CANCELLED', decided_by = ${cancelledBy}, decided_at = ${at}, version = version + 1

@@ -1,27 +1,27 @@
 import { Actor, CurrentActor } from '@deskforce/platform';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
-  ProposeShiftSwapInput,
   ProposeShiftSwapPayload,
-  RespondToShiftSwapInput,
   RespondToShiftSwapPayload,
-  DecideShiftSwapInput,
   DecideShiftSwapPayload,
   ShiftSwapConnection,
-  ShiftSwapsArgs,
 } from './graphql/swap.model';
+import { ProposeShiftSwapInput, RespondToShiftSwapInput, DecideShiftSwapInput } from './graphql/swap.input';
+import { ShiftSwapsArgs } from './graphql/swap.args';
 import {
-  ApproveTimeOffInput,
   ApproveTimeOffPayload,
-  CancelTimeOffInput,
   CancelTimeOffPayload,
-  DenyTimeOffInput,
   DenyTimeOffPayload,
-  RequestTimeOffInput,
   RequestTimeOffPayload,
   TimeOffRequestConnection,
-  TimeOffRequestsArgs,
 } from './graphql/time-off.model';
+import {
+  ApproveTimeOffInput,
+  CancelTimeOffInput,
+  DenyTimeOffInput,
+  RequestTimeOffInput,
+} from './graphql/time-off.input';
+import { TimeOffRequestsArgs } from './graphql/time-off.args';
 import { SwapService } from './swap.service';
 import { TimeOffService } from './time-off.service';
 

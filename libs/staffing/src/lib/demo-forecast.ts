@@ -2,7 +2,7 @@ import { Actor, Channel } from '@deskforce/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { ForecastService } from './forecast.service';
-import { UploadForecastInput } from './graphql/forecast.model';
+import { UploadForecastInput } from './graphql/forecast.input';
 
 /**
  * A plausible contact curve per quarter hour for `days` days from local midnight: open 08:00–20:00, a

@@ -1,4 +1,4 @@
-import { Channel, join, sql, TenantDatabase } from '@deskforce/platform';
+import { Channel, GenerateSql, join, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /** One stored quarter hour of forecast. */
@@ -18,6 +18,7 @@ export class ForecastRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Stored quarter hours of the team's channel in [from, to), by start. */
+  @GenerateSql({ params: [SAMPLE.UUID, 'PHONE', SAMPLE.FROM, SAMPLE.TO] })
   rows(teamId: string, channel: Channel, from: Date, to: Date): Promise<StoredForecastRow[]> {
     return this.db.many<StoredForecastRow>(
       sql`SELECT starts_at AS "startsAt", contacts, aht_seconds AS "ahtSeconds", source
@@ -28,6 +29,17 @@ export class ForecastRepository {
   }
 
   /** Removes the stored quarter hours that start in any of the spans; returns how many went. */
+  @GenerateSql({
+    name: 'two spans apart',
+    params: [
+      SAMPLE.UUID,
+      'PHONE',
+      [
+        { from: SAMPLE.FROM, to: new Date('2026-01-06T00:00:00.000Z') },
+        { from: new Date('2026-01-07T00:00:00.000Z'), to: SAMPLE.TO },
+      ],
+    ],
+  })
   async deleteSpans(teamId: string, channel: Channel, spans: readonly { from: Date; to: Date }[]): Promise<number> {
     if (spans.length === 0) return 0;
     const inSpans = join(
@@ -45,6 +57,19 @@ export class ForecastRepository {
   }
 
   /** Inserts or replaces quarter hours (multi-row VALUES, in chunks). */
+  @GenerateSql({
+    name: 'one chunk of two rows',
+    params: [
+      SAMPLE.UUID,
+      'PHONE',
+      [
+        { startsAt: SAMPLE.FROM, contacts: 12, ahtSeconds: 300 },
+        { startsAt: new Date('2026-01-05T00:15:00.000Z'), contacts: 9.5, ahtSeconds: 280 },
+      ],
+      'UPLOAD',
+      SAMPLE.UUID2,
+    ],
+  })
   async upsert(
     teamId: string,
     channel: Channel,

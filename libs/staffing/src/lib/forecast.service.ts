@@ -8,12 +8,8 @@ import { StaffingInputError } from './math/staffing-input.error';
 import { ForecastMethod, MethodScore } from './forecast/forecast.types';
 import { predictionInterval, QuarterHourForecast } from './forecast/quarter-hour-forecast';
 import { horizonSlots, hourlyCachedOffset, QUARTERS_PER_WEEK, wallClockHistory } from './forecast/wall-clock';
-import {
-  SetForecastOverrideInput,
-  SetForecastOverridePayload,
-  UploadForecastInput,
-  UploadForecastPayload,
-} from './graphql/forecast.model';
+import { SetForecastOverridePayload, UploadForecastPayload } from './graphql/forecast.model';
+import { SetForecastOverrideInput, UploadForecastInput } from './graphql/forecast.input';
 import { ForecastRepository, StoredForecastRow } from './forecast.repository';
 import { InteractionHistorySource } from './interaction-history.source';
 import { ForecastSource, StaffingForecastMethod } from './staffing.enums';

@@ -4,12 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { windowIntervals, ForecastService } from './forecast.service';
 import { ScheduleProblemBuilder } from './generation/schedule-problem.builder';
-import {
-  GenerateScheduleInput,
-  ScheduleJobFilter,
-  ScheduleJobModel,
-  ScheduleJobResultModel,
-} from './graphql/schedule-job.model';
+import { ScheduleJobModel, ScheduleJobResultModel } from './graphql/schedule-job.model';
+import { GenerateScheduleInput, ScheduleJobFilter } from './graphql/schedule-job.input';
 import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';

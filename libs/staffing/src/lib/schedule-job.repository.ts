@@ -1,4 +1,4 @@
-import { Channel, keysetPage, and, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { and, Channel, GenerateSql, keysetPage, SAMPLE, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { ScheduleJobPhase, ScheduleJobStatus } from './staffing.enums';
 
@@ -64,6 +64,21 @@ const JOB_COLUMNS = sql`
 export class ScheduleJobRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        teamId: SAMPLE.UUID2,
+        channel: 'PHONE',
+        from: SAMPLE.FROM,
+        to: SAMPLE.TO,
+        intervalMinutes: 15,
+        timeLimitSeconds: 30,
+        parameters: { serviceLevel: 0.8 },
+        requestedBy: SAMPLE.UUID3,
+      },
+    ],
+  })
   async insert(job: NewScheduleJob): Promise<StoredScheduleJob> {
     const row = await this.db.maybeOne<StoredScheduleJob>(
       sql`INSERT INTO schedule_generation_jobs (tenant_id, id, team_id, channel, starts_at, ends_at, interval_minutes, time_limit_seconds, parameters, status, phase, requested_by)
@@ -74,12 +89,14 @@ export class ScheduleJobRepository {
     return row!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] }, { name: 'locked', params: [SAMPLE.UUID, true] })
   findById(id: string, forUpdate = false): Promise<StoredScheduleJob | undefined> {
     return this.db.maybeOne<StoredScheduleJob>(
       sql`SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE tenant_id = ${this.db.tenantId} AND id = ${id}${forUpdate ? sql` FOR UPDATE` : sql``}`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   activeForTeam(teamId: string): Promise<StoredScheduleJob | undefined> {
     return this.db.maybeOne<StoredScheduleJob>(
       sql`SELECT ${JOB_COLUMNS} FROM schedule_generation_jobs WHERE tenant_id = ${this.db.tenantId} AND team_id = ${teamId} AND status IN ('QUEUED', 'RUNNING')`,
@@ -87,6 +104,7 @@ export class ScheduleJobRepository {
   }
 
   /** The tenant's jobs waiting or running (a new job's place in the fair order of the queue). */
+  @GenerateSql({ answers: [[{ n: 0 }]] })
   async unfinishedCount(): Promise<number> {
     const row = await this.db.maybeOne<{ n: number }>(
       sql`SELECT count(*)::int AS n FROM schedule_generation_jobs WHERE tenant_id = ${this.db.tenantId} AND status IN ('QUEUED', 'RUNNING')`,
@@ -95,6 +113,17 @@ export class ScheduleJobRepository {
   }
 
   /** Newest first. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { teamId: SAMPLE.UUID, statuses: ['QUEUED', 'RUNNING'] },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   page(
     filter: { teamId?: string; statuses?: readonly ScheduleJobStatus[] },
     first: number,
@@ -116,6 +145,7 @@ export class ScheduleJobRepository {
   }
 
   /** QUEUED → RUNNING under this process's lease; undefined when the job is no longer queued (cancelled meanwhile). */
+  @GenerateSql({ params: [SAMPLE.UUID, 'worker-1', SAMPLE.NOW, SAMPLE.TO] })
   claim(id: string, owner: string, now: Date, leaseUntil: Date): Promise<StoredScheduleJob | undefined> {
     return this.db.maybeOne<StoredScheduleJob>(
       sql`UPDATE schedule_generation_jobs
@@ -129,6 +159,15 @@ export class ScheduleJobRepository {
    * Records progress and renews the lease of a job this process runs; returns whether a cancellation was
    * asked for, or undefined when the lease is no longer ours (the job ended or was taken for interrupted).
    */
+  @GenerateSql({
+    params: [
+      SAMPLE.UUID,
+      'worker-1',
+      { phase: 'SOLVING', progress: 0.5, elapsedSeconds: 12, objective: 100, bestBound: 90, mipGap: 0.1 },
+      SAMPLE.NOW,
+      SAMPLE.TO,
+    ],
+  })
   progress(
     id: string,
     owner: string,
@@ -145,6 +184,7 @@ export class ScheduleJobRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.NOW] })
   async requestCancel(id: string, now: Date): Promise<void> {
     await this.db.execute(
       sql`UPDATE schedule_generation_jobs SET cancel_requested_at = coalesce(cancel_requested_at, ${now}) WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
@@ -155,6 +195,17 @@ export class ScheduleJobRepository {
    * Ends an unfinished job: a queued one, or a running one whose lease is `owner`'s (when given). False
    * when it had already ended, or its lease is not ours.
    */
+  @GenerateSql(
+    {
+      name: 'succeeded, by its lease owner',
+      params: [
+        SAMPLE.UUID,
+        'SUCCEEDED',
+        { result: { shifts: 3 }, progress: { elapsedSeconds: 20, objective: 100 }, owner: 'worker-1', now: SAMPLE.NOW },
+      ],
+    },
+    { name: 'failed', params: [SAMPLE.UUID, 'FAILED', { error: SAMPLE.TEXT, errorDetails: { code: 'INFEASIBLE' } }] },
+  )
   async finish(
     id: string,
     status:
@@ -193,6 +244,7 @@ export class ScheduleJobRepository {
    * Across tenants (call in a system transaction; maintenance, an allowed exception to naming the tenant):
    * the running jobs whose lease lapsed — their process died or stalled past it — become INTERRUPTED.
    */
+  @GenerateSql({ params: [SAMPLE.NOW, SAMPLE.TEXT] })
   interruptLapsed(now: Date, message: string): Promise<{ tenantId: string; id: string }[]> {
     return this.db.many<{ tenantId: string; id: string }>(
       sql`/* tenant-rules-exception: maintenance-across-tenants */

@@ -12,7 +12,7 @@ import { ErlangAResult, validateErlangAInput } from './math/erlang-a';
 import { ChatRequirementResult, DeferredWorkResult } from './math/channel-requirements';
 import { ErlangCResult, trafficErlangs, validateErlangCInput } from './math/erlang-c';
 import { requireInteger } from './math/staffing-input.error';
-import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangAInput, ErlangCInput } from './graphql/erlang.model';
+import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangAInput, ErlangCInput } from './graphql/erlang.input';
 import { chatWork, deferredWork, erlangWork } from './graphql/staffing.work';
 import { assertSizeable } from './requirements.service';
 import { inputPath, withInputPath } from './staffing.errors';

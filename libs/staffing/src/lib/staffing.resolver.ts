@@ -1,33 +1,24 @@
 import { Actor, CurrentActor, ParseIdPipe } from '@deskforce/platform';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
-  ChatRequirementInput,
   ChatRequirementModel,
-  DeferredWorkRequirementInput,
   DeferredWorkRequirementModel,
-  ErlangAInput,
   ErlangAResultModel,
-  ErlangCInput,
   ErlangCResultModel,
 } from './graphql/erlang.model';
+import { ChatRequirementInput, DeferredWorkRequirementInput, ErlangAInput, ErlangCInput } from './graphql/erlang.input';
+import { SetForecastOverridePayload, StaffingForecastModel, UploadForecastPayload } from './graphql/forecast.model';
+import { SetForecastOverrideInput, StaffingForecastInput, UploadForecastInput } from './graphql/forecast.input';
+import { StaffingRequirementsModel } from './graphql/requirements.model';
+import { StaffingRequirementsInput } from './graphql/requirements.input';
 import {
-  SetForecastOverrideInput,
-  SetForecastOverridePayload,
-  StaffingForecastInput,
-  StaffingForecastModel,
-  UploadForecastInput,
-  UploadForecastPayload,
-} from './graphql/forecast.model';
-import { StaffingRequirementsInput, StaffingRequirementsModel } from './graphql/requirements.model';
-import {
-  CancelScheduleJobInput,
   CancelScheduleJobPayload,
-  GenerateScheduleInput,
   GenerateSchedulePayload,
   ScheduleJobConnection,
   ScheduleJobModel,
-  ScheduleJobsArgs,
 } from './graphql/schedule-job.model';
+import { CancelScheduleJobInput, GenerateScheduleInput } from './graphql/schedule-job.input';
+import { ScheduleJobsArgs } from './graphql/schedule-job.args';
 import { ForecastService } from './forecast.service';
 import { RequirementsService } from './requirements.service';
 import { ScheduleGenerationService } from './schedule-generation.service';

@@ -1,4 +1,4 @@
-import { and, chunks, join, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { and, chunks, GenerateSql, join, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { AgentLevel } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 
@@ -39,12 +39,14 @@ const RULE_COLUMNS = sql`id, team_id AS "teamId", level, path_id AS "pathId", cr
 export class LearningPathRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({ params: [{ id: SAMPLE.UUID, name: 'Onboarding', description: SAMPLE.TEXT }] })
   async insert(row: { id: string; name: string; description: string }): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO learning_paths (tenant_id, id, name, description) VALUES (${this.db.tenantId}, ${row.id}, ${row.name}, ${row.description})`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, { name: 'Onboarding' }] })
   async update(id: string, changes: { name?: string; description?: string }): Promise<void> {
     await this.db.execute(
       sql`UPDATE learning_paths SET name = coalesce(${changes.name ?? null}, name), description = coalesce(${changes.description ?? null}, description), updated_at = now()
@@ -53,6 +55,7 @@ export class LearningPathRepository {
   }
 
   /** Locks the path row: changes to one path's modules go one at a time. */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async lock(id: string): Promise<boolean> {
     return (
       (await this.db.maybeOne(
@@ -62,6 +65,15 @@ export class LearningPathRepository {
   }
 
   /** Replaces the path's modules and prerequisites with these, in this order (multi-row VALUES, in batches). */
+  @GenerateSql({
+    params: [
+      SAMPLE.UUID,
+      [
+        { moduleId: SAMPLE.UUID2, dueAfterDays: 7, prerequisiteModuleIds: [] },
+        { moduleId: SAMPLE.UUID3, dueAfterDays: 14, prerequisiteModuleIds: [SAMPLE.UUID2] },
+      ],
+    ],
+  })
   async replaceModules(
     pathId: string,
     modules: readonly { moduleId: string; dueAfterDays: number; prerequisiteModuleIds: readonly string[] }[],
@@ -86,6 +98,7 @@ export class LearningPathRepository {
   }
 
   /** The modules of these paths in path order, each with its prerequisites. */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   modulesOf(pathIds: readonly string[]): Promise<PathModuleRow[]> {
     return this.db.many<PathModuleRow>(
       sql`SELECT pm.path_id AS "pathId", pm.module_id AS "moduleId", pm.position, pm.due_after_days AS "dueAfterDays",
@@ -98,6 +111,7 @@ export class LearningPathRepository {
     );
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]], answers: [[{ id: SAMPLE.UUID }]] })
   async findByIds(ids: readonly string[]): Promise<LearningPathRow[]> {
     const rows = await this.db.many<PathRow>(
       sql`SELECT ${PATH_COLUMNS} FROM learning_paths WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
@@ -105,10 +119,15 @@ export class LearningPathRepository {
     return this.withModules(rows);
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID], answers: [[{ id: SAMPLE.UUID }]] })
   async findById(id: string): Promise<LearningPathRow | undefined> {
     return (await this.findByIds([id]))[0];
   }
 
+  @GenerateSql(
+    { name: 'first page', params: [SAMPLE.FIRST], answers: [[{ count: 1 }], [{ id: SAMPLE.UUID }]] },
+    { name: 'later page', params: [SAMPLE.FIRST, SAMPLE.cursor('Onboarding')] },
+  )
   async page(first: number, after?: string): Promise<{ rows: LearningPathRow[]; totalCount: number }> {
     const { rows, totalCount } = await keysetPage<PathRow>(this.db, {
       columns: PATH_COLUMNS,
@@ -127,6 +146,9 @@ export class LearningPathRepository {
     return rows.map((r) => ({ ...r, modules: modules.filter((m) => m.pathId === r.id) }));
   }
 
+  @GenerateSql({
+    params: [{ id: SAMPLE.UUID, teamId: SAMPLE.UUID2, level: 'ENTRY', pathId: SAMPLE.UUID3, createdBy: SAMPLE.UUID }],
+  })
   async insertRule(row: {
     id: string;
     teamId: string;
@@ -141,18 +163,21 @@ export class LearningPathRepository {
     return created!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   findRule(id: string): Promise<AssignmentRuleRow | undefined> {
     return this.db.maybeOne<AssignmentRuleRow>(
       sql`SELECT ${RULE_COLUMNS} FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async deleteRule(id: string): Promise<void> {
     await this.db.execute(
       sql`DELETE FROM training_assignment_rules WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 'ENTRY'] })
   rulesFor(teamId: string, level: AgentLevel): Promise<AssignmentRuleRow[]> {
     return this.db.many<AssignmentRuleRow>(
       sql`SELECT ${RULE_COLUMNS} FROM training_assignment_rules
@@ -160,6 +185,17 @@ export class LearningPathRepository {
     );
   }
 
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { teamId: SAMPLE.UUID, teamIds: [SAMPLE.UUID2] },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   rulesPage(
     filter: { teamId?: string; teamIds?: readonly string[] },
     first: number,
@@ -185,6 +221,35 @@ export class LearningPathRepository {
    * Starts the path for the agent; an agent already on the path keeps the start they had. Returns the start
    * in force. (The start date of a new enrolment is the one given: RETURNING casts nothing to text.)
    */
+  @GenerateSql(
+    {
+      name: 'new enrolment',
+      params: [
+        {
+          agentId: SAMPLE.UUID,
+          pathId: SAMPLE.UUID2,
+          teamId: SAMPLE.UUID3,
+          startedOn: SAMPLE.DAY,
+          startedAt: SAMPLE.NOW,
+          enrolledBy: SAMPLE.UUID,
+        },
+      ],
+      answers: [[{ startedAt: SAMPLE.NOW }]],
+    },
+    {
+      name: 'already enrolled',
+      params: [
+        {
+          agentId: SAMPLE.UUID,
+          pathId: SAMPLE.UUID2,
+          teamId: SAMPLE.UUID3,
+          startedOn: SAMPLE.DAY,
+          startedAt: SAMPLE.NOW,
+          enrolledBy: SAMPLE.UUID,
+        },
+      ],
+    },
+  )
   async enroll(row: {
     agentId: string;
     pathId: string;

@@ -2,22 +2,23 @@ import { Actor, CurrentActor, GqlContext, loaderFor, ParseIdPipe, RequestContext
 import { teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  CreateLearningPathInput,
   CreateLearningPathPayload,
-  CreateTrainingAssignmentRuleInput,
   CreateTrainingAssignmentRulePayload,
-  DeleteTrainingAssignmentRuleInput,
   DeleteTrainingAssignmentRulePayload,
   LearningPathConnection,
   LearningPathModel,
   LearningPathModuleModel,
-  LearningPathsArgs,
   TrainingAssignmentRuleConnection,
   TrainingAssignmentRuleModel,
-  TrainingAssignmentRulesArgs,
-  UpdateLearningPathInput,
   UpdateLearningPathPayload,
 } from './graphql/learning-path.model';
+import {
+  CreateLearningPathInput,
+  CreateTrainingAssignmentRuleInput,
+  DeleteTrainingAssignmentRuleInput,
+  UpdateLearningPathInput,
+} from './graphql/learning-path.input';
+import { LearningPathsArgs, TrainingAssignmentRulesArgs } from './graphql/learning-path.args';
 import { TrainingModuleModel } from './graphql/training-module.model';
 import { LearningPathService } from './learning-path.service';
 import { TrainingModuleService } from './training-module.service';

@@ -2,14 +2,13 @@ import { Actor, AppError, AuditLog, ConnectionShape, TenantDatabase, toConnectio
 import { TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { LearningPathModel, TrainingAssignmentRuleModel } from './graphql/learning-path.model';
 import {
   CreateLearningPathInput,
   CreateTrainingAssignmentRuleInput,
-  LearningPathModel,
   LearningPathModuleInput,
-  TrainingAssignmentRuleModel,
   UpdateLearningPathInput,
-} from './graphql/learning-path.model';
+} from './graphql/learning-path.input';
 import { LearningPathRepository } from './learning-path.repository';
 import { topologicalOrder } from './paths/prerequisite-graph';
 import { TrainingAccess } from './training-access.service';

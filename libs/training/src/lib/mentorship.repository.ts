@@ -1,4 +1,4 @@
-import { and, keysetPage, raw, sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, keysetPage, raw, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_MENTOR_CAPACITY, MentorshipStatus, TrainingMetric } from './training.enums';
 
@@ -53,6 +53,7 @@ export class MentorshipRepository {
    * mentorships_mentor_capacity trigger (migration 1764000000600), so the service's check and the
    * database's agree.
    */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async lockMentor(mentorId: string): Promise<void> {
     await this.db.execute(
       sql`SELECT pg_advisory_xact_lock(hashtextextended('mentor:' || ${this.db.tenantId}::uuid::text || ':' || ${mentorId}::uuid::text, 0))`,
@@ -60,6 +61,7 @@ export class MentorshipRepository {
   }
 
   /** Capacity (default when never set) and active mentees of each agent, in the order given. */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async loads(agentIds: readonly string[]): Promise<MentorLoad[]> {
     const tenantId = this.db.tenantId;
     const rows = await this.db.many<MentorLoad>(
@@ -72,6 +74,7 @@ export class MentorshipRepository {
     return agentIds.map((id) => byId.get(id) ?? { agentId: id, capacity: DEFAULT_MENTOR_CAPACITY, activeMentees: 0 });
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 4] })
   async setCapacity(agentId: string, capacity: number): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO mentor_capacities (tenant_id, agent_id, capacity, updated_at) VALUES (${this.db.tenantId}, ${agentId}, ${capacity}, ${new Date()})
@@ -80,6 +83,19 @@ export class MentorshipRepository {
   }
 
   /** Creates the mentorship; its dates are the ones given (RETURNING casts nothing to text). */
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        mentorId: SAMPLE.UUID2,
+        menteeId: SAMPLE.UUID3,
+        goals: SAMPLE.TEXT,
+        startsOn: SAMPLE.DAY,
+        endsOn: null,
+        createdBy: SAMPLE.UUID,
+      },
+    ],
+  })
   async insert(row: {
     id: string;
     mentorId: string;
@@ -105,6 +121,7 @@ export class MentorshipRepository {
     };
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] }, { name: 'locked', params: [SAMPLE.UUID, true] })
   findById(id: string, forUpdate = false): Promise<MentorshipRow | undefined> {
     return this.db.maybeOne<MentorshipRow>(
       sql`SELECT ${COLUMNS} FROM mentorships WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`,
@@ -112,6 +129,7 @@ export class MentorshipRepository {
   }
 
   /** Ends the mentorship and reads it back (its dates as text come from a SELECT, not from RETURNING). */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.TEXT] })
   async end(id: string, note: string | null): Promise<MentorshipRow> {
     await this.db.execute(
       sql`UPDATE mentorships SET status = 'ENDED', ended_at = now(), end_note = ${note} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
@@ -120,6 +138,7 @@ export class MentorshipRepository {
   }
 
   /** Mentors the mentee has an active mentorship with. */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async activeMentorsOf(menteeId: string): Promise<string[]> {
     const rows = await this.db.many<{ mentorId: string }>(
       sql`SELECT mentor_id AS "mentorId" FROM mentorships WHERE tenant_id = ${this.db.tenantId} AND mentee_id = ${menteeId} AND status = 'ACTIVE'`,
@@ -128,6 +147,17 @@ export class MentorshipRepository {
   }
 
   /** Newest first. `agentIds`: mentorships where either side is one of them. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { mentorIds: [SAMPLE.UUID], menteeIds: [SAMPLE.UUID2], status: 'ACTIVE', agentIds: [SAMPLE.UUID3] },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   page(
     filter: {
       mentorIds?: readonly string[];
@@ -158,6 +188,23 @@ export class MentorshipRepository {
     });
   }
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        mentorshipId: SAMPLE.UUID2,
+        heldAt: SAMPLE.NOW,
+        durationMinutes: 30,
+        notes: SAMPLE.TEXT,
+        targetMetric: 'RESOLUTION_RATE',
+        targetSkill: null,
+        followUps: ['read the guide'],
+        mentorActivityId: null,
+        menteeActivityId: null,
+        recordedBy: SAMPLE.UUID3,
+      },
+    ],
+  })
   async insertSession(row: {
     id: string;
     mentorshipId: string;
@@ -182,6 +229,17 @@ export class MentorshipRepository {
   }
 
   /** Newest first. `agentId`: sessions of mentorships where the agent is mentor or mentee. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [
+        { mentorshipId: SAMPLE.UUID, agentId: SAMPLE.UUID3 },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+  )
   sessionsPage(
     filter: { mentorshipId?: string; agentId?: string },
     first: number,

@@ -2,22 +2,22 @@ import { Actor, CurrentActor, GqlContext, RequestContext } from '@deskforce/plat
 import { agentLoader, AgentModel, AgentService } from '@deskforce/people';
 import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  CreateMentorshipInput,
   CreateMentorshipPayload,
-  EndMentorshipInput,
   EndMentorshipPayload,
-  LogMentoringSessionInput,
   LogMentoringSessionPayload,
   MentoringSessionConnection,
-  MentoringSessionsArgs,
   MentorshipConnection,
   MentorshipModel,
-  MentorshipsArgs,
   MentorSuggestionModel,
-  SetMentorCapacityInput,
   SetMentorCapacityPayload,
-  SuggestMentorsArgs,
 } from './graphql/mentorship.model';
+import {
+  CreateMentorshipInput,
+  EndMentorshipInput,
+  LogMentoringSessionInput,
+  SetMentorCapacityInput,
+} from './graphql/mentorship.input';
+import { MentoringSessionsArgs, MentorshipsArgs, SuggestMentorsArgs } from './graphql/mentorship.args';
 import { MentorshipService } from './mentorship.service';
 
 @Resolver(() => MentorshipModel)

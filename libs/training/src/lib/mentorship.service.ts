@@ -4,16 +4,14 @@ import { ActivityType, ShiftService } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
+import { MentoringSessionModel, MentorshipModel, MentorSuggestionModel } from './graphql/mentorship.model';
 import {
   CreateMentorshipInput,
   LogMentoringSessionInput,
   MentoringSessionFilter,
-  MentoringSessionModel,
   MentorshipFilter,
-  MentorshipModel,
-  MentorSuggestionModel,
   SetMentorCapacityInput,
-} from './graphql/mentorship.model';
+} from './graphql/mentorship.input';
 import { rankMentors } from './mentoring/mentor-ranking';
 import { AgentMetricsSource } from './metrics/agent-metrics.source';
 import { MentorLoad, MentorshipRepository, MentorshipRow } from './mentorship.repository';

@@ -1,4 +1,4 @@
-import { and, chunks, join, keysetPage, raw, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { and, chunks, GenerateSql, join, keysetPage, raw, SAMPLE, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { StoredAssignmentStatus, TrainingAssignmentStatus } from './training.enums';
 
@@ -96,6 +96,21 @@ export class TrainingAssignmentRepository {
    * Inserts the assignments that do not exist yet (one per agent and module: the unique constraint decides,
    * also between concurrent requests) and returns the ids of those it created. Multi-row VALUES, in batches.
    */
+  @GenerateSql({
+    params: [
+      [
+        {
+          id: SAMPLE.UUID,
+          agentId: SAMPLE.UUID2,
+          teamId: SAMPLE.UUID3,
+          moduleId: SAMPLE.UUID,
+          pathId: null,
+          dueAt: SAMPLE.TO,
+          assignedBy: SAMPLE.UUID2,
+        },
+      ],
+    ],
+  })
   async insertMissing(rows: readonly NewAssignment[]): Promise<Set<string>> {
     const created = new Set<string>();
     const tenantId = this.db.tenantId;
@@ -116,6 +131,14 @@ export class TrainingAssignmentRepository {
   }
 
   /** The assignments of these (agent, module) pairs, in the order given. */
+  @GenerateSql({
+    params: [
+      [
+        { agentId: SAMPLE.UUID, moduleId: SAMPLE.UUID2 },
+        { agentId: SAMPLE.UUID3, moduleId: SAMPLE.UUID2 },
+      ],
+    ],
+  })
   async findByPairs(pairs: readonly { agentId: string; moduleId: string }[]): Promise<AssignmentRow[]> {
     if (pairs.length === 0) return [];
     const rows = await this.db.many<AssignmentRow>(
@@ -129,12 +152,14 @@ export class TrainingAssignmentRepository {
       .filter((r): r is AssignmentRow => r !== undefined);
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByIds(ids: readonly string[]): Promise<AssignmentRow[]> {
     return this.db.many<AssignmentRow>(
       sql`SELECT ${COLUMNS} FROM training_assignments WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] }, { name: 'locked', params: [SAMPLE.UUID, true] })
   findById(id: string, forUpdate = false): Promise<AssignmentRow | undefined> {
     return this.db.maybeOne<AssignmentRow>(
       sql`SELECT ${COLUMNS} FROM training_assignments WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`,
@@ -142,6 +167,28 @@ export class TrainingAssignmentRepository {
   }
 
   /** Ordered by due date, soonest first. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{ now: SAMPLE.NOW }, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter, overdue',
+      params: [
+        {
+          agentIds: [SAMPLE.UUID],
+          teamIds: [SAMPLE.UUID2],
+          moduleIds: [SAMPLE.UUID3],
+          pathIds: [SAMPLE.UUID],
+          status: 'OVERDUE',
+          dueBefore: SAMPLE.TO,
+          readableTeamIds: [SAMPLE.UUID2],
+          now: SAMPLE.NOW,
+        },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+    { name: 'assigned', params: [{ status: 'ASSIGNED', now: SAMPLE.NOW }, SAMPLE.FIRST] },
+    { name: 'completed', params: [{ status: 'COMPLETED', now: SAMPLE.NOW }, SAMPLE.FIRST] },
+  )
   page(query: AssignmentQuery, first: number, after?: string): Promise<{ rows: AssignmentRow[]; totalCount: number }> {
     return keysetPage<AssignmentRow>(this.db, {
       columns: columns('a.'),
@@ -171,6 +218,7 @@ export class TrainingAssignmentRepository {
     return row!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 50] })
   recordProgress(id: string, progressPercent: number | null): Promise<AssignmentRow> {
     return this.update(
       id,
@@ -178,6 +226,7 @@ export class TrainingAssignmentRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, 2] })
   complete(id: string, version: number): Promise<AssignmentRow> {
     return this.update(
       id,
@@ -185,11 +234,13 @@ export class TrainingAssignmentRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.TEXT, SAMPLE.UUID2] })
   waive(id: string, reason: string, by: string): Promise<AssignmentRow> {
     return this.update(id, sql`status = 'WAIVED', waived_reason = ${reason}, waived_by = ${by}, waived_at = now()`);
   }
 
   /** A new version of a POLICY module: every completion of it opens again, due at `dueAt`. Returns the rows before and after. */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.TO], answers: [[{ id: SAMPLE.UUID2 }, { id: SAMPLE.UUID3 }]] })
   async reopenCompleted(moduleId: string, dueAt: Date): Promise<{ before: AssignmentRow; after: AssignmentRow }[]> {
     const tenantId = this.db.tenantId;
     const before = await this.db.many<AssignmentRow>(
@@ -209,6 +260,7 @@ export class TrainingAssignmentRepository {
    * For each assignment, the prerequisites not yet completed or waived by its agent, over every path the agent
    * is enrolled in that holds the module (a prerequisite never assigned counts as not done).
    */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async missingPrerequisites(assignmentIds: readonly string[]): Promise<Map<string, string[]>> {
     const rows = await this.db.many<{ assignmentId: string; missing: string[] }>(
       sql`SELECT a.id AS "assignmentId", array_agg(DISTINCT pr.prerequisite_id) AS missing
@@ -222,6 +274,9 @@ export class TrainingAssignmentRepository {
     return new Map(rows.map((r) => [r.assignmentId, [...r.missing].sort()]));
   }
 
+  @GenerateSql({
+    params: [{ id: SAMPLE.UUID, assignmentId: SAMPLE.UUID2, score: 80, moduleVersion: 2, recordedBy: SAMPLE.UUID3 }],
+  })
   async insertAttempt(row: {
     id: string;
     assignmentId: string;
@@ -236,6 +291,7 @@ export class TrainingAssignmentRepository {
   }
 
   /** The best score on this version of the module, or null without an attempt. */
+  @GenerateSql({ params: [SAMPLE.UUID, 2] })
   async bestScore(assignmentId: string, moduleVersion: number): Promise<number | null> {
     const row = await this.db.maybeOne<{ best: number | null }>(
       sql`SELECT max(score)::float8 AS best FROM training_quiz_attempts
@@ -245,6 +301,7 @@ export class TrainingAssignmentRepository {
   }
 
   /** Attempts of these assignments, oldest first, with `passed` judged against the module's passing score now. */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   attemptsOf(assignmentIds: readonly string[]): Promise<QuizAttemptRow[]> {
     return this.db.many<QuizAttemptRow>(
       sql`SELECT q.id, q.assignment_id AS "assignmentId", q.score::float8 AS score, q.module_version AS "moduleVersion", q.attempted_at AS "attemptedAt",
@@ -257,6 +314,7 @@ export class TrainingAssignmentRepository {
     );
   }
 
+  @GenerateSql({ params: [{ agentId: SAMPLE.UUID, moduleId: SAMPLE.UUID2, version: 2, recordedBy: SAMPLE.UUID3 }] })
   async acknowledge(row: { agentId: string; moduleId: string; version: number; recordedBy: string }): Promise<void> {
     await this.db.execute(
       sql`INSERT INTO policy_acknowledgements (tenant_id, agent_id, module_id, version, recorded_by)
@@ -266,6 +324,7 @@ export class TrainingAssignmentRepository {
   }
 
   /** The latest version each assignment's agent acknowledged of its module (absent: never). */
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   async acknowledgedVersions(assignmentIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.db.many<{ assignmentId: string; version: number }>(
       sql`SELECT a.id AS "assignmentId", max(p.version) AS version
@@ -276,6 +335,18 @@ export class TrainingAssignmentRepository {
     return new Map(rows.map((r) => [r.assignmentId, r.version]));
   }
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        assignmentId: SAMPLE.UUID2,
+        shiftActivityId: SAMPLE.UUID3,
+        startsAt: SAMPLE.FROM,
+        endsAt: SAMPLE.NOW,
+        bookedBy: SAMPLE.UUID,
+      },
+    ],
+  })
   async insertSession(row: {
     id: string;
     assignmentId: string;
@@ -292,6 +363,7 @@ export class TrainingAssignmentRepository {
     return created!;
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   sessionsOf(assignmentIds: readonly string[]): Promise<(TrainingSessionRow & { assignmentId: string })[]> {
     return this.db.many(
       sql`SELECT id, assignment_id AS "assignmentId", shift_activity_id AS "shiftActivityId", starts_at AS "startsAt", ends_at AS "endsAt"

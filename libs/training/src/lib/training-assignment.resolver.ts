@@ -12,23 +12,24 @@ import { agentLoader, AgentModel, AgentService } from '@deskforce/people';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { LearningPathModel } from './graphql/learning-path.model';
 import {
-  AssignTrainingInput,
   AssignTrainingPayload,
-  BookTrainingSessionInput,
   BookTrainingSessionPayload,
-  CompleteTrainingInput,
   CompleteTrainingPayload,
-  MyTrainingArgs,
-  RecordTrainingProgressInput,
   RecordTrainingProgressPayload,
   TrainingAssignmentConnection,
   TrainingAssignmentModel,
-  TrainingAssignmentsArgs,
   TrainingQuizAttemptModel,
   TrainingSessionModel,
-  WaiveTrainingInput,
   WaiveTrainingPayload,
 } from './graphql/training-assignment.model';
+import {
+  AssignTrainingInput,
+  BookTrainingSessionInput,
+  CompleteTrainingInput,
+  RecordTrainingProgressInput,
+  WaiveTrainingInput,
+} from './graphql/training-assignment.input';
+import { MyTrainingArgs, TrainingAssignmentsArgs } from './graphql/training-assignment.args';
 import { TrainingModuleModel } from './graphql/training-module.model';
 import { LearningPathService } from './learning-path.service';
 import { TrainingAssignmentService } from './training-assignment.service';

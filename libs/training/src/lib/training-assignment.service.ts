@@ -14,16 +14,18 @@ import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { effectiveStatus } from './assignments/assignment-status';
 import {
+  TrainingAssignmentModel,
+  TrainingQuizAttemptModel,
+  TrainingSessionModel,
+} from './graphql/training-assignment.model';
+import {
   AssignTrainingInput,
   BookTrainingSessionInput,
   CompleteTrainingInput,
   RecordTrainingProgressInput,
   TrainingAssignmentFilter,
-  TrainingAssignmentModel,
-  TrainingQuizAttemptModel,
-  TrainingSessionModel,
   WaiveTrainingInput,
-} from './graphql/training-assignment.model';
+} from './graphql/training-assignment.input';
 import { LearningPathRepository, LearningPathRow } from './learning-path.repository';
 import { TrainingAccess } from './training-access.service';
 import { AssignmentRow, NewAssignment, TrainingAssignmentRepository } from './training-assignment.repository';

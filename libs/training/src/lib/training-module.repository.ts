@@ -1,4 +1,4 @@
-import { and, join, keysetPage, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, join, keysetPage, SAMPLE, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { TrainingCategory } from './training.enums';
 
@@ -47,6 +47,20 @@ const CHANGE_COLUMNS: Record<keyof TrainingModuleChanges, Sql> = {
 export class TrainingModuleRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        title: SAMPLE.TEXT,
+        description: SAMPLE.TEXT,
+        category: 'POLICY',
+        contentUrl: null,
+        contentMarkdown: '# Policy',
+        estimatedMinutes: 30,
+        passingScore: 80,
+      },
+    ],
+  })
   async insert(row: NewTrainingModule): Promise<TrainingModuleRow> {
     const created = await this.db.maybeOne<TrainingModuleRow>(
       sql`INSERT INTO training_modules (tenant_id, id, title, description, category, content_url, content_markdown, estimated_minutes, passing_score)
@@ -57,6 +71,7 @@ export class TrainingModuleRepository {
     return created!;
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByIds(ids: readonly string[]): Promise<TrainingModuleRow[]> {
     return this.db.many<TrainingModuleRow>(
       sql`SELECT ${COLUMNS} FROM training_modules WHERE tenant_id = ${this.db.tenantId} AND id = ANY(${ids}::uuid[])`,
@@ -67,6 +82,11 @@ export class TrainingModuleRepository {
    * `lock`: UPDATE for a change to the module; SHARE to read a version that must stay current until the
    * transaction ends (completions of many agents may hold it at once; a new version waits for them).
    */
+  @GenerateSql(
+    { params: [SAMPLE.UUID] },
+    { name: 'for update', params: [SAMPLE.UUID, 'UPDATE'] },
+    { name: 'for share', params: [SAMPLE.UUID, 'SHARE'] },
+  )
   findById(id: string, lock?: 'UPDATE' | 'SHARE'): Promise<TrainingModuleRow | undefined> {
     const locking = lock === 'UPDATE' ? sql`FOR UPDATE` : lock === 'SHARE' ? sql`FOR SHARE` : sql``;
     return this.db.maybeOne<TrainingModuleRow>(
@@ -75,6 +95,24 @@ export class TrainingModuleRepository {
   }
 
   /** Applies the given changes (undefined = keep) and, when asked, raises the version by one. */
+  @GenerateSql(
+    {
+      name: 'every field, new version',
+      params: [
+        SAMPLE.UUID,
+        {
+          title: SAMPLE.TEXT,
+          description: SAMPLE.TEXT,
+          contentUrl: 'https://example.com/guide',
+          contentMarkdown: null,
+          estimatedMinutes: 45,
+          passingScore: 70,
+        },
+        true,
+      ],
+    },
+    { name: 'title only', params: [SAMPLE.UUID, { title: SAMPLE.TEXT }, false] },
+  )
   async update(id: string, changes: TrainingModuleChanges, newVersion: boolean): Promise<TrainingModuleRow> {
     const sets: Sql[] = [sql`updated_at = now()`];
     for (const [key, column] of Object.entries(CHANGE_COLUMNS) as [keyof TrainingModuleChanges, Sql][]) {
@@ -88,6 +126,13 @@ export class TrainingModuleRepository {
   }
 
   /** Ordered by title (unique per tenant). */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [{}, SAMPLE.FIRST] },
+    {
+      name: 'later page, every filter',
+      params: [{ categories: ['POLICY', 'TOOLS'], search: '100%' }, SAMPLE.FIRST, SAMPLE.cursor('Billing basics')],
+    },
+  )
   page(
     filter: { categories?: readonly TrainingCategory[]; search?: string },
     first: number,

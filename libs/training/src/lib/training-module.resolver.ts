@@ -1,14 +1,13 @@
 import { Actor, CurrentActor, ParseIdPipe } from '@deskforce/platform';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
-  CreateTrainingModuleInput,
   CreateTrainingModulePayload,
   TrainingModuleConnection,
   TrainingModuleModel,
-  TrainingModulesArgs,
-  UpdateTrainingModuleInput,
   UpdateTrainingModulePayload,
 } from './graphql/training-module.model';
+import { CreateTrainingModuleInput, UpdateTrainingModuleInput } from './graphql/training-module.input';
+import { TrainingModulesArgs } from './graphql/training-module.args';
 import { TrainingModuleService } from './training-module.service';
 
 @Resolver(() => TrainingModuleModel)

@@ -1,12 +1,12 @@
 import { Actor, AppError, AuditLog, ConnectionShape, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { TrainingModuleModel } from './graphql/training-module.model';
 import {
   CreateTrainingModuleInput,
   TrainingModuleFilter,
-  TrainingModuleModel,
   UpdateTrainingModuleInput,
-} from './graphql/training-module.model';
+} from './graphql/training-module.input';
 import { TrainingAssignmentRepository } from './training-assignment.repository';
 import { TrainingModuleRepository } from './training-module.repository';
 import { TrainingCategory } from './training.enums';

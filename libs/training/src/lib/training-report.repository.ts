@@ -1,4 +1,4 @@
-import { and, keysetPage, sql, Sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, keysetPage, SAMPLE, sql, Sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { TrainingReportGroupBy } from './training.enums';
 
@@ -57,6 +57,17 @@ export class TrainingReportRepository {
    * Assignment counts by the assignment's team, by module, or by path (the modules of each path for the
    * agents enrolled on it), with OVERDUE derived at `now`.
    */
+  @GenerateSql(
+    {
+      name: 'by team, every filter',
+      params: ['TEAM', { teamIds: [SAMPLE.UUID], pathIds: [SAMPLE.UUID2], moduleIds: [SAMPLE.UUID3] }, SAMPLE.NOW],
+    },
+    { name: 'by module', params: ['MODULE', {}, SAMPLE.NOW] },
+    {
+      name: 'by path, every filter',
+      params: ['PATH', { teamIds: [SAMPLE.UUID], pathIds: [SAMPLE.UUID2], moduleIds: [SAMPLE.UUID3] }, SAMPLE.NOW],
+    },
+  )
   completion(
     groupBy: TrainingReportGroupBy,
     filter: { teamIds?: readonly string[]; pathIds?: readonly string[]; moduleIds?: readonly string[] },
@@ -97,6 +108,13 @@ export class TrainingReportRepository {
   }
 
   /** Agents on the path, by start date. */
+  @GenerateSql(
+    { name: 'first page, every team', params: [SAMPLE.UUID, undefined, SAMPLE.FIRST] },
+    {
+      name: 'later page, some teams',
+      params: [SAMPLE.UUID, [SAMPLE.UUID2], SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.DAY, SAMPLE.UUID3)],
+    },
+  )
   onboardingPage(
     pathId: string,
     teamIds: readonly string[] | undefined,
@@ -118,6 +136,10 @@ export class TrainingReportRepository {
   }
 
   /** Over every agent of the list (all pages): how many finished, and the median days it took them. */
+  @GenerateSql(
+    { name: 'every team', params: [SAMPLE.UUID, undefined] },
+    { name: 'some teams', params: [SAMPLE.UUID, [SAMPLE.UUID2]] },
+  )
   async onboardingSummary(
     pathId: string,
     teamIds: readonly string[] | undefined,
@@ -137,6 +159,10 @@ export class TrainingReportRepository {
   }
 
   /** Agents who completed the module (optionally only on these teams), with when. */
+  @GenerateSql(
+    { name: 'every team', params: [SAMPLE.UUID, undefined] },
+    { name: 'some teams', params: [SAMPLE.UUID, [SAMPLE.UUID2]] },
+  )
   completions(
     moduleId: string,
     teamIds: readonly string[] | undefined,

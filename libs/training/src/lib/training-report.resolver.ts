@@ -4,12 +4,11 @@ import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   OnboardingProgressConnection,
   OnboardingProgressModel,
-  OnboardingReportArgs,
-  TrainingCompletionReportInput,
   TrainingCompletionRowModel,
-  TrainingImpactInput,
   TrainingImpactModel,
 } from './graphql/training-report.model';
+import { TrainingCompletionReportInput, TrainingImpactInput } from './graphql/training-report.input';
+import { OnboardingReportArgs } from './graphql/training-report.args';
 import { TrainingReportService } from './training-report.service';
 
 @Resolver(() => OnboardingProgressModel)

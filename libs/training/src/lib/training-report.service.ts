@@ -3,12 +3,11 @@ import { TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import {
   OnboardingProgressConnection,
-  TrainingCompletionReportInput,
   TrainingCompletionRowModel,
-  TrainingImpactInput,
   TrainingImpactModel,
   TrainingImpactPairModel,
 } from './graphql/training-report.model';
+import { TrainingCompletionReportInput, TrainingImpactInput } from './graphql/training-report.input';
 import { LearningPathRepository } from './learning-path.repository';
 import { pairedDifference } from './math/paired-difference';
 import { AgentMetricsSource, AgentMetricValue } from './metrics/agent-metrics.source';

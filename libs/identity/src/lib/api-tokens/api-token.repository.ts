@@ -1,4 +1,4 @@
-import { keysetPage, Role, sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, keysetPage, Role, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export interface ApiTokenRow {
@@ -28,6 +28,19 @@ const COLUMNS = sql`id, name, role, created_by AS "createdBy", created_at AS "cr
 export class ApiTokenRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        name: SAMPLE.TEXT,
+        role: Role.ADMIN,
+        tokenHash: SAMPLE.BYTES,
+        createdBy: SAMPLE.UUID2,
+        now: SAMPLE.NOW,
+        expiresAt: SAMPLE.TO,
+      },
+    ],
+  })
   async insert(token: {
     id: string;
     name: string;
@@ -45,6 +58,7 @@ export class ApiTokenRepository {
     return row!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.NOW] })
   check(id: string, now: Date): Promise<ApiTokenCheckRow | undefined> {
     return this.db.maybeOne<ApiTokenCheckRow>(
       sql`SELECT t.role, t.token_hash AS "tokenHash", t.created_by AS "createdBy", u.email AS "creatorEmail", t.last_used_at AS "lastUsedAt",
@@ -54,12 +68,14 @@ export class ApiTokenRepository {
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.NOW] })
   async touch(id: string, now: Date): Promise<void> {
     await this.db.execute(
       sql`UPDATE api_tokens SET last_used_at = ${now} WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
     );
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.NOW] })
   revoke(id: string, now: Date): Promise<ApiTokenRow | undefined> {
     return this.db.maybeOne<ApiTokenRow>(
       sql`UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ${now}) WHERE tenant_id = ${this.db.tenantId} AND id = ${id} RETURNING ${COLUMNS}`,
@@ -67,6 +83,10 @@ export class ApiTokenRepository {
   }
 
   /** Newest first, keyset on (created_at, id). */
+  @GenerateSql(
+    { name: 'first page', params: [SAMPLE.FIRST] },
+    { name: 'later page', params: [SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID)] },
+  )
   page(first: number, after?: string): Promise<{ rows: ApiTokenRow[]; totalCount: number }> {
     return keysetPage<ApiTokenRow>(this.db, {
       columns: COLUMNS,

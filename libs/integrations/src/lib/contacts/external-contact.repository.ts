@@ -1,4 +1,4 @@
-import { chunks, join, rowsPerStatement, sql, TenantDatabase } from '@deskforce/platform';
+import { chunks, GenerateSql, join, rowsPerStatement, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 import { NormalisedContact } from '../connectors/contact';
 
@@ -15,6 +15,7 @@ export class ExternalContactRepository {
   constructor(private readonly db: TenantDatabase) {}
 
   /** The stored tickets of one source among `externalIds` (one statement); `lock` holds them to the end of the transaction. */
+  @GenerateSql({ params: ['zendesk', ['101', '102']] }, { name: 'locked', params: ['zendesk', ['101', '102'], true] })
   async find(source: string, externalIds: readonly string[], lock = false): Promise<Map<string, StoredContact>> {
     if (externalIds.length === 0) return new Map();
     const rows = await this.db.many<StoredContact>(
@@ -30,6 +31,7 @@ export class ExternalContactRepository {
    * each other crosswise): deliveries of one new ticket arriving at once fold one after the other instead
    * of both starting from nothing. Rows cannot be locked before they exist, hence advisory locks.
    */
+  @GenerateSql({ params: ['zendesk', ['102', '101']] })
   async lock(source: string, externalIds: readonly string[]): Promise<void> {
     if (externalIds.length === 0) return;
     const keys = [...new Set(externalIds)].map((id) => `${this.db.tenantId}/${source}/${id}`).sort();
@@ -39,6 +41,15 @@ export class ExternalContactRepository {
   }
 
   /** Stores contacts (multi-row VALUES); a stored version newer than the one written is kept. */
+  @GenerateSql({
+    params: [
+      [
+        { source: 'zendesk', externalId: '101', externalUpdatedAt: '2026-01-05T07:00:00.000Z', channel: 'EMAIL' },
+        { source: 'zendesk', externalId: '102', externalUpdatedAt: '2026-01-05T07:30:00.000Z', channel: 'CHAT' },
+      ],
+      SAMPLE.NOW,
+    ],
+  })
   async store(contacts: readonly NormalisedContact[], now: Date): Promise<void> {
     const tenantId = this.db.tenantId;
     // One row per ticket and statement (ON CONFLICT cannot touch a row twice): the latest version wins.

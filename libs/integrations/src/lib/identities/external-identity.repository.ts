@@ -1,4 +1,4 @@
-import { and, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { and, GenerateSql, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export type ExternalIdentityKind = 'AGENT' | 'TEAM';
@@ -27,6 +27,7 @@ const COLUMNS = sql`kind, external_ref AS "externalRef", source, entity_id AS "e
 export class ExternalIdentityRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({ params: ['AGENT', 'zd-42'] })
   async find(kind: ExternalIdentityKind, externalRef: string): Promise<ExternalIdentityRow | null> {
     return (
       (await this.db.maybeOne<ExternalIdentityRow>(
@@ -36,6 +37,9 @@ export class ExternalIdentityRepository {
   }
 
   /** Inserts or re-points a mapping; answers the row as it is now. */
+  @GenerateSql({
+    params: [{ kind: 'AGENT', externalRef: 'zd-42', source: 'zendesk', entityId: SAMPLE.UUID }, SAMPLE.NOW],
+  })
   async upsert(row: Omit<ExternalIdentityRow, 'createdAt'>, now: Date): Promise<ExternalIdentityRow> {
     const [written] = await this.db.many<ExternalIdentityRow>(
       sql`INSERT INTO external_identities (tenant_id, kind, external_ref, source, entity_id, created_at)
@@ -46,6 +50,7 @@ export class ExternalIdentityRepository {
     return written!;
   }
 
+  @GenerateSql({ params: ['TEAM', 'zd-group-7'] })
   async remove(kind: ExternalIdentityKind, externalRef: string): Promise<ExternalIdentityRow | null> {
     return (
       (await this.db.maybeOne<ExternalIdentityRow>(
@@ -55,6 +60,10 @@ export class ExternalIdentityRepository {
   }
 
   /** Ordered by reference. */
+  @GenerateSql(
+    { name: 'first page, no filter', params: [undefined, undefined, SAMPLE.FIRST] },
+    { name: 'later page, every filter', params: ['AGENT', 'zendesk', SAMPLE.FIRST, SAMPLE.cursor('zd-42', 'AGENT')] },
+  )
   page(
     kind: ExternalIdentityKind | undefined,
     source: string | undefined,
@@ -80,6 +89,7 @@ export class ExternalIdentityRepository {
    * the people library has no look-up by email yet (it is being converted by another change); move this
    * to AgentService when it has one.
    */
+  @GenerateSql({ params: [['zd-42'], ['zd-group-7'], [SAMPLE.EMAIL]] })
   async resolve(
     agentRefs: readonly string[],
     teamRefs: readonly string[],

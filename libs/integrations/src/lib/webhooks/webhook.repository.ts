@@ -1,4 +1,4 @@
-import { join, keysetPage, sql, TenantDatabase } from '@deskforce/platform';
+import { GenerateSql, join, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -67,6 +67,19 @@ const DELIVERY_COLUMNS = sql`id, endpoint_id AS "endpointId", event, event_id AS
 export class WebhookRepository {
   constructor(private readonly db: TenantDatabase) {}
 
+  @GenerateSql({
+    params: [
+      {
+        id: SAMPLE.UUID,
+        url: 'https://example.com/hook',
+        description: null,
+        events: ['schedule.published'],
+        secret: 'sample-secret',
+        createdBy: SAMPLE.UUID2,
+        at: SAMPLE.NOW,
+      },
+    ],
+  })
   async insertEndpoint(row: {
     id: string;
     url: string;
@@ -82,12 +95,25 @@ export class WebhookRepository {
       RETURNING ${ENDPOINT_COLUMNS}`))!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] }, { name: 'locked', params: [SAMPLE.UUID, true] })
   findEndpoint(id: string, forUpdate = false): Promise<WebhookEndpointRow | undefined> {
     return this.db.maybeOne<WebhookEndpointRow>(
       sql`SELECT ${ENDPOINT_COLUMNS} FROM webhook_endpoints WHERE tenant_id = ${this.db.tenantId} AND id = ${id} ${forUpdate ? sql`FOR UPDATE` : sql``}`,
     );
   }
 
+  @GenerateSql({
+    params: [
+      SAMPLE.UUID,
+      {
+        url: 'https://example.com/hook',
+        description: SAMPLE.TEXT,
+        events: ['schedule.published', 'swap.decided'],
+        active: false,
+        at: SAMPLE.NOW,
+      },
+    ],
+  })
   async updateEndpoint(
     id: string,
     change: { url: string; description: string | null; events: string[]; active: boolean; at: Date },
@@ -98,10 +124,15 @@ export class WebhookRepository {
       RETURNING ${ENDPOINT_COLUMNS}`))!;
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   async deleteEndpoint(id: string): Promise<void> {
     await this.db.execute(sql`DELETE FROM webhook_endpoints WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`);
   }
 
+  @GenerateSql(
+    { name: 'first page', params: [SAMPLE.FIRST] },
+    { name: 'later page', params: [SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2)] },
+  )
   pageEndpoints(first: number, after?: string) {
     return keysetPage<WebhookEndpointRow>(this.db, {
       columns: ENDPOINT_COLUMNS,
@@ -117,6 +148,7 @@ export class WebhookRepository {
   }
 
   /** The active endpoints subscribed to an event, with nothing else read. */
+  @GenerateSql({ params: ['schedule.published'] })
   subscribedEndpointIds(event: string): Promise<{ id: string }[]> {
     return this.db.many<{ id: string }>(
       sql`SELECT id FROM webhook_endpoints WHERE tenant_id = ${this.db.tenantId} AND active AND ${event} = ANY (events) ORDER BY id`,
@@ -124,6 +156,29 @@ export class WebhookRepository {
   }
 
   /** Writes deliveries in one statement (multi-row VALUES), PENDING and due at once. */
+  @GenerateSql({
+    params: [
+      [
+        {
+          id: SAMPLE.UUID,
+          endpointId: SAMPLE.UUID2,
+          event: 'schedule.published',
+          eventId: SAMPLE.UUID3,
+          payload: { teamId: SAMPLE.UUID },
+          createdAt: SAMPLE.NOW,
+        },
+        {
+          id: SAMPLE.UUID2,
+          endpointId: SAMPLE.UUID2,
+          event: 'schedule.published',
+          eventId: SAMPLE.UUID3,
+          payload: { teamId: SAMPLE.UUID },
+          createdAt: SAMPLE.NOW,
+          resentFrom: SAMPLE.UUID,
+        },
+      ],
+    ],
+  })
   async insertDeliveries(rows: readonly NewDelivery[]): Promise<void> {
     if (rows.length === 0) return;
     const tenantId = this.db.tenantId;
@@ -136,6 +191,7 @@ export class WebhookRepository {
       VALUES ${join(values)}`);
   }
 
+  @GenerateSql({ params: [SAMPLE.UUID] })
   findDelivery(id: string): Promise<(WebhookDeliveryRow & { payload: object }) | undefined> {
     return this.db.maybeOne(
       sql`SELECT ${DELIVERY_COLUMNS}, payload FROM webhook_deliveries WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
@@ -143,6 +199,7 @@ export class WebhookRepository {
   }
 
   /** A delivery with its endpoint's address and secret. */
+  @GenerateSql({ params: [SAMPLE.UUID] })
   toSend(id: string): Promise<DeliveryToSend | undefined> {
     return this.db.maybeOne<DeliveryToSend>(sql`
       SELECT d.id, d.endpoint_id AS "endpointId", d.event, d.event_id AS "eventId", d.status, d.attempts, d.last_status_code AS "lastStatusCode",
@@ -157,6 +214,25 @@ export class WebhookRepository {
    * Records one attempt and the delivery's state after it, only if the delivery is still PENDING at the
    * attempt before (another worker did not record this attempt first); answers whether it did.
    */
+  @GenerateSql(
+    {
+      name: 'delivered',
+      params: [
+        SAMPLE.UUID,
+        { number: 1, at: SAMPLE.NOW, statusCode: 200, error: null, durationMs: 120 },
+        { status: 'DELIVERED', nextAttemptAt: null },
+      ],
+      answers: [[{ id: SAMPLE.UUID }]],
+    },
+    {
+      name: 'another worker recorded it first',
+      params: [
+        SAMPLE.UUID,
+        { number: 2, at: SAMPLE.NOW, statusCode: 500, error: SAMPLE.TEXT, durationMs: 80 },
+        { status: 'PENDING', nextAttemptAt: SAMPLE.TO },
+      ],
+    },
+  )
   async recordAttempt(
     id: string,
     attempt: { number: number; at: Date; statusCode: number | null; error: string | null; durationMs: number },
@@ -177,6 +253,7 @@ export class WebhookRepository {
   }
 
   /** Gives a delivery up without an attempt (its endpoint was switched off). */
+  @GenerateSql({ params: [SAMPLE.UUID, SAMPLE.TEXT] })
   async fail(id: string, error: string): Promise<void> {
     await this.db.execute(
       sql`UPDATE webhook_deliveries SET status = 'FAILED', last_error = ${error}, next_attempt_at = NULL WHERE tenant_id = ${this.db.tenantId} AND id = ${id}`,
@@ -184,6 +261,10 @@ export class WebhookRepository {
   }
 
   /** Newest first. */
+  @GenerateSql(
+    { name: 'first page', params: [SAMPLE.UUID, SAMPLE.FIRST] },
+    { name: 'later page', params: [SAMPLE.UUID, SAMPLE.FIRST, SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2)] },
+  )
   pageDeliveries(endpointId: string, first: number, after?: string) {
     return keysetPage<WebhookDeliveryRow & { payload: object }>(this.db, {
       columns: sql`${DELIVERY_COLUMNS}, payload`,
@@ -199,6 +280,7 @@ export class WebhookRepository {
     });
   }
 
+  @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   attemptsOf(deliveryIds: readonly string[]): Promise<WebhookAttemptRow[]> {
     if (deliveryIds.length === 0) return Promise.resolve([]);
     return this.db.many<WebhookAttemptRow>(sql`

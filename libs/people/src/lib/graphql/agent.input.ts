@@ -1,5 +1,5 @@
-import { Channel, IsOmittable, OptionalIdsField, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Channel, IsOmittable, OptionalIdsField, LocalDateScalar } from '@deskforce/platform';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,9 +20,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { LocalDateScalar } from '@deskforce/platform';
 import { AgentLevel, EmploymentStatus } from '../people.enums';
-import { AgentModel } from './agent.model';
 
 const SKILL_PATTERN = /^[a-z0-9][a-z0-9_ -]{0,62}$/;
 
@@ -70,15 +68,6 @@ export class AgentFilter {
   @IsString()
   @MaxLength(200)
   search?: string;
-}
-
-@ArgsType()
-export class AgentsArgs extends PageArgs {
-  @Field(() => AgentFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AgentFilter)
-  filter?: AgentFilter;
 }
 
 @InputType()
@@ -227,28 +216,4 @@ export class DeactivateAgentInput {
   @Field(() => ID)
   @IsUUID()
   agentId!: string;
-}
-
-@ObjectType()
-export class CreateAgentPayload {
-  @Field(() => AgentModel)
-  agent!: AgentModel;
-}
-
-@ObjectType()
-export class UpdateAgentPayload {
-  @Field(() => AgentModel)
-  agent!: AgentModel;
-}
-
-@ObjectType()
-export class SetAgentSkillsPayload {
-  @Field(() => AgentModel)
-  agent!: AgentModel;
-}
-
-@ObjectType()
-export class DeactivateAgentPayload {
-  @Field(() => AgentModel)
-  agent!: AgentModel;
 }

@@ -58,3 +58,27 @@ export class AgentModel {
 
 @ObjectType('AgentConnection')
 export class AgentConnection extends Connection(AgentModel, 'Agent') {}
+
+@ObjectType()
+export class CreateAgentPayload {
+  @Field(() => AgentModel)
+  agent!: AgentModel;
+}
+
+@ObjectType()
+export class UpdateAgentPayload {
+  @Field(() => AgentModel)
+  agent!: AgentModel;
+}
+
+@ObjectType()
+export class SetAgentSkillsPayload {
+  @Field(() => AgentModel)
+  agent!: AgentModel;
+}
+
+@ObjectType()
+export class DeactivateAgentPayload {
+  @Field(() => AgentModel)
+  agent!: AgentModel;
+}

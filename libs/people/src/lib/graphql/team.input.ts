@@ -1,5 +1,5 @@
 import { Channel, IsIanaTimeZone, IsOmittable, OptionalIdsField } from '@deskforce/platform';
-import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -11,7 +11,6 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { TeamModel } from './team.model';
 
 @InputType()
 export class CreateTeamInput {
@@ -71,16 +70,4 @@ export class UpdateTeamInput {
   @ArrayMaxSize(50)
   @IsUUID('all', { each: true })
   coordinatorIds?: string[];
-}
-
-@ObjectType()
-export class CreateTeamPayload {
-  @Field(() => TeamModel)
-  team!: TeamModel;
-}
-
-@ObjectType()
-export class UpdateTeamPayload {
-  @Field(() => TeamModel)
-  team!: TeamModel;
 }

@@ -27,3 +27,15 @@ export class TeamModel {
 
 @ObjectType('TeamConnection')
 export class TeamConnection extends Connection(TeamModel, 'Team') {}
+
+@ObjectType()
+export class CreateTeamPayload {
+  @Field(() => TeamModel)
+  team!: TeamModel;
+}
+
+@ObjectType()
+export class UpdateTeamPayload {
+  @Field(() => TeamModel)
+  team!: TeamModel;
+}

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Actor } from '../auth/actor';
+import { GenerateSql, SAMPLE } from '../database/generate-sql';
 import { keysetPage } from '../database/keyset-page';
 import { and, join, sql } from '../database/sql';
 import { TenantDatabase } from '../database/tenant-database';
@@ -108,6 +109,23 @@ export class AuditLog {
   constructor(private readonly db: TenantDatabase) {}
 
   /** Appends entries in one statement (multi-row VALUES); call inside the tenant transaction of the change. */
+  @GenerateSql({
+    name: 'two entries',
+    params: [
+      { userId: SAMPLE.UUID, tenantId: SAMPLE.TENANT_ID, role: 'ADMIN', email: SAMPLE.EMAIL },
+      [
+        {
+          entityType: 'SHIFT',
+          entityId: SAMPLE.UUID2,
+          agentId: SAMPLE.UUID3,
+          action: 'UPDATE',
+          before: { note: null },
+          after: { note: SAMPLE.TEXT },
+        },
+        { entityType: 'SHIFT', entityId: SAMPLE.UUID3, action: 'DELETE' },
+      ],
+    ],
+  })
   async record(actor: Actor, entries: readonly AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const tenantId = this.db.tenantId;
@@ -125,6 +143,35 @@ export class AuditLog {
    * Newest first. `agentIds`: only the entries about these agents (a coordinator reads the history of the
    * agents of their teams); undefined: the whole tenant.
    */
+  @GenerateSql(
+    {
+      name: 'first page, no filter',
+      params: [
+        { userId: SAMPLE.UUID, tenantId: SAMPLE.TENANT_ID, role: 'ADMIN', email: SAMPLE.EMAIL },
+        {},
+        SAMPLE.FIRST,
+      ],
+    },
+    {
+      name: 'later page, every filter',
+      params: [
+        { userId: SAMPLE.UUID, tenantId: SAMPLE.TENANT_ID, role: 'ADMIN', email: SAMPLE.EMAIL },
+        { entityType: 'SHIFT', entityId: SAMPLE.UUID2, agentId: SAMPLE.UUID3, from: SAMPLE.FROM, to: SAMPLE.TO },
+        SAMPLE.FIRST,
+        SAMPLE.cursor(SAMPLE.NOW.toISOString(), SAMPLE.UUID2),
+      ],
+    },
+    {
+      name: 'a coordinator: the agents of their teams',
+      params: [
+        { userId: SAMPLE.UUID, tenantId: SAMPLE.TENANT_ID, role: 'COORDINATOR', email: SAMPLE.EMAIL },
+        {},
+        SAMPLE.FIRST,
+        undefined,
+        [SAMPLE.UUID2, SAMPLE.UUID3],
+      ],
+    },
+  )
   list(
     actor: Actor,
     filter: AuditLogFilter = {},

@@ -1,5 +1,5 @@
-import { Channel, DateTimeScalar, IsOmittable, OptionalIdsField, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Channel, DateTimeScalar, IsOmittable, OptionalIdsField } from '@deskforce/platform';
+import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -16,8 +16,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ActivityType, ShiftStatus } from '../scheduling.enums';
-import { RuleViolationModel } from './rule.model';
-import { ShiftActivityModel, ShiftModel } from './shift.model';
 
 const SKILL = /^[a-z0-9][a-z0-9_ -]{0,62}$/;
 
@@ -198,15 +196,6 @@ export class ClearDraftShiftsInput {
   agentIds?: string[];
 }
 
-@ObjectType()
-export class ClearDraftShiftsPayload {
-  @Field(() => Int)
-  deletedCount!: number;
-
-  @Field(() => [ID])
-  deletedShiftIds!: string[];
-}
-
 @InputType()
 export class ShiftFilter {
   @Field(() => ID, { nullable: true })
@@ -231,65 +220,4 @@ export class ShiftFilter {
   @IsOptional()
   @IsEnum(ShiftStatus)
   status?: ShiftStatus;
-}
-
-@ArgsType()
-export class ShiftsArgs extends PageArgs {
-  @Field(() => ShiftFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ShiftFilter)
-  filter?: ShiftFilter;
-}
-
-@ArgsType()
-export class MyScheduleArgs {
-  @Field(() => DateTimeScalar)
-  @IsDate()
-  from!: Date;
-
-  @Field(() => DateTimeScalar)
-  @IsDate()
-  to!: Date;
-}
-
-@ObjectType()
-export class CreateShiftPayload {
-  @Field(() => ShiftModel)
-  shift!: ShiftModel;
-
-  @Field(() => [RuleViolationModel], { description: 'SOFT rules the change strains.' })
-  warnings!: RuleViolationModel[];
-}
-
-@ObjectType()
-export class UpdateShiftPayload extends CreateShiftPayload {}
-
-@ObjectType()
-export class DeleteShiftPayload {
-  @Field(() => ID)
-  shiftId!: string;
-
-  @Field({
-    description: 'True when the shift was published and is now cancelled (kept for history) rather than deleted.',
-  })
-  cancelled!: boolean;
-}
-
-@ObjectType()
-export class AddShiftActivityPayload extends CreateShiftPayload {
-  @Field(() => ShiftActivityModel)
-  activity!: ShiftActivityModel;
-}
-
-@ObjectType()
-export class RemoveShiftActivityPayload extends CreateShiftPayload {}
-
-@ObjectType()
-export class PublishSchedulePayload {
-  @Field(() => Int)
-  publishedCount!: number;
-
-  @Field(() => [ShiftModel])
-  shifts!: ShiftModel[];
 }

@@ -1,6 +1,7 @@
 import { Channel, Connection, DateTimeScalar } from '@deskforce/platform';
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActivityType, ShiftStatus } from '../scheduling.enums';
+import { RuleViolationModel } from './rule.model';
 
 @ObjectType('ShiftActivity', { description: 'A span inside a shift: a break, lunch, training, meeting or mentoring.' })
 export class ShiftActivityModel {
@@ -70,3 +71,53 @@ export class ShiftModel {
 
 @ObjectType('ShiftConnection')
 export class ShiftConnection extends Connection(ShiftModel, 'Shift') {}
+
+@ObjectType()
+export class ClearDraftShiftsPayload {
+  @Field(() => Int)
+  deletedCount!: number;
+
+  @Field(() => [ID])
+  deletedShiftIds!: string[];
+}
+
+@ObjectType()
+export class CreateShiftPayload {
+  @Field(() => ShiftModel)
+  shift!: ShiftModel;
+
+  @Field(() => [RuleViolationModel], { description: 'SOFT rules the change strains.' })
+  warnings!: RuleViolationModel[];
+}
+
+@ObjectType()
+export class UpdateShiftPayload extends CreateShiftPayload {}
+
+@ObjectType()
+export class DeleteShiftPayload {
+  @Field(() => ID)
+  shiftId!: string;
+
+  @Field({
+    description: 'True when the shift was published and is now cancelled (kept for history) rather than deleted.',
+  })
+  cancelled!: boolean;
+}
+
+@ObjectType()
+export class AddShiftActivityPayload extends CreateShiftPayload {
+  @Field(() => ShiftActivityModel)
+  activity!: ShiftActivityModel;
+}
+
+@ObjectType()
+export class RemoveShiftActivityPayload extends CreateShiftPayload {}
+
+@ObjectType()
+export class PublishSchedulePayload {
+  @Field(() => Int)
+  publishedCount!: number;
+
+  @Field(() => [ShiftModel])
+  shifts!: ShiftModel[];
+}

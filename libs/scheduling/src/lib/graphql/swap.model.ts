@@ -1,7 +1,5 @@
-import { Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { Connection, DateTimeScalar } from '@deskforce/platform';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ShiftModel } from './shift.model';
 import { SwapStatus } from '../scheduling.enums';
 
@@ -50,78 +48,6 @@ export class ShiftSwapModel {
 @ObjectType('ShiftSwapConnection')
 export class ShiftSwapConnection extends Connection(ShiftSwapModel, 'ShiftSwap') {}
 
-@InputType()
-export class ProposeShiftSwapInput {
-  @Field(() => ID)
-  @IsUUID()
-  shiftId!: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  targetAgentId!: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  targetShiftId?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  note?: string;
-}
-
-@InputType()
-export class RespondToShiftSwapInput {
-  @Field(() => ID)
-  @IsUUID()
-  swapId!: string;
-
-  @Field()
-  @IsBoolean()
-  accept!: boolean;
-}
-
-@InputType()
-export class DecideShiftSwapInput {
-  @Field(() => ID)
-  @IsUUID()
-  swapId!: string;
-
-  @Field()
-  @IsBoolean()
-  approve!: boolean;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  reason?: string;
-}
-
-@InputType()
-export class ShiftSwapFilter {
-  @Field(() => SwapStatus, { nullable: true })
-  @IsOptional()
-  @IsEnum(SwapStatus)
-  status?: SwapStatus;
-
-  @Field(() => ID, { nullable: true, description: 'Swaps this agent proposed or was asked for.' })
-  @IsOptional()
-  @IsUUID()
-  agentId?: string;
-}
-
-@ArgsType()
-export class ShiftSwapsArgs extends PageArgs {
-  @Field(() => ShiftSwapFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ShiftSwapFilter)
-  filter?: ShiftSwapFilter;
-}
-
 @ObjectType()
 export class ProposeShiftSwapPayload {
   @Field(() => ShiftSwapModel)
@@ -138,17 +64,6 @@ export class RespondToShiftSwapPayload {
 export class DecideShiftSwapPayload {
   @Field(() => ShiftSwapModel)
   swap!: ShiftSwapModel;
-}
-
-@InputType()
-export class SwapBoardInput {
-  @Field(() => DateTimeScalar, { description: 'Shifts that start from this instant (at the earliest now)…' })
-  @IsDate()
-  from!: Date;
-
-  @Field(() => DateTimeScalar, { description: '…and before this one; at most 62 days later.' })
-  @IsDate()
-  to!: Date;
 }
 
 @ObjectType('SwapBoardShift', { description: 'A teammate’s published shift, with the teammate’s name.' })

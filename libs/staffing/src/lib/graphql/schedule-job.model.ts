@@ -1,95 +1,6 @@
-import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { Channel, Connection, DateTimeScalar } from '@deskforce/platform';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
-import { StaffingDemandFields } from './requirements.model';
-
-const FINITE = { allowNaN: false, allowInfinity: false } as const;
-
-@InputType({
-  description:
-    'Objective weights: minimise underCoverage × agent-hours short + overCoverage × agent-hours over + cost × paid hours (each priced at the agent’s hourly cost ÷ the mean).',
-})
-export class ScheduleWeightsInput {
-  @Field(() => Float, { defaultValue: 100 })
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1_000_000)
-  underCoverage: number = 100;
-
-  @Field(() => Float, { defaultValue: 2 })
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1_000_000)
-  overCoverage: number = 2;
-
-  @Field(() => Float, { defaultValue: 1 })
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1_000_000)
-  cost: number = 1;
-}
-
-@InputType()
-export class GenerateScheduleInput extends StaffingDemandFields {
-  @Field({
-    defaultValue: false,
-    description:
-      'Plan every channel of the team in one problem: each channel sized by its own method (CHAT_CONCURRENCY, DEFERRED_WORK…, `channel` with `sizingMethod`), agents serving several channels split their time between them, coverage reported per channel. `channel` stays the job’s main channel.',
-  })
-  @IsBoolean()
-  allChannels: boolean = false;
-
-  @Field(() => [ID], {
-    nullable: true,
-    description:
-      'Shift templates to build shifts from; default: every template of the team and the tenant-wide ones that fit the channel.',
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  templateIds?: string[];
-
-  @Field(() => ScheduleWeightsInput, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScheduleWeightsInput)
-  weights?: ScheduleWeightsInput;
-
-  @Field(() => Int, {
-    defaultValue: 30,
-    description: 'Wall-clock limit of the solver, in seconds (1 to 600); the best schedule found by then is kept.',
-  })
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  timeLimitSeconds: number = 30;
-
-  @Field(() => Float, {
-    defaultValue: 0.005,
-    description: 'Stop once the schedule is proven within this relative gap of the best possible (0.005 = 0.5%).',
-  })
-  @IsNumber(FINITE)
-  @Min(0)
-  @Max(1)
-  mipRelativeGap: number = 0.005;
-}
 
 @ObjectType('ScheduleBaseline', {
   description: 'The greedy heuristic’s schedule on the same problem, for comparison (not written).',
@@ -309,41 +220,10 @@ export class ScheduleJobModel {
 @ObjectType('ScheduleGenerationJobConnection')
 export class ScheduleJobConnection extends Connection(ScheduleJobModel, 'ScheduleGenerationJob') {}
 
-@InputType()
-export class ScheduleJobFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  teamId?: string;
-
-  @Field(() => [ScheduleJobStatus], { nullable: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(5)
-  @IsEnum(ScheduleJobStatus, { each: true })
-  statuses?: ScheduleJobStatus[];
-}
-
-@ArgsType()
-export class ScheduleJobsArgs extends PageArgs {
-  @Field(() => ScheduleJobFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ScheduleJobFilter)
-  filter?: ScheduleJobFilter;
-}
-
 @ObjectType()
 export class GenerateSchedulePayload {
   @Field(() => ScheduleJobModel, { description: 'The job, QUEUED: follow it with scheduleJob(id).' })
   job!: ScheduleJobModel;
-}
-
-@InputType()
-export class CancelScheduleJobInput {
-  @Field(() => ID)
-  @IsUUID()
-  id!: string;
 }
 
 @ObjectType()

@@ -1,23 +1,6 @@
-import { Connection, DateTimeScalar, IsOmittable, PageArgs } from '@deskforce/platform';
+import { Connection, DateTimeScalar } from '@deskforce/platform';
 import { AgentLevel } from '@deskforce/people';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('LearningPathModule')
 export class LearningPathModuleModel {
@@ -60,80 +43,6 @@ export class LearningPathModel {
 @ObjectType('LearningPathConnection')
 export class LearningPathConnection extends Connection(LearningPathModel, 'LearningPath') {}
 
-@InputType()
-export class LearningPathModuleInput {
-  @Field(() => ID)
-  @IsUUID()
-  moduleId!: string;
-
-  @Field(() => Int)
-  @IsInt()
-  @Min(0)
-  @Max(3650)
-  dueAfterDays!: number;
-
-  @Field(() => [ID], { defaultValue: [], description: 'Other modules of this path.' })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  prerequisiteModuleIds: string[] = [];
-}
-
-@InputType()
-export class CreateLearningPathInput {
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name!: string;
-
-  @Field({ defaultValue: '' })
-  @IsString()
-  @MaxLength(5000)
-  description: string = '';
-
-  @Field(() => [LearningPathModuleInput], { description: 'In path order. A prerequisite cycle is refused.' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => LearningPathModuleInput)
-  modules!: LearningPathModuleInput[];
-}
-
-@InputType()
-export class UpdateLearningPathInput {
-  @Field(() => ID)
-  @IsUUID()
-  id!: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOmittable()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name?: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOmittable()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @Field(() => [LearningPathModuleInput], {
-    nullable: true,
-    description: 'Replaces the modules. Assignments already made stay as they are.',
-  })
-  @IsOmittable()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => LearningPathModuleInput)
-  modules?: LearningPathModuleInput[];
-}
-
 @ObjectType()
 export class CreateLearningPathPayload {
   @Field(() => LearningPathModel)
@@ -169,32 +78,10 @@ export class TrainingAssignmentRuleConnection extends Connection(
   'TrainingAssignmentRule',
 ) {}
 
-@InputType()
-export class CreateTrainingAssignmentRuleInput {
-  @Field(() => ID)
-  @IsUUID()
-  teamId!: string;
-
-  @Field(() => ID)
-  @IsUUID()
-  pathId!: string;
-
-  @Field(() => AgentLevel, { defaultValue: AgentLevel.ENTRY })
-  @IsEnum(AgentLevel)
-  level: AgentLevel = AgentLevel.ENTRY;
-}
-
 @ObjectType()
 export class CreateTrainingAssignmentRulePayload {
   @Field(() => TrainingAssignmentRuleModel)
   rule!: TrainingAssignmentRuleModel;
-}
-
-@InputType()
-export class DeleteTrainingAssignmentRuleInput {
-  @Field(() => ID)
-  @IsUUID()
-  id!: string;
 }
 
 @ObjectType()
@@ -202,23 +89,3 @@ export class DeleteTrainingAssignmentRulePayload {
   @Field(() => ID)
   ruleId!: string;
 }
-
-@InputType()
-export class TrainingAssignmentRuleFilter {
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  teamId?: string;
-}
-
-@ArgsType()
-export class TrainingAssignmentRulesArgs extends PageArgs {
-  @Field(() => TrainingAssignmentRuleFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TrainingAssignmentRuleFilter)
-  filter?: TrainingAssignmentRuleFilter;
-}
-
-@ArgsType()
-export class LearningPathsArgs extends PageArgs {}

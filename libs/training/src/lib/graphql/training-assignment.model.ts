@@ -1,26 +1,6 @@
-import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
+import { Connection, DateTimeScalar } from '@deskforce/platform';
 import { ShiftModel } from '@deskforce/scheduling';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsDate,
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { TrainingAssignmentStatus } from '../training.enums';
 
 @ObjectType('TrainingAssignment', {
@@ -122,50 +102,6 @@ export class TrainingSessionModel {
   endsAt!: Date;
 }
 
-@InputType()
-export class AssignTrainingInput {
-  @Field(() => ID, { nullable: true, description: 'Give moduleId or pathId.' })
-  @IsOptional()
-  @IsUUID()
-  moduleId?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  pathId?: string;
-
-  @Field(() => [ID], { nullable: true, description: 'Give agentIds or teamId (every active agent of the team).' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(1000)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  agentIds?: string[];
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  teamId?: string;
-
-  @Field(() => DateTimeScalar, {
-    nullable: true,
-    description:
-      'Required with moduleId. With pathId: the latest any module of the path may be due (each is otherwise due its dueAfterDays after the start).',
-  })
-  @IsOptional()
-  @IsDate()
-  dueAt?: Date;
-
-  @Field(() => LocalDateScalar, {
-    nullable: true,
-    description: 'With pathId: the day the path starts, in each agent’s team time zone (default: today there).',
-  })
-  @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date, YYYY-MM-DD' })
-  startsOn?: string;
-}
-
 @ObjectType()
 export class AssignTrainingPayload {
   @Field(() => [TrainingAssignmentModel], { description: 'Every assignment the request covers, new or already there.' })
@@ -178,103 +114,10 @@ export class AssignTrainingPayload {
   alreadyAssignedCount!: number;
 }
 
-@InputType()
-export class TrainingAssignmentFilter {
-  @OptionalIdsField({ max: 1000 })
-  agentIds?: string[];
-
-  @OptionalIdsField({ max: 500 })
-  teamIds?: string[];
-
-  @OptionalIdsField({ max: 500 })
-  moduleIds?: string[];
-
-  @OptionalIdsField({ max: 500 })
-  pathIds?: string[];
-
-  @Field(() => TrainingAssignmentStatus, {
-    nullable: true,
-    description:
-      'OVERDUE matches open assignments past their due date; ASSIGNED and IN_PROGRESS only those not overdue.',
-  })
-  @IsOptional()
-  @IsEnum(TrainingAssignmentStatus)
-  status?: TrainingAssignmentStatus;
-
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  dueBefore?: Date;
-}
-
-@ArgsType()
-export class TrainingAssignmentsArgs extends PageArgs {
-  @Field(() => TrainingAssignmentFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => TrainingAssignmentFilter)
-  filter?: TrainingAssignmentFilter;
-}
-
-@InputType()
-export class MyTrainingFilter {
-  @Field(() => TrainingAssignmentStatus, { nullable: true })
-  @IsOptional()
-  @IsEnum(TrainingAssignmentStatus)
-  status?: TrainingAssignmentStatus;
-}
-
-@ArgsType()
-export class MyTrainingArgs extends PageArgs {
-  @Field(() => MyTrainingFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MyTrainingFilter)
-  filter?: MyTrainingFilter;
-}
-
-@InputType()
-export class RecordTrainingProgressInput {
-  @Field(() => ID)
-  @IsUUID()
-  assignmentId!: string;
-
-  @Field(() => Int, { nullable: true, description: '0–100. Give progressPercent, quizScore or both.' })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  progressPercent?: number;
-
-  @Field(() => Float, { nullable: true, description: 'A quiz attempt’s score, 0–100; every attempt is kept.' })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
-  @Min(0)
-  @Max(100)
-  quizScore?: number;
-}
-
 @ObjectType()
 export class RecordTrainingProgressPayload {
   @Field(() => TrainingAssignmentModel)
   assignment!: TrainingAssignmentModel;
-}
-
-@InputType()
-export class CompleteTrainingInput {
-  @Field(() => ID)
-  @IsUUID()
-  assignmentId!: string;
-
-  @Field(() => Int, {
-    nullable: true,
-    description:
-      'Required for a POLICY module: the version you read and acknowledge (CONFLICT when a newer one exists).',
-  })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  acknowledgedVersion?: number;
 }
 
 @ObjectType()
@@ -283,38 +126,10 @@ export class CompleteTrainingPayload {
   assignment!: TrainingAssignmentModel;
 }
 
-@InputType()
-export class WaiveTrainingInput {
-  @Field(() => ID)
-  @IsUUID()
-  assignmentId!: string;
-
-  @Field()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  reason!: string;
-}
-
 @ObjectType()
 export class WaiveTrainingPayload {
   @Field(() => TrainingAssignmentModel)
   assignment!: TrainingAssignmentModel;
-}
-
-@InputType()
-export class BookTrainingSessionInput {
-  @Field(() => ID)
-  @IsUUID()
-  assignmentId!: string;
-
-  @Field(() => DateTimeScalar)
-  @IsDate()
-  startsAt!: Date;
-
-  @Field(() => DateTimeScalar)
-  @IsDate()
-  endsAt!: Date;
 }
 
 @ObjectType()

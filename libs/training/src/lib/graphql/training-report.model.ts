@@ -1,19 +1,6 @@
-import { Connection, DateTimeScalar, LocalDateScalar, OptionalIdsField, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsEnum,
-  IsInt,
-  IsUUID,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
-import { ImpactVerdict, TrainingMetric, TrainingReportGroupBy } from '../training.enums';
+import { Connection, DateTimeScalar, LocalDateScalar } from '@deskforce/platform';
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { ImpactVerdict, TrainingMetric } from '../training.enums';
 
 @ObjectType('TrainingCompletionRow')
 export class TrainingCompletionRowModel {
@@ -46,22 +33,6 @@ export class TrainingCompletionRowModel {
     description: 'completed ÷ (assigned − waived); null when nothing is left to complete.',
   })
   completionRate!: number | null;
-}
-
-@InputType()
-export class TrainingCompletionReportInput {
-  @Field(() => TrainingReportGroupBy)
-  @IsEnum(TrainingReportGroupBy)
-  groupBy!: TrainingReportGroupBy;
-
-  @OptionalIdsField({ max: 500 })
-  teamIds?: string[];
-
-  @OptionalIdsField({ max: 500 })
-  pathIds?: string[];
-
-  @OptionalIdsField({ max: 500 })
-  moduleIds?: string[];
 }
 
 @ObjectType('OnboardingProgress', { description: 'One agent’s way through a path.' })
@@ -98,45 +69,6 @@ export class OnboardingProgressConnection extends Connection(OnboardingProgressM
 
   @Field(() => Float, { nullable: true, description: 'Median days to complete among them.' })
   medianDaysToComplete!: number | null;
-}
-
-@InputType()
-export class OnboardingReportInput {
-  @Field(() => ID)
-  @IsUUID()
-  pathId!: string;
-
-  @OptionalIdsField({ max: 500, description: 'Agents whose path modules were assigned on these teams.' })
-  teamIds?: string[];
-}
-
-@ArgsType()
-export class OnboardingReportArgs extends PageArgs {
-  @Field(() => OnboardingReportInput)
-  @ValidateNested()
-  @Type(() => OnboardingReportInput)
-  input!: OnboardingReportInput;
-}
-
-@InputType()
-export class TrainingImpactInput {
-  @Field(() => ID)
-  @IsUUID()
-  moduleId!: string;
-
-  @Field(() => [TrainingMetric])
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(9)
-  @ArrayUnique()
-  @IsEnum(TrainingMetric, { each: true })
-  metrics!: TrainingMetric[];
-
-  @Field(() => Int, { description: 'Length of the window before and of the window after completion, in days (7–180).' })
-  @IsInt()
-  @Min(7)
-  @Max(180)
-  windowDays!: number;
 }
 
 @ObjectType('TrainingImpactPair')
