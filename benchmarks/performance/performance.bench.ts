@@ -419,7 +419,6 @@ async function importFile(
       tenantId: tenant.tenantId,
       kind: 'interactions',
       file,
-      databaseUrl: url,
       progress: false,
     });
     const importSeconds = (performance.now() - t) / 1000;

@@ -6,7 +6,7 @@ import { createWriteStream, WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
+import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COLUMNS, FIELDS, IngestKind, namedIds, Value } from '../ingest/ingest-rules';
 import { copyText, timestampText } from '../ingest/text-values';
@@ -18,8 +18,6 @@ export interface ImportOptions {
   tenantId: string;
   kind: IngestKind;
   file: string;
-  /** The connection for COPY (the connecting role; the upserts run as the request role in the tenant). */
-  databaseUrl: string;
   /** Lines per chunk: one COPY and one upsert transaction each. */
   chunkSize?: number;
   /** Draw a progress bar on stderr. */
@@ -135,7 +133,15 @@ export class InteractionImporter {
     private readonly ingest: IngestService,
   ) {}
 
-  async import(options: ImportOptions): Promise<ImportSummary> {
+  /**
+   * COPY and the import's session lock go through one pooled connection held for the whole import (as
+   * the connecting role: TenantDatabase.session); the writes run in tenant transactions of their own.
+   */
+  import(options: ImportOptions): Promise<ImportSummary> {
+    return this.db.session((client) => this.importThrough(client, options));
+  }
+
+  private async importThrough(client: PoolClient, options: ImportOptions): Promise<ImportSummary> {
     const kind = options.kind;
     const fields = FIELDS[kind];
     const columns = COLUMNS[kind];
@@ -148,8 +154,6 @@ export class InteractionImporter {
     rejects.write('line,field,message\n');
     const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
     const actor = importActor(options.tenantId);
-    const client = new Client({ connectionString: options.databaseUrl, application_name: 'deskforce' });
-    await client.connect();
     const tally = {
       lines: 0,
       staged: 0,
@@ -312,7 +316,6 @@ export class InteractionImporter {
     } finally {
       await new Promise<void>((resolve) => rejects.end(() => resolve()));
       await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      await client.end();
     }
   }
 
