@@ -99,13 +99,13 @@ function pieces(source: BatchSource, parametersPerRow: number): BatchSource[] {
 // Rollup cells
 
 /** A rollup cell's key and the signed amounts to add to it. */
-interface Cell {
+export interface Cell {
   key: unknown[];
   amounts: number[];
 }
 
 /** Cell deltas summed by key (the key's text form), ready to be added to a rollup in key order. */
-class CellDeltas {
+export class CellDeltas {
   private readonly cells = new Map<string, Cell>();
 
   constructor(private readonly size: number) {}
