@@ -10,7 +10,9 @@
  *    difference between the two is the cost of those round trips and the rest is the API's own.
  *  - A 5,000-row `ingestInteractions` batch through GraphQL against the same SQL through `pg`: one
  *    transaction as the request role with the statements the ingest service sends for that batch (built
- *    by the same functions, with the same rows and the same known agents).
+ *    by the same functions, with the same rows and the same known agents). Both also against the floor
+ *    of the table: the same rows written by plain multi-row INSERT … VALUES into `interactions` in
+ *    1,000-row statements (no rules, no look-ups, no rollup), as the request role, rolled back.
  *  - `npm run import` rows/s against a bare COPY of the same CSV file into a plain table of the same
  *    columns; against a bare COPY into an empty table shaped like `interactions` (its indexes, checks and
  *    generated columns; no foreign keys, RLS or rollup); and against the floor of the table itself: an
@@ -259,6 +261,8 @@ async function graphqlIngest(
   await client.query(`SELECT set_config('role', 'none', false)`);
   const gqlTimes: number[] = [];
   const sqlTimes: number[] = [];
+  const floorTimes: number[] = [];
+  const teamOf = new Map(tenant.agentIds.map((id, i) => [id, tenant.agentTeamIds[i]!]));
   try {
     log(`ingesting ${batches} batches of ${BATCH} rows each way…`);
     for (let b = 0; b < batches; b++) {
@@ -308,6 +312,44 @@ async function graphqlIngest(
       await client.query('COMMIT');
       sqlTimes.push(performance.now() - t);
       if (summary.inserted !== BATCH) throw new Error('the direct ingest did not insert the batch');
+
+      // The floor: the same kind of rows, as plain multi-row VALUES (1,000 rows a statement), rolled back.
+      const floorRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`floor-${b}-`, i, tenant.agentIds));
+      t = performance.now();
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [
+        tenant.tenantId,
+      ]);
+      for (let from = 0; from < BATCH; from += 1000) {
+        const part = floorRows.slice(from, from + 1000);
+        const values: unknown[] = [];
+        const tuples = part.map((r) => {
+          const row = [
+            tenant.tenantId,
+            r['source'],
+            r['externalId'],
+            r['channel'],
+            teamOf.get(r['agentId'] as string),
+            r['agentId'],
+            r['status'],
+            r['category'],
+            r['createdAt'],
+            r['firstResponseAt'],
+            r['resolvedAt'],
+            r['handleTimeSeconds'],
+            r['customerRef'],
+          ];
+          values.push(...row);
+          return `(${row.map((_, c) => `$${values.length - row.length + c + 1}`).join(', ')})`;
+        });
+        await client.query(
+          `INSERT INTO interactions (tenant_id, source, external_id, channel, team_id, agent_id, status, category, created_at, first_response_at, resolved_at, handle_time_s, customer_ref)
+           VALUES ${tuples.join(', ')}`,
+          values,
+        );
+      }
+      await client.query('ROLLBACK');
+      floorTimes.push(performance.now() - t);
     }
   } finally {
     await client.end();
@@ -319,6 +361,20 @@ async function graphqlIngest(
       'ms',
       'same statements through pg',
       median(sqlTimes),
+    ),
+    row(
+      `ingestInteractions, ${BATCH} rows, median of ${batches} (GraphQL)`,
+      median(gqlTimes),
+      'ms',
+      'plain INSERT … VALUES of the same rows into interactions',
+      median(floorTimes),
+    ),
+    row(
+      `  same statements through pg`,
+      median(sqlTimes),
+      'ms',
+      'plain INSERT … VALUES of the same rows into interactions',
+      median(floorTimes),
     ),
   ];
 }
@@ -363,7 +419,6 @@ async function importFile(
       tenantId: tenant.tenantId,
       kind: 'interactions',
       file,
-      databaseUrl: url,
       progress: false,
     });
     const importSeconds = (performance.now() - t) / 1000;

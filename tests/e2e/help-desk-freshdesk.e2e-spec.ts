@@ -110,7 +110,6 @@ describe('help desk: Freshdesk', () => {
       vendor: 'freshdesk',
       file,
       ratingsFile,
-      databaseUrl: api.config.databaseUrl,
     });
     expect(again.tickets).toMatchObject({ inserted: ofAgent12, unchanged: TICKETS - ofAgent12, rejected: 0 });
     expect(again.surveys).toMatchObject({ inserted: ratingsOfAgent12, rejected: 0 });
@@ -205,7 +204,6 @@ describe('help desk: Freshdesk', () => {
       vendor: 'mapping',
       mapping: JSON.parse(await readFile(mappingFile, 'utf8')),
       file: contacts,
-      databaseUrl: api.config.databaseUrl,
     });
     expect(again.tickets).toMatchObject({ inserted: 1, unchanged: 2, rejected: 2 });
     const stored = await api.sql<{ external_id: string; channel: string; status: string }>(

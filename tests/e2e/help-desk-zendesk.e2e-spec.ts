@@ -187,9 +187,7 @@ describe('help desk: Zendesk', () => {
       agentId: cli.agents[AGENTS - 1]!.id,
       teamId: null,
     });
-    const again = await api.app
-      .get(VendorImporter)
-      .import({ tenantId: cli.tenant.tenantId, vendor: 'zendesk', file, databaseUrl: api.config.databaseUrl });
+    const again = await api.app.get(VendorImporter).import({ tenantId: cli.tenant.tenantId, vendor: 'zendesk', file });
     expect(again.tickets).toMatchObject({
       inserted: ofAgent12,
       updated: 0,

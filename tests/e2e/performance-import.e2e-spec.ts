@@ -59,7 +59,7 @@ describe('import', () => {
 
   const importer = () => api.app.get(InteractionImporter);
   const run = (file: string, kind: 'interactions' | 'surveys' = 'interactions') =>
-    importer().import({ tenantId: tenant.tenantId, kind, file, databaseUrl: api.config.databaseUrl, chunkSize: 15000 });
+    importer().import({ tenantId: tenant.tenantId, kind, file, chunkSize: 15000 });
 
   it('loads a file with a bad line in the middle, writes the rejects beside it, and re-runs without doubling', async () => {
     const file = join(folder, 'interactions.csv');
@@ -135,7 +135,6 @@ describe('import', () => {
       tenantId: tenant.tenantId,
       kind: 'interactions',
       file,
-      databaseUrl: api.config.databaseUrl,
       chunkSize: 500,
       lanes: 2,
     });

@@ -60,7 +60,6 @@ async function main(): Promise<void> {
         mapping,
         file,
         ratingsFile: ratings,
-        databaseUrl: config.databaseUrl,
         chunkSize: chunk,
         progress: process.stderr.isTTY,
       });
@@ -76,7 +75,6 @@ async function main(): Promise<void> {
       tenantId,
       kind: kind!,
       file,
-      databaseUrl: config.databaseUrl,
       chunkSize: chunk,
       progress: process.stderr.isTTY,
     });

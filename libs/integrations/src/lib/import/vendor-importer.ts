@@ -21,7 +21,6 @@ export interface VendorImportOptions {
   file: string;
   /** A satisfaction ratings file of the same vendor (Freshdesk's ratings carry its CSAT). */
   ratingsFile?: string;
-  databaseUrl: string;
   chunkSize?: number;
   progress?: boolean;
   /** Our `source` for the rows (default: the vendor's name). */
@@ -122,7 +121,6 @@ export class VendorImporter {
       tenantId: options.tenantId,
       kind: 'interactions',
       file: options.file,
-      databaseUrl: options.databaseUrl,
       chunkSize: options.chunkSize,
       progress: options.progress,
       rows: { rows: rows(), bytesRead: () => vendorFile.bytesRead(), linesRead: () => lines },
@@ -151,7 +149,6 @@ export class VendorImporter {
         tenantId: options.tenantId,
         kind: 'surveys',
         file: options.file,
-        databaseUrl: options.databaseUrl,
         chunkSize: options.chunkSize,
         progress: false,
         rows: preparedRows(surveys, surveyRejections),

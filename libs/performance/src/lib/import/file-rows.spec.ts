@@ -35,6 +35,31 @@ describe('import file rows', () => {
     });
   });
 
+  it('reads a CSV file without quotes line by line, as csv-parse would (BOM, CRLF, blank lines, no final newline)', async () => {
+    const text =
+      '\uFEFFexternalId,comment,source\r\nx1,hello world,crm\r\n\r\nx2,,crm\r\nbroken line\r\nx3,5 screens,crm';
+    expect(await read('plain.csv', text)).toEqual({
+      rows: [
+        { line: 2, raw: ['crm', 'x1', 'hello world'] },
+        { line: 4, raw: ['crm', 'x2', null] },
+        { line: 5, problem: 'has 1 fields where the header has 3' },
+        { line: 6, raw: ['crm', 'x3', '5 screens'] },
+      ],
+      lines: 6,
+    });
+  });
+
+  it('reads a file that mixes CRLF and LF as csv-parse does: the first line ending is the only one', async () => {
+    // After a CRLF header, a lone LF is not a line end: lines 2 and 3 are one record of three fields.
+    expect(await read('mixed.csv', 'source,externalId\r\ncrm,x1\ncrm,x2\r\ncrm,x3\r\n')).toEqual({
+      rows: [
+        { line: 2, problem: 'has 3 fields where the header has 2' },
+        { line: 4, raw: ['crm', 'x3', null] },
+      ],
+      lines: 4,
+    });
+  });
+
   it('names the line where a quote opens and never closes', async () => {
     const { rows } = await read('b.csv', 'source,externalId\ncrm,x1\ncrm,"x2\ncrm,x3\n');
     expect(rows).toEqual([

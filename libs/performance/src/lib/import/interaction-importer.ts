@@ -6,7 +6,7 @@ import { createWriteStream, WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
+import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { COLUMNS, FIELDS, IngestKind, namedIds, Value } from '../ingest/ingest-rules';
 import { copyText, timestampText } from '../ingest/text-values';
@@ -18,8 +18,6 @@ export interface ImportOptions {
   tenantId: string;
   kind: IngestKind;
   file: string;
-  /** The connection for COPY (the connecting role; the upserts run as the request role in the tenant). */
-  databaseUrl: string;
   /** Lines per chunk: one COPY and one upsert transaction each. */
   chunkSize?: number;
   /** Draw a progress bar on stderr. */
@@ -57,9 +55,15 @@ export const DEFAULT_IMPORT_CHUNK = 50000;
 /** Two writers keep both cores of a small server busy; the database, not Node, is the bottleneck of an import. */
 export const DEFAULT_IMPORT_LANES = 2;
 
-/** The key that deals a checked row to a lane: every version of one row goes to the same lane. */
+/**
+ * What deals a checked row to a lane. A chunk holds one version of each key (checkBatch keeps the last)
+ * and lanes write one chunk at a time, so any dealing keeps two lanes off one row. Interactions go by
+ * their rollup cell's team, agent and UTC hour (created_at, values[8], in ms): the new rows of the two
+ * lanes then add to different cells, so neither waits for the other's commit to write its rollup; survey
+ * responses and agent states (whose time spans several cells) go by their key.
+ */
 const LANE_KEY: Record<IngestKind, (values: readonly Value[]) => string> = {
-  interactions: (v) => `${v[0] as string}\u0000${v[1] as string}`,
+  interactions: (v) => `${v[3] as string}\u0000${v[4] as string}\u0000${Math.floor((v[8] as number) / 3_600_000)}`,
   // values[0] is the rule verdict (`problem`); the survey's own key follows.
   surveys: (v) => `${v[1] as string}\u0000${v[2] as string}`,
   states: (v) => `${v[0] as string}\u0000${v[3] as number}`,
@@ -115,8 +119,8 @@ const ANALYZED_AFTER_IMPORT: Record<IngestKind, string> = {
  * `npm run import`: streams a CSV (with a header of field names) or NDJSON file (file-rows.ts) in chunks.
  * Each chunk is checked in TypeScript by the same rules as the GraphQL mutations (ingest-rules.ts), its
  * valid rows COPYed, typed, into the staging table, and written by the same statement as the mutations.
- * The rows of a chunk are dealt to lanes by a hash of their key (every version of a row goes to the same
- * lane) and each lane writes its share in its own tenant transaction, side by side (see INGEST_LOCK).
+ * The rows of a chunk are dealt to lanes by a hash (LANE_KEY) and each lane writes its share in its own
+ * tenant transaction, side by side (see INGEST_LOCK).
  * Reading, checking and COPY of a chunk overlap with the writes of the chunk before. Lines that cannot be
  * read and rows the rules refuse go to `<file>.rejected.csv` with their line number. Re-running after an
  * interruption is safe: committed chunks come back "unchanged", the rest is inserted; nothing is lost or
@@ -129,7 +133,15 @@ export class InteractionImporter {
     private readonly ingest: IngestService,
   ) {}
 
-  async import(options: ImportOptions): Promise<ImportSummary> {
+  /**
+   * COPY and the import's session lock go through one pooled connection held for the whole import (as
+   * the connecting role: TenantDatabase.session); the writes run in tenant transactions of their own.
+   */
+  import(options: ImportOptions): Promise<ImportSummary> {
+    return this.db.session((client) => this.importThrough(client, options));
+  }
+
+  private async importThrough(client: PoolClient, options: ImportOptions): Promise<ImportSummary> {
     const kind = options.kind;
     const fields = FIELDS[kind];
     const columns = COLUMNS[kind];
@@ -142,8 +154,6 @@ export class InteractionImporter {
     rejects.write('line,field,message\n');
     const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
     const actor = importActor(options.tenantId);
-    const client = new Client({ connectionString: options.databaseUrl, application_name: 'deskforce' });
-    await client.connect();
     const tally = {
       lines: 0,
       staged: 0,
@@ -306,7 +316,6 @@ export class InteractionImporter {
     } finally {
       await new Promise<void>((resolve) => rejects.end(() => resolve()));
       await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      await client.end();
     }
   }
 

@@ -17,7 +17,9 @@ import { timestampText } from './text-values';
  * function in ON CONFLICT … SET (the time of the change is a parameter). Per batch: a probe of the
  * existing rows by key, the rollup contribution of the versions about to be replaced, the write, the
  * contribution of the versions written; the differences are summed here and added to the rollup cells
- * in one pass, in key order (see INGEST_LOCK), and cells left empty are removed.
+ * in one pass, in key order (see INGEST_LOCK), and cells left empty are removed. A batch of interactions
+ * that replaces no stored version (new contacts, the bulk of every import) has no difference to sum: the
+ * database adds the cells of the rows written in one statement, in the same key order.
  */
 
 /** A checked row: its batch index (or the file's line number) and its values in `COLUMNS[kind]` order. */
@@ -98,13 +100,13 @@ function pieces(source: BatchSource, parametersPerRow: number): BatchSource[] {
 // Rollup cells
 
 /** A rollup cell's key and the signed amounts to add to it. */
-interface Cell {
+export interface Cell {
   key: unknown[];
   amounts: number[];
 }
 
 /** Cell deltas summed by key (the key's text form), ready to be added to a rollup in key order. */
-class CellDeltas {
+export class CellDeltas {
   private readonly cells = new Map<string, Cell>();
 
   constructor(private readonly size: number) {}
@@ -121,12 +123,18 @@ class CellDeltas {
     for (let i = 0; i < this.size; i++) cell.amounts[i]! += sign * Number(amounts[i] ?? 0);
   }
 
-  /** Cells with a change, in one fixed key order (every writer adds in the same order, so none deadlocks). */
+  /**
+   * Cells with a change, in one fixed key order (every writer adds in the same order, so none deadlocks):
+   * the key's parts in turn, text compared byte by byte in UTF-8 (uuids as their hex text, times by
+   * their zero-padded milliseconds), which is the database's order of the key with text in COLLATE "C"
+   * (see addNewToRollup, which adds in that order).
+   */
   changed(): Cell[] {
     return [...this.cells.entries()]
       .filter(([, c]) => c.amounts.some((a) => a !== 0))
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, c]) => c);
+      .map(([id, c]) => ({ bytes: Buffer.from(id, 'utf8'), c }))
+      .sort((a, b) => Buffer.compare(a.bytes, b.bytes))
+      .map(({ c }) => c);
   }
 }
 
@@ -310,7 +318,152 @@ export async function businessTimes(
 
 const millis = (value: unknown): number | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.getTime() : Number(value);
+/** The stored version `i` differs from the row `x` (both with every column but the key). */
+const INTERACTION_DIFFERS = raw(
+  `(${INTERACTION_VALUES.map((c) => `i.${c}`).join(', ')}) IS DISTINCT FROM (${INTERACTION_VALUES.map((c) => `x.${c}`).join(', ')})`,
+);
 
+/**
+ * The id stored under each row's key (null: a new row). Rows in memory travel as three arrays (only the
+ * keys: most rows of a batch are new, and a new row's values need no comparison); staged rows are read
+ * where they are.
+ */
+function storedIds(tenantId: string, source: BatchSource, withTimes: boolean): Sql {
+  const id = sql`(SELECT i.id FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS id`;
+  if (source.kind === 'staging') {
+    // Staged rows also bring back their team and times when some team has a calendar (for business times).
+    const times = withTimes ? ['team_id', 'created_at', 'first_response_at', 'resolved_at'] : [];
+    return sql`SELECT x.idx, ${id} ${raw(times.map((c) => `, x.${c}`).join(''))}
+                 FROM ${rowsRelation(tenantId, 'interactions', source, ['source', 'external_id', ...times], 'x')}`;
+  }
+  const rows = source.rows;
+  return sql`SELECT x.idx, ${id}
+               FROM unnest(${rows.map((r) => r.idx)}::bigint[], ${rows.map((r) => r.values[0] as string)}::text[],
+                           ${rows.map((r) => r.values[1] as string)}::text[]) AS x(idx, source, external_id)`;
+}
+
+/** Of the rows whose key is stored (`stored`: index → id), the indexes of those that differ from the stored version. */
+async function changedRows(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  stored: ReadonlyMap<number, string>,
+): Promise<number[]> {
+  const changed: number[] = [];
+  if (source.kind === 'staging') {
+    const rows = await run<{ idx: string }>(
+      sql`SELECT x.idx FROM ${stagedRows(tenantId, source, [...stored.keys()])}
+             AND (SELECT ${INTERACTION_DIFFERS} FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')})`,
+    );
+    for (const r of rows) changed.push(Number(r.idx));
+    return changed;
+  }
+  const columns = columnsOf('interactions', INTERACTION_VALUES);
+  const candidates = source.rows.filter((r) => stored.has(r.idx));
+  for (const part of chunks(candidates, rowsPerStatement(2 + columns.length))) {
+    const values = part.map(
+      (r) =>
+        sql`(${r.idx}::bigint, ${stored.get(r.idx)}::bigint, ${join(columns.map(([p, t]) => typed(r.values[p], t)))})`,
+    );
+    const rows = await run<{ idx: string }>(
+      sql`SELECT x.idx FROM (VALUES ${join(values)}) AS x(idx, id, ${raw(INTERACTION_VALUES.join(', '))})
+           WHERE (SELECT ${INTERACTION_DIFFERS} FROM interactions i WHERE i.tenant_id = ${tenantId} AND i.id = x.id)`,
+    );
+    for (const r of rows) changed.push(Number(r.idx));
+  }
+  return changed;
+}
+
+/**
+ * Writes the rows `idx` of the batch (new ones inserted, changed ones updated), with the business times of
+ * those whose team has a calendar (`business`, by index; others NULL), and answers their ids.
+ */
+async function writeInteractions(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  idx: readonly number[],
+  all: boolean,
+  now: Date,
+  business: ReadonlyMap<number, [number | null, number | null]>,
+): Promise<string[]> {
+  const update = raw([...INTERACTION_VALUES, ...BUSINESS_COLUMNS].map((c) => `${c} = EXCLUDED.${c}`).join(', '));
+  const conflict = sql`ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET ${update}, updated_at = ${now}::timestamptz RETURNING id`;
+  const columns = raw([...INTERACTION_COLUMNS, ...BUSINESS_COLUMNS].join(', '));
+  const staged = raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '));
+  const ids: string[] = [];
+  if (source.kind === 'staging' && business.size === 0) {
+    // Every staged row of the range, or only those to write.
+    const from = all
+      ? sql`import_staging x WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId} AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx}`
+      : stagedRows(tenantId, source, idx);
+    for (const w of await run<{ id: string }>(
+      sql`INSERT INTO interactions (tenant_id, ${columns})
+          SELECT ${tenantId}::uuid, ${staged}, NULL::bigint, NULL::bigint FROM ${from} ${conflict}`,
+    ))
+      ids.push(w.id);
+    return ids;
+  }
+  if (source.kind === 'staging') {
+    // Staged rows meet their business times as VALUES, a statement's worth of rows at a time.
+    for (const part of chunks(idx, rowsPerStatement(3))) {
+      const times = part
+        .filter((i) => business.has(i))
+        .map((i) => sql`(${i}::bigint, ${business.get(i)![0]}::bigint, ${business.get(i)![1]}::bigint)`);
+      const joined =
+        times.length === 0
+          ? sql`(VALUES (NULL::bigint, NULL::bigint, NULL::bigint)) AS b(idx, first_response, resolution)`
+          : sql`(VALUES ${join(times)}) AS b(idx, first_response, resolution)`;
+      for (const w of await run<{ id: string }>(
+        sql`INSERT INTO interactions (tenant_id, ${columns})
+            SELECT ${tenantId}::uuid, ${staged}, b.first_response, b.resolution
+              FROM import_staging x LEFT JOIN ${joined} ON b.idx = x.idx
+             WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId}
+               AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx} AND x.idx = ANY(${part}::bigint[])
+            ${conflict}`,
+      ))
+        ids.push(w.id);
+    }
+    return ids;
+  }
+  const rows = all ? source : only(source, new Set(idx));
+  for (const piece of pieces(rows, 1 + INTERACTION_COLUMNS.length + BUSINESS_COLUMNS.length) as Extract<
+    BatchSource,
+    { kind: 'rows' }
+  >[]) {
+    const values = piece.rows.map((r) => {
+      const [firstResponse, resolution] = business.get(r.idx) ?? [null, null];
+      return sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))}, ${firstResponse}::bigint, ${resolution}::bigint)`;
+    });
+    for (const w of await run<{ id: string }>(
+      sql`INSERT INTO interactions (tenant_id, ${columns}) VALUES ${join(values)} ${conflict}`,
+    ))
+      ids.push(w.id);
+  }
+  return ids;
+}
+
+/**
+ * Adds the contributions of the interactions `ids` (new ones: no surveys yet) to their rollup cells in one
+ * statement, summed and written where they are, in the key order of CellDeltas.changed (text compared
+ * byte by byte), so that it never deadlocks with a lane adding through applyDeltas.
+ */
+function addNewToRollup(tenantId: string, ids: readonly string[]): Sql {
+  const keys = INTERACTION_ROLLUP.key.map((k) => k.name);
+  return sql`INSERT INTO interaction_hourly AS h (tenant_id, ${raw(keys.join(', '))}, ${raw(COUNT_COLUMNS.join(', '))})
+             SELECT ${tenantId}::uuid, ${raw(keys.map((k) => `c.${k}`).join(', '))}, ${raw(COUNT_COLUMNS.map((c) => `c.${c}::bigint`).join(', '))}
+               FROM (${interactionCells(tenantId, ids, [])}) c
+              ORDER BY ${raw(INTERACTION_ROLLUP.key.map((k) => `c.${k.name}${k.type === 'text' ? ' COLLATE "C"' : ''}`).join(', '))}
+             ON CONFLICT (tenant_id, ${raw(keys.join(', '))}) DO UPDATE SET ${raw(COUNT_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', '))}`;
+}
+
+/**
+ * Interactions: each row's key is looked up (new, or stored: then compared with the stored version,
+ * unchanged rows are not written), the rows to write are written, and the rollup follows. When the batch
+ * replaces no stored version (the usual case: new contacts), the rollup cells of the rows written are
+ * summed and added by the database in one statement; otherwise the versions replaced leave their cells
+ * (read before the write) and the versions written join theirs, summed here (CellDeltas, applyDeltas).
+ */
 async function ingestInteractions(
   run: RunStatement,
   tenantId: string,
@@ -318,120 +471,66 @@ async function ingestInteractions(
   now: Date,
   calendars: TeamCalendars,
 ): Promise<BatchWritten> {
-  const deltas = new CellDeltas(COUNT_COLUMNS.length);
-  let inserted = 0;
-  let updated = 0;
   const staged = source.kind === 'staging' && calendars.size > 0;
-  for (const piece of pieces(source, 1 + INTERACTION_COLUMNS.length + BUSINESS_COLUMNS.length)) {
-    // Each row's key, probed once: absent (new), present and different (changed), or the same (unchanged);
-    // staged rows also bring back their times when some team has a calendar.
-    const probed = await run<{
-      idx: string;
-      id: string | null;
-      changed: boolean | null;
-      team_id?: string;
-      created_at?: Date;
-      first_response_at?: Date | null;
-      resolved_at?: Date | null;
-    }>(
-      sql`SELECT x.idx, (SELECT i.id FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS id,
-                   (SELECT (${raw(INTERACTION_VALUES.map((c) => `i.${c}`).join(', '))}) IS DISTINCT FROM (${raw(INTERACTION_VALUES.map((c) => `x.${c}`).join(', '))})
-                      FROM ${interactionByKey(tenantId, 'x.source', 'x.external_id')}) AS changed
-                   ${raw(staged ? ', x.team_id, x.created_at, x.first_response_at, x.resolved_at' : '')}
-            FROM ${rowsRelation(tenantId, 'interactions', piece, INTERACTION_COLUMNS, 'x')}`,
-    );
-    const changedIds = probed.filter((r) => r.id !== null && r.changed).map((r) => r.id!);
-    const toWrite = probed.filter((r) => r.id === null || r.changed).map((r) => Number(r.idx));
-    if (toWrite.length === 0) continue;
-    const writeSet = new Set(toWrite);
-    // Business times of the rows written, with the calendar of their team now (a re-sent unchanged row keeps its own).
-    const business =
-      calendars.size === 0
-        ? new Map<number, [number | null, number | null]>()
-        : await businessTimes(
-            calendars,
-            piece.kind === 'rows'
-              ? piece.rows
-                  .filter((r) => writeSet.has(r.idx))
-                  .map((r) => ({
-                    idx: r.idx,
-                    teamId: r.values[TEAM] as string,
-                    createdAt: r.values[CREATED] as number,
-                    firstResponseAt: millis(r.values[FIRST_RESPONSE]),
-                    resolvedAt: millis(r.values[RESOLVED]),
-                  }))
-              : probed
-                  .filter((r) => writeSet.has(Number(r.idx)))
-                  .map((r) => ({
-                    idx: Number(r.idx),
-                    teamId: r.team_id!,
-                    createdAt: millis(r.created_at)!,
-                    firstResponseAt: millis(r.first_response_at),
-                    resolvedAt: millis(r.resolved_at),
-                  })),
-          );
-    // The versions about to be replaced leave their cells (read before the write).
-    if (changedIds.length > 0)
-      addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
-    const update = raw([...INTERACTION_VALUES, ...BUSINESS_COLUMNS].map((c) => `${c} = EXCLUDED.${c}`).join(', '));
-    const conflict = sql`ON CONFLICT (tenant_id, source, external_id) DO UPDATE SET ${update}, updated_at = ${now}::timestamptz RETURNING id`;
-    const columns = raw([...INTERACTION_COLUMNS, ...BUSINESS_COLUMNS].join(', '));
-    let written: { id: string }[] = [];
-    if (piece.kind === 'rows') {
-      const rows = only(piece, writeSet) as Extract<BatchSource, { kind: 'rows' }>;
-      const values = rows.rows.map((r) => {
-        const [firstResponse, resolution] = business.get(r.idx) ?? [null, null];
-        return sql`(${tenantId}::uuid, ${join(COLUMNS.interactions.map(([, t], p) => typed(r.values[p], t)))}, ${firstResponse}::bigint, ${resolution}::bigint)`;
-      });
-      written = await run<{ id: string }>(
-        sql`INSERT INTO interactions (tenant_id, ${columns}) VALUES ${join(values)} ${conflict}`,
-      );
-    } else if (business.size === 0) {
-      written = await run<{ id: string }>(
-        sql`INSERT INTO interactions (tenant_id, ${columns})
-            SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}, NULL::bigint, NULL::bigint
-              FROM ${stagedRows(tenantId, piece, toWrite)} ${conflict}`,
-      );
-    } else {
-      // Staged rows meet their business times as VALUES, a statement's worth of rows at a time.
-      for (const part of chunks(toWrite, rowsPerStatement(3))) {
-        const times = part
-          .filter((idx) => business.has(idx))
-          .map((idx) => sql`(${idx}::bigint, ${business.get(idx)![0]}::bigint, ${business.get(idx)![1]}::bigint)`);
-        const joined =
-          times.length === 0
-            ? sql`(VALUES (NULL::bigint, NULL::bigint, NULL::bigint)) AS b(idx, first_response, resolution)`
-            : sql`(VALUES ${join(times)}) AS b(idx, first_response, resolution)`;
-        written.push(
-          ...(await run<{ id: string }>(
-            sql`INSERT INTO interactions (tenant_id, ${columns})
-                SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}, b.first_response, b.resolution
-                  FROM import_staging x LEFT JOIN ${joined} ON b.idx = x.idx
-                 WHERE x.tenant_id = ${tenantId} AND x.import_id = ${piece.importId}
-                   AND x.idx BETWEEN ${piece.fromIdx} AND ${piece.toIdx} AND x.idx = ANY(${part}::bigint[])
-                ${conflict}`,
-          )),
-        );
-      }
-    }
-    // The versions written join their cells (a new interaction has no surveys yet).
-    addCells(
-      deltas,
-      INTERACTION_ROLLUP,
-      await run<CellRow>(
-        interactionCells(
-          tenantId,
-          written.map((w) => w.id),
-          changedIds,
-        ),
-      ),
-      1,
-    );
-    updated += changedIds.length;
-    inserted += toWrite.length - changedIds.length;
+  const probed = await run<{
+    idx: string;
+    id: string | null;
+    team_id?: string;
+    created_at?: Date;
+    first_response_at?: Date | null;
+    resolved_at?: Date | null;
+  }>(storedIds(tenantId, source, staged));
+  const stored = new Map<number, string>();
+  const fresh: number[] = [];
+  for (const r of probed) {
+    if (r.id === null) fresh.push(Number(r.idx));
+    else stored.set(Number(r.idx), String(r.id));
   }
+  const changed = stored.size === 0 ? [] : await changedRows(run, tenantId, source, stored);
+  const toWrite = [...fresh, ...changed];
+  if (toWrite.length === 0) return { inserted: 0, updated: 0, valid: 0, rejected: [] };
+  const all = toWrite.length === probed.length;
+  // Business times of the rows written, with the calendar of their team now (a re-sent unchanged row keeps its own).
+  const writeSet = new Set(toWrite);
+  const business =
+    calendars.size === 0
+      ? new Map<number, [number | null, number | null]>()
+      : await businessTimes(
+          calendars,
+          source.kind === 'rows'
+            ? source.rows
+                .filter((r) => writeSet.has(r.idx))
+                .map((r) => ({
+                  idx: r.idx,
+                  teamId: r.values[TEAM] as string,
+                  createdAt: r.values[CREATED] as number,
+                  firstResponseAt: millis(r.values[FIRST_RESPONSE]),
+                  resolvedAt: millis(r.values[RESOLVED]),
+                }))
+            : probed
+                .filter((r) => writeSet.has(Number(r.idx)))
+                .map((r) => ({
+                  idx: Number(r.idx),
+                  teamId: r.team_id!,
+                  createdAt: millis(r.created_at)!,
+                  firstResponseAt: millis(r.first_response_at),
+                  resolvedAt: millis(r.resolved_at),
+                })),
+        );
+  if (changed.length === 0) {
+    const ids = await writeInteractions(run, tenantId, source, toWrite, all, now, business);
+    await run(addNewToRollup(tenantId, ids));
+    return { inserted: toWrite.length, updated: 0, valid: 0, rejected: [] };
+  }
+  const changedIds = changed.map((idx) => stored.get(idx)!);
+  const deltas = new CellDeltas(COUNT_COLUMNS.length);
+  // The versions about to be replaced leave their cells (read before the write).
+  addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
+  const written = await writeInteractions(run, tenantId, source, toWrite, all, now, business);
+  // The versions written join their cells (a new interaction has no surveys yet).
+  addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, written, changedIds)), 1);
   await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
-  return { inserted, updated, valid: 0, rejected: [] };
+  return { inserted: fresh.length, updated: changed.length, valid: 0, rejected: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------

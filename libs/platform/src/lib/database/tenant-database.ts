@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
@@ -84,6 +85,27 @@ export class TenantDatabase {
   systemTransaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     if (this.scope.getStore()) throw new Error('A system transaction cannot run inside another transaction.');
     return this.onOwnConnection(null, fn, options);
+  }
+
+  /**
+   * Lends `fn` one connection of the pool for a session outside any transaction, as the connecting role,
+   * for what a transaction cannot hold: an import's COPY into its staging table (COPY FROM refuses tables
+   * under row-level security, which the connecting role, their owner, bypasses) and its session-level
+   * advisory lock. Taken through admission like any connection (the 'system' bucket, as it is no tenant
+   * transaction); its session locks are dropped before it goes back to the pool.
+   */
+  async session<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    if (this.scope.getStore()) throw new Error('A session cannot be taken inside a transaction.');
+    const release = await this.admission.acquire('system', BACKGROUND_WAIT_MS);
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      return await fn(client);
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      await runner.release().catch(() => undefined);
+      release();
+    }
   }
 
   /**
