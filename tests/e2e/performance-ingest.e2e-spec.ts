@@ -72,7 +72,7 @@ describe('ingest', () => {
         {
           index: 6,
           field: 'input.interactions.6.answeredAt',
-          message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only',
+          message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE, CHAT and MESSAGING only',
         },
         { index: 7, field: 'input.interactions.7.escalatedTo', message: 'is required when status is ESCALATED' },
         {

@@ -80,18 +80,22 @@ export class InteractionInput {
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   complaint?: boolean | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'PHONE and CHAT: when an agent picked it up.' })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'PHONE, CHAT and MESSAGING (live queues): when an agent picked it up.',
+  })
   answeredAt?: Date | null;
 
   @Field(() => DateTimeScalar, {
     nullable: true,
-    description: 'PHONE and CHAT: when the customer hung up or left the queue.',
+    description: 'PHONE, CHAT and MESSAGING: when the customer hung up or left the queue.',
   })
   abandonedAt?: Date | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'PHONE and CHAT: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.',
+    description:
+      'PHONE, CHAT and MESSAGING: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.',
   })
   waitTimeSeconds?: number | null;
 }
