@@ -614,7 +614,8 @@ export type WebhookEvent =
   | 'SCHEDULE_JOB_FINISHED'
   | 'SCHEDULE_PUBLISHED'
   | 'SWAP_DECIDED'
-  | 'TIMEOFF_DECIDED';
+  | 'TIMEOFF_DECIDED'
+  | 'TRAINING_OVERDUE';
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;

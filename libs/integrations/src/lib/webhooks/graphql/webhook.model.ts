@@ -8,6 +8,7 @@ export enum WebhookEvent {
   TIMEOFF_DECIDED = 'timeoff.decided',
   SWAP_DECIDED = 'swap.decided',
   SCHEDULE_JOB_FINISHED = 'schedule_job.finished',
+  TRAINING_OVERDUE = 'training.overdue',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
