@@ -30,8 +30,9 @@ export async function startApiProcess(
       ...process.env,
       JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256',
       LOG_LEVEL: 'warn',
-      // The overdue-training sweep looks at every tenant of the shared test database: off unless asked for.
+      // The overdue-training and KPI-alert sweeps look at every tenant of the shared test database: off unless asked for.
       TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+      KPI_ALERT_SWEEP_SECONDS: '0',
       ...env,
       PORT: String(port),
     },
@@ -84,6 +85,7 @@ export function runCli(
       ...process.env,
       JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256',
       TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+      KPI_ALERT_SWEEP_SECONDS: '0',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

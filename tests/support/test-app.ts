@@ -50,8 +50,9 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     // and the receivers tests start on loopback are allowed.
     WEBHOOK_RETRY_BASE_MS: '100',
     WEBHOOK_ALLOW_PRIVATE: 'true',
-    // The overdue-training sweep looks at every tenant: tests run it for their own tenant (sweepTenant).
+    // The overdue-training and KPI-alert sweeps look at every tenant: tests run them for their own (sweepTenant).
     TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+    KPI_ALERT_SWEEP_SECONDS: '0',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });

@@ -611,6 +611,7 @@ export type WebhookDeliveryStatus =
 
 /** An event sent to webhooks; its name on the wire is in lower case with dots (SCHEDULE_PUBLISHED: schedule.published). */
 export type WebhookEvent =
+  | 'KPI_ALERT_CHANGED'
   | 'SCHEDULE_JOB_FINISHED'
   | 'SCHEDULE_PUBLISHED'
   | 'SWAP_DECIDED'

@@ -108,6 +108,7 @@ const EVENT_ORDER: Record<WebhookEvent, number> = {
   SWAP_DECIDED: 2,
   SCHEDULE_JOB_FINISHED: 3,
   TRAINING_OVERDUE: 4,
+  KPI_ALERT_CHANGED: 5,
 };
 const EVENTS = (Object.keys(EVENT_ORDER) as WebhookEvent[]).sort((a, b) => EVENT_ORDER[a] - EVENT_ORDER[b]);
 

@@ -9,6 +9,7 @@ export enum WebhookEvent {
   SWAP_DECIDED = 'swap.decided',
   SCHEDULE_JOB_FINISHED = 'schedule_job.finished',
   TRAINING_OVERDUE = 'training.overdue',
+  KPI_ALERT_CHANGED = 'kpi.alert.changed',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
