@@ -82,6 +82,9 @@ export async function startApi(databaseUrl: string, port: number): Promise<Child
         LOG_LEVEL: 'error',
         DB_CONNECT_TIMEOUT_MS: '1000',
         DB_POOL_SIZE: '10',
+        // Not part of the measured load; on the shared test database they would sweep every tenant.
+        TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+        KPI_ALERT_SWEEP_SECONDS: '0',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -212,7 +212,7 @@ describe('help desk: Freshdesk', () => {
     );
     expect(stored).toEqual([
       { external_id: 'C-100', channel: 'PHONE', status: 'RESOLVED' },
-      { external_id: 'C-101', channel: 'PHONE', status: 'OPEN' },
+      { external_id: 'C-101', channel: 'VOICEMAIL', status: 'OPEN' }, // stored natively since the channels widened
       { external_id: 'C-102', channel: 'PHONE', status: 'ESCALATED' },
     ]);
 

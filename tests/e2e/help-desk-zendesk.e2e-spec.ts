@@ -1,4 +1,4 @@
-import { generateZendesk, VendorImporter } from '@deskforce/integrations';
+import { generateZendesk, mapZendeskExportPage, VendorImporter } from '@deskforce/integrations';
 import {
   createAgent,
   createTeam,
@@ -243,6 +243,15 @@ describe('help desk: Zendesk', () => {
       );
     expect(compared(viaHooks)).toEqual(compared(viaCli));
     expect(viaCli.reduce((n, r) => n + valuesOf(r)['CONTACTS']!.value!, 0)).toBe(TICKETS);
+    // Each ticket is counted on its own channel (WEB, API, MESSAGING, VOICEMAIL included), as the connector maps it.
+    const byChannel = new Map<string, number>();
+    for (const page of generated.pages)
+      for (const c of mapZendeskExportPage(page).contacts)
+        byChannel.set(c.channel, (byChannel.get(c.channel) ?? 0) + 1);
+    expect(Object.fromEntries(viaCli.map((r) => [r.group.channel, valuesOf(r)['CONTACTS']!.value]))).toEqual(
+      Object.fromEntries(byChannel),
+    );
+    expect([...byChannel.keys()]).toEqual(expect.arrayContaining(['WEB', 'API', 'MESSAGING', 'VOICEMAIL']));
   });
 
   it("equals the export's own first-reply time (reply_time_in_minutes.calendar) and its satisfaction score", async () => {

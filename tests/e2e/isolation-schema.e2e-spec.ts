@@ -51,6 +51,7 @@ describe('tenant isolation over every operation', () => {
   /** For an operation's own `id`: the entity named in the operation. */
   const OPERATION_KINDS: [RegExp, string][] = [
     [/WebhookEndpoint/i, 'webhook_endpoints'],
+    [/HelpDeskHook/i, 'help_desk_hooks'],
     [/TrainingAssignmentRule/i, 'training_assignment_rules'],
     [/TrainingModule/i, 'training_modules'],
     [/LearningPath/i, 'learning_paths'],
@@ -154,6 +155,11 @@ describe('tenant isolation over every operation', () => {
     await gql(
       `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
       { name: 'B integration', role: 'DIRECTOR' },
+      b.tokens.ADMIN,
+    );
+    await gql(
+      `mutation($input: CreateHelpDeskHookInput!) { createHelpDeskHook(input: $input) { hook { id } } }`,
+      { vendor: 'ZENDESK', name: 'B Zendesk', signingSecret: 'b-zendesk-signing-secret' },
       b.tokens.ADMIN,
     );
 

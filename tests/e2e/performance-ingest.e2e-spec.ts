@@ -72,7 +72,7 @@ describe('ingest', () => {
         {
           index: 6,
           field: 'input.interactions.6.answeredAt',
-          message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only',
+          message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE, CHAT and MESSAGING only',
         },
         { index: 7, field: 'input.interactions.7.escalatedTo', message: 'is required when status is ESCALATED' },
         {
@@ -130,20 +130,119 @@ describe('ingest', () => {
     );
   });
 
+  it('keeps the good rows of a batch with an unknown channel or a bad date: one rejection per bad row', async () => {
+    const batch = [
+      row('g1', agent.id, { channel: 'MESSAGING' }),
+      row('g2', agent.id, { channel: 'PIGEON' }),
+      row('g3', agent2.id, { status: 'RESOLVED', resolvedAt: '2026-04-01T12:00:00+02:00' }),
+      row('g4', agent.id, { createdAt: '2026-02-30T09:00:00Z' }),
+      row('g5', agent.id, { firstResponseAt: 'yesterday' }),
+      row('g6', agent.id, { createdAt: '2026-04-01T09:00:00' }), // no offset
+      row('g7', agent2.id, { status: 'DONE' }),
+      row('g8', agent.id, { channel: 'WEB' }),
+    ];
+    const result = await ingest(api, tenant, 'interactions', batch);
+    expect(result).toEqual({
+      inserted: 3,
+      updated: 0,
+      unchanged: 0,
+      rejected: [
+        {
+          index: 1,
+          field: 'input.interactions.1.channel',
+          message: 'must be PHONE, EMAIL, CHAT, SOCIAL, WEB, API, MESSAGING or VOICEMAIL',
+        },
+        {
+          index: 3,
+          field: 'input.interactions.3.createdAt',
+          message: 'is required, an ISO 8601 date-time with an offset',
+        },
+        {
+          index: 4,
+          field: 'input.interactions.4.firstResponseAt',
+          message: 'must be an ISO 8601 date-time with an offset',
+        },
+        {
+          index: 5,
+          field: 'input.interactions.5.createdAt',
+          message: 'is required, an ISO 8601 date-time with an offset',
+        },
+        { index: 6, field: 'input.interactions.6.status', message: 'must be OPEN, RESOLVED or ESCALATED' },
+      ],
+    });
+    const stored = await api.sql<{ external_id: string; channel: string; resolved_at: Date | null }>(
+      `SELECT external_id, channel, resolved_at FROM interactions WHERE tenant_id = $1 AND external_id LIKE 'g%' ORDER BY 1`,
+      [tenant.tenantId],
+    );
+    expect(stored).toEqual([
+      { external_id: 'g1', channel: 'MESSAGING', resolved_at: null },
+      { external_id: 'g3', channel: 'EMAIL', resolved_at: new Date('2026-04-01T10:00:00Z') },
+      { external_id: 'g8', channel: 'WEB', resolved_at: null },
+    ]);
+
+    // The same for survey responses and agent states: a bad date or state rejects its row only.
+    const responses = await ingest(api, tenant, 'responses', [
+      { source: 'zendesk', externalId: 'gr1', interactionExternalId: 'g1', csat: 5, respondedAt: '2026-04-02' },
+      { source: 'zendesk', externalId: 'gr2', interactionExternalId: 'g1', csat: 4, respondedAt: '2026-04-02T08:00Z' },
+    ]);
+    expect(responses).toMatchObject({
+      inserted: 1,
+      rejected: [
+        {
+          index: 0,
+          field: 'input.responses.0.respondedAt',
+          message: 'is required, an ISO 8601 date-time with an offset',
+        },
+      ],
+    });
+    const states = await ingest(api, tenant, 'states', [
+      { agentId: agent2.id, state: 'NAPPING', startedAt: '2026-04-05T10:00:00Z', endedAt: '2026-04-05T11:00:00Z' },
+      { agentId: agent2.id, state: 'BUSY', startedAt: '2026-04-05T10:00:00Z', endedAt: '2026-04-05T25:00:00Z' },
+      { agentId: agent2.id, state: 'BUSY', startedAt: '2026-04-05T12:00:00Z', endedAt: '2026-04-05T13:00:00Z' },
+    ]);
+    expect(states).toEqual({
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      rejected: [
+        {
+          index: 0,
+          field: 'input.states.0.state',
+          message: 'must be AVAILABLE, BUSY, AFTER_CALL_WORK, BREAK or OFFLINE',
+        },
+        {
+          index: 1,
+          field: 'input.states.1.endedAt',
+          message: 'is required, an ISO 8601 date-time with an offset',
+        },
+      ],
+    });
+  });
+
   it('refuses a malformed batch as a whole and writes nothing', async () => {
     const before = await api.sql(`SELECT count(*)::int AS n FROM interactions WHERE tenant_id = $1`, [tenant.tenantId]);
-    const badEnum = await api.gql(
+    // The shape is still GraphQL's: a missing required field, a number that is not one, an overlong string.
+    const noChannel = await api.gql(
       `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
-      { input: { interactions: [row('x1', agent.id, { channel: 'FAX' })] } },
+      { input: { interactions: [row('x1', agent.id), { ...row('x2', agent.id), channel: undefined }] } },
       tenant.tokens.DIRECTOR,
     );
-    expect(badEnum.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
-    const noOffset = await api.gql(
+    expect(noChannel.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const notANumber = await api.gql(
       `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
-      { input: { interactions: [row('x1', agent.id, { createdAt: '2026-04-01T09:00:00' })] } },
+      { input: { interactions: [row('x1', agent.id, { handleTimeSeconds: 'long' })] } },
       tenant.tokens.DIRECTOR,
     );
-    expect(noOffset.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    expect(notANumber.errors?.[0]?.extensions.code).toBe('BAD_USER_INPUT');
+    const overlong = await api.gql(
+      `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
+      { input: { interactions: [row('x1', agent.id), row('x2', agent.id, { createdAt: '2'.repeat(101) })] } },
+      tenant.tokens.DIRECTOR,
+    );
+    expect(overlong.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'input.interactions.1.createdAt', message: 'must be at most 100 characters' }],
+    });
     const tooMany = await api.gql(
       `mutation($input: IngestInteractionsInput!) { ingestInteractions(input: $input) { inserted } }`,
       { input: { interactions: Array.from({ length: 5001 }, (_, i) => row(`big${i}`, agent.id)) } },

@@ -23,6 +23,9 @@ describe('graceful shutdown', () => {
         JWT_SECRET: 'shutdown-test-secret-long-enough-for-hs256',
         SEED_DEMO: 'false',
         LOG_LEVEL: 'info',
+        // The overdue-training and KPI-alert sweeps look at every tenant of the shared test database.
+        TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+        KPI_ALERT_SWEEP_SECONDS: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -30,6 +30,9 @@ export async function startApiProcess(
       ...process.env,
       JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256',
       LOG_LEVEL: 'warn',
+      // The overdue-training and KPI-alert sweeps look at every tenant of the shared test database: off unless asked for.
+      TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+      KPI_ALERT_SWEEP_SECONDS: '0',
       ...env,
       PORT: String(port),
     },
@@ -78,7 +81,13 @@ export function runCli(
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/api/src/cli', script), ...args], {
     cwd: ROOT,
-    env: { ...process.env, JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256', ...env },
+    env: {
+      ...process.env,
+      JWT_SECRET: 'api-process-test-secret-long-enough-for-hs256',
+      TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+      KPI_ALERT_SWEEP_SECONDS: '0',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -136,7 +136,7 @@ export class SchemaWalker {
     const type = this.types.get(ref.name!)!;
     switch (type.kind) {
       case 'ENUM':
-        return type.enumValues![0]!.name;
+        return ENUM_SAMPLES[type.name] ?? type.enumValues![0]!.name;
       case 'INPUT_OBJECT':
         return Object.fromEntries(
           type.inputFields!.filter(wanted).map((f) => [f.name, this.value(f.name, f.type, override, wanted)]),
@@ -149,6 +149,12 @@ export class SchemaWalker {
 
 /** Ends of ranges (`to`, `endsAt`, `dueBefore`…) come after their starts, so that ranges are valid. */
 const END_FIELD = /^(to|until|end|ends|before|due)/i;
+
+/**
+ * Enum values where the first one (in schema order) would stop a request at validation: Channel's first is
+ * API, deferred work, which staffing sizes only with a response deadline; PHONE needs none.
+ */
+const ENUM_SAMPLES: Record<string, string> = { Channel: 'PHONE' };
 
 /** Plausible values by field name, so that generated requests get past validation to the lookups. */
 const STRING_SAMPLES: [RegExp, string][] = [

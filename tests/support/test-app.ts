@@ -53,6 +53,9 @@ export function testConfig(overrides: Record<string, string> = {}): ResolvedConf
     // Cheap password hashes (still argon2id): every test tenant hashes five passwords.
     PASSWORD_HASH_MEMORY_KIB: '1024',
     PASSWORD_HASH_TIME_COST: '1',
+    // The overdue-training and KPI-alert sweeps look at every tenant: tests run them for their own (sweepTenant).
+    TRAINING_OVERDUE_SWEEP_SECONDS: '0',
+    KPI_ALERT_SWEEP_SECONDS: '0',
     ...overrides,
     DATABASE_URL: databaseUrl,
   });

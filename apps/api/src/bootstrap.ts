@@ -117,6 +117,9 @@ export async function createApp(config: ResolvedConfig): Promise<INestApplicatio
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    // The JSON parser keeps each body's bytes as received (request.rawBody): a signed help-desk hook
+    // verifies the vendor's HMAC over them, not over a re-serialised object.
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   // Clients need not know what the server is built with.

@@ -7,6 +7,7 @@ export * from './lib/ingest.service';
 export * from './lib/import/interaction-importer';
 export * from './lib/kpi.service';
 export * from './lib/target.service';
+export * from './lib/kpi-alert.sweep';
 export * from './lib/kpi/kpi-engine';
 export * from './lib/kpi/metrics';
 export * from './lib/kpi/periods';

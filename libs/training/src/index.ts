@@ -22,3 +22,4 @@ export * from './lib/training-module.service';
 export * from './lib/training.enums';
 export * from './lib/training.module';
 export * from './lib/training.permissions';
+export * from './lib/training-overdue.sweep';

@@ -54,10 +54,22 @@ export type CancelTimeOffInput = {
 };
 
 export type Channel =
+  /** Tickets created by an integration, trigger or automation: deferred written work. */
+  | 'API'
+  /** Live web chat (a queue; agents hold several at once). */
   | 'CHAT'
+  /** Email: deferred written work. */
   | 'EMAIL'
+  /** WhatsApp, SMS, in-app and web messaging, direct messages: a queue, several at once, like CHAT. */
+  | 'MESSAGING'
+  /** Live calls (a queue: answered, abandoned, wait). */
   | 'PHONE'
-  | 'SOCIAL';
+  /** Public social posts and mentions: deferred written work. */
+  | 'SOCIAL'
+  /** Voicemails: deferred work (a call back), no live queue. */
+  | 'VOICEMAIL'
+  /** Web forms, portals, widgets and help centres: deferred written work. */
+  | 'WEB';
 
 export type ClearDraftShiftsInput = {
   /** Only these agents’ drafts (default: every agent of the team). */
@@ -176,7 +188,7 @@ export type GenerateScheduleInput = {
   serviceLevelTarget?: number;
   /** Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence). */
   shrinkage: number;
-  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
+  /** Defaults by channel: PHONE → ERLANG_C, CHAT and MESSAGING → CHAT_CONCURRENCY, EMAIL, SOCIAL, WEB, API and VOICEMAIL (a call back) → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
   sizingMethod?: StaffingSizingMethod | null | undefined;
   /** Answer-time target of the service level, in seconds (queues only). */
   targetAnswerSeconds?: number;
@@ -479,7 +491,7 @@ export type StaffingRequirementsInput = {
   serviceLevelTarget?: number;
   /** Share of scheduled time not available for contacts, in [0, 1). Scheduled agents (coverage) already exclude breaks, lunch, training, meetings and approved time off, so give only the unplanned part here (sickness, unplanned absence). */
   shrinkage: number;
-  /** Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
+  /** Defaults by channel: PHONE → ERLANG_C, CHAT and MESSAGING → CHAT_CONCURRENCY, EMAIL, SOCIAL, WEB, API and VOICEMAIL (a call back) → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds. */
   sizingMethod?: StaffingSizingMethod | null | undefined;
   /** Answer-time target of the service level, in seconds (queues only). */
   targetAnswerSeconds?: number;
@@ -605,10 +617,12 @@ export type WebhookDeliveryStatus =
 
 /** An event sent to webhooks; its name on the wire is in lower case with dots (SCHEDULE_PUBLISHED: schedule.published). */
 export type WebhookEvent =
+  | 'KPI_ALERT_CHANGED'
   | 'SCHEDULE_JOB_FINISHED'
   | 'SCHEDULE_PUBLISHED'
   | 'SWAP_DECIDED'
-  | 'TIMEOFF_DECIDED';
+  | 'TIMEOFF_DECIDED'
+  | 'TRAINING_OVERDUE';
 
 export type LoginMutationVariables = Exact<{
   input: LoginInput;

@@ -6,6 +6,9 @@ import { DynamicModule, Module, ModuleMetadata, OnModuleInit } from '@nestjs/com
 import { ExternalContactRepository } from './contacts/external-contact.repository';
 import { HelpDeskContactsService } from './contacts/help-desk-contacts.service';
 import { ExportController } from './csv-export/export.controller';
+import { HelpDeskHookRepository } from './hooks/help-desk-hook.repository';
+import { HelpDeskHookResolver } from './hooks/help-desk-hook.resolver';
+import { HelpDeskHookService } from './hooks/help-desk-hook.service';
 import { HelpDeskHooksController } from './hooks/help-desk-hooks.controller';
 import { HelpDeskHooksService } from './hooks/help-desk-hooks.service';
 import { ExternalIdentityRepository } from './identities/external-identity.repository';
@@ -45,6 +48,9 @@ export class IntegrationsModule implements OnModuleInit {
         ExternalIdentityResolver,
         ExternalIdentityService,
         HelpDeskContactsService,
+        HelpDeskHookRepository,
+        HelpDeskHookResolver,
+        HelpDeskHookService,
         HelpDeskHooksService,
         VendorImporter,
         WebhookDeliveryWorker,

@@ -14,4 +14,8 @@ export const integrationsPermissions: PermissionTable = {
   'Mutation.updateWebhookEndpoint': [Role.ADMIN],
   'Mutation.deleteWebhookEndpoint': [Role.ADMIN],
   'Mutation.resendWebhookDelivery': [Role.ADMIN],
+  // A signed hook holds a secret that lets deliveries in without a token: an admin's setting.
+  'Query.helpDeskHooks': [Role.ADMIN, Role.DIRECTOR],
+  'Mutation.createHelpDeskHook': [Role.ADMIN],
+  'Mutation.deleteHelpDeskHook': [Role.ADMIN],
 };

@@ -34,8 +34,13 @@ export interface PerformanceModuleOptions {
   imports?: DynamicModule['imports'];
 }
 
+import { KpiAlertRepository } from './kpi-alert.repository';
+import { KpiAlertSweep } from './kpi-alert.sweep';
+
 const PROVIDERS = [
   InteractionHistoryService,
+  KpiAlertRepository,
+  KpiAlertSweep,
   InteractionImporter,
   IngestResolver,
   IngestService,

@@ -68,14 +68,23 @@ export interface RequirementsResult {
 /** Below this many work units (about a millisecond), sizing runs at once; above, in a worker thread. */
 const INLINE_WORK = 1000;
 
+/**
+ * How a channel is sized unless the request says otherwise (docs/staffing.md): a live queue answered one at
+ * a time by Erlang C; conversations an agent holds several of at once (chat, messaging) by Erlang C on
+ * concurrency slots; written work and voicemails (a call back within a deadline) as deferred work.
+ */
 export function defaultSizingMethod(channel: Channel): SizingMethod {
   switch (channel) {
     case Channel.PHONE:
       return SizingMethod.ERLANG_C;
     case Channel.CHAT:
+    case Channel.MESSAGING:
       return SizingMethod.CHAT_CONCURRENCY;
     case Channel.EMAIL:
     case Channel.SOCIAL:
+    case Channel.WEB:
+    case Channel.API:
+    case Channel.VOICEMAIL:
       return SizingMethod.DEFERRED_WORK;
   }
 }
@@ -164,7 +173,7 @@ export class RequirementsService {
       if (deadline === undefined || deadline === null)
         throw AppError.badInput({
           field: `${prefix}.responseDeadlineSeconds`,
-          message: 'is required to size deferred work (EMAIL, SOCIAL)',
+          message: 'is required to size deferred work (EMAIL, SOCIAL, WEB, API, VOICEMAIL)',
         });
       if (!(deadline > 0))
         throw AppError.badInput({ field: `${prefix}.responseDeadlineSeconds`, message: 'must be > 0' });

@@ -20,6 +20,8 @@ import { TrainingAssignmentService } from './training-assignment.service';
 import { TrainingModuleRepository } from './training-module.repository';
 import { TrainingModuleResolver } from './training-module.resolver';
 import { TrainingModuleService } from './training-module.service';
+import { TrainingOverdueRepository } from './training-overdue.repository';
+import { TrainingOverdueSweep } from './training-overdue.sweep';
 import { TrainingReportRepository } from './training-report.repository';
 import { TrainingReportResolver } from './training-report.resolver';
 import { TrainingReportService } from './training-report.service';
@@ -54,6 +56,8 @@ export class TrainingModule {
         TrainingModuleRepository,
         TrainingModuleResolver,
         TrainingModuleService,
+        TrainingOverdueRepository,
+        TrainingOverdueSweep,
         TrainingReportRepository,
         TrainingReportResolver,
         TrainingReportService,

@@ -101,7 +101,16 @@ const ResendWebhookDeliveryMutation = graphql(`
   }
 `);
 
-const EVENTS: WebhookEvent[] = ['SCHEDULE_PUBLISHED', 'TIMEOFF_DECIDED', 'SWAP_DECIDED', 'SCHEDULE_JOB_FINISHED'];
+/** Every event, in the checkboxes' order (a record, so that a new event fails the type check until it is listed). */
+const EVENT_ORDER: Record<WebhookEvent, number> = {
+  SCHEDULE_PUBLISHED: 0,
+  TIMEOFF_DECIDED: 1,
+  SWAP_DECIDED: 2,
+  SCHEDULE_JOB_FINISHED: 3,
+  TRAINING_OVERDUE: 4,
+  KPI_ALERT_CHANGED: 5,
+};
+const EVENTS = (Object.keys(EVENT_ORDER) as WebhookEvent[]).sort((a, b) => EVENT_ORDER[a] - EVENT_ORDER[b]);
 
 /** Admins: endpoints that receive signed events (a published schedule, a decided request…) and what each delivery did. */
 export function WebhooksPage() {

@@ -45,7 +45,18 @@ const ContactsQuery = graphql(`
   }
 `);
 
-const CHANNELS: Channel[] = ['PHONE', 'CHAT', 'EMAIL', 'SOCIAL'];
+/** Every channel, in the filter's order (a record, so that a new channel fails the type check until it is listed). */
+const CHANNEL_ORDER: Record<Channel, number> = {
+  PHONE: 0,
+  CHAT: 1,
+  MESSAGING: 2,
+  EMAIL: 3,
+  WEB: 4,
+  API: 5,
+  SOCIAL: 6,
+  VOICEMAIL: 7,
+};
+const CHANNELS = (Object.keys(CHANNEL_ORDER) as Channel[]).sort((a, b) => CHANNEL_ORDER[a] - CHANNEL_ORDER[b]);
 
 /** The contacts behind a dashboard figure: same window and team, paged with "load more". */
 export function ContactsPage() {

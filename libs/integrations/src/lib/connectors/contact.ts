@@ -8,7 +8,7 @@
  * rows our ingest takes.
  */
 
-/** Today's four channels plus WEB, API, MESSAGING (WhatsApp and similar) and VOICEMAIL (issue 13). */
+/** The platform's Channel (PHONE, EMAIL, CHAT, SOCIAL, WEB, API, MESSAGING, VOICEMAIL), as plain text; contacts/contact-channels.spec.ts checks they agree. */
 export const CONTACT_CHANNELS = ['PHONE', 'EMAIL', 'CHAT', 'SOCIAL', 'WEB', 'API', 'MESSAGING', 'VOICEMAIL'] as const;
 export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 

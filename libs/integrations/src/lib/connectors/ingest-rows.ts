@@ -41,8 +41,8 @@ function resolveAgent(
 }
 
 /**
- * A contact → the interaction fields of our ingest (channel in the extended vocabulary: the ingest must
- * accept WEB, API, MESSAGING and VOICEMAIL). The team is the group's mapped team, else the agent's
+ * A contact → the interaction fields of our ingest (the channel as the connector mapped it; the ingest takes
+ * all eight). The team is the group's mapped team, else the agent's
  * (ingest's default); a contact with neither is refused by the ingest rules.
  */
 export function toInteractionFields(contact: NormalisedContact, lookup: IdentityLookup, index = 0): RowOrRejection {

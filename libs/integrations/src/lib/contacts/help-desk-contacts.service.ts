@@ -1,26 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ContactChannel, ExternalGroup, NormalisedContact, NormalisedSurvey } from '../connectors/contact';
+import { ExternalGroup, NormalisedContact, NormalisedSurvey } from '../connectors/contact';
 import { IngestFields, surveyFromContact, toInteractionFields, toSurveyFields } from '../connectors/ingest-rows';
 import { ExternalIdentityService } from '../identities/external-identity.service';
 import { ExternalContactRepository } from './external-contact.repository';
-
-/**
- * Our ingest takes four channels today (PHONE, EMAIL, CHAT, SOCIAL; the platform's Channel enum, shared with
- * scheduling and staffing). Until it takes the connectors' four more, each is written as its nearest one:
- * forms, portals and integrations are written work like email; messaging is a conversation like chat; a
- * voicemail is a call. The vendor's own channel stays on the stored contact (external_contacts) for a
- * re-send once the ingest widens.
- */
-export const INGEST_CHANNEL: Readonly<Record<ContactChannel, string>> = {
-  PHONE: 'PHONE',
-  EMAIL: 'EMAIL',
-  CHAT: 'CHAT',
-  SOCIAL: 'SOCIAL',
-  WEB: 'EMAIL',
-  API: 'EMAIL',
-  MESSAGING: 'CHAT',
-  VOICEMAIL: 'PHONE',
-};
 
 /** A row of a batch, at its position (a ticket's place in a file, or a delivery's index). */
 export interface Positioned<T> {
@@ -49,11 +31,6 @@ export interface PreparedContacts {
   /** Positions of contacts older than the stored version of their ticket: a late delivery, ignored. */
   stale: number[];
 }
-
-const fold = (fields: IngestFields): IngestFields => ({
-  ...fields,
-  channel: INGEST_CHANNEL[fields['channel'] as ContactChannel] ?? fields['channel'] ?? null,
-});
 
 /**
  * Help-desk contacts → our ingest rows, the same way for the import command and the webhook endpoints:
@@ -105,7 +82,7 @@ export class HelpDeskContactsService {
         });
         continue;
       }
-      prepared.interactions.push({ idx, fields: fold(row.fields) });
+      prepared.interactions.push({ idx, fields: row.fields });
       const survey = surveyFromContact(contact);
       if (survey) {
         const answer = toSurveyFields(survey, lookup, idx);

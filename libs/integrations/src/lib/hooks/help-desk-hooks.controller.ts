@@ -1,6 +1,9 @@
 import { CredentialService } from '@deskforce/identity';
 import { Actor, AppError, PublicRoute, Role } from '@deskforce/platform';
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { ZENDESK_SIGNATURE_HEADER, ZENDESK_TIMESTAMP_HEADER } from '../signing/webhook-signature';
+import { HelpDeskHookService } from './help-desk-hook.service';
 import { HelpDeskHooksService, HookAnswer } from './help-desk-hooks.service';
 
 /** Who may send help-desk data: the roles that may call the ingest mutations. */
@@ -17,6 +20,7 @@ export class HelpDeskHooksController {
   constructor(
     private readonly credentials: CredentialService,
     private readonly hooks: HelpDeskHooksService,
+    private readonly signed: HelpDeskHookService,
   ) {}
 
   @PublicRoute()
@@ -27,6 +31,25 @@ export class HelpDeskHooksController {
     @Body() body: unknown,
   ): Promise<HookAnswer> {
     return this.hooks.zendesk(await this.actorOf(authorization), body);
+  }
+
+  /**
+   * A Zendesk webhook authenticated by Zendesk's own signature instead of a token: the path names the tenant
+   * and the hook whose signing secret verifies it (createHelpDeskHook), over the raw body as received.
+   */
+  @PublicRoute()
+  @Post('zendesk/:tenantId/:hookId')
+  @HttpCode(200)
+  async zendeskSigned(
+    @Param('tenantId') tenantId: string,
+    @Param('hookId') hookId: string,
+    @Headers(ZENDESK_SIGNATURE_HEADER) signature: string | undefined,
+    @Headers(ZENDESK_TIMESTAMP_HEADER) timestamp: string | undefined,
+    @Req() request: Request & { rawBody?: Buffer },
+    @Body() body: unknown,
+  ): Promise<HookAnswer> {
+    const actor = await this.signed.actorForZendesk(tenantId, hookId, { signature, timestamp }, request.rawBody);
+    return this.hooks.zendesk(actor, body);
   }
 
   @PublicRoute()

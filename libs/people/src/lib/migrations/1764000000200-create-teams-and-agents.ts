@@ -1,6 +1,9 @@
 import { CHANNEL_ARRAY_CHECK, enableTenantRls } from '@deskforce/platform';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/** The channels as they were when this migration was written (1764000013100 widened them). */
+const CHANNELS = ['PHONE', 'EMAIL', 'CHAT', 'SOCIAL'];
+
 export class CreateTeamsAndAgents1764000000200 implements MigrationInterface {
   name = 'CreateTeamsAndAgents1764000000200';
 
@@ -11,7 +14,7 @@ export class CreateTeamsAndAgents1764000000200 implements MigrationInterface {
         id uuid NOT NULL,
         name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
         time_zone text NOT NULL CHECK (length(time_zone) BETWEEN 1 AND 64),
-        channels text[] NOT NULL DEFAULT '{}' CHECK (${CHANNEL_ARRAY_CHECK('channels')}),
+        channels text[] NOT NULL DEFAULT '{}' CHECK (${CHANNEL_ARRAY_CHECK('channels', CHANNELS)}),
         lead_agent_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now(),
@@ -30,7 +33,7 @@ export class CreateTeamsAndAgents1764000000200 implements MigrationInterface {
         hire_date date NOT NULL,
         contracted_weekly_hours numeric(5, 2) NOT NULL CHECK (contracted_weekly_hours BETWEEN 0 AND 80),
         hourly_cost numeric(10, 2) NOT NULL DEFAULT 0 CHECK (hourly_cost >= 0),
-        channels text[] NOT NULL DEFAULT '{}' CHECK (${CHANNEL_ARRAY_CHECK('channels')}),
+        channels text[] NOT NULL DEFAULT '{}' CHECK (${CHANNEL_ARRAY_CHECK('channels', CHANNELS)}),
         user_id uuid,
         terminated_at timestamptz,
         created_at timestamptz NOT NULL DEFAULT now(),

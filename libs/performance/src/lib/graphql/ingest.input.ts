@@ -1,19 +1,24 @@
-import { Channel, DateTimeScalar, FieldProblem, RowsCheckedByHand } from '@deskforce/platform';
+import { FieldProblem, RowsCheckedByHand } from '@deskforce/platform';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
-import { AgentState, InteractionStatus } from '../performance.enums';
 import { textLength } from '../ingest/text-values';
 
 export const MAX_INGEST_BATCH = 5000;
 
+/** How a date-time field of a row is described: text, so that a bad one rejects its row only. */
+const ISO =
+  'An ISO 8601 date-time with an offset, e.g. 2026-04-01T09:00:00+02:00; anything else rejects this row only.';
+
 /*
- * The GraphQL layer checks only the shape of each row: GraphQL itself its types, enums and date-times with
- * an offset, and `checkRowShapes` below the length of its strings; a shape error refuses the whole request.
- * The rows are not run through class-validator and class-transformer (only the envelope is: at most
- * 5,000 rows; see RowsCheckedByHand): on a full batch that took the global pipe about 330 ms (4 ms now),
- * for checks GraphQL had already made. The rules of a row (ranges,
- * ordering, known agent…) are checked by ingest/ingest-rules.ts, row by row, and a failing row is listed
- * in `rejected` while the others land.
+ * The GraphQL layer checks only the shape of each row: GraphQL itself the types of the numeric, boolean and
+ * id fields and that the required ones are there, and `checkRowShapes` below the length of its strings; a
+ * shape error refuses the whole request. The enum-like fields (channel, status, state) and the date-times
+ * are Strings on purpose: as GraphQL enums and DateTime, one row with a value from a newer help desk or a
+ * malformed date made GraphQL refuse all 5,000 rows. Their values are checked with the other rules of a row
+ * (ingest/ingest-rules.ts, the rules the import command runs too), so such a row is listed in `rejected`
+ * with its field and the others land. The rows are not run through class-validator and class-transformer
+ * (only the envelope is: at most 5,000 rows; see RowsCheckedByHand): on a full batch that took the global
+ * pipe about 330 ms (4 ms now), for checks GraphQL and the rules make anyway.
  */
 
 @InputType({
@@ -26,8 +31,11 @@ export class InteractionInput {
   @Field({ description: 'Its id in that system (1–200 characters).' })
   externalId!: string;
 
-  @Field(() => Channel)
-  channel!: Channel;
+  @Field(() => String, {
+    description:
+      'One of PHONE, EMAIL, CHAT, SOCIAL, WEB, API, MESSAGING, VOICEMAIL (the Channel enum). Another value rejects this row only.',
+  })
+  channel!: string;
 
   @Field(() => ID, {
     nullable: true,
@@ -44,20 +52,20 @@ export class InteractionInput {
   @Field(() => String, { nullable: true, description: 'E.g. "billing" (1–100 characters).' })
   category?: string | null;
 
-  @Field(() => InteractionStatus)
-  status!: InteractionStatus;
+  @Field(() => String, { description: 'One of OPEN, RESOLVED, ESCALATED. Another value rejects this row only.' })
+  status!: string;
 
-  @Field(() => DateTimeScalar)
-  createdAt!: Date;
+  @Field(() => String, { description: `${ISO} When the contact arrived.` })
+  createdAt!: string;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'First public reply by an agent.' })
-  firstResponseAt?: Date | null;
+  @Field(() => String, { nullable: true, description: `${ISO} First public reply by an agent.` })
+  firstResponseAt?: string | null;
 
-  @Field(() => DateTimeScalar, {
+  @Field(() => String, {
     nullable: true,
-    description: 'The first time it was set resolved (required when RESOLVED).',
+    description: `${ISO} The first time it was set resolved (required when RESOLVED).`,
   })
-  resolvedAt?: Date | null;
+  resolvedAt?: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Talk + hold + after-contact work, in seconds.' })
   handleTimeSeconds?: number | null;
@@ -80,18 +88,22 @@ export class InteractionInput {
   @Field(() => Boolean, { nullable: true, defaultValue: false })
   complaint?: boolean | null;
 
-  @Field(() => DateTimeScalar, { nullable: true, description: 'PHONE and CHAT: when an agent picked it up.' })
-  answeredAt?: Date | null;
-
-  @Field(() => DateTimeScalar, {
+  @Field(() => String, {
     nullable: true,
-    description: 'PHONE and CHAT: when the customer hung up or left the queue.',
+    description: `${ISO} PHONE, CHAT and MESSAGING (live queues): when an agent picked it up.`,
   })
-  abandonedAt?: Date | null;
+  answeredAt?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `${ISO} PHONE, CHAT and MESSAGING: when the customer hung up or left the queue.`,
+  })
+  abandonedAt?: string | null;
 
   @Field(() => Float, {
     nullable: true,
-    description: 'PHONE and CHAT: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.',
+    description:
+      'PHONE, CHAT and MESSAGING: seconds in the queue; defaults to answeredAt (or abandonedAt) − createdAt.',
   })
   waitTimeSeconds?: number | null;
 }
@@ -132,8 +144,8 @@ export class SurveyResponseInput {
   @Field(() => String, { nullable: true, description: 'At most 5000 characters.' })
   comment?: string | null;
 
-  @Field(() => DateTimeScalar)
-  respondedAt!: Date;
+  @Field(() => String, { description: `${ISO} When the customer answered.` })
+  respondedAt!: string;
 }
 
 @InputType()
@@ -154,14 +166,16 @@ export class AgentStateInput {
   @Field(() => ID)
   agentId!: string;
 
-  @Field(() => AgentState)
-  state!: AgentState;
+  @Field(() => String, {
+    description: 'One of AVAILABLE, BUSY, AFTER_CALL_WORK, BREAK, OFFLINE. Another value rejects this row only.',
+  })
+  state!: string;
 
-  @Field(() => DateTimeScalar)
-  startedAt!: Date;
+  @Field(() => String, { description: ISO })
+  startedAt!: string;
 
-  @Field(() => DateTimeScalar)
-  endedAt!: Date;
+  @Field(() => String, { description: ISO })
+  endedAt!: string;
 }
 
 @InputType()
@@ -179,6 +193,13 @@ const ROW_STRING_LIMITS: Record<'interactions' | 'responses' | 'states', Record<
   interactions: {
     source: 1000,
     externalId: 1000,
+    channel: 100,
+    status: 100,
+    createdAt: 100,
+    firstResponseAt: 100,
+    resolvedAt: 100,
+    answeredAt: 100,
+    abandonedAt: 100,
     agentId: 100,
     teamId: 100,
     customerRef: 1000,
@@ -192,8 +213,9 @@ const ROW_STRING_LIMITS: Record<'interactions' | 'responses' | 'states', Record<
     interactionExternalId: 1000,
     agentId: 100,
     comment: 100000,
+    respondedAt: 100,
   },
-  states: { agentId: 100 },
+  states: { agentId: 100, state: 100, startedAt: 100, endedAt: 100 },
 };
 
 /**

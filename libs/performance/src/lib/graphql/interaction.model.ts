@@ -63,10 +63,10 @@ export class InteractionModel {
   @Field(() => Int, { nullable: true })
   handleTimeSeconds!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'PHONE and CHAT: seconds waited in the queue.' })
+  @Field(() => Int, { nullable: true, description: 'PHONE, CHAT and MESSAGING: seconds waited in the queue.' })
   waitSeconds!: number | null;
 
-  @Field(() => Boolean, { description: 'PHONE and CHAT: the customer hung up or left before an answer.' })
+  @Field(() => Boolean, { description: 'PHONE, CHAT and MESSAGING: the customer hung up or left before an answer.' })
   abandoned!: boolean;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,14 @@
+import { CHANNELS, LIVE_CHANNELS } from '@deskforce/platform';
 import { checkBatch, RawRow } from '../ingest.service';
-import { checkInteraction, checkState, checkSurvey, FIELDS, KnownPeople } from './ingest-rules';
+import {
+  checkInteraction,
+  checkState,
+  checkSurvey,
+  FIELDS,
+  INGEST_CHANNELS,
+  INGEST_LIVE_CHANNELS,
+  KnownPeople,
+} from './ingest-rules';
 
 const AGENT = '11111111-1111-1111-1111-111111111111';
 const TEAM = '22222222-2222-2222-2222-222222222222';
@@ -22,6 +31,33 @@ const contact = (fields: Record<string, string> = {}) =>
   });
 
 describe('ingest rules', () => {
+  it("takes the platform's channels, and its live ones, exactly", () => {
+    expect(INGEST_CHANNELS).toEqual(CHANNELS);
+    expect(INGEST_LIVE_CHANNELS).toEqual(LIVE_CHANNELS);
+  });
+
+  it('stores the help-desk channels natively; the queue fields only on live channels (MESSAGING is one)', () => {
+    for (const channel of ['WEB', 'API', 'MESSAGING', 'VOICEMAIL']) {
+      const values = checkInteraction(contact({ channel }), known) as unknown[];
+      expect(values[2]).toBe(channel);
+    }
+    const messaging = checkInteraction(
+      contact({ channel: 'MESSAGING', answered_at: '2026-04-01T09:01:00Z' }),
+      known,
+    ) as unknown[];
+    expect(messaging[18]).toBe(60_000); // the wait, from answeredAt − createdAt
+    for (const channel of ['WEB', 'API', 'VOICEMAIL']) {
+      expect(checkInteraction(contact({ channel, abandoned_at: '2026-04-01T09:01:00Z' }), known)).toEqual({
+        field: 'answeredAt',
+        message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE, CHAT and MESSAGING only',
+      });
+    }
+    expect(checkInteraction(contact({ channel: 'PIGEON' }), known)).toEqual({
+      field: 'channel',
+      message: 'must be PHONE, EMAIL, CHAT, SOCIAL, WEB, API, MESSAGING or VOICEMAIL',
+    });
+  });
+
   it('types a valid interaction: the agent normalised, its team filled in, the wait derived', () => {
     const values = checkInteraction(
       contact({ agent_id: AGENT.toUpperCase(), answered_at: '2026-04-01T09:00:12.5Z', complaint: 'yes' }),
@@ -66,7 +102,7 @@ describe('ingest rules', () => {
     });
     expect(checkInteraction(contact({ channel: 'EMAIL', wait_time_seconds: '3' }), known)).toEqual({
       field: 'answeredAt',
-      message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only',
+      message: 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE, CHAT and MESSAGING only',
     });
     expect(checkInteraction(contact({ answered_at: '2026-04-03T09:00:01Z' }), known)).toEqual({
       field: 'waitTimeSeconds',

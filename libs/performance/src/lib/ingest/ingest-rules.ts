@@ -133,8 +133,25 @@ const problem = (field: string, message: string): Problem => ({ field, message }
 const isProblem = (x: Value[] | Problem): x is Problem => !Array.isArray(x);
 export { isProblem };
 
-const CHANNELS = new Set(['PHONE', 'EMAIL', 'CHAT', 'SOCIAL']);
-const LIVE_CHANNELS = new Set(['PHONE', 'CHAT']);
+/**
+ * The platform's Channel and LIVE_CHANNELS, as plain text (this file runs in the import's worker thread,
+ * which does not load Nest); ingest-rules.spec.ts checks that they stay equal.
+ */
+export const INGEST_CHANNELS: readonly string[] = [
+  'PHONE',
+  'EMAIL',
+  'CHAT',
+  'SOCIAL',
+  'WEB',
+  'API',
+  'MESSAGING',
+  'VOICEMAIL',
+];
+export const INGEST_LIVE_CHANNELS: readonly string[] = ['PHONE', 'CHAT', 'MESSAGING'];
+const CHANNELS = new Set(INGEST_CHANNELS);
+const LIVE_CHANNELS = new Set(INGEST_LIVE_CHANNELS);
+const CHANNEL_LIST = `${INGEST_CHANNELS.slice(0, -1).join(', ')} or ${INGEST_CHANNELS.at(-1)!}`;
+const LIVE_LIST = `${INGEST_LIVE_CHANNELS.slice(0, -1).join(', ')} and ${INGEST_LIVE_CHANNELS.at(-1)!}`;
 const STATUSES = new Set(['OPEN', 'RESOLVED', 'ESCALATED']);
 const STATES = new Set(['AVAILABLE', 'BUSY', 'AFTER_CALL_WORK', 'BREAK', 'OFFLINE']);
 const DAY_MS = 86_400_000;
@@ -181,7 +198,7 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
   if (externalId === null || externalId === undefined || !between(textLength(externalId), 1, 200))
     return problem('externalId', 'is required, 1 to 200 characters');
   if (channel === null || channel === undefined || !CHANNELS.has(channel))
-    return problem('channel', 'must be PHONE, EMAIL, CHAT or SOCIAL');
+    return problem('channel', `must be ${CHANNEL_LIST}`);
   let agentId: string | null = null;
   let agentTeam: string | null = null;
   if (agentText != null) {
@@ -242,7 +259,7 @@ export function checkInteraction(raw: readonly (string | null)[], known: KnownPe
   if (escalatedTo != null && !between(textLength(escalatedTo), 1, 100))
     return problem('escalatedTo', 'must be 1 to 100 characters');
   if (!LIVE_CHANNELS.has(channel) && (answeredText != null || abandonedText != null || waitText != null)) {
-    return problem('answeredAt', 'answeredAt, abandonedAt and waitTimeSeconds apply to PHONE and CHAT only');
+    return problem('answeredAt', `answeredAt, abandonedAt and waitTimeSeconds apply to ${LIVE_LIST} only`);
   }
   if (answeredAt !== null && abandonedAt !== null)
     return problem('abandonedAt', 'a contact is either answered or abandoned, not both');

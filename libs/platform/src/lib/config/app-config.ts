@@ -64,6 +64,10 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Deliveries this process sends at once (0: it sends none, only queues them). */
   webhookConcurrency: number;
+  /** How often the sweep for overdue training assignments is queued, in seconds (0: this process neither queues nor runs it). */
+  trainingOverdueSweepSeconds: number;
+  /** How often the evaluation of KPI targets that sends `kpi.alert.changed` is queued, in seconds (0: this process neither queues nor runs it). */
+  kpiAlertSweepSeconds: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -177,6 +181,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     webhookRetryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 0, 3_600_000, problems),
     webhookTimeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000, problems),
     webhookConcurrency: integer(env, 'WEBHOOK_CONCURRENCY', 2, 0, 64, problems),
+    trainingOverdueSweepSeconds: integer(env, 'TRAINING_OVERDUE_SWEEP_SECONDS', 300, 0, 86_400, problems),
+    kpiAlertSweepSeconds: integer(env, 'KPI_ALERT_SWEEP_SECONDS', 900, 0, 86_400, problems),
   };
   // A third of the pool by default (at least two): a tenant's burst never empties it for the others.
   config.dbTenantMaxConnections = integer(

@@ -75,6 +75,21 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     return id;
   }
 
+  /**
+   * Queues a job in the open transaction unless one with the same key was queued on this queue in the last
+   * `seconds` (pg-boss's singleton throttling): a periodic job that every process offers runs once per period.
+   * Answers whether it was queued.
+   */
+  async sendOnce<T extends object>(queue: string, data: T, key: string, seconds: number): Promise<boolean> {
+    const id = await this.boss.send(queue, data, {
+      singletonKey: key,
+      singletonSeconds: seconds,
+      retryLimit: 0,
+      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await this.db.query(text, values) }) },
+    });
+    return id !== null;
+  }
+
   /** Starts `concurrency` workers of this process on a queue, each taking one job at a time. */
   async work<T extends object>(
     queue: string,

@@ -11,7 +11,7 @@ export abstract class StaffingDemandFields extends StaffingWindowFields {
   @Field(() => SizingMethod, {
     nullable: true,
     description:
-      'Defaults by channel: PHONE → ERLANG_C, CHAT → CHAT_CONCURRENCY, EMAIL and SOCIAL → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.',
+      'Defaults by channel: PHONE → ERLANG_C, CHAT and MESSAGING → CHAT_CONCURRENCY, EMAIL, SOCIAL, WEB, API and VOICEMAIL (a call back) → DEFERRED_WORK. ERLANG_A (phone with callers who hang up) needs patienceSeconds.',
   })
   @IsOptional()
   @IsEnum(SizingMethod)

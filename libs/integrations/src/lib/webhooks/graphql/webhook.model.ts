@@ -8,6 +8,8 @@ export enum WebhookEvent {
   TIMEOFF_DECIDED = 'timeoff.decided',
   SWAP_DECIDED = 'swap.decided',
   SCHEDULE_JOB_FINISHED = 'schedule_job.finished',
+  TRAINING_OVERDUE = 'training.overdue',
+  KPI_ALERT_CHANGED = 'kpi.alert.changed',
 }
 registerEnumType(WebhookEvent, {
   name: 'WebhookEvent',
