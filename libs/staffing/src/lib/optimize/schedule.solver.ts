@@ -499,12 +499,19 @@ interface TwoStageContext {
   extras?: GroupAssignmentExtras;
 }
 
+/**
+ * Single-channel problems with this many seconds left after the local search's descents share them:
+ * the iterated search takes ITERATED_SEARCH_SHARE, the agent-indexed MIP, warm-started from its result,
+ * the rest (before the local search, this polish took the 150-agent week to 0.39% at 60 s at load 2.5–4).
+ */
+const PLENTY_SECONDS = 20;
+const ITERATED_SEARCH_SHARE = 0.4;
 /** Candidates (agent × shift) up to which the agent-indexed MIP, not the iterated local search, polishes. */
 const SMALL_PROBLEM_CANDIDATES = 3000;
 /** Share of the time left after the LP that the first local search (from the rounded LP) may take. */
 const FIRST_SEARCH_SHARE = 0.25;
 /** Share of the time left that the aggregated MIP may take; the rest is for assignment and polishing. */
-const AGGREGATED_TIME_SHARE = 0.55;
+const AGGREGATED_TIME_SHARE = 0.5;
 /**
  * The same with several channels: their aggregated MIP (split columns per mask, channel and interval)
  * rarely finds good counts in seconds, while the local search prices the split exactly.
@@ -566,16 +573,16 @@ async function solveTwoStage(
   };
 
   /** Local search from the incumbent for up to `seconds` (iterated when `perturb`); true when it reached a local optimum. */
-  const localSearch = (seconds: number, perturb = false): boolean => {
+  const localSearch = (seconds: number, perturb = false, from: PreparedShift[][] = best.chosen): boolean => {
     if (!canImprove(prepared)) return false;
     report({ phase: 'solving', step: 'local search', objective: best.objective, bestBound: lowerBound ?? undefined });
     // Enough once within the gap asked for: objective ≤ bound ÷ (1 − gap).
     const goal = lowerBound === null || gapLimit >= 1 ? -Infinity : lowerBound / (1 - gapLimit);
-    const search = improveSchedule(prepared, best.chosen, {
+    const search = improveSchedule(prepared, from, {
       deadline: performance.now() + 1000 * seconds,
       shouldStop: control.shouldStop,
       perturb,
-      enoughGain: best.objective - goal,
+      enoughGain: evaluatePrepared(prepared, from).objective - goal,
     });
     if (search.moves > 0) offer(search.chosen, 'local search');
     if (control.shouldStop?.()) interrupted = true;
@@ -596,10 +603,10 @@ async function solveTwoStage(
     ...base,
     highsOptions: { ...(prepared.channels ? { solver: 'ipm' } : {}), ...(control.highsOptions ?? {}) },
     relax: true,
-    // The bound, and the rounding below, hang on this LP: it gets a third of the time if it needs it
-    // (about a second and a half for 150 agents on an idle core), half with several channels (a larger
-    // LP, and an aggregated MIP that does little for them in seconds).
-    timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.5 : 0.35)),
+    // The bound, the rounding and the first local search below hang on this LP: it may take most of
+    // the time if it needs it (about a second and a half for 150 agents on an idle core; several times
+    // that on a loaded one, where a third of 10 s was not enough and nothing else could make up for it).
+    timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.7 : 0.6)),
     gapLimit,
   });
   messages.push(...lp.messages);
@@ -672,13 +679,15 @@ async function solveTwoStage(
   }
 
   // Stage 2: counts to named agents. Counts no agent can take (the aggregated rows are necessary, not
-  // sufficient) are left to the local search; without it (more than 8 channels) they are capped at what
-  // was placed and the aggregated MIP is solved again from the placed schedule (a heuristic step: the
-  // bound stays the one of the uncapped model), up to a few rounds. Then a greedy fill of whatever
+  // sufficient) are, with time to spare, capped at what was placed and the aggregated MIP is solved
+  // again from the placed schedule (a heuristic step: the bound stays the one of the uncapped model), up
+  // to a few rounds; with little time they are left to the local search. Then a greedy fill of whatever
   // coverage is still short.
   const capped = aggregated.model.colUpper.slice();
-  // The local search below repairs what the assignment could not place, far faster than solving the
-  // counts again, so the capped re-solves only run when it cannot (more than MAX_CUT_CHANNELS channels).
+  /** The assigned counts after the greedy fill: where the local search starts, better than best or not. */
+  let assigned: PreparedShift[][] | null = null;
+  // The local search repairs what the assignment could not place faster than solving the counts again
+  // (under load the re-solves could take all the time left): they only run where it cannot.
   const rounds = canImprove(prepared) ? 1 : 4;
   for (let round = 0; counts && !interrupted && round < rounds; round++) {
     report({ phase: 'solving', step: 'assignment', objective: best.objective, bestBound: lowerBound ?? undefined });
@@ -708,7 +717,8 @@ async function solveTwoStage(
       group.types.forEach((type, s) => type.members.forEach((m) => typeOf.set(m.shift, s)));
       for (const a of group.agents) for (const shift of named[a]!) placed[g]![typeOf.get(shift)!]! += 1;
     });
-    offer(greedyAssign(prepared, named), 'assignment');
+    assigned = greedyAssign(prepared, named);
+    offer(assigned, 'assignment');
     report({
       phase: 'solving',
       step: 'assignment',
@@ -749,10 +759,21 @@ async function solveTwoStage(
 
   // Local search on the named schedule with the exact objective (schedule-local-search.ts): repairs
   // what the assignment lost (counts no agent could take, gaps the greedy fill covered expensively).
-  // Small problems: one descent, then the agent-indexed MIP below can prove the schedule optimal. Large
-  // ones: that MIP cannot even finish its root in the time left, so the iterated search gets it all.
+  // First a descent from the assigned counts (the MIP's near-optimal counts lie there, even when the
+  // fill left it behind the incumbent), then the search from the better of the two: one descent on
+  // small problems (the agent-indexed MIP below can prove the schedule optimal), iterated on large ones
+  // and with several channels — for all the time left, or, single-channel with PLENTY_SECONDS left,
+  // for part of it before the agent-indexed MIP polishes from the result.
   const small = prepared.agents.reduce((n, agent) => n + agent.usable.length, 0) <= SMALL_PROBLEM_CANDIDATES;
-  if (!interrupted && remaining() > 0.2) localSearch(remaining() - 0.1, !small || prepared.channels !== null);
+  if (!interrupted && assigned && assigned !== best.chosen && remaining() > 0.2)
+    localSearch(remaining() - 0.1, false, assigned);
+  if (!interrupted && remaining() > 0.2) {
+    const polishAfter = prepared.channels === null && !small && remaining() >= PLENTY_SECONDS;
+    localSearch(
+      polishAfter ? remaining() * ITERATED_SEARCH_SHARE : remaining() - 0.1,
+      !small || prepared.channels !== null,
+    );
+  }
 
   // Polish: the agent-indexed MIP from the incumbent for the time left, while the gap is open (on small
   // and medium problems it proves or closes the gap; on large ones little time is left for it).
