@@ -639,8 +639,9 @@ async function solveTwoStage(
         named[a] = shifts;
     });
     offer(greedyAssign(prepared, named), 'LP relaxation');
-    // Polished at once: a good schedule early, whatever the aggregated MIP then manages in its time.
-    if (remaining() > 0.5) localSearch(remaining() * FIRST_SEARCH_SHARE);
+    // Polished at once (iterated for its share of the time): a good schedule early, whatever the
+    // aggregated MIP then manages in its time.
+    if (remaining() > 0.5) localSearch(remaining() * FIRST_SEARCH_SHARE, true);
     report({
       phase: 'solving',
       step: 'LP relaxation',
