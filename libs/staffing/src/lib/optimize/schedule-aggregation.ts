@@ -17,12 +17,13 @@
  * so its optimum, and HiGHS's dual bound on it, are lower bounds on every schedule: exact bounds.
  * It is far smaller (no agent index on the shifts) and has no symmetry between interchangeable agents.
  *
- * Stage 2, assignment. For each group, a small MIP gives the counts to named agents with every rule
+ * Stage 2, assignment. For each group, a greedy decomposition (with repair) gives the counts to named
+ * agents; when it leaves some unassigned or the agents have wishes, a small MIP does it with every rule
  * of each agent (the full model's rows for that agent), pricing each shift at its agent's rate and an
- * unassigned one at the coverage it would have given; it starts from a greedy assignment. Counts that
- * no agent can take (the aggregated rows are necessary, not sufficient) stay unassigned, and a greedy
- * pass then fills what coverage is left with any candidate. Stage 2 is a heuristic: the final gap is
- * measured against the stage-1 bound.
+ * unassigned one at the coverage it would have given. Counts that no agent can take (the aggregated
+ * rows are necessary, not sufficient) stay unassigned; a greedy pass fills what coverage is left and
+ * the local search (schedule-local-search.ts) repairs the rest. Stage 2 is a heuristic: the final gap
+ * is measured against the stage-1 bound.
  */
 import type { Highs } from 'highs';
 import { addColumn, emptyModel, HighsRunSettings, LinearModel, runModel } from './highs-model';

@@ -262,7 +262,9 @@ export type ScheduleSolveStep =
   /** Two-stage solver: the integer counts per group and shift type. */
   | 'aggregated MIP'
   /** Two-stage solver: the counts given to named agents. */
-  | 'assignment';
+  | 'assignment'
+  /** Two-stage solver: moves and exchanges of named agents' shifts (schedule-local-search.ts). */
+  | 'local search';
 
 export interface ScheduleProgress {
   phase: ScheduleProgressPhase;

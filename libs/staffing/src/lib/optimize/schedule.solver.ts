@@ -25,6 +25,7 @@
 import highsLoader from 'highs';
 import type { Highs, HighsCallbackMap } from 'highs';
 import { greedyAssign } from './greedy-schedule';
+import { canImprove, improveSchedule } from './schedule-local-search';
 import { runModel } from './highs-model';
 import { agentExtras } from './schedule-preferences';
 import {
@@ -498,14 +499,44 @@ interface TwoStageContext {
   extras?: GroupAssignmentExtras;
 }
 
-/** Share of the time left that the aggregated MIP may take; the rest is for assignment and polishing. */
-const AGGREGATED_TIME_SHARE = 0.55;
+/**
+ * Single-channel problems with this many seconds left after the local search's descents share them:
+ * the iterated search takes ITERATED_SEARCH_SHARE, the agent-indexed MIP, warm-started from its result,
+ * the rest (before the local search, this polish took the 150-agent week to 0.39% at 60 s at load 2.5–4).
+ */
+const PLENTY_SECONDS = 20;
+const ITERATED_SEARCH_SHARE = 0.4;
+/** Candidates (agent × shift) up to which the agent-indexed MIP, not the iterated local search, polishes. */
+const SMALL_PROBLEM_CANDIDATES = 3000;
+/** Share of the time left after the LP that the first local search (from the rounded LP) may take. */
+const FIRST_SEARCH_SHARE = 0.2;
+/**
+ * Share of the time left that the aggregated MIP may take; the rest is for assignment and polishing (it
+ * stops early at a quarter of the gap asked for: about 4 s on the 150-agent week on an idle core, when
+ * its counts beat the rounded LP's by a percent; with 10 s and half of what was left it often stopped
+ * short of that).
+ */
+const AGGREGATED_TIME_SHARE = 0.65;
+/**
+ * The same with several channels: their aggregated MIP (split columns per mask, channel and interval)
+ * rarely finds good counts in seconds, while the local search prices the split exactly.
+ */
+const CHANNELS_AGGREGATED_TIME_SHARE = 0.3;
+/**
+ * The same with wishes, which stage 1 leaves out: its counts are worth less, the assignment MIP and the
+ * search that weigh the wishes more (150 agents, 60 s: 5.0% above the bound and 66% of wishes met with
+ * half the time left, 6.4% and 57% with 65%).
+ */
+const WISHES_AGGREGATED_TIME_SHARE = 0.5;
 
 /**
- * The two-stage solver (schedule-aggregation.ts): aggregated LP (a bound at once), aggregated MIP
- * (counts, and a better bound), assignment to named agents, a greedy fill of what is left, and, with
- * time left and the gap still open, a restricted MIP on the agent-indexed model around the result.
- * The incumbent (first the greedy or the given schedule) is only ever replaced by a better one.
+ * The two-stage solver (schedule-aggregation.ts): aggregated LP (a bound at once) and its counts
+ * rounded down, given to agents and polished by the local search (a good schedule within seconds);
+ * aggregated MIP (counts, and a better bound); assignment to named agents and a greedy fill; then the
+ * local search (schedule-local-search.ts) for the time left — iterated on large problems and several
+ * channels, one descent followed by the agent-indexed MIP (which can prove the schedule optimal) on
+ * small ones. The incumbent (first the greedy or the given schedule) is only ever replaced by a better
+ * one, and the reported bound is always stage 1's: exact, whatever the heuristic steps do.
  */
 async function solveTwoStage(
   prepared: PreparedSchedule,
@@ -552,6 +583,30 @@ async function solveTwoStage(
     }
   };
 
+  /** Local search from the incumbent for up to `seconds` (iterated when `perturb`); true when it reached a local optimum. */
+  const localSearch = (seconds: number, perturb = false, from: PreparedShift[][] = best.chosen): boolean => {
+    if (!canImprove(prepared)) return false;
+    report({ phase: 'solving', step: 'local search', objective: best.objective, bestBound: lowerBound ?? undefined });
+    // Enough once within the gap asked for: objective ≤ bound ÷ (1 − gap).
+    const goal = lowerBound === null || gapLimit >= 1 ? -Infinity : lowerBound / (1 - gapLimit);
+    const search = improveSchedule(prepared, from, {
+      deadline: performance.now() + 1000 * seconds,
+      shouldStop: control.shouldStop,
+      perturb,
+      enoughGain: evaluatePrepared(prepared, from).objective - goal,
+    });
+    if (search.moves > 0) offer(search.chosen, 'local search');
+    if (control.shouldStop?.()) interrupted = true;
+    report({
+      phase: 'solving',
+      step: 'local search',
+      objective: best.objective,
+      bestBound: lowerBound ?? undefined,
+      mipGap: gapOf(best.objective, lowerBound) ?? undefined,
+    });
+    return search.converged;
+  };
+
   // Stage 1a: the aggregated LP, for a bound straight away.
   report({ phase: 'solving', step: 'LP relaxation', objective: best.objective });
   // Interior point with crossover: faster than simplex on these LPs once several channels add split columns.
@@ -559,7 +614,10 @@ async function solveTwoStage(
     ...base,
     highsOptions: { ...(prepared.channels ? { solver: 'ipm' } : {}), ...(control.highsOptions ?? {}) },
     relax: true,
-    timeLimit: Math.max(0.5, remaining() * 0.2),
+    // The bound, the rounding and the first local search below hang on this LP: it may take most of
+    // the time if it needs it (about a second and a half for 150 agents on an idle core; several times
+    // that on a loaded one, where a third of 10 s was not enough and nothing else could make up for it).
+    timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.7 : 0.6)),
     gapLimit,
   });
   messages.push(...lp.messages);
@@ -592,6 +650,9 @@ async function solveTwoStage(
         named[a] = shifts;
     });
     offer(greedyAssign(prepared, named), 'LP relaxation');
+    // Polished at once (iterated for its share of the time): a good schedule early, whatever the
+    // aggregated MIP then manages in its time.
+    if (remaining() > 0.5) localSearch(remaining() * FIRST_SEARCH_SHARE, true);
     report({
       phase: 'solving',
       step: 'LP relaxation',
@@ -612,8 +673,15 @@ async function solveTwoStage(
       relax: false,
       // Tighter than asked: the assignment may lose a little of what the counts promise.
       gapLimit: gapLimit / 4,
-      // Several channels: no agent-indexed polish follows, so the counts get most of the time.
-      timeLimit: Math.max(0.5, remaining() * (prepared.channels ? 0.85 : AGGREGATED_TIME_SHARE)),
+      timeLimit: Math.max(
+        0.5,
+        remaining() *
+          (prepared.channels
+            ? CHANNELS_AGGREGATED_TIME_SHARE
+            : context.extras?.optimise
+              ? WISHES_AGGREGATED_TIME_SHARE
+              : AGGREGATED_TIME_SHARE),
+      ),
       ...(start ? { start } : {}),
       onImprovement: (objective, bound, gap) =>
         report({ phase: 'solving', step: 'aggregated MIP', objective, bestBound: bound, mipGap: gap }),
@@ -628,24 +696,34 @@ async function solveTwoStage(
   }
 
   // Stage 2: counts to named agents. Counts no agent can take (the aggregated rows are necessary, not
-  // sufficient) are capped at what was placed and the aggregated MIP is solved again from the placed
-  // schedule (a heuristic step: the bound stays the one of the uncapped model), up to a few rounds;
-  // then a greedy fill of whatever coverage is still short.
+  // sufficient) are, with time to spare, capped at what was placed and the aggregated MIP is solved
+  // again from the placed schedule (a heuristic step: the bound stays the one of the uncapped model), up
+  // to a few rounds; with little time they are left to the local search. Then a greedy fill of whatever
+  // coverage is still short.
   const capped = aggregated.model.colUpper.slice();
-  for (let round = 0; counts && !interrupted && round < 4; round++) {
+  /** The assigned counts after the greedy fill: where the local search starts, better than best or not. */
+  let assigned: PreparedShift[][] | null = null;
+  // The local search repairs what the assignment could not place faster than solving the counts again
+  // (under load the re-solves could take all the time left): they only run where it cannot.
+  const rounds = canImprove(prepared) ? 1 : 4;
+  for (let round = 0; counts && !interrupted && round < rounds; round++) {
     report({ phase: 'solving', step: 'assignment', objective: best.objective, bestBound: lowerBound ?? undefined });
     const named: PreparedShift[][] = prepared.agents.map(() => []);
     let unassigned = 0;
     const placed = groups.map((group) => group.types.map(() => 0));
     groups.forEach((group, g) => {
       // The time left is shared by the groups still to come (most need no MIP: the greedy places everything).
+      // With the local search to follow and no wishes to weigh, the greedy decomposition alone: the
+      // search repairs what it could not place faster than an assignment MIP per group. Wishes keep the
+      // MIP: it exchanges whole weeks between agents, which the search's moves do not.
       const perGroup = Math.max(0.2, (remaining() * 0.3) / (groups.length - g));
+      const mip = !canImprove(prepared) || context.extras?.optimise === true;
       const result = assignGroup(
-        highs,
+        mip ? highs : null,
         prepared,
         group,
         counts![g]!,
-        { ...base, gapLimit: 0.01, timeLimit: perGroup },
+        mip ? { ...base, gapLimit: 0.01, timeLimit: perGroup } : null,
         context.extras,
         targets,
       );
@@ -656,7 +734,8 @@ async function solveTwoStage(
       group.types.forEach((type, s) => type.members.forEach((m) => typeOf.set(m.shift, s)));
       for (const a of group.agents) for (const shift of named[a]!) placed[g]![typeOf.get(shift)!]! += 1;
     });
-    offer(greedyAssign(prepared, named), 'assignment');
+    assigned = greedyAssign(prepared, named);
+    offer(assigned, 'assignment');
     report({
       phase: 'solving',
       step: 'assignment',
@@ -664,7 +743,7 @@ async function solveTwoStage(
       bestBound: lowerBound ?? undefined,
       mipGap: gapOf(best.objective, lowerBound) ?? undefined,
     });
-    if (unassigned === 0 || remaining() < 1.5) {
+    if (unassigned === 0 || remaining() < 1.5 || round + 1 === rounds) {
       if (unassigned > 0)
         messages.push(
           `assignment: ${unassigned} counted shift(s) fitted no agent's rules; the greedy filled what coverage it could.`,
@@ -693,6 +772,24 @@ async function solveTwoStage(
     if (!rerun.values) break;
     counts = countsFrom(aggregated, rerun.values);
     targets = lengthTargets(prepared, aggregated, rerun.values);
+  }
+
+  // Local search on the named schedule with the exact objective (schedule-local-search.ts): repairs
+  // what the assignment lost (counts no agent could take, gaps the greedy fill covered expensively).
+  // First a descent from the assigned counts (the MIP's near-optimal counts lie there, even when the
+  // fill left it behind the incumbent), then the search from the better of the two: one descent on
+  // small problems (the agent-indexed MIP below can prove the schedule optimal), iterated on large ones
+  // and with several channels — for all the time left, or, single-channel with PLENTY_SECONDS left,
+  // for part of it before the agent-indexed MIP polishes from the result.
+  const small = prepared.agents.reduce((n, agent) => n + agent.usable.length, 0) <= SMALL_PROBLEM_CANDIDATES;
+  if (!interrupted && assigned && assigned !== best.chosen && remaining() > 0.2)
+    localSearch(remaining() - 0.1, false, assigned);
+  if (!interrupted && remaining() > 0.2) {
+    const polishAfter = prepared.channels === null && !small && remaining() >= PLENTY_SECONDS;
+    localSearch(
+      polishAfter ? remaining() * ITERATED_SEARCH_SHARE : remaining() - 0.1,
+      !small || prepared.channels !== null,
+    );
   }
 
   // Polish: the agent-indexed MIP from the incumbent for the time left, while the gap is open (on small
