@@ -4,3 +4,4 @@ export * from './schema-walk';
 export * from './own-database';
 export * from './performance';
 export * from './api-process';
+export * from './webhook-receiver';

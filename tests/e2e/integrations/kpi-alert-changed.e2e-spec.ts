@@ -5,47 +5,13 @@ import {
   createTeam,
   createTestTenant,
   ingest,
+  eventually,
   startTestApp,
+  startWebhookReceiver,
   TestApp,
   TestTenant,
+  WebhookReceiver,
 } from '@deskforce/testing';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-
-/** A receiver as a customer would run one: it answers 204 and keeps what it got. */
-async function startReceiver(): Promise<{
-  url: string;
-  received: { headers: IncomingHttpHeaders; body: string }[];
-  close: () => Promise<void>;
-}> {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/deskforce`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Polls `probe` until it answers something truthy (bounded by tries, no wall-clock assertion). */
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('The condition was not met in time.');
-}
 
 /**
  * kpi.alert.changed: the periodic evaluation of KPI targets (over the last 7 days) sends an event when a
@@ -55,12 +21,12 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 describe('kpi.alert.changed', () => {
   let api: TestApp;
   let tenant: TestTenant;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     api = await startTestApp();
     tenant = await createTestTenant(api);
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     await api.close();

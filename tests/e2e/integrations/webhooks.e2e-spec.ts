@@ -1,51 +1,15 @@
 import { DELIVERY_HEADER, DESKFORCE_SIGNATURE_HEADER, EVENT_HEADER, verifyDelivery } from '@deskforce/integrations';
-import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-  answered: number;
-}
-
-/** A receiver as a customer would run one: it fails the first `failures` requests with 500, then answers 204. */
-async function startReceiver(
-  failures: number,
-): Promise<{ url: string; received: Received[]; close: () => Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const answered = received.length < failures ? 500 : 204;
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), answered });
-      res.statusCode = answered;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/deskforce`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Polls `probe` until it answers something truthy, at most `tries` times `everyMs` apart (no wall-clock assertion). */
-async function eventually<T>(
-  probe: () => Promise<T | undefined | null | false>,
-  tries = 300,
-  everyMs = 200,
-): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-  throw new Error('The condition was not met in time.');
-}
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  eventually,
+  startTestApp,
+  startWebhookReceiver,
+  TestApp,
+  TestTenant,
+  WebhookReceiver,
+} from '@deskforce/testing';
 
 const CREATE = `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { secret endpoint { id url events active } } }`;
 const DELIVERIES = `query($endpointId: ID!) { webhookDeliveries(endpointId: $endpointId) { totalCount edges { node {
@@ -54,7 +18,7 @@ const DELIVERIES = `query($endpointId: ID!) { webhookDeliveries(endpointId: $end
 describe('webhooks out', () => {
   let api: TestApp;
   let tenant: TestTenant;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     // Short backoff so retries happen within the test, loopback receivers allowed (refused by default in
@@ -65,7 +29,7 @@ describe('webhooks out', () => {
       WEBHOOK_MAX_ATTEMPTS: '5',
     });
     tenant = await createTestTenant(api);
-    receiver = await startReceiver(2);
+    receiver = await startWebhookReceiver(2);
   });
   afterAll(async () => {
     await api.close();

@@ -1,45 +1,18 @@
 import { EVENT_HEADER, DESKFORCE_SIGNATURE_HEADER, verifyDelivery } from '@deskforce/integrations';
 import { JobQueue, TenantDatabase } from '@deskforce/platform';
 import { TRAINING_OVERDUE_QUEUE, TrainingOverdueSweep } from '@deskforce/training';
-import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  eventually,
+  startTestApp,
+  startWebhookReceiver,
+  TestApp,
+  TestTenant,
+  WebhookReceiver,
+} from '@deskforce/testing';
 import { randomUUID } from 'node:crypto';
-
-/** A receiver as a customer would run one: it answers 204 and keeps what it got. */
-async function startReceiver(): Promise<{
-  url: string;
-  received: { headers: IncomingHttpHeaders; body: string }[];
-  close: () => Promise<void>;
-}> {
-  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hooks/deskforce`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Polls `probe` until it answers something truthy (bounded by tries, no wall-clock assertion). */
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, tries = 300): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('The condition was not met in time.');
-}
 
 /**
  * training.overdue: the periodic sweep announces each assignment that passed its due date without being
@@ -49,12 +22,12 @@ async function eventually<T>(probe: () => Promise<T | undefined | null | false>,
 describe('training.overdue', () => {
   let api: TestApp;
   let tenant: TestTenant;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
     api = await startTestApp();
     tenant = await createTestTenant(api);
-    receiver = await startReceiver();
+    receiver = await startWebhookReceiver();
   });
   afterAll(async () => {
     await api.close();
