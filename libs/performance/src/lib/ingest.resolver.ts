@@ -1,10 +1,10 @@
 import { Actor, AppError, CurrentActor } from '@deskforce/platform';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { IngestPayload } from './graphql/ingest.model';
 import {
   checkRowShapes,
   IngestAgentStatesInput,
   IngestInteractionsInput,
-  IngestPayload,
   IngestSurveyResponsesInput,
 } from './graphql/ingest.input';
 import { IngestKind } from './ingest/ingest-rules';

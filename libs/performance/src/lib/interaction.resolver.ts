@@ -1,7 +1,8 @@
 import { agentLoader, AgentModel, AgentService, teamLoader, TeamModel, TeamService } from '@deskforce/people';
 import { Actor, CurrentActor, GqlContext, RequestContext } from '@deskforce/platform';
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InteractionConnection, InteractionModel, InteractionsArgs } from './graphql/interaction.model';
+import { InteractionConnection, InteractionModel } from './graphql/interaction.model';
+import { InteractionsArgs } from './graphql/interaction.args';
 import { InteractionService } from './interaction.service';
 
 @Resolver(() => InteractionModel)

@@ -1,6 +1,7 @@
 import { Actor, AppError, ConnectionShape, decodeCursor, TenantDatabase, toConnection } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
-import { InteractionModel, InteractionsInput } from './graphql/interaction.model';
+import { InteractionModel } from './graphql/interaction.model';
+import { InteractionsInput } from './graphql/interaction.input';
 import { InteractionRepository } from './interaction.repository';
 import { KpiService } from './kpi.service';
 

@@ -1,12 +1,11 @@
 import { Actor, CurrentActor, PageArgs } from '@deskforce/platform';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
-  CreateHelpDeskHookInput,
   CreateHelpDeskHookPayload,
-  DeleteHelpDeskHookInput,
   DeleteHelpDeskHookPayload,
   HelpDeskHookConnection,
 } from './graphql/help-desk-hook.model';
+import { CreateHelpDeskHookInput, DeleteHelpDeskHookInput } from './graphql/help-desk-hook.input';
 import { HelpDeskHookService } from './help-desk-hook.service';
 
 @Resolver()

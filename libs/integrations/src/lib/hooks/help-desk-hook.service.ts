@@ -3,7 +3,8 @@ import { Actor, AppError, AuditLog, ConnectionShape, Role, TenantDatabase, toCon
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_TOLERANCE_SECONDS, verifyZendeskSignature } from '../signing/webhook-signature';
-import { CreateHelpDeskHookInput, HelpDeskHookModel, HelpDeskVendor } from './graphql/help-desk-hook.model';
+import { HelpDeskHookModel, HelpDeskVendor } from './graphql/help-desk-hook.model';
+import { CreateHelpDeskHookInput } from './graphql/help-desk-hook.input';
 import { HelpDeskHookRepository, HelpDeskHookRow } from './help-desk-hook.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

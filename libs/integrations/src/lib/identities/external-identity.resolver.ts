@@ -1,11 +1,8 @@
 import { Actor, CurrentActor } from '@deskforce/platform';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ExternalIdentityService } from './external-identity.service';
-import {
-  ExternalIdentitiesArgs,
-  MapExternalIdentityInput,
-  UnmapExternalIdentityInput,
-} from './graphql/external-identity.input';
+import { MapExternalIdentityInput, UnmapExternalIdentityInput } from './graphql/external-identity.input';
+import { ExternalIdentitiesArgs } from './graphql/external-identity.args';
 import {
   ExternalIdentityConnection,
   ExternalIdentityModel,

@@ -5,11 +5,8 @@ import { ExternalAgent, ExternalGroup } from '../connectors/contact';
 import { IdentityLookup } from '../connectors/ingest-rows';
 import { ExternalIdentityRepository, ExternalIdentityRow } from './external-identity.repository';
 import { ExternalIdentityKind, ExternalIdentityModel } from './graphql/external-identity.model';
-import {
-  ExternalIdentitiesArgs,
-  MapExternalIdentityInput,
-  UnmapExternalIdentityInput,
-} from './graphql/external-identity.input';
+import { MapExternalIdentityInput, UnmapExternalIdentityInput } from './graphql/external-identity.input';
+import { ExternalIdentitiesArgs } from './graphql/external-identity.args';
 import { emailOfRef, identityLookup, namedIdentities } from './identity-lookup';
 
 export function toExternalIdentityModel(row: ExternalIdentityRow): ExternalIdentityModel {

@@ -5,8 +5,8 @@ import {
   DeleteWebhookEndpointInput,
   ResendWebhookDeliveryInput,
   UpdateWebhookEndpointInput,
-  WebhookDeliveriesArgs,
 } from './graphql/webhook.input';
+import { WebhookDeliveriesArgs } from './graphql/webhook.args';
 import {
   CreateWebhookEndpointPayload,
   DeleteWebhookEndpointPayload,

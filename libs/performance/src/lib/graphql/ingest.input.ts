@@ -1,5 +1,5 @@
 import { FieldProblem, RowsCheckedByHand } from '@deskforce/platform';
-import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
 import { textLength } from '../ingest/text-values';
 
@@ -234,31 +234,4 @@ export function checkRowShapes(list: keyof typeof ROW_STRING_LIMITS, rows: reado
     }
   });
   return problems;
-}
-
-@ObjectType('IngestRejection', { description: 'A row that was not stored, and why. The other rows of the batch were.' })
-export class IngestRejectionModel {
-  @Field(() => Int, { description: 'Position of the row in the batch, from 0.' })
-  index!: number;
-
-  @Field({ description: 'Path of the offending field, e.g. input.interactions.3.resolvedAt.' })
-  field!: string;
-
-  @Field()
-  message!: string;
-}
-
-@ObjectType('IngestPayload')
-export class IngestPayload {
-  @Field(() => Int)
-  inserted!: number;
-
-  @Field(() => Int)
-  updated!: number;
-
-  @Field(() => Int, { description: 'Valid rows identical to what was stored already: nothing written.' })
-  unchanged!: number;
-
-  @Field(() => [IngestRejectionModel])
-  rejected!: IngestRejectionModel[];
 }

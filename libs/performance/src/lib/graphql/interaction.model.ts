@@ -1,8 +1,5 @@
-import { Channel, Connection, DateTimeScalar, PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, ValidateNested } from 'class-validator';
-import { KpiFilter } from './kpi.input';
+import { Channel, Connection, DateTimeScalar } from '@deskforce/platform';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 
 @ObjectType('Interaction', {
   description: 'One contact as stored from the help desk: what the KPIs are computed from.',
@@ -84,31 +81,3 @@ export class InteractionModel {
 
 @ObjectType('InteractionConnection')
 export class InteractionConnection extends Connection(InteractionModel, 'Interaction') {}
-
-@InputType()
-export class InteractionsInput {
-  @Field(() => DateTimeScalar, { description: 'Contacts created at or after this instant…' })
-  @IsDate()
-  from!: Date;
-
-  @Field(() => DateTimeScalar, { description: '…and before this one (at most 732 days later).' })
-  @IsDate()
-  to!: Date;
-
-  @Field(() => KpiFilter, {
-    nullable: true,
-    description: 'The same filter as kpis, so a figure drills down to its contacts.',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => KpiFilter)
-  filter?: KpiFilter;
-}
-
-@ArgsType()
-export class InteractionsArgs extends PageArgs {
-  @Field(() => InteractionsInput)
-  @ValidateNested()
-  @Type(() => InteractionsInput)
-  input!: InteractionsInput;
-}

@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
-import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Actor } from '../auth/actor';
 import { GenerateSql, SAMPLE } from '../database/generate-sql';
 import { keysetPage } from '../database/keyset-page';
 import { and, join, sql } from '../database/sql';
 import { TenantDatabase } from '../database/tenant-database';
-import { DateTimeScalar } from '../graphql/scalars';
-import { Connection, ConnectionShape, PageArgs, toConnection } from '../pagination/connection';
+import { ConnectionShape, toConnection } from '../pagination/connection';
+import { AuditLogFilter } from './audit-log.input';
+import { AuditEntryModel } from './audit-log.model';
 
 export interface AuditEntry {
   entityType: string;
@@ -18,86 +15,6 @@ export interface AuditEntry {
   action: string;
   before?: unknown;
   after?: unknown;
-}
-
-@ObjectType('AuditEntry', { description: 'One change: who made it, when, and the record before and after.' })
-export class AuditEntryModel {
-  @Field(() => ID)
-  id!: string;
-
-  @Field({ description: 'SHIFT, SHIFT_ACTIVITY, TIME_OFF_REQUEST, SHIFT_SWAP, …' })
-  entityType!: string;
-
-  @Field(() => ID)
-  entityId!: string;
-
-  @Field(() => ID, { nullable: true, description: 'The agent the change concerns, when there is one.' })
-  agentId!: string | null;
-
-  @Field({ description: 'CREATE, UPDATE, DELETE, CANCEL, PUBLISH, APPROVE, …' })
-  action!: string;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The user who made the change (for an API token: the admin who created it).',
-  })
-  actorUserId!: string | null;
-
-  @Field(() => ID, {
-    nullable: true,
-    description: 'The API token the change was made with, when it was not a user’s session.',
-  })
-  actorApiTokenId!: string | null;
-
-  @Field(() => DateTimeScalar)
-  at!: Date;
-
-  @Field(() => GraphQLJSON, { nullable: true })
-  before!: unknown;
-
-  @Field(() => GraphQLJSON, { nullable: true })
-  after!: unknown;
-}
-
-@ObjectType('AuditEntryConnection')
-export class AuditEntryConnection extends Connection(AuditEntryModel, 'AuditEntry') {}
-
-@InputType()
-export class AuditLogFilter {
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  entityType?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  entityId?: string;
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID()
-  agentId?: string;
-
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  from?: Date;
-
-  @Field(() => DateTimeScalar, { nullable: true })
-  @IsOptional()
-  @IsDate()
-  to?: Date;
-}
-
-@ArgsType()
-export class AuditLogArgs extends PageArgs {
-  @Field(() => AuditLogFilter, { nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => AuditLogFilter)
-  filter?: AuditLogFilter;
 }
 
 /**

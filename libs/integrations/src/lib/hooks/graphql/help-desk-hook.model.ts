@@ -1,6 +1,5 @@
 import { Connection, DateTimeScalar } from '@deskforce/platform';
-import { Field, ID, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { IsEnum, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 
 /** Help desks whose webhooks we can authenticate by their own signature (Freshdesk has no such scheme). */
 export enum HelpDeskVendor {
@@ -32,34 +31,6 @@ export class HelpDeskHookModel {
 
 @ObjectType('HelpDeskHookConnection')
 export class HelpDeskHookConnection extends Connection(HelpDeskHookModel, 'HelpDeskHook') {}
-
-@InputType()
-export class CreateHelpDeskHookInput {
-  @Field(() => HelpDeskVendor)
-  @IsEnum(HelpDeskVendor)
-  vendor!: HelpDeskVendor;
-
-  @Field({ description: 'E.g. "Zendesk, main brand" (1–200 characters).' })
-  @IsString()
-  @Length(1, 200)
-  name!: string;
-
-  @Field({
-    description:
-      'The webhook\'s signing secret as the help desk shows it (Zendesk: the webhook\'s page, "Reveal secret"); 16–500 characters. Never answered back.',
-  })
-  @IsString()
-  @Length(16, 500)
-  @Matches(/^\S+$/, { message: 'must have no spaces' })
-  signingSecret!: string;
-}
-
-@InputType()
-export class DeleteHelpDeskHookInput {
-  @Field(() => ID)
-  @IsUUID()
-  id!: string;
-}
 
 @ObjectType()
 export class CreateHelpDeskHookPayload {

@@ -1,5 +1,4 @@
-import { PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { ExternalIdentityKind } from './external-identity.model';
 
@@ -41,18 +40,4 @@ export class UnmapExternalIdentityInput {
   @IsString()
   @MaxLength(300)
   externalRef!: string;
-}
-
-@ArgsType()
-export class ExternalIdentitiesArgs extends PageArgs {
-  @Field(() => ExternalIdentityKind, { nullable: true })
-  @IsOptional()
-  @IsEnum(ExternalIdentityKind)
-  kind?: ExternalIdentityKind;
-
-  @Field({ nullable: true, description: 'Only references of this source (zendesk, freshdesk, email…).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  source?: string;
 }

@@ -1,5 +1,4 @@
-import { PageArgs } from '@deskforce/platform';
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -84,11 +83,4 @@ export class ResendWebhookDeliveryInput {
   @Field(() => ID)
   @IsUUID()
   deliveryId!: string;
-}
-
-@ArgsType()
-export class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => ID)
-  @IsUUID()
-  endpointId!: string;
 }
