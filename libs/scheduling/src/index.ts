@@ -13,3 +13,4 @@ export * from './lib/scheduling.module';
 export * from './lib/scheduling.permissions';
 export * from './lib/shift.service';
 export * from './lib/template.service';
+export { SchedulingErrorRule } from './lib/scheduling.errors';

@@ -23,3 +23,4 @@ export * from './lib/training.enums';
 export * from './lib/training.module';
 export * from './lib/training.permissions';
 export * from './lib/training-overdue.sweep';
+export { TrainingErrorRule } from './lib/training.errors';

@@ -9,6 +9,7 @@ import { effectiveRules, Enforcement, evaluateAgentRules, PlannedShift, RuleSet,
 import { NON_WORK_ACTIVITIES } from './scheduling.enums';
 import { ShiftRepository } from './shift.repository';
 import { TimeOffRepository } from './time-off.repository';
+import { SchedulingErrorRule } from './scheduling.errors';
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -164,11 +165,11 @@ export class ScheduleRulesService {
  * existing shift is reported as rule NO_OVERLAP with that shift's id.
  */
 export function refusal(hard: Violation[], proposedIds: ReadonlySet<string>): AppError {
-  const overlaps = hard.filter((v) => v.rule === 'NO_OVERLAP');
+  const overlaps = hard.filter((v) => v.rule === SchedulingErrorRule.NO_OVERLAP);
   const summary = hard.map((v) => `${v.rule}: ${v.message}`).join(' ');
   const conflictingShiftIds = [...new Set(overlaps.flatMap((v) => v.shiftIds).filter((id) => !proposedIds.has(id)))];
   return new AppError(ErrorCode.CONFLICT, `The change breaks labor rules. ${summary}`, {
-    rule: overlaps.length > 0 ? 'NO_OVERLAP' : 'LABOR_RULES',
+    rule: overlaps.length > 0 ? SchedulingErrorRule.NO_OVERLAP : SchedulingErrorRule.LABOR_RULES,
     ...(overlaps.length > 0 ? { conflictingShiftIds } : {}),
     violations: hard,
   });

@@ -25,6 +25,7 @@ import { ScheduleRulesService, toPlannedShift } from './schedule-rules.service';
 import { ActivityType, ShiftStatus } from './scheduling.enums';
 import { schedulePublished } from './scheduling.events';
 import { NewActivity, NewShift, ShiftRepository } from './shift.repository';
+import { SchedulingErrorRule } from './scheduling.errors';
 
 export interface ShiftDraft {
   agentId: string;
@@ -79,7 +80,7 @@ export function carryActivities<T extends { id: string; startsAt: Date; endsAt: 
     if (start + length > latestEnd[k]!) {
       throw AppError.conflict(
         'The shift’s breaks and other activities do not fit in its new times; shorten or remove one first.',
-        { rule: 'ACTIVITIES_DO_NOT_FIT' },
+        { rule: SchedulingErrorRule.ACTIVITIES_DO_NOT_FIT },
       );
     }
     placed[i] = { ...a, startsAt: new Date(start), endsAt: new Date(start + length) };
@@ -360,7 +361,7 @@ export class ShiftService {
     ).filter((s) => s.startsAt <= activity.startsAt && s.endsAt >= activity.endsAt);
     if (!shift)
       throw AppError.conflict('The agent has no shift covering that time; schedule a shift first.', {
-        rule: 'NO_COVERING_SHIFT',
+        rule: SchedulingErrorRule.NO_COVERING_SHIFT,
       });
     return this.insertActivity(actor, shift, activity, shift.version);
   }
@@ -400,7 +401,7 @@ export class ShiftService {
           throw AppError.conflict(
             `Publishing refused: ${hard.length} draft shift(s) break hard labor rules. ${hard.map((v) => `${v.rule}: ${v.message}`).join(' ')}`,
             {
-              rule: 'LABOR_RULES',
+              rule: SchedulingErrorRule.LABOR_RULES,
               violations: hard,
             },
           );
@@ -495,7 +496,7 @@ export class ShiftService {
 
   private stale(id: string, currentVersion?: number): AppError {
     return AppError.conflict(`Shift ${id} was changed by someone else; read it again and retry.`, {
-      rule: 'STALE_VERSION',
+      rule: SchedulingErrorRule.STALE_VERSION,
       ...(currentVersion ? { currentVersion } : {}),
     });
   }

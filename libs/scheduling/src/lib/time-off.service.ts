@@ -19,6 +19,7 @@ import { timeOffDecided } from './scheduling.events';
 import { ShiftRepository } from './shift.repository';
 import { assertSpan, ShiftService } from './shift.service';
 import { TimeOffRepository } from './time-off.repository';
+import { SchedulingErrorRule } from './scheduling.errors';
 
 @Injectable()
 export class TimeOffService {
@@ -67,7 +68,7 @@ export class TimeOffService {
         throw AppError.conflict(
           'A pending time-off request already covers that time; cancel it or wait for the decision.',
           {
-            rule: 'DUPLICATE_REQUEST',
+            rule: SchedulingErrorRule.DUPLICATE_REQUEST,
             field: 'input.startsAt',
             existingRequestId: duplicate.id,
           },

@@ -17,6 +17,7 @@ import { AgentMetricsSource } from './metrics/agent-metrics.source';
 import { MentorLoad, MentorshipRepository, MentorshipRow } from './mentorship.repository';
 import { TrainingAccess } from './training-access.service';
 import { HIGHER_IS_BETTER, MentorshipStatus, TrainingMetric } from './training.enums';
+import { TrainingErrorRule } from './training.errors';
 
 /** Levels that may mentor: SENIOR or above. */
 const MENTOR_LEVELS: readonly AgentLevel[] = [AgentLevel.SENIOR, AgentLevel.TEAM_LEAD, AgentLevel.SPECIALIST];
@@ -157,7 +158,7 @@ export class MentorshipService {
         throw AppError.conflict(
           `The mentor has ${before!.activeMentees} active mentees; end some mentorships before lowering the capacity to ${input.capacity}.`,
           {
-            rule: 'CAPACITY_BELOW_ACTIVE',
+            rule: TrainingErrorRule.CAPACITY_BELOW_ACTIVE,
             activeMentees: before!.activeMentees,
           },
         );
@@ -315,7 +316,7 @@ export class MentorshipService {
 
   private atCapacity(load: MentorLoad): AppError {
     return AppError.conflict(`The mentor already has ${load.activeMentees} mentees, their capacity.`, {
-      rule: 'MENTOR_AT_CAPACITY',
+      rule: TrainingErrorRule.MENTOR_AT_CAPACITY,
       mentorId: load.agentId,
       capacity: load.capacity,
       activeMentees: load.activeMentees,

@@ -31,6 +31,7 @@ import { TrainingAccess } from './training-access.service';
 import { AssignmentRow, NewAssignment, TrainingAssignmentRepository } from './training-assignment.repository';
 import { TrainingModuleRepository } from './training-module.repository';
 import { StoredAssignmentStatus, TrainingAssignmentStatus, TrainingCategory } from './training.enums';
+import { TrainingErrorRule } from './training.errors';
 
 /** The stored row as clients see it: OVERDUE derived from the due date at `now`. */
 export function toAssignmentModel(row: AssignmentRow, now: Date): TrainingAssignmentModel {
@@ -293,7 +294,7 @@ export class TrainingAssignmentService {
         if (input.acknowledgedVersion !== module.version) {
           throw AppError.conflict(
             `Version ${module.version} of this policy is current; read it and acknowledge that version.`,
-            { rule: 'STALE_VERSION', currentVersion: module.version },
+            { rule: TrainingErrorRule.STALE_VERSION, currentVersion: module.version },
           );
         }
       }
@@ -303,7 +304,7 @@ export class TrainingAssignmentService {
           throw AppError.conflict(
             `Completing needs a quiz score of at least ${module.passingScore} on version ${module.version}.`,
             {
-              rule: 'PASSING_SCORE_NOT_MET',
+              rule: TrainingErrorRule.PASSING_SCORE_NOT_MET,
               passingScore: module.passingScore,
               bestScore: best,
             },
@@ -437,7 +438,7 @@ export class TrainingAssignmentService {
     await this.access.assertMayActOn(actor, assignment);
     if (FINISHED.includes(assignment.status)) {
       throw AppError.conflict(`The assignment is already ${assignment.status.toLowerCase()}.`, {
-        rule: 'ASSIGNMENT_FINISHED',
+        rule: TrainingErrorRule.ASSIGNMENT_FINISHED,
         status: assignment.status,
       });
     }
@@ -452,7 +453,7 @@ export class TrainingAssignmentService {
         ErrorCode.CONFLICT,
         `This module cannot start before its prerequisites are complete: ${titles.join(', ')}.`,
         {
-          rule: 'PREREQUISITES_INCOMPLETE',
+          rule: TrainingErrorRule.PREREQUISITES_INCOMPLETE,
           missingModuleIds: missing,
         },
       );

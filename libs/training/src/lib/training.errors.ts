@@ -1,5 +1,21 @@
 import { registerConstraintMessages } from '@deskforce/platform';
 
+/** Why training refused a change: `extensions.details.rule` of its errors. */
+export enum TrainingErrorRule {
+  /** The mentor has no free place. */
+  MENTOR_AT_CAPACITY = 'MENTOR_AT_CAPACITY',
+  /** A capacity below the mentor's active mentorships. */
+  CAPACITY_BELOW_ACTIVE = 'CAPACITY_BELOW_ACTIVE',
+  /** The module changed since the attempt started. */
+  STALE_VERSION = 'STALE_VERSION',
+  /** The quiz score is below the module's passing score. */
+  PASSING_SCORE_NOT_MET = 'PASSING_SCORE_NOT_MET',
+  /** The assignment is completed or waived already. */
+  ASSIGNMENT_FINISHED = 'ASSIGNMENT_FINISHED',
+  /** An earlier module of the path is not completed. */
+  PREREQUISITES_INCOMPLETE = 'PREREQUISITES_INCOMPLETE',
+}
+
 registerConstraintMessages({
   training_modules_title_key: { field: 'input.title', message: 'A training module with this title already exists.' },
   learning_paths_name_key: { field: 'input.name', message: 'A learning path with this name already exists.' },
@@ -15,6 +31,6 @@ registerConstraintMessages({
   mentorships_mentor_capacity: {
     field: 'input.mentorId',
     message: 'The mentor has no free place.',
-    details: { rule: 'MENTOR_AT_CAPACITY' },
+    details: { rule: TrainingErrorRule.MENTOR_AT_CAPACITY },
   },
 });

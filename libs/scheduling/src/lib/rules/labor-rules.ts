@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { SchedulingErrorRule } from '../scheduling.errors';
 
 /** The configurable labor rules. NO_OVERLAP is not among them: it always holds (a database constraint). */
 export enum LaborRule {
@@ -79,7 +80,7 @@ export interface AgentWorkProfile {
 }
 
 export interface Violation {
-  rule: LaborRule | 'NO_OVERLAP';
+  rule: LaborRule | SchedulingErrorRule.NO_OVERLAP;
   enforcement: Enforcement;
   agentId: string;
   shiftIds: string[];
@@ -118,7 +119,12 @@ export function evaluateAgentRules(input: {
   const shifts = [...input.shifts].sort((a, b) => a.start.getTime() - b.start.getTime());
   const involves = (ids: string[]) => !focus || ids.some((id) => focus.has(id));
   const violations: Violation[] = [];
-  const add = (rule: LaborRule | 'NO_OVERLAP', enforcement: Enforcement, ids: string[], message: string) => {
+  const add = (
+    rule: LaborRule | SchedulingErrorRule.NO_OVERLAP,
+    enforcement: Enforcement,
+    ids: string[],
+    message: string,
+  ) => {
     if (enforcement !== Enforcement.OFF && involves(ids))
       violations.push({ rule, enforcement, agentId: agent.id, shiftIds: ids, message });
   };
@@ -126,7 +132,12 @@ export function evaluateAgentRules(input: {
   for (let i = 1; i < shifts.length; i++) {
     const [a, b] = [shifts[i - 1]!, shifts[i]!];
     if (b.start < a.end)
-      add('NO_OVERLAP', Enforcement.HARD, [a.id, b.id], 'The agent already has a shift at that time.');
+      add(
+        SchedulingErrorRule.NO_OVERLAP,
+        Enforcement.HARD,
+        [a.id, b.id],
+        'The agent already has a shift at that time.',
+      );
   }
 
   const rest = rules[LaborRule.MIN_REST];
