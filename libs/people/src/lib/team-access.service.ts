@@ -13,16 +13,26 @@ export class TeamAccessService {
     private readonly teams: TeamRepository,
   ) {}
 
+  /** Admins and directors manage every team (and what belongs to the whole organisation). */
+  managesEveryTeam(actor: Actor): boolean {
+    return actor.role === Role.ADMIN || actor.role === Role.DIRECTOR;
+  }
+
+  /** Refuses with FORBIDDEN, saying `why`, unless the actor manages every team (a tenant-wide rule or template). */
+  assertManagesEveryTeam(actor: Actor, why: string): void {
+    if (!this.managesEveryTeam(actor)) throw AppError.forbidden(why);
+  }
+
   /** The teams the actor manages, or 'ALL'. Call inside the actor's tenant transaction or on its own. */
   managedTeamIds(actor: Actor): Promise<string[] | 'ALL'> {
-    if (actor.role === Role.ADMIN || actor.role === Role.DIRECTOR) return Promise.resolve('ALL');
+    if (this.managesEveryTeam(actor)) return Promise.resolve('ALL');
     if (actor.role !== Role.COORDINATOR) return Promise.resolve([]);
     return this.db.transaction(actor.tenantId, () => this.teams.teamsCoordinatedBy(actor.userId));
   }
 
   /** The agents whose requests (time off, swaps) the actor handles: every agent, or a coordinator's teams' agents. */
   managedAgentIds(actor: Actor): Promise<string[] | 'ALL'> {
-    if (actor.role === Role.ADMIN || actor.role === Role.DIRECTOR) return Promise.resolve('ALL');
+    if (this.managesEveryTeam(actor)) return Promise.resolve('ALL');
     if (actor.role !== Role.COORDINATOR) return Promise.resolve([]);
     return this.db.transaction(actor.tenantId, () => this.teams.agentsCoordinatedBy(actor.userId));
   }

@@ -1,4 +1,4 @@
-import { Actor, AppError, AuditLog, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppError, AuditLog, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService, TeamService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { coverageCurve, subtractSpans } from './coverage';
@@ -154,8 +154,9 @@ export class SchedulePlanningService {
       if (input.teamId) {
         await this.teams.get(actor, input.teamId);
         await this.access.assertManages(actor, [input.teamId]);
-      } else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
-        throw AppError.forbidden(
+      } else {
+        this.access.assertManagesEveryTeam(
+          actor,
           'Only admins and directors set tenant-wide rules; give a teamId to override them for your team.',
         );
       }

@@ -4,7 +4,6 @@ import {
   AuditLog,
   ConnectionShape,
   EventOutbox,
-  Role,
   TenantDatabase,
   toConnection,
 } from '@deskforce/platform';
@@ -510,8 +509,7 @@ export class ShiftService {
     const terminated = [...profiles.values()].find((p) => p.employmentStatus === EmploymentStatus.TERMINATED);
     if (terminated)
       throw AppError.badInput({ field: 'input.agentId', message: `agent ${terminated.id} has been deactivated` });
-    if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR)
-      await this.access.assertManages(actor, [...new Set([...profiles.values()].map((p) => p.teamId))]);
+    await this.access.assertManages(actor, [...new Set([...profiles.values()].map((p) => p.teamId))]);
     return profiles;
   }
 }

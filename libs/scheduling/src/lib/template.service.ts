@@ -1,4 +1,4 @@
-import { Actor, AppError, Role, TenantDatabase } from '@deskforce/platform';
+import { Actor, AppError, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
@@ -100,11 +100,11 @@ export class TemplateService {
     return this.db.transaction(actor.tenantId, async () => {
       // A tenant-wide template is offered to every team's generation: only admins and directors make one.
       if (input.teamId) await this.access.assertManages(actor, [input.teamId]);
-      else if (actor.role !== Role.ADMIN && actor.role !== Role.DIRECTOR) {
-        throw AppError.forbidden(
+      else
+        this.access.assertManagesEveryTeam(
+          actor,
           'Only admins and directors create tenant-wide templates; give the teamId of a team you coordinate.',
         );
-      }
       return this.templates.insert({
         teamId: input.teamId ?? null,
         name: input.name.trim(),
