@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -22,6 +21,7 @@ import type { Role } from '../../gql/graphql';
 import { SecretOnce } from '../../components/secret-once';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
+import { OutcomeAlert } from '../../components/outcome-alert';
 
 const ApiTokensQuery = graphql(`
   query ApiTokens {
@@ -109,11 +109,7 @@ export function ApiTokensPage() {
     <Stack>
       <PageTitle>{t('apiTokens.title')}</PageTitle>
       <Text c="dimmed">{t('apiTokens.intro')}</Text>
-      {error && (
-        <Alert color="red" role="alert" withCloseButton closeButtonLabel={t('close')} onClose={() => setError(null)}>
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={error === null ? null : { ok: false, text: error }} onClose={() => setError(null)} />
       {secret && (
         <SecretOnce
           title={t('apiTokens.createdTitle', { name: secret.name })}

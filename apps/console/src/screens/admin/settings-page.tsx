@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, NativeSelect, NumberInput, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, NativeSelect, NumberInput, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -6,6 +6,7 @@ import { errorMessage, QueryState } from '../../components/query-state';
 import { graphql } from '../../gql';
 import type { LaborRule, RuleEnforcement } from '../../gql/graphql';
 import { PageTitle } from '../../layout/shell';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const SettingsQuery = graphql(`
   query OrganisationSettings {
@@ -60,7 +61,7 @@ export function SettingsPage() {
   const [result, refetch] = useQuery({ query: SettingsQuery });
   const [, setRule] = useMutation(SetLaborRuleMutation);
   const [drafts, setDrafts] = useState<Partial<Record<LaborRule, Draft>>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const rules = useMemo(() => result.data?.laborRules ?? [], [result.data]);
 
   useEffect(() => {
@@ -90,17 +91,7 @@ export function SettingsPage() {
     <Stack>
       <PageTitle>{t('settings.title')}</PageTitle>
       {result.data && <Text>{t('settings.organisation', { name: result.data.me.tenant.name })}</Text>}
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} />
       <Text c="dimmed">{t('settings.rulesIntro')}</Text>
       <QueryState fetching={result.fetching} error={result.error} empty={result.data ? rules.length === 0 : undefined}>
         <Table striped data-testid="labor-rules">

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  PasswordInput,
-  Stack,
-  Table,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, PasswordInput, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -20,6 +8,7 @@ import { graphql } from '../../gql';
 import type { Role } from '../../gql/graphql';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const UsersQuery = graphql(`
   query Users {
@@ -102,7 +91,7 @@ export function UsersPage() {
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const [role, setRole] = useState<Role>('AGENT');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const users = result.data?.users.edges.map((e) => e.node) ?? [];
 
   async function submit() {
@@ -128,17 +117,7 @@ export function UsersPage() {
   return (
     <Stack>
       <PageTitle>{t('users.title')}</PageTitle>
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} />
       {isAdmin && (
         <Card withBorder>
           <Title order={2} size="h4" mb="sm">

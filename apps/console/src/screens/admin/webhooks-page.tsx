@@ -1,17 +1,4 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Stack,
-  Switch,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -21,6 +8,7 @@ import type { WebhookEvent } from '../../gql/graphql';
 import { SecretOnce } from '../../components/secret-once';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
+import { OutcomeAlert } from '../../components/outcome-alert';
 
 const WebhookEndpointsQuery = graphql(`
   query WebhookEndpoints {
@@ -154,11 +142,7 @@ export function WebhooksPage() {
     <Stack>
       <PageTitle>{t('webhooks.title')}</PageTitle>
       <Text c="dimmed">{t('webhooks.intro')}</Text>
-      {error && (
-        <Alert color="red" role="alert" withCloseButton closeButtonLabel={t('close')} onClose={() => setError(null)}>
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={error === null ? null : { ok: false, text: error }} onClose={() => setError(null)} />
       {secret && (
         <SecretOnce
           title={t('webhooks.createdTitle', { url: secret.url })}

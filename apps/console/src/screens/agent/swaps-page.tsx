@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { graphql } from '../../gql';
 import { useMyAgent } from '../../hooks/use-me';
 import { PageTitle } from '../../layout/shell';
 import { formatSpan } from '../../time/format';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const SwapBoardQuery = graphql(`
   query SwapBoard($input: SwapBoardInput!) {
@@ -84,7 +85,7 @@ export function SwapsPage() {
   const [, propose] = useMutation(ProposeMutation);
   const [, respond] = useMutation(RespondMutation);
   const [offer, setOffer] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const board = result.data?.swapBoard;
   const span = (s: { startsAt: string; endsAt: string } | null | undefined) =>
     s ? formatSpan(s.startsAt, s.endsAt, me.zone) : '—';
@@ -96,18 +97,7 @@ export function SwapsPage() {
   return (
     <Stack>
       <PageTitle>{t('swaps.title')}</PageTitle>
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-          data-testid="swap-message"
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} testId="swap-message" />
       <QueryState
         fetching={me.fetching || result.fetching}
         error={me.error ?? result.error}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, NativeSelect, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, NativeSelect, Stack, Table, TextInput, Title } from '@mantine/core';
 import { DateTime } from 'luxon';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import type { TimeOffType } from '../../gql/graphql';
 import { useMyAgent } from '../../hooks/use-me';
 import { PageTitle } from '../../layout/shell';
 import { formatSpan } from '../../time/format';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const MyTimeOffQuery = graphql(`
   query MyTimeOff {
@@ -65,7 +66,7 @@ export function TimeOffPage() {
   const [firstDay, setFirstDay] = useState(tomorrow);
   const [lastDay, setLastDay] = useState(tomorrow);
   const [note, setNote] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const requests = result.data?.timeOffRequests.edges.map((e) => e.node) ?? [];
   const start = DateTime.fromISO(firstDay, { zone: me.zone });
   const end = DateTime.fromISO(lastDay, { zone: me.zone }).plus({ days: 1 });
@@ -117,18 +118,7 @@ export function TimeOffPage() {
           </Button>
         </Group>
       </Card>
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-          data-testid="time-off-message"
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} testId="time-off-message" />
       <QueryState
         fetching={result.fetching}
         error={result.error}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -7,6 +7,7 @@ import { graphql } from '../../gql';
 import { useAgents } from '../../hooks/use-agents';
 import { PageTitle } from '../../layout/shell';
 import { formatSpan, viewerZone } from '../../time/format';
+import { OutcomeAlert } from '../../components/outcome-alert';
 
 const InboxQuery = graphql(`
   query Inbox {
@@ -108,11 +109,7 @@ export function InboxPage() {
   return (
     <Stack>
       <PageTitle>{t('inbox.title')}</PageTitle>
-      {error && (
-        <Alert color="red" role="alert" withCloseButton closeButtonLabel={t('close')} onClose={() => setError(null)}>
-          {error}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={error === null ? null : { ok: false, text: error }} onClose={() => setError(null)} />
       <QueryState
         fetching={result.fetching}
         error={result.error}

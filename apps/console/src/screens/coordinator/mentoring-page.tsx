@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -22,6 +21,7 @@ import { graphql } from '../../gql';
 import { useAgents } from '../../hooks/use-agents';
 import { PageTitle } from '../../layout/shell';
 import { formatDateTime, viewerZone } from '../../time/format';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const MentorshipsQuery = graphql(`
   query Mentorships {
@@ -105,7 +105,7 @@ export function MentoringPage() {
   const [heldAt, setHeldAt] = useState(DateTime.now().toFormat("yyyy-MM-dd'T'HH:mm"));
   const [minutes, setMinutes] = useState<number>(45);
   const [notes, setNotes] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const mentorships = result.data?.mentorships.edges.map((e) => e.node) ?? [];
   const sessions = result.data?.mentoringSessions.edges.map((e) => e.node) ?? [];
 
@@ -138,17 +138,7 @@ export function MentoringPage() {
   return (
     <Stack>
       <PageTitle>{t('mentoring.title')}</PageTitle>
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t('mentoring.new')}

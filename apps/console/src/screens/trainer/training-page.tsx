@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -22,6 +21,7 @@ import { graphql } from '../../gql';
 import type { TrainingCategory } from '../../gql/graphql';
 import { useTeams } from '../../hooks/use-teams';
 import { PageTitle } from '../../layout/shell';
+import { type Outcome, OutcomeAlert } from '../../components/outcome-alert';
 
 const CatalogueQuery = graphql(`
   query TrainingCatalogue {
@@ -91,7 +91,7 @@ export function TrainingPage() {
   const [category, setCategory] = useState<TrainingCategory>('PRODUCT');
   const [minutes, setMinutes] = useState<number>(30);
   const [url, setUrl] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome | null>(null);
   const modules = result.data?.trainingModules.edges.map((e) => e.node) ?? [];
   const paths = result.data?.learningPaths.edges.map((e) => e.node) ?? [];
   const chosenPath = pathId || paths[0]?.id || '';
@@ -131,18 +131,7 @@ export function TrainingPage() {
   return (
     <Stack>
       <PageTitle>{t('training.title')}</PageTitle>
-      {message && (
-        <Alert
-          color={message.ok ? 'green' : 'red'}
-          role={message.ok ? 'status' : 'alert'}
-          withCloseButton
-          closeButtonLabel={t('close')}
-          onClose={() => setMessage(null)}
-          data-testid="training-message"
-        >
-          {message.text}
-        </Alert>
-      )}
+      <OutcomeAlert outcome={message} onClose={() => setMessage(null)} testId="training-message" />
       <QueryState
         fetching={result.fetching}
         error={result.error}
