@@ -97,6 +97,14 @@ export class AgentRepository {
     );
   }
 
+  /** The agents whose email (compared in lower case) is one of `emails` (lower case): email → id. */
+  @GenerateSql({ params: [[SAMPLE.EMAIL]] })
+  idsByEmail(emails: readonly string[]): Promise<{ email: string; id: string }[]> {
+    return this.db.many<{ email: string; id: string }>(
+      sql`SELECT lower(a.email) AS email, a.id FROM agents a WHERE a.tenant_id = ${this.db.tenantId} AND lower(a.email) = ANY(${emails}::text[])`,
+    );
+  }
+
   @GenerateSql({ params: [[SAMPLE.UUID, SAMPLE.UUID2]] })
   findByUserIds(userIds: readonly string[]): Promise<AgentRow[]> {
     return this.db.many<AgentRow>(

@@ -101,6 +101,15 @@ export class AgentService {
     return this.db.transaction(actor.tenantId, () => this.agents.workProfiles(agentIds));
   }
 
+  /**
+   * In the open tenant transaction: the agents known by their own email (lower case) → their ids, for
+   * help-desk data that names agents by email.
+   */
+  async idsByEmail(emails: readonly string[]): Promise<Map<string, string>> {
+    if (emails.length === 0) return new Map();
+    return new Map((await this.agents.idsByEmail(emails)).map((r) => [r.email, r.id]));
+  }
+
   /** Ids of the team's agents that are not terminated. */
   activeAgentIds(actor: Actor, teamId: string): Promise<string[]> {
     return this.db.transaction(actor.tenantId, async () => {

@@ -83,29 +83,19 @@ export class ExternalIdentityRepository {
     });
   }
 
-  /**
-   * One statement per batch: the mappings of the references named, and the agents whose own email is one
-   * of `emails` (lower case). Reading `agents` here is the one place this library reads a people table:
-   * the people library has no look-up by email yet (it is being converted by another change); move this
-   * to AgentService when it has one.
-   */
-  @GenerateSql({ params: [['zd-42'], ['zd-group-7'], [SAMPLE.EMAIL]] })
+  /** One statement per batch: the mappings of the references named (agents' own emails are the people library's). */
+  @GenerateSql({ params: [['zd-42'], ['zd-group-7']] })
   async resolve(
     agentRefs: readonly string[],
     teamRefs: readonly string[],
-    emails: readonly string[],
-  ): Promise<ResolvedIdentities> {
-    const tenantId = this.db.tenantId;
-    const rows = await this.db.many<{ via: 'AGENT' | 'TEAM' | 'EMAIL'; key: string; id: string }>(
+  ): Promise<Omit<ResolvedIdentities, 'agentEmails'>> {
+    const rows = await this.db.many<{ via: 'AGENT' | 'TEAM'; key: string; id: string }>(
       sql`SELECT e.kind AS via, e.external_ref AS key, e.entity_id AS id FROM external_identities e
-           WHERE e.tenant_id = ${tenantId}
-             AND ((e.kind = 'AGENT' AND e.external_ref = ANY(${agentRefs}::text[])) OR (e.kind = 'TEAM' AND e.external_ref = ANY(${teamRefs}::text[])))
-          UNION ALL
-          SELECT 'EMAIL', lower(a.email), a.id FROM agents a WHERE a.tenant_id = ${tenantId} AND lower(a.email) = ANY(${emails}::text[])`,
+           WHERE e.tenant_id = ${this.db.tenantId}
+             AND ((e.kind = 'AGENT' AND e.external_ref = ANY(${agentRefs}::text[])) OR (e.kind = 'TEAM' AND e.external_ref = ANY(${teamRefs}::text[])))`,
     );
-    const resolved: ResolvedIdentities = { agents: new Map(), teams: new Map(), agentEmails: new Map() };
-    for (const r of rows)
-      (r.via === 'AGENT' ? resolved.agents : r.via === 'TEAM' ? resolved.teams : resolved.agentEmails).set(r.key, r.id);
+    const resolved = { agents: new Map<string, string>(), teams: new Map<string, string>() };
+    for (const r of rows) (r.via === 'AGENT' ? resolved.agents : resolved.teams).set(r.key, r.id);
     return resolved;
   }
 }

@@ -110,7 +110,7 @@ export class ExternalIdentityService {
     });
   }
 
-  /** In the open tenant transaction: one statement resolving every agent and group a batch names. */
+  /** In the open tenant transaction: the mappings of every agent and group a batch names, and agents known by their own email. */
   async lookupFor(
     agents: readonly (ExternalAgent | null)[],
     groups: readonly (ExternalGroup | null)[],
@@ -118,6 +118,7 @@ export class ExternalIdentityService {
     const named = namedIdentities(agents, groups);
     if (named.agentRefs.length === 0 && named.teamRefs.length === 0)
       return identityLookup({ agents: new Map(), teams: new Map(), agentEmails: new Map() });
-    return identityLookup(await this.identities.resolve(named.agentRefs, named.teamRefs, named.emails));
+    const mapped = await this.identities.resolve(named.agentRefs, named.teamRefs);
+    return identityLookup({ ...mapped, agentEmails: await this.agents.idsByEmail(named.emails) });
   }
 }

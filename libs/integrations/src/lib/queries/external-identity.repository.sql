@@ -37,11 +37,8 @@ SELECT kind, external_ref AS "externalRef", source, entity_id AS "entityId", cre
 --   $1 = "00000000-0000-4000-a000-000000000000", $2 = "AGENT", $3 = "zendesk", $4 = "zd-42", $5 = "AGENT", $6 = 21
 
 -- ExternalIdentityRepository.resolve
---   called with ["zd-42"], ["zd-group-7"], ["agent@example.com"]
+--   called with ["zd-42"], ["zd-group-7"]
 SELECT e.kind AS via, e.external_ref AS key, e.entity_id AS id FROM external_identities e
            WHERE e.tenant_id = $1
-             AND ((e.kind = 'AGENT' AND e.external_ref = ANY($2::text[])) OR (e.kind = 'TEAM' AND e.external_ref = ANY($3::text[])))
-          UNION ALL
-          SELECT 'EMAIL', lower(a.email), a.id FROM agents a WHERE a.tenant_id = $4 AND lower(a.email) = ANY($5::text[]);
+             AND ((e.kind = 'AGENT' AND e.external_ref = ANY($2::text[])) OR (e.kind = 'TEAM' AND e.external_ref = ANY($3::text[])));
 --   $1 = "00000000-0000-4000-a000-000000000000", $2 = ["zd-42"], $3 = ["zd-group-7"]
---   $4 = "00000000-0000-4000-a000-000000000000", $5 = ["agent@example.com"]

@@ -23,6 +23,11 @@ SELECT a.tenant_id AS "tenantId", a.id, a.name, a.email, a.team_id AS "teamId", 
   a.channels, a.user_id AS "userId", a.terminated_at AS "terminatedAt", a.created_at AS "createdAt", a.updated_at AS "updatedAt" FROM agents a WHERE a.tenant_id = $1 AND a.user_id = $2;
 --   $1 = "00000000-0000-4000-a000-000000000000", $2 = "00000000-0000-4000-a000-000000000001"
 
+-- AgentRepository.idsByEmail
+--   called with ["agent@example.com"]
+SELECT lower(a.email) AS email, a.id FROM agents a WHERE a.tenant_id = $1 AND lower(a.email) = ANY($2::text[]);
+--   $1 = "00000000-0000-4000-a000-000000000000", $2 = ["agent@example.com"]
+
 -- AgentRepository.findByUserIds
 --   called with ["00000000-0000-4000-a000-000000000001","00000000-0000-4000-a000-000000000002"]
 SELECT a.tenant_id AS "tenantId", a.id, a.name, a.email, a.team_id AS "teamId", a.level, a.employment_status AS "employmentStatus",
