@@ -40,6 +40,18 @@ interface Job {
   } | null;
 }
 
+/** Reads a job until `until` holds (by default: it has ended); only the test's own timeout bounds the wait. */
+async function pollJob<T extends { status: string }>(
+  read: () => Promise<T>,
+  until: (job: T) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status),
+): Promise<T> {
+  for (;;) {
+    const job = await read();
+    if (until(job)) return job;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('schedule generation', () => {
   let api: TestApp;
   let tenant: TestTenant;
@@ -117,17 +129,9 @@ describe('schedule generation', () => {
     };
   }
 
-  /** Polls the job until `until` holds; the test's own timeout (the slow project's) bounds the wait. */
-  async function waitFor(
-    id: string,
-    until: (job: Job) => boolean = (job) => !['QUEUED', 'RUNNING'].includes(job.status),
-  ): Promise<Job> {
-    for (;;) {
-      const job = (await ok(JOB, { id }))['scheduleJob'] as Job;
-      if (until(job)) return job;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
+  /** Polls the job until `until` holds (by default: it has ended). */
+  const waitFor = (id: string, until?: (job: Job) => boolean): Promise<Job> =>
+    pollJob(async () => (await ok(JOB, { id }))['scheduleJob'] as Job, until);
 
   it('runs a job to completion through GraphQL: drafts that break no rule and cover at least what greedy covers', async () => {
     const { team, agents } = await fixture();
@@ -396,7 +400,7 @@ describe('schedule generation: every channel of a team in one job', () => {
     const READ = `query($id: ID!) { scheduleJob(id: $id) { status error result { shiftsCreated underCoverageAgentHours
       channelCoverage { channel requiredAgentHours underCoverageAgentHours overCoverageAgentHours underCoveredIntervals }
       baseline { underCoverageAgentHours objective } objective } } }`;
-    let job: {
+    const job = await pollJob<{
       status: string;
       error: string | null;
       result: {
@@ -405,13 +409,9 @@ describe('schedule generation: every channel of a team in one job', () => {
         channelCoverage: { channel: string; requiredAgentHours: number; underCoverageAgentHours: number }[];
         baseline: { objective: number } | null;
       } | null;
-    } | null = null;
-    for (let i = 0; i < 400 && (!job || ['QUEUED', 'RUNNING'].includes(job.status)); i++) {
-      job = (await ok(READ, { id: queued.id }))['scheduleJob'];
-      if (['QUEUED', 'RUNNING'].includes(job!.status)) await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    }>(async () => (await ok(READ, { id: queued.id }))['scheduleJob']);
     expect(job).toMatchObject({ status: 'SUCCEEDED', error: null });
-    const result = job!.result!;
+    const result = job.result!;
     expect(result.channelCoverage.map((c) => c.channel)).toEqual(['PHONE', 'CHAT']);
     for (const channel of result.channelCoverage) {
       expect(channel.requiredAgentHours).toBeGreaterThan(0);
