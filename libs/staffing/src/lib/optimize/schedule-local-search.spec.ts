@@ -1,32 +1,10 @@
+import { candidateShift as shift, scheduleAgent as agent } from '../../testing/schedule-builders';
 import { syntheticScheduleProblem } from '../../testing/synthetic-schedule.factory';
 import { greedyAssign } from './greedy-schedule';
 import { evaluatePrepared, validatePrepared } from './schedule-evaluation';
 import { improveSchedule } from './schedule-local-search';
 import { PreparedSchedule, PreparedShift, prepareSchedule } from './schedule-preparation';
-import { CandidateShift, ScheduleAgent, ScheduleProblem } from './schedule-problem.types';
-
-/** Hourly intervals, so a shift [s, e) is e − s hours long unless paidHours says otherwise. */
-function shift(
-  templateId: string,
-  dayIndex: number,
-  startInterval: number,
-  endInterval: number,
-  extra: Partial<CandidateShift> = {},
-): CandidateShift {
-  return {
-    candidateId: `${templateId}@${dayIndex}`,
-    templateId,
-    dayIndex,
-    startInterval,
-    endInterval,
-    paidHours: endInterval - startInterval,
-    ...extra,
-  };
-}
-
-function agent(agentId: string, candidates: CandidateShift[], extra: Partial<ScheduleAgent> = {}): ScheduleAgent {
-  return { agentId, hourlyCost: 20, maxWeeklyHours: 40, minRestHours: 11, maxConsecutiveDays: 5, candidates, ...extra };
-}
+import { ScheduleProblem } from './schedule-problem.types';
 
 /** Prepared problem and a start: candidate ids per agent, in problem order. */
 function start(problem: ScheduleProblem, ids: string[][]): { prepared: PreparedSchedule; chosen: PreparedShift[][] } {

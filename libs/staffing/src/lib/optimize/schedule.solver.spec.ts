@@ -1,32 +1,10 @@
 import { StaffingInputError } from '../math/staffing-input.error';
+import { candidateShift as shift, scheduleAgent as agent } from '../../testing/schedule-builders';
 import { syntheticScheduleProblem } from '../../testing/synthetic-schedule.factory';
 import { greedySchedule } from './greedy-schedule';
 import { evaluateSchedule, validateSchedule } from './schedule-evaluation';
 import { CandidateShift, ScheduleAgent, ScheduleProblem, ScheduleProgress } from './schedule-problem.types';
 import { solveSchedule } from './schedule.solver';
-
-/** Hourly intervals, so a shift [s, e) is e − s hours long. */
-function shift(
-  templateId: string,
-  dayIndex: number,
-  startInterval: number,
-  endInterval: number,
-  extra: Partial<CandidateShift> = {},
-): CandidateShift {
-  return {
-    candidateId: `${templateId}@${dayIndex}`,
-    templateId,
-    dayIndex,
-    startInterval,
-    endInterval,
-    paidHours: endInterval - startInterval,
-    ...extra,
-  };
-}
-
-function agent(agentId: string, candidates: CandidateShift[], extra: Partial<ScheduleAgent> = {}): ScheduleAgent {
-  return { agentId, hourlyCost: 20, maxWeeklyHours: 40, minRestHours: 11, maxConsecutiveDays: 5, candidates, ...extra };
-}
 
 function hourly(required: number[], agents: ScheduleAgent[]): ScheduleProblem {
   return { intervalCount: required.length, intervalMinutes: 60, required, agents };
