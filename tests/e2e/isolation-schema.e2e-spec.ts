@@ -3,6 +3,7 @@ import {
   createAgent,
   createTeam,
   createTestTenant,
+  eventually,
   INTROSPECTION_QUERY,
   IntrospectedSchema,
   SchemaWalker,
@@ -115,13 +116,12 @@ describe('tenant isolation over every operation', () => {
       })
     )['generateSchedule'].job;
     // The job works in the background; wait until it is done so that B's rows hold still.
-    for (let i = 0; i < 200; i++) {
+    await eventually(async () => {
       const [row] = await api.sql<{ status: string }>(`SELECT status FROM schedule_generation_jobs WHERE id = $1`, [
         job.id,
       ]);
-      if (!['QUEUED', 'RUNNING'].includes(row!.status)) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return !['QUEUED', 'RUNNING'].includes(row!.status);
+    }, 100);
     // A webhook endpoint with one delivery (the other agent's shift published), switched off so that the
     // delivery settles (FAILED) before the check and B's rows hold still.
     const endpoint = (
@@ -144,13 +144,12 @@ describe('tenant isolation over every operation', () => {
       { id: endpoint.id, active: false },
       b.tokens.ADMIN,
     );
-    for (let i = 0; i < 300; i++) {
+    await eventually(async () => {
       const [row] = await api.sql<{ status: string }>(`SELECT status FROM webhook_deliveries WHERE tenant_id = $1`, [
         b.tenantId,
       ]);
-      if (row!.status !== 'PENDING') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      return row!.status !== 'PENDING';
+    }, 100);
     await addTeamRecords(api, b, { teamId: team.id, agentId: agent.id, otherAgentId: other.id, shiftId: shift.id });
     await gql(
       `mutation($input: CreateApiTokenInput!) { createApiToken(input: $input) { token } }`,
