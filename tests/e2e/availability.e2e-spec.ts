@@ -1,4 +1,12 @@
-import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
+import {
+  createAgent,
+  createTeam,
+  createTestTenant,
+  eventually,
+  startTestApp,
+  TestApp,
+  TestTenant,
+} from '@deskforce/testing';
 
 const SET = `mutation($input: SetAgentAvailabilityInput!) {
   setAgentAvailability(input: $input) { availability { agentId windows { weekday startTime endTime } exceptions { date available startTime endTime note } preferences { kind weekday templateId weight } } }
@@ -226,16 +234,14 @@ describe('availability', () => {
     );
     expect(queued.errors).toBeUndefined();
     const id = queued.data!['generateSchedule'].job.id as string;
-    let job: {
+    const job = await eventually<{
       status: string;
       error: string | null;
       result: { shiftsCreated: number; preferences: { agentId: string; met: number; unmet: number }[] } | null;
-    } | null = null;
-    for (let i = 0; i < 300; i++) {
-      job = (await api.gql(JOB, { id }, tenant.tokens.COORDINATOR)).data!['scheduleJob'];
-      if (!['QUEUED', 'RUNNING'].includes(job!.status)) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    }>(async () => {
+      const read = (await api.gql(JOB, { id }, tenant.tokens.COORDINATOR)).data!['scheduleJob'];
+      return ['QUEUED', 'RUNNING'].includes(read.status) ? null : read;
+    });
     expect(job).toMatchObject({ status: 'SUCCEEDED', error: null });
     expect(job!.result!.shiftsCreated).toBeGreaterThan(0);
     const written = await api.sql<{ agent_id: string; starts_at: Date; ends_at: Date }>(

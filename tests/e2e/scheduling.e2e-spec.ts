@@ -330,6 +330,8 @@ describe('scheduling', () => {
           shiftIds: [first.id, second.data!['createShift'].shift.id],
           message: expect.stringContaining('9 h of rest'),
         },
+        // An afternoon then a morning start are also seven hours apart: START_TIME_SPREAD warns (SOFT by default).
+        expect.objectContaining({ rule: 'START_TIME_SPREAD', enforcement: 'SOFT' }),
       ]);
 
       const elsewhere = await createAgent(api, tenant, team.id);
@@ -354,9 +356,10 @@ describe('scheduling', () => {
       ]);
 
       const runner = await createAgent(api, tenant, rulesTeam.id);
-      for (const day of ['01', '02', '03', '04', '05', '06'])
+      // Thursday 4 to Wednesday 10 June: four days in one ISO week and three in the next (MIN_DAYS_OFF holds).
+      for (const day of ['04', '05', '06', '07', '08', '09'])
         expect((await shift(runner.id, `2026-06-${day}T08:00:00Z`, `2026-06-${day}T12:00:00Z`)).errors).toBeUndefined();
-      const seventh = await shift(runner.id, '2026-06-07T08:00:00Z', '2026-06-07T12:00:00Z');
+      const seventh = await shift(runner.id, '2026-06-10T08:00:00Z', '2026-06-10T12:00:00Z');
       expect(seventh.errors![0]!.extensions['violations']).toEqual([
         expect.objectContaining({ rule: 'MAX_CONSECUTIVE_DAYS' }),
       ]);

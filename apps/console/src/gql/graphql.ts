@@ -166,6 +166,8 @@ export type GenerateScheduleInput = {
   concurrency?: number | null | undefined;
   /** AHT in seconds where neither an upload nor the history gives one. */
   defaultAhtSeconds?: number;
+  /** Default: at most one weekend and one night shift above the fair share, over the 4 weeks before and this window. Days off and start times follow the MIN_DAYS_OFF and START_TIME_SPREAD labor rules. */
+  fairness?: ScheduleFairnessInput | null | undefined;
   /** Size from the point forecast or from the upper end of each interval’s 80% prediction interval. */
   forecastBound?: ForecastBound;
   /** Start of the first interval, on a quarter hour. */
@@ -310,9 +312,11 @@ export type LaborRule =
   | 'AVAILABILITY'
   | 'MAX_CONSECUTIVE_DAYS'
   | 'MAX_WEEKLY_HOURS'
+  | 'MIN_DAYS_OFF'
   | 'MIN_REST'
   | 'SHIFT_LENGTH'
   | 'SKILL_MATCH'
+  | 'START_TIME_SPREAD'
   | 'TIME_OFF';
 
 /** A language the console speaks: English, Türkçe, Azərbaycan, Polski. */
@@ -405,6 +409,16 @@ export type RuleEnforcement =
   | 'OFF'
   | 'SOFT';
 
+/** Weekend and night shifts shared across the team: nobody gets more than the fair share (the team’s such shifts over the past weeks and this window, divided by the agents who can work them) plus the bound. A hard rule of generation. */
+export type ScheduleFairnessInput = {
+  /** Night shifts an agent may get beyond the fair share; null: no bound. */
+  nightShiftsAboveFairShare?: number | null | undefined;
+  /** Weeks before the window whose weekend and night shifts count (0 to 26). */
+  pastWeeks?: number;
+  /** Weekend shifts an agent may get beyond the fair share; null: no bound. */
+  weekendShiftsAboveFairShare?: number | null | undefined;
+};
+
 export type ScheduleJobPhase =
   | 'BUILDING_MODEL'
   | 'BUILDING_PROBLEM'
@@ -436,6 +450,8 @@ export type ScheduleSolverStatus =
 export type ScheduleWeightsInput = {
   cost?: number;
   overCoverage?: number;
+  /** Paid-hour equivalents charged per agent and week whose days off (MIN_DAYS_OFF of at least 2) are not two consecutive days; 0: no preference. */
+  splitDaysOff?: number;
   underCoverage?: number;
 };
 

@@ -21,6 +21,8 @@ const VALUE_LIMITS: Partial<Record<LaborRule, [number, number]>> = {
   [LaborRule.MAX_WEEKLY_HOURS]: [0, 80],
   [LaborRule.MAX_CONSECUTIVE_DAYS]: [1, 14],
   [LaborRule.SHIFT_LENGTH]: [0, 24],
+  [LaborRule.MIN_DAYS_OFF]: [0, 6],
+  [LaborRule.START_TIME_SPREAD]: [0, 23.5],
 };
 
 /** Coverage (the supply side of staffing), rule settings and schedule-wide violations. */

@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { windowIntervals, ForecastService } from './forecast.service';
 import { ScheduleProblemBuilder } from './generation/schedule-problem.builder';
 import { ScheduleJobModel, ScheduleJobResultModel } from './graphql/schedule-job.model';
-import { GenerateScheduleInput, ScheduleJobFilter } from './graphql/schedule-job.input';
+import {
+  GenerateScheduleInput,
+  ScheduleFairnessInput,
+  ScheduleJobFilter,
+  ScheduleWeightsInput,
+} from './graphql/schedule-job.input';
+import { FairnessRule } from './optimize/schedule-problem.types';
 import { RequirementsService } from './requirements.service';
 import { ScheduleJobRepository, StoredScheduleJob } from './schedule-job.repository';
 import { JobRequester, ScheduleJobRunner } from './schedule-job.runner';
@@ -13,6 +19,14 @@ import { ScheduleJobStatus } from './staffing.enums';
 import { scheduleJobFinished } from './staffing.events';
 
 /** The client-facing shape of a stored job (the actor, parameters and flags stay inside). */
+/** The bounds of the fairness input that are set, as the core's rules. */
+function fairnessRules(input: ScheduleFairnessInput): FairnessRule[] {
+  return [
+    { tag: 'WEEKEND' as const, maxAboveFairShare: input.weekendShiftsAboveFairShare },
+    { tag: 'NIGHT' as const, maxAboveFairShare: input.nightShiftsAboveFairShare },
+  ].filter((rule): rule is FairnessRule => rule.maxAboveFairShare !== null);
+}
+
 export function toJobModel(job: StoredScheduleJob): ScheduleJobModel {
   return {
     id: job.id,
@@ -80,6 +94,7 @@ export class ScheduleGenerationService {
           cost: input.weights.cost,
         }
       : undefined;
+    const fairness = input.fairness ?? new ScheduleFairnessInput();
     const request = {
       teamId: input.teamId,
       channel: input.channel,
@@ -103,6 +118,9 @@ export class ScheduleGenerationService {
       ahtFactor: input.ahtFactor,
       templateIds: templates.map((t) => t.id),
       weights,
+      fairness: fairnessRules(fairness),
+      fairnessWeeks: fairness.pastWeeks,
+      consecutiveDaysOffWeight: (input.weights ?? new ScheduleWeightsInput()).splitDaysOff,
       ...(channels.length > 1 ? { channels } : {}),
     };
     const job = await this.db.transaction(actor.tenantId, async () => {

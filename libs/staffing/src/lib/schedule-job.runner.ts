@@ -14,7 +14,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { greedyInWorker } from './generation/greedy-baseline.client';
-import { channelCoverageResult } from './generation/schedule-result';
+import { channelCoverageResult, fairnessResult } from './generation/schedule-result';
 import { GenerationRequest, ScheduleProblemBuilder } from './generation/schedule-problem.builder';
 import { ScheduleJobResultModel } from './graphql/schedule-job.model';
 import { ScheduleProgress, ScheduleSolution } from './optimize/schedule-problem.types';
@@ -226,7 +226,11 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
       });
       const solution = await solveInWorker(
         built.problem,
-        { timeLimitSeconds: job.timeLimitSeconds, mipRelativeGap: params.mipRelativeGap },
+        {
+          timeLimitSeconds: job.timeLimitSeconds,
+          mipRelativeGap: params.mipRelativeGap,
+          ...(built.previousWeek.length > 0 ? { startFrom: built.previousWeek } : {}),
+        },
         (progress) => this.onProgress(state, progress),
         { signal: state.controller.signal },
       );
@@ -259,6 +263,7 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
           candidates: built.candidateCount,
         });
         result.channelCoverage = channelCoverageResult(solution, built.channelRequiredAgentHours);
+        result.fairness = fairnessResult(built.problem, solution, request.fairnessWeeks ?? 0);
         // Only while the lease is still ours: otherwise the drafts roll back with this transaction.
         const finished = await this.jobs.finish(job.id, ScheduleJobStatus.SUCCEEDED, {
           result,

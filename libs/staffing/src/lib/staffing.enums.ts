@@ -86,6 +86,17 @@ export enum ScheduleSolverStatus {
   SOLVER_ERROR = 'SOLVER_ERROR',
 }
 
+/** Shifts that fairness shares out (see schedule-problem.mapping.ts for what counts as each). */
+export enum FairnessTag {
+  WEEKEND = 'WEEKEND',
+  NIGHT = 'NIGHT',
+}
+
+registerEnumType(FairnessTag, {
+  name: 'FairnessTag',
+  description:
+    'WEEKEND: starts on a local Saturday or Sunday; NIGHT: at least 3 h (or half the shift) between 22:00 and 06:00 local.',
+});
 registerEnumType(SizingMethod, {
   name: 'StaffingSizingMethod',
   description:

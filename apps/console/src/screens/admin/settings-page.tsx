@@ -48,6 +48,8 @@ const UNITS: Partial<Record<LaborRule, string>> = {
   MAX_WEEKLY_HOURS: 'hours',
   MAX_CONSECUTIVE_DAYS: 'days',
   SHIFT_LENGTH: 'hours',
+  MIN_DAYS_OFF: 'days',
+  START_TIME_SPREAD: 'hours',
 };
 
 interface Draft {

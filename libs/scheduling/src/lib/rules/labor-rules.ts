@@ -11,6 +11,10 @@ export enum LaborRule {
   SKILL_MATCH = 'SKILL_MATCH',
   /** Work only inside the agent's availability (weekly windows and dated exceptions, rules/availability.ts). */
   AVAILABILITY = 'AVAILABILITY',
+  /** Days without a shift in every ISO week of the team's calendar (a shift belongs to the day it starts). */
+  MIN_DAYS_OFF = 'MIN_DAYS_OFF',
+  /** Latest minus earliest start time of day among an agent's shifts of one ISO week, in hours. */
+  START_TIME_SPREAD = 'START_TIME_SPREAD',
 }
 
 /** HARD refuses the change, SOFT accepts it with a warning, OFF ignores the rule. */
@@ -23,7 +27,10 @@ export enum Enforcement {
 export interface RuleSetting {
   rule: LaborRule;
   enforcement: Enforcement;
-  /** MIN_REST: hours; MAX_WEEKLY_HOURS: hours allowed over the contract; MAX_CONSECUTIVE_DAYS: days; SHIFT_LENGTH: minimum hours. */
+  /**
+   * MIN_REST: hours; MAX_WEEKLY_HOURS: hours allowed over the contract; MAX_CONSECUTIVE_DAYS: days; SHIFT_LENGTH:
+   * minimum hours; MIN_DAYS_OFF: days off per week; START_TIME_SPREAD: hours.
+   */
   value: number | null;
   /** SHIFT_LENGTH: maximum hours. */
   maxValue: number | null;
@@ -53,6 +60,16 @@ export const DEFAULT_RULES: RuleSet = {
     rule: LaborRule.AVAILABILITY,
     enforcement: Enforcement.HARD,
     value: null,
+    maxValue: null,
+  },
+  // Two days off a week is the norm of full-time contact-centre contracts (and what WFM suites default to).
+  [LaborRule.MIN_DAYS_OFF]: { rule: LaborRule.MIN_DAYS_OFF, enforcement: Enforcement.HARD, value: 2, maxValue: null },
+  // Start times that wander by more than two hours in a week are what agents complain about; a coordinator
+  // moving one shift is warned, generation keeps within it.
+  [LaborRule.START_TIME_SPREAD]: {
+    rule: LaborRule.START_TIME_SPREAD,
+    enforcement: Enforcement.SOFT,
+    value: 2,
     maxValue: null,
   },
 };
@@ -157,15 +174,17 @@ export function evaluateAgentRules(input: {
 
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: agent.timeZone });
 
+  // ISO weeks of the team's calendar, each with its shifts (a shift belongs to the week and day it starts in).
+  const weeks = new Map<string, PlannedShift[]>();
+  for (const shift of shifts) {
+    const start = local(shift.start);
+    const key = `${start.weekYear}-W${start.weekNumber}`;
+    weeks.set(key, [...(weeks.get(key) ?? []), shift]);
+  }
+
   const weekly = rules[LaborRule.MAX_WEEKLY_HOURS];
   if (weekly.value !== null) {
     const limit = agent.contractedWeeklyHours + weekly.value;
-    const weeks = new Map<string, PlannedShift[]>();
-    for (const shift of shifts) {
-      const start = local(shift.start);
-      const key = `${start.weekYear}-W${start.weekNumber}`;
-      weeks.set(key, [...(weeks.get(key) ?? []), shift]);
-    }
     for (const [week, inWeek] of weeks) {
       const hours = inWeek.reduce((sum, s) => sum + workHours(s), 0);
       if (hours > limit + 1e-9) {
@@ -176,6 +195,38 @@ export function evaluateAgentRules(input: {
           `${fmt(hours)} of work in week ${week}; the limit is ${fmt(limit)} (contract + ${fmt(weekly.value)}).`,
         );
       }
+    }
+  }
+
+  const daysOff = rules[LaborRule.MIN_DAYS_OFF];
+  if (daysOff.value !== null) {
+    for (const [week, inWeek] of weeks) {
+      const off = 7 - new Set(inWeek.map((s) => local(s.start).toISODate())).size;
+      if (off < daysOff.value)
+        add(
+          LaborRule.MIN_DAYS_OFF,
+          daysOff.enforcement,
+          inWeek.map((s) => s.id),
+          `${off} day${off === 1 ? '' : 's'} off in week ${week}; at least ${daysOff.value} required.`,
+        );
+    }
+  }
+
+  const spread = rules[LaborRule.START_TIME_SPREAD];
+  if (spread.value !== null) {
+    for (const [week, inWeek] of weeks) {
+      const starts = inWeek.map((s) => {
+        const start = local(s.start);
+        return start.hour * 60 + start.minute;
+      });
+      const minutes = Math.max(...starts) - Math.min(...starts);
+      if (minutes > spread.value * 60 + 1e-9)
+        add(
+          LaborRule.START_TIME_SPREAD,
+          spread.enforcement,
+          inWeek.map((s) => s.id),
+          `Start times in week ${week} spread over ${fmt(minutes / 60)}; at most ${fmt(spread.value)} allowed.`,
+        );
     }
   }
 

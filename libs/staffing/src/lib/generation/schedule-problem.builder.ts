@@ -8,7 +8,7 @@ import {
   TemplateService,
 } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
-import { ScheduleWeights } from '../optimize/schedule-problem.types';
+import { ScheduleWeights, ShiftTag } from '../optimize/schedule-problem.types';
 import { ForecastService } from '../forecast.service';
 import { RequirementsRequest, RequirementsService } from '../requirements.service';
 import {
@@ -27,6 +27,11 @@ export interface GenerationRequest extends RequirementsRequest {
   weights?: Partial<ScheduleWeights>;
   /** Several channels in one problem (the first is `channel`); absent = `channel` only. */
   channels?: Channel[];
+  /** Weekend and night shifts shared within a bound, counted over `fairnessWeeks` weeks before the window. */
+  fairness?: { tag: ShiftTag; maxAboveFairShare: number }[];
+  fairnessWeeks?: number;
+  /** Paid-hour equivalents per agent and week whose days off are not consecutive. */
+  consecutiveDaysOffWeight?: number;
 }
 
 export interface BuiltProblem extends MappedProblem {
@@ -118,15 +123,20 @@ export class ScheduleProblemBuilder {
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
     const rules = await this.planning.effectiveRules(actor, request.teamId);
-    const { shifts, timeOff } = await this.planning.commitments(
-      actor,
-      agentIds,
-      new Date(request.from.getTime() - AROUND_MS),
-      new Date(request.to.getTime() + AROUND_MS),
-    );
-    const stored = await this.availability.forAgents(actor, agentIds);
     const aroundFrom = new Date(request.from.getTime() - AROUND_MS);
     const aroundTo = new Date(request.to.getTime() + AROUND_MS);
+    // Fairness history reaches further back than the shifts the rules need: read once, split here.
+    const historyFrom = new Date(request.from.getTime() - (request.fairnessWeeks ?? 0) * 7 * 86_400_000);
+    const read = await this.planning.commitments(
+      actor,
+      agentIds,
+      historyFrom < aroundFrom ? historyFrom : aroundFrom,
+      aroundTo,
+    );
+    const shifts = read.shifts.filter((s) => s.endsAt > aroundFrom);
+    const pastShifts = read.shifts.filter((s) => s.startsAt >= historyFrom && s.startsAt < request.from);
+    const timeOff = read.timeOff;
+    const stored = await this.availability.forAgents(actor, agentIds);
     const mapped = mapScheduleProblem({
       availability: new Map(
         agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)]),
@@ -144,6 +154,9 @@ export class ScheduleProblemBuilder {
       shifts,
       timeOff,
       weights: request.weights,
+      pastShifts,
+      ...(request.fairness ? { fairness: request.fairness } : {}),
+      ...(request.consecutiveDaysOffWeight ? { consecutiveDaysOffWeight: request.consecutiveDaysOffWeight } : {}),
       note,
       ...(channelDemands ? { channelDemands } : {}),
     });

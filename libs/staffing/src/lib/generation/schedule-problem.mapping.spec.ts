@@ -10,7 +10,7 @@ import {
   ShiftStatus,
   ShiftTemplateModel,
 } from '@deskforce/scheduling';
-import { mapScheduleProblem, ProblemSources, templateFitsShiftLength } from './schedule-problem.mapping';
+import { mapScheduleProblem, ProblemSources, shiftTags, templateFitsShiftLength } from './schedule-problem.mapping';
 
 const RULES: RuleSetting[] = Object.values(DEFAULT_RULES);
 
@@ -211,5 +211,130 @@ describe('mapScheduleProblem', () => {
         RULES.map((r) => (r.rule === LaborRule.SHIFT_LENGTH ? { ...r, enforcement: Enforcement.OFF } : r)),
       ),
     ).toBe(true);
+  });
+
+  it('tags weekend and night shifts in local time, and gives each candidate its local start time', () => {
+    const warsaw = (iso: string) => new Date(iso);
+    // Friday evening to 01:00: three hours of night, not a weekend shift.
+    expect(
+      shiftTags(warsaw('2026-03-27T17:00:00+01:00'), warsaw('2026-03-28T01:00:00+01:00'), 'Europe/Warsaw'),
+    ).toEqual(['NIGHT']);
+    // Two hours of night is not enough for an 8-hour shift, but is half of a 4-hour one.
+    expect(
+      shiftTags(warsaw('2026-03-26T04:00:00+01:00'), warsaw('2026-03-26T12:00:00+01:00'), 'Europe/Warsaw'),
+    ).toEqual([]);
+    expect(
+      shiftTags(warsaw('2026-03-26T04:00:00+01:00'), warsaw('2026-03-26T08:00:00+01:00'), 'Europe/Warsaw'),
+    ).toEqual(['NIGHT']);
+    // Saturday 14:00-22:00: a weekend shift that ends where the night begins.
+    expect(
+      shiftTags(warsaw('2026-03-28T14:00:00+01:00'), warsaw('2026-03-28T22:00:00+01:00'), 'Europe/Warsaw'),
+    ).toEqual(['WEEKEND']);
+
+    const { problem } = mapScheduleProblem(
+      sources({
+        templates: [
+          template('day'),
+          template('night', { startTime: '22:00', durationMinutes: 480, daysOfWeek: [5, 6, 7], activities: [] }),
+        ],
+      }),
+    );
+    const candidates = problem.agents[0]!.candidates;
+    const by = (id: string) => candidates.find((c) => c.candidateId === id)!;
+    // 09:00 local before and after the change to summer time: the same start time of day.
+    expect([by('day@2026-03-25').startMinuteOfDay, by('day@2026-03-30').startMinuteOfDay]).toEqual([540, 540]);
+    expect(by('day@2026-03-25').tags).toBeUndefined();
+    expect(
+      ['night@2026-03-27', 'night@2026-03-28', 'night@2026-03-29'].map((id) => [by(id).startMinuteOfDay, by(id).tags]),
+    ).toEqual([
+      [1320, ['NIGHT']],
+      [1320, ['WEEKEND', 'NIGHT']],
+      [1320, ['WEEKEND', 'NIGHT']],
+    ]);
+  });
+
+  it('maps days off, start-time spread and fairness, counting past weekend and night shifts and those already in the window', () => {
+    const { problem } = mapScheduleProblem(
+      sources({
+        pastShifts: [
+          shift('saturday', 'a', '2026-03-14T08:00:00Z', '2026-03-14T16:00:00Z'),
+          shift('night', 'a', '2026-03-18T21:00:00Z', '2026-03-19T05:00:00Z'),
+          shift('sunday-night', 'b', '2026-03-15T21:00:00Z', '2026-03-16T05:00:00Z'),
+        ],
+        // Already in the window: Saturday 28 March for b (and a shift before the window that is no history).
+        shifts: [
+          shift('fixed-saturday', 'b', '2026-03-28T08:00:00Z', '2026-03-28T16:00:00Z'),
+          shift('monday', 'a', '2026-03-23T08:00:00Z', '2026-03-23T16:00:00Z'),
+        ],
+        fairness: [
+          { tag: 'WEEKEND', maxAboveFairShare: 1 },
+          { tag: 'NIGHT', maxAboveFairShare: 0 },
+        ],
+        consecutiveDaysOffWeight: 3,
+      }),
+    );
+    const [a, b] = problem.agents;
+    expect(a).toMatchObject({
+      minDaysOffPerWeek: 2,
+      maxStartSpreadMinutes: 120,
+      history: { weekendShifts: 1, nightShifts: 1 },
+    });
+    expect(b).toMatchObject({ history: { weekendShifts: 2, nightShifts: 1 } });
+    expect(problem.fairness).toEqual([
+      { tag: 'WEEKEND', maxAboveFairShare: 1 },
+      { tag: 'NIGHT', maxAboveFairShare: 0 },
+    ]);
+    expect(problem.consecutiveDaysOffWeight).toBe(3);
+
+    const off = RULES.map((r) =>
+      r.rule === LaborRule.MIN_DAYS_OFF || r.rule === LaborRule.START_TIME_SPREAD
+        ? { ...r, enforcement: Enforcement.OFF }
+        : r,
+    );
+    const plain = mapScheduleProblem(sources({ rules: off })).problem;
+    expect(plain.agents[0]!.minDaysOffPerWeek).toBeUndefined();
+    expect(plain.agents[0]!.maxStartSpreadMinutes).toBeUndefined();
+    expect(plain.agents[0]!.history).toBeUndefined();
+    expect(plain.fairness).toBeUndefined();
+  });
+
+  it('offers only candidates within the start-time spread of the shifts an agent already has that week', () => {
+    const { problem } = mapScheduleProblem(
+      sources({
+        templates: [template('day'), template('late', { startTime: '12:00' })],
+        // Thursday 26 March at 13:00 local: 09:00 starts are 4 h away, 12:00 starts 1 h.
+        shifts: [shift('thursday', 'a', '2026-03-26T12:00:00Z', '2026-03-26T20:00:00Z')],
+      }),
+    );
+    const ids = problem.agents[0]!.candidates.map((c) => c.candidateId);
+    // In that ISO week only the 12:00 shifts; the next week (30 and 31 March) is free.
+    expect(ids.filter((id) => id.startsWith('day@'))).toEqual(['day@2026-03-30', 'day@2026-03-31']);
+    expect(ids.filter((id) => id.startsWith('late@'))).toEqual([
+      'late@2026-03-25',
+      'late@2026-03-26',
+      'late@2026-03-27',
+      'late@2026-03-30',
+      'late@2026-03-31',
+    ]);
+    // Agent b has no shift that week: every candidate.
+    expect(problem.agents[1]!.candidates).toHaveLength(10);
+  });
+
+  it('repeats the week before as a warm start: the same template on the same weekday', () => {
+    const { problem, previousWeek } = mapScheduleProblem(
+      sources({
+        templates: [template('day'), template('late', { startTime: '11:00' })],
+        shifts: [
+          // Wednesday 18 and Tuesday 24 March from 'day' (09:00 local), and a shift from no template.
+          shift('wed', 'a', '2026-03-18T08:00:00Z', '2026-03-18T16:30:00Z', { templateId: 'day' }),
+          shift('tue', 'a', '2026-03-24T08:00:00Z', '2026-03-24T16:30:00Z', { templateId: 'day' }),
+          shift('manual', 'b', '2026-03-19T08:00:00Z', '2026-03-19T16:30:00Z'),
+          // Two weeks before: not the week before the window.
+          shift('old', 'b', '2026-03-11T08:00:00Z', '2026-03-11T16:30:00Z', { templateId: 'day' }),
+        ],
+      }),
+    );
+    expect(previousWeek).toEqual([{ agentId: 'a', candidateIds: ['day@2026-03-25', 'day@2026-03-31'] }]);
+    expect(problem.agents[0]!.candidates.map((c) => c.candidateId)).toContain('late@2026-03-25');
   });
 });

@@ -9,6 +9,11 @@
  * A shift's start and end are rounded outward to whole intervals (rest between shifts only looks
  * shorter, never longer, so the core stays on the safe side), and an interval counts as worked only
  * when the agent works all of it.
+ *
+ * Fairness counts WEEKEND shifts (starting on a local Saturday or Sunday) and NIGHT shifts (at least
+ * three hours, or half the shift when it is shorter, between 22:00 and 06:00 local: the EU working-time
+ * directive's night worker), over the agent's live shifts of the weeks before the window and those
+ * already fixed inside it, plus what the solver adds.
  */
 import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people';
 import { Channel } from '@deskforce/platform';
@@ -30,15 +35,22 @@ import {
   CandidateShift,
   FixedShift,
   ScheduleAgent,
+  ScheduleAssignment,
   SchedulePreference,
   ScheduleProblem,
   ScheduleWeights,
+  ShiftTag,
   ShiftTiming,
 } from '../optimize/schedule-problem.types';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+/** Local night, for NIGHT shifts: from 22:00 to 06:00 the next morning. */
+const NIGHT_START_HOUR = 22;
+const NIGHT_END_HOUR = 6;
+/** A shift is a NIGHT shift when this much of it (or half of it, when shorter) falls in the local night. */
+const NIGHT_MIN_MS = 3 * HOUR_MS;
 
 export interface ProblemSources {
   from: Date;
@@ -70,6 +82,12 @@ export interface ProblemSources {
    * `required` is ignored.
    */
   channelDemands?: ReadonlyArray<{ channel: Channel; required: number[] }>;
+  /** The agents' live shifts in the weeks before the window: the history fairness counts. */
+  pastShifts?: readonly ShiftModel[];
+  /** Fairness rules of WEEKEND and NIGHT shifts (see the file's comment). */
+  fairness?: ReadonlyArray<{ tag: ShiftTag; maxAboveFairShare: number }>;
+  /** Paid-hour equivalents charged per agent and week whose days off are not two consecutive days. */
+  consecutiveDaysOffWeight?: number;
   /** Each agent's shift wishes (weekday and/or template, weight in paid-hour equivalents). */
   preferences?: ReadonlyMap<
     string,
@@ -82,6 +100,11 @@ export interface MappedProblem {
   /** The draft shift to write when the solver gives the agent that candidate. */
   draftFor(agentId: string, candidateId: string): ShiftDraft;
   candidateCount: number;
+  /**
+   * The week before the window repeated: each agent's candidates with the template and weekday of a shift
+   * they had in the seven days before it (the solver's warm start, used when it keeps every rule).
+   */
+  previousWeek: ScheduleAssignment[];
 }
 
 /** True when the template's length is allowed by the SHIFT_LENGTH rule. */
@@ -106,6 +129,28 @@ function overlaps(a: Span, b: Span): boolean {
   return a.start < b.end && a.end > b.start;
 }
 
+/** WEEKEND and NIGHT, as fairness counts them (see the file's comment), in the team's time zone. */
+export function shiftTags(start: Date, end: Date, timeZone: string): ShiftTag[] {
+  const tags: ShiftTag[] = [];
+  const local = DateTime.fromJSDate(start, { zone: timeZone });
+  if (local.weekday >= 6) tags.push('WEEKEND');
+  let night = 0;
+  // Nights that can touch the shift: from the one that began the evening before it started.
+  for (let day = local.startOf('day').minus({ days: 1 }); day.toMillis() < end.getTime(); day = day.plus({ days: 1 })) {
+    const nightStart = day.set({ hour: NIGHT_START_HOUR }).toMillis();
+    const nightEnd = day.plus({ days: 1 }).set({ hour: NIGHT_END_HOUR }).toMillis();
+    night += Math.max(0, Math.min(end.getTime(), nightEnd) - Math.max(start.getTime(), nightStart));
+  }
+  if (night > 0 && night >= Math.min(NIGHT_MIN_MS, (end.getTime() - start.getTime()) / 2)) tags.push('NIGHT');
+  return tags;
+}
+
+/** Local start time of day in minutes (for the START_TIME_SPREAD rule). */
+function startMinuteOf(start: Date, timeZone: string): number {
+  const local = DateTime.fromJSDate(start, { zone: timeZone });
+  return local.hour * 60 + local.minute;
+}
+
 export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const { from, to, intervalMinutes, timeZone, channel } = sources;
   const intervalMs = intervalMinutes * MINUTE_MS;
@@ -128,6 +173,9 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const rest = setting(sources.rules, LaborRule.MIN_REST);
   const weekly = setting(sources.rules, LaborRule.MAX_WEEKLY_HOURS);
   const consecutive = setting(sources.rules, LaborRule.MAX_CONSECUTIVE_DAYS);
+  const daysOff = setting(sources.rules, LaborRule.MIN_DAYS_OFF);
+  const spread = setting(sources.rules, LaborRule.START_TIME_SPREAD);
+  const spreadMinutes = spread ? spread.value! * 60 : Infinity;
   // "No limit" as a limit the horizon (with the shifts read around it) can never reach.
   const unlimitedDays = Math.ceil((to.getTime() - fromMs) / DAY_MS) + 62;
 
@@ -195,9 +243,12 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
         .filter((draft) => draft.startsAt >= from && draft.startsAt < to)
         .map((draft) => {
           const away = draft.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }));
+          const tags = shiftTags(draft.startsAt, draft.endsAt, timeZone);
           const candidate: CandidateShift = {
             candidateId: `${template.id}@${DateTime.fromJSDate(draft.startsAt, { zone: timeZone }).toISODate()}`,
             templateId: template.id,
+            startMinuteOfDay: startMinuteOf(draft.startsAt, timeZone),
+            ...(tags.length > 0 ? { tags } : {}),
             ...timing(
               draft.startsAt,
               draft.endsAt,
@@ -219,6 +270,24 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
 
   const choices = new Map<string, Map<string, Omit<ShiftDraft, 'agentId'>>>();
   let candidateCount = 0;
+  const previousWeek: ScheduleAssignment[] = [];
+  const firstDayIndex = dayIndexOf(fromMs);
+  /** The same weekday in the seven days before the window. */
+  const weekBefore = (dayIndex: number): number => dayIndex - 7 * (Math.floor((dayIndex - firstDayIndex) / 7) + 1);
+
+  // Fairness history: tagged shifts of the weeks before, and those already fixed inside the window.
+  const counted = [
+    ...(sources.pastShifts ?? []),
+    ...sources.shifts.filter((s) => s.startsAt >= from && s.startsAt < to),
+  ];
+  const history = new Map<string, { weekendShifts: number; nightShifts: number }>();
+  for (const shift of sources.fairness?.length ? counted : []) {
+    const tags = shiftTags(shift.startsAt, shift.endsAt, timeZone);
+    const entry = history.get(shift.agentId) ?? { weekendShifts: 0, nightShifts: 0 };
+    if (tags.includes('WEEKEND')) entry.weekendShifts++;
+    if (tags.includes('NIGHT')) entry.nightShifts++;
+    history.set(shift.agentId, entry);
+  }
 
   const agents: ScheduleAgent[] = sources.agents.map((agent, agentIndex) => {
     const timeOff = timeOffByAgent.get(agent.id) ?? [];
@@ -245,6 +314,29 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
       return fixed;
     });
 
+    // START_TIME_SPREAD counts the shifts the agent already has in a week: a candidate must start within the
+    // spread of each of them (the core then keeps the chosen ones within the spread of each other).
+    const fixedStarts = new Map<number, { min: number; max: number }>();
+    if (Number.isFinite(spreadMinutes)) {
+      for (const shift of shiftsByAgent.get(agent.id) ?? []) {
+        const week = Math.floor(dayIndexOf(shift.startsAt.getTime()) / 7);
+        const minute = startMinuteOf(shift.startsAt, timeZone);
+        const known = fixedStarts.get(week);
+        fixedStarts.set(week, {
+          min: Math.min(known?.min ?? minute, minute),
+          max: Math.max(known?.max ?? minute, minute),
+        });
+      }
+    }
+    const withinFixedSpread = (candidate: CandidateShift): boolean => {
+      const fixed = fixedStarts.get(Math.floor(candidate.dayIndex / 7));
+      return (
+        !fixed ||
+        (candidate.startMinuteOfDay! >= fixed.max - spreadMinutes &&
+          candidate.startMinuteOfDay! <= fixed.min + spreadMinutes)
+      );
+    };
+
     const candidates: CandidateShift[] = [];
     const agentChoices = new Map<string, Omit<ShiftDraft, 'agentId'>>();
     const schedulable = agent.employmentStatus === EmploymentStatus.ACTIVE && served.length > 0;
@@ -258,7 +350,7 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
         if (template.skill !== null && !agent.skills.includes(template.skill)) continue;
         const spans = honourAvailability ? (sources.availability?.get(agent.id) ?? null) : null;
         for (const day of expand(template, agentIndex)) {
-          if (timeOff.some((t) => overlaps(t, day.span))) continue;
+          if (timeOff.some((t) => overlaps(t, day.span)) || !withinFixedSpread(day.candidate)) continue;
           if (
             spans &&
             !spans.some(
@@ -273,6 +365,16 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     }
     candidateCount += candidates.length;
     choices.set(agent.id, agentChoices);
+    // Only shifts of the seven days before can match: weekBefore lands there.
+    const before = new Set(
+      (shiftsByAgent.get(agent.id) ?? [])
+        .filter((shift) => shift.templateId !== null && shift.startsAt < from)
+        .map((shift) => `${shift.templateId}@${dayIndexOf(shift.startsAt.getTime())}`),
+    );
+    const repeated = candidates
+      .filter((c) => before.has(`${c.templateId}@${weekBefore(c.dayIndex)}`))
+      .map((c) => c.candidateId);
+    if (repeated.length > 0) previousWeek.push({ agentId: agent.id, candidateIds: repeated });
     // Wishes by weekday become one wish per such day of the window (by template: one for the window).
     const preferences: SchedulePreference[] = [];
     for (const wish of sources.preferences?.get(agent.id) ?? []) {
@@ -301,6 +403,9 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
       maxWeeklyHours: weekly ? agent.contractedWeeklyHours + weekly.value! : 7 * 24,
       minRestHours: rest ? rest.value! : 0,
       maxConsecutiveDays: consecutive ? Math.min(consecutive.value!, unlimitedDays) : unlimitedDays,
+      ...(daysOff ? { minDaysOffPerWeek: daysOff.value! } : {}),
+      ...(Number.isFinite(spreadMinutes) ? { maxStartSpreadMinutes: spreadMinutes } : {}),
+      ...(history.has(agent.id) ? { history: history.get(agent.id)! } : {}),
       candidates,
       fixedShifts,
     };
@@ -322,9 +427,12 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
         : {}),
       agents,
       ...(sources.weights ? { weights: sources.weights } : {}),
+      ...(sources.fairness?.length ? { fairness: sources.fairness.map((rule) => ({ ...rule })) } : {}),
+      ...(sources.consecutiveDaysOffWeight ? { consecutiveDaysOffWeight: sources.consecutiveDaysOffWeight } : {}),
     },
     draftFor,
     candidateCount,
+    previousWeek,
   };
 }
 

@@ -41,6 +41,53 @@ export class ScheduleWeightsInput {
   @Min(0)
   @Max(1_000_000)
   cost: number = 1;
+
+  @Field(() => Float, {
+    defaultValue: 2,
+    description:
+      'Paid-hour equivalents charged per agent and week whose days off (MIN_DAYS_OFF of at least 2) are not two consecutive days; 0: no preference.',
+  })
+  @IsNumber(FINITE)
+  @Min(0)
+  @Max(1_000_000)
+  splitDaysOff: number = 2;
+}
+
+@InputType({
+  description:
+    'Weekend and night shifts shared across the team: nobody gets more than the fair share (the team’s such shifts over the past weeks and this window, divided by the agents who can work them) plus the bound. A hard rule of generation.',
+})
+export class ScheduleFairnessInput {
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 1,
+    description: 'Weekend shifts an agent may get beyond the fair share; null: no bound.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  weekendShiftsAboveFairShare: number | null = 1;
+
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 1,
+    description: 'Night shifts an agent may get beyond the fair share; null: no bound.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  nightShiftsAboveFairShare: number | null = 1;
+
+  @Field(() => Int, {
+    defaultValue: 4,
+    description: 'Weeks before the window whose weekend and night shifts count (0 to 26).',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(26)
+  pastWeeks: number = 4;
 }
 
 @InputType()
@@ -70,6 +117,16 @@ export class GenerateScheduleInput extends StaffingDemandFields {
   @ValidateNested()
   @Type(() => ScheduleWeightsInput)
   weights?: ScheduleWeightsInput;
+
+  @Field(() => ScheduleFairnessInput, {
+    nullable: true,
+    description:
+      'Default: at most one weekend and one night shift above the fair share, over the 4 weeks before and this window. Days off and start times follow the MIN_DAYS_OFF and START_TIME_SPREAD labor rules.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScheduleFairnessInput)
+  fairness?: ScheduleFairnessInput;
 
   @Field(() => Int, {
     defaultValue: 30,

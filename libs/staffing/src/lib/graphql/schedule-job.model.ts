@@ -1,6 +1,6 @@
 import { Channel, Connection, DateTimeScalar } from '@deskforce/platform';
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
+import { FairnessTag, ScheduleJobPhase, ScheduleJobStatus, ScheduleSolverStatus } from '../staffing.enums';
 
 @ObjectType('ScheduleBaseline', {
   description: 'The greedy heuristic’s schedule on the same problem, for comparison (not written).',
@@ -43,6 +43,36 @@ export class SchedulePreferenceResultModel {
 
   @Field(() => [Boolean])
   results!: boolean[];
+}
+
+@ObjectType('ScheduleFairnessAgent')
+export class ScheduleFairnessAgentModel {
+  @Field(() => ID)
+  agentId!: string;
+
+  @Field(() => Int, { description: 'Such shifts in the past weeks and already in the window before the job.' })
+  before!: number;
+
+  @Field(() => Int, { description: 'Such shifts the job added.' })
+  added!: number;
+}
+
+@ObjectType('ScheduleFairnessResult', {
+  description:
+    'How the generated schedule shares weekend or night shifts: every agent who could work one or had one before.',
+})
+export class ScheduleFairnessResultModel {
+  @Field(() => FairnessTag)
+  tag!: FairnessTag;
+
+  @Field(() => Int)
+  maxAboveFairShare!: number;
+
+  @Field(() => Int)
+  pastWeeks!: number;
+
+  @Field(() => [ScheduleFairnessAgentModel])
+  agents!: ScheduleFairnessAgentModel[];
 }
 
 @ObjectType('ScheduleChannelCoverage', {
@@ -146,6 +176,13 @@ export class ScheduleJobResultModel {
     description: 'Agents with wishes: which the schedule meets (null for jobs from before wishes existed).',
   })
   preferences?: SchedulePreferenceResultModel[] | null;
+
+  @Field(() => [ScheduleFairnessResultModel], {
+    nullable: true,
+    description:
+      'Per fairness rule of the job: weekend or night shifts per agent (null for jobs from before fairness).',
+  })
+  fairness?: ScheduleFairnessResultModel[] | null;
 }
 
 @ObjectType('ScheduleGenerationJob')
