@@ -5,7 +5,8 @@
  * problem (reads, candidate shifts) and writing the drafts (createDrafts re-checks every labor rule),
  * the optimiser's schedule beside the greedy baseline the job computes on the same problem, and the
  * API's worst event-loop delay while the job ran beside the same figure idle (the solver and the
- * baseline run in worker threads; what remains on the loop is the problem mapping and the writes).
+ * baseline run in worker threads, the problem mapping in the compute pool's; what remains on the loop
+ * is reading the data and writing the drafts).
  *
  *   node -r @swc-node/register benchmarks/staffing/generate-schedule-api.bench.ts [--quick] [--time-limit=60]
  *     --quick: 40 agents, 12 templates, 15 s limit

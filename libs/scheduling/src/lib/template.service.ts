@@ -33,10 +33,43 @@ export function placeActivities(
 }
 
 /**
- * The shifts a template makes for one agent between two local dates (inclusive), in the agent's team time
- * zone: a 09:00 template starts at 09:00 local on both sides of a daylight-saving change. The length is
- * real elapsed time.
+ * When a template's shifts start between two local dates (inclusive), in the team's time zone: a 09:00
+ * template starts at 09:00 local on both sides of a daylight-saving change.
  */
+export function templateStarts(template: ShiftTemplateModel, timeZone: string, from: string, to: string): Date[] {
+  const [hour, minute] = template.startTime.split(':').map(Number) as [number, number];
+  const last = DateTime.fromISO(to, { zone: timeZone });
+  const starts: Date[] = [];
+  for (let day = DateTime.fromISO(from, { zone: timeZone }); day <= last; day = day.plus({ days: 1 })) {
+    if (template.daysOfWeek.includes(day.weekday))
+      starts.push(day.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate());
+  }
+  return starts;
+}
+
+/** One shift of a template starting at `startsAt`, its activities staggered for the agent. The length is real elapsed time. */
+export function templateDraft(
+  template: ShiftTemplateModel,
+  startsAt: Date,
+  agentIndex: number,
+): Omit<ShiftDraft, 'agentId'> {
+  return {
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + template.durationMinutes * 60_000),
+    channel: template.channel,
+    skill: template.skill,
+    templateId: template.id,
+    activities: placeActivities(template.activities, agentIndex).map((a) => ({
+      type: a.type,
+      startsAt: new Date(startsAt.getTime() + a.offsetMinutes * 60_000),
+      endsAt: new Date(startsAt.getTime() + (a.offsetMinutes + a.durationMinutes) * 60_000),
+      note: null,
+      reference: null,
+    })),
+  };
+}
+
+/** The shifts a template makes for one agent between two local dates (inclusive), in the team's time zone. */
 export function expandTemplate(
   template: ShiftTemplateModel,
   timeZone: string,
@@ -44,29 +77,7 @@ export function expandTemplate(
   to: string,
   agentIndex: number,
 ): Omit<ShiftDraft, 'agentId'>[] {
-  const [hour, minute] = template.startTime.split(':').map(Number) as [number, number];
-  const last = DateTime.fromISO(to, { zone: timeZone });
-  const drafts: Omit<ShiftDraft, 'agentId'>[] = [];
-  for (let day = DateTime.fromISO(from, { zone: timeZone }); day <= last; day = day.plus({ days: 1 })) {
-    if (!template.daysOfWeek.includes(day.weekday)) continue;
-    const start = day.set({ hour, minute, second: 0, millisecond: 0 });
-    const startsAt = start.toJSDate();
-    drafts.push({
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + template.durationMinutes * 60_000),
-      channel: template.channel,
-      skill: template.skill,
-      templateId: template.id,
-      activities: placeActivities(template.activities, agentIndex).map((a) => ({
-        type: a.type,
-        startsAt: new Date(startsAt.getTime() + a.offsetMinutes * 60_000),
-        endsAt: new Date(startsAt.getTime() + (a.offsetMinutes + a.durationMinutes) * 60_000),
-        note: null,
-        reference: null,
-      })),
-    });
-  }
-  return drafts;
+  return templateStarts(template, timeZone, from, to).map((startsAt) => templateDraft(template, startsAt, agentIndex));
 }
 
 @Injectable()

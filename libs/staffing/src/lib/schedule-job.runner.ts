@@ -249,7 +249,7 @@ export class ScheduleJobRunner implements OnApplicationBootstrap, OnModuleDestro
       state.bestBound = solution.bestBound;
       state.mipGap = solution.mipGap;
       await this.writeProgress(state);
-      const drafts = solution.assignments.flatMap((a) => a.candidateIds.map((id) => built.draftFor(a.agentId, id)));
+      const drafts = await this.builder.drafts(actor, built, solution.assignments);
       await this.db.transaction(actor.tenantId, async () => {
         const writing = performance.now();
         const created = drafts.length > 0 ? await this.shifts.createDrafts(actor, drafts, 'GENERATE_SCHEDULE') : [];

@@ -1,23 +1,25 @@
-import { Actor, AppError, Channel } from '@deskforce/platform';
+import { Actor, AppError, Channel, ComputePool } from '@deskforce/platform';
 import { AgentService } from '@deskforce/people';
 import {
   availableSpans,
   AvailabilityService,
   SchedulePlanningService,
+  ShiftDraft,
   ShiftTemplateModel,
   TemplateService,
 } from '@deskforce/scheduling';
 import { Injectable } from '@nestjs/common';
-import { ScheduleWeights, ShiftTag } from '../optimize/schedule-problem.types';
+import { ScheduleAssignment, ScheduleWeights, ShiftTag } from '../optimize/schedule-problem.types';
 import { ForecastService } from '../forecast.service';
 import { RequirementsRequest, RequirementsService } from '../requirements.service';
 import {
-  mapScheduleProblem,
-  MappedProblem,
+  MappedProblemData,
+  ProblemSources,
   requiredAgentHours,
   templateFitsShiftLength,
   templateServesChannel,
 } from './schedule-problem.mapping';
+import { chosenDraftsTask, mapProblemTask, SCHEDULE_PROBLEM_WORKER_FILE } from './schedule-problem.worker';
 
 /** How far around the window existing shifts and time off are read: a week's hours and a run of days. */
 const AROUND_MS = 15 * 86_400_000;
@@ -34,7 +36,9 @@ export interface GenerationRequest extends RequirementsRequest {
   consecutiveDaysOffWeight?: number;
 }
 
-export interface BuiltProblem extends MappedProblem {
+export interface BuiltProblem extends MappedProblemData {
+  /** What the problem was mapped from (to find the chosen candidates' drafts: `drafts`). */
+  sources: ProblemSources;
   requiredAgentHours: number;
   /** With several channels: the required agent-hours of each. */
   channelRequiredAgentHours: { channel: Channel; requiredAgentHours: number }[] | null;
@@ -50,6 +54,7 @@ export class ScheduleProblemBuilder {
     private readonly templateService: TemplateService,
     private readonly planning: SchedulePlanningService,
     private readonly availability: AvailabilityService,
+    private readonly compute: ComputePool,
   ) {}
 
   /**
@@ -137,7 +142,7 @@ export class ScheduleProblemBuilder {
     const pastShifts = read.shifts.filter((s) => s.startsAt >= historyFrom && s.startsAt < request.from);
     const timeOff = read.timeOff;
     const stored = await this.availability.forAgents(actor, agentIds);
-    const mapped = mapScheduleProblem({
+    const sources: ProblemSources = {
       availability: new Map(
         agentIds.map((id) => [id, availableSpans(stored.get(id) ?? null, team.timeZone, aroundFrom, aroundTo)]),
       ),
@@ -159,12 +164,19 @@ export class ScheduleProblemBuilder {
       ...(request.consecutiveDaysOffWeight ? { consecutiveDaysOffWeight: request.consecutiveDaysOffWeight } : {}),
       note,
       ...(channelDemands ? { channelDemands } : {}),
-    });
+    };
+    // Expanding every template for every agent is CPU work for a worker thread, not the event loop.
+    const mapped = await this.compute.run<MappedProblemData>(
+      actor.tenantId,
+      { file: SCHEDULE_PROBLEM_WORKER_FILE, name: mapProblemTask.name },
+      sources,
+    );
     const total = channelDemands
       ? channelDemands.reduce((sum, c) => sum + requiredAgentHours(c.required, request.intervalMinutes), 0)
       : requiredAgentHours(required, request.intervalMinutes);
     return {
       ...mapped,
+      sources,
       requiredAgentHours: total,
       channelRequiredAgentHours:
         channelDemands?.map((c) => ({
@@ -172,5 +184,15 @@ export class ScheduleProblemBuilder {
           requiredAgentHours: requiredAgentHours(c.required, request.intervalMinutes),
         })) ?? null,
     };
+  }
+
+  /** The draft shifts of the chosen candidates (mapped again in a worker thread: see schedule-problem.worker.ts). */
+  drafts(actor: Actor, built: BuiltProblem, assignments: ScheduleAssignment[]): Promise<ShiftDraft[]> {
+    if (assignments.every((a) => a.candidateIds.length === 0)) return Promise.resolve([]);
+    return this.compute.run<ShiftDraft[]>(
+      actor.tenantId,
+      { file: SCHEDULE_PROBLEM_WORKER_FILE, name: chosenDraftsTask.name },
+      { sources: built.sources, assignments },
+    );
   }
 }

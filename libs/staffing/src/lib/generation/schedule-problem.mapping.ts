@@ -19,7 +19,6 @@ import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people';
 import { Channel } from '@deskforce/platform';
 import {
   Enforcement,
-  expandTemplate,
   placeActivities,
   LaborRule,
   NON_WORK_ACTIVITIES,
@@ -28,6 +27,8 @@ import {
   ShiftModel,
   ShiftTemplateModel,
   Span,
+  templateDraft,
+  templateStarts,
   workHours,
 } from '@deskforce/scheduling';
 import { DateTime } from 'luxon';
@@ -95,16 +96,20 @@ export interface ProblemSources {
   >;
 }
 
-export interface MappedProblem {
+/** The mapping's answer that can cross threads (plain data). */
+export interface MappedProblemData {
   problem: ScheduleProblem;
-  /** The draft shift to write when the solver gives the agent that candidate. */
-  draftFor(agentId: string, candidateId: string): ShiftDraft;
   candidateCount: number;
   /**
    * The week before the window repeated: each agent's candidates with the template and weekday of a shift
    * they had in the seven days before it (the solver's warm start, used when it keeps every rule).
    */
   previousWeek: ScheduleAssignment[];
+}
+
+export interface MappedProblem extends MappedProblemData {
+  /** The draft shift to write when the solver gives the agent that candidate. */
+  draftFor(agentId: string, candidateId: string): ShiftDraft;
 }
 
 /** True when the template's length is allowed by the SHIFT_LENGTH rule. */
@@ -160,9 +165,17 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
   const multi = sources.channelDemands !== undefined;
 
   // Day indexes: local calendar days from the Monday of the window's first ISO week.
+  // Luxon finds a zone's offset through Intl for every DateTime: remembered per instant, as every agent's
+  // candidates share their templates' starts.
+  const dayNumbers = new Map<number, number>();
   const dayNumber = (ms: number): number => {
-    const local = DateTime.fromMillis(ms, { zone: timeZone });
-    return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+    let day = dayNumbers.get(ms);
+    if (day === undefined) {
+      const local = DateTime.fromMillis(ms, { zone: timeZone });
+      day = Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
+      dayNumbers.set(ms, day);
+    }
+    return day;
   };
   const monday = DateTime.fromMillis(fromMs, { zone: timeZone }).startOf('week');
   const anchorDay = Date.UTC(monday.year, monday.month - 1, monday.day) / DAY_MS;
@@ -235,34 +248,58 @@ export function mapScheduleProblem(sources: ProblemSources): MappedProblem {
     draft: Omit<ShiftDraft, 'agentId'>;
   }
   const expansions = new Map<string, TemplateDay[]>();
+  /**
+   * What the agents' shifts of a template on one day share, found once with luxon (which asks Intl for
+   * the zone's offset at every DateTime): when it starts, its local date, start time of day and tags.
+   */
+  interface TemplateStart {
+    startsAt: Date;
+    date: string;
+    startMinuteOfDay: number;
+    tags: ShiftTag[];
+  }
+  const startsByTemplate = new Map<string, TemplateStart[]>();
+  const startsOf = (template: ShiftTemplateModel): TemplateStart[] => {
+    let starts = startsByTemplate.get(template.id);
+    if (!starts) {
+      starts = templateStarts(template, timeZone, firstDate, lastDate)
+        .filter((startsAt) => startsAt >= from && startsAt < to)
+        .map((startsAt) => ({
+          startsAt,
+          date: DateTime.fromJSDate(startsAt, { zone: timeZone }).toISODate()!,
+          startMinuteOfDay: startMinuteOf(startsAt, timeZone),
+          tags: shiftTags(startsAt, new Date(startsAt.getTime() + template.durationMinutes * MINUTE_MS), timeZone),
+        }));
+      startsByTemplate.set(template.id, starts);
+    }
+    return starts;
+  };
   const expand = (template: ShiftTemplateModel, agentIndex: number): TemplateDay[] => {
     const key = `${template.id}|${JSON.stringify(placeActivities(template.activities, agentIndex))}`;
     let days = expansions.get(key);
     if (!days) {
-      days = expandTemplate(template, timeZone, firstDate, lastDate, agentIndex)
-        .filter((draft) => draft.startsAt >= from && draft.startsAt < to)
-        .map((draft) => {
-          const away = draft.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }));
-          const tags = shiftTags(draft.startsAt, draft.endsAt, timeZone);
-          const candidate: CandidateShift = {
-            candidateId: `${template.id}@${DateTime.fromJSDate(draft.startsAt, { zone: timeZone }).toISODate()}`,
-            templateId: template.id,
-            startMinuteOfDay: startMinuteOf(draft.startsAt, timeZone),
-            ...(tags.length > 0 ? { tags } : {}),
-            ...timing(
-              draft.startsAt,
-              draft.endsAt,
-              away,
-              true,
-              paidHoursOf(draft.startsAt, draft.endsAt, draft.activities),
-            ),
-          };
-          return {
-            candidate,
-            span: { start: draft.startsAt, end: draft.endsAt },
-            draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note },
-          };
-        });
+      days = startsOf(template).map((start) => {
+        const draft = templateDraft(template, start.startsAt, agentIndex);
+        const away = draft.activities.map((a) => ({ start: a.startsAt, end: a.endsAt }));
+        const candidate: CandidateShift = {
+          candidateId: `${template.id}@${start.date}`,
+          templateId: template.id,
+          startMinuteOfDay: start.startMinuteOfDay,
+          ...(start.tags.length > 0 ? { tags: start.tags } : {}),
+          ...timing(
+            draft.startsAt,
+            draft.endsAt,
+            away,
+            true,
+            paidHoursOf(draft.startsAt, draft.endsAt, draft.activities),
+          ),
+        };
+        return {
+          candidate,
+          span: { start: draft.startsAt, end: draft.endsAt },
+          draft: { ...draft, channel: template.channel ?? (multi ? null : channel), note: sources.note },
+        };
+      });
       expansions.set(key, days);
     }
     return days;
