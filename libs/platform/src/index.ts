@@ -21,6 +21,7 @@ export * from './lib/graphql/optional-ids-field';
 export * from './lib/graphql/scalars';
 export * from './lib/graphql/work-limit';
 export * from './lib/compute/compute-pool';
+export * from './lib/compute/time-slices';
 export * from './lib/jobs/job-queue';
 export * from './lib/migrations';
 export * from './lib/pagination/connection';

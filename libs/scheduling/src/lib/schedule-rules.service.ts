@@ -1,4 +1,4 @@
-import { Actor, AppError, ErrorCode } from '@deskforce/platform';
+import { Actor, AppError, ErrorCode, TimeSlices } from '@deskforce/platform';
 import { AgentService, AgentWorkProfileRow } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { ShiftModel } from './graphql/shift.model';
@@ -99,7 +99,10 @@ export class ScheduleRulesService {
     const proposedByAgent = groupBy(change.upserts, (s) => s.agentId);
     const timeOffByAgent = groupBy(timeOff, (t) => t.agentId);
     const violations: Violation[] = [];
+    // A generated week of 150 agents is a few hundred milliseconds of checks: other requests get turns.
+    const slices = new TimeSlices();
     for (const agentId of agentIds) {
+      if (slices.due) await slices.next();
       const profile = known.get(agentId);
       if (!profile) throw AppError.notFound('Agent', agentId, 'input.agentId');
       const proposed = proposedByAgent.get(agentId) ?? [];
@@ -146,17 +149,23 @@ export class ScheduleRulesService {
     const focus = new Set(inRange.map((s) => s.id));
     const shiftsByAgent = groupBy(all.map(toPlannedShift), (s) => s.agentId);
     const timeOffByAgent = groupBy(timeOff, (t) => t.agentId);
-    return agentIds.flatMap((agentId) => {
+    const violations: Violation[] = [];
+    const slices = new TimeSlices();
+    for (const agentId of agentIds) {
+      if (slices.due) await slices.next();
       const profile = profiles.get(agentId)!;
-      return evaluateAgentRules({
-        agent: profile,
-        shifts: shiftsByAgent.get(agentId) ?? [],
-        timeOff: timeOffByAgent.get(agentId) ?? [],
-        rules: rules.get(profile.teamId)!,
-        focus,
-        availability: availableSpans(availability.get(agentId) ?? null, profile.timeZone, windowFrom, windowTo),
-      });
-    });
+      violations.push(
+        ...evaluateAgentRules({
+          agent: profile,
+          shifts: shiftsByAgent.get(agentId) ?? [],
+          timeOff: timeOffByAgent.get(agentId) ?? [],
+          rules: rules.get(profile.teamId)!,
+          focus,
+          availability: availableSpans(availability.get(agentId) ?? null, profile.timeZone, windowFrom, windowTo),
+        }),
+      );
+    }
+    return violations;
   }
 }
 

@@ -1,4 +1,4 @@
-import { chunks, join, raw, rowsPerStatement, sql, Sql } from '@deskforce/platform';
+import { chunks, join, raw, rowsPerStatement, sql, Sql, TimeSlices } from '@deskforce/platform';
 import { businessMilliseconds, CompiledBusinessCalendar } from '../business-hours';
 import { CONTRIBUTIONS, NO_AGENT, offsets, surveysOf } from '../kpi/kpi-sql';
 import { COUNT_COLUMNS, InteractionCounts } from '../kpi/metrics';
@@ -291,22 +291,17 @@ export async function businessTimes(
 ): Promise<Map<number, [number | null, number | null]>> {
   const result = new Map<number, [number | null, number | null]>();
   // Checked per row without a promise (an await per row cost more than the arithmetic): yield only when due.
-  let turn = performance.now();
-  const due = () => performance.now() - turn >= BUSINESS_SLICE_MS;
-  const yieldNow = async () => {
-    await new Promise((resolve) => setImmediate(resolve));
-    turn = performance.now();
-  };
+  const slices = new TimeSlices(BUSINESS_SLICE_MS);
   for (const row of rows) {
     const calendar = calendars.get(row.teamId.toLowerCase());
     if (!calendar) continue;
-    if (due()) await yieldNow();
+    if (slices.due) await slices.next();
     const end = Math.max(row.firstResponseAt ?? row.createdAt, row.resolvedAt ?? row.createdAt);
     if (end - row.createdAt > YEAR_MS) {
       const last = new Date(end).getUTCFullYear();
       for (let year = new Date(row.createdAt).getUTCFullYear(); year <= last; year++) {
         calendar.transitions.offsetAt(midYear(year));
-        if (due()) await yieldNow();
+        if (slices.due) await slices.next();
       }
     }
     const of = (at: number | null) =>

@@ -116,6 +116,10 @@ export function workHours(shift: PlannedShift): number {
   return (gross - shift.nonWork.reduce((sum, span) => sum + overlapMs(span, shift), 0)) / HOUR;
 }
 
+/** The calendar date after an ISO date (YYYY-MM-DD). */
+const nextDate = (date: string): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
 const fmt = (hours: number) => `${Math.round(hours * 100) / 100} h`;
 
 /**
@@ -172,13 +176,23 @@ export function evaluateAgentRules(input: {
     }
   }
 
-  const local = (date: Date) => DateTime.fromJSDate(date, { zone: agent.timeZone });
+  // Each shift's local week, date and start time of day, read once: luxon asks Intl for the zone's
+  // offset at every DateTime, the costliest step of a check.
+  const starts = new Map<PlannedShift, { week: string; date: string; minute: number }>();
+  for (const shift of shifts) {
+    const start = DateTime.fromJSDate(shift.start, { zone: agent.timeZone });
+    starts.set(shift, {
+      week: `${start.weekYear}-W${start.weekNumber}`,
+      date: start.toISODate()!,
+      minute: start.hour * 60 + start.minute,
+    });
+  }
+  const local = (shift: PlannedShift) => starts.get(shift)!;
 
   // ISO weeks of the team's calendar, each with its shifts (a shift belongs to the week and day it starts in).
   const weeks = new Map<string, PlannedShift[]>();
   for (const shift of shifts) {
-    const start = local(shift.start);
-    const key = `${start.weekYear}-W${start.weekNumber}`;
+    const key = local(shift).week;
     weeks.set(key, [...(weeks.get(key) ?? []), shift]);
   }
 
@@ -201,7 +215,7 @@ export function evaluateAgentRules(input: {
   const daysOff = rules[LaborRule.MIN_DAYS_OFF];
   if (daysOff.value !== null) {
     for (const [week, inWeek] of weeks) {
-      const off = 7 - new Set(inWeek.map((s) => local(s.start).toISODate())).size;
+      const off = 7 - new Set(inWeek.map((s) => local(s).date)).size;
       if (off < daysOff.value)
         add(
           LaborRule.MIN_DAYS_OFF,
@@ -215,11 +229,7 @@ export function evaluateAgentRules(input: {
   const spread = rules[LaborRule.START_TIME_SPREAD];
   if (spread.value !== null) {
     for (const [week, inWeek] of weeks) {
-      const starts = inWeek.map((s) => {
-        const start = local(s.start);
-        return start.hour * 60 + start.minute;
-      });
-      const minutes = Math.max(...starts) - Math.min(...starts);
+      const minutes = Math.max(...inWeek.map((s) => local(s).minute)) - Math.min(...inWeek.map((s) => local(s).minute));
       if (minutes > spread.value * 60 + 1e-9)
         add(
           LaborRule.START_TIME_SPREAD,
@@ -234,7 +244,7 @@ export function evaluateAgentRules(input: {
   if (consecutive.value !== null) {
     const byDay = new Map<string, PlannedShift[]>();
     for (const shift of shifts) {
-      const day = local(shift.start).toISODate()!;
+      const day = local(shift).date;
       byDay.set(day, [...(byDay.get(day) ?? []), shift]);
     }
     const days = [...byDay.keys()].sort();
@@ -252,7 +262,7 @@ export function evaluateAgentRules(input: {
     };
     for (const day of days) {
       const previous = run.at(-1);
-      if (previous && DateTime.fromISO(previous).plus({ days: 1 }).toISODate() === day) run.push(day);
+      if (previous && nextDate(previous) === day) run.push(day);
       else {
         closeRun();
         run = [day];
