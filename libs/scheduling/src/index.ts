@@ -13,4 +13,5 @@ export * from './lib/scheduling.module';
 export * from './lib/scheduling.permissions';
 export * from './lib/shift.service';
 export * from './lib/template.service';
+export * from './lib/rules/template-expansion';
 export { SchedulingErrorRule } from './lib/scheduling.errors';

@@ -1,17 +1,7 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { AgentLevel, EmploymentStatus } from './people-vocabulary';
 
-export enum AgentLevel {
-  ENTRY = 'ENTRY',
-  SENIOR = 'SENIOR',
-  TEAM_LEAD = 'TEAM_LEAD',
-  SPECIALIST = 'SPECIALIST',
-}
-
-export enum EmploymentStatus {
-  ACTIVE = 'ACTIVE',
-  ON_LEAVE = 'ON_LEAVE',
-  TERMINATED = 'TERMINATED',
-}
+export { AgentLevel, EmploymentStatus };
 
 registerEnumType(AgentLevel, { name: 'AgentLevel' });
 registerEnumType(EmploymentStatus, { name: 'EmploymentStatus' });

@@ -1,22 +1,14 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { ActivityType } from './rules/activity-type';
 import { Enforcement, LaborRule } from './rules/labor-rules';
+
+export { ActivityType, NON_WORK_ACTIVITIES } from './rules/activity-type';
 
 export enum ShiftStatus {
   DRAFT = 'DRAFT',
   PUBLISHED = 'PUBLISHED',
   CANCELLED = 'CANCELLED',
 }
-
-/** BREAK and LUNCH are unpaid and not work; the others are paid work away from contacts. */
-export enum ActivityType {
-  BREAK = 'BREAK',
-  LUNCH = 'LUNCH',
-  TRAINING = 'TRAINING',
-  MEETING = 'MEETING',
-  MENTORING = 'MENTORING',
-}
-
-export const NON_WORK_ACTIVITIES: readonly ActivityType[] = [ActivityType.BREAK, ActivityType.LUNCH];
 
 export enum TimeOffType {
   VACATION = 'VACATION',

@@ -2,83 +2,15 @@ import { Actor, AppError, TenantDatabase } from '@deskforce/platform';
 import { AgentService, TeamAccessService } from '@deskforce/people';
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { ShiftTemplateModel, TemplateActivityModel } from './graphql/template.model';
+import { ShiftTemplateModel } from './graphql/template.model';
 import { ApplyShiftTemplateInput, CreateShiftTemplateInput } from './graphql/template.input';
 import { Violation } from './rules/labor-rules';
-import { ShiftDraft, ShiftService } from './shift.service';
+import { expandTemplate } from './rules/template-expansion';
+import { ShiftService } from './shift.service';
 import { ShiftModel } from './graphql/shift.model';
 import { TemplateRepository } from './template.repository';
 
 const MAX_DAYS = 92;
-
-/**
- * Where each activity of a template goes in one agent's shift: agents are staggered in 15-minute steps
- * across each activity's window (so that not everyone lunches at once), and an activity that would
- * collide with the previous one is pushed after it.
- */
-export function placeActivities(
-  activities: readonly TemplateActivityModel[],
-  agentIndex: number,
-): { type: TemplateActivityModel['type']; offsetMinutes: number; durationMinutes: number }[] {
-  const placed: { type: TemplateActivityModel['type']; offsetMinutes: number; durationMinutes: number }[] = [];
-  for (const activity of [...activities].sort((a, b) => a.earliestStartMinutes - b.earliestStartMinutes)) {
-    const slots = Math.floor((activity.latestStartMinutes - activity.earliestStartMinutes) / 15) + 1;
-    let offset = activity.earliestStartMinutes + (agentIndex % slots) * 15;
-    const previous = placed.at(-1);
-    if (previous && offset < previous.offsetMinutes + previous.durationMinutes)
-      offset = previous.offsetMinutes + previous.durationMinutes;
-    placed.push({ type: activity.type, offsetMinutes: offset, durationMinutes: activity.durationMinutes });
-  }
-  return placed;
-}
-
-/**
- * When a template's shifts start between two local dates (inclusive), in the team's time zone: a 09:00
- * template starts at 09:00 local on both sides of a daylight-saving change.
- */
-export function templateStarts(template: ShiftTemplateModel, timeZone: string, from: string, to: string): Date[] {
-  const [hour, minute] = template.startTime.split(':').map(Number) as [number, number];
-  const last = DateTime.fromISO(to, { zone: timeZone });
-  const starts: Date[] = [];
-  for (let day = DateTime.fromISO(from, { zone: timeZone }); day <= last; day = day.plus({ days: 1 })) {
-    if (template.daysOfWeek.includes(day.weekday))
-      starts.push(day.set({ hour, minute, second: 0, millisecond: 0 }).toJSDate());
-  }
-  return starts;
-}
-
-/** One shift of a template starting at `startsAt`, its activities staggered for the agent. The length is real elapsed time. */
-export function templateDraft(
-  template: ShiftTemplateModel,
-  startsAt: Date,
-  agentIndex: number,
-): Omit<ShiftDraft, 'agentId'> {
-  return {
-    startsAt,
-    endsAt: new Date(startsAt.getTime() + template.durationMinutes * 60_000),
-    channel: template.channel,
-    skill: template.skill,
-    templateId: template.id,
-    activities: placeActivities(template.activities, agentIndex).map((a) => ({
-      type: a.type,
-      startsAt: new Date(startsAt.getTime() + a.offsetMinutes * 60_000),
-      endsAt: new Date(startsAt.getTime() + (a.offsetMinutes + a.durationMinutes) * 60_000),
-      note: null,
-      reference: null,
-    })),
-  };
-}
-
-/** The shifts a template makes for one agent between two local dates (inclusive), in the team's time zone. */
-export function expandTemplate(
-  template: ShiftTemplateModel,
-  timeZone: string,
-  from: string,
-  to: string,
-  agentIndex: number,
-): Omit<ShiftDraft, 'agentId'>[] {
-  return templateStarts(template, timeZone, from, to).map((startsAt) => templateDraft(template, startsAt, agentIndex));
-}
 
 @Injectable()
 export class TemplateService {

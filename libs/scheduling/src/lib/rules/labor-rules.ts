@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { SchedulingErrorRule } from '../scheduling.errors';
+import { SchedulingErrorRule } from './scheduling-error-rule';
 
 /** The configurable labor rules. NO_OVERLAP is not among them: it always holds (a database constraint). */
 export enum LaborRule {

@@ -15,8 +15,10 @@
  * directive's night worker), over the agent's live shifts of the weeks before the window and those
  * already fixed inside it, plus what the solver adds.
  */
-import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people';
-import { Channel } from '@deskforce/platform';
+// The light entry points: this file also runs in worker threads (schedule-problem.worker.ts), where the
+// libraries' main entries would load Nest, GraphQL and TypeORM first (about 2 s from TypeScript sources).
+import { AgentWorkProfileRow, EmploymentStatus } from '@deskforce/people/vocabulary';
+import type { Channel } from '@deskforce/platform';
 import {
   Enforcement,
   placeActivities,
@@ -30,7 +32,7 @@ import {
   templateDraft,
   templateStarts,
   workHours,
-} from '@deskforce/scheduling';
+} from '@deskforce/scheduling/planning';
 import { DateTime } from 'luxon';
 import {
   CandidateShift,

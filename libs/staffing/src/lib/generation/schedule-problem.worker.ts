@@ -5,7 +5,7 @@
  * pure and deterministic, so the drafts of the chosen candidates are found by mapping again in a worker
  * rather than by carrying every candidate's draft across threads.
  */
-import type { ShiftDraft } from '@deskforce/scheduling';
+import type { ShiftDraft } from '@deskforce/scheduling/planning';
 import type { ScheduleAssignment } from '../optimize/schedule-problem.types';
 import { mapScheduleProblem, MappedProblemData, ProblemSources } from './schedule-problem.mapping';
 
