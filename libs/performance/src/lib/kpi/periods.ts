@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { zoneTransitions } from '../business-hours/zone-transitions';
 
 export enum KpiGroupBy {
   AGENT = 'AGENT',
@@ -81,20 +82,23 @@ function labelOfWall(wall: number, unit: PeriodUnit): string {
  * Every period that overlaps [from, to), in order, with its end and label: the same as periodStart,
  * periodEnd and periodLabel give, computed with one zone-offset look-up per period. The next start is the
  * same wall-clock time one unit later; when the zone's offset there is still the same, that instant is it
- * (what luxon's `plus` returns), else (a clock change inside the period) luxon computes it.
+ * (what luxon's `plus` returns), else (a clock change inside the period) luxon computes it. The offsets
+ * come from the zone's cached transitions (a look-up among a year's few changes), not from luxon, which
+ * formats the instant with Intl for each one (about 10 µs: a third of a month-by-day KPI question's CPU
+ * before its SQL).
  */
 export function periodsOf(from: Date, to: Date, unit: PeriodUnit, zone: string): Period[] {
-  const tz = IANAZone.create(zone);
+  const tz = zoneTransitions(zone);
   const periods: Period[] = [];
   let start = periodStart(from, unit, zone).getTime();
-  let offset = tz.offset(start) * 60_000;
+  let offset = tz.offsetAt(start);
   while (start < to.getTime()) {
     const wall = start + offset;
     let next = addUnit(wall, unit) - offset;
-    let nextOffset = tz.offset(next) * 60_000;
+    let nextOffset = tz.offsetAt(next);
     if (nextOffset !== offset) {
       next = periodEnd(new Date(start), unit, zone).getTime();
-      nextOffset = tz.offset(next) * 60_000;
+      nextOffset = tz.offsetAt(next);
     }
     periods.push({ start: new Date(start), end: new Date(next), label: labelOfWall(wall, unit) });
     start = next;
