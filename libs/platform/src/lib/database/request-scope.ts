@@ -49,7 +49,13 @@ export class RequestScope {
     return this.held.runner;
   }
 
-  /** Ends the snapshot and gives the connection back; safe to call more than once. */
+  /**
+   * Ends the snapshot and gives the connection back; safe to call more than once. The COMMIT of a read-only
+   * snapshot is queued on the connection, not waited for: the connection runs its statements in order, so
+   * whoever takes it next runs after that COMMIT, and the answer need not wait a round trip for a
+   * transaction that wrote nothing (about 0.5 ms of a KPI question). The connection is back in the pool,
+   * its admission given back, before the answer goes out, as before.
+   */
   async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -57,7 +63,11 @@ export class RequestScope {
     const held = this.held;
     this.held = undefined;
     if (!held) return;
-    if (this.snapshotOpen) await held.runner.query('COMMIT').catch(() => undefined);
+    if (this.snapshotOpen) {
+      // The driver's client queues the COMMIT synchronously, before the release below can hand it to anyone.
+      const client = (await held.runner.connect()) as { query(text: string): Promise<unknown> };
+      client.query('COMMIT').catch(() => undefined);
+    }
     this.snapshotOpen = false;
     await held.release();
   }
