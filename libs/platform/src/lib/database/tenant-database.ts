@@ -5,7 +5,7 @@ import { DataSource, EntityManager, ObjectLiteral, QueryRunner } from 'typeorm';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
 import { ConnectionAdmission } from './connection-admission';
-import { RequestScope, requestScopes } from './request-scope';
+import { DriverClient, HeldConnection, RequestScope, requestScopes } from './request-scope';
 import { Sql } from './sql';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
@@ -18,6 +18,8 @@ interface Scope {
   tenantId: string | null;
   manager: EntityManager;
   afterCommit: (() => void)[];
+  /** The BEGIN the transaction's statements wait for, when it was sent without waiting (a query's snapshot). */
+  begun?: Promise<unknown>;
 }
 
 export interface TransactionOptions {
@@ -158,8 +160,11 @@ export class TenantDatabase {
    * `maybeOne`/`execute` with tagged templates; this stays for the few generated statements.
    */
   async query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    const runner = this.manager.queryRunner;
+    const open = this.scope.getStore();
+    const runner = open?.manager.queryRunner;
     if (!runner) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
+    // Never a statement before its transaction has begun: a failed BEGIN fails it here.
+    if (open.begun) await open.begun;
     return (await runner.query(sql, parameters, true)).records as T[];
   }
 
@@ -227,16 +232,22 @@ export class TenantDatabase {
     request.bindTenant(tenantId);
     return request.exclusive(async () => {
       try {
-        const runner = await request.connection(() => this.connect(tenantId));
+        const { runner, client } = await request.connection(() => this.connect(tenantId));
         if (request.kind !== 'query') return await this.run(runner, tenantId, 'READ WRITE', {}, fn);
         // A query's fields share one read-only snapshot, opened by the first of them and ended with the request.
+        // Its BEGIN is sent, not waited for: the field's work up to its first statement (checks, periods,
+        // building the statement) runs during the round trip, and that statement waits for the BEGIN
+        // (TenantDatabase.query); the client would run it after the BEGIN anyway.
         if (!request.snapshotOpen) {
-          await runner.query(this.beginSql(tenantId, 'READ ONLY', {}));
+          request.snapshotBegun = client.query(this.beginSql(tenantId, 'READ ONLY', {}));
+          request.snapshotBegun.catch(() => undefined);
           request.snapshotOpen = true;
         }
         try {
-          const scope: Scope = { tenantId, manager: runner.manager, afterCommit: [] };
+          const scope: Scope = { tenantId, manager: runner.manager, afterCommit: [], begun: request.snapshotBegun };
           const result = await this.scope.run(scope, fn);
+          // A field that ran no statement still fails with its BEGIN.
+          await scope.begun;
           // Read-only: there is nothing to commit.
           for (const callback of scope.afterCommit) callback();
           return result;
@@ -254,13 +265,15 @@ export class TenantDatabase {
     });
   }
 
-  private async connect(tenantId: string): Promise<{ runner: QueryRunner; release: () => Promise<void> }> {
+  private async connect(tenantId: string): Promise<HeldConnection> {
     const admitted = await this.admission.acquire(tenantId);
     try {
       const runner = this.dataSource.createQueryRunner();
-      await runner.connect();
+      // TypeORM's PostgreSQL runner answers its node-postgres client.
+      const client = (await runner.connect()) as DriverClient;
       return {
         runner,
+        client,
         release: async () => {
           await runner.release().catch(() => undefined);
           admitted();
