@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors/error-codes';
 
 /** The node-postgres client under a query runner: it runs what it is given in order, one statement at a time. */
 export interface DriverClient {
-  query(text: string): Promise<unknown>;
+  query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
 /** A connection of the pool as a request holds it: TypeORM's runner and the driver's client under it. */
