@@ -54,4 +54,21 @@ describe('KPI periods', () => {
       }
     }
   });
+
+  it('starts the first period where periodStart does, from any instant, in zones with odd clocks', () => {
+    const zones = ['UTC', 'Europe/Warsaw', 'America/Santiago', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Gaza'];
+    for (const zone of zones) {
+      for (const unit of ['day', 'week', 'month'] as PeriodUnit[]) {
+        const mismatches: string[] = [];
+        // Every 16 h 57 min over two years: at every hour of the day and on every day of the week, around each clock change.
+        for (let t = Date.parse('2011-01-01T00:00:00Z'); t < Date.parse('2013-01-01T00:00:00Z'); t += 61_000_000) {
+          const from = new Date(t);
+          const first = periodsOf(from, new Date(t + 1), unit, zone)[0]!.start.toISOString();
+          const expected = periodStart(from, unit, zone).toISOString();
+          if (first !== expected) mismatches.push(`${from.toISOString()}: ${first} instead of ${expected}`);
+        }
+        expect({ zone, unit, mismatches }).toEqual({ zone, unit, mismatches: [] });
+      }
+    }
+  });
 });

@@ -5,6 +5,18 @@ import type { QueryRunner } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-codes';
 
+/** The node-postgres client under a query runner: it runs what it is given in order, one statement at a time. */
+export interface DriverClient {
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
+
+/** A connection of the pool as a request holds it: TypeORM's runner and the driver's client under it. */
+export interface HeldConnection {
+  runner: QueryRunner;
+  client: DriverClient;
+  release: () => Promise<void>;
+}
+
 /**
  * One GraphQL request's hold on the database: at most one connection, taken when the request first
  * needs it and given back when its answer is sent. Every transaction of the request runs on it, one at a
@@ -14,10 +26,12 @@ import { ErrorCode } from '../errors/error-codes';
 export class RequestScope {
   /** The operation type, known once Apollo has parsed the request (before any resolver runs). */
   kind: 'query' | 'mutation' | 'subscription' | undefined;
-  /** Whether the read-only snapshot of a query is open on the connection. */
+  /** Whether the read-only snapshot of a query is open on the connection (its BEGIN sent). */
   snapshotOpen = false;
+  /** The snapshot's BEGIN, sent but perhaps not yet answered: statements wait for it (see TenantDatabase). */
+  snapshotBegun?: Promise<unknown>;
   private tenantId?: string;
-  private held?: { runner: QueryRunner; release: () => Promise<void> };
+  private held?: HeldConnection;
   private chain: Promise<unknown> = Promise.resolve();
   private finished = false;
 
@@ -35,7 +49,7 @@ export class RequestScope {
   }
 
   /** The request's connection, opened by `open` the first time. Call inside `exclusive`. */
-  async connection(open: () => Promise<{ runner: QueryRunner; release: () => Promise<void> }>): Promise<QueryRunner> {
+  async connection(open: () => Promise<HeldConnection>): Promise<HeldConnection> {
     if (this.finished) throw new RequestEndedError();
     if (!this.held) {
       const opened = await open();
@@ -46,10 +60,16 @@ export class RequestScope {
       }
       this.held = opened;
     }
-    return this.held.runner;
+    return this.held;
   }
 
-  /** Ends the snapshot and gives the connection back; safe to call more than once. */
+  /**
+   * Ends the snapshot and gives the connection back; safe to call more than once. The COMMIT of a read-only
+   * snapshot is queued on the connection, not waited for: the connection runs its statements in order, so
+   * whoever takes it next runs after that COMMIT, and the answer need not wait a round trip for a
+   * transaction that wrote nothing (about 0.5 ms of a KPI question). The connection is back in the pool,
+   * its admission given back, before the answer goes out, as before.
+   */
   async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
@@ -57,8 +77,10 @@ export class RequestScope {
     const held = this.held;
     this.held = undefined;
     if (!held) return;
-    if (this.snapshotOpen) await held.runner.query('COMMIT').catch(() => undefined);
+    // The driver's client queues the COMMIT synchronously, before the release below can hand it to anyone.
+    if (this.snapshotOpen) held.client.query('COMMIT').catch(() => undefined);
     this.snapshotOpen = false;
+    this.snapshotBegun = undefined;
     await held.release();
   }
 }

@@ -2,6 +2,7 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 import { AppError } from './app-error';
 import { FieldProblem } from './error-codes';
 import { unstorableTextFields } from '../validation/storable-text';
+import { cacheValidationRules } from '../validation/validation-rules-cache';
 
 function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   return errors.flatMap((error) => {
@@ -45,6 +46,7 @@ export class InputValidationPipe extends ValidationPipe {
       validationError: { target: false, value: false },
       exceptionFactory: (errors) => AppError.badInput(flatten(errors, '')),
     });
+    cacheValidationRules();
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
