@@ -508,15 +508,18 @@ const PLENTY_SECONDS = 20;
 const ITERATED_SEARCH_SHARE = 0.4;
 /** Candidates (agent × shift) up to which the agent-indexed MIP, not the iterated local search, polishes. */
 const SMALL_PROBLEM_CANDIDATES = 3000;
-/** Share of the time left after the LP that the first local search (from the rounded LP) may take. */
-const FIRST_SEARCH_SHARE = 0.2;
 /**
- * Share of the time left that the aggregated MIP may take; the rest is for assignment and polishing (it
- * stops early at a quarter of the gap asked for: about 4 s on the 150-agent week on an idle core, when
- * its counts beat the rounded LP's by a percent; with 10 s and half of what was left it often stopped
- * short of that).
+ * Shares of the time left after the LP for the first local search (from the rounded LP) and then for the
+ * aggregated MIP; the rest is for assignment and polishing (the MIP stops early at a quarter of the gap
+ * asked for). With a long limit: 0.2 and 0.65. With a short one (SHORT_LIMIT_SECONDS or less) the MIP
+ * needs a larger share to find good counts at all: on the 150-agent week HiGHS takes about 6 s of an idle
+ * core to reach counts within 0.6% of its bound, and with 10 s and the long shares it got 4.4 s and
+ * returned counts no better than the rounded LP's (1.36% above the bound; 0.76–0.80% with the short
+ * shares, three runs). With 60 s the long shares did better (0.51% against 0.86%).
  */
-const AGGREGATED_TIME_SHARE = 0.65;
+const FIRST_SEARCH_SHARE = { long: 0.2, short: 0.1 };
+const AGGREGATED_TIME_SHARE = { long: 0.65, short: 0.75 };
+const SHORT_LIMIT_SECONDS = 20;
 /**
  * The same with several channels: their aggregated MIP (split columns per mask, channel and interval)
  * rarely finds good counts in seconds, while the local search prices the split exactly.
@@ -546,6 +549,7 @@ async function solveTwoStage(
 ): Promise<ScheduleSolution> {
   const { elapsed, report, timeLimit, gapLimit, control, modelSize } = context;
   const remaining = (): number => timeLimit - elapsed();
+  const length = timeLimit <= SHORT_LIMIT_SECONDS ? 'short' : 'long';
   const messages: string[] = [];
   const buildStarted = elapsed();
   const groups = groupAgents(prepared);
@@ -652,7 +656,7 @@ async function solveTwoStage(
     offer(greedyAssign(prepared, named), 'LP relaxation');
     // Polished at once (iterated for its share of the time): a good schedule early, whatever the
     // aggregated MIP then manages in its time.
-    if (remaining() > 0.5) localSearch(remaining() * FIRST_SEARCH_SHARE, true);
+    if (remaining() > 0.5) localSearch(remaining() * FIRST_SEARCH_SHARE[length], true);
     report({
       phase: 'solving',
       step: 'LP relaxation',
@@ -680,7 +684,7 @@ async function solveTwoStage(
             ? CHANNELS_AGGREGATED_TIME_SHARE
             : context.extras?.optimise
               ? WISHES_AGGREGATED_TIME_SHARE
-              : AGGREGATED_TIME_SHARE),
+              : AGGREGATED_TIME_SHARE[length]),
       ),
       ...(start ? { start } : {}),
       onImprovement: (objective, bound, gap) =>
