@@ -124,11 +124,12 @@ describe('import', () => {
         ? `lanes,v${i},CHAT,${agents[(i + 1) % 2]},RESOLVED,${created.toISOString()},${new Date(created.getTime() + 3_600_000).toISOString()},${i}`
         : `lanes,v${i},EMAIL,${agents[i % 2]},OPEN,${created.toISOString()},,`;
     };
-    // Chunks of 500 lines: every row's second version lands in a later chunk, and the rows of each chunk are split over two lanes.
+    // Chunks of 500 lines: every row's second version lands in a later chunk, beside as many new rows, and the
+    // rows of each chunk are split over two lanes.
     const lines = [
       header,
       ...Array.from({ length: 1500 }, (_, i) => version(i, false)),
-      ...Array.from({ length: 1500 }, (_, i) => version(i, true)),
+      ...Array.from({ length: 1500 }, (_, i) => [version(i, true), version(1500 + i, false)]).flat(),
     ];
     await writeFile(file, `${lines.join('\n')}\n`);
     const summary = await importer().import({
@@ -138,21 +139,21 @@ describe('import', () => {
       chunkSize: 500,
       lanes: 2,
     });
-    expect(summary).toMatchObject({ inserted: 1500, updated: 1500, unchanged: 0, rejected: 0 });
+    expect(summary).toMatchObject({ inserted: 3000, updated: 1500, unchanged: 0, rejected: 0 });
 
     const [raw, rolled] = await Promise.all([
       api.sql(
-        `SELECT agent_id::text AS agent, channel, count(*)::int AS contacts, count(resolved_at)::int AS resolved, sum(handle_time_s)::int AS handle
+        `SELECT agent_id::text AS agent, channel, count(*)::int AS contacts, count(resolved_at)::int AS resolved, coalesce(sum(handle_time_s), 0)::int AS handle
            FROM interactions WHERE tenant_id = $1 AND source = 'lanes' GROUP BY 1, 2 ORDER BY 1, 2`,
         [tenant.tenantId],
       ),
       api.sql(
         `SELECT agent_key::text AS agent, channel, sum(contacts)::int AS contacts, sum(resolved)::int AS resolved, sum(handle_time_s_sum)::int AS handle
-           FROM interaction_hourly WHERE tenant_id = $1 AND hour >= '2026-08-01' AND hour < '2026-08-20' GROUP BY 1, 2 ORDER BY 1, 2`,
+           FROM interaction_hourly WHERE tenant_id = $1 AND hour >= '2026-08-01' AND hour < '2026-09-01' GROUP BY 1, 2 ORDER BY 1, 2`,
         [tenant.tenantId],
       ),
     ]);
-    expect(raw.map((r) => r['channel'])).toEqual(['CHAT', 'CHAT']);
+    expect(raw.map((r) => r['channel'])).toEqual(['CHAT', 'EMAIL', 'CHAT', 'EMAIL']);
     expect(rolled).toEqual(raw);
   });
 

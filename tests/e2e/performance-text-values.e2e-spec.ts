@@ -1,6 +1,18 @@
-import { parseInteger, parseSecondsAsMs, parseTimestampMs, parseUuid, textLength } from '@deskforce/performance';
+import {
+  BinaryCopyRows,
+  parseInteger,
+  parseSecondsAsMs,
+  parseTimestampMs,
+  parseUuid,
+  textLength,
+  timestampText,
+  uuidBytes,
+} from '@deskforce/performance';
 import fc from 'fast-check';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /**
  * The ingest rules read text in TypeScript (libs/performance/src/lib/ingest/text-values.ts) exactly as
@@ -150,5 +162,55 @@ describe('text values against PostgreSQL', () => {
       (r) => r['v'] as number,
       false,
     );
+  });
+
+  it('writes typed values in the binary COPY format as PostgreSQL reads their text', async () => {
+    const instant = fc.oneof(
+      // 4713 BC to year 275760 (the ends of JavaScript dates), and the years users send.
+      fc.integer({ min: -210_866_760_000_000, max: 8_640_000_000_000_000 }),
+      fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }),
+    );
+    const rows = fc.sample(
+      fc.tuple(
+        fc.option(instant, { nil: null }),
+        fc.uuid(),
+        fc.option(fc.string({ unit: 'grapheme', maxLength: 20 }), { nil: null }),
+        fc.integer({ min: -2147483648, max: 2147483647 }),
+        fc.integer({ min: -32768, max: 32767 }),
+        fc.maxSafeInteger(),
+        fc.boolean(),
+      ),
+      { numRuns: 2000, seed: 7 },
+    );
+    await db.query(
+      `CREATE TEMP TABLE binary_copy (tenant_id uuid, import_id uuid, idx bigint, t timestamptz, u uuid, s text, i integer, h smallint, b bigint, f boolean)`,
+    );
+    const [tenantId, importId] = ['6f1c0a52-8d5e-4c8e-9c1e-2f3a4b5c6d7e', '0b9e8d7c-6b5a-4f3e-8d2c-1b0a9f8e7d6c'];
+    const copy = new BinaryCopyRows(['timestamptz', 'uuid', 'text', 'integer', 'smallint', 'bigint', 'boolean']);
+    rows.forEach((values, idx) => copy.add(uuidBytes(tenantId), uuidBytes(importId), idx, values));
+    await pipeline(Readable.from(copy.finish()), db.query(copyFrom(`COPY binary_copy FROM STDIN (FORMAT binary)`)));
+    // Each row beside the same values given as text (timestamps as the text the ingest sends).
+    const { rows: mismatches } = await db.query(
+      `SELECT x.idx FROM binary_copy x
+         JOIN unnest($1::text[], $2::uuid[], $3::text[], $4::int[], $5::smallint[], $6::bigint[], $7::boolean[])
+              WITH ORDINALITY AS e(t, u, s, i, h, b, f, n) ON e.n = x.idx + 1
+        WHERE x.tenant_id <> $8 OR x.import_id <> $9
+           OR (x.t, x.u, x.s, x.i, x.h, x.b, x.f) IS DISTINCT FROM (e.t::timestamptz, e.u, e.s, e.i, e.h, e.b, e.f)`,
+      [
+        rows.map((r) => (r[0] === null ? null : timestampText(r[0]))),
+        rows.map((r) => r[1]),
+        // An empty text is NULL, as the rules read it.
+        rows.map((r) => (r[2] === '' ? null : r[2])),
+        rows.map((r) => r[3]),
+        rows.map((r) => r[4]),
+        rows.map((r) => String(r[5])),
+        rows.map((r) => r[6]),
+        tenantId,
+        importId,
+      ],
+    );
+    expect(mismatches).toEqual([]);
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM binary_copy`)).rows as [{ n: number }];
+    expect(n).toBe(rows.length);
   });
 });

@@ -5,6 +5,7 @@ export * from './lib/migrations';
 export * from './lib/scheduled-work.port';
 export * from './lib/ingest.service';
 export * from './lib/import/interaction-importer';
+export * from './lib/import/binary-copy';
 export * from './lib/kpi.service';
 export * from './lib/target.service';
 export * from './lib/kpi-alert.sweep';

@@ -28,9 +28,13 @@ export interface CheckedRow {
   values: Value[];
 }
 
-/** Where the batch comes from: checked rows in memory, or a range of line numbers of one import's staging rows. */
+/**
+ * Where the batch comes from: checked rows in memory, or a range of line numbers of one import's staging
+ * rows (`staged`: how many rows the range holds, when the caller knows).
+ */
 export type BatchSource =
-  { kind: 'rows'; rows: readonly CheckedRow[] } | { kind: 'staging'; importId: string; fromIdx: number; toIdx: number };
+  | { kind: 'rows'; rows: readonly CheckedRow[] }
+  | { kind: 'staging'; importId: string; fromIdx: number; toIdx: number; staged?: number };
 
 /** Runs one statement in the open tenant transaction and answers its rows. */
 export type RunStatement = <T extends object>(statement: Sql) => Promise<T[]>;
@@ -467,6 +471,8 @@ async function ingestInteractions(
   calendars: TeamCalendars,
 ): Promise<BatchWritten> {
   const staged = source.kind === 'staging' && calendars.size > 0;
+  if (source.kind === 'staging' && !staged && source.staged !== undefined)
+    return importInteractions(run, tenantId, source, now);
   const probed = await run<{
     idx: string;
     id: string | null;
@@ -517,15 +523,81 @@ async function ingestInteractions(
     await run(addNewToRollup(tenantId, ids));
     return { inserted: toWrite.length, updated: 0, valid: 0, rejected: [] };
   }
-  const changedIds = changed.map((idx) => stored.get(idx)!);
-  const deltas = new CellDeltas(COUNT_COLUMNS.length);
-  // The versions about to be replaced leave their cells (read before the write).
-  addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, changedIds, changedIds)), -1);
-  const written = await writeInteractions(run, tenantId, source, toWrite, all, now, business);
-  // The versions written join their cells (a new interaction has no surveys yet).
-  addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, written, changedIds)), 1);
-  await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
+  const replaced = changed.map((idx) => stored.get(idx)!);
+  await writeReplacing(run, tenantId, source, toWrite, all, now, business, replaced);
   return { inserted: fresh.length, updated: changed.length, valid: 0, rejected: [] };
+}
+
+/**
+ * Writes the rows `idx` of the batch when some replace stored versions (`replaced`, their ids): those
+ * versions leave their rollup cells (read before the write), the versions written (and the rows
+ * `inserted` before, not yet in the rollup) join theirs (a new interaction has no surveys yet), summed
+ * here and added in one statement in key order.
+ */
+async function writeReplacing(
+  run: RunStatement,
+  tenantId: string,
+  source: BatchSource,
+  idx: readonly number[],
+  all: boolean,
+  now: Date,
+  business: ReadonlyMap<number, [number | null, number | null]>,
+  replaced: readonly string[],
+  inserted: readonly string[] = [],
+): Promise<void> {
+  const deltas = new CellDeltas(COUNT_COLUMNS.length);
+  addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, replaced, replaced)), -1);
+  const written = await writeInteractions(run, tenantId, source, idx, all, now, business);
+  addCells(
+    deltas,
+    INTERACTION_ROLLUP,
+    await run<CellRow>(interactionCells(tenantId, [...inserted, ...written], replaced)),
+    1,
+  );
+  await applyDeltas(run, tenantId, INTERACTION_ROLLUP, deltas);
+}
+
+/**
+ * An import's staged contacts (no team with a business calendar): most are new, so the new ones are
+ * inserted first (`ON CONFLICT DO NOTHING`, the key checked once, by the unique index) and added to the
+ * rollup; only when some row was not inserted are the keys looked up, and those stored before compared and
+ * replaced as ingestInteractions does.
+ */
+async function importInteractions(
+  run: RunStatement,
+  tenantId: string,
+  source: Extract<BatchSource, { kind: 'staging' }>,
+  now: Date,
+): Promise<BatchWritten> {
+  const ids = (
+    await run<{ id: string }>(
+      sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))})
+          SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}
+            FROM import_staging x
+           WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId} AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx}
+          ON CONFLICT (tenant_id, source, external_id) DO NOTHING RETURNING id`,
+    )
+  ).map((r) => String(r.id));
+  if (ids.length === source.staged) {
+    if (ids.length > 0) await run(addNewToRollup(tenantId, ids));
+    return { inserted: ids.length, updated: 0, valid: 0, rejected: [] };
+  }
+  // The rows whose key was stored before this statement: those that differ replace the stored version.
+  const stored = new Map<number, string>();
+  for (const r of await run<{ idx: string; id: string }>(
+    sql`SELECT s.idx, s.id FROM (${storedIds(tenantId, source, false)}) s
+         WHERE s.id IS NOT NULL AND NOT (s.id = ANY(${ids}::bigint[]))`,
+  ))
+    stored.set(Number(r.idx), String(r.id));
+  const changed = stored.size === 0 ? [] : await changedRows(run, tenantId, source, stored);
+  if (changed.length === 0) {
+    if (ids.length > 0) await run(addNewToRollup(tenantId, ids));
+    return { inserted: ids.length, updated: 0, valid: 0, rejected: [] };
+  }
+  // One rollup statement for the new rows and the replaced ones: in key order, so lanes never deadlock.
+  const replaced = changed.map((idx) => stored.get(idx)!);
+  await writeReplacing(run, tenantId, source, changed, false, now, new Map(), replaced, ids);
+  return { inserted: ids.length, updated: changed.length, valid: 0, rejected: [] };
 }
 
 // ---------------------------------------------------------------------------------------------------

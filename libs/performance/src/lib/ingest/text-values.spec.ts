@@ -1,5 +1,4 @@
 import {
-  copyText,
   isStorableText,
   parseBoolean,
   parseInteger,
@@ -150,11 +149,5 @@ describe('text values read as PostgreSQL reads them', () => {
     expect(isStorableText('a\u0000b')).toBe(false);
     expect(isStorableText('a\ud800b')).toBe(false);
     expect(isStorableText('\udc00')).toBe(false);
-  });
-
-  it('writes COPY text values', () => {
-    expect(copyText(null)).toBe('\\N');
-    expect(copyText('')).toBe('\\N');
-    expect(copyText('a\tb\\c\nd')).toBe('a\\tb\\\\c\\nd');
   });
 });
