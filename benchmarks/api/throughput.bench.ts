@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../apps/api/src/database/free-port';
-import { LOAD_JWT_SECRET, setUpTenants, startApi } from '../load/mixed-load';
+import { LOAD_JWT_SECRET, profileArgs, setUpTenants, startApi } from '../load/mixed-load';
 import { benchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 
@@ -43,10 +43,14 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   url.pathname = `/${name}`;
   const [apiPort, barePort] = [await freePort(), await freePort()];
   const api = await startApi(url.toString(), apiPort);
-  const bare = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'bare-apollo.server.ts')], {
-    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(barePort), JWT_SECRET: LOAD_JWT_SECRET },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const bare = spawn(
+    process.execPath,
+    [...profileArgs(), '-r', '@swc-node/register', join(__dirname, 'bare-apollo.server.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(barePort), JWT_SECRET: LOAD_JWT_SECRET },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     bare.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
     bare.once('exit', (code) => reject(new Error(`the bare Apollo server exited with ${code}`)));

@@ -63,13 +63,16 @@ function rssMb(pid: number): number {
 /** The signing secret of the API processes these scripts start (the throughput baseline verifies with it). */
 export const LOAD_JWT_SECRET = 'load-test-secret-long-enough-for-hs256';
 
+/** With LOAD_API_PROFILE=<folder>, the servers these scripts start write a CPU profile there when they exit. */
+export function profileArgs(): string[] {
+  const folder = process.env['LOAD_API_PROFILE'];
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
 export async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
-  const profile = process.env['LOAD_API_PROFILE']
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env['LOAD_API_PROFILE']}`]
-    : [];
   const child = spawn(
     process.execPath,
-    [...profile, '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
+    [...profileArgs(), '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
     {
       cwd: join(__dirname, '../..'),
       env: {
