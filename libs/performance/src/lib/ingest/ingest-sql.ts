@@ -1079,18 +1079,22 @@ function rebuild(tenant: Sql): Sql[] {
     sql`DELETE FROM interaction_hourly WHERE tenant_id = ${tenant}`,
     sql`INSERT INTO interaction_hourly (tenant_id, team_id, hour, agent_key, channel, category, ${raw(COUNT_COLUMNS.join(', '))})
         SELECT ${tenant}, c.team_id, c.hour, c.agent_key, c.channel, c.category, ${raw(COUNT_COLUMNS.map((col) => `c.${col}::bigint`).join(', '))}
-          FROM (${allInteractionCells(tenant)}) c`,
+          FROM (${allInteractionCells(tenant)}) c
+         ORDER BY c.team_id, c.hour`,
     sql`DELETE FROM agent_state_hourly WHERE tenant_id = ${tenant}`,
     sql`INSERT INTO agent_state_hourly (tenant_id, team_id, hour, agent_id, ${raw(STATE_COLUMNS.join(', '))})
         SELECT ${tenant}, c.team_id, c.hour, c.agent_id, ${raw(STATE_COLUMNS.map((col) => `c.${col}::bigint`).join(', '))}
-          FROM (${stateCells(sql`agent_state_events s`, sql`s.tenant_id = ${tenant}`)}) c`,
+          FROM (${stateCells(sql`agent_state_events s`, sql`s.tenant_id = ${tenant}`)}) c
+         ORDER BY c.team_id, c.hour`,
   ];
 }
 
 /**
  * Recomputes a tenant's rollups from the raw rows (after a bulk load that bypassed the ingest, e.g.
  * `seed:bench` and the demo seed), in the open tenant transaction. Surveys are summed per interaction
- * once and joined (a look-up per interaction took most of the time).
+ * once and joined (a look-up per interaction took most of the time). The cells are written in the order
+ * KPI queries read them, a team's hours together: summed by hash, they landed in hash order, and a
+ * team-month of a 10-million-row history read one page per cell (132 ms instead of about 40).
  */
 export function rebuildRollups(tenantId: string): Sql[] {
   return rebuild(sql`${tenantId}::uuid`);
