@@ -58,7 +58,7 @@ describe('import', () => {
   }
 
   const importer = () => api.app.get(InteractionImporter);
-  const run = (file: string, kind: 'interactions' | 'surveys' = 'interactions') =>
+  const run = (file: string, kind: 'interactions' | 'surveys' | 'states' = 'interactions') =>
     importer().import({ tenantId: tenant.tenantId, kind, file, chunkSize: 15000 });
 
   it('loads a file with a bad line in the middle, writes the rejects beside it, and re-runs without doubling', async () => {
@@ -196,6 +196,63 @@ describe('import', () => {
     );
     expect(await api.sql(`SELECT comment FROM survey_responses WHERE tenant_id = $1`, [tenant.tenantId])).toEqual([
       { comment: 'Great\nthanks' },
+    ]);
+  });
+
+  it('loads agent states and keeps their hourly rollup equal to the events', async () => {
+    const file = join(folder, 'states.csv');
+    // Two agents' mornings: an event across an hour boundary, and one ending after midnight UTC.
+    await writeFile(
+      file,
+      [
+        'agentId,state,startedAt,endedAt',
+        `${agents[0]},AVAILABLE,2026-06-03T08:00:00Z,2026-06-03T09:30:00Z`,
+        `${agents[0]},BREAK,2026-06-03T09:30:00+00:00,2026-06-03T09:45:00.250Z`,
+        `${agents[1]},BUSY,2026-06-03T23:50:00+02:00,2026-06-04T00:20:00Z`,
+        `${agents[1]},SLEEPING,2026-06-03T10:00:00Z,2026-06-03T11:00:00Z`,
+      ].join('\n'),
+    );
+    const summary = await run(file, 'states');
+    expect(summary).toMatchObject({ inserted: 3, rejected: 1 });
+    expect(
+      await api.sql(
+        `SELECT agent_id::text AS agent, state, started_at AS "startedAt", ended_at AS "endedAt"
+           FROM agent_state_events WHERE tenant_id = $1 ORDER BY started_at`,
+        [tenant.tenantId],
+      ),
+    ).toEqual([
+      {
+        agent: agents[0],
+        state: 'AVAILABLE',
+        startedAt: new Date('2026-06-03T08:00:00Z'),
+        endedAt: new Date('2026-06-03T09:30:00Z'),
+      },
+      {
+        agent: agents[0],
+        state: 'BREAK',
+        startedAt: new Date('2026-06-03T09:30:00Z'),
+        endedAt: new Date('2026-06-03T09:45:00.250Z'),
+      },
+      {
+        agent: agents[1],
+        state: 'BUSY',
+        startedAt: new Date('2026-06-03T21:50:00Z'),
+        endedAt: new Date('2026-06-04T00:20:00Z'),
+      },
+    ]);
+    expect(
+      await api.sql(
+        `SELECT agent_id::text AS agent, hour, available_ms::int AS available, busy_ms::int AS busy, break_ms::int AS "break"
+           FROM agent_state_hourly WHERE tenant_id = $1 ORDER BY agent_id = $2 DESC, hour`,
+        [tenant.tenantId, agents[0]],
+      ),
+    ).toEqual([
+      { agent: agents[0], hour: new Date('2026-06-03T08:00:00Z'), available: 3_600_000, busy: 0, break: 0 },
+      { agent: agents[0], hour: new Date('2026-06-03T09:00:00Z'), available: 1_800_000, busy: 0, break: 900_250 },
+      { agent: agents[1], hour: new Date('2026-06-03T21:00:00Z'), available: 0, busy: 600_000, break: 0 },
+      { agent: agents[1], hour: new Date('2026-06-03T22:00:00Z'), available: 0, busy: 3_600_000, break: 0 },
+      { agent: agents[1], hour: new Date('2026-06-03T23:00:00Z'), available: 0, busy: 3_600_000, break: 0 },
+      { agent: agents[1], hour: new Date('2026-06-04T00:00:00Z'), available: 0, busy: 1_200_000, break: 0 },
     ]);
   });
 });
