@@ -1,4 +1,6 @@
+import { AuditLog, Role, TenantDatabase } from '@deskforce/platform';
 import { createAgent, createTeam, createTestTenant, startTestApp, TestApp, TestTenant } from '@deskforce/testing';
+import { randomUUID } from 'node:crypto';
 
 interface Entry {
   entityType: string;
@@ -146,5 +148,24 @@ describe('audit log of people, rules and targets', () => {
       const response = await api.gql(AUDIT, { filter: {} }, tenant.tokens[role]);
       expect(response.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
     }
+  });
+
+  it('records a change of more entries than one statement can carry (a template applied to 500 agents for four weeks)', async () => {
+    // 10,000 entries of 9 parameters each: 90,000, over the 65,535 one statement may have.
+    const entity = randomUUID();
+    const many = Array.from({ length: 10_000 }, (_, i) => ({
+      entityType: 'SHIFT',
+      entityId: entity,
+      action: 'CREATE',
+      after: { n: i },
+    }));
+    await api.app
+      .get(TenantDatabase)
+      .transaction(tenant.tenantId, () => api.app.get(AuditLog).record(tenant.actor(Role.COORDINATOR), many));
+    const [stored] = await api.sql<{ n: number; last: number }>(
+      `SELECT count(*)::int AS n, max((after ->> 'n')::int) AS last FROM audit_log WHERE tenant_id = $1 AND entity_id = $2`,
+      [tenant.tenantId, entity],
+    );
+    expect(stored).toEqual({ n: 10_000, last: 9_999 });
   });
 });

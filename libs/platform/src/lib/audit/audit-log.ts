@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '../auth/actor';
 import { GenerateSql, SAMPLE } from '../database/generate-sql';
 import { keysetPage } from '../database/keyset-page';
-import { and, join, sql } from '../database/sql';
+import { and, chunks, join, rowsPerStatement, sql } from '../database/sql';
 import { TenantDatabase } from '../database/tenant-database';
 import { ConnectionShape, toConnection } from '../pagination/connection';
 import { AuditLogFilter } from './audit-log.input';
@@ -25,7 +25,11 @@ export interface AuditEntry {
 export class AuditLog {
   constructor(private readonly db: TenantDatabase) {}
 
-  /** Appends entries in one statement (multi-row VALUES); call inside the tenant transaction of the change. */
+  /**
+   * Appends entries with multi-row VALUES, a statement's worth of parameters at a time (a template applied
+   * to 500 agents for four weeks audits 10,000 shifts: 90,000 parameters, over the protocol's 65,535); call
+   * inside the tenant transaction of the change.
+   */
   @GenerateSql({
     name: 'two entries',
     params: [
@@ -47,13 +51,15 @@ export class AuditLog {
     if (entries.length === 0) return;
     const tenantId = this.db.tenantId;
     const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
-    const rows = entries.map(
-      (e) =>
-        sql`(${tenantId}, ${e.entityType}, ${e.entityId}::uuid, ${e.agentId ?? null}::uuid, ${e.action}, ${actor.userId}::uuid, ${actor.apiTokenId ?? null}::uuid, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb)`,
-    );
-    await this.db.execute(
-      sql`INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, actor_api_token_id, before, after) VALUES ${join(rows)}`,
-    );
+    for (const batch of chunks(entries, rowsPerStatement(9))) {
+      const rows = batch.map(
+        (e) =>
+          sql`(${tenantId}, ${e.entityType}, ${e.entityId}::uuid, ${e.agentId ?? null}::uuid, ${e.action}, ${actor.userId}::uuid, ${actor.apiTokenId ?? null}::uuid, ${json(e.before)}::jsonb, ${json(e.after)}::jsonb)`,
+      );
+      await this.db.execute(
+        sql`INSERT INTO audit_log (tenant_id, entity_type, entity_id, agent_id, action, actor_user_id, actor_api_token_id, before, after) VALUES ${join(rows)}`,
+      );
+    }
   }
 
   /**
