@@ -106,7 +106,10 @@ export class ScheduleJobResultModel {
   @Field(() => ScheduleSolverStatus)
   solverStatus!: ScheduleSolverStatus;
 
-  @Field({ description: 'SOLVER (HiGHS), GREEDY (the heuristic, e.g. when HiGHS failed) or NONE.' })
+  @Field({
+    description:
+      "SOLVER (HiGHS), GREEDY (the heuristic, e.g. when HiGHS failed), START (the previous week's shifts repeated, when nothing found beat them) or NONE.",
+  })
   solutionSource!: string;
 
   @Field(() => Float, { description: 'Σ required agents × interval hours over the window.' })

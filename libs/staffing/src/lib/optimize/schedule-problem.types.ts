@@ -191,8 +191,11 @@ export type ScheduleStatus =
 
 export interface ScheduleSolution {
   status: ScheduleStatus;
-  /** Who produced `assignments`: HiGHS, or the greedy heuristic (baseline or fallback). */
-  source: 'SOLVER' | 'GREEDY' | 'NONE';
+  /**
+   * Who produced `assignments`: HiGHS, the greedy heuristic (baseline or fallback), or the schedule given
+   * to start from (`startFrom`) when nothing found later beat it.
+   */
+  source: 'SOLVER' | 'GREEDY' | 'START' | 'NONE';
   /** One entry per agent of the problem, in problem order (empty candidateIds when not scheduled). */
   assignments: ScheduleAssignment[];
   /** Agents working per interval (chosen and fixed shifts), length intervalCount. */

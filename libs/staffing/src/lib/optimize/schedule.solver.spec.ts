@@ -313,6 +313,40 @@ describe('solveSchedule against the greedy baseline on random instances', () => 
     expect(validateSchedule(problem, solution.assignments)).toEqual([]);
     expect(solution.solveSeconds).toBeLessThan(10);
   });
+
+  it('starts from a given schedule when it keeps every rule and beats greedy, and ignores it otherwise', async () => {
+    const problem = syntheticScheduleProblem({ seed: 3, days: 7, agents: 60, templates: 20 });
+    const greedy = greedySchedule(problem);
+    const earlier = await solveSchedule(problem, { timeLimitSeconds: 4 });
+    expect(earlier.objective).toBeLessThan(greedy.objective - 1);
+    // Stopped before HiGHS answers anything: what is returned is the starting point.
+    const stopAtOnce = { shouldStop: () => true };
+    const started = await solveSchedule(
+      problem,
+      { timeLimitSeconds: 30, startFrom: earlier.assignments },
+      undefined,
+      stopAtOnce,
+    );
+    expect(started.source).toBe('START');
+    expect(started.assignments).toEqual(earlier.assignments);
+    expect(started.objective).toBeCloseTo(earlier.objective, 6);
+    const fromGreedy = await solveSchedule(problem, { timeLimitSeconds: 30 }, undefined, stopAtOnce);
+    expect(fromGreedy.source).toBe('GREEDY');
+    expect(fromGreedy.objective).toBeCloseTo(greedy.objective, 6);
+    // Every agent on every candidate breaks the rules: not a starting point.
+    const everything = problem.agents.map((a) => ({
+      agentId: a.agentId,
+      candidateIds: a.candidates.map((c) => c.candidateId),
+    }));
+    const refused = await solveSchedule(
+      problem,
+      { timeLimitSeconds: 30, startFrom: everything },
+      undefined,
+      stopAtOnce,
+    );
+    expect(refused.source).toBe('GREEDY');
+    expect(validateSchedule(problem, refused.assignments)).toEqual([]);
+  });
 });
 
 describe('solveSchedule: several channels in one problem', () => {

@@ -143,6 +143,7 @@ export async function solveSchedule(
       if (objective < best.objective - 1e-9) {
         best.chosen = given;
         best.objective = objective;
+        best.source = 'START';
       }
     }
   }
