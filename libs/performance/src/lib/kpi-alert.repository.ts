@@ -1,4 +1,4 @@
-import { GenerateSql, join, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
+import { chunks, GenerateSql, join, rowsPerStatement, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 /** The last status the periodic evaluation saw for a target and team. */
@@ -46,18 +46,22 @@ export class KpiAlertRepository {
   async store(changes: readonly KpiAlertStateChange[], at: Date): Promise<Set<string>> {
     if (changes.length === 0) return new Set();
     const tenantId = this.db.tenantId;
-    const rows = await this.db.many<{ targetId: string; teamId: string }>(sql`
-      INSERT INTO kpi_alert_states (tenant_id, target_id, team_id, status, value, changed_at)
-      VALUES ${join(
-        changes.map(
-          (c) =>
-            sql`(${tenantId}, ${c.targetId}::uuid, ${c.teamId}::uuid, ${c.status}, ${c.value}::float8, ${at}::timestamptz)`,
-        ),
-      )}
-      ON CONFLICT (tenant_id, target_id, team_id) DO UPDATE
-        SET status = EXCLUDED.status, value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
-        WHERE kpi_alert_states.status <> EXCLUDED.status
-      RETURNING target_id AS "targetId", team_id AS "teamId"`);
-    return new Set(rows.map((r) => `${r.targetId}|${r.teamId}`));
+    const changed = new Set<string>();
+    for (const batch of chunks(changes, rowsPerStatement(6))) {
+      const rows = await this.db.many<{ targetId: string; teamId: string }>(sql`
+        INSERT INTO kpi_alert_states (tenant_id, target_id, team_id, status, value, changed_at)
+        VALUES ${join(
+          batch.map(
+            (c) =>
+              sql`(${tenantId}, ${c.targetId}::uuid, ${c.teamId}::uuid, ${c.status}, ${c.value}::float8, ${at}::timestamptz)`,
+          ),
+        )}
+        ON CONFLICT (tenant_id, target_id, team_id) DO UPDATE
+          SET status = EXCLUDED.status, value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
+          WHERE kpi_alert_states.status <> EXCLUDED.status
+        RETURNING target_id AS "targetId", team_id AS "teamId"`);
+      for (const r of rows) changed.add(`${r.targetId}|${r.teamId}`);
+    }
+    return changed;
   }
 }

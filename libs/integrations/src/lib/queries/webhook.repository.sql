@@ -58,8 +58,8 @@ SELECT id FROM webhook_endpoints WHERE tenant_id = $1 AND active AND $2 = ANY (e
 
 -- WebhookRepository.insertDeliveries
 --   called with [{"id":"00000000-0000-4000-a000-000000000001","endpointId":"00000000-0000-4000-a000-000000000002","event":"schedule.published","eventId":"00000000-0000-4000-a000-000000000003","payload":{"teamId":"00000000-0000-4000-a000-000000000001"},"createdAt":"2026-01-05T08:00:00.000Z"},{"id":"00000000-0000-4000-a000-000000000002","endpointId":"00000000-0000-4000-a000-000000000002","event":"schedule.published","eventId":"00000000-0000-4000-a000-000000000003","payload":{"teamId":"00000000-0000-4000-a000-000000000001"},"createdAt":"2026-01-05T08:00:00.000Z","resentFrom":"00000000-0000-4000-a000-000000000001"}]
-      INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event, event_id, payload, status, attempts, next_attempt_at, created_at, resent_from)
-      VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'PENDING', 0, $7, $8, $9::uuid),($10, $11, $12, $13, $14, $15::jsonb, 'PENDING', 0, $16, $17, $18::uuid);
+        INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event, event_id, payload, status, attempts, next_attempt_at, created_at, resent_from)
+        VALUES ($1, $2, $3, $4, $5, $6::jsonb, 'PENDING', 0, $7, $8, $9::uuid),($10, $11, $12, $13, $14, $15::jsonb, 'PENDING', 0, $16, $17, $18::uuid);
 --   $1 = "00000000-0000-4000-a000-000000000000", $2 = "00000000-0000-4000-a000-000000000001"
 --   $3 = "00000000-0000-4000-a000-000000000002", $4 = "schedule.published", $5 = "00000000-0000-4000-a000-000000000003"
 --   $6 = "{\"teamId\":\"00000000-0000-4000-a000-000000000001\"}", $7 = "2026-01-05T08:00:00.000Z"

@@ -1,4 +1,13 @@
-import { GenerateSql, join, keysetPage, SAMPLE, sql, TenantDatabase } from '@deskforce/platform';
+import {
+  chunks,
+  GenerateSql,
+  join,
+  keysetPage,
+  rowsPerStatement,
+  SAMPLE,
+  sql,
+  TenantDatabase,
+} from '@deskforce/platform';
 import { Injectable } from '@nestjs/common';
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
@@ -182,13 +191,15 @@ export class WebhookRepository {
   async insertDeliveries(rows: readonly NewDelivery[]): Promise<void> {
     if (rows.length === 0) return;
     const tenantId = this.db.tenantId;
-    const values = rows.map(
-      (r) =>
-        sql`(${tenantId}, ${r.id}, ${r.endpointId}, ${r.event}, ${r.eventId}, ${JSON.stringify(r.payload)}::jsonb, 'PENDING', 0, ${r.createdAt}, ${r.createdAt}, ${r.resentFrom ?? null}::uuid)`,
-    );
-    await this.db.execute(sql`
-      INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event, event_id, payload, status, attempts, next_attempt_at, created_at, resent_from)
-      VALUES ${join(values)}`);
+    for (const batch of chunks(rows, rowsPerStatement(9))) {
+      const values = batch.map(
+        (r) =>
+          sql`(${tenantId}, ${r.id}, ${r.endpointId}, ${r.event}, ${r.eventId}, ${JSON.stringify(r.payload)}::jsonb, 'PENDING', 0, ${r.createdAt}, ${r.createdAt}, ${r.resentFrom ?? null}::uuid)`,
+      );
+      await this.db.execute(sql`
+        INSERT INTO webhook_deliveries (tenant_id, id, endpoint_id, event, event_id, payload, status, attempts, next_attempt_at, created_at, resent_from)
+        VALUES ${join(values)}`);
+    }
   }
 
   @GenerateSql({ params: [SAMPLE.UUID] })

@@ -12,11 +12,11 @@
 
 -- KpiAlertRepository.store
 --   called with [{"targetId":"00000000-0000-4000-a000-000000000001","teamId":"00000000-0000-4000-a000-000000000002","status":"OFF_TRACK","value":4.1}], "2026-01-05T08:00:00.000Z"
-      INSERT INTO kpi_alert_states (tenant_id, target_id, team_id, status, value, changed_at)
-      VALUES ($1, $2::uuid, $3::uuid, $4, $5::float8, $6::timestamptz)
-      ON CONFLICT (tenant_id, target_id, team_id) DO UPDATE
-        SET status = EXCLUDED.status, value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
-        WHERE kpi_alert_states.status <> EXCLUDED.status
-      RETURNING target_id AS "targetId", team_id AS "teamId";
+        INSERT INTO kpi_alert_states (tenant_id, target_id, team_id, status, value, changed_at)
+        VALUES ($1, $2::uuid, $3::uuid, $4, $5::float8, $6::timestamptz)
+        ON CONFLICT (tenant_id, target_id, team_id) DO UPDATE
+          SET status = EXCLUDED.status, value = EXCLUDED.value, changed_at = EXCLUDED.changed_at
+          WHERE kpi_alert_states.status <> EXCLUDED.status
+        RETURNING target_id AS "targetId", team_id AS "teamId";
 --   $1 = "00000000-0000-4000-a000-000000000000", $2 = "00000000-0000-4000-a000-000000000001"
 --   $3 = "00000000-0000-4000-a000-000000000002", $4 = "OFF_TRACK", $5 = 4.1, $6 = "2026-01-05T08:00:00.000Z"
