@@ -83,10 +83,15 @@ function rowsRelation(
               WHERE tenant_id = ${tenantId} AND import_id = ${source.importId} AND idx BETWEEN ${source.fromIdx} AND ${source.toIdx}) AS ${raw(alias)}`;
 }
 
+/** Every staging row of `source`'s range, as `import_staging x WHERE …` (bound to the tenant). */
+function stagedRange(tenantId: string, source: Extract<BatchSource, { kind: 'staging' }>): Sql {
+  return sql`import_staging x WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId}
+             AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx}`;
+}
+
 /** The staging rows of `source` with the given line numbers, as `import_staging x WHERE …` (bound to the tenant). */
 function stagedRows(tenantId: string, source: Extract<BatchSource, { kind: 'staging' }>, idx: readonly number[]): Sql {
-  return sql`import_staging x WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId}
-             AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx} AND x.idx = ANY(${idx}::bigint[])`;
+  return sql`${stagedRange(tenantId, source)} AND x.idx = ANY(${idx}::bigint[])`;
 }
 
 /** A rows source narrowed to the given indexes (staging sources are narrowed in the statement instead). */
@@ -393,9 +398,7 @@ async function writeInteractions(
   const ids: string[] = [];
   if (source.kind === 'staging' && business.size === 0) {
     // Every staged row of the range, or only those to write.
-    const from = all
-      ? sql`import_staging x WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId} AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx}`
-      : stagedRows(tenantId, source, idx);
+    const from = all ? stagedRange(tenantId, source) : stagedRows(tenantId, source, idx);
     for (const w of await run<{ id: string }>(
       sql`INSERT INTO interactions (tenant_id, ${columns})
           SELECT ${tenantId}::uuid, ${staged}, NULL::bigint, NULL::bigint FROM ${from} ${conflict}`,
@@ -524,30 +527,28 @@ async function ingestInteractions(
     return { inserted: toWrite.length, updated: 0, valid: 0, rejected: [] };
   }
   const replaced = changed.map((idx) => stored.get(idx)!);
-  await writeReplacing(run, tenantId, source, toWrite, all, now, business, replaced);
+  await writeReplacing(run, tenantId, replaced, () =>
+    writeInteractions(run, tenantId, source, toWrite, all, now, business),
+  );
   return { inserted: fresh.length, updated: changed.length, valid: 0, rejected: [] };
 }
 
 /**
- * Writes the rows `idx` of the batch when some replace stored versions (`replaced`, their ids): those
- * versions leave their rollup cells (read before the write), the versions written (and the rows
+ * Runs `write` (answering the ids it wrote) when some rows replace stored versions (`replaced`, their ids):
+ * those versions leave their rollup cells (read before the write), the versions written (and the rows
  * `inserted` before, not yet in the rollup) join theirs (a new interaction has no surveys yet), summed
  * here and added in one statement in key order.
  */
 async function writeReplacing(
   run: RunStatement,
   tenantId: string,
-  source: BatchSource,
-  idx: readonly number[],
-  all: boolean,
-  now: Date,
-  business: ReadonlyMap<number, [number | null, number | null]>,
   replaced: readonly string[],
+  write: () => Promise<string[]>,
   inserted: readonly string[] = [],
 ): Promise<void> {
   const deltas = new CellDeltas(COUNT_COLUMNS.length);
   addCells(deltas, INTERACTION_ROLLUP, await run<CellRow>(interactionCells(tenantId, replaced, replaced)), -1);
-  const written = await writeInteractions(run, tenantId, source, idx, all, now, business);
+  const written = await write();
   addCells(
     deltas,
     INTERACTION_ROLLUP,
@@ -573,8 +574,7 @@ async function importInteractions(
     await run<{ id: string }>(
       sql`INSERT INTO interactions (tenant_id, ${raw(INTERACTION_COLUMNS.join(', '))})
           SELECT ${tenantId}::uuid, ${raw(INTERACTION_COLUMNS.map((c) => `x.${c}`).join(', '))}
-            FROM import_staging x
-           WHERE x.tenant_id = ${tenantId} AND x.import_id = ${source.importId} AND x.idx BETWEEN ${source.fromIdx} AND ${source.toIdx}
+            FROM ${stagedRange(tenantId, source)}
           ON CONFLICT (tenant_id, source, external_id) DO NOTHING RETURNING id`,
     )
   ).map((r) => String(r.id));
@@ -596,7 +596,13 @@ async function importInteractions(
   }
   // One rollup statement for the new rows and the replaced ones: in key order, so lanes never deadlock.
   const replaced = changed.map((idx) => stored.get(idx)!);
-  await writeReplacing(run, tenantId, source, changed, false, now, new Map(), replaced, ids);
+  await writeReplacing(
+    run,
+    tenantId,
+    replaced,
+    () => writeInteractions(run, tenantId, source, changed, false, now, new Map()),
+    ids,
+  );
   return { inserted: ids.length, updated: changed.length, valid: 0, rejected: [] };
 }
 
@@ -796,9 +802,7 @@ async function ingestSurveys(
         sql`INSERT INTO survey_responses AS cur (tenant_id, ${raw(SURVEY_WRITTEN.join(', '))})
             SELECT ${tenantId}::uuid, x.source, x.external_id, (SELECT i.id FROM ${interactionByKey(tenantId, 'x.interaction_source', 'x.interaction_external_id')}),
                    x.agent_id, x.csat, x.nps, x.comment, x.responded_at
-              FROM import_staging x
-             WHERE x.tenant_id = ${tenantId} AND x.import_id = ${piece.importId} AND x.idx BETWEEN ${piece.fromIdx} AND ${piece.toIdx}
-               AND x.idx = ANY(${[...winnerIdx]}::bigint[])
+              FROM ${stagedRows(tenantId, piece, [...winnerIdx])}
             ${conflict}`,
       );
     }
