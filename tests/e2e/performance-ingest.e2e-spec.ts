@@ -1,5 +1,5 @@
 import { COUNT_COLUMNS, KpiGroupBy, KpiMetric, KpiService, rebuildRollups } from '@deskforce/performance';
-import { Role, TenantDatabase } from '@deskforce/platform';
+import { Role, sql, TenantDatabase } from '@deskforce/platform';
 import {
   createAgent,
   createTeam,
@@ -587,5 +587,24 @@ describe('rollups against raw rows', () => {
       for (const statement of rebuildRollups(tenant.tenantId)) await db.many(statement);
     });
     expect(await snapshot()).toEqual(kept);
+  });
+
+  it('rebuilds the rollups in the order KPI queries read them, a team’s hours together, even when summed by hash', async () => {
+    const db = api.app.get(TenantDatabase);
+    await db.transaction(tenant.tenantId, async () => {
+      // Summing by hash, as the seeds do with their memory; a sorted aggregate would hide the order it writes in.
+      await db.many(sql`SET LOCAL enable_sort = off`);
+      for (const statement of rebuildRollups(tenant.tenantId)) await db.many(statement);
+    });
+    for (const table of ['interaction_hourly', 'agent_state_hourly']) {
+      const [order] = await api.sql<{ cells: number; backwards: number }>(
+        `SELECT count(*)::int AS cells, count(*) FILTER (WHERE (before_team, before_hour) > (team_id, hour))::int AS backwards
+           FROM (SELECT team_id, hour, lag(team_id) OVER w AS before_team, lag(hour) OVER w AS before_hour
+                   FROM ${table} WHERE tenant_id = $1 WINDOW w AS (ORDER BY ctid)) x`,
+        [tenant.tenantId],
+      );
+      expect(order!.cells).toBeGreaterThan(10);
+      expect({ table, backwards: order!.backwards }).toEqual({ table, backwards: 0 });
+    }
   });
 });
