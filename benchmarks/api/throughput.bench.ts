@@ -11,6 +11,7 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../apps/api/src/database/free-port';
@@ -29,6 +30,28 @@ async function load(url: string, token: string, seconds: number): Promise<autoca
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: QUERY }),
   });
+}
+
+/**
+ * CPU seconds (user and system) a process has used so far, from Linux's /proc; undefined elsewhere. Divided
+ * by the requests served, a figure that depends less on what else the machine runs than requests/s does.
+ */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    // Fields 14 and 15 after the command name in parentheses: utime and stime, in clock ticks (100 a second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A round of load with the CPU the serving process spent on it. */
+async function measuredLoad(url: string, token: string, seconds: number, pid: number | undefined) {
+  const before = cpuSeconds(pid);
+  const result = await load(url, token, seconds);
+  const after = cpuSeconds(pid);
+  return { result, cpu: before === undefined || after === undefined ? undefined : after - before };
 }
 
 export async function run(quick: boolean): Promise<BenchmarkRow[]> {
@@ -65,29 +88,44 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
     await load(apiUrl, token, 2);
     await load(bareUrl, token, 2);
     const rounds = quick ? 3 : 5;
-    const nestRounds: autocannon.Result[] = [];
-    const bareRounds: autocannon.Result[] = [];
+    const nestRounds: Awaited<ReturnType<typeof measuredLoad>>[] = [];
+    const bareRounds: Awaited<ReturnType<typeof measuredLoad>>[] = [];
     for (let i = 0; i < rounds; i++) {
-      nestRounds.push(await load(apiUrl, token, seconds / rounds));
-      bareRounds.push(await load(bareUrl, token, seconds / rounds));
+      nestRounds.push(await measuredLoad(apiUrl, token, seconds / rounds, api.pid));
+      bareRounds.push(await measuredLoad(bareUrl, token, seconds / rounds, bare.pid));
     }
-    for (const [label, results] of [
+    for (const [label, rounds] of [
       ['Deskforce', nestRounds],
       ['bare Apollo', bareRounds],
     ] as const) {
-      for (const result of results)
+      for (const { result } of rounds)
         if (result.errors > 0 || result.non2xx > 0)
           throw new Error(`${label}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const nest = {
-      rps: median(nestRounds.map((r) => r.requests.average)),
-      p99: median(nestRounds.map((r) => r.latency.p99)),
+    const figures = (rounds: typeof nestRounds) => {
+      const cpu = rounds.every((r) => r.cpu !== undefined) ? rounds.reduce((sum, r) => sum + r.cpu!, 0) : undefined;
+      const requests = rounds.reduce((sum, r) => sum + r.result.requests.total, 0);
+      return {
+        rps: median(rounds.map((r) => r.result.requests.average)),
+        p99: median(rounds.map((r) => r.result.latency.p99)),
+        cpuMsPerRequest: cpu === undefined ? undefined : (cpu * 1000) / requests,
+      };
     };
-    const baseline = {
-      rps: median(bareRounds.map((r) => r.requests.average)),
-      p99: median(bareRounds.map((r) => r.latency.p99)),
-    };
+    const nest = figures(nestRounds);
+    const baseline = figures(bareRounds);
+    const cpuRow =
+      nest.cpuMsPerRequest === undefined || baseline.cpuMsPerRequest === undefined
+        ? []
+        : [
+            row(
+              'CPU per `{ me }` in the API process',
+              nest.cpuMsPerRequest,
+              'ms',
+              'bare Apollo Server',
+              baseline.cpuMsPerRequest,
+            ),
+          ];
     return [
       row(
         '`{ me }` through the API, 10 connections',
@@ -97,6 +135,7 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
         baseline.rps,
       ),
       row('`{ me }` p99 latency through the API', nest.p99, 'ms', 'bare Apollo Server p99', baseline.p99),
+      ...cpuRow,
     ];
   } finally {
     bare.kill('SIGTERM');

@@ -52,6 +52,7 @@ import { generateBenchHistory } from '../../apps/api/src/seed/bench-seed';
 import { startBenchApp } from '../support/bench-app';
 import { benchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
+import { postJson } from '../support/post-json';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -168,12 +169,7 @@ async function kpiQuery(
   };
   const body = JSON.stringify({ query, variables });
   const call = async () => {
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body,
-    });
-    const result = (await response.json()) as { errors?: unknown };
+    const result = await postJson<{ errors?: unknown }>(endpoint, body, { authorization: `Bearer ${token}` });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
   };
   // The statements the KPI engine sends for this query (kpi-engine.ts: counts from the rollup, exact figures from raw rows).
@@ -272,15 +268,11 @@ async function graphqlIngest(
     for (let b = 0; b < batches; b++) {
       const gqlRows = Array.from({ length: BATCH }, (_, i) => interactionRow(`gql-${b}-`, i, tenant.agentIds));
       let t = performance.now();
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: mutation, variables: { input: { interactions: gqlRows } } }),
-      });
-      const result = (await response.json()) as {
-        data?: { ingestInteractions: { inserted: number } };
-        errors?: unknown;
-      };
+      const result = await postJson<{ data?: { ingestInteractions: { inserted: number } }; errors?: unknown }>(
+        endpoint,
+        JSON.stringify({ query: mutation, variables: { input: { interactions: gqlRows } } }),
+        { authorization: `Bearer ${token}` },
+      );
       gqlTimes.push(performance.now() - t);
       if (result.errors || result.data?.ingestInteractions.inserted !== BATCH)
         throw new Error(`ingestInteractions: ${JSON.stringify(result).slice(0, 500)}`);

@@ -3,6 +3,7 @@ import { loadConfig, Role } from '@deskforce/platform';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { postJson } from './post-json';
 
 export interface BenchApp {
   app: INestApplication;
@@ -31,14 +32,8 @@ export async function startBenchApp(databaseUrl: string, overrides: Record<strin
   return {
     app,
     url,
-    async gql(query, variables, token) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as never;
-    },
+    gql: (query, variables, token) =>
+      postJson(url, JSON.stringify({ query, variables }), { authorization: `Bearer ${token}` }),
     close: () => app.close(),
   };
 }
