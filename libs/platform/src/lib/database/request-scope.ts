@@ -1,20 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { QueryRunner } from 'typeorm';
 import { AppError } from '../errors/app-error';
 import { ErrorCode } from '../errors/error-codes';
 
-/** The node-postgres client under a query runner: it runs what it is given in order, one statement at a time. */
+/** A node-postgres client of the pool: it runs what it is given in order, one statement at a time. */
 export interface DriverClient {
   query(text: string, values?: unknown[]): Promise<unknown>;
 }
 
-/** A connection of the pool as a request holds it: TypeORM's runner and the driver's client under it. */
+/** A connection of the pool as a request or a transaction holds it, and how to give it back. */
 export interface HeldConnection {
-  runner: QueryRunner;
   client: DriverClient;
-  release: () => Promise<void>;
+  /** True once given back: a statement sent after that would go to someone else's transaction. */
+  readonly released: boolean;
+  release: () => void;
 }
 
 /**
@@ -55,7 +55,7 @@ export class RequestScope {
       const opened = await open();
       // The client went away while we waited for the connection: give it straight back.
       if (this.finished) {
-        await opened.release();
+        opened.release();
         throw new RequestEndedError();
       }
       this.held = opened;
@@ -81,7 +81,7 @@ export class RequestScope {
     if (this.snapshotOpen) held.client.query('COMMIT').catch(() => undefined);
     this.snapshotOpen = false;
     this.snapshotBegun = undefined;
-    await held.release();
+    held.release();
   }
 }
 

@@ -1,18 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PoolClient } from 'pg';
-import {
-  DataSource,
-  EntityManager,
-  ObjectLiteral,
-  QueryFailedError,
-  QueryRunner,
-  QueryRunnerAlreadyReleasedError,
-} from 'typeorm';
+import { DataSource, ObjectLiteral, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
 import { ConnectionAdmission } from './connection-admission';
-import { DriverClient, HeldConnection, RequestScope, requestScopes } from './request-scope';
+import { HeldConnection, RequestScope, requestScopes } from './request-scope';
 import { Sql } from './sql';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
@@ -23,9 +17,8 @@ const BACKGROUND_WAIT_MS = 5 * 60_000;
 
 interface Scope {
   tenantId: string | null;
-  manager: EntityManager;
-  /** The driver's client under the manager's runner, which the statements go to. */
-  client: DriverClient;
+  /** The connection the statements go to. */
+  connection: HeldConnection;
   afterCommit: (() => void)[];
   /** The BEGIN the transaction's statements wait for, when it was sent without waiting (a query's snapshot). */
   begun?: Promise<unknown>;
@@ -56,7 +49,7 @@ export function admissionFor(
  * The only door to the database for domain code. `transaction(tenantId, fn)` runs `fn` in one transaction
  * as the request role with the tenant set (`SET LOCAL`, which Citus passes on to its workers), so
  * row-level security confines every statement to that tenant, and repositories reach the transaction
- * through `query`/`manager` without passing it around. A failure rolls everything back: a failed mutation
+ * through `many`/`maybeOne`/`execute` without passing it around. A failure rolls everything back: a failed mutation
  * writes nothing.
  *
  * Inside a GraphQL request (see RequestScope) every transaction uses the request's one connection: the
@@ -107,15 +100,15 @@ export class TenantDatabase {
    */
   async session<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     if (this.scope.getStore()) throw new Error('A session cannot be taken inside a transaction.');
-    const release = await this.admission.acquire('system', BACKGROUND_WAIT_MS);
-    const runner = this.dataSource.createQueryRunner();
+    const admitted = await this.admission.acquire('system', BACKGROUND_WAIT_MS);
+    let connection: HeldConnection | undefined;
     try {
-      const client = (await runner.connect()) as PoolClient;
-      return await fn(client);
+      connection = await this.hold();
+      return await fn(connection.client as PoolClient);
     } finally {
-      await runner.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
-      await runner.release().catch(() => undefined);
-      release();
+      await connection?.client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      connection?.release();
+      admitted();
     }
   }
 
@@ -132,13 +125,6 @@ export class TenantDatabase {
     const open = this.scope.getStore();
     if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
     open.afterCommit.push(fn);
-  }
-
-  /** The current transaction's entity manager; throws when called outside a transaction. */
-  get manager(): EntityManager {
-    const open = this.scope.getStore();
-    if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
-    return open.manager;
   }
 
   /** The tenant of the open transaction. */
@@ -170,16 +156,14 @@ export class TenantDatabase {
    */
   async query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
     const open = this.scope.getStore();
-    const runner = open?.manager.queryRunner;
-    if (!runner) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
+    if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
     // Never a statement before its transaction has begun: a failed BEGIN fails it here.
     if (open.begun) await open.begun;
-    // What TypeORM's runner.query does, without its per-statement logging and subscriber events (we use
-    // neither; two more promises and a result object, about 40 µs a statement): the same check of a
-    // runner released by a broken connection, the same driver call, the same error.
-    if (runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
+    // The same check and error as TypeORM's runner.query, without its logging and subscriber events
+    // (we use neither; two more promises and a result object, about 40 µs a statement).
+    if (open.connection.released) throw new QueryRunnerAlreadyReleasedError();
     try {
-      return ((await open.client.query(sql, parameters)) as { rows?: T[] }).rows as T[];
+      return ((await open.connection.client.query(sql, parameters)) as { rows?: T[] }).rows as T[];
     } catch (error) {
       throw new QueryFailedError(sql, parameters, error as Error);
     }
@@ -203,28 +187,25 @@ export class TenantDatabase {
     fn: () => Promise<T>,
     options: TransactionOptions,
   ): Promise<T> {
-    const release = await this.admission.acquire(
+    const admitted = await this.admission.acquire(
       tenantId ?? 'system',
       requestScopes.getStore() ? undefined : BACKGROUND_WAIT_MS,
     );
-    let runner: QueryRunner | undefined;
+    let connection: HeldConnection | undefined;
     try {
-      runner = this.dataSource.createQueryRunner();
-      // TypeORM's PostgreSQL runner answers its node-postgres client.
-      const client = (await runner.connect()) as DriverClient;
-      return await this.run(runner, client, tenantId, 'READ WRITE', options, fn);
+      connection = await this.hold();
+      return await this.run(connection, tenantId, 'READ WRITE', options, fn);
     } catch (error) {
       throw fromDatabaseError(error) ?? error;
     } finally {
-      await runner?.release().catch(() => undefined);
-      release();
+      connection?.release();
+      admitted();
     }
   }
 
   /** One transaction on a connection: BEGIN, `fn`, COMMIT (ROLLBACK on failure), then the after-commit calls. */
   private async run<T>(
-    runner: QueryRunner,
-    client: DriverClient,
+    connection: HeldConnection,
     tenantId: string | null,
     mode: 'READ WRITE' | 'READ ONLY',
     options: TransactionOptions,
@@ -232,16 +213,16 @@ export class TenantDatabase {
   ): Promise<T> {
     let open = false;
     try {
-      await runner.query(this.beginSql(tenantId, mode, options));
+      await connection.client.query(this.beginSql(tenantId, mode, options));
       open = true;
-      const scope: Scope = { tenantId, manager: runner.manager, client, afterCommit: [] };
+      const scope: Scope = { tenantId, connection, afterCommit: [] };
       const result = await this.scope.run(scope, fn);
-      await runner.query('COMMIT');
+      await connection.client.query('COMMIT');
       open = false;
       for (const callback of scope.afterCommit) callback();
       return result;
     } catch (error) {
-      if (open) await runner.query('ROLLBACK').catch(() => undefined);
+      if (open) await connection.client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }
@@ -251,25 +232,19 @@ export class TenantDatabase {
     request.bindTenant(tenantId);
     return request.exclusive(async () => {
       try {
-        const { runner, client } = await request.connection(() => this.connect(tenantId));
-        if (request.kind !== 'query') return await this.run(runner, client, tenantId, 'READ WRITE', {}, fn);
+        const connection = await request.connection(() => this.admitAndHold(tenantId));
+        if (request.kind !== 'query') return await this.run(connection, tenantId, 'READ WRITE', {}, fn);
         // A query's fields share one read-only snapshot, opened by the first of them and ended with the request.
         // Its BEGIN is sent, not waited for: the field's work up to its first statement (checks, periods,
         // building the statement) runs during the round trip, and that statement waits for the BEGIN
         // (TenantDatabase.query); the client would run it after the BEGIN anyway.
         if (!request.snapshotOpen) {
-          request.snapshotBegun = client.query(this.beginSql(tenantId, 'READ ONLY', {}));
+          request.snapshotBegun = connection.client.query(this.beginSql(tenantId, 'READ ONLY', {}));
           request.snapshotBegun.catch(() => undefined);
           request.snapshotOpen = true;
         }
         try {
-          const scope: Scope = {
-            tenantId,
-            manager: runner.manager,
-            client,
-            afterCommit: [],
-            begun: request.snapshotBegun,
-          };
+          const scope: Scope = { tenantId, connection, afterCommit: [], begun: request.snapshotBegun };
           const result = await this.scope.run(scope, fn);
           // A field that ran no statement still fails with its BEGIN.
           await scope.begun;
@@ -280,7 +255,7 @@ export class TenantDatabase {
           // A failed statement leaves the snapshot unusable: end it; the next field opens a new one.
           if (fromDatabaseError(error) !== undefined || isDriverError(error)) {
             request.snapshotOpen = false;
-            await runner.query('ROLLBACK').catch(() => undefined);
+            await connection.client.query('ROLLBACK').catch(() => undefined);
           }
           throw error;
         }
@@ -290,17 +265,18 @@ export class TenantDatabase {
     });
   }
 
-  private async connect(tenantId: string): Promise<HeldConnection> {
+  /** A connection for a request, taken through admission; giving it back gives the admission back too. */
+  private async admitAndHold(tenantId: string): Promise<HeldConnection> {
     const admitted = await this.admission.acquire(tenantId);
     try {
-      const runner = this.dataSource.createQueryRunner();
-      // TypeORM's PostgreSQL runner answers its node-postgres client.
-      const client = (await runner.connect()) as DriverClient;
+      const connection = await this.hold();
       return {
-        runner,
-        client,
-        release: async () => {
-          await runner.release().catch(() => undefined);
+        client: connection.client,
+        get released() {
+          return connection.released;
+        },
+        release: () => {
+          connection.release();
           admitted();
         },
       };
@@ -308,6 +284,36 @@ export class TenantDatabase {
       admitted();
       throw error;
     }
+  }
+
+  /**
+   * A connection of TypeORM's pool, held without a QueryRunner: a runner with its EntityManager per
+   * transaction was about 5% of the instructions of a `{ me }` request (callgrind), for nothing we use.
+   * What the runner did that matters is done here: while held, an error of the connection (the server
+   * went away) is caught instead of crashing the process, and the connection is then given back broken,
+   * so that the pool closes it instead of lending it again.
+   */
+  private async hold(): Promise<HeldConnection> {
+    const [client, giveBack] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
+      PoolClient,
+      (error?: Error) => void,
+    ];
+    let broken: Error | undefined;
+    let released = false;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
+    return {
+      client,
+      get released() {
+        return released;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        client.removeListener('error', onError);
+        giveBack(broken);
+      },
+    };
   }
 }
 
