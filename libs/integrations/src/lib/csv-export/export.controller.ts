@@ -11,7 +11,7 @@ import {
   HttpOperation,
   MAX_PAGE_SIZE,
   RequestScope,
-  requestScopes,
+  inRequestScope,
 } from '@deskforce/platform';
 import { SchedulePlanningService, ShiftModel, ShiftService } from '@deskforce/scheduling';
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
@@ -191,7 +191,7 @@ function readScope<T>(res: Response, work: () => Promise<T>): Promise<T> {
   const scope = new RequestScope();
   scope.kind = 'query';
   res.once('close', () => void scope.finish());
-  return requestScopes.run(scope, work);
+  return inRequestScope(scope, work);
 }
 
 function window(query: ExportFilterQuery | ExportScorecardsQuery) {

@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { PoolClient } from 'pg';
 import { DataSource, ObjectLiteral, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
 import { fromDatabaseError } from '../errors/database-errors';
 import { ConnectionAdmission } from './connection-admission';
-import { HeldConnection, RequestScope, requestScopes } from './request-scope';
+import {
+  currentRequest,
+  currentTransaction,
+  HeldConnection,
+  inTransaction,
+  outsideScopes,
+  RequestScope,
+  TransactionScope,
+} from './request-scope';
 import { Sql } from './sql';
 import { APP_ROLE, TENANT_SETTING } from './tenant-rls';
 
@@ -14,15 +21,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Work outside a request (jobs, imports, seeds) queues for a connection this long: it has nobody waiting on a screen. */
 const BACKGROUND_WAIT_MS = 5 * 60_000;
-
-interface Scope {
-  tenantId: string | null;
-  /** The connection the statements go to. */
-  connection: HeldConnection;
-  afterCommit: (() => void)[];
-  /** The BEGIN the transaction's statements wait for, when it was sent without waiting (a query's snapshot). */
-  begun?: Promise<unknown>;
-}
 
 export interface TransactionOptions {
   /**
@@ -59,7 +57,6 @@ export function admissionFor(
  */
 @Injectable()
 export class TenantDatabase {
-  private readonly scope = new AsyncLocalStorage<Scope>();
   readonly admission: ConnectionAdmission;
 
   constructor(
@@ -71,13 +68,13 @@ export class TenantDatabase {
 
   /** Runs `fn` in a transaction confined to `tenantId`; joins the open one when called inside it. */
   transaction<T>(tenantId: string, fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    const open = this.scope.getStore();
+    const open = currentTransaction();
     if (open) {
       if (open.tenantId !== tenantId) throw new Error('A transaction cannot switch tenants.');
       return fn();
     }
     if (!UUID.test(tenantId)) throw new Error('A tenant id must be a UUID.');
-    const request = requestScopes.getStore();
+    const request = currentRequest();
     if (request && options.statementTimeoutMs === undefined) return this.inRequest(request, tenantId, fn);
     return this.onOwnConnection(tenantId, fn, options);
   }
@@ -87,7 +84,7 @@ export class TenantDatabase {
    * things that precede a tenant: finding a user by email at sign-in, provisioning a tenant, migrations.
    */
   systemTransaction<T>(fn: () => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    if (this.scope.getStore()) throw new Error('A system transaction cannot run inside another transaction.');
+    if (currentTransaction()) throw new Error('A system transaction cannot run inside another transaction.');
     return this.onOwnConnection(null, fn, options);
   }
 
@@ -99,7 +96,7 @@ export class TenantDatabase {
    * transaction); its session locks are dropped before it goes back to the pool.
    */
   async session<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    if (this.scope.getStore()) throw new Error('A session cannot be taken inside a transaction.');
+    if (currentTransaction()) throw new Error('A session cannot be taken inside a transaction.');
     const admitted = await this.admission.acquire('system', BACKGROUND_WAIT_MS);
     let connection: HeldConnection | undefined;
     try {
@@ -117,19 +114,19 @@ export class TenantDatabase {
    * request starts but must not fail or wait for, such as recording when an API token was last used.
    */
   detached<T>(fn: () => Promise<T>): Promise<T> {
-    return requestScopes.exit(() => this.scope.exit(fn));
+    return outsideScopes(fn);
   }
 
   /** Calls `fn` once the open transaction has committed (not at all if it rolls back). */
   afterCommit(fn: () => void): void {
-    const open = this.scope.getStore();
+    const open = currentTransaction();
     if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
     open.afterCommit.push(fn);
   }
 
   /** The tenant of the open transaction. */
   get tenantId(): string {
-    const tenantId = this.scope.getStore()?.tenantId;
+    const tenantId = currentTransaction()?.tenantId;
     if (!tenantId) throw new Error('No tenant transaction is open.');
     return tenantId;
   }
@@ -155,7 +152,7 @@ export class TenantDatabase {
    * `maybeOne`/`execute` with tagged templates; this stays for the few generated statements.
    */
   async query<T extends ObjectLiteral = ObjectLiteral>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    const open = this.scope.getStore();
+    const open = currentTransaction();
     if (!open) throw new Error('No open transaction: wrap the call in TenantDatabase.transaction().');
     // Never a statement before its transaction has begun: a failed BEGIN fails it here.
     if (open.begun) await open.begun;
@@ -189,7 +186,7 @@ export class TenantDatabase {
   ): Promise<T> {
     const admitted = await this.admission.acquire(
       tenantId ?? 'system',
-      requestScopes.getStore() ? undefined : BACKGROUND_WAIT_MS,
+      currentRequest() ? undefined : BACKGROUND_WAIT_MS,
     );
     let connection: HeldConnection | undefined;
     try {
@@ -215,8 +212,8 @@ export class TenantDatabase {
     try {
       await connection.client.query(this.beginSql(tenantId, mode, options));
       open = true;
-      const scope: Scope = { tenantId, connection, afterCommit: [] };
-      const result = await this.scope.run(scope, fn);
+      const scope: TransactionScope = { tenantId, connection, afterCommit: [] };
+      const result = await inTransaction(scope, fn);
       await connection.client.query('COMMIT');
       open = false;
       for (const callback of scope.afterCommit) callback();
@@ -244,8 +241,8 @@ export class TenantDatabase {
           request.snapshotOpen = true;
         }
         try {
-          const scope: Scope = { tenantId, connection, afterCommit: [], begun: request.snapshotBegun };
-          const result = await this.scope.run(scope, fn);
+          const scope: TransactionScope = { tenantId, connection, afterCommit: [], begun: request.snapshotBegun };
+          const result = await inTransaction(scope, fn);
           // A field that ran no statement still fails with its BEGIN.
           await scope.begun;
           // Read-only: there is nothing to commit.
