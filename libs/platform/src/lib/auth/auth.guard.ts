@@ -8,13 +8,14 @@ import { Actor } from './actor';
 import { PERMISSIONS, PermissionTable } from './permissions';
 import { CredentialVerifier } from './credential-verifier';
 import { HTTP_OPERATION } from './http-operation';
-import { AuthenticatedRequest, RequestContext } from './request-context';
+import type { Request } from 'express';
+import { AuthenticatedRequest, Credentials, RequestContext } from './request-context';
 
 const PUBLIC_ROUTE = 'deskforce:public-route';
 /** Marks an HTTP route (not a GraphQL operation) as reachable without a token, e.g. /health. */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
-function bearerToken(req: AuthenticatedRequest): string | undefined {
+function bearerToken(req: Request): string | undefined {
   const header = req.headers?.authorization;
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
@@ -44,30 +45,31 @@ export class AuthGuard implements CanActivate {
       if (this.reflector.get<boolean>(PUBLIC_ROUTE, context.getHandler())) return true;
       const operation = this.reflector.get<string | undefined>(HTTP_OPERATION, context.getHandler());
       if (operation === undefined) throw AppError.forbidden();
-      return this.allow(operation, context.switchToHttp().getRequest<AuthenticatedRequest>(), operation);
+      const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+      return this.allow(operation, req, req, operation);
     }
     const gql = GqlExecutionContext.create(context);
     const info = gql.getInfo<GraphQLResolveInfo>();
-    return this.allow(
-      `${info.parentType.name}.${info.fieldName}`,
-      gql.getContext<RequestContext>().req,
-      info.fieldName,
-    );
+    const graphqlContext = gql.getContext<RequestContext>();
+    return this.allow(`${info.parentType.name}.${info.fieldName}`, graphqlContext.req, graphqlContext, info.fieldName);
   }
 
-  /** The permission of `operation` for this request's credential; `name` is what a refusal calls it. */
-  private async allow(operation: string, req: AuthenticatedRequest, name: string): Promise<boolean> {
+  /**
+   * The permission of `operation` for the credential of `req`, checked once and kept in `credentials`;
+   * `name` is what a refusal calls it.
+   */
+  private async allow(operation: string, req: Request, credentials: Credentials, name: string): Promise<boolean> {
     const permission = this.permissions[operation];
     if (permission === undefined) {
       this.logger.error(`Operation ${operation} has no entry in the permission table; refusing it.`);
       throw AppError.forbidden();
     }
-    if (req.actorCheck === undefined) {
+    if (credentials.actorCheck === undefined) {
       const token = bearerToken(req);
-      req.actorCheck = token ? this.credentials.actorFor(token) : Promise.resolve(undefined);
+      credentials.actorCheck = token ? this.credentials.actorFor(token) : Promise.resolve(undefined);
     }
-    const actor: Actor | undefined = await req.actorCheck;
-    if (actor) req.actor = actor;
+    const actor: Actor | undefined = await credentials.actorCheck;
+    if (actor) credentials.actor = actor;
     if (permission === 'PUBLIC') return true;
     if (!actor) throw AppError.unauthenticated();
     if (!permission.includes(actor.role)) {

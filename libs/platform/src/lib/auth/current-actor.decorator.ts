@@ -6,7 +6,7 @@ import { RequestContext } from './request-context';
 
 /** The signed-in caller of a guarded operation. */
 export const CurrentActor = createParamDecorator((_data: unknown, context: ExecutionContext): Actor => {
-  const actor = GqlExecutionContext.create(context).getContext<RequestContext>().req.actor;
+  const actor = GqlExecutionContext.create(context).getContext<RequestContext>().actor;
   if (!actor) throw AppError.unauthenticated();
   return actor;
 });
