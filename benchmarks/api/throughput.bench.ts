@@ -9,7 +9,7 @@
  *   node -r @swc-node/register benchmarks/api/throughput.bench.ts [--quick]
  */
 import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,28 @@ async function load(url: string, token: string, seconds: number): Promise<autoca
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: QUERY }),
   });
+}
+
+/** The baseline server (bare-apollo.server.ts) as a process of its own; `wrapper` runs it under another program. */
+export async function startBareApollo(
+  databaseUrl: string,
+  port: number,
+  wrapper: string[] = [],
+): Promise<ChildProcess> {
+  const [command, ...prefix] = [...wrapper, process.execPath];
+  const bare = spawn(
+    command!,
+    [...prefix, ...profileArgs(), '-r', '@swc-node/register', join(__dirname, 'bare-apollo.server.ts')],
+    {
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), JWT_SECRET: LOAD_JWT_SECRET },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    bare.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
+    bare.once('exit', (code) => reject(new Error(`the bare Apollo server exited with ${code}`)));
+  });
+  return bare;
 }
 
 /**
@@ -66,18 +88,7 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   url.pathname = `/${name}`;
   const [apiPort, barePort] = [await freePort(), await freePort()];
   const api = await startApi(url.toString(), apiPort);
-  const bare = spawn(
-    process.execPath,
-    [...profileArgs(), '-r', '@swc-node/register', join(__dirname, 'bare-apollo.server.ts')],
-    {
-      env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(barePort), JWT_SECRET: LOAD_JWT_SECRET },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    bare.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
-    bare.once('exit', (code) => reject(new Error(`the bare Apollo server exited with ${code}`)));
-  });
+  const bare = await startBareApollo(url.toString(), barePort);
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   try {

@@ -69,10 +69,12 @@ export function profileArgs(): string[] {
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
-export async function startApi(databaseUrl: string, port: number): Promise<ChildProcess> {
+/** The API as a process of its own; `wrapper` runs it under another program (valgrind: benchmarks/api/instructions.ts). */
+export async function startApi(databaseUrl: string, port: number, wrapper: string[] = []): Promise<ChildProcess> {
+  const [command, ...prefix] = [...wrapper, process.execPath];
   const child = spawn(
-    process.execPath,
-    [...profileArgs(), '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
+    command!,
+    [...prefix, ...profileArgs(), '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
     {
       cwd: join(__dirname, '../..'),
       env: {
@@ -83,7 +85,7 @@ export async function startApi(databaseUrl: string, port: number): Promise<Child
         JWT_SECRET: LOAD_JWT_SECRET,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'error',
-        DB_CONNECT_TIMEOUT_MS: '1000',
+        DB_CONNECT_TIMEOUT_MS: wrapper.length > 0 ? '60000' : '1000',
         DB_POOL_SIZE: '10',
         // Not part of the measured load; on the shared test database they would sweep every tenant.
         TRAINING_OVERDUE_SWEEP_SECONDS: '0',

@@ -1,0 +1,127 @@
+/**
+ * `npm run bench:instructions`: instructions per `{ me }` request, counted by valgrind's callgrind, of the
+ * API and of the bare Apollo Server of throughput.bench.ts (same query, same work), one after the other.
+ *
+ * Requests per second and CPU seconds on a small shared machine move by 5–10% between runs; a count of
+ * instructions moves by about 1%, so a change of a few percent can be seen and kept or dropped. Each
+ * server runs under callgrind with counting off while it starts and warms up (its JIT settles), then
+ * counts a fixed number of requests sent by four clients. Slow (about three minutes), so not part of
+ * `npm run bench`. Needs valgrind (Debian's package of that name).
+ *
+ *   npm run bench:instructions [-- --warm=10000 --requests=1000]
+ */
+import { ChildProcess, execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort } from '../../apps/api/src/database/free-port';
+import { setUpTenants, startApi } from '../load/mixed-load';
+import { benchDatabase } from '../support/bench-database';
+import { printRows, row } from '../support/benchmark-row';
+import { postJson } from '../support/post-json';
+import { startBareApollo } from './throughput.bench';
+
+const option = (name: string, fallback: number): number =>
+  Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
+
+/** Sends `count` `{ me }` requests from four clients, each waiting for its answer. */
+async function send(url: string, token: string, count: number): Promise<void> {
+  const body = JSON.stringify({ query: '{ me { id email role } }' });
+  let left = count;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (left-- > 0) {
+        const answer = await postJson<{ errors?: unknown }>(url, body, { authorization: `Bearer ${token}` });
+        if (answer.errors) throw new Error(JSON.stringify(answer.errors));
+      }
+    }),
+  );
+}
+
+/** Instructions per request of the server `start` runs under callgrind, counted over `requests` after `warm`. */
+async function count(
+  label: string,
+  start: (port: number, wrapper: string[]) => Promise<ChildProcess>,
+  token: string,
+  warm: number,
+  requests: number,
+): Promise<number> {
+  const folder = await mkdtemp(join(tmpdir(), 'deskforce-callgrind-'));
+  const out = join(folder, 'callgrind.out');
+  const port = await freePort();
+  const server = await start(port, [
+    'valgrind',
+    '--tool=callgrind',
+    '--instr-atstart=no',
+    `--callgrind-out-file=${out}`,
+  ]);
+  try {
+    const url = `http://127.0.0.1:${port}/graphql`;
+    process.stderr.write(`${label}: warming up with ${warm} requests…\n`);
+    await send(url, token, warm);
+    execFileSync('callgrind_control', ['--instr=on', String(server.pid)], { stdio: 'ignore' });
+    process.stderr.write(`${label}: counting ${requests} requests…\n`);
+    await send(url, token, requests);
+    // A dump of what was counted since counting began, written as `<out>.1`.
+    execFileSync('callgrind_control', ['--dump', String(server.pid)], { stdio: 'ignore' });
+    const summary = /^summary: (\d+)/m.exec(await readFile(`${out}.1`, 'utf8'));
+    if (!summary) throw new Error(`${label}: no callgrind summary`);
+    return Number(summary[1]) / requests;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const warm = option('warm', 10_000);
+  const requests = option('requests', 1_000);
+  const database = await benchDatabase();
+  const name = `instructions_${randomUUID().slice(0, 8)}`;
+  const admin = new Client({ connectionString: database.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(database.url);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  try {
+    // The tenant and its token come from an API running as usual (signing in under valgrind is slow).
+    const setupPort = await freePort();
+    const setup = await startApi(databaseUrl, setupPort);
+    const [tenant] = await setUpTenants(databaseUrl, `http://127.0.0.1:${setupPort}/graphql`, 1, 1).finally(() =>
+      setup.kill('SIGTERM'),
+    );
+    const api = await count(
+      'API',
+      (port, wrapper) => startApi(databaseUrl, port, wrapper),
+      tenant!.token,
+      warm,
+      requests,
+    );
+    const bare = await count(
+      'bare Apollo Server',
+      (port, wrapper) => startBareApollo(databaseUrl, port, wrapper),
+      tenant!.token,
+      warm,
+      requests,
+    );
+    printRows('Instructions per request (callgrind)', [
+      row('instructions per `{ me }` in the API process', api, 'instructions', 'bare Apollo Server', bare),
+    ]);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await database.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);
