@@ -105,21 +105,21 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       nestRounds.push(await measuredLoad(apiUrl, token, seconds / rounds, api.pid));
       bareRounds.push(await measuredLoad(bareUrl, token, seconds / rounds, bare.pid));
     }
-    for (const [label, rounds] of [
+    for (const [label, measured] of [
       ['Deskforce', nestRounds],
       ['bare Apollo', bareRounds],
     ] as const) {
-      for (const { result } of rounds)
+      for (const { result } of measured)
         if (result.errors > 0 || result.non2xx > 0)
           throw new Error(`${label}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
     }
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    const figures = (rounds: typeof nestRounds) => {
-      const cpu = rounds.every((r) => r.cpu !== undefined) ? rounds.reduce((sum, r) => sum + r.cpu!, 0) : undefined;
-      const requests = rounds.reduce((sum, r) => sum + r.result.requests.total, 0);
+    const figures = (measured: typeof nestRounds) => {
+      const cpu = measured.every((r) => r.cpu !== undefined) ? measured.reduce((sum, r) => sum + r.cpu!, 0) : undefined;
+      const requests = measured.reduce((sum, r) => sum + r.result.requests.total, 0);
       return {
-        rps: median(rounds.map((r) => r.result.requests.average)),
-        p99: median(rounds.map((r) => r.result.latency.p99)),
+        rps: median(measured.map((r) => r.result.requests.average)),
+        p99: median(measured.map((r) => r.result.latency.p99)),
         cpuMsPerRequest: cpu === undefined ? undefined : (cpu * 1000) / requests,
       };
     };
