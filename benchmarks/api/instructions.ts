@@ -11,14 +11,12 @@
  *   npm run bench:instructions [-- --warm=10000 --requests=1000]
  */
 import { ChildProcess, execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '../../apps/api/src/database/free-port';
 import { setUpTenants, startApi } from '../load/mixed-load';
-import { benchDatabase } from '../support/bench-database';
+import { scratchBenchDatabase } from '../support/bench-database';
 import { printRows, row } from '../support/benchmark-row';
 import { postJson } from '../support/post-json';
 import { startBareApollo } from './throughput.bench';
@@ -79,41 +77,30 @@ async function count(
 async function main(): Promise<void> {
   const warm = option('warm', 10_000);
   const requests = option('requests', 1_000);
-  const database = await benchDatabase();
-  const name = `instructions_${randomUUID().slice(0, 8)}`;
-  const admin = new Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(database.url);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const database = await scratchBenchDatabase('instructions');
   try {
     // The tenant and its token come from an API running as usual (signing in under valgrind is slow).
     const setupPort = await freePort();
-    const setup = await startApi(databaseUrl, setupPort);
-    const [tenant] = await setUpTenants(databaseUrl, `http://127.0.0.1:${setupPort}/graphql`, 1, 1).finally(() =>
+    const setup = await startApi(database.url, setupPort);
+    const [tenant] = await setUpTenants(database.url, `http://127.0.0.1:${setupPort}/graphql`, 1, 1).finally(() =>
       setup.kill('SIGTERM'),
     );
-    const api = await count(
-      'API',
-      (port, wrapper) => startApi(databaseUrl, port, wrapper),
-      tenant!.token,
-      warm,
-      requests,
-    );
-    const bare = await count(
-      'bare Apollo Server',
-      (port, wrapper) => startBareApollo(databaseUrl, port, wrapper),
-      tenant!.token,
-      warm,
-      requests,
-    );
+    const servers = { API: startApi, 'bare Apollo Server': startBareApollo };
+    const counted: number[] = [];
+    for (const [label, start] of Object.entries(servers))
+      counted.push(
+        await count(label, (port, wrapper) => start(database.url, port, wrapper), tenant!.token, warm, requests),
+      );
     printRows('Instructions per request (callgrind)', [
-      row('instructions per `{ me }` in the API process', api, 'instructions', 'bare Apollo Server', bare),
+      row(
+        'instructions per `{ me }` in the API process',
+        counted[0]!,
+        'instructions',
+        'bare Apollo Server',
+        counted[1]!,
+      ),
     ]);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
     await database.close();
   }
 }

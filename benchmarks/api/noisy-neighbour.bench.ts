@@ -8,11 +8,9 @@
  *
  *   node -r @swc-node/register benchmarks/api/noisy-neighbour.bench.ts [--quick]
  */
-import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { freePort } from '../../apps/api/src/database/free-port';
 import { setUpTenants, startApi } from '../load/mixed-load';
-import { benchDatabase } from '../support/bench-database';
+import { scratchBenchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 
 const percentile = (values: number[], p: number) => {
@@ -69,19 +67,13 @@ const HEAVY: { query: string; variables: Record<string, unknown> }[] = [
 
 export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   const seconds = quick ? 6 : 30;
-  const database = await benchDatabase();
   // A database of its own on the bench server, so the API process starts from an empty one.
-  const name = `noisy_${randomUUID().slice(0, 8)}`;
-  const admin = new Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(database.url);
-  url.pathname = `/${name}`;
+  const database = await scratchBenchDatabase('noisy');
   const port = await freePort();
-  const api = await startApi(url.toString(), port);
+  const api = await startApi(database.url, port);
   const graphql = `http://127.0.0.1:${port}/graphql`;
   try {
-    const [heavyTenant, lightTenant] = await setUpTenants(url.toString(), graphql, 2, 40);
+    const [heavyTenant, lightTenant] = await setUpTenants(database.url, graphql, 2, 40);
     const measureLight = async (until: () => boolean) => {
       const me: number[] = [];
       const health: number[] = [];
@@ -156,8 +148,6 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
     await database.close();
   }
 }

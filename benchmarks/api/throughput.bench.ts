@@ -10,13 +10,11 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { freePort } from '../../apps/api/src/database/free-port';
 import { LOAD_JWT_SECRET, profileArgs, setUpTenants, startApi } from '../load/mixed-load';
-import { benchDatabase } from '../support/bench-database';
+import { scratchBenchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 
 const QUERY = '{ me { id email role } }';
@@ -78,21 +76,15 @@ async function measuredLoad(url: string, token: string, seconds: number, pid: nu
 
 export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   const seconds = quick ? 6 : 30;
-  const database = await benchDatabase();
+  const database = await scratchBenchDatabase('throughput');
   // Both servers run as processes of their own; the load comes from this one.
-  const name = `throughput_${randomUUID().slice(0, 8)}`;
-  const admin = new Client({ connectionString: database.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(database.url);
-  url.pathname = `/${name}`;
   const [apiPort, barePort] = [await freePort(), await freePort()];
-  const api = await startApi(url.toString(), apiPort);
-  const bare = await startBareApollo(url.toString(), barePort);
+  const api = await startApi(database.url, apiPort);
+  const bare = await startBareApollo(database.url, barePort);
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   try {
-    const [tenant] = await setUpTenants(url.toString(), apiUrl, 1, 1);
+    const [tenant] = await setUpTenants(database.url, apiUrl, 1, 1);
     const token = tenant!.token;
     // Warm both (JIT, pools), then alternate short rounds so that a noisy neighbour hits both alike;
     // the figures are the medians of the rounds.
@@ -155,8 +147,6 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
       new Promise((resolve) => bare.once('exit', resolve)),
       new Promise((resolve) => api.once('exit', resolve)),
     ]);
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
     await database.close();
   }
 }
