@@ -41,7 +41,7 @@ import {
 } from '@deskforce/performance';
 import { SessionService } from '@deskforce/identity';
 import { APP_ROLE, Role, TENANT_SETTING } from '@deskforce/platform';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,17 @@ function percentile(values: number[], p: number): number {
 }
 
 const median = (values: number[]) => percentile(values, 0.5);
+
+/** Core-seconds the whole machine has been busy so far (Linux's /proc/stat, in USER_HZ ticks of 10 ms); 0 elsewhere. */
+function machineBusySeconds(): number {
+  try {
+    const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = ticks[3]! + (ticks[4] ?? 0);
+    return (ticks.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /** One session as the request role with the tenant set once: what the API's statements run as, minus the transaction. */
 async function tenantSession(url: string, tenantId: string): Promise<Client> {
@@ -410,6 +421,8 @@ async function importFile(
     const bareSeconds = (performance.now() - t) / 1000;
 
     log('importing…');
+    const cpuBefore = process.cpuUsage();
+    const busyBefore = machineBusySeconds();
     t = performance.now();
     const summary = await importer.import({
       tenantId: tenant.tenantId,
@@ -418,9 +431,11 @@ async function importFile(
       progress: false,
     });
     const importSeconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const busy = machineBusySeconds() - busyBefore;
     if (summary.inserted !== lines) throw new Error(`import inserted ${summary.inserted} of ${lines}`);
     log(
-      `imported in ${importSeconds.toFixed(1)} s (COPY to staging ${summary.copySeconds.toFixed(1)} s, upserts ${summary.upsertSeconds.toFixed(1)} s, overlapping)`,
+      `imported in ${importSeconds.toFixed(1)} s (COPY to staging ${summary.copySeconds.toFixed(1)} s, upserts ${summary.upsertSeconds.toFixed(1)} s, overlapping; CPU: this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, the machine ${busy.toFixed(1)} core-seconds)`,
     );
 
     // The floor: the same rows, typed and valid, written into interactions by one INSERT … SELECT (its
@@ -438,6 +453,7 @@ async function importFile(
       [tenant.tenantId, tenant.agentIds, tenant.agentTeamIds],
     );
     const floorSeconds = (performance.now() - t) / 1000;
+    log(`the floor's INSERT … SELECT in ${floorSeconds.toFixed(1)} s`);
     await bare.query('ROLLBACK');
     await bare.query('DROP TABLE bench_bare_copy');
 

@@ -1,4 +1,5 @@
-import { InteractionImporter } from '@deskforce/performance';
+import { COUNT_COLUMNS, InteractionImporter, rebuildRollups } from '@deskforce/performance';
+import { TenantDatabase } from '@deskforce/platform';
 import {
   createAgent,
   createTeam,
@@ -51,13 +52,28 @@ describe('import', () => {
         );
       else
         lines.push(
-          `file,x${i},${i % 3 ? 'EMAIL' : 'CHAT'},${agents[i % 2]},OPEN,"billing, refunds",${created.toISOString()},${new Date(created.getTime() + 60_000).toISOString()},,${i % 500},"cust ""${i}"""`,
+          `file,x${i},${i % 3 ? 'EMAIL' : 'CHAT'},${agents[i % 2]},${i % 7 ? 'OPEN' : 'RESOLVED'},"billing, refunds",${created.toISOString()},${new Date(created.getTime() + 60_000).toISOString()},${i % 7 ? '' : new Date(created.getTime() + 7_200_000 + i).toISOString()},${i % 500},"cust ""${i}"""`,
         );
     }
     return `${lines.join('\n')}\n`;
   }
 
   const importer = () => api.app.get(InteractionImporter);
+
+  /** The tenant's interaction rollup, every cell and every sum, equals what a rebuild from the raw rows gives. */
+  async function expectRollupEqualToRebuild(): Promise<void> {
+    const snapshot = () =>
+      api.sql(
+        `SELECT team_id, hour, agent_key, channel, category, ${COUNT_COLUMNS.join(', ')} FROM interaction_hourly WHERE tenant_id = $1 ORDER BY 1, 2, 3, 4, 5`,
+        [tenant.tenantId],
+      );
+    const kept = await snapshot();
+    const db = api.app.get(TenantDatabase);
+    await db.transaction(tenant.tenantId, async () => {
+      for (const statement of rebuildRollups(tenant.tenantId)) await db.many(statement);
+    });
+    expect(await snapshot()).toEqual(kept);
+  }
   const run = (file: string, kind: 'interactions' | 'surveys' | 'states' = 'interactions') =>
     importer().import({ tenantId: tenant.tenantId, kind, file, chunkSize: 15000 });
 
@@ -113,6 +129,7 @@ describe('import', () => {
       CONTACTS: { value: LINES - 2, sampleSize: LINES - 2 },
       FIRST_RESPONSE_TIME_MEDIAN: { value: 60, sampleSize: LINES - 2 },
     });
+    await expectRollupEqualToRebuild();
   });
 
   it('writes later versions of rows through both lanes and keeps the rollup equal to the raw rows', async () => {
@@ -155,6 +172,7 @@ describe('import', () => {
     ]);
     expect(raw.map((r) => r['channel'])).toEqual(['CHAT', 'EMAIL', 'CHAT', 'EMAIL']);
     expect(rolled).toEqual(raw);
+    await expectRollupEqualToRebuild();
   });
 
   it('loads NDJSON survey responses and names the bad lines', async () => {

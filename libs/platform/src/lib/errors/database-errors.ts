@@ -61,13 +61,27 @@ export function isConnectionError(error: unknown): boolean {
 }
 
 /**
- * The registered meaning of the constraint an error names. On Citus a shard's constraint carries the
- * shard's number (`shifts_no_overlap_102008`), and some errors name it only in their message.
+ * The constraint an error names, as the schema names it: on Citus a shard's constraint carries the shard's
+ * number (`shifts_no_overlap_102008`), and some errors name it only in their message.
  */
-function constraintNamed(pg: PgErrorLike & { message?: string }): ConstraintMessage | undefined {
+function constraintOf(pg: PgErrorLike): { name: string; unsharded: string } | undefined {
   const name = pg.constraint ?? /constraint "([^"]+)"/.exec(pg.message ?? '')?.[1];
-  if (!name) return undefined;
-  return constraintMessages.get(name) ?? constraintMessages.get(name.replace(/_\d+$/, ''));
+  return name ? { name, unsharded: name.replace(/_\d+$/, '') } : undefined;
+}
+
+/** The registered meaning of the constraint an error names. */
+function constraintNamed(pg: PgErrorLike): ConstraintMessage | undefined {
+  const named = constraintOf(pg);
+  if (!named) return undefined;
+  return constraintMessages.get(named.name) ?? constraintMessages.get(named.unsharded);
+}
+
+/** Whether the error is a unique violation of `constraint` (on PostgreSQL or on a Citus shard). */
+export function isUniqueViolationOf(error: unknown, constraint: string): boolean {
+  const pg = pgError(error);
+  if (pg?.code !== '23505') return false;
+  const named = constraintOf(pg);
+  return named?.name === constraint || named?.unsharded === constraint;
 }
 
 /**
