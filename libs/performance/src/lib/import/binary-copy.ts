@@ -5,6 +5,9 @@ const HEADER = Buffer.concat([Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1'), Buffe
 /** 2000-01-01T00:00:00Z, PostgreSQL's timestamp epoch, in Unix milliseconds. */
 const POSTGRES_EPOCH_MS = 946_684_800_000;
 const BLOCK = 1 << 20;
+const TWO_TO_32 = 2 ** 32;
+/** Milliseconds whose microseconds a double holds exactly (up to 2^53). */
+const EXACT_MS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
 
 /**
  * Staging rows in PostgreSQL's binary COPY format (`COPY … FROM STDIN (FORMAT binary)`): each value is
@@ -17,6 +20,8 @@ export class BinaryCopyRows {
   private readonly blocks: Buffer[] = [HEADER];
   private block = Buffer.allocUnsafe(BLOCK);
   private at = 0;
+  /** The bytes of uuids seen in this stream (agents and teams repeat on most rows). */
+  private readonly uuids = new Map<string, Buffer>();
 
   constructor(private readonly types: readonly ColumnType[]) {}
 
@@ -26,7 +31,7 @@ export class BinaryCopyRows {
     this.at = this.block.writeInt16BE(3 + this.types.length, this.at);
     this.bytes(tenantId);
     this.bytes(importId);
-    this.int64(BigInt(idx));
+    this.int64(idx);
     for (let c = 0; c < this.types.length; c++) this.value(values[c], this.types[c]!);
   }
 
@@ -53,12 +58,22 @@ export class BinaryCopyRows {
         this.at += 4 + length;
         return;
       }
-      case 'uuid':
-        return this.bytes(uuidBytes(v as string));
-      case 'timestamptz':
-        return this.int64(BigInt((v as number) - POSTGRES_EPOCH_MS) * 1000n);
+      case 'uuid': {
+        let bytes = this.uuids.get(v as string);
+        if (!bytes) this.uuids.set(v as string, (bytes = uuidBytes(v as string)));
+        return this.bytes(bytes);
+      }
+      case 'timestamptz': {
+        // Microseconds since 2000: exact as a double within about 285 years of 2000, beyond by BigInt arithmetic.
+        const ms = (v as number) - POSTGRES_EPOCH_MS;
+        if (Math.abs(ms) <= EXACT_MS) return this.int64(ms * 1000);
+        this.room(12);
+        this.at = this.block.writeInt32BE(8, this.at);
+        this.at = this.block.writeBigInt64BE(BigInt(ms) * 1000n, this.at);
+        return;
+      }
       case 'bigint':
-        return this.int64(BigInt(v as number));
+        return this.int64(v as number);
       case 'integer':
         this.room(8);
         this.at = this.block.writeInt32BE(4, this.at);
@@ -77,10 +92,13 @@ export class BinaryCopyRows {
     }
   }
 
-  private int64(n: bigint): void {
+  /** A whole number (a safe integer) as a signed 64-bit big-endian value, without a BigInt per value. */
+  private int64(n: number): void {
     this.room(12);
+    const high = Math.floor(n / TWO_TO_32);
     this.at = this.block.writeInt32BE(8, this.at);
-    this.at = this.block.writeBigInt64BE(n, this.at);
+    this.at = this.block.writeInt32BE(high, this.at);
+    this.at = this.block.writeUInt32BE(n - high * TWO_TO_32, this.at);
   }
 
   private bytes(value: Buffer): void {
