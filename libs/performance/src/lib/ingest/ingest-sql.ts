@@ -459,6 +459,9 @@ function addNewToRollup(tenantId: string, cells: Sql): Sql {
              ON CONFLICT (tenant_id, ${raw(keys.join(', '))}) DO UPDATE SET ${raw(COUNT_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', '))}`;
 }
 
+/** The survey aggregates' names (alias s of CONTRIBUTIONS), for rows that have no surveys yet. */
+const NO_SURVEYS = 'csat_responses, csat_satisfied, nps_responses, nps_promoters, nps_detractors';
+
 /**
  * The rollup contributions of a range of staged rows taken as new interactions, per cell, summed from the
  * staging table itself instead of read back from `interactions` by id. The two durations are generated
@@ -471,9 +474,23 @@ function stagedCells(tenantId: string, source: Extract<BatchSource, { kind: 'sta
                             (extract(epoch FROM x.resolved_at - x.created_at) * 1000)::bigint AS resolution_ms,
                             NULL::bigint AS first_response_business_ms, NULL::bigint AS resolution_business_ms
                        FROM ${stagedRange(tenantId, source)}) i
-              CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint))
-                      AS s(csat_responses, csat_satisfied, nps_responses, nps_promoters, nps_detractors)
+              CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint)) AS s(${raw(NO_SURVEYS)})
               GROUP BY 1, 2, 3, 4, 5`;
+}
+
+/**
+ * Adds to the rollup every interaction of the tenant from `source`, taken as new (no surveys yet), in one
+ * set-based statement: the benchmarks' floor of an import with its rollup (benchmarks/performance).
+ */
+export function addSourceToRollup(tenantId: string, source: string): Sql {
+  return addNewToRollup(
+    tenantId,
+    sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS}
+          FROM interactions i
+         CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint)) AS s(${raw(NO_SURVEYS)})
+         WHERE i.tenant_id = ${tenantId} AND i.source = ${source}
+         GROUP BY 1, 2, 3, 4, 5`,
+  );
 }
 
 /**
