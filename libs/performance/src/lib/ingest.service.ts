@@ -58,15 +58,11 @@ export function checkBatch(kind: IngestKind, batch: readonly RawRow[], known: Kn
   }
   const keyOf = KEY_OF[kind];
   if (!keyOf) return { rows: valid, rejected };
-  // Each key built once (and hashed once: a string keeps its hash).
-  const keys = valid.map((row) => keyOf(row.values));
   const last = new Map<string, number>();
-  for (let i = 0; i < valid.length; i++) last.set(keys[i]!, valid[i]!.idx);
-  if (last.size === valid.length) return { rows: valid, rejected };
+  for (const row of valid) last.set(keyOf(row.values), row.idx);
   const rows: CheckedBatch['rows'] = [];
-  for (let i = 0; i < valid.length; i++) {
-    const row = valid[i]!;
-    const later = last.get(keys[i]!)!;
+  for (const row of valid) {
+    const later = last.get(keyOf(row.values))!;
     if (later === row.idx) rows.push(row);
     else rejected.push({ index: row.idx, ...REPEATED[kind](later) });
   }
