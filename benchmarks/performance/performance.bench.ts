@@ -422,6 +422,11 @@ async function importFile(
     );
     const bareSeconds = (performance.now() - t) / 1000;
 
+    // The import and the floor each start right after a VACUUM of the tables they write, so that
+    // autovacuum of the rows written just before (the ingest batches, the import) does not run while one
+    // of them is measured and not the other.
+    const settle = () => bare.query('VACUUM interactions, interaction_hourly');
+    await settle();
     log('importing…');
     const cpuBefore = process.cpuUsage();
     const busyBefore = machineBusySeconds();
@@ -443,6 +448,7 @@ async function importFile(
     // The floor: the same rows, typed and valid, written into interactions by one INSERT … SELECT (its
     // indexes, constraints and generated columns; no rules, no rollup), as the request role; rolled back.
     await bare.query(`GRANT SELECT ON bench_bare_copy TO ${APP_ROLE}`);
+    await settle();
     await bare.query('BEGIN');
     await bare.query(`SELECT set_config('role', '${APP_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [
       tenant.tenantId,
