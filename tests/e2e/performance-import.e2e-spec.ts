@@ -74,6 +74,7 @@ describe('import', () => {
     });
     expect(await snapshot()).toEqual(kept);
   }
+
   const run = (file: string, kind: 'interactions' | 'surveys' | 'states' = 'interactions') =>
     importer().import({ tenantId: tenant.tenantId, kind, file, chunkSize: 15000 });
 

@@ -1,6 +1,6 @@
 import { chunks, isUniqueViolationOf, join, raw, rowsPerStatement, sql, Sql, TimeSlices } from '@deskforce/platform';
 import { businessMilliseconds, CompiledBusinessCalendar } from '../business-hours';
-import { CONTRIBUTIONS, NO_AGENT, offsets, surveysOf } from '../kpi/kpi-sql';
+import { CONTRIBUTIONS, NO_AGENT, offsets, SURVEY_AGGREGATES, surveysOf } from '../kpi/kpi-sql';
 import { COUNT_COLUMNS, InteractionCounts } from '../kpi/metrics';
 import { ColumnType, COLUMNS, IngestKind, Value } from './ingest-rules';
 import { timestampText } from './text-values';
@@ -237,12 +237,19 @@ const CONTRIBUTION_SUMS = raw(
   COUNT_COLUMNS.map((c: keyof InteractionCounts) => `sum(${CONTRIBUTIONS[c]})::float8 AS ${c}`).join(', '),
 );
 
+/** The summed contributions per cell of the interactions `i` (with their surveys as `s`) that `from` gives. */
+const cellSums = (from: Sql): Sql =>
+  sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS} FROM ${from} GROUP BY 1, 2, 3, 4, 5`;
+
+/** The survey aggregates (alias s of CONTRIBUTIONS) of interactions that have no surveys yet. */
+const WITHOUT_SURVEYS = raw(
+  'CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint)) AS s(csat_responses, csat_satisfied, nps_responses, nps_promoters, nps_detractors)',
+);
+
 /** The rollup contributions of the interactions `ids`, per cell; only `surveyed` can have surveys. */
 function interactionCells(tenantId: string, ids: readonly string[], surveyed: readonly string[]): Sql {
-  return sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS}
-               FROM interactions i ${surveysOf(tenantId, sql`sr.interaction_id = ANY(${surveyed}::bigint[])`)}
-              WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])
-              GROUP BY 1, 2, 3, 4, 5`;
+  return cellSums(sql`interactions i ${surveysOf(tenantId, sql`sr.interaction_id = ANY(${surveyed}::bigint[])`)}
+                       WHERE i.tenant_id = ${tenantId} AND i.id = ANY(${ids}::bigint[])`);
 }
 
 /**
@@ -459,9 +466,6 @@ function addNewToRollup(tenantId: string, cells: Sql): Sql {
              ON CONFLICT (tenant_id, ${raw(keys.join(', '))}) DO UPDATE SET ${raw(COUNT_COLUMNS.map((c) => `${c} = h.${c} + EXCLUDED.${c}`).join(', '))}`;
 }
 
-/** The survey aggregates' names (alias s of CONTRIBUTIONS), for rows that have no surveys yet. */
-const NO_SURVEYS = 'csat_responses, csat_satisfied, nps_responses, nps_promoters, nps_detractors';
-
 /**
  * The rollup contributions of a range of staged rows taken as new interactions, per cell, summed from the
  * staging table itself instead of read back from `interactions` by id. The two durations are generated
@@ -469,13 +473,10 @@ const NO_SURVEYS = 'csat_responses, csat_satisfied, nps_responses, nps_promoters
  * have no business durations (imports of a team with a calendar go another way) and no surveys yet.
  */
 function stagedCells(tenantId: string, source: Extract<BatchSource, { kind: 'staging' }>): Sql {
-  return sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS}
-               FROM (SELECT x.*, (extract(epoch FROM x.first_response_at - x.created_at) * 1000)::bigint AS first_response_ms,
-                            (extract(epoch FROM x.resolved_at - x.created_at) * 1000)::bigint AS resolution_ms,
-                            NULL::bigint AS first_response_business_ms, NULL::bigint AS resolution_business_ms
-                       FROM ${stagedRange(tenantId, source)}) i
-              CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint)) AS s(${raw(NO_SURVEYS)})
-              GROUP BY 1, 2, 3, 4, 5`;
+  return cellSums(sql`(SELECT x.*, (extract(epoch FROM x.first_response_at - x.created_at) * 1000)::bigint AS first_response_ms,
+                               (extract(epoch FROM x.resolved_at - x.created_at) * 1000)::bigint AS resolution_ms,
+                               NULL::bigint AS first_response_business_ms, NULL::bigint AS resolution_business_ms
+                          FROM ${stagedRange(tenantId, source)}) i ${WITHOUT_SURVEYS}`);
 }
 
 /**
@@ -485,11 +486,7 @@ function stagedCells(tenantId: string, source: Extract<BatchSource, { kind: 'sta
 export function addSourceToRollup(tenantId: string, source: string): Sql {
   return addNewToRollup(
     tenantId,
-    sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS}
-          FROM interactions i
-         CROSS JOIN (VALUES (NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint, NULL::bigint)) AS s(${raw(NO_SURVEYS)})
-         WHERE i.tenant_id = ${tenantId} AND i.source = ${source}
-         GROUP BY 1, 2, 3, 4, 5`,
+    cellSums(sql`interactions i ${WITHOUT_SURVEYS} WHERE i.tenant_id = ${tenantId} AND i.source = ${source}`),
   );
 }
 
@@ -632,7 +629,6 @@ async function importInteractions(
   source: Extract<BatchSource, { kind: 'staging' }>,
   now: Date,
 ): Promise<BatchWritten> {
-  if (source.staged === 0) return { inserted: 0, updated: 0, valid: 0, rejected: [] };
   if (await insertAllNew(run, tenantId, source))
     return { inserted: source.staged!, updated: 0, valid: 0, rejected: [] };
   const ids = (
@@ -1129,14 +1125,10 @@ export function writeBatch(
 
 /** The contributions of every interaction `i` of the tenant (with its surveys as s), per cell. */
 function allInteractionCells(tenant: Sql): Sql {
-  return sql`SELECT ${cellOf('i')}, ${CONTRIBUTION_SUMS}
-               FROM interactions i
-               LEFT JOIN (SELECT sr.interaction_id, count(sr.csat) AS csat_responses, count(*) FILTER (WHERE sr.csat >= 4) AS csat_satisfied,
-                                 count(sr.nps) AS nps_responses, count(*) FILTER (WHERE sr.nps >= 9) AS nps_promoters,
-                                 count(*) FILTER (WHERE sr.nps <= 6) AS nps_detractors
+  return cellSums(sql`interactions i
+               LEFT JOIN (SELECT sr.interaction_id, ${raw(SURVEY_AGGREGATES)}
                             FROM survey_responses sr WHERE sr.tenant_id = ${tenant} GROUP BY sr.interaction_id) s ON s.interaction_id = i.id
-              WHERE i.tenant_id = ${tenant}
-              GROUP BY 1, 2, 3, 4, 5`;
+              WHERE i.tenant_id = ${tenant}`);
 }
 
 function rebuild(tenant: Sql): Sql[] {
