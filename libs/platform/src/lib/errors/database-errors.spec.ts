@@ -1,4 +1,4 @@
-import { fromDatabaseError, registerConstraintMessages } from './database-errors';
+import { fromDatabaseError, isUniqueViolationOf, registerConstraintMessages } from './database-errors';
 
 describe('database errors', () => {
   registerConstraintMessages({
@@ -16,5 +16,23 @@ describe('database errors', () => {
         details: { field: 'input.startsAt', rule: 'NO_OVERLAP' },
       });
     }
+  });
+
+  it('tells a unique violation of one constraint, by name, shard name, message or wrapped by TypeORM', () => {
+    for (const error of [
+      { code: '23505', constraint: 'widgets_external_key' },
+      { code: '23505', constraint: 'widgets_external_key_102008' },
+      { code: '23505', message: 'duplicate key value violates unique constraint "widgets_external_key_102040"' },
+      { message: 'query failed', driverError: { code: '23505', constraint: 'widgets_external_key' } },
+    ])
+      expect(isUniqueViolationOf(error, 'widgets_external_key')).toBe(true);
+    for (const error of [
+      { code: '23505', constraint: 'widgets_pkey' },
+      { code: '23505', constraint: 'widgets_external_key_extra' },
+      { code: '23503', constraint: 'widgets_external_key' },
+      new Error('Connection terminated'),
+      undefined,
+    ])
+      expect(isUniqueViolationOf(error, 'widgets_external_key')).toBe(false);
   });
 });
