@@ -9,7 +9,13 @@ describe('the API as a service', () => {
   let tenant: TestTenant;
 
   beforeAll(async () => {
-    api = await startTestApp({ BODY_LIMIT: '1mb', GRAPHQL_MAX_DEPTH: '8', GRAPHQL_MAX_ALIASES: '20' });
+    api = await startTestApp({
+      BODY_LIMIT: '1mb',
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_ALIASES: '20',
+      GRAPHQL_MAX_TOKENS: '2000',
+      GRAPHQL_INTROSPECTION: 'false',
+    });
     tenant = await createTestTenant(api);
   });
   afterAll(() => api.close());
@@ -46,6 +52,21 @@ describe('the API as a service', () => {
     const aliases = Array.from({ length: 200 }, (_, i) => `a${i}: me { id }`).join(' ');
     const body = await json(await post(JSON.stringify({ query: `{ ${aliases} }` })));
     expect(body.errors[0].message).toMatch(/alias/i);
+  });
+
+  it('stops parsing a document past the token limit', async () => {
+    const body = await json(
+      await post(JSON.stringify({ query: `{ me { ${Array.from({ length: 2000 }, () => 'id').join(' ')} } }` })),
+    );
+    expect(body.data).toBeUndefined();
+    expect(body.errors[0]!.message).toMatch(/2000 tokens\. Parsing aborted/);
+    expect(body.errors[0]!.extensions['code']).toBe('GRAPHQL_PARSE_FAILED');
+  });
+
+  it('keeps the schema out of error messages when introspection is off', async () => {
+    const body = await json(await post(JSON.stringify({ query: '{ me { emial } }' })));
+    expect(body.errors[0]!.message).toMatch(/^Cannot query field "emial" on type "User"\./);
+    expect(body.errors[0]!.message).not.toMatch(/Did you mean|"email"/);
   });
 
   it('refuses a fragment bomb before executing anything', async () => {

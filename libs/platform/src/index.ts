@@ -18,6 +18,7 @@ export * from './lib/errors/error-codes';
 export * from './lib/errors/format-graphql-error';
 export * from './lib/errors/input-validation.pipe';
 export * from './lib/graphql/optional-ids-field';
+export * from './lib/graphql/request-plugin';
 export * from './lib/graphql/scalars';
 export * from './lib/graphql/work-limit';
 export * from './lib/compute/compute-pool';

@@ -1,32 +1,30 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import {
-  ApolloServerPluginCacheControlDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import {
   AppConfig,
   createGraphQLErrorFormatter,
   createRequestContext,
   DateTimeScalar,
   ErrorLogger,
-  requestScopePlugin,
-  workLimitPlugin,
+  requestPlugin,
 } from '@deskforce/platform';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 /**
  * Apollo Server behind Nest: code-first schema, limits against abusive queries (graphql-armor: depth,
- * aliases, cost, tokens, directives), no batched requests, and one error formatter.
+ * aliases, cost, tokens, directives; our work limit), no batched requests, and one error formatter.
  */
 export function graphqlOptions(config: AppConfig, logger: ErrorLogger): ApolloDriverConfig {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphqlMaxDepth, flattenFragments: true },
     maxAliases: { n: config.graphqlMaxAliases },
     costLimit: { maxCost: config.graphqlMaxCost },
-    maxTokens: { n: config.graphqlMaxTokens },
     maxDirectives: { n: 20 },
-    blockFieldSuggestion: { enabled: !config.graphqlIntrospection },
+    // Both are Apollo plugins in graphql-armor, and each listener costs every request (see requestPlugin):
+    // graphql-js's parser counts tokens itself (`parseOptions`), requestPlugin hides suggestions.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
     autoSchemaFile: true,
@@ -38,19 +36,25 @@ export function graphqlOptions(config: AppConfig, logger: ErrorLogger): ApolloDr
     // @nestjs/apollo (an ES module) sees @apollo/server's ESM typings, we see its CommonJS ones: the same
     // plugin interface declared twice, hence the cast.
     plugins: [
+      // None with tokens and suggestions off; kept so that a protection added later is not dropped.
       ...armor.plugins,
-      // One database connection per request, given back when the answer is ready.
-      requestScopePlugin,
-      // The work an operation asks for, estimated from its arguments, within one budget.
-      workLimitPlugin(config.graphqlMaxWork),
+      // The request's database connection, the work limit, suggestions hidden.
+      requestPlugin({
+        maxWork: config.graphqlMaxWork,
+        hideSuggestions: !config.graphqlIntrospection,
+      }),
       // Apollo installs its cache-control plugin unless told not to; we set no cache hints, and its
       // per-field hook made Apollo wrap every field resolver (about 2 ms of a 30-row KPI report).
       ApolloServerPluginCacheControlDisabled(),
-      config.graphqlSandbox
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true })
-        : ApolloServerPluginLandingPageDisabled(),
+      // Without the sandbox, Nest installs Apollo's disabled landing page itself (`playground: false`).
+      ...(config.graphqlSandbox ? [ApolloServerPluginLandingPageLocalDefault({ embed: true })] : []),
     ] as unknown as ApolloDriverConfig['plugins'],
+    // Nest's plugin that resets the HTTP status of answers with data to 200: no error of ours sets one,
+    // and its listener would cost every request a promise at every stage (see requestPlugin).
+    preserveHttpStatusForExecutionErrors: false,
     validationRules: armor.validationRules,
+    // A document of more tokens is refused while parsing (GRAPHQL_PARSE_FAILED), before it is read whole.
+    parseOptions: { maxTokens: config.graphqlMaxTokens },
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     formatError: createGraphQLErrorFormatter(logger, config.nodeEnv === 'development'),

@@ -1,4 +1,3 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../errors/app-error';
@@ -148,18 +147,3 @@ export function requestScopeMiddleware(_req: Request, res: Response, next: NextF
   res.once('close', () => void scope.finish());
   inRequestScope(scope, next);
 }
-
-/** Tells the request's scope what kind of operation it serves, and ends it once the answer is ready. */
-export const requestScopePlugin: ApolloServerPlugin = {
-  async requestDidStart() {
-    const scope = currentRequest();
-    return {
-      async didResolveOperation({ operation }) {
-        if (scope && operation) scope.kind = operation.operation;
-      },
-      async willSendResponse() {
-        await scope?.finish();
-      },
-    };
-  },
-};

@@ -1,4 +1,4 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { BaseContext, GraphQLRequestContextDidResolveOperation } from '@apollo/server';
 import {
   DocumentNode,
   FieldNode,
@@ -125,12 +125,19 @@ export function boundedVariablesKey(value: unknown, budget: number): string | un
   return walk(value) ? parts.join('') : undefined;
 }
 
+/** What the work limit reads of an operation once Apollo has resolved it. */
+export type ResolvedOperation = Pick<
+  GraphQLRequestContextDidResolveOperation<BaseContext>,
+  'schema' | 'document' | 'request' | 'operation'
+>;
+
 /**
- * Refuses an operation whose estimated work exceeds `maxWork` before any resolver runs, naming its
- * costliest root fields. graphql-armor's structural limits (depth, aliases, tokens) run first, at
- * validation, so the estimate itself is never asked to walk a fragment bomb.
+ * A check that refuses an operation whose estimated work exceeds `maxWork` before any resolver runs,
+ * naming its costliest root fields; run by the API's request plugin once the operation is resolved.
+ * The token limit (at parsing) and graphql-armor's structural limits (depth, aliases, at validation) run
+ * first, so the estimate itself is never asked to walk a fragment bomb.
  */
-export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
+export function workLimit(maxWork: number): (resolved: ResolvedOperation) => void {
   const refuse = (total: number, byRoot: { field: string; workUnits: number }[]): void => {
     if (total <= maxWork) return;
     const costliest = [...byRoot].sort((a, b) => b.workUnits - a.workUnits).slice(0, 5);
@@ -142,41 +149,35 @@ export function workLimitPlugin(maxWork: number): ApolloServerPlugin {
   };
   // The same document with the same variables costs the same: clients repeat their operations.
   const known = new LRUCache<string, { total: number; byRoot: { field: string; workUnits: number }[] }>({ max: 2000 });
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ schema, document, request, operation }) {
-          if (!operation) return;
-          const variables = boundedVariablesKey(request.variables ?? {}, 10_000);
-          const key =
-            variables === undefined || request.query === undefined || request.query.length > 10_000
-              ? undefined
-              : `${request.operationName ?? ''}\u0000${request.query}\u0000${variables}`;
-          const cached = key === undefined ? undefined : known.get(key);
-          if (cached) return refuse(cached.total, cached.byRoot);
-          const roots = new Set<FieldNode>(
-            operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'),
-          );
-          const byRoot: { field: string; workUnits: number }[] = [];
-          let total: number;
-          try {
-            total = estimateWork(schema, document, operation, request.variables ?? {}, [
-              (options) => {
-                const work = estimator(options)!;
-                if (roots.has(options.node))
-                  byRoot.push({ field: (options.node.alias ?? options.node.name).value, workUnits: work });
-                return work;
-              },
-            ]);
-          } catch (error) {
-            // Arguments that do not fit their types: execution refuses them (BAD_USER_INPUT) before any work.
-            if (error instanceof GraphQLError) return;
-            throw error;
-          }
-          if (key !== undefined) known.set(key, { total, byRoot });
-          refuse(total, byRoot);
+  return ({ schema, document, request, operation }) => {
+    if (!operation) return;
+    const variables = boundedVariablesKey(request.variables ?? {}, 10_000);
+    const key =
+      variables === undefined || request.query === undefined || request.query.length > 10_000
+        ? undefined
+        : `${request.operationName ?? ''}\u0000${request.query}\u0000${variables}`;
+    const cached = key === undefined ? undefined : known.get(key);
+    if (cached) return refuse(cached.total, cached.byRoot);
+    const roots = new Set<FieldNode>(
+      operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === 'Field'),
+    );
+    const byRoot: { field: string; workUnits: number }[] = [];
+    let total: number;
+    try {
+      total = estimateWork(schema, document, operation, request.variables ?? {}, [
+        (options) => {
+          const work = estimator(options)!;
+          if (roots.has(options.node))
+            byRoot.push({ field: (options.node.alias ?? options.node.name).value, workUnits: work });
+          return work;
         },
-      };
-    },
+      ]);
+    } catch (error) {
+      // Arguments that do not fit their types: execution refuses them (BAD_USER_INPUT) before any work.
+      if (error instanceof GraphQLError) return;
+      throw error;
+    }
+    if (key !== undefined) known.set(key, { total, byRoot });
+    refuse(total, byRoot);
   };
 }
