@@ -13,7 +13,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 
 /**
  * Apollo Server behind Nest: code-first schema, limits against abusive queries (graphql-armor: depth,
- * aliases, cost, tokens, directives; our work limit), no batched requests, and one error formatter.
+ * aliases, cost, directives; graphql-js's parser: tokens; our work limit), no batched requests, and one
+ * error formatter.
  */
 export function graphqlOptions(config: AppConfig, logger: ErrorLogger): ApolloDriverConfig {
   const armor = new ApolloArmor({
