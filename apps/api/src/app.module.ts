@@ -19,7 +19,7 @@ import {
   serializeRequest,
   serializeResponse,
 } from '@deskforce/platform';
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -28,6 +28,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { migrations } from './database/schema';
 import { graphqlOptions } from './graphql/graphql.options';
+import { LeanApolloDriver } from './graphql/lean-apollo.driver';
 import { HealthController } from './health/health.controller';
 import { permissions } from './permissions';
 import { InteractionHistoryAdapter } from './wiring/interaction-history.adapter';
@@ -79,7 +80,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          driver: LeanApolloDriver,
           ...graphqlOptions(config, { error: (object, message) => errorLogger.error({ ...object, msg: message }) }),
         }),
         TerminusModule,

@@ -24,8 +24,8 @@ export class UserResolver {
   constructor(private readonly userService: UserService) {}
 
   @Query(() => UserModel, { description: 'The signed-in user.' })
-  async me(@CurrentActor() actor: Actor): Promise<UserModel> {
-    return await this.userService.me(actor);
+  me(@CurrentActor() actor: Actor): Promise<UserModel> {
+    return this.userService.me(actor);
   }
 
   @Query(() => UserConnection)

@@ -40,7 +40,8 @@ export class AuthGuard implements CanActivate {
     @Inject(PERMISSIONS) private readonly permissions: PermissionTable,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  // Not async: it hands on the promise of `allow` (Nest awaits whatever a guard returns).
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     if (context.getType<string>() !== 'graphql') {
       if (this.reflector.get<boolean>(PUBLIC_ROUTE, context.getHandler())) return true;
       const operation = this.reflector.get<string | undefined>(HTTP_OPERATION, context.getHandler());

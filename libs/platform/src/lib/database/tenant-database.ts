@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DataSource, ObjectLiteral, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AppConfig, APP_CONFIG } from '../config/app-config';
@@ -137,8 +137,8 @@ export class TenantDatabase {
   }
 
   /** The statement's first row, or undefined. */
-  async maybeOne<T extends ObjectLiteral = ObjectLiteral>(statement: Sql): Promise<T | undefined> {
-    return (await this.many<T>(statement))[0];
+  maybeOne<T extends ObjectLiteral = ObjectLiteral>(statement: Sql): Promise<T | undefined> {
+    return this.many<T>(statement).then(firstRow);
   }
 
   /** Runs a statement for its effect. */
@@ -284,34 +284,42 @@ export class TenantDatabase {
   }
 
   /**
-   * A connection of TypeORM's pool, held without a QueryRunner: a runner with its EntityManager per
-   * transaction was about 5% of the instructions of a `{ me }` request (callgrind), for nothing we use.
+   * A connection of TypeORM's pool (node-postgres's, asked directly: TypeORM's `obtainMasterConnection`
+   * wraps the same call in two more promises), held without a QueryRunner: a runner with its EntityManager
+   * per transaction was about 5% of the instructions of a `{ me }` request (callgrind), for nothing we use.
    * What the runner did that matters is done here: while held, an error of the connection (the server
    * went away) is caught instead of crashing the process, and the connection is then given back broken,
    * so that the pool closes it instead of lending it again.
    */
-  private async hold(): Promise<HeldConnection> {
-    const [client, giveBack] = (await (this.dataSource.driver as PostgresDriver).obtainMasterConnection()) as [
-      PoolClient,
-      (error?: Error) => void,
-    ];
-    let broken: Error | undefined;
-    let released = false;
-    const onError = (error: Error) => (broken = error);
-    client.on('error', onError);
-    return {
-      client,
-      get released() {
-        return released;
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        client.removeListener('error', onError);
-        giveBack(broken);
-      },
-    };
+  private hold(): Promise<HeldConnection> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool | undefined;
+    if (!pool) return Promise.reject(new Error('The database is not connected.'));
+    return new Promise((resolve, reject) =>
+      pool.connect((error, client, giveBack) => {
+        if (error || !client) return reject(error ?? new Error('The pool lent no connection.'));
+        let broken: Error | undefined;
+        let released = false;
+        const onError = (error: Error) => (broken = error);
+        client.on('error', onError);
+        resolve({
+          client,
+          get released() {
+            return released;
+          },
+          release: () => {
+            if (released) return;
+            released = true;
+            client.removeListener('error', onError);
+            giveBack(broken);
+          },
+        });
+      }),
+    );
   }
+}
+
+function firstRow<T>(rows: T[]): T | undefined {
+  return rows[0];
 }
 
 function isDriverError(error: unknown): boolean {

@@ -50,11 +50,11 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    // Arguments only: custom parameter decorators (the request context, the actor) are ours, not input.
-    if (metadata.type !== 'custom') {
-      const unstorable = unstorableTextFields(value, metadata.data ?? '');
-      if (unstorable.length > 0) throw AppError.badInput(unstorable);
-    }
+    // Arguments only: custom parameter decorators (the request context, the actor) are ours, not input, and
+    // ValidationPipe would return them as they are too (after two more promises, on every resolver call).
+    if (metadata.type === 'custom') return value;
+    const unstorable = unstorableTextFields(value, metadata.data ?? '');
+    if (unstorable.length > 0) throw AppError.badInput(unstorable);
     try {
       const lists = (metadata.metatype as WithHandChecked | undefined)?.[CHECKED_BY_HAND];
       if (!lists || typeof value !== 'object' || value === null) return await super.transform(value, metadata);
