@@ -36,7 +36,8 @@ export class ConnectionAdmission {
    * 'system'); refuses with TOO_BUSY after `waitMs` (the configured wait by default).
    */
   acquire(bucket: string, waitMs = this.options.waitMs): Promise<() => void> {
-    if (this.queue.length === 0 && this.fits(bucket)) return Promise.resolve(this.take(bucket));
+    const admitted = this.tryAcquire(bucket);
+    if (admitted) return Promise.resolve(admitted);
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         bucket,
@@ -48,6 +49,11 @@ export class ConnectionAdmission {
       };
       this.queue.push(waiter);
     });
+  }
+
+  /** The release function if a connection may be taken for `bucket` right now (nobody waits before it), else undefined. */
+  tryAcquire(bucket: string): (() => void) | undefined {
+    return this.queue.length === 0 && this.fits(bucket) ? this.take(bucket) : undefined;
   }
 
   /** The most connections a bucket held at once so far (for tests and diagnostics). */

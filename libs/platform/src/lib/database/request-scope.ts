@@ -31,7 +31,8 @@ export class RequestScope {
   snapshotBegun?: Promise<unknown>;
   private tenantId?: string;
   private held?: HeldConnection;
-  private chain: Promise<unknown> = Promise.resolve();
+  /** The request's database work so far, in order; none yet: the first work starts at once. */
+  private chain?: Promise<unknown>;
   private finished = false;
 
   bindTenant(tenantId: string): void {
@@ -42,7 +43,7 @@ export class RequestScope {
 
   /** Runs `work` when the request's earlier database work is done: the connection serves one at a time. */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const turn = this.chain.then(work, work);
+    const turn = this.chain ? this.chain.then(work, work) : work();
     this.chain = turn.catch(() => undefined);
     return turn;
   }
@@ -72,7 +73,7 @@ export class RequestScope {
   async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    await this.chain;
+    if (this.chain) await this.chain;
     const held = this.held;
     this.held = undefined;
     if (!held) return;
