@@ -19,7 +19,7 @@ import { setUpTenants, startApi } from '../load/mixed-load';
 import { scratchBenchDatabase } from '../support/bench-database';
 import { printRows, row } from '../support/benchmark-row';
 import { postJson } from '../support/post-json';
-import { startBareApollo } from './throughput.bench';
+import { spawnBareApollo } from './throughput.bench';
 
 const option = (name: string, fallback: number): number =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback);
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
     const [tenant] = await setUpTenants(database.url, `http://127.0.0.1:${setupPort}/graphql`, 1, 1).finally(() =>
       setup.kill('SIGTERM'),
     );
-    const servers = { API: startApi, 'bare Apollo Server': startBareApollo };
+    const servers = { API: startApi, 'bare Apollo Server': spawnBareApollo };
     const counted: number[] = [];
     for (const [label, start] of Object.entries(servers))
       counted.push(

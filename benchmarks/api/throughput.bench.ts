@@ -31,7 +31,7 @@ async function load(url: string, token: string, seconds: number): Promise<autoca
 }
 
 /** The baseline server (bare-apollo.server.ts) as a process of its own; `wrapper` runs it under another program. */
-export async function startBareApollo(
+export async function spawnBareApollo(
   databaseUrl: string,
   port: number,
   wrapper: string[] = [],
@@ -80,7 +80,7 @@ export async function run(quick: boolean): Promise<BenchmarkRow[]> {
   // Both servers run as processes of their own; the load comes from this one.
   const [apiPort, barePort] = [await freePort(), await freePort()];
   const api = await startApi(database.url, apiPort);
-  const bare = await startBareApollo(database.url, barePort);
+  const bare = await spawnBareApollo(database.url, barePort);
   const apiUrl = `http://127.0.0.1:${apiPort}/graphql`;
   const bareUrl = `http://127.0.0.1:${barePort}/graphql`;
   try {

@@ -7,7 +7,10 @@
  *    role and tenant are set once; per request it sends exactly the statements the KPI engine sends for
  *    this query, one after the other, and nothing else (no transaction, no HTTP). A second baseline adds
  *    what the API's tenant transaction sends around them (BEGIN with the role and tenant, COMMIT), so the
- *    difference between the two is the cost of those round trips and the rest is the API's own.
+ *    difference between the two is the cost of those round trips and the rest is the API's own. A third
+ *    baseline is the floor of the stack: the same question through a bare Apollo Server on Express in the
+ *    same process (benchmarks/api/bare-apollo.server.ts: the JWT, that transaction, the same statements,
+ *    the engine's arithmetic, nothing else), checked to give the same answer.
  *  - A 5,000-row `ingestInteractions` batch through GraphQL against the same SQL through `pg`: one
  *    transaction as the request role with the statements the ingest service sends for that batch (built
  *    by the same functions, with the same rows and the same known agents). Both also against the floor
@@ -51,7 +54,8 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { generateBenchHistory } from '../../apps/api/src/seed/bench-seed';
-import { startBenchApp } from '../support/bench-app';
+import { listenBareApollo } from '../api/bare-apollo.server';
+import { BENCH_JWT_SECRET, startBenchApp } from '../support/bench-app';
 import { benchDatabase } from '../support/bench-database';
 import { BenchmarkRow, row, runIfMain } from '../support/benchmark-row';
 import { postJson } from '../support/post-json';
@@ -181,10 +185,18 @@ async function kpiQuery(
     },
   };
   const body = JSON.stringify({ query, variables });
-  const call = async () => {
-    const result = await postJson<{ errors?: unknown }>(endpoint, body, { authorization: `Bearer ${token}` });
+  const ask = async (at: string) => {
+    const result = await postJson<{ data?: unknown; errors?: unknown }>(at, body, { authorization: `Bearer ${token}` });
     if (result.errors) throw new Error(JSON.stringify(result.errors));
+    return result.data;
   };
+  const call = () => ask(endpoint);
+  // The floor of the stack, in this process like the API, so that both share the client's costs.
+  const bare = await listenBareApollo({ databaseUrl: url, jwtSecret: BENCH_JWT_SECRET });
+  const callBare = () => ask(bare.url);
+  const [answer, bareAnswer] = [await call(), await callBare()];
+  if (JSON.stringify(answer) !== JSON.stringify(bareAnswer))
+    throw new Error('the bare Apollo Server answers the KPI question differently from the API');
   // The statements the KPI engine sends for this query (kpi-engine.ts: counts from the rollup, exact figures from raw rows).
   const slice: KpiSlice = {
     from,
@@ -215,14 +227,16 @@ async function kpiQuery(
   try {
     for (let i = 0; i < 20; i++) {
       await call();
+      await callBare();
       await sql();
       await sqlInTransaction();
     }
-    const times = { gql: [] as number[], sql: [] as number[], tx: [] as number[] };
+    const times = { gql: [] as number[], bare: [] as number[], sql: [] as number[], tx: [] as number[] };
     for (let i = 0; i < queries; i++) {
-      // Interleaved, so that the machine's noise falls on all three alike.
+      // Interleaved, so that the machine's noise falls on all four alike.
       for (const [name, fn] of [
         ['gql', call],
+        ['bare', callBare],
         ['sql', sql],
         ['tx', sqlInTransaction],
       ] as const) {
@@ -253,10 +267,25 @@ async function kpiQuery(
         'same statements in the API transaction',
         percentile(times.tx, 0.5),
       ),
+      row(
+        'kpis month × team × day p50 (GraphQL)',
+        percentile(times.gql, 0.5),
+        'ms',
+        'same question through a bare Apollo Server',
+        percentile(times.bare, 0.5),
+      ),
+      row(
+        'kpis month × team × day p50 (bare Apollo Server)',
+        percentile(times.bare, 0.5),
+        'ms',
+        'same statements through pg',
+        percentile(times.sql, 0.5),
+      ),
     ];
   } finally {
     await direct.end();
     await plain.end();
+    await bare.close();
   }
 }
 

@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { postJson } from './post-json';
 
+/** The key the benchmark API signs its tokens with (a baseline server checks them with the same). */
+export const BENCH_JWT_SECRET = 'benchmark-secret-that-is-long-enough-for-hs256';
+
 export interface BenchApp {
   app: INestApplication;
   url: string;
@@ -21,7 +24,7 @@ export async function startBenchApp(databaseUrl: string, overrides: Record<strin
   const config = loadConfig({
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
-    JWT_SECRET: 'benchmark-secret-that-is-long-enough-for-hs256',
+    JWT_SECRET: BENCH_JWT_SECRET,
     LOG_LEVEL: 'warn',
     SEED_DEMO: 'false',
     ...overrides,

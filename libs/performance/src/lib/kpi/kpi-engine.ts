@@ -66,8 +66,9 @@ type GroupColumns = {
   period?: number | null;
 };
 
-const ZERO_COUNTS = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as InteractionCounts;
-const ZERO_EXACT: ExactFigures = {
+/** What a group without rows adds up to. */
+export const ZERO_COUNTS = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, 0])) as unknown as InteractionCounts;
+export const ZERO_EXACT: ExactFigures = {
   first_response_median_s: null,
   first_response_p90_s: null,
   resolution_median_s: null,
