@@ -3,10 +3,10 @@
  * API and of the bare Apollo Server of throughput.bench.ts (same query, same work), one after the other.
  *
  * Requests per second and CPU seconds on a small shared machine move by 5–10% between runs; a count of
- * instructions moves by about 1%, so a change of a few percent can be seen and kept or dropped. Each
- * server runs under callgrind with counting off while it starts and warms up (its JIT settles), then
- * counts a fixed number of requests sent by four clients. Slow (about three minutes), so not part of
- * `npm run bench`. Needs valgrind (Debian's package of that name).
+ * instructions, with V8 kept to one thread, by under 1%, so a change of a percent or two can be seen and
+ * kept or dropped. Each server runs under callgrind with counting off while it starts and warms up (its JIT
+ * settles), then counts a fixed number of requests sent by four clients. Slow (about four minutes), so not
+ * part of `npm run bench`. Needs valgrind (Debian's package of that name).
  *
  *   npm run bench:instructions [-- --warm=10000 --requests=1000]
  */
@@ -41,7 +41,7 @@ async function send(url: string, token: string, count: number): Promise<void> {
 /** Instructions per request of the server `start` runs under callgrind, counted over `requests` after `warm`. */
 async function count(
   label: string,
-  start: (port: number, wrapper: string[]) => Promise<ChildProcess>,
+  start: (port: number, launcher: string[]) => Promise<ChildProcess>,
   token: string,
   warm: number,
   requests: number,
@@ -54,6 +54,10 @@ async function count(
     '--tool=callgrind',
     '--instr-atstart=no',
     `--callgrind-out-file=${out}`,
+    process.execPath,
+    // V8's compiler and garbage collector threads otherwise do an amount of work that depends on how valgrind
+    // schedules them, and callgrind counts every thread: on the main thread the count repeats.
+    '--single-threaded',
   ]);
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
@@ -89,7 +93,7 @@ async function main(): Promise<void> {
     const counted: number[] = [];
     for (const [label, start] of Object.entries(servers))
       counted.push(
-        await count(label, (port, wrapper) => start(database.url, port, wrapper), tenant!.token, warm, requests),
+        await count(label, (port, launcher) => start(database.url, port, launcher), tenant!.token, warm, requests),
       );
     printRows('Instructions per request (callgrind)', [
       row(

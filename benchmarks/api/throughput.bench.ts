@@ -30,13 +30,13 @@ async function load(url: string, token: string, seconds: number): Promise<autoca
   });
 }
 
-/** The baseline server (bare-apollo.server.ts) as a process of its own; `wrapper` runs it under another program. */
+/** The baseline server (bare-apollo.server.ts) as a process of its own, started like the API (`startApi`). */
 export async function spawnBareApollo(
   databaseUrl: string,
   port: number,
-  wrapper: string[] = [],
+  launcher: string[] = [process.execPath],
 ): Promise<ChildProcess> {
-  const [command, ...prefix] = [...wrapper, process.execPath];
+  const [command, ...prefix] = launcher;
   const bare = spawn(
     command!,
     [...prefix, ...profileArgs(), '-r', '@swc-node/register', join(__dirname, 'bare-apollo.server.ts')],

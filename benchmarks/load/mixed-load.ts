@@ -69,9 +69,16 @@ export function profileArgs(): string[] {
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
 
-/** The API as a process of its own; `wrapper` runs it under another program (valgrind: benchmarks/api/instructions.ts). */
-export async function startApi(databaseUrl: string, port: number, wrapper: string[] = []): Promise<ChildProcess> {
-  const [command, ...prefix] = [...wrapper, process.execPath];
+/**
+ * The API as a process of its own. `launcher` is the command line the script follows: this Node by default,
+ * or Node under another program with flags of its own (valgrind: benchmarks/api/instructions.ts).
+ */
+export async function startApi(
+  databaseUrl: string,
+  port: number,
+  launcher: string[] = [process.execPath],
+): Promise<ChildProcess> {
+  const [command, ...prefix] = launcher;
   const child = spawn(
     command!,
     [...prefix, ...profileArgs(), '-r', '@swc-node/register', join(__dirname, '../../apps/api/src/main.ts')],
@@ -85,7 +92,7 @@ export async function startApi(databaseUrl: string, port: number, wrapper: strin
         JWT_SECRET: LOAD_JWT_SECRET,
         SEED_DEMO: 'false',
         LOG_LEVEL: 'error',
-        DB_CONNECT_TIMEOUT_MS: wrapper.length > 0 ? '60000' : '1000',
+        DB_CONNECT_TIMEOUT_MS: command === process.execPath ? '1000' : '60000',
         DB_POOL_SIZE: '10',
         // Not part of the measured load; on the shared test database they would sweep every tenant.
         TRAINING_OVERDUE_SWEEP_SECONDS: '0',
